@@ -1,0 +1,139 @@
+//! `tmkit segment`: text in, one sentence per line (or TSV, JSON Lines) out.
+
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use tmkit::document::{DEFAULT_MAX_PARAGRAPH_BYTES, Paragraphs};
+use tmkit::segment::format::{DocumentError, DocumentStats, Format, SegmentWriter, write_document};
+use tmkit::segment::srx::SrxDocument;
+use tmkit::segment::{BUILTIN_SRX, Segmenter};
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  tmkit segment seeds/fr/000_8103dfe14ac7aa7a.txt
+  tmkit segment --format tsv seeds/fr/*.txt -o segments.tsv
+  echo 'M. Dupont est là. Il attend.' | tmkit segment
+  tmkit segment --srx omegat-defaultRules.srx --lang fr-FR article.txt
+  tmkit segment --dump-rules > tmkit.srx")]
+pub struct Args {
+    /// Input files, UTF-8, one paragraph per line ('-' or none: standard input).
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Language of the text, a BCP 47 tag: picks the SRX rules that apply.
+    #[arg(long, default_value = "fr-FR", value_name = "TAG")]
+    lang: String,
+    /// SRX 2.0 (or 1.0) rule file to use instead of tmkit's built-in rules.
+    #[arg(long, value_name = "RULES.srx")]
+    srx: Option<PathBuf>,
+    /// Output format: text (a segment per line, a blank line between
+    /// paragraphs), tsv (document, paragraph, segment, byte offsets, text) or
+    /// jsonl.
+    #[arg(long, default_value = "text", value_name = "FORMAT")]
+    format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Longest paragraph (line) accepted, in bytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_PARAGRAPH_BYTES, value_name = "BYTES")]
+    max_paragraph_bytes: usize,
+    /// Print tmkit's built-in rules as an SRX 2.0 file and exit.
+    #[arg(long, conflicts_with_all = ["files", "srx", "format", "output"])]
+    dump_rules: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    if args.dump_rules {
+        io::stdout().write_all(BUILTIN_SRX.as_bytes())?;
+        return Ok(());
+    }
+    if !tmkit::text::is_language_tag(&args.lang) {
+        bail!(
+            "--lang {:?} is not a BCP 47 language tag such as fr-FR or en-GB (use a hyphen, not an underscore)",
+            args.lang
+        );
+    }
+    if args.max_paragraph_bytes == 0 {
+        bail!("--max-paragraph-bytes must be at least 1");
+    }
+    let segmenter = match &args.srx {
+        Some(path) => {
+            let doc = SrxDocument::load(path)?;
+            Segmenter::from_srx(&doc, &args.lang)?
+        }
+        None => Segmenter::builtin(&args.lang)?,
+    };
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
+    match &args.output {
+        Some(path) => {
+            // Keep the segmenting error itself; the write error is only its carrier.
+            let mut failure = None;
+            let written = tmkit::output::write_atomic(path, |w| {
+                segment_all(&files, &segmenter, &args, w).map_err(|e| {
+                    failure = Some(e);
+                    io::Error::other("segmentation failed")
+                })
+            });
+            match (written, failure) {
+                (_, Some(e)) => Err(e),
+                (Err(e), None) => Err(e.into()),
+                (Ok(()), None) => Ok(()),
+            }
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
+            segment_all(&files, &segmenter, &args, &mut out)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn segment_all(
+    files: &[PathBuf],
+    segmenter: &Segmenter,
+    args: &Args,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let mut writer = SegmentWriter::new(out, args.format);
+    for file in files {
+        let (name, stats) = if file.as_os_str() == "-" {
+            let stdin = io::stdin();
+            let paragraphs = Paragraphs::new(stdin.lock(), "<stdin>");
+            ("<stdin>".to_string(), segment_one(paragraphs, "-", segmenter, args, &mut writer)?)
+        } else {
+            let name = file.display().to_string();
+            let paragraphs = Paragraphs::open(file)?;
+            let stats = segment_one(paragraphs, &name, segmenter, args, &mut writer)?;
+            (name, stats)
+        };
+        if stats.normalized > 0 {
+            eprintln!(
+                "tmkit: note: {name}: {} line(s) were not in Unicode NFC and were normalised; offsets refer to the normalised text",
+                stats.normalized
+            );
+        }
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+fn segment_one<R: BufRead>(
+    paragraphs: Paragraphs<R>,
+    name: &str,
+    segmenter: &Segmenter,
+    args: &Args,
+    writer: &mut SegmentWriter<&mut dyn Write>,
+) -> anyhow::Result<DocumentStats> {
+    let paragraphs = paragraphs.max_paragraph_bytes(args.max_paragraph_bytes);
+    write_document(paragraphs, name, segmenter, writer).map_err(|e| match e {
+        DocumentError::Write(io) => anyhow::Error::new(io),
+        other => anyhow::Error::new(other),
+    })
+    .with_context(|| format!("segmenting {name}"))
+}

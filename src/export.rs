@@ -1,0 +1,263 @@
+//! The workspace export: everything `cargo xtask export` writes to `export/`.
+//!
+//! Last stage of the flow. [`export`] runs the pipeline over the workspace
+//! (`seeds/fr/*.txt` today) into a fresh temporary directory and only when
+//! every file is written moves them into `export/`, so bad input leaves the
+//! previous export untouched. [`check`] regenerates into a temporary directory
+//! and lists every file of `export/` that differs, so stale exports fail CI and
+//! `cargo test`. Files are produced in a stable order from sorted inputs: the
+//! same workspace gives the same bytes.
+//!
+//! | file | what |
+//! |---|---|
+//! | `tmkit.srx` | tmkit's segmentation rules ([`crate::segment::BUILTIN_SRX`]) |
+//! | `segments/NAME.txt` | each French seed, one segment per line, a blank line between paragraphs |
+//! | `segments.tsv` | every segment of every seed with its document, line, number and byte offsets |
+//! | `README.md` | what each file is, with its counts |
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io::{self, BufWriter};
+use std::path::{Path, PathBuf};
+
+use crate::document::Paragraphs;
+use crate::segment::format::{DocumentError, Format, SegmentWriter};
+use crate::segment::{BUILTIN_SRX, RulesError, Segmenter};
+
+/// The source language of the workspace.
+pub const SOURCE_LANGUAGE: &str = "fr-FR";
+
+/// Why the export failed; nothing in `export/` was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A workspace file is unreadable or invalid.
+    #[error(transparent)]
+    Document(#[from] DocumentError),
+    /// The segmentation rules do not compile.
+    #[error(transparent)]
+    Rules(#[from] RulesError),
+    /// A file or directory could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// The workspace has no French seeds.
+    #[error("{}: no French source documents (*.txt): is this a tmkit workspace?", dir.display())]
+    NoSeeds {
+        /// The directory looked in.
+        dir: PathBuf,
+    },
+}
+
+/// One file the export wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportedFile {
+    /// Path relative to the export directory, with `/` separators.
+    pub path: String,
+    /// What it is and its counts, for people.
+    pub summary: String,
+}
+
+/// How a file of `export/` differs from a fresh export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Drift {
+    /// The export would write this file; `export/` lacks it.
+    Missing(String),
+    /// The file's content differs.
+    Stale(String),
+    /// `export/` has a file the export no longer writes.
+    Extra(String),
+}
+
+impl std::fmt::Display for Drift {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Drift::Missing(p) => write!(f, "{p}: missing"),
+            Drift::Stale(p) => write!(f, "{p}: stale (differs from a fresh export)"),
+            Drift::Extra(p) => write!(f, "{p}: no longer produced by the export"),
+        }
+    }
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
+    move |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The French seeds of a workspace, sorted by file name.
+pub fn french_seeds(workspace: &Path) -> Result<Vec<PathBuf>, ExportError> {
+    let dir = workspace.join("seeds").join("fr");
+    let mut seeds = Vec::new();
+    for entry in fs::read_dir(&dir).map_err(io_error(&dir))? {
+        let path = entry.map_err(io_error(&dir))?.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            seeds.push(path);
+        }
+    }
+    if seeds.is_empty() {
+        return Err(ExportError::NoSeeds { dir });
+    }
+    seeds.sort();
+    Ok(seeds)
+}
+
+/// Writes every export file of `workspace` into the (empty) directory `out`.
+fn generate(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
+    let mut files = Vec::new();
+    let srx_path = out.join("tmkit.srx");
+    fs::write(&srx_path, BUILTIN_SRX).map_err(io_error(&srx_path))?;
+    let segmenter = Segmenter::builtin(SOURCE_LANGUAGE)?;
+    files.push(ExportedFile {
+        path: "tmkit.srx".into(),
+        summary: format!(
+            "tmkit's segmentation rules, SRX 2.0, for French and English ({} rules apply to {SOURCE_LANGUAGE}); load them into a CAT tool to segment as tmkit does",
+            segmenter.rule_counts().0
+        ),
+    });
+
+    let segments_dir = out.join("segments");
+    fs::create_dir_all(&segments_dir).map_err(io_error(&segments_dir))?;
+    let tsv_path = out.join("segments.tsv");
+    let tsv_file = fs::File::create(&tsv_path).map_err(io_error(&tsv_path))?;
+    let mut tsv = SegmentWriter::new(BufWriter::new(tsv_file), Format::Tsv);
+    let mut total = 0;
+    for seed in french_seeds(workspace)? {
+        let name = seed
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let txt_path = segments_dir.join(&name);
+        let txt_file = fs::File::create(&txt_path).map_err(io_error(&txt_path))?;
+        let mut txt = SegmentWriter::new(BufWriter::new(txt_file), Format::Text);
+        let (mut segments, mut non_blank) = (0, 0);
+        let mut spans = Vec::new();
+        for paragraph in Paragraphs::open(&seed).map_err(DocumentError::from)? {
+            let paragraph = paragraph.map_err(DocumentError::from)?;
+            segmenter
+                .segment_into(&paragraph.text, &mut spans)
+                .map_err(DocumentError::from)?;
+            txt.paragraph(&name, &paragraph, &spans)
+                .map_err(io_error(&txt_path))?;
+            tsv.paragraph(&name, &paragraph, &spans)
+                .map_err(io_error(&tsv_path))?;
+            segments += spans.len();
+            non_blank += usize::from(!spans.is_empty());
+        }
+        txt.finish().map_err(io_error(&txt_path))?;
+        total += segments;
+        files.push(ExportedFile {
+            path: format!("segments/{name}"),
+            summary: format!(
+                "seeds/fr/{name} segmented with tmkit.srx: {segments} segments from {non_blank} paragraphs, one per line, a blank line between paragraphs"
+            ),
+        });
+    }
+    tsv.finish().map_err(io_error(&tsv_path))?;
+    files.push(ExportedFile {
+        path: "segments.tsv".into(),
+        summary: format!(
+            "every segment of every seed ({total} rows): document, paragraph (line number), segment number, start and end byte offsets in the document, text"
+        ),
+    });
+
+    let readme_path = out.join("README.md");
+    let mut readme = String::from(
+        "# export/\n\nGenerated by `cargo xtask export` from `seeds/` and `glossary/`: do not edit by hand.\nCI fails when this directory is stale (`cargo xtask export --check`).\n\n| file | what |\n|---|---|\n",
+    );
+    for f in &files {
+        let _ = writeln!(readme, "| `{}` | {} |", f.path, f.summary);
+    }
+    fs::write(&readme_path, &readme).map_err(io_error(&readme_path))?;
+    files.push(ExportedFile {
+        path: "README.md".into(),
+        summary: "this table".into(),
+    });
+    Ok(files)
+}
+
+fn temp_dir_in(workspace: &Path) -> Result<tempfile::TempDir, ExportError> {
+    tempfile::Builder::new()
+        .prefix(".export-")
+        .tempdir_in(workspace)
+        .map_err(io_error(workspace))
+}
+
+/// Exports `workspace` into `out` (normally `workspace/export`). On any
+/// error nothing in `out` changes.
+pub fn export(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
+    let staging = temp_dir_in(workspace)?;
+    let files = generate(workspace, staging.path())?;
+    fs::create_dir_all(out).map_err(io_error(out))?;
+    for drift in compare(staging.path(), out)? {
+        if let Drift::Extra(path) = drift {
+            let path = out.join(path);
+            fs::remove_file(&path).map_err(io_error(&path))?;
+        }
+    }
+    for f in &files {
+        let from = staging.path().join(&f.path);
+        let to = out.join(&f.path);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        fs::rename(&from, &to).map_err(io_error(&to))?;
+    }
+    Ok(files)
+}
+
+/// Regenerates the export in a temporary directory and lists how `out`
+/// differs from it (empty: up to date).
+pub fn check(workspace: &Path, out: &Path) -> Result<Vec<Drift>, ExportError> {
+    let staging = temp_dir_in(workspace)?;
+    generate(workspace, staging.path())?;
+    compare(staging.path(), out)
+}
+
+/// Relative paths of the files under `dir`, sorted.
+fn list_files(dir: &Path) -> Result<Vec<String>, ExportError> {
+    let mut files = Vec::new();
+    if !dir.exists() {
+        return Ok(files);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).map_err(io_error(&d))? {
+            let path = entry.map_err(io_error(&d))?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(rel) = path.strip_prefix(dir) {
+                files.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn compare(fresh: &Path, out: &Path) -> Result<Vec<Drift>, ExportError> {
+    let want = list_files(fresh)?;
+    let have = list_files(out)?;
+    let mut drift = Vec::new();
+    for path in &want {
+        if !have.contains(path) {
+            drift.push(Drift::Missing(path.clone()));
+            continue;
+        }
+        let a = fresh.join(path);
+        let b = out.join(path);
+        if fs::read(&a).map_err(io_error(&a))? != fs::read(&b).map_err(io_error(&b))? {
+            drift.push(Drift::Stale(path.clone()));
+        }
+    }
+    drift.extend(
+        have.into_iter()
+            .filter(|p| !want.contains(p))
+            .map(Drift::Extra),
+    );
+    Ok(drift)
+}

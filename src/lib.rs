@@ -1,0 +1,40 @@
+//! tmkit: a French→English translation workspace toolkit.
+//!
+//! A workspace holds French source documents, their English reference
+//! translations and a curated glossary. tmkit turns them into what translators
+//! and terminologists use: sentence segments, translation memories (TMX),
+//! glossaries (CSV, TBX, OmegaT TSV) and tmkit's own segmentation rules (SRX).
+//!
+//! The data flows one way:
+//!
+//! ```text
+//! text ──normalise──▶ paragraphs ──segment (SRX)──▶ segments ──▶ exports
+//! ```
+//!
+//! - [`text`]: NFC normalisation and the French typography every stage shares
+//!   (’ and ', « », no-break spaces), byte spans.
+//! - [`document`]: documents read as streams of paragraphs (one per line),
+//!   with errors that name the file, line and column.
+//! - [`segment`]: an SRX 2.0 engine ([`segment::Segmenter`]) that runs real
+//!   rule files (OmegaT's, Okapi's, LanguageTool's) and tmkit's own rules
+//!   ([`segment::BUILTIN_SRX`]); output formats in [`segment::format`].
+//! - [`export`]: what `cargo xtask export` writes from a workspace, in a
+//!   stable order, and its `--check`.
+//! - [`output`]: atomic file writes, so no output is ever partial.
+//!
+//! The library never prints and never exits; the `tmkit` binary and `xtask`
+//! are thin layers over it.
+//!
+//! ```
+//! use tmkit::segment::Segmenter;
+//! let fr = Segmenter::builtin("fr-FR").unwrap();
+//! let para = "« Viendrez-vous ? » demanda-t-elle. V. Poutine a répondu.";
+//! let n = fr.segment(para).unwrap().len();
+//! assert_eq!(n, 2);
+//! ```
+
+pub mod document;
+pub mod export;
+pub mod output;
+pub mod segment;
+pub mod text;

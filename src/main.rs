@@ -1,0 +1,22 @@
+//! The `tmkit` command: a thin layer over the library (see `src/cli/`).
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match cli::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // `tmkit segment big.txt | head` is a success, not an error.
+            if error.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("tmkit: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

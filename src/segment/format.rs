@@ -1,0 +1,197 @@
+//! Segmentation output: plain text, TSV and JSON Lines.
+//!
+//! - `text`: one segment per line, a blank line between paragraphs: what a
+//!   translator reads, and what `../shared/tools/seg-eval` scores.
+//! - `tsv`: a header row, then `document paragraph segment start end text`,
+//!   one row per segment; `start`/`end` are byte offsets into the (NFC)
+//!   document, `paragraph` is its line number. In `text`, a backslash, tab,
+//!   CR or LF is written `\\`, `\t`, `\r`, `\n`, so every row is one line.
+//! - `jsonl`: the same fields as one JSON object per line.
+
+use std::io::{self, Write};
+use std::ops::Range;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::document::{Paragraph, Paragraphs, ReadError};
+use crate::segment::{SegmentError, Segmenter};
+
+/// An output format for segments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One segment per line, a blank line between paragraphs.
+    Text,
+    /// Tab-separated rows with offsets.
+    Tsv,
+    /// One JSON object per segment.
+    Jsonl,
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "text" => Ok(Format::Text),
+            "tsv" => Ok(Format::Tsv),
+            "jsonl" => Ok(Format::Jsonl),
+            _ => Err(format!("unknown format {s:?} (text, tsv or jsonl)")),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Record<'a> {
+    document: &'a str,
+    paragraph: usize,
+    segment: usize,
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+/// Writes segments paragraph by paragraph in one [`Format`].
+pub struct SegmentWriter<W: Write> {
+    out: W,
+    format: Format,
+    started: bool,
+    wrote_segments: bool,
+}
+
+impl<W: Write> SegmentWriter<W> {
+    /// A writer; the TSV header is written with the first paragraph.
+    pub fn new(out: W, format: Format) -> Self {
+        SegmentWriter {
+            out,
+            format,
+            started: false,
+            wrote_segments: false,
+        }
+    }
+
+    /// Writes the segments `spans` of one paragraph of `document`.
+    pub fn paragraph(
+        &mut self,
+        document: &str,
+        paragraph: &Paragraph,
+        spans: &[Range<usize>],
+    ) -> io::Result<()> {
+        let first = !self.started;
+        if first {
+            self.started = true;
+            if self.format == Format::Tsv {
+                self.out
+                    .write_all(b"document\tparagraph\tsegment\tstart\tend\ttext\n")?;
+            }
+        }
+        if spans.is_empty() {
+            return Ok(());
+        }
+        match self.format {
+            Format::Text => {
+                if self.wrote_segments {
+                    self.out.write_all(b"\n")?;
+                }
+                for span in spans {
+                    self.out.write_all(paragraph.text[span.clone()].as_bytes())?;
+                    self.out.write_all(b"\n")?;
+                }
+                self.wrote_segments = true;
+            }
+            Format::Tsv => {
+                for (n, span) in spans.iter().enumerate() {
+                    writeln!(
+                        self.out,
+                        "{}\t{}\t{}\t{}\t{}\t{}",
+                        escape_cell(document),
+                        paragraph.line,
+                        n + 1,
+                        paragraph.offset + span.start,
+                        paragraph.offset + span.end,
+                        escape_cell(&paragraph.text[span.clone()]),
+                    )?;
+                }
+            }
+            Format::Jsonl => {
+                for (n, span) in spans.iter().enumerate() {
+                    let record = Record {
+                        document,
+                        paragraph: paragraph.line,
+                        segment: n + 1,
+                        start: paragraph.offset + span.start,
+                        end: paragraph.offset + span.end,
+                        text: &paragraph.text[span.clone()],
+                    };
+                    serde_json::to_writer(&mut self.out, &record)?;
+                    self.out.write_all(b"\n")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes and returns the inner writer.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+fn escape_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\\', '\t', '\r', '\n']) {
+        return s.into();
+    }
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\r', "\\r")
+        .replace('\n', "\\n")
+        .into()
+}
+
+/// What [`write_document`] saw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DocumentStats {
+    /// Lines read (blank ones included).
+    pub paragraphs: usize,
+    /// Segments written.
+    pub segments: usize,
+    /// Lines that NFC normalisation changed.
+    pub normalized: usize,
+    /// Bytes of text read.
+    pub bytes: usize,
+}
+
+/// Why a document could not be segmented.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// The input.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// A rule failed.
+    #[error(transparent)]
+    Segment(#[from] SegmentError),
+    /// The output.
+    #[error("cannot write the output: {0}")]
+    Write(#[from] io::Error),
+}
+
+/// Segments a whole document, streaming: one paragraph in memory at a time.
+pub fn write_document<R: io::BufRead, W: Write>(
+    paragraphs: Paragraphs<R>,
+    document: &str,
+    segmenter: &Segmenter,
+    writer: &mut SegmentWriter<W>,
+) -> Result<DocumentStats, DocumentError> {
+    let mut stats = DocumentStats::default();
+    let mut spans = Vec::new();
+    for paragraph in paragraphs {
+        let paragraph = paragraph?;
+        segmenter.segment_into(&paragraph.text, &mut spans)?;
+        writer.paragraph(document, &paragraph, &spans)?;
+        stats.paragraphs += 1;
+        stats.segments += spans.len();
+        stats.normalized += usize::from(paragraph.normalized);
+        stats.bytes += paragraph.text.len();
+    }
+    Ok(stats)
+}

@@ -1,0 +1,565 @@
+//! Sentence segmentation with SRX 2.0 rules: paragraphs in, byte spans out.
+//!
+//! Second stage of the flow (text → **segments** → terms/units → exports).
+//! A [`Segmenter`] holds the rules of one language, compiled from an SRX file
+//! ([`srx`]) whose Java regexes are translated by [`javaregex`]. tmkit's own
+//! rules ship as an SRX file too ([`BUILTIN_SRX`]), so a CAT tool that loads
+//! that file segments exactly as tmkit does.
+//!
+//! # Semantics (SRX 2.0)
+//! A position in a paragraph is a break when, among all rules of the language
+//! (every matching `languagemap` in order when `cascade="yes"`), the *first*
+//! rule whose `beforebreak` matches text ending there and whose `afterbreak`
+//! matches text starting there says `break="yes"`. Exceptions (`break="no"`)
+//! come first in rule files for that reason. White space next to a break
+//! belongs to neither segment, so joining a paragraph's segments with the
+//! white space between them gives the paragraph back exactly.
+//!
+//! # Engine
+//! Rules that are plain regular expressions (after [`javaregex`] rewrites the
+//! look-around that only reaches outside a match) run on one lazy DFA that
+//! finds, in a single pass, every position where any `beforebreak` ends; only
+//! those positions are then checked against `afterbreak`s. Rules that need
+//! look-around or back-references run as `(?<=before)(?=after)` on the
+//! backtracking engine. Both give the same answer; the DFA is what makes
+//! tmkit's own rules fast.
+
+pub mod format;
+pub mod javaregex;
+pub mod srx;
+
+use std::ops::Range;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::Pool;
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, MatchKind, PatternID};
+
+use javaregex::Side;
+use srx::{SrxDocument, SrxError};
+
+/// tmkit's built-in rules for French and English, an SRX 2.0 file.
+///
+/// ```
+/// let doc = tmkit::segment::srx::SrxDocument::parse(tmkit::segment::BUILTIN_SRX, "built-in").unwrap();
+/// assert!(doc.language_rule("French").is_some());
+/// ```
+pub const BUILTIN_SRX: &str = include_str!("tmkit.srx");
+
+/// How the built-in rules are named in messages.
+pub const BUILTIN_ORIGIN: &str = "tmkit built-in rules (src/segment/tmkit.srx)";
+
+/// Rules that cannot be compiled for a language.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    /// The SRX file itself is unreadable or invalid.
+    #[error(transparent)]
+    Srx(#[from] SrxError),
+    /// A rule that applies to the language uses a construct tmkit cannot run.
+    #[error("{origin}:{line}: rule {number} of languagerule \"{rule_set}\": {side} {pattern:?}: {message}")]
+    Rule {
+        /// The SRX file.
+        origin: String,
+        /// Line of the `<rule>`.
+        line: usize,
+        /// Position of the rule in its languagerule, from 1.
+        number: usize,
+        /// The languagerule's name.
+        rule_set: String,
+        /// `beforebreak` or `afterbreak`.
+        side: &'static str,
+        /// The pattern as written.
+        pattern: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A `languagepattern` is not a valid regex.
+    #[error("{origin}:{line}: languagepattern {pattern:?}: {message}")]
+    LanguagePattern {
+        /// The SRX file.
+        origin: String,
+        /// Line of the `<languagemap>`.
+        line: usize,
+        /// The pattern as written.
+        pattern: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// No `languagemap` matches the language.
+    #[error("{origin}: no languagemap matches the language \"{language}\" (the file maps: {patterns})")]
+    NoRules {
+        /// The SRX file.
+        origin: String,
+        /// The language asked for.
+        language: String,
+        /// The file's language patterns, for the user to pick from.
+        patterns: String,
+    },
+    /// The compiled rules exceed the engine's limits.
+    #[error("{origin}: the rules for \"{language}\" are too large to compile: {message}")]
+    TooLarge {
+        /// The SRX file.
+        origin: String,
+        /// The language.
+        language: String,
+        /// The engine's message.
+        message: String,
+    },
+}
+
+/// A rule gave up while segmenting (a backtracking limit in a rule that needs
+/// look-around); never happens with tmkit's built-in rules.
+#[derive(Debug, thiserror::Error)]
+#[error("{origin}:{line}: the rule could not be applied: {message}")]
+pub struct SegmentError {
+    /// The SRX file.
+    pub origin: String,
+    /// Line of the `<rule>`.
+    pub line: usize,
+    /// The engine's message.
+    pub message: String,
+}
+
+/// Where a compiled rule came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleOrigin {
+    /// The SRX file.
+    pub origin: String,
+    /// Line of the `<rule>`.
+    pub line: usize,
+    /// The languagerule's name.
+    pub rule_set: String,
+}
+
+struct CompiledRule {
+    breaks: bool,
+    /// Pattern of the `afterbreak` in the after-DFA (fast rules); `None`
+    /// matches anywhere.
+    after: Option<PatternID>,
+    /// The whole rule as `(?<=before)(?=after)` when it needs backtracking.
+    fancy: Option<fancy_regex::Regex>,
+    origin: RuleOrigin,
+}
+
+struct Scratch {
+    before: Option<Cache>,
+    after: Option<Cache>,
+    /// (position, rule index) where a rule's `beforebreak` ends.
+    events: Vec<(usize, u32)>,
+    breaks: Vec<usize>,
+}
+
+type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// Compiled SRX rules for one language.
+///
+/// ```
+/// let seg = tmkit::segment::Segmenter::builtin("fr-FR").unwrap();
+/// let para = "M. Dupont est arrivé. Il repart demain !";
+/// let spans = seg.segment(para).unwrap();
+/// let sentences: Vec<&str> = spans.iter().map(|s| &para[s.clone()]).collect();
+/// assert_eq!(sentences, ["M. Dupont est arrivé.", "Il repart demain !"]);
+/// ```
+pub struct Segmenter {
+    language: String,
+    rules: Vec<CompiledRule>,
+    before: Option<DFA>,
+    /// Before-DFA pattern → rule index.
+    before_rule: Vec<u32>,
+    after: Option<DFA>,
+    /// Fast rules without a `beforebreak`: they apply at every position.
+    anywhere: Vec<u32>,
+    /// Rules run on the backtracking engine.
+    fancy_rules: Vec<u32>,
+    pool: Pool<Scratch, ScratchFn>,
+}
+
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("language", &self.language)
+            .field("rules", &self.rules.len())
+            .field("backtracking_rules", &self.fancy_rules.len())
+            .finish()
+    }
+}
+
+impl Segmenter {
+    /// tmkit's built-in rules ([`BUILTIN_SRX`]) for a BCP 47 language tag.
+    pub fn builtin(language: &str) -> Result<Segmenter, RulesError> {
+        let doc = SrxDocument::parse(BUILTIN_SRX, BUILTIN_ORIGIN)?;
+        Segmenter::from_srx(&doc, language)
+    }
+
+    /// Compiles the rules that `doc` gives `language` (a BCP 47 tag such as
+    /// `fr-FR`). Only those rules are compiled; a construct that cannot be
+    /// supported in one of them is an error naming its file and line.
+    pub fn from_srx(doc: &SrxDocument, language: &str) -> Result<Segmenter, RulesError> {
+        let mut rules = Vec::new();
+        let mut before_patterns = Vec::new();
+        let mut before_rule = Vec::new();
+        let mut after_patterns = Vec::new();
+        let mut anywhere = Vec::new();
+        let mut fancy_rules = Vec::new();
+        for set_name in applicable_rule_sets(doc, language)? {
+            let Some(set) = doc.language_rule(&set_name) else {
+                continue;
+            };
+            for (number, rule) in set.rules.iter().enumerate() {
+                let fail = |side: &'static str, pattern: &str, message: String| RulesError::Rule {
+                    origin: doc.origin.clone(),
+                    line: rule.line,
+                    number: number + 1,
+                    rule_set: set.name.clone(),
+                    side,
+                    pattern: pattern.to_string(),
+                    message,
+                };
+                let translate = |side: Side, pattern: &Option<String>| match pattern.as_deref() {
+                    None | Some("") => Ok(None),
+                    Some(p) => javaregex::translate(p, side)
+                        .map(Some)
+                        .map_err(|e| fail(side_name(side), p, e.to_string())),
+                };
+                let before = translate(Side::Before, &rule.before)?;
+                let after = translate(Side::After, &rule.after)?;
+                // Each pattern on its own, so that an error names its rule.
+                for (side, t, java) in [
+                    (Side::Before, &before, &rule.before),
+                    (Side::After, &after, &rule.after),
+                ] {
+                    if let Some(t) = t {
+                        let checked = if t.fancy {
+                            fancy_regex::Regex::new(&t.pattern).map(drop).map_err(|e| e.to_string())
+                        } else {
+                            regex_syntax::Parser::new()
+                                .parse(&t.pattern)
+                                .map(drop)
+                                .map_err(|e| e.to_string())
+                        };
+                        checked.map_err(|m| {
+                            fail(side_name(side), java.as_deref().unwrap_or(""), m)
+                        })?;
+                    }
+                }
+                let index = u32::try_from(rules.len()).unwrap_or(u32::MAX);
+                let origin = RuleOrigin {
+                    origin: doc.origin.clone(),
+                    line: rule.line,
+                    rule_set: set.name.clone(),
+                };
+                let needs_backtracking = before.as_ref().is_some_and(|t| t.fancy)
+                    || after.as_ref().is_some_and(|t| t.fancy)
+                    // A break rule without beforebreak would make every
+                    // position a candidate: let the backtracker find them.
+                    || (rule.breaks && before.is_none());
+                if needs_backtracking {
+                    let pattern = format!(
+                        "{}{}",
+                        before.map_or(String::new(), |t| format!("(?<={})", t.pattern)),
+                        after.map_or(String::new(), |t| format!("(?={})", t.pattern)),
+                    );
+                    let regex = fancy_regex::Regex::new(&pattern).map_err(|e| {
+                        fail(
+                            "rule",
+                            rule.before.as_deref().unwrap_or(""),
+                            format!("cannot be run as one pattern ({e}); a lookbehind cannot hold look-around or back-references"),
+                        )
+                    })?;
+                    fancy_rules.push(index);
+                    rules.push(CompiledRule {
+                        breaks: rule.breaks,
+                        after: None,
+                        fancy: Some(regex),
+                        origin,
+                    });
+                    continue;
+                }
+                match before {
+                    Some(t) => {
+                        before_patterns.push(t.pattern);
+                        before_rule.push(index);
+                    }
+                    None => anywhere.push(index),
+                }
+                let after = after.map(|t| {
+                    after_patterns.push(t.pattern);
+                    PatternID::new_unchecked(after_patterns.len() - 1)
+                });
+                rules.push(CompiledRule {
+                    breaks: rule.breaks,
+                    after,
+                    fancy: None,
+                    origin,
+                });
+            }
+        }
+        let too_large = |e: regex_automata::hybrid::BuildError| RulesError::TooLarge {
+            origin: doc.origin.clone(),
+            language: language.to_string(),
+            message: e.to_string(),
+        };
+        let before = build_dfa(&before_patterns, MatchKind::All, false).map_err(too_large)?;
+        let after = build_dfa(&after_patterns, MatchKind::LeftmostFirst, true).map_err(too_large)?;
+        let (b, a) = (before.clone(), after.clone());
+        let create: ScratchFn = Box::new(move || Scratch {
+            before: b.as_ref().map(Cache::new),
+            after: a.as_ref().map(Cache::new),
+            events: Vec::new(),
+            breaks: Vec::new(),
+        });
+        Ok(Segmenter {
+            language: language.to_string(),
+            rules,
+            before,
+            before_rule,
+            after,
+            anywhere,
+            fancy_rules,
+            pool: Pool::new(create),
+        })
+    }
+
+    /// The language tag the rules were compiled for.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// How many rules apply, and how many of them need the backtracking engine.
+    pub fn rule_counts(&self) -> (usize, usize) {
+        (self.rules.len(), self.fancy_rules.len())
+    }
+
+    /// The sentences of one paragraph, as byte spans into it (no white space
+    /// at either end; none empty).
+    pub fn segment(&self, paragraph: &str) -> Result<Vec<Range<usize>>, SegmentError> {
+        let mut spans = Vec::new();
+        self.segment_into(paragraph, &mut spans)?;
+        Ok(spans)
+    }
+
+    /// Like [`Segmenter::segment`], into a buffer the caller owns and reuses.
+    pub fn segment_into(
+        &self,
+        paragraph: &str,
+        spans: &mut Vec<Range<usize>>,
+    ) -> Result<(), SegmentError> {
+        spans.clear();
+        let mut scratch = self.pool.get();
+        let Scratch {
+            before: before_cache,
+            after: after_cache,
+            events,
+            breaks,
+        } = &mut *scratch;
+        events.clear();
+        breaks.clear();
+        let len = paragraph.len();
+        if let (Some(dfa), Some(cache)) = (&self.before, before_cache.as_mut()) {
+            let result = ends_of_matches(dfa, cache, paragraph, |end, pattern| {
+                if end > 0 && end < len {
+                    events.push((end, self.before_rule[pattern.as_usize()]));
+                }
+            });
+            result.map_err(|message| self.engine_error(None, message))?;
+        }
+        for &index in &self.fancy_rules {
+            let rule = &self.rules[index as usize];
+            let Some(regex) = &rule.fancy else { continue };
+            for found in regex.find_iter(paragraph) {
+                let found = found.map_err(|e| self.engine_error(Some(index), e.to_string()))?;
+                let at = found.start();
+                if at > 0 && at < len {
+                    events.push((at, index));
+                }
+            }
+        }
+        events.sort_unstable();
+        events.dedup();
+        let mut group = events.as_slice();
+        while let Some(&(at, _)) = group.first() {
+            let n = group.iter().take_while(|e| e.0 == at).count();
+            let (here, rest) = group.split_at(n);
+            group = rest;
+            if self.decides_break(paragraph, at, here, after_cache)? {
+                breaks.push(at);
+            }
+        }
+        let mut start = 0;
+        for &end in breaks.iter().chain(std::iter::once(&len)) {
+            let span = crate::text::trim_span(paragraph, start..end);
+            if !span.is_empty() {
+                spans.push(span);
+            }
+            start = end;
+        }
+        Ok(())
+    }
+
+    /// Whether the first rule that applies at `at` is a break rule. `here`
+    /// lists, in rule order, the rules whose `beforebreak` ends at `at`.
+    fn decides_break(
+        &self,
+        paragraph: &str,
+        at: usize,
+        here: &[(usize, u32)],
+        after_cache: &mut Option<Cache>,
+    ) -> Result<bool, SegmentError> {
+        // No break rule can fire here: nothing to decide.
+        let Some(last_break) = here
+            .iter()
+            .rev()
+            .find(|e| self.rules[e.1 as usize].breaks)
+            .map(|e| e.1)
+        else {
+            return Ok(false);
+        };
+        let mut candidates = here.iter().map(|e| e.1).peekable();
+        let mut anywhere = self.anywhere.iter().copied().peekable();
+        loop {
+            // Merge the two ascending lists of rule indexes.
+            let index = match (candidates.peek(), anywhere.peek()) {
+                (Some(&c), Some(&a)) if a < c => anywhere.next(),
+                (Some(_), _) => candidates.next(),
+                (None, Some(_)) => anywhere.next(),
+                (None, None) => None,
+            };
+            let Some(index) = index.filter(|&i| i <= last_break) else {
+                return Ok(false);
+            };
+            let rule = &self.rules[index as usize];
+            let fires = match (&rule.fancy, rule.after, &self.after, after_cache.as_mut()) {
+                (Some(_), _, _, _) | (None, None, _, _) => true,
+                (None, Some(pattern), Some(dfa), Some(cache)) => {
+                    let input = Input::new(paragraph)
+                        .range(at..)
+                        .anchored(Anchored::Pattern(pattern))
+                        .earliest(true);
+                    dfa.try_search_fwd(cache, &input)
+                        .map_err(|e| self.engine_error(Some(index), e.to_string()))?
+                        .is_some()
+                }
+                (None, Some(_), _, _) => false,
+            };
+            if fires {
+                return Ok(rule.breaks);
+            }
+        }
+    }
+
+    fn engine_error(&self, rule: Option<u32>, message: String) -> SegmentError {
+        let origin = rule.map(|i| &self.rules[i as usize].origin);
+        SegmentError {
+            origin: origin.map_or_else(|| "rules".to_string(), |o| o.origin.clone()),
+            line: origin.map_or(0, |o| o.line),
+            message,
+        }
+    }
+}
+
+fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Before => "beforebreak",
+        Side::After => "afterbreak",
+    }
+}
+
+/// The names of the languagerules that apply to `language`, in order.
+fn applicable_rule_sets(doc: &SrxDocument, language: &str) -> Result<Vec<String>, RulesError> {
+    let mut names = Vec::new();
+    for map in &doc.language_maps {
+        let fail = |message: String| RulesError::LanguagePattern {
+            origin: doc.origin.clone(),
+            line: map.line,
+            pattern: map.pattern.clone(),
+            message,
+        };
+        let translated = javaregex::translate_whole(&map.pattern).map_err(|e| fail(e.to_string()))?;
+        // Java's Matcher.matches(): the whole code; language tags ignore case.
+        let whole = format!("(?i)^(?:{})$", translated.pattern);
+        let regex = fancy_regex::Regex::new(&whole).map_err(|e| fail(e.to_string()))?;
+        if regex.is_match(language).map_err(|e| fail(e.to_string()))? {
+            if !names.contains(&map.rule_name) {
+                names.push(map.rule_name.clone());
+            }
+            if !doc.cascade {
+                break;
+            }
+        }
+    }
+    if names.is_empty() {
+        return Err(RulesError::NoRules {
+            origin: doc.origin.clone(),
+            language: language.to_string(),
+            patterns: doc
+                .language_maps
+                .iter()
+                .map(|m| m.pattern.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    Ok(names)
+}
+
+fn build_dfa(
+    patterns: &[String],
+    kind: MatchKind,
+    per_pattern_starts: bool,
+) -> Result<Option<DFA>, regex_automata::hybrid::BuildError> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    DFA::builder()
+        .configure(
+            DFA::config()
+                .match_kind(kind)
+                .starts_for_each_pattern(per_pattern_starts)
+                .cache_capacity(16 * 1024 * 1024),
+        )
+        .syntax(syntax::Config::new().unicode(true).utf8(true))
+        .thompson(thompson::Config::new().nfa_size_limit(Some(256 * 1024 * 1024)))
+        .build_many(patterns)
+        .map(Some)
+}
+
+/// Calls `found(end, pattern)` for every position where a match of some
+/// pattern ends, overlapping matches included: one pass of the lazy DFA.
+fn ends_of_matches(
+    dfa: &DFA,
+    cache: &mut Cache,
+    haystack: &str,
+    mut found: impl FnMut(usize, PatternID),
+) -> Result<(), String> {
+    let mut report = |dfa: &DFA, cache: &Cache, sid, end| {
+        for k in 0..dfa.match_len(cache, sid) {
+            found(end, dfa.match_pattern(cache, sid, k));
+        }
+    };
+    let input = Input::new(haystack);
+    let mut sid = dfa
+        .start_state_forward(cache, &input)
+        .map_err(|e| e.to_string())?;
+    for (at, &byte) in haystack.as_bytes().iter().enumerate() {
+        sid = dfa
+            .next_state(cache, sid, byte)
+            .map_err(|e| e.to_string())?;
+        if sid.is_tagged() {
+            if sid.is_match() {
+                // Matches are reported one byte late: this one ended at `at`.
+                report(dfa, cache, sid, at);
+            } else if sid.is_dead() {
+                return Ok(());
+            } else if sid.is_quit() {
+                return Err(format!("the DFA gave up at byte {at}"));
+            }
+        }
+    }
+    sid = dfa.next_eoi_state(cache, sid).map_err(|e| e.to_string())?;
+    if sid.is_match() {
+        report(dfa, cache, sid, haystack.len());
+    }
+    Ok(())
+}
