@@ -3,7 +3,7 @@
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use tmkit::document::{DEFAULT_MAX_PARAGRAPH_BYTES, Paragraphs};
 use tmkit::segment::format::{DocumentError, DocumentStats, Format, SegmentWriter, write_document};
 use tmkit::segment::srx::SrxDocument;
@@ -135,5 +135,4 @@ fn segment_one<R: BufRead>(
         DocumentError::Write(io) => anyhow::Error::new(io),
         other => anyhow::Error::new(other),
     })
-    .with_context(|| format!("segmenting {name}"))
 }

@@ -197,6 +197,17 @@ impl Segmenter {
     /// `fr-FR`). Only those rules are compiled; a construct that cannot be
     /// supported in one of them is an error naming its file and line.
     pub fn from_srx(doc: &SrxDocument, language: &str) -> Result<Segmenter, RulesError> {
+        Segmenter::compile(doc, language, false)
+    }
+
+    /// Like [`Segmenter::from_srx`], but every rule runs on the backtracking
+    /// engine as `(?<=before)(?=after)`: the plain reading of the SRX
+    /// semantics, slow, and the reference the fast engine is tested against.
+    pub fn from_srx_reference(doc: &SrxDocument, language: &str) -> Result<Segmenter, RulesError> {
+        Segmenter::compile(doc, language, true)
+    }
+
+    fn compile(doc: &SrxDocument, language: &str, reference: bool) -> Result<Segmenter, RulesError> {
         let mut rules = Vec::new();
         let mut before_patterns = Vec::new();
         let mut before_rule = Vec::new();
@@ -250,7 +261,8 @@ impl Segmenter {
                     line: rule.line,
                     rule_set: set.name.clone(),
                 };
-                let needs_backtracking = before.as_ref().is_some_and(|t| t.fancy)
+                let needs_backtracking = reference
+                    || before.as_ref().is_some_and(|t| t.fancy)
                     || after.as_ref().is_some_and(|t| t.fancy)
                     // A break rule without beforebreak would make every
                     // position a candidate: let the backtracker find them.

@@ -1,0 +1,356 @@
+//! tmkit's integration tests: one binary, data-driven, fixtures in `tests/data`.
+//!
+//! - `tests/data/segment/ok/LANG.cases`: paragraphs with ` ‖ ` where they must
+//!   split, checked against the built-in rules (fast engine and reference).
+//! - `tests/data/segment/ok/NAME.srx` + `NAME.cases`: rule files in the style
+//!   of the ones CAT tools ship, with the segmentation they must give.
+//! - `tests/data/segment/err/NAME.srx` + `NAME.expected`: broken rule files and
+//!   the exact error; refresh with `UPDATE_EXPECT=1 cargo test`.
+//! - The CLI is run end to end as a user would, bad input included.
+//! - `export/` must be what `cargo xtask export` writes today.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tmkit::segment::Segmenter;
+use tmkit::segment::srx::SrxDocument;
+
+fn data(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(path)
+}
+
+/// Checks every case of a `.cases` file; reports each failing line.
+fn check_cases(cases: &Path, segmenters: &[(&str, &Segmenter)]) {
+    let text = std::fs::read_to_string(cases).unwrap();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        count += 1;
+        let expected: Vec<&str> = line.split(" ‖ ").collect();
+        let paragraph = expected.join(" ");
+        for (engine, segmenter) in segmenters {
+            let got: Vec<&str> = segmenter
+                .segment(&paragraph)
+                .unwrap()
+                .into_iter()
+                .map(|s| &paragraph[s])
+                .collect();
+            if got != expected {
+                failures.push(format!(
+                    "{}:{} ({engine})\n  want: {}\n  got:  {}",
+                    cases.display(),
+                    n + 1,
+                    expected.join(" ‖ "),
+                    got.join(" ‖ ")
+                ));
+            }
+        }
+    }
+    assert!(count > 0, "{}: no cases", cases.display());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn builtin_doc() -> SrxDocument {
+    SrxDocument::parse(tmkit::segment::BUILTIN_SRX, "built-in").unwrap()
+}
+
+#[test]
+fn builtin_french_rules_segment_the_cases() {
+    let doc = builtin_doc();
+    let fast = Segmenter::from_srx(&doc, "fr-FR").unwrap();
+    let reference = Segmenter::from_srx_reference(&doc, "fr-FR").unwrap();
+    check_cases(
+        &data("segment/ok/fr-FR.cases"),
+        &[("fast", &fast), ("reference", &reference)],
+    );
+}
+
+#[test]
+fn builtin_english_rules_segment_the_cases() {
+    let doc = builtin_doc();
+    let fast = Segmenter::from_srx(&doc, "en-GB").unwrap();
+    let reference = Segmenter::from_srx_reference(&doc, "en-GB").unwrap();
+    check_cases(
+        &data("segment/ok/en-GB.cases"),
+        &[("fast", &fast), ("reference", &reference)],
+    );
+}
+
+#[test]
+fn builtin_rules_run_entirely_on_the_fast_engine() {
+    for lang in ["fr-FR", "en-GB"] {
+        let (rules, backtracking) = Segmenter::builtin(lang).unwrap().rule_counts();
+        assert!(rules > 5);
+        assert_eq!(backtracking, 0, "{lang}: a built-in rule needs backtracking");
+    }
+}
+
+#[test]
+fn java_style_rule_files_segment_as_java_engines_do() {
+    let doc = SrxDocument::load(&data("segment/ok/java-style.srx")).unwrap();
+    let fast = Segmenter::from_srx(&doc, "fr-FR").unwrap();
+    assert!(fast.rule_counts().1 > 0, "the fixture should exercise backtracking");
+    let reference = Segmenter::from_srx_reference(&doc, "fr-FR").unwrap();
+    check_cases(
+        &data("segment/ok/java-style.cases"),
+        &[("fast", &fast), ("reference", &reference)],
+    );
+}
+
+#[test]
+fn fast_and_reference_engines_agree_on_the_seeds() {
+    let doc = builtin_doc();
+    let fast = Segmenter::from_srx(&doc, "fr-FR").unwrap();
+    let reference = Segmenter::from_srx_reference(&doc, "fr-FR").unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds/fr");
+    for entry in std::fs::read_dir(seeds).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines() {
+            assert_eq!(fast.segment(line).unwrap(), reference.segment(line).unwrap(), "{line}");
+        }
+    }
+}
+
+#[test]
+fn segments_joined_with_the_space_between_give_the_paragraph_back() {
+    let fr = Segmenter::builtin("fr-FR").unwrap();
+    let text = std::fs::read_to_string(data("segment/ok/fr-FR.cases")).unwrap();
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let para = line.replace(" ‖ ", " ");
+        let spans = fr.segment(&para).unwrap();
+        let mut rebuilt = String::new();
+        let mut at = 0;
+        for s in &spans {
+            let gap = &para[at..s.start];
+            assert!(gap.chars().all(char::is_whitespace), "{para:?}: {gap:?}");
+            rebuilt.push_str(gap);
+            rebuilt.push_str(&para[s.clone()]);
+            at = s.end;
+        }
+        rebuilt.push_str(&para[at..]);
+        assert_eq!(rebuilt, para);
+    }
+}
+
+#[test]
+fn rules_of_other_languages_are_not_compiled() {
+    // java-style.srx has a German rule with \p{InGreek}, which tmkit cannot run.
+    let doc = SrxDocument::load(&data("segment/ok/java-style.srx")).unwrap();
+    assert!(Segmenter::from_srx(&doc, "fr-FR").is_ok());
+    let e = Segmenter::from_srx(&doc, "de-DE").unwrap_err().to_string();
+    assert!(e.contains("java-style.srx:39: rule 1 of languagerule \"German\""), "{e}");
+}
+
+#[test]
+fn broken_rule_files_give_the_expected_errors() {
+    let dir = data("segment/err");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "srx"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for srx in names {
+        let error = SrxDocument::load(&srx)
+            .map_err(tmkit::segment::RulesError::from)
+            .and_then(|doc| Segmenter::from_srx(&doc, "fr-FR"))
+            .expect_err("a broken file must not compile");
+        // Messages name the file by the path given; compare from the file name on.
+        let shown = error.to_string();
+        let shown = shown.replace(&format!("{}/", dir.display()), "");
+        let expected_path = srx.with_extension("expected");
+        if update {
+            std::fs::write(&expected_path, format!("{shown}\n")).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected.trim_end() != shown {
+            failures.push(format!("{}:\n  want: {}\n  got:  {shown}", srx.display(), expected.trim_end()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---- The command line, end to end ----
+
+fn tmkit(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tmkit"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A bad input: non-zero exit, a clear message naming what is wrong, no panic.
+fn assert_fails(o: &Output, message: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(message), "wanted {message:?} in: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(o.stdout.is_empty() || !err.is_empty());
+}
+
+#[test]
+fn cli_segments_text_with_blank_lines_between_paragraphs() {
+    let o = tmkit(&["segment"], Some("Un. Deux.\n\nTrois ! Quatre.\n".as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), "Un.\nDeux.\n\nTrois !\nQuatre.\n");
+}
+
+#[test]
+fn cli_tsv_has_document_offsets() {
+    let file = data("cli/two-paragraphs.txt");
+    let o = tmkit(&["segment", "--format", "tsv", file.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let source = std::fs::read_to_string(&file).unwrap();
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("document\tparagraph\tsegment\tstart\tend\ttext"));
+    let mut rows = 0;
+    for row in lines {
+        let cols: Vec<&str> = row.split('\t').collect();
+        let (start, end): (usize, usize) = (cols[3].parse().unwrap(), cols[4].parse().unwrap());
+        assert_eq!(&source[start..end], cols[5], "{row}");
+        rows += 1;
+    }
+    assert_eq!(rows, 4);
+}
+
+#[test]
+fn cli_jsonl_has_one_object_per_segment() {
+    let o = tmkit(&["segment", "--format", "jsonl", "-"], Some("Un. Deux.".as_bytes()));
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert_eq!(
+        out.lines().next(),
+        Some(r#"{"document":"-","paragraph":1,"segment":1,"start":0,"end":3,"text":"Un."}"#)
+    );
+    assert_eq!(out.lines().count(), 2);
+}
+
+#[test]
+fn cli_normalises_to_nfc_and_says_so() {
+    let o = tmkit(&["segment"], Some("Ame\u{301}lie est la\u{300}.".as_bytes()));
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("normalised"), "{}", stderr(&o));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), "Amélie est là.\n");
+}
+
+#[test]
+fn cli_dump_rules_prints_the_builtin_srx() {
+    let o = tmkit(&["segment", "--dump-rules"], None);
+    assert!(o.status.success());
+    assert_eq!(o.stdout, tmkit::segment::BUILTIN_SRX.as_bytes());
+}
+
+#[test]
+fn cli_loads_an_srx_file() {
+    let srx = data("segment/ok/java-style.srx");
+    let o = tmkit(
+        &["segment", "--srx", srx.to_str().unwrap(), "--lang", "fr-FR"],
+        Some("Il est reparti ; rien de plus.".as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), "Il est reparti ;\nrien de plus.\n");
+}
+
+#[test]
+fn cli_writes_the_output_file_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.txt");
+    std::fs::write(&out, "previous\n").unwrap();
+    // A failing run leaves the previous file untouched...
+    let bad = data("cli/latin1.txt");
+    let o = tmkit(&["segment", bad.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
+    assert_fails(&o, "invalid UTF-8");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous\n");
+    // ...and a good one replaces it whole.
+    let good = data("cli/two-paragraphs.txt");
+    let o = tmkit(&["segment", good.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
+    assert!(o.status.success());
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("Le sommet"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+}
+
+#[test]
+fn cli_invalid_utf8_names_file_line_and_column() {
+    let bad = data("cli/latin1.txt");
+    let o = tmkit(&["segment", bad.to_str().unwrap()], None);
+    assert_fails(&o, "latin1.txt:2:2: invalid UTF-8 (byte 0xE9)");
+}
+
+#[test]
+fn cli_missing_file_is_an_error() {
+    let o = tmkit(&["segment", "no/such/file.txt"], None);
+    assert_fails(&o, "no/such/file.txt: cannot open");
+}
+
+#[test]
+fn cli_directory_is_an_error() {
+    let dir = data("cli");
+    let o = tmkit(&["segment", dir.to_str().unwrap()], None);
+    assert_fails(&o, "is a directory");
+}
+
+#[test]
+fn cli_empty_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let o = tmkit(&["segment", empty.to_str().unwrap()], None);
+    assert_fails(&o, "empty.txt: the file is empty");
+}
+
+#[test]
+fn cli_50_mb_single_line_is_refused_without_reading_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("one-line.txt");
+    let sentence = "Une phrase de plus dans une ligne sans fin. ";
+    let line = sentence.repeat(50 * 1024 * 1024 / sentence.len() + 1);
+    std::fs::write(&big, line).unwrap();
+    let o = tmkit(&["segment", big.to_str().unwrap()], None);
+    assert_fails(&o, "one-line.txt:1: this line is longer than 4194304 bytes");
+}
+
+#[test]
+fn cli_broken_srx_is_an_error() {
+    let srx = data("segment/err/malformed.srx");
+    let o = tmkit(&["segment", "--srx", srx.to_str().unwrap()], Some(b"Un."));
+    assert_fails(&o, "malformed.srx:7:");
+}
+
+#[test]
+fn cli_underscore_language_tag_is_refused() {
+    let o = tmkit(&["segment", "--lang", "fr_FR"], Some(b"Un."));
+    assert_fails(&o, "not a BCP 47 language tag");
+}
+
+// ---- The workspace export ----
+
+#[test]
+fn export_is_up_to_date() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let drift = tmkit::export::check(root, &root.join("export")).unwrap();
+    assert!(
+        drift.is_empty(),
+        "export/ is stale, run `cargo xtask export`:\n{}",
+        drift.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    );
+}
