@@ -1,1 +1,203 @@
-fn main() {}
+//! Segmentation throughput and memory, printed as figures (`cargo bench --bench segment`).
+//!
+//! Corpus: the French text in `../shared/data` (UD French-GSD dev and test raw
+//! text, the ACTER French corpus texts, the seeds), repeated to ≥ 20 MB in
+//! memory; it is built at run time and never written into the project.
+//!
+//! Prints, single thread, best of several runs:
+//! - tmkit's built-in French rules (the DFA engine), MB/s;
+//! - the `unicode-segmentation` crate's UAX #29 sentence splitter on the same
+//!   paragraphs, MB/s, and the ratio between the two;
+//! - OmegaT's default French rules loaded into tmkit, when Debian's OmegaT is
+//!   installed (`OMEGAT_JAR`), to show what real rule files cost;
+//! - peak memory (VmHWM) of streaming a 20 MB and an 80 MB file through
+//!   `tmkit segment`'s reader in a child process: it must not grow with size.
+
+use std::hint::black_box;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use tmkit::document::Paragraphs;
+use tmkit::segment::Segmenter;
+use tmkit::segment::format::{Format, SegmentWriter, write_document};
+use unicode_segmentation::UnicodeSegmentation;
+
+const TARGET_BYTES: usize = 20 * 1024 * 1024;
+const RUNS: usize = 5;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--stream") {
+        stream(Path::new(&args[i + 1]));
+        return;
+    }
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !shared.is_dir() {
+        eprintln!("bench: {} not found: the corpus is built from the shared data beside the clone", shared.display());
+        std::process::exit(2);
+    }
+    let paragraphs = corpus(&shared);
+    let bytes: usize = paragraphs.iter().map(String::len).sum();
+    let mb = bytes as f64 / 1e6;
+    println!("corpus: {:.1} MB, {} paragraphs of French text (shared data, repeated)", mb, paragraphs.len());
+
+    let fr = Segmenter::builtin("fr-FR").expect("built-in rules");
+    let (tmkit_secs, tmkit_segments) = best_of(|| {
+        let mut spans = Vec::new();
+        let mut n = 0;
+        for p in &paragraphs {
+            fr.segment_into(p, &mut spans).expect("segment");
+            n += spans.len();
+        }
+        n
+    });
+    let (uax_secs, uax_segments) = best_of(|| {
+        paragraphs
+            .iter()
+            .map(|p| black_box(p.as_str()).unicode_sentences().count())
+            .sum()
+    });
+    let tmkit_rate = mb / tmkit_secs;
+    let uax_rate = mb / uax_secs;
+    println!(
+        "tmkit built-in fr-FR rules      {tmkit_rate:8.1} MB/s  ({tmkit_segments} segments)   bar >= 100 MB/s: {}",
+        verdict(tmkit_rate >= 100.0)
+    );
+    println!("unicode-segmentation UAX #29    {uax_rate:8.1} MB/s  ({uax_segments} sentences)");
+    println!(
+        "ratio tmkit / UAX #29           {:8.2}x            bar >= 2x: {}",
+        tmkit_rate / uax_rate,
+        verdict(tmkit_rate / uax_rate >= 2.0)
+    );
+
+    let jar = std::env::var("OMEGAT_JAR").unwrap_or_else(|_| "/usr/share/omegat/OmegaT.jar".into());
+    if let Some(srx) = omegat_default_rules(Path::new(&jar)) {
+        let doc = tmkit::segment::srx::SrxDocument::parse(&srx, "OmegaT defaultRules.srx").expect("OmegaT rules");
+        let omegat = Segmenter::from_srx(&doc, "fr-FR").expect("OmegaT rules compile");
+        let (secs, n) = best_of(|| {
+            let mut spans = Vec::new();
+            let mut n = 0;
+            for p in &paragraphs {
+                omegat.segment_into(p, &mut spans).expect("segment");
+                n += spans.len();
+            }
+            n
+        });
+        let (rules, backtracking) = omegat.rule_counts();
+        println!(
+            "tmkit with OmegaT's fr-FR rules {:8.1} MB/s  ({n} segments; {rules} rules, {backtracking} on the backtracking engine)",
+            mb / secs
+        );
+    } else {
+        println!("OmegaT's default rules: skipped (no {jar}; apt-get install omegat)");
+    }
+
+    memory(&paragraphs);
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "ok" } else { "BELOW" }
+}
+
+/// The shared French text as paragraphs, repeated to at least TARGET_BYTES.
+fn corpus(shared: &Path) -> Vec<String> {
+    let mut files: Vec<PathBuf> = vec![
+        shared.join("ud-french-gsd/fr_gsd-ud-dev.raw.txt"),
+        shared.join("ud-french-gsd/fr_gsd-ud-test.raw.txt"),
+    ];
+    for dir in ["acter-fr/corp/texts", "../seeds"] {
+        if let Ok(entries) = std::fs::read_dir(shared.join(dir)) {
+            let mut more: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            more.sort();
+            files.extend(more.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")));
+        }
+    }
+    let mut base = Vec::new();
+    for f in files {
+        for p in Paragraphs::open(&f).expect("read corpus file") {
+            let p = p.expect("corpus paragraph");
+            if !p.text.trim().is_empty() {
+                base.push(p.text);
+            }
+        }
+    }
+    let base_bytes: usize = base.iter().map(String::len).sum();
+    let copies = TARGET_BYTES.div_ceil(base_bytes.max(1));
+    let mut all = Vec::with_capacity(base.len() * copies);
+    for _ in 0..copies {
+        all.extend(base.iter().cloned());
+    }
+    all
+}
+
+fn best_of(mut f: impl FnMut() -> usize) -> (f64, usize) {
+    let mut best = f64::MAX;
+    let mut result = 0;
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        result = black_box(f());
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    (best, result)
+}
+
+fn omegat_default_rules(jar: &Path) -> Option<String> {
+    let out = std::process::Command::new("unzip")
+        .arg("-p")
+        .arg(jar)
+        .arg("org/omegat/core/segmentation/defaultRules.srx")
+        .output()
+        .ok()?;
+    (out.status.success() && !out.stdout.is_empty()).then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Peak RSS of streaming files of growing size through the reader and writer.
+fn memory(paragraphs: &[String]) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let exe = std::env::current_exe().expect("bench binary");
+    let mut peaks = Vec::new();
+    for copies in [1, 4] {
+        let path = dir.path().join(format!("corpus-{copies}.txt"));
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&path).expect("temp file"));
+        for _ in 0..copies {
+            for p in paragraphs {
+                w.write_all(p.as_bytes()).expect("write");
+                w.write_all(b"\n").expect("write");
+            }
+        }
+        w.flush().expect("flush");
+        drop(w);
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+        let out = std::process::Command::new(&exe)
+            .arg("--stream")
+            .arg(&path)
+            .output()
+            .expect("child");
+        let peak = String::from_utf8_lossy(&out.stdout).trim().parse::<f64>().unwrap_or(f64::NAN);
+        println!("streaming {size:6.1} MB file: peak RSS {peak:6.1} MB");
+        peaks.push(peak);
+    }
+    println!(
+        "memory growth 4x input: {:.2}x peak RSS   bar: flat: {}",
+        peaks[1] / peaks[0],
+        verdict(peaks[1] / peaks[0] < 1.2)
+    );
+}
+
+/// Child process: segments a file as `tmkit segment FILE > /dev/null` does and
+/// prints its peak RSS in MB.
+fn stream(path: &Path) {
+    let fr = Segmenter::builtin("fr-FR").expect("rules");
+    let sink = std::io::sink();
+    let mut writer = SegmentWriter::new(std::io::BufWriter::new(sink), Format::Text);
+    let paragraphs = Paragraphs::open(path).expect("open");
+    write_document(paragraphs, "corpus", &fr, &mut writer).expect("segment");
+    let status = std::fs::File::open("/proc/self/status").expect("proc");
+    for line in std::io::BufReader::new(status).lines().map_while(Result::ok) {
+        if let Some(kb) = line.strip_prefix("VmHWM:") {
+            let kb: f64 = kb.trim().trim_end_matches("kB").trim().parse().unwrap_or(f64::NAN);
+            println!("{:.1}", kb / 1024.0);
+        }
+    }
+}

@@ -19,6 +19,7 @@ pub struct OutputError {
 /// Writes `path` through `write`, atomically: all or nothing.
 ///
 /// ```
+/// use std::io::Write;
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("out.txt");
 /// tmkit::output::write_atomic(&path, |w| w.write_all(b"ok\n")).unwrap();

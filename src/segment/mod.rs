@@ -143,8 +143,15 @@ struct CompiledRule {
     origin: RuleOrigin,
 }
 
+struct BeforeScan {
+    dfa: DFA,
+    anchored: bool,
+    /// Pattern → rule index.
+    rule_of_pattern: Vec<u32>,
+}
+
 struct Scratch {
-    before: Option<Cache>,
+    before: Vec<Cache>,
     after: Option<Cache>,
     /// (position, rule index) where a rule's `beforebreak` ends.
     events: Vec<(usize, u32)>,
@@ -165,9 +172,10 @@ type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + UnwindSafe + RefUnwindS
 pub struct Segmenter {
     language: String,
     rules: Vec<CompiledRule>,
-    before: Option<DFA>,
-    /// Before-DFA pattern → rule index.
-    before_rule: Vec<u32>,
+    /// The `beforebreak` scans: patterns anchored at the start of the
+    /// paragraph run apart, anchored, so that their DFA dies as soon as they
+    /// cannot match and their states do not multiply with the others'.
+    before: Vec<BeforeScan>,
     after: Option<DFA>,
     /// Fast rules without a `beforebreak`: they apply at every position.
     anywhere: Vec<u32>,
@@ -182,6 +190,7 @@ impl std::fmt::Debug for Segmenter {
             .field("language", &self.language)
             .field("rules", &self.rules.len())
             .field("backtracking_rules", &self.fancy_rules.len())
+            .field("dfa_scans", &self.before.len())
             .finish()
     }
 }
@@ -209,8 +218,8 @@ impl Segmenter {
 
     fn compile(doc: &SrxDocument, language: &str, reference: bool) -> Result<Segmenter, RulesError> {
         let mut rules = Vec::new();
-        let mut before_patterns = Vec::new();
-        let mut before_rule = Vec::new();
+        // (patterns, rule indexes) for unanchored and start-anchored beforebreaks.
+        let mut before_groups: [(Vec<String>, Vec<u32>); 2] = Default::default();
         let mut after_patterns = Vec::new();
         let mut anywhere = Vec::new();
         let mut fancy_rules = Vec::new();
@@ -291,8 +300,9 @@ impl Segmenter {
                 }
                 match before {
                     Some(t) => {
-                        before_patterns.push(t.pattern);
-                        before_rule.push(index);
+                        let group = &mut before_groups[usize::from(anchored_at_start(&t.pattern))];
+                        group.0.push(t.pattern);
+                        group.1.push(index);
                     }
                     None => anywhere.push(index),
                 }
@@ -313,11 +323,21 @@ impl Segmenter {
             language: language.to_string(),
             message: e.to_string(),
         };
-        let before = build_dfa(&before_patterns, MatchKind::All, false).map_err(too_large)?;
+        let mut before = Vec::new();
+        for (anchored, (patterns, rule_of_pattern)) in [false, true].into_iter().zip(before_groups) {
+            if let Some(dfa) = build_dfa(&patterns, MatchKind::All, false).map_err(too_large)? {
+                before.push(BeforeScan {
+                    dfa,
+                    anchored,
+                    rule_of_pattern,
+                });
+            }
+        }
         let after = build_dfa(&after_patterns, MatchKind::LeftmostFirst, true).map_err(too_large)?;
-        let (b, a) = (before.clone(), after.clone());
+        let b: Vec<DFA> = before.iter().map(|s| s.dfa.clone()).collect();
+        let a = after.clone();
         let create: ScratchFn = Box::new(move || Scratch {
-            before: b.as_ref().map(Cache::new),
+            before: b.iter().map(Cache::new).collect(),
             after: a.as_ref().map(Cache::new),
             events: Vec::new(),
             breaks: Vec::new(),
@@ -326,7 +346,6 @@ impl Segmenter {
             language: language.to_string(),
             rules,
             before,
-            before_rule,
             after,
             anywhere,
             fancy_rules,
@@ -369,10 +388,10 @@ impl Segmenter {
         events.clear();
         breaks.clear();
         let len = paragraph.len();
-        if let (Some(dfa), Some(cache)) = (&self.before, before_cache.as_mut()) {
-            let result = ends_of_matches(dfa, cache, paragraph, |end, pattern| {
+        for (scan, cache) in self.before.iter().zip(before_cache.iter_mut()) {
+            let result = ends_of_matches(&scan.dfa, cache, paragraph, scan.anchored, |end, pattern| {
                 if end > 0 && end < len {
-                    events.push((end, self.before_rule[pattern.as_usize()]));
+                    events.push((end, scan.rule_of_pattern[pattern.as_usize()]));
                 }
             });
             result.map_err(|message| self.engine_error(None, message))?;
@@ -516,6 +535,15 @@ fn applicable_rule_sets(doc: &SrxDocument, language: &str) -> Result<Vec<String>
     Ok(names)
 }
 
+/// True when every match of `pattern` starts at the start of the haystack.
+fn anchored_at_start(pattern: &str) -> bool {
+    regex_syntax::Parser::new().parse(pattern).is_ok_and(|hir| {
+        hir.properties()
+            .look_set_prefix()
+            .contains(regex_syntax::hir::Look::Start)
+    })
+}
+
 fn build_dfa(
     patterns: &[String],
     kind: MatchKind,
@@ -543,6 +571,7 @@ fn ends_of_matches(
     dfa: &DFA,
     cache: &mut Cache,
     haystack: &str,
+    anchored: bool,
     mut found: impl FnMut(usize, PatternID),
 ) -> Result<(), String> {
     let mut report = |dfa: &DFA, cache: &Cache, sid, end| {
@@ -550,7 +579,8 @@ fn ends_of_matches(
             found(end, dfa.match_pattern(cache, sid, k));
         }
     };
-    let input = Input::new(haystack);
+    let mode = if anchored { Anchored::Yes } else { Anchored::No };
+    let input = Input::new(haystack).anchored(mode);
     let mut sid = dfa
         .start_state_forward(cache, &input)
         .map_err(|e| e.to_string())?;
