@@ -34,13 +34,20 @@ fn main() {
     }
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
     if !shared.is_dir() {
-        eprintln!("bench: {} not found: the corpus is built from the shared data beside the clone", shared.display());
+        eprintln!(
+            "bench: {} not found: the corpus is built from the shared data beside the clone",
+            shared.display()
+        );
         std::process::exit(2);
     }
     let paragraphs = corpus(&shared);
     let bytes: usize = paragraphs.iter().map(String::len).sum();
     let mb = bytes as f64 / 1e6;
-    println!("corpus: {:.1} MB, {} paragraphs of French text (shared data, repeated)", mb, paragraphs.len());
+    println!(
+        "corpus: {:.1} MB, {} paragraphs of French text (shared data, repeated)",
+        mb,
+        paragraphs.len()
+    );
 
     let fr = Segmenter::builtin("fr-FR").expect("built-in rules");
     let (tmkit_secs, tmkit_segments) = best_of(|| {
@@ -73,7 +80,8 @@ fn main() {
 
     let jar = std::env::var("OMEGAT_JAR").unwrap_or_else(|_| "/usr/share/omegat/OmegaT.jar".into());
     if let Some(srx) = omegat_default_rules(Path::new(&jar)) {
-        let doc = tmkit::segment::srx::SrxDocument::parse(&srx, "OmegaT defaultRules.srx").expect("OmegaT rules");
+        let doc = tmkit::segment::srx::SrxDocument::parse(&srx, "OmegaT defaultRules.srx")
+            .expect("OmegaT rules");
         let omegat = Segmenter::from_srx(&doc, "fr-FR").expect("OmegaT rules compile");
         let (secs, n) = best_of(|| {
             let mut spans = Vec::new();
@@ -110,7 +118,10 @@ fn corpus(shared: &Path) -> Vec<String> {
         if let Ok(entries) = std::fs::read_dir(shared.join(dir)) {
             let mut more: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             more.sort();
-            files.extend(more.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt")));
+            files.extend(
+                more.into_iter()
+                    .filter(|p| p.extension().is_some_and(|e| e == "txt")),
+            );
         }
     }
     let mut base = Vec::new();
@@ -149,7 +160,8 @@ fn omegat_default_rules(jar: &Path) -> Option<String> {
         .arg("org/omegat/core/segmentation/defaultRules.srx")
         .output()
         .ok()?;
-    (out.status.success() && !out.stdout.is_empty()).then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    (out.status.success() && !out.stdout.is_empty())
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Peak RSS of streaming files of growing size through the reader and writer.
@@ -174,7 +186,10 @@ fn memory(paragraphs: &[String]) {
             .arg(&path)
             .output()
             .expect("child");
-        let peak = String::from_utf8_lossy(&out.stdout).trim().parse::<f64>().unwrap_or(f64::NAN);
+        let peak = String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse::<f64>()
+            .unwrap_or(f64::NAN);
         println!("streaming {size:6.1} MB file: peak RSS {peak:6.1} MB");
         peaks.push(peak);
     }
@@ -194,9 +209,17 @@ fn stream(path: &Path) {
     let paragraphs = Paragraphs::open(path).expect("open");
     write_document(paragraphs, "corpus", &fr, &mut writer).expect("segment");
     let status = std::fs::File::open("/proc/self/status").expect("proc");
-    for line in std::io::BufReader::new(status).lines().map_while(Result::ok) {
+    for line in std::io::BufReader::new(status)
+        .lines()
+        .map_while(Result::ok)
+    {
         if let Some(kb) = line.strip_prefix("VmHWM:") {
-            let kb: f64 = kb.trim().trim_end_matches("kB").trim().parse().unwrap_or(f64::NAN);
+            let kb: f64 = kb
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse()
+                .unwrap_or(f64::NAN);
             println!("{:.1}", kb / 1024.0);
         }
     }

@@ -74,7 +74,9 @@ pub enum ReadError {
         byte: u8,
     },
     /// A UTF-16 byte-order mark.
-    #[error("{origin}: the file is UTF-16; tmkit reads UTF-8 text: convert it first (e.g. iconv -f UTF-16 -t UTF-8)")]
+    #[error(
+        "{origin}: the file is UTF-16; tmkit reads UTF-8 text: convert it first (e.g. iconv -f UTF-16 -t UTF-8)"
+    )]
     Utf16 {
         /// The path.
         origin: String,
@@ -126,7 +128,10 @@ impl Paragraphs<BufReader<File>> {
             origin: origin.clone(),
             source,
         })?;
-        Ok(Paragraphs::new(BufReader::with_capacity(256 * 1024, file), origin))
+        Ok(Paragraphs::new(
+            BufReader::with_capacity(256 * 1024, file),
+            origin,
+        ))
     }
 }
 

@@ -16,7 +16,9 @@ use tmkit::segment::Segmenter;
 use tmkit::segment::srx::SrxDocument;
 
 fn data(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(path)
 }
 
 /// Checks every case of a `.cases` file; reports each failing line.
@@ -84,7 +86,10 @@ fn builtin_rules_run_entirely_on_the_fast_engine() {
     for lang in ["fr-FR", "en-GB"] {
         let (rules, backtracking) = Segmenter::builtin(lang).unwrap().rule_counts();
         assert!(rules > 5);
-        assert_eq!(backtracking, 0, "{lang}: a built-in rule needs backtracking");
+        assert_eq!(
+            backtracking, 0,
+            "{lang}: a built-in rule needs backtracking"
+        );
     }
 }
 
@@ -92,7 +97,10 @@ fn builtin_rules_run_entirely_on_the_fast_engine() {
 fn java_style_rule_files_segment_as_java_engines_do() {
     let doc = SrxDocument::load(&data("segment/ok/java-style.srx")).unwrap();
     let fast = Segmenter::from_srx(&doc, "fr-FR").unwrap();
-    assert!(fast.rule_counts().1 > 0, "the fixture should exercise backtracking");
+    assert!(
+        fast.rule_counts().1 > 0,
+        "the fixture should exercise backtracking"
+    );
     let reference = Segmenter::from_srx_reference(&doc, "fr-FR").unwrap();
     check_cases(
         &data("segment/ok/java-style.cases"),
@@ -109,7 +117,11 @@ fn fast_and_reference_engines_agree_on_the_seeds() {
     for entry in std::fs::read_dir(seeds).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
         for line in text.lines() {
-            assert_eq!(fast.segment(line).unwrap(), reference.segment(line).unwrap(), "{line}");
+            assert_eq!(
+                fast.segment(line).unwrap(),
+                reference.segment(line).unwrap(),
+                "{line}"
+            );
         }
     }
 }
@@ -141,7 +153,10 @@ fn rules_of_other_languages_are_not_compiled() {
     let doc = SrxDocument::load(&data("segment/ok/java-style.srx")).unwrap();
     assert!(Segmenter::from_srx(&doc, "fr-FR").is_ok());
     let e = Segmenter::from_srx(&doc, "de-DE").unwrap_err().to_string();
-    assert!(e.contains("java-style.srx:39: rule 1 of languagerule \"German\""), "{e}");
+    assert!(
+        e.contains("java-style.srx:39: rule 1 of languagerule \"German\""),
+        "{e}"
+    );
 }
 
 #[test]
@@ -171,7 +186,11 @@ fn broken_rule_files_give_the_expected_errors() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if expected.trim_end() != shown {
-            failures.push(format!("{}:\n  want: {}\n  got:  {shown}", srx.display(), expected.trim_end()));
+            failures.push(format!(
+                "{}:\n  want: {}\n  got:  {shown}",
+                srx.display(),
+                expected.trim_end()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -209,20 +228,32 @@ fn assert_fails(o: &Output, message: &str) {
 
 #[test]
 fn cli_segments_text_with_blank_lines_between_paragraphs() {
-    let o = tmkit(&["segment"], Some("Un. Deux.\n\nTrois ! Quatre.\n".as_bytes()));
+    let o = tmkit(
+        &["segment"],
+        Some("Un. Deux.\n\nTrois ! Quatre.\n".as_bytes()),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(String::from_utf8(o.stdout).unwrap(), "Un.\nDeux.\n\nTrois !\nQuatre.\n");
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        "Un.\nDeux.\n\nTrois !\nQuatre.\n"
+    );
 }
 
 #[test]
 fn cli_tsv_has_document_offsets() {
     let file = data("cli/two-paragraphs.txt");
-    let o = tmkit(&["segment", "--format", "tsv", file.to_str().unwrap()], None);
+    let o = tmkit(
+        &["segment", "--format", "tsv", file.to_str().unwrap()],
+        None,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8(o.stdout).unwrap();
     let source = std::fs::read_to_string(&file).unwrap();
     let mut lines = out.lines();
-    assert_eq!(lines.next(), Some("document\tparagraph\tsegment\tstart\tend\ttext"));
+    assert_eq!(
+        lines.next(),
+        Some("document\tparagraph\tsegment\tstart\tend\ttext")
+    );
     let mut rows = 0;
     for row in lines {
         let cols: Vec<&str> = row.split('\t').collect();
@@ -235,7 +266,10 @@ fn cli_tsv_has_document_offsets() {
 
 #[test]
 fn cli_jsonl_has_one_object_per_segment() {
-    let o = tmkit(&["segment", "--format", "jsonl", "-"], Some("Un. Deux.".as_bytes()));
+    let o = tmkit(
+        &["segment", "--format", "jsonl", "-"],
+        Some("Un. Deux.".as_bytes()),
+    );
     assert!(o.status.success());
     let out = String::from_utf8(o.stdout).unwrap();
     assert_eq!(
@@ -247,7 +281,10 @@ fn cli_jsonl_has_one_object_per_segment() {
 
 #[test]
 fn cli_normalises_to_nfc_and_says_so() {
-    let o = tmkit(&["segment"], Some("Ame\u{301}lie est la\u{300}.".as_bytes()));
+    let o = tmkit(
+        &["segment"],
+        Some("Ame\u{301}lie est la\u{300}.".as_bytes()),
+    );
     assert!(o.status.success());
     assert!(stderr(&o).contains("normalised"), "{}", stderr(&o));
     assert_eq!(String::from_utf8(o.stdout).unwrap(), "Amélie est là.\n");
@@ -268,7 +305,10 @@ fn cli_loads_an_srx_file() {
         Some("Il est reparti ; rien de plus.".as_bytes()),
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(String::from_utf8(o.stdout).unwrap(), "Il est reparti ;\nrien de plus.\n");
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        "Il est reparti ;\nrien de plus.\n"
+    );
 }
 
 #[test]
@@ -278,15 +318,39 @@ fn cli_writes_the_output_file_atomically() {
     std::fs::write(&out, "previous\n").unwrap();
     // A failing run leaves the previous file untouched...
     let bad = data("cli/latin1.txt");
-    let o = tmkit(&["segment", bad.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
+    let o = tmkit(
+        &[
+            "segment",
+            bad.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
     assert_fails(&o, "invalid UTF-8");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous\n");
     // ...and a good one replaces it whole.
     let good = data("cli/two-paragraphs.txt");
-    let o = tmkit(&["segment", good.to_str().unwrap(), "-o", out.to_str().unwrap()], None);
+    let o = tmkit(
+        &[
+            "segment",
+            good.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
     assert!(o.status.success());
-    assert!(std::fs::read_to_string(&out).unwrap().starts_with("Le sommet"));
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("Le sommet")
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
 }
 
 #[test]
@@ -351,6 +415,10 @@ fn export_is_up_to_date() {
     assert!(
         drift.is_empty(),
         "export/ is stale, run `cargo xtask export`:\n{}",
-        drift.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+        drift
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

@@ -105,7 +105,10 @@ fn segment_all(
         let (name, stats) = if file.as_os_str() == "-" {
             let stdin = io::stdin();
             let paragraphs = Paragraphs::new(stdin.lock(), "<stdin>");
-            ("<stdin>".to_string(), segment_one(paragraphs, "-", segmenter, args, &mut writer)?)
+            (
+                "<stdin>".to_string(),
+                segment_one(paragraphs, "-", segmenter, args, &mut writer)?,
+            )
         } else {
             let name = file.display().to_string();
             let paragraphs = Paragraphs::open(file)?;

@@ -93,7 +93,8 @@ impl<W: Write> SegmentWriter<W> {
                     self.out.write_all(b"\n")?;
                 }
                 for span in spans {
-                    self.out.write_all(paragraph.text[span.clone()].as_bytes())?;
+                    self.out
+                        .write_all(paragraph.text[span.clone()].as_bytes())?;
                     self.out.write_all(b"\n")?;
                 }
                 self.wrote_segments = true;

@@ -129,7 +129,10 @@ enum GroupKind {
     Capture(Option<String>),
     /// `(?:…)`, with `Some(true|false)` when it sets case-insensitivity.
     NonCapture(Option<bool>),
-    Look { ahead: bool, negated: bool },
+    Look {
+        ahead: bool,
+        negated: bool,
+    },
     Atomic,
 }
 
@@ -291,7 +294,9 @@ impl Parser {
                 let save = self.pos;
                 self.pos += 1;
                 let min = self.parse_number().ok_or_else(|| {
-                    self.error("'{' must start a repetition such as {2} or {0,3} (escape it as \\{)")
+                    self.error(
+                        "'{' must start a repetition such as {2} or {0,3} (escape it as \\{)",
+                    )
                 })?;
                 let max = if self.eat(',') {
                     self.parse_number()
@@ -381,8 +386,22 @@ impl Parser {
                 }
                 .to_string(),
             ),
-            '^' => Node::Raw(if self.flags.multiline { "(?m:^)" } else { r"\A" }.into()),
-            '$' => Node::Raw(if self.flags.multiline { "(?m:$)" } else { r"\z" }.into()),
+            '^' => Node::Raw(
+                if self.flags.multiline {
+                    "(?m:^)"
+                } else {
+                    r"\A"
+                }
+                .into(),
+            ),
+            '$' => Node::Raw(
+                if self.flags.multiline {
+                    "(?m:$)"
+                } else {
+                    r"\z"
+                }
+                .into(),
+            ),
             '\\' => {
                 if self.eat('Q') {
                     return Ok(self.parse_quoted().into_iter().map(Node::Literal).collect());
@@ -889,12 +908,7 @@ fn rewrite_leading_lookbehind(node: &mut Node) {
             // A run of lookbehinds: only a lone one, or negated single characters.
             let run = nodes[i..]
                 .iter()
-                .take_while(|n| {
-                    matches!(
-                        n,
-                        Node::Group(GroupKind::Look { ahead: false, .. }, _)
-                    )
-                })
+                .take_while(|n| matches!(n, Node::Group(GroupKind::Look { ahead: false, .. }, _)))
                 .count();
             if run == 1 {
                 rewrite_lookbehind(&mut nodes[i]);
@@ -922,7 +936,14 @@ fn rewrite_leading_lookbehind(node: &mut Node) {
 }
 
 fn rewrite_lookbehind(node: &mut Node) {
-    let Node::Group(GroupKind::Look { ahead: false, negated }, inner) = node else {
+    let Node::Group(
+        GroupKind::Look {
+            ahead: false,
+            negated,
+        },
+        inner,
+    ) = node
+    else {
         return;
     };
     if inner.is_fancy() {
@@ -954,7 +975,14 @@ fn rewrite_trailing_lookahead(node: &mut Node) {
 }
 
 fn rewrite_lookahead(node: &mut Node) {
-    let Node::Group(GroupKind::Look { ahead: true, negated }, inner) = node else {
+    let Node::Group(
+        GroupKind::Look {
+            ahead: true,
+            negated,
+        },
+        inner,
+    ) = node
+    else {
         return;
     };
     if inner.is_fancy() {
@@ -1070,7 +1098,10 @@ mod tests {
 
     #[test]
     fn java_unicode_escapes_become_rust_escapes() {
-        assert_eq!(before(r"[\u00A0\u202F][?!]").pattern, "[\u{a0}\u{202f}][\\?!]");
+        assert_eq!(
+            before(r"[\u00A0\u202F][?!]").pattern,
+            "[\u{a0}\u{202f}][\\?!]"
+        );
     }
 
     #[test]
@@ -1100,7 +1131,10 @@ mod tests {
         let t = after(r"\s+(?=\p{Lu})");
         assert_eq!(t.pattern, r"[\t\n\x0B\x0C\r ]+(?:\p{Lu})");
         assert!(!t.fancy);
-        assert_eq!(after(r"\s(?![a-z])").pattern, r"[\t\n\x0B\x0C\r ](?:[^[a-z]]|\z)");
+        assert_eq!(
+            after(r"\s(?![a-z])").pattern,
+            r"[\t\n\x0B\x0C\r ](?:[^[a-z]]|\z)"
+        );
     }
 
     #[test]

@@ -56,25 +56,10 @@ pub const BUILTIN_ORIGIN: &str = "tmkit built-in rules (src/segment/tmkit.srx)";
 pub enum RulesError {
     /// The SRX file itself is unreadable or invalid.
     #[error(transparent)]
-    Srx(#[from] SrxError),
+    Srx(Box<SrxError>),
     /// A rule that applies to the language uses a construct tmkit cannot run.
-    #[error("{origin}:{line}: rule {number} of languagerule \"{rule_set}\": {side} {pattern:?}: {message}")]
-    Rule {
-        /// The SRX file.
-        origin: String,
-        /// Line of the `<rule>`.
-        line: usize,
-        /// Position of the rule in its languagerule, from 1.
-        number: usize,
-        /// The languagerule's name.
-        rule_set: String,
-        /// `beforebreak` or `afterbreak`.
-        side: &'static str,
-        /// The pattern as written.
-        pattern: String,
-        /// What is wrong.
-        message: String,
-    },
+    #[error(transparent)]
+    Rule(Box<RuleFault>),
     /// A `languagepattern` is not a valid regex.
     #[error("{origin}:{line}: languagepattern {pattern:?}: {message}")]
     LanguagePattern {
@@ -88,7 +73,9 @@ pub enum RulesError {
         message: String,
     },
     /// No `languagemap` matches the language.
-    #[error("{origin}: no languagemap matches the language \"{language}\" (the file maps: {patterns})")]
+    #[error(
+        "{origin}: no languagemap matches the language \"{language}\" (the file maps: {patterns})"
+    )]
     NoRules {
         /// The SRX file.
         origin: String,
@@ -107,6 +94,34 @@ pub enum RulesError {
         /// The engine's message.
         message: String,
     },
+}
+
+impl From<SrxError> for RulesError {
+    fn from(e: SrxError) -> Self {
+        RulesError::Srx(Box::new(e))
+    }
+}
+
+/// A rule that cannot be compiled: where it is and what is wrong.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{origin}:{line}: rule {number} of languagerule \"{rule_set}\": {side} {pattern:?}: {message}"
+)]
+pub struct RuleFault {
+    /// The SRX file.
+    pub origin: String,
+    /// Line of the `<rule>`.
+    pub line: usize,
+    /// Position of the rule in its languagerule, from 1.
+    pub number: usize,
+    /// The languagerule's name.
+    pub rule_set: String,
+    /// `beforebreak`, `afterbreak` or `rule`.
+    pub side: &'static str,
+    /// The pattern as written.
+    pub pattern: String,
+    /// What is wrong.
+    pub message: String,
 }
 
 /// A rule gave up while segmenting (a backtracking limit in a rule that needs
@@ -216,7 +231,11 @@ impl Segmenter {
         Segmenter::compile(doc, language, true)
     }
 
-    fn compile(doc: &SrxDocument, language: &str, reference: bool) -> Result<Segmenter, RulesError> {
+    fn compile(
+        doc: &SrxDocument,
+        language: &str,
+        reference: bool,
+    ) -> Result<Segmenter, RulesError> {
         let mut rules = Vec::new();
         // (patterns, rule indexes) for unanchored and start-anchored beforebreaks.
         let mut before_groups: [(Vec<String>, Vec<u32>); 2] = Default::default();
@@ -228,14 +247,16 @@ impl Segmenter {
                 continue;
             };
             for (number, rule) in set.rules.iter().enumerate() {
-                let fail = |side: &'static str, pattern: &str, message: String| RulesError::Rule {
-                    origin: doc.origin.clone(),
-                    line: rule.line,
-                    number: number + 1,
-                    rule_set: set.name.clone(),
-                    side,
-                    pattern: pattern.to_string(),
-                    message,
+                let fail = |side: &'static str, pattern: &str, message: String| {
+                    RulesError::Rule(Box::new(RuleFault {
+                        origin: doc.origin.clone(),
+                        line: rule.line,
+                        number: number + 1,
+                        rule_set: set.name.clone(),
+                        side,
+                        pattern: pattern.to_string(),
+                        message,
+                    }))
                 };
                 let translate = |side: Side, pattern: &Option<String>| match pattern.as_deref() {
                     None | Some("") => Ok(None),
@@ -252,16 +273,17 @@ impl Segmenter {
                 ] {
                     if let Some(t) = t {
                         let checked = if t.fancy {
-                            fancy_regex::Regex::new(&t.pattern).map(drop).map_err(|e| e.to_string())
+                            fancy_regex::Regex::new(&t.pattern)
+                                .map(drop)
+                                .map_err(|e| e.to_string())
                         } else {
                             regex_syntax::Parser::new()
                                 .parse(&t.pattern)
                                 .map(drop)
                                 .map_err(|e| e.to_string())
                         };
-                        checked.map_err(|m| {
-                            fail(side_name(side), java.as_deref().unwrap_or(""), m)
-                        })?;
+                        checked
+                            .map_err(|m| fail(side_name(side), java.as_deref().unwrap_or(""), m))?;
                     }
                 }
                 let index = u32::try_from(rules.len()).unwrap_or(u32::MAX);
@@ -318,13 +340,14 @@ impl Segmenter {
                 });
             }
         }
-        let too_large = |e: regex_automata::hybrid::BuildError| RulesError::TooLarge {
+        let too_large = |message: String| RulesError::TooLarge {
             origin: doc.origin.clone(),
             language: language.to_string(),
-            message: e.to_string(),
+            message,
         };
         let mut before = Vec::new();
-        for (anchored, (patterns, rule_of_pattern)) in [false, true].into_iter().zip(before_groups) {
+        for (anchored, (patterns, rule_of_pattern)) in [false, true].into_iter().zip(before_groups)
+        {
             if let Some(dfa) = build_dfa(&patterns, MatchKind::All, false).map_err(too_large)? {
                 before.push(BeforeScan {
                     dfa,
@@ -333,7 +356,8 @@ impl Segmenter {
                 });
             }
         }
-        let after = build_dfa(&after_patterns, MatchKind::LeftmostFirst, true).map_err(too_large)?;
+        let after =
+            build_dfa(&after_patterns, MatchKind::LeftmostFirst, true).map_err(too_large)?;
         let b: Vec<DFA> = before.iter().map(|s| s.dfa.clone()).collect();
         let a = after.clone();
         let create: ScratchFn = Box::new(move || Scratch {
@@ -389,11 +413,17 @@ impl Segmenter {
         breaks.clear();
         let len = paragraph.len();
         for (scan, cache) in self.before.iter().zip(before_cache.iter_mut()) {
-            let result = ends_of_matches(&scan.dfa, cache, paragraph, scan.anchored, |end, pattern| {
-                if end > 0 && end < len {
-                    events.push((end, scan.rule_of_pattern[pattern.as_usize()]));
-                }
-            });
+            let result = ends_of_matches(
+                &scan.dfa,
+                cache,
+                paragraph,
+                scan.anchored,
+                |end, pattern| {
+                    if end > 0 && end < len {
+                        events.push((end, scan.rule_of_pattern[pattern.as_usize()]));
+                    }
+                },
+            );
             result.map_err(|message| self.engine_error(None, message))?;
         }
         for &index in &self.fancy_rules {
@@ -507,7 +537,8 @@ fn applicable_rule_sets(doc: &SrxDocument, language: &str) -> Result<Vec<String>
             pattern: map.pattern.clone(),
             message,
         };
-        let translated = javaregex::translate_whole(&map.pattern).map_err(|e| fail(e.to_string()))?;
+        let translated =
+            javaregex::translate_whole(&map.pattern).map_err(|e| fail(e.to_string()))?;
         // Java's Matcher.matches(): the whole code; language tags ignore case.
         let whole = format!("(?i)^(?:{})$", translated.pattern);
         let regex = fancy_regex::Regex::new(&whole).map_err(|e| fail(e.to_string()))?;
@@ -548,7 +579,7 @@ fn build_dfa(
     patterns: &[String],
     kind: MatchKind,
     per_pattern_starts: bool,
-) -> Result<Option<DFA>, regex_automata::hybrid::BuildError> {
+) -> Result<Option<DFA>, String> {
     if patterns.is_empty() {
         return Ok(None);
     }
@@ -563,6 +594,7 @@ fn build_dfa(
         .thompson(thompson::Config::new().nfa_size_limit(Some(256 * 1024 * 1024)))
         .build_many(patterns)
         .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 /// Calls `found(end, pattern)` for every position where a match of some
@@ -579,7 +611,11 @@ fn ends_of_matches(
             found(end, dfa.match_pattern(cache, sid, k));
         }
     };
-    let mode = if anchored { Anchored::Yes } else { Anchored::No };
+    let mode = if anchored {
+        Anchored::Yes
+    } else {
+        Anchored::No
+    };
     let input = Input::new(haystack).anchored(mode);
     let mut sid = dfa
         .start_state_forward(cache, &input)

@@ -177,8 +177,14 @@ fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
 fn line_column_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -283,7 +289,9 @@ impl<'a> Parser<'a> {
                         if name != "srx" {
                             return Err(self.error_at(
                                 start,
-                                format!("the root element is <{name}>, not <srx>: is this an SRX file?"),
+                                format!(
+                                    "the root element is <{name}>, not <srx>: is this an SRX file?"
+                                ),
                             ));
                         }
                         seen_root = true;
@@ -300,10 +308,14 @@ impl<'a> Parser<'a> {
                         continue;
                     }
                     match name {
-                        "header" => doc.cascade = self.yes_no(e, "cascade", doc.version == "2.0")?,
+                        "header" => {
+                            doc.cascade = self.yes_no(e, "cascade", doc.version == "2.0")?
+                        }
                         "languagerule" => {
                             let Some(rule_name) = self.attribute(e, "languagerulename")? else {
-                                return Err(self.error_at(start, "<languagerule> without languagerulename"));
+                                return Err(
+                                    self.error_at(start, "<languagerule> without languagerulename")
+                                );
                             };
                             if doc.language_rule(&rule_name).is_some() {
                                 return Err(self.error_at(
@@ -334,7 +346,9 @@ impl<'a> Parser<'a> {
                         }
                         "beforebreak" | "afterbreak" => {
                             if rule.is_none() {
-                                return Err(self.error_at(start, format!("<{name}> outside a <rule>")));
+                                return Err(
+                                    self.error_at(start, format!("<{name}> outside a <rule>"))
+                                );
                             }
                             if !empty {
                                 context = Context::Pattern;
@@ -383,9 +397,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Event::Text(t) if context == Context::Pattern => {
-                    let text = t
-                        .xml_content()
-                        .map_err(|e| self.error_at(start, e))?;
+                    let text = t.xml_content().map_err(|e| self.error_at(start, e))?;
                     pattern.push_str(&text);
                 }
                 Event::CData(t) if context == Context::Pattern => {
@@ -404,10 +416,7 @@ impl<'a> Parser<'a> {
                             other => {
                                 return Err(self.error_at(
                                     start,
-                                    format!(
-                                        "unknown entity &{};",
-                                        String::from_utf8_lossy(other)
-                                    ),
+                                    format!("unknown entity &{};", String::from_utf8_lossy(other)),
                                 ));
                             }
                         },
@@ -486,6 +495,8 @@ mod tests {
 
     #[test]
     fn doctype_is_refused() {
-        assert!(err("<!DOCTYPE srx [<!ENTITY x \"y\">]><srx version=\"2.0\"/>").contains("DOCTYPE"));
+        assert!(
+            err("<!DOCTYPE srx [<!ENTITY x \"y\">]><srx version=\"2.0\"/>").contains("DOCTYPE")
+        );
     }
 }
