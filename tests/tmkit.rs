@@ -422,3 +422,24 @@ fn export_is_up_to_date() {
             .join("\n")
     );
 }
+
+#[test]
+fn cli_accepts_a_rule_file_s_own_language_keys() {
+    // LanguageTool's segment.srx keys its maps fr_one / fr_two.
+    let srx = data("segment/ok/java-style.srx");
+    let o = tmkit(
+        &[
+            "segment",
+            "--srx",
+            srx.to_str().unwrap(),
+            "--lang",
+            "fr_two",
+        ],
+        Some("V. Poutine est venu. Il est reparti.".as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        "V. Poutine est venu.\nIl est reparti.\n"
+    );
+}

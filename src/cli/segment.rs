@@ -20,7 +20,8 @@ pub struct Args {
     /// Input files, UTF-8, one paragraph per line ('-' or none: standard input).
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// Language of the text, a BCP 47 tag: picks the SRX rules that apply.
+    /// Language of the text, a BCP 47 tag: picks the SRX rules that apply
+    /// (with --srx, also a rule file's own keys, such as LanguageTool's fr_two).
     #[arg(long, default_value = "fr-FR", value_name = "TAG")]
     lang: String,
     /// SRX 2.0 (or 1.0) rule file to use instead of tmkit's built-in rules.
@@ -47,7 +48,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         io::stdout().write_all(BUILTIN_SRX.as_bytes())?;
         return Ok(());
     }
-    if !tmkit::text::is_language_tag(&args.lang) {
+    // Rule files may key their maps otherwise (LanguageTool's: fr_two); the
+    // built-in rules take BCP 47 tags, the only ones the exports use.
+    let tag = match &args.srx {
+        Some(_) => args.lang.replace('_', "-"),
+        None => args.lang.clone(),
+    };
+    if !tmkit::text::is_language_tag(&tag) {
         bail!(
             "--lang {:?} is not a BCP 47 language tag such as fr-FR or en-GB (use a hyphen, not an underscore)",
             args.lang
