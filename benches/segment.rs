@@ -50,15 +50,7 @@ fn main() {
     );
 
     let fr = Segmenter::builtin("fr-FR").expect("built-in rules");
-    let (tmkit_secs, tmkit_segments) = best_of(|| {
-        let mut spans = Vec::new();
-        let mut n = 0;
-        for p in &paragraphs {
-            fr.segment_into(p, &mut spans).expect("segment");
-            n += spans.len();
-        }
-        n
-    });
+    let (tmkit_secs, tmkit_segments) = best_of(|| count_segments(&fr, &paragraphs));
     let (uax_secs, uax_segments) = best_of(|| {
         paragraphs
             .iter()
@@ -83,15 +75,7 @@ fn main() {
         let doc = tmkit::segment::srx::SrxDocument::parse(&srx, "OmegaT defaultRules.srx")
             .expect("OmegaT rules");
         let omegat = Segmenter::from_srx(&doc, "fr-FR").expect("OmegaT rules compile");
-        let (secs, n) = best_of(|| {
-            let mut spans = Vec::new();
-            let mut n = 0;
-            for p in &paragraphs {
-                omegat.segment_into(p, &mut spans).expect("segment");
-                n += spans.len();
-            }
-            n
-        });
+        let (secs, n) = best_of(|| count_segments(&omegat, &paragraphs));
         let (rules, backtracking) = omegat.rule_counts();
         println!(
             "tmkit with OmegaT's fr-FR rules {:8.1} MB/s  ({n} segments; {rules} rules, {backtracking} on the backtracking engine)",
@@ -102,6 +86,16 @@ fn main() {
     }
 
     memory(&paragraphs);
+}
+
+fn count_segments(segmenter: &Segmenter, paragraphs: &[String]) -> usize {
+    let mut spans = Vec::new();
+    let mut n = 0;
+    for p in paragraphs {
+        segmenter.segment_into(p, &mut spans).expect("segment");
+        n += spans.len();
+    }
+    n
 }
 
 fn verdict(ok: bool) -> &'static str {
