@@ -33,8 +33,10 @@
 //! assert_eq!(n, 2);
 //! ```
 
+pub mod align;
 pub mod document;
 pub mod export;
 pub mod output;
 pub mod segment;
 pub mod text;
+pub mod tm;

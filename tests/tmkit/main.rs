@@ -443,3 +443,5 @@ fn cli_accepts_a_rule_file_s_own_language_keys() {
         "V. Poutine est venu.\nIl est reparti.\n"
     );
 }
+
+mod align;

@@ -1,0 +1,190 @@
+//! Merging translation memories: identical units once (the newest kept),
+//! conflicting translations of the same source reported.
+//!
+//! Two units are identical when they have the same segments (inline
+//! elements included) in the same languages. Of identical units the one
+//! with the latest `changedate` (else `creationdate`) is kept, with its
+//! props and notes; on a tie, the first read. Units that share a source
+//! segment but translate it differently are all kept (a memory may
+//! rightly hold two translations for two contexts) and reported as
+//! conflicts, for a reviewer to decide.
+//!
+//! ```
+//! use tmkit::tm::{Header, Unit, Variant, merge::Merger};
+//! let unit = |id: &str, en: &str, date: &str| {
+//!     let mut u = Unit::new(id);
+//!     u.set_attribute("changedate", date);
+//!     u.variants.push(Variant::plain("fr-FR", "Oui."));
+//!     u.variants.push(Variant::plain("en-GB", en));
+//!     u
+//! };
+//! let mut m = Merger::default();
+//! let header = Header::tmkit("fr-FR", "20250101T000000Z");
+//! m.add_header(&header);
+//! m.add(unit("a", "Yes.", "20240101T000000Z"), &header);
+//! m.add(unit("b", "Yes.", "20250101T000000Z"), &header);
+//! m.add(unit("c", "Indeed.", "20230101T000000Z"), &header);
+//! let merged = m.finish("fr-FR", "20250101T000000Z");
+//! assert_eq!(merged.duplicates, 1);
+//! assert_eq!(merged.units.iter().map(|u| u.tuid().unwrap()).collect::<Vec<_>>(), ["b", "c"]);
+//! assert_eq!(merged.conflicts.len(), 1);
+//! ```
+
+use std::collections::HashMap;
+
+use super::{Annotation, Element, Header, Inline, Unit, primary};
+
+/// Translations of one source segment that differ.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// The source language.
+    pub lang: String,
+    /// The source text.
+    pub source: String,
+    /// Each unit's `tuid` (or its position) and its target texts
+    /// (`lang: text`, joined by ` | `).
+    pub translations: Vec<(String, String)>,
+}
+
+/// The result of a merge.
+#[derive(Clone, Debug, Default)]
+pub struct Merged {
+    /// The merged header: tmkit's, with every input header's notes, props
+    /// and `ude`s (each once).
+    pub header: Header,
+    /// The units, in the order first seen.
+    pub units: Vec<Unit>,
+    /// Units read.
+    pub read: u64,
+    /// Identical units dropped.
+    pub duplicates: u64,
+    /// Same source, different translations.
+    pub conflicts: Vec<Conflict>,
+}
+
+type Key = Vec<(String, Vec<Inline>)>;
+
+fn key(unit: &Unit) -> Key {
+    let mut key: Key = unit
+        .variants
+        .iter()
+        .map(|v| (v.lang().to_ascii_lowercase(), v.seg.clone()))
+        .collect();
+    key.sort_by(|a, b| a.0.cmp(&b.0));
+    key
+}
+
+/// Merges units from several memories, one unit at a time.
+#[derive(Default)]
+pub struct Merger {
+    units: Vec<Unit>,
+    sources: Vec<String>,
+    index: HashMap<Key, usize>,
+    read: u64,
+    duplicates: u64,
+    annotations: Vec<Annotation>,
+    udes: Vec<Element>,
+}
+
+impl Merger {
+    /// Takes an input's header notes, props and `ude`s into the result.
+    pub fn add_header(&mut self, header: &Header) {
+        for a in &header.annotations {
+            if !self.annotations.contains(a) {
+                self.annotations.push(a.clone());
+            }
+        }
+        for u in &header.udes {
+            if !self.udes.contains(u) {
+                self.udes.push(u.clone());
+            }
+        }
+    }
+
+    /// Adds a unit read from a memory with `header` (whose `srclang` tells
+    /// which variant is the source when the unit does not say).
+    pub fn add(&mut self, unit: Unit, header: &Header) {
+        self.read += 1;
+        let srclang = unit
+            .attribute("srclang")
+            .or(header.srclang())
+            .filter(|l| *l != "*all*")
+            .map(str::to_string)
+            .or_else(|| unit.variants.first().map(|v| v.lang().to_string()))
+            .unwrap_or_default();
+        let key = key(&unit);
+        match self.index.get(&key) {
+            Some(&i) => {
+                self.duplicates += 1;
+                if unit.last_date() > self.units[i].last_date() {
+                    self.units[i] = unit;
+                    self.sources[i] = srclang;
+                }
+            }
+            None => {
+                self.index.insert(key, self.units.len());
+                self.units.push(unit);
+                self.sources.push(srclang);
+            }
+        }
+    }
+
+    /// The merged memory, with a tmkit header for `srclang` dated `date`.
+    pub fn finish(self, srclang: &str, date: &str) -> Merged {
+        let mut header = Header::tmkit(srclang, date);
+        header.annotations = self.annotations;
+        header.udes = self.udes;
+        let mut by_source: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        let mut order = Vec::new();
+        for (i, (unit, lang)) in self.units.iter().zip(&self.sources).enumerate() {
+            let Some(source) = unit.variant(lang) else {
+                continue;
+            };
+            let k = (primary(lang).to_ascii_lowercase(), source.text());
+            let entry = by_source.entry(k.clone()).or_default();
+            if entry.is_empty() {
+                order.push(k);
+            }
+            entry.push(i);
+        }
+        let mut conflicts = Vec::new();
+        for k in order {
+            let indices = &by_source[&k];
+            if indices.len() < 2 {
+                continue;
+            }
+            let translations: Vec<(String, String)> = indices
+                .iter()
+                .map(|&i| {
+                    let unit = &self.units[i];
+                    let lang = &self.sources[i];
+                    let targets: Vec<String> = unit
+                        .variants
+                        .iter()
+                        .filter(|v| !primary(v.lang()).eq_ignore_ascii_case(primary(lang)))
+                        .map(|v| format!("{}: {}", v.lang(), v.text()))
+                        .collect();
+                    let id = unit
+                        .tuid()
+                        .map_or_else(|| format!("unit {}", i + 1), str::to_string);
+                    (id, targets.join(" | "))
+                })
+                .collect();
+            let first = &translations[0].1;
+            if translations.iter().any(|(_, t)| t != first) {
+                conflicts.push(Conflict {
+                    lang: self.sources[indices[0]].clone(),
+                    source: k.1,
+                    translations,
+                });
+            }
+        }
+        Merged {
+            header,
+            units: self.units,
+            read: self.read,
+            duplicates: self.duplicates,
+            conflicts,
+        }
+    }
+}

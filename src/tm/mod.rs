@@ -1,0 +1,351 @@
+//! Translation memories: translation units and what can be done with them.
+//!
+//! Third stage of the flow: aligned sentences become [`Unit`]s, which are
+//! written as TMX 1.4b ([`tmx`]) or as a bilingual table ([`table`]), and TMX
+//! files from other tools are read, inspected ([`stats`]) and merged
+//! ([`merge`]).
+//!
+//! The model is TMX's own, kept whole so that reading a real TMX file and
+//! writing it back loses nothing: every attribute in its order, every `note`
+//! and `prop` in its place, and segments as a tree of text and inline
+//! elements (`bpt ept it ph hi ut sub`). Core types know nothing of XML;
+//! only [`tmx`] and [`table`] do.
+//!
+//! ```
+//! use tmkit::tm::{Unit, Variant};
+//! let mut unit = Unit::new("doc:1:1");
+//! unit.push_prop("x-document", "doc");
+//! unit.variants.push(Variant::plain("fr-FR", "Bonjour."));
+//! unit.variants.push(Variant::plain("en-GB", "Hello."));
+//! assert_eq!(unit.variant("en").unwrap().text(), "Hello.");
+//! assert_eq!(unit.prop("x-document"), Some("doc"));
+//! ```
+
+pub mod merge;
+pub mod stats;
+pub mod table;
+pub mod tmx;
+
+/// Attributes in document order, as `(name, value)`; names keep their prefix
+/// (`xml:lang`).
+pub type Attributes = Vec<(String, String)>;
+
+fn attribute<'a>(attributes: &'a Attributes, name: &str) -> Option<&'a str> {
+    attributes
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn set_attribute(attributes: &mut Attributes, name: &str, value: &str) {
+    match attributes.iter_mut().find(|(n, _)| n == name) {
+        Some((_, v)) => *v = value.to_string(),
+        None => attributes.push((name.to_string(), value.to_string())),
+    }
+}
+
+/// Whether a `note` or a `prop`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AnnotationKind {
+    /// `<note>`: free text for people.
+    Note,
+    /// `<prop type="…">`: a typed value for tools.
+    Prop,
+}
+
+/// A `note` or `prop` of a header, unit or variant.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Annotation {
+    /// Which element.
+    pub kind: AnnotationKind,
+    /// Its attributes (`type`, `xml:lang`, `o-encoding`), in order.
+    pub attributes: Attributes,
+    /// Its text.
+    pub text: String,
+}
+
+impl Annotation {
+    /// A `<prop type="…">`.
+    pub fn prop(kind: &str, value: &str) -> Annotation {
+        Annotation {
+            kind: AnnotationKind::Prop,
+            attributes: vec![("type".to_string(), kind.to_string())],
+            text: value.to_string(),
+        }
+    }
+
+    /// A `<note>`.
+    pub fn note(text: &str) -> Annotation {
+        Annotation {
+            kind: AnnotationKind::Note,
+            attributes: Vec::new(),
+            text: text.to_string(),
+        }
+    }
+
+    /// The `type` of a prop.
+    pub fn prop_type(&self) -> Option<&str> {
+        match self.kind {
+            AnnotationKind::Prop => attribute(&self.attributes, "type"),
+            AnnotationKind::Note => None,
+        }
+    }
+}
+
+/// Segment content: text and inline elements.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Inline {
+    /// Text, unescaped.
+    Text(String),
+    /// An inline element (`bpt ept it ph hi ut sub`) or, in a header's `ude`,
+    /// a `map`.
+    Element(Element),
+}
+
+/// An element kept whole: name, attributes in order, content.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Element {
+    /// Element name.
+    pub name: String,
+    /// Attributes in order.
+    pub attributes: Attributes,
+    /// Content; empty for `<ph/>`.
+    pub content: Vec<Inline>,
+}
+
+/// Inline elements whose content is native code, not translatable text.
+const CODE_ELEMENTS: [&str; 5] = ["bpt", "ept", "it", "ph", "ut"];
+
+/// The translatable text of segment content: text and `hi` content, without
+/// native codes (`bpt ept it ph ut`) or sub-flows (`sub`).
+pub fn plain_text(content: &[Inline]) -> String {
+    fn walk(content: &[Inline], out: &mut String) {
+        for inline in content {
+            match inline {
+                Inline::Text(t) => out.push_str(t),
+                Inline::Element(e) if e.name == "hi" => walk(&e.content, out),
+                Inline::Element(_) => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(content, &mut out);
+    out
+}
+
+/// Whether segment content has any inline element.
+pub fn has_markup(content: &[Inline]) -> bool {
+    content.iter().any(|i| matches!(i, Inline::Element(_)))
+}
+
+/// Whether `name` is a TMX inline element that holds native code.
+pub fn is_code_element(name: &str) -> bool {
+    CODE_ELEMENTS.contains(&name)
+}
+
+/// A TMX header: attributes, notes, props and user-defined encodings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Header {
+    /// Attributes in order (`creationtool`, `srclang`, …).
+    pub attributes: Attributes,
+    /// Notes and props in document order.
+    pub annotations: Vec<Annotation>,
+    /// `ude` elements, whole.
+    pub udes: Vec<Element>,
+}
+
+impl Header {
+    /// tmkit's header for a memory whose source language is `srclang`, with
+    /// `creationdate` (`YYYYMMDDThhmmssZ`), all seven required attributes set.
+    pub fn tmkit(srclang: &str, creationdate: &str) -> Header {
+        let attributes = [
+            ("creationtool", "tmkit"),
+            ("creationtoolversion", env!("CARGO_PKG_VERSION")),
+            ("segtype", "sentence"),
+            ("o-tmf", "tmkit"),
+            ("adminlang", "en-GB"),
+            ("srclang", srclang),
+            ("datatype", "plaintext"),
+            ("creationdate", creationdate),
+        ];
+        Header {
+            attributes: attributes
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            annotations: Vec::new(),
+            udes: Vec::new(),
+        }
+    }
+
+    /// An attribute's value.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        attribute(&self.attributes, name)
+    }
+
+    /// Sets an attribute, in place if present, else at the end.
+    pub fn set_attribute(&mut self, name: &str, value: &str) {
+        set_attribute(&mut self.attributes, name, value)
+    }
+
+    /// The source language (`srclang`), `*all*` included.
+    pub fn srclang(&self) -> Option<&str> {
+        self.attribute("srclang")
+    }
+}
+
+/// A translation unit (`<tu>`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Unit {
+    /// Attributes in order (`tuid`, `creationdate`, `changedate`, …).
+    pub attributes: Attributes,
+    /// Notes and props in document order.
+    pub annotations: Vec<Annotation>,
+    /// One variant per language, source first.
+    pub variants: Vec<Variant>,
+}
+
+impl Unit {
+    /// An empty unit with a `tuid`.
+    pub fn new(tuid: &str) -> Unit {
+        Unit {
+            attributes: vec![("tuid".to_string(), tuid.to_string())],
+            ..Unit::default()
+        }
+    }
+
+    /// An attribute's value.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        attribute(&self.attributes, name)
+    }
+
+    /// Sets an attribute, in place if present, else at the end.
+    pub fn set_attribute(&mut self, name: &str, value: &str) {
+        set_attribute(&mut self.attributes, name, value)
+    }
+
+    /// The unit's id, if any.
+    pub fn tuid(&self) -> Option<&str> {
+        self.attribute("tuid")
+    }
+
+    /// Appends a `<prop type="kind">value</prop>`.
+    pub fn push_prop(&mut self, kind: &str, value: &str) {
+        self.annotations.push(Annotation::prop(kind, value));
+    }
+
+    /// The value of the first prop of this type.
+    pub fn prop(&self, kind: &str) -> Option<&str> {
+        self.annotations
+            .iter()
+            .find(|a| a.prop_type() == Some(kind))
+            .map(|a| a.text.as_str())
+    }
+
+    /// The variant for a language: the exact tag (case-insensitive) if
+    /// present, else the first whose primary language matches (`en` finds
+    /// `en-GB`, `en-GB` finds `en-US` when that is all there is).
+    pub fn variant(&self, lang: &str) -> Option<&Variant> {
+        self.variants
+            .iter()
+            .find(|v| v.lang().eq_ignore_ascii_case(lang))
+            .or_else(|| {
+                self.variants
+                    .iter()
+                    .find(|v| primary(v.lang()).eq_ignore_ascii_case(primary(lang)))
+            })
+    }
+
+    /// The most recent of `changedate` and `creationdate`, as written
+    /// (`YYYYMMDDThhmmssZ` sorts as text).
+    pub fn last_date(&self) -> Option<&str> {
+        self.attribute("changedate")
+            .into_iter()
+            .chain(self.attribute("creationdate"))
+            .max()
+    }
+}
+
+/// The primary language subtag of a tag: `fr` of `fr-FR`.
+pub fn primary(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or(tag)
+}
+
+/// One language's version of a unit (`<tuv>`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Variant {
+    /// Attributes in order; `xml:lang` always present.
+    pub attributes: Attributes,
+    /// Notes and props in document order.
+    pub annotations: Vec<Annotation>,
+    /// The segment.
+    pub seg: Vec<Inline>,
+}
+
+impl Variant {
+    /// A variant whose segment is plain text.
+    pub fn plain(lang: &str, text: &str) -> Variant {
+        Variant {
+            attributes: vec![("xml:lang".to_string(), lang.to_string())],
+            annotations: Vec::new(),
+            seg: if text.is_empty() {
+                Vec::new()
+            } else {
+                vec![Inline::Text(text.to_string())]
+            },
+        }
+    }
+
+    /// The language tag (`xml:lang`, or TMX 1.1's `lang`).
+    pub fn lang(&self) -> &str {
+        attribute(&self.attributes, "xml:lang")
+            .or_else(|| attribute(&self.attributes, "lang"))
+            .unwrap_or("")
+    }
+
+    /// The segment's translatable text (see [`plain_text`]).
+    pub fn text(&self) -> String {
+        plain_text(&self.seg)
+    }
+}
+
+/// Today's TMX date (`YYYYMMDDThhmmssZ`): `SOURCE_DATE_EPOCH` when set (so
+/// exports are reproducible), else the clock.
+pub fn tmx_date_now() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    tmx_date(seconds)
+}
+
+/// A Unix time as a TMX date (`YYYYMMDDThhmmssZ`, UTC).
+///
+/// ```
+/// assert_eq!(tmkit::tm::tmx_date(0), "19700101T000000Z");
+/// assert_eq!(tmkit::tm::tmx_date(1_700_000_000), "20231114T221320Z");
+/// ```
+pub fn tmx_date(unix_seconds: i64) -> String {
+    let days = unix_seconds.div_euclid(86_400);
+    let secs = unix_seconds.rem_euclid(86_400);
+    // Civil-from-days (proleptic Gregorian), after H. Hinnant's algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}

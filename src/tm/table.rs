@@ -1,0 +1,366 @@
+//! Translation memories as bilingual tables (CSV or TSV), for tools and
+//! people that take spreadsheets, and back.
+//!
+//! One row per unit. The header row names the columns: language tags first
+//! (`fr-FR,en-GB`, source first), then the unit's attributes by name
+//! (`tuid`, `creationdate`, `changedate`, …), `note`, and one column per
+//! prop type (`x-document`, `x-align-score`; a type without the `x-`
+//! prefix is written `prop:TYPE`). Reading takes the columns in any order,
+//! matched by name.
+//!
+//! A table cannot hold everything a TMX file can: inline codes are
+//! flattened to their text, and variant-level notes, props and attributes
+//! are left out. [`TableReport`] counts what was left out so that the caller
+//! can say so; nothing is dropped silently.
+//!
+//! CSV is RFC 4180 (fields quoted when needed). TSV cells never hold a raw
+//! tab or line break: they are written `\t`, `\n`, `\r` and a backslash
+//! `\\`, and read back.
+
+use std::io::{self, Read, Write};
+
+use super::{Annotation, AnnotationKind, Header, Unit, Variant};
+use crate::text::is_language_tag;
+
+/// Cell separator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delimiter {
+    /// `,` (RFC 4180).
+    Comma,
+    /// `;`, French Excel's CSV.
+    Semicolon,
+    /// Tab (TSV, with backslash escapes).
+    Tab,
+}
+
+impl Delimiter {
+    fn byte(self) -> u8 {
+        match self {
+            Delimiter::Comma => b',',
+            Delimiter::Semicolon => b';',
+            Delimiter::Tab => b'\t',
+        }
+    }
+}
+
+/// What the table could not hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TableReport {
+    /// Rows written or read.
+    pub units: u64,
+    /// Segments whose inline codes were flattened to text.
+    pub flattened_markup: u64,
+    /// Variant-level notes, props and attributes (other than `xml:lang`)
+    /// left out.
+    pub variant_details: u64,
+}
+
+/// Why a table could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    /// Reading or writing failed.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    /// A row or the header is wrong.
+    #[error("{origin}: row {row}, column {column}: {message}")]
+    Invalid {
+        /// The file.
+        origin: String,
+        /// 1-based row (the header row is 1).
+        row: u64,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// Not parseable as CSV.
+    #[error("{origin}: {message}")]
+    Csv {
+        /// The file.
+        origin: String,
+        /// What the CSV parser said.
+        message: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Column {
+    Lang(String),
+    Attribute(String),
+    Note,
+    Prop(String),
+}
+
+impl Column {
+    fn title(&self) -> String {
+        match self {
+            Column::Lang(l) | Column::Attribute(l) => l.clone(),
+            Column::Note => "note".to_string(),
+            Column::Prop(t) if t.starts_with("x-") => t.clone(),
+            Column::Prop(t) => format!("prop:{t}"),
+        }
+    }
+
+    fn parse(title: &str) -> Option<Column> {
+        let title = title.trim();
+        if title == "note" {
+            Some(Column::Note)
+        } else if let Some(t) = title.strip_prefix("prop:") {
+            Some(Column::Prop(t.to_string()))
+        } else if title.starts_with("x-") {
+            Some(Column::Prop(title.to_string()))
+        } else if is_language_tag(title) && title.contains('-') || title.len() == 2 {
+            Some(Column::Lang(title.to_string()))
+        } else if !title.is_empty()
+            && title
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            Some(Column::Attribute(title.to_string()))
+        } else {
+            None
+        }
+    }
+}
+
+fn push_unique(columns: &mut Vec<Column>, column: Column) {
+    if !columns.contains(&column) {
+        columns.push(column);
+    }
+}
+
+fn escape_tsv(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn unescape_tsv(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut chars = cell.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push('\t'),
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Writes units as a table; `srclang` names the first language column.
+pub fn write_table<W: Write>(
+    w: W,
+    delimiter: Delimiter,
+    srclang: &str,
+    units: &[Unit],
+) -> Result<TableReport, TableError> {
+    let mut columns = vec![Column::Lang(srclang.to_string())];
+    let mut attributes = Vec::new();
+    let mut props = Vec::new();
+    let mut notes = false;
+    for unit in units {
+        for v in &unit.variants {
+            if !v.lang().eq_ignore_ascii_case(srclang) {
+                push_unique(&mut columns, Column::Lang(v.lang().to_string()));
+            }
+        }
+        for (name, _) in &unit.attributes {
+            push_unique(&mut attributes, Column::Attribute(name.clone()));
+        }
+        for a in &unit.annotations {
+            match a.prop_type() {
+                Some(t) => push_unique(&mut props, Column::Prop(t.to_string())),
+                None => notes = true,
+            }
+        }
+    }
+    columns.extend(attributes);
+    if notes {
+        columns.push(Column::Note);
+    }
+    columns.extend(props);
+
+    let mut report = TableReport::default();
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(delimiter.byte())
+        .quote_style(if delimiter == Delimiter::Tab {
+            csv::QuoteStyle::Never
+        } else {
+            csv::QuoteStyle::Necessary
+        })
+        .from_writer(w);
+    let cell = |s: String| {
+        if delimiter == Delimiter::Tab {
+            escape_tsv(&s)
+        } else {
+            s
+        }
+    };
+    out.write_record(columns.iter().map(|c| cell(c.title())))
+        .map_err(io::Error::from)?;
+    for unit in units {
+        report.units += 1;
+        for v in &unit.variants {
+            report.flattened_markup += u64::from(super::has_markup(&v.seg));
+            report.variant_details += (v.annotations.len() + v.attributes.len() - 1) as u64;
+        }
+        let row: Vec<String> = columns
+            .iter()
+            .map(|c| match c {
+                Column::Lang(l) => unit
+                    .variants
+                    .iter()
+                    .find(|v| v.lang().eq_ignore_ascii_case(l))
+                    .map(Variant::text)
+                    .unwrap_or_default(),
+                Column::Attribute(a) => unit.attribute(a).unwrap_or_default().to_string(),
+                Column::Note => joined(unit, None),
+                Column::Prop(t) => joined(unit, Some(t)),
+            })
+            .map(cell)
+            .collect();
+        out.write_record(&row).map_err(io::Error::from)?;
+    }
+    out.flush()?;
+    Ok(report)
+}
+
+fn joined(unit: &Unit, prop: Option<&str>) -> String {
+    unit.annotations
+        .iter()
+        .filter(|a| match prop {
+            Some(t) => a.prop_type() == Some(t),
+            None => a.kind == AnnotationKind::Note,
+        })
+        .map(|a| a.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads a table written by [`write_table`] or by hand: a header row with
+/// at least one language column, then one unit per row. Returns the
+/// language columns (source first) and the units; a row with no segment is
+/// an error, as is a header it cannot map.
+pub fn read_table<R: Read>(
+    input: R,
+    delimiter: Delimiter,
+    origin: &str,
+) -> Result<(Vec<String>, Vec<Unit>), TableError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter.byte())
+        .has_headers(false)
+        .flexible(false)
+        .quoting(delimiter != Delimiter::Tab)
+        .from_reader(input);
+    let csv_error = |e: csv::Error| TableError::Csv {
+        origin: origin.to_string(),
+        message: e.to_string(),
+    };
+    let invalid = |row: u64, column: usize, message: String| TableError::Invalid {
+        origin: origin.to_string(),
+        row,
+        column,
+        message,
+    };
+    let cell = |s: &str| {
+        if delimiter == Delimiter::Tab {
+            unescape_tsv(s)
+        } else {
+            s.to_string()
+        }
+    };
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(r) => r.map_err(csv_error)?,
+        None => return Err(invalid(1, 1, "empty file: expected a header row".into())),
+    };
+    let mut columns = Vec::new();
+    for (i, title) in header.iter().enumerate() {
+        let title = cell(title.trim_start_matches('\u{FEFF}'));
+        match Column::parse(&title) {
+            Some(c) => columns.push(c),
+            None => {
+                let hint = if title.contains('_') {
+                    " (language tags take a hyphen: fr-FR, not fr_FR)"
+                } else {
+                    ""
+                };
+                return Err(invalid(
+                    1,
+                    i + 1,
+                    format!(
+                        "cannot map header {title:?} to a language, attribute, note or prop{hint}"
+                    ),
+                ));
+            }
+        }
+    }
+    let langs: Vec<String> = columns
+        .iter()
+        .filter_map(|c| match c {
+            Column::Lang(l) => Some(l.clone()),
+            _ => None,
+        })
+        .collect();
+    if langs.is_empty() {
+        return Err(invalid(
+            1,
+            1,
+            "no language column: the header row must name languages as BCP 47 tags (fr-FR, en-GB)"
+                .into(),
+        ));
+    }
+    let mut units = Vec::new();
+    for (n, record) in records.enumerate() {
+        let record = record.map_err(csv_error)?;
+        let row = n as u64 + 2;
+        let mut unit = Unit::default();
+        for (column, value) in columns.iter().zip(record.iter()) {
+            let value = cell(value);
+            match column {
+                Column::Lang(l) if !value.is_empty() => {
+                    unit.variants.push(Variant::plain(l, &value));
+                }
+                Column::Attribute(a) if !value.is_empty() => unit.set_attribute(a, &value),
+                Column::Note if !value.is_empty() => {
+                    unit.annotations
+                        .extend(value.split('\n').map(Annotation::note));
+                }
+                Column::Prop(t) if !value.is_empty() => {
+                    unit.annotations
+                        .extend(value.split('\n').map(|v| Annotation::prop(t, v)));
+                }
+                _ => {}
+            }
+        }
+        if unit.variants.is_empty() {
+            return Err(invalid(row, 1, "no segment in any language column".into()));
+        }
+        units.push(unit);
+    }
+    Ok((langs, units))
+}
+
+/// The header for a memory read from a table.
+pub fn header_for(langs: &[String], date: &str) -> Header {
+    Header::tmkit(langs.first().map_or("fr-FR", String::as_str), date)
+}

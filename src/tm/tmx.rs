@@ -1,0 +1,1171 @@
+//! TMX 1.4b: a streaming reader for TMX 1.1–1.4b and a writer of TMX 1.4b.
+//!
+//! The reader ([`TmxReader`]) takes UTF-8 (BOM optional) or UTF-16 with a BOM,
+//! as memoQ and Trados export it, parses the header, then yields one
+//! [`Unit`] at a time, so memory stays flat however large the file. It keeps
+//! every attribute, `note`, `prop`, `ude` and inline element, so read → write
+//! loses nothing. It never fetches a DTD and refuses a DOCTYPE that declares
+//! entities (no XXE, no "billion laughs"); an undefined entity is an error.
+//! Errors name the file, line and column.
+//!
+//! The writer ([`TmxWriter`]) writes TMX 1.4b as CAT tools expect it (UTF-8
+//! without BOM, no DOCTYPE, `xml:lang` on every `tuv`, the five XML
+//! characters escaped, text byte for byte, `\r` and control characters
+//! escaped or refused so nothing changes on the way back in).
+//!
+//! ```
+//! use tmkit::tm::{Header, Unit, Variant, tmx};
+//! let mut unit = Unit::new("d:1:1");
+//! unit.variants.push(Variant::plain("fr-FR", "« Oui » & non"));
+//! unit.variants.push(Variant::plain("en-GB", "“Yes” & no"));
+//! let mut out = Vec::new();
+//! let mut w = tmx::TmxWriter::new(&mut out, &Header::tmkit("fr-FR", "20250101T000000Z")).unwrap();
+//! w.write_unit(&unit).unwrap();
+//! w.finish().unwrap();
+//! let mut r = tmx::TmxReader::new(&out[..], "memory.tmx").unwrap();
+//! assert_eq!(r.header().srclang(), Some("fr-FR"));
+//! assert_eq!(r.next().unwrap().unwrap(), unit);
+//! assert!(r.next().is_none());
+//! ```
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::Path;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::{Annotation, AnnotationKind, Attributes, Element, Header, Inline, Unit, Variant};
+
+/// Why a TMX file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TmxError {
+    /// The file could not be opened or read.
+    #[error("{origin}: {source}")]
+    Io {
+        /// The file.
+        origin: String,
+        /// The cause.
+        source: io::Error,
+    },
+    /// The file is not well-formed XML or not TMX.
+    #[error("{origin}:{line}:{column}: {message}")]
+    Invalid {
+        /// The file.
+        origin: String,
+        /// 1-based line.
+        line: u64,
+        /// 1-based column, in bytes of UTF-8.
+        column: u64,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Why a TMX file could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The output failed.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    /// The content cannot be written as XML 1.0.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// The attributes every TMX 1.4b header must have.
+pub const REQUIRED_HEADER_ATTRIBUTES: [&str; 7] = [
+    "creationtool",
+    "creationtoolversion",
+    "segtype",
+    "o-tmf",
+    "adminlang",
+    "srclang",
+    "datatype",
+];
+
+const INLINE: [&str; 7] = ["bpt", "ept", "it", "ph", "hi", "ut", "sub"];
+
+// ---------------------------------------------------------------------------
+// Input: encoding detection and position tracking.
+
+enum Encoding {
+    Utf8,
+    Utf16 { little_endian: bool },
+}
+
+/// Bytes of the input as UTF-8: passed through, or transcoded from UTF-16.
+struct Decoded<R> {
+    inner: R,
+    encoding: Encoding,
+    out: Vec<u8>,
+    pos: usize,
+    odd: Option<u8>,
+    high: Option<u16>,
+}
+
+impl<R: BufRead> Decoded<R> {
+    fn new(mut inner: R) -> io::Result<Decoded<R>> {
+        let head = inner.fill_buf()?;
+        let (encoding, skip) = match head {
+            [0xEF, 0xBB, 0xBF, ..] => (Encoding::Utf8, 3),
+            [0xFF, 0xFE, ..] => (
+                Encoding::Utf16 {
+                    little_endian: true,
+                },
+                2,
+            ),
+            [0xFE, 0xFF, ..] => (
+                Encoding::Utf16 {
+                    little_endian: false,
+                },
+                2,
+            ),
+            [b'<', 0, b'?', 0, ..] => (
+                Encoding::Utf16 {
+                    little_endian: true,
+                },
+                0,
+            ),
+            [0, b'<', 0, b'?', ..] => (
+                Encoding::Utf16 {
+                    little_endian: false,
+                },
+                0,
+            ),
+            _ => (Encoding::Utf8, 0),
+        };
+        inner.consume(skip);
+        Ok(Decoded {
+            inner,
+            encoding,
+            out: Vec::new(),
+            pos: 0,
+            odd: None,
+            high: None,
+        })
+    }
+
+    fn refill_utf16(&mut self, little_endian: bool) -> io::Result<()> {
+        self.out.clear();
+        self.pos = 0;
+        while self.out.is_empty() {
+            let bytes = self.inner.fill_buf()?;
+            if bytes.is_empty() {
+                if self.odd.is_some() || self.high.is_some() {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        "UTF-16 text ends in the middle of a character",
+                    ));
+                }
+                return Ok(());
+            }
+            let n = bytes.len();
+            let mut units = Vec::with_capacity(n / 2 + 1);
+            let mut iter = bytes.iter().copied();
+            let mut first = self.odd.take().or_else(|| iter.next());
+            while let Some(a) = first {
+                match iter.next() {
+                    Some(b) => units.push(if little_endian {
+                        u16::from_le_bytes([a, b])
+                    } else {
+                        u16::from_be_bytes([a, b])
+                    }),
+                    None => self.odd = Some(a),
+                }
+                first = iter.next();
+            }
+            self.inner.consume(n);
+            for unit in units {
+                let c = match (self.high.take(), unit) {
+                    (None, 0xD800..=0xDBFF) => {
+                        self.high = Some(unit);
+                        continue;
+                    }
+                    (Some(h), 0xDC00..=0xDFFF) => char::from_u32(
+                        0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(unit) - 0xDC00),
+                    ),
+                    (None, 0xDC00..=0xDFFF) | (Some(_), _) => None,
+                    (None, u) => char::from_u32(u32::from(u)),
+                };
+                let c = c.ok_or_else(|| {
+                    io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        "invalid UTF-16 (lone surrogate)",
+                    )
+                })?;
+                let mut tmp = [0; 4];
+                self.out
+                    .extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: BufRead> io::Read for Decoded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Decoded<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        match self.encoding {
+            Encoding::Utf8 => self.inner.fill_buf(),
+            Encoding::Utf16 { little_endian } => {
+                if self.pos >= self.out.len() {
+                    self.refill_utf16(little_endian)?;
+                }
+                Ok(&self.out[self.pos..])
+            }
+        }
+    }
+
+    fn consume(&mut self, amount: usize) {
+        match self.encoding {
+            Encoding::Utf8 => self.inner.consume(amount),
+            Encoding::Utf16 { .. } => self.pos = (self.pos + amount).min(self.out.len()),
+        }
+    }
+}
+
+/// Counts lines in what the XML parser consumes, keeping the offsets of the
+/// last newlines so that an error a little behind the parser can be placed.
+struct Counted<R> {
+    inner: R,
+    consumed: u64,
+    lines: u64,
+    recent: VecDeque<u64>,
+}
+
+const RECENT_NEWLINES: usize = 4096;
+
+impl<R: BufRead> Counted<R> {
+    fn locate(&self, offset: u64) -> (u64, u64) {
+        let after = self.recent.iter().filter(|&&o| o >= offset).count() as u64;
+        let line = self.lines - after + 1;
+        let column = match self.recent.iter().rev().find(|&&o| o < offset) {
+            Some(&newline) => offset - newline,
+            None if line == 1 => offset + 1,
+            None => offset.saturating_sub(self.recent.front().copied().unwrap_or(0)) + 1,
+        };
+        (line, column)
+    }
+}
+
+impl<R: BufRead> io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if let Ok(bytes) = self.inner.fill_buf() {
+            let amount = amount.min(bytes.len());
+            for (i, _) in bytes[..amount]
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\n')
+            {
+                self.lines += 1;
+                if self.recent.len() == RECENT_NEWLINES {
+                    self.recent.pop_front();
+                }
+                self.recent.push_back(self.consumed + i as u64);
+            }
+            self.consumed += amount as u64;
+            self.inner.consume(amount);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Reader.
+
+/// A streaming TMX reader: the header up front, then units one at a time.
+pub struct TmxReader<R: BufRead> {
+    xml: Reader<Counted<Decoded<R>>>,
+    origin: String,
+    version: String,
+    header: Header,
+    finished: bool,
+}
+
+impl TmxReader<BufReader<File>> {
+    /// Opens a TMX file and reads its header.
+    pub fn open(path: &Path) -> Result<TmxReader<BufReader<File>>, TmxError> {
+        let origin = path.display().to_string();
+        let file = File::open(path).map_err(|source| TmxError::Io {
+            origin: origin.clone(),
+            source,
+        })?;
+        TmxReader::new(BufReader::with_capacity(1 << 16, file), &origin)
+    }
+}
+
+fn name_of(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn is_whitespace(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+fn predefined(entity: &str) -> Option<char> {
+    Some(match entity {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => return None,
+    })
+}
+
+impl<R: BufRead> TmxReader<R> {
+    /// Reads the prologue and header of a TMX document from `input`; `origin`
+    /// names it in errors.
+    pub fn new(input: R, origin: &str) -> Result<TmxReader<R>, TmxError> {
+        let decoded = Decoded::new(input).map_err(|source| TmxError::Io {
+            origin: origin.to_string(),
+            source,
+        })?;
+        let mut xml = Reader::from_reader(Counted {
+            inner: decoded,
+            consumed: 0,
+            lines: 0,
+            recent: VecDeque::new(),
+        });
+        let config = xml.config_mut();
+        config.trim_text(false);
+        config.expand_empty_elements = false;
+        config.check_end_names = true;
+        let mut reader = TmxReader {
+            xml,
+            origin: origin.to_string(),
+            version: String::new(),
+            header: Header::default(),
+            finished: false,
+        };
+        reader.prologue()?;
+        Ok(reader)
+    }
+
+    /// The header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The `version` of the `tmx` element (`1.4`, `1.1`, …).
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    fn invalid_at(&self, offset: u64, message: impl std::fmt::Display) -> TmxError {
+        let (line, column) = self.xml.get_ref().locate(offset);
+        TmxError::Invalid {
+            origin: self.origin.clone(),
+            line,
+            column,
+            message: message.to_string(),
+        }
+    }
+
+    fn invalid(&self, message: impl std::fmt::Display) -> TmxError {
+        self.invalid_at(self.xml.buffer_position(), message)
+    }
+
+    fn read<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, TmxError> {
+        buf.clear();
+        let start = self.xml.buffer_position();
+        match self.xml.read_event_into(buf) {
+            Ok(event) => Ok(event),
+            Err(e) => {
+                let at = self.xml.error_position().max(start);
+                let message = match &e {
+                    quick_xml::Error::Io(io) if io.kind() == io::ErrorKind::InvalidData => {
+                        io.to_string()
+                    }
+                    other => other.to_string(),
+                };
+                Err(self.invalid_at(at, message))
+            }
+        }
+    }
+
+    fn text(&self, bytes: &[u8]) -> Result<String, TmxError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            self.invalid(format!(
+                "invalid UTF-8 (byte 0x{:02X}); TMX must be UTF-8 or UTF-16 with a byte-order mark",
+                bytes[e.valid_up_to()]
+            ))
+        })?;
+        // XML end-of-line handling: CR LF and lone CR are read as LF.
+        Ok(if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.to_string()
+        })
+    }
+
+    fn reference(&self, name: &[u8]) -> Result<char, TmxError> {
+        let name = std::str::from_utf8(name).unwrap_or("");
+        let resolved = if let Some(num) = name.strip_prefix('#') {
+            let value = match num.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse().ok(),
+            };
+            value.and_then(char::from_u32).filter(|&c| is_xml_char(c))
+        } else {
+            predefined(name)
+        };
+        resolved.ok_or_else(|| {
+            self.invalid(format!(
+                "undefined entity &{name}; (TMX allows only &amp; &lt; &gt; &quot; &apos; and character references)"
+            ))
+        })
+    }
+
+    fn attributes(&self, element: &BytesStart, tuv: bool) -> Result<Attributes, TmxError> {
+        let mut out = Vec::new();
+        for attribute in element.attributes() {
+            let attribute = attribute.map_err(|e| self.invalid(e))?;
+            let mut key = name_of(attribute.key.as_ref());
+            // TMX 1.1 and 1.2 wrote `lang` where 1.4 has `xml:lang`.
+            if tuv && key == "lang" {
+                key = "xml:lang".to_string();
+            }
+            let value = attribute
+                .unescape_value()
+                .map_err(|e| self.invalid(format!("attribute {key}: {e}")))?;
+            out.push((key, value.into_owned()));
+        }
+        Ok(out)
+    }
+
+    /// Reads up to and including `<body>`, filling the header.
+    fn prologue(&mut self) -> Result<(), TmxError> {
+        let mut buf = Vec::new();
+        let mut seen_root = false;
+        loop {
+            match self.read(&mut buf)? {
+                Event::Decl(decl) => {
+                    if let Some(Ok(encoding)) = decl.encoding() {
+                        let encoding = String::from_utf8_lossy(&encoding).to_ascii_lowercase();
+                        if !matches!(
+                            encoding.as_str(),
+                            "utf-8" | "utf8" | "utf-16" | "utf-16le" | "utf-16be" | "us-ascii"
+                        ) {
+                            return Err(self.invalid(format!(
+                                "encoding \"{encoding}\" is not supported: convert the file to UTF-8"
+                            )));
+                        }
+                    }
+                }
+                Event::DocType(doctype) => {
+                    if doctype.contains(&b'[') {
+                        return Err(self.invalid(
+                            "a DOCTYPE with an internal subset (entity declarations) is refused: \
+                             TMX needs none, and expanding it is unsafe",
+                        ));
+                    }
+                }
+                Event::Start(e) if !seen_root => {
+                    if e.name().as_ref() != b"tmx" {
+                        let name = name_of(e.name().as_ref());
+                        return Err(self.invalid(format!(
+                            "root element is <{name}>, not <tmx>: not a TMX file"
+                        )));
+                    }
+                    let attributes = self.attributes(&e, false)?;
+                    self.version = super::attribute(&attributes, "version")
+                        .unwrap_or_default()
+                        .to_string();
+                    seen_root = true;
+                }
+                Event::Start(e) if e.name().as_ref() == b"header" => {
+                    self.header.attributes = self.attributes(&e, false)?;
+                    self.header_content(&mut buf)?;
+                }
+                Event::Empty(e) if seen_root && e.name().as_ref() == b"header" => {
+                    self.header.attributes = self.attributes(&e, false)?;
+                }
+                Event::Start(e) if seen_root && e.name().as_ref() == b"body" => return Ok(()),
+                Event::Empty(e) if seen_root && e.name().as_ref() == b"body" => {
+                    self.finished = true;
+                    return self.epilogue(&mut buf);
+                }
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = name_of(e.name().as_ref());
+                    let message = if seen_root {
+                        format!("unexpected <{name}>: a <tmx> holds a <header> then a <body>")
+                    } else {
+                        format!("root element is <{name}>, not <tmx>: not a TMX file")
+                    };
+                    return Err(self.invalid(message));
+                }
+                Event::Text(t) if is_whitespace(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => {
+                    return Err(self.invalid(if seen_root {
+                        "end of file before <body>"
+                    } else {
+                        "empty document: no <tmx> element"
+                    }));
+                }
+                other => return Err(self.unexpected(&other, "before <body>")),
+            }
+        }
+    }
+
+    fn unexpected(&self, event: &Event, place: &str) -> TmxError {
+        match event {
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => {
+                self.invalid(format!("unexpected text {place}"))
+            }
+            Event::End(e) => self.invalid(format!(
+                "unexpected </{}> {place}",
+                name_of(e.name().as_ref())
+            )),
+            _ => self.invalid(format!("unexpected markup {place}")),
+        }
+    }
+
+    fn header_content(&mut self, buf: &mut Vec<u8>) -> Result<(), TmxError> {
+        loop {
+            match self.read(buf)? {
+                Event::Start(e) => {
+                    let name = e.name().as_ref().to_vec();
+                    let attributes = self.attributes(&e, false)?;
+                    match name.as_slice() {
+                        b"note" | b"prop" => {
+                            let annotation = self.annotation(buf, &name, attributes)?;
+                            self.header.annotations.push(annotation);
+                        }
+                        b"ude" => {
+                            let content = self.content(buf, &["map"])?;
+                            self.header.udes.push(Element {
+                                name: "ude".to_string(),
+                                attributes,
+                                content,
+                            });
+                        }
+                        other => {
+                            return Err(self
+                                .invalid(format!("unexpected <{}> in <header>", name_of(other))));
+                        }
+                    }
+                }
+                Event::Empty(e) => {
+                    let name = e.name().as_ref().to_vec();
+                    let attributes = self.attributes(&e, false)?;
+                    match name.as_slice() {
+                        b"note" | b"prop" => self.header.annotations.push(Annotation {
+                            kind: kind_of(&name),
+                            attributes,
+                            text: String::new(),
+                        }),
+                        b"ude" => self.header.udes.push(Element {
+                            name: "ude".to_string(),
+                            attributes,
+                            content: Vec::new(),
+                        }),
+                        other => {
+                            return Err(self
+                                .invalid(format!("unexpected <{}> in <header>", name_of(other))));
+                        }
+                    }
+                }
+                Event::End(_) => return Ok(()),
+                Event::Text(t) if is_whitespace(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => return Err(self.invalid("end of file inside <header>")),
+                other => return Err(self.unexpected(&other, "in <header>")),
+            }
+        }
+    }
+
+    /// Text of a `note` or `prop` up to its end tag.
+    fn annotation(
+        &mut self,
+        buf: &mut Vec<u8>,
+        name: &[u8],
+        attributes: Attributes,
+    ) -> Result<Annotation, TmxError> {
+        let mut text = String::new();
+        loop {
+            match self.read(buf)? {
+                Event::Text(t) => text.push_str(&self.text(&t)?),
+                Event::CData(t) => text.push_str(&self.text(&t)?),
+                Event::GeneralRef(r) => text.push(self.reference(&r)?),
+                Event::End(_) => break,
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => {
+                    return Err(self.invalid(format!("end of file inside <{}>", name_of(name))));
+                }
+                other => {
+                    return Err(self.unexpected(&other, &format!("inside <{}>", name_of(name))));
+                }
+            }
+        }
+        Ok(Annotation {
+            kind: kind_of(name),
+            attributes,
+            text,
+        })
+    }
+
+    /// Mixed content up to the end tag of the current element; child
+    /// elements must be in `allowed`.
+    fn content(&mut self, buf: &mut Vec<u8>, allowed: &[&str]) -> Result<Vec<Inline>, TmxError> {
+        let mut out: Vec<Inline> = Vec::new();
+        let push_text = |out: &mut Vec<Inline>, s: &str| match out.last_mut() {
+            Some(Inline::Text(t)) => t.push_str(s),
+            _ => out.push(Inline::Text(s.to_string())),
+        };
+        loop {
+            match self.read(buf)? {
+                Event::Text(t) => {
+                    let t = self.text(&t)?;
+                    push_text(&mut out, &t);
+                }
+                Event::CData(t) => {
+                    let t = self.text(&t)?;
+                    push_text(&mut out, &t);
+                }
+                Event::GeneralRef(r) => {
+                    let c = self.reference(&r)?;
+                    push_text(&mut out, c.encode_utf8(&mut [0; 4]));
+                }
+                Event::Start(e) => {
+                    let name = self.inline_name(&e, allowed)?;
+                    let attributes = self.attributes(&e, false)?;
+                    let content = self.content(buf, &INLINE)?;
+                    out.push(Inline::Element(Element {
+                        name,
+                        attributes,
+                        content,
+                    }));
+                }
+                Event::Empty(e) => {
+                    let name = self.inline_name(&e, allowed)?;
+                    let attributes = self.attributes(&e, false)?;
+                    out.push(Inline::Element(Element {
+                        name,
+                        attributes,
+                        content: Vec::new(),
+                    }));
+                }
+                Event::End(_) => return Ok(out),
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => return Err(self.invalid("end of file inside a segment")),
+                other => return Err(self.unexpected(&other, "in a segment")),
+            }
+        }
+    }
+
+    fn inline_name(&self, element: &BytesStart, allowed: &[&str]) -> Result<String, TmxError> {
+        let name = name_of(element.name().as_ref());
+        if allowed.contains(&name.as_str()) {
+            Ok(name)
+        } else {
+            Err(self.invalid(format!(
+                "<{name}> is not allowed here (allowed: {})",
+                allowed.join(", ")
+            )))
+        }
+    }
+
+    /// Reads the next unit; `None` after `</body>`.
+    pub fn next_unit(&mut self) -> Result<Option<Unit>, TmxError> {
+        if self.finished {
+            return Ok(None);
+        }
+        let mut buf = Vec::new();
+        loop {
+            match self.read(&mut buf)? {
+                Event::Start(e) if e.name().as_ref() == b"tu" => {
+                    let attributes = self.attributes(&e, false)?;
+                    return self.unit(&mut buf, attributes).map(Some);
+                }
+                Event::Empty(e) if e.name().as_ref() == b"tu" => {
+                    return Err(self.invalid("a <tu> without any <tuv>"));
+                }
+                Event::End(_) => {
+                    self.finished = true;
+                    self.epilogue(&mut buf)?;
+                    return Ok(None);
+                }
+                Event::Text(t) if is_whitespace(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => return Err(self.invalid("end of file inside <body>")),
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = name_of(e.name().as_ref());
+                    return Err(
+                        self.invalid(format!("unexpected <{name}> in <body>: expected <tu>"))
+                    );
+                }
+                other => return Err(self.unexpected(&other, "in <body>")),
+            }
+        }
+    }
+
+    fn epilogue(&mut self, buf: &mut Vec<u8>) -> Result<(), TmxError> {
+        let mut closed = false;
+        loop {
+            match self.read(buf)? {
+                Event::End(e) if !closed && e.name().as_ref() == b"tmx" => closed = true,
+                Event::Text(t) if is_whitespace(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof if closed => return Ok(()),
+                Event::Eof => return Err(self.invalid("end of file before </tmx>")),
+                other => return Err(self.unexpected(&other, "after </body>")),
+            }
+        }
+    }
+
+    fn unit(&mut self, buf: &mut Vec<u8>, attributes: Attributes) -> Result<Unit, TmxError> {
+        let mut unit = Unit {
+            attributes,
+            ..Unit::default()
+        };
+        loop {
+            match self.read(buf)? {
+                Event::Start(e) => {
+                    let name = e.name().as_ref().to_vec();
+                    match name.as_slice() {
+                        b"note" | b"prop" => {
+                            let attributes = self.attributes(&e, false)?;
+                            let a = self.annotation(buf, &name, attributes)?;
+                            unit.annotations.push(a);
+                        }
+                        b"tuv" => {
+                            let attributes = self.attributes(&e, true)?;
+                            let variant = self.variant(buf, attributes)?;
+                            unit.variants.push(variant);
+                        }
+                        other => {
+                            return Err(
+                                self.invalid(format!("unexpected <{}> in <tu>", name_of(other)))
+                            );
+                        }
+                    }
+                }
+                Event::Empty(e) => {
+                    let name = e.name().as_ref().to_vec();
+                    match name.as_slice() {
+                        b"note" | b"prop" => {
+                            let attributes = self.attributes(&e, false)?;
+                            unit.annotations.push(Annotation {
+                                kind: kind_of(&name),
+                                attributes,
+                                text: String::new(),
+                            });
+                        }
+                        b"tuv" => return Err(self.invalid("a <tuv> without a <seg>")),
+                        other => {
+                            return Err(
+                                self.invalid(format!("unexpected <{}> in <tu>", name_of(other)))
+                            );
+                        }
+                    }
+                }
+                Event::End(_) => {
+                    if unit.variants.is_empty() {
+                        return Err(self.invalid("a <tu> without any <tuv>"));
+                    }
+                    return Ok(unit);
+                }
+                Event::Text(t) if is_whitespace(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => return Err(self.invalid("end of file inside <tu>")),
+                other => return Err(self.unexpected(&other, "in <tu>")),
+            }
+        }
+    }
+
+    fn variant(&mut self, buf: &mut Vec<u8>, attributes: Attributes) -> Result<Variant, TmxError> {
+        if super::attribute(&attributes, "xml:lang").is_none() {
+            return Err(self.invalid("a <tuv> without xml:lang"));
+        }
+        let mut variant = Variant {
+            attributes,
+            ..Variant::default()
+        };
+        let mut seg = false;
+        loop {
+            match self.read(buf)? {
+                Event::Start(e) => {
+                    let name = e.name().as_ref().to_vec();
+                    match name.as_slice() {
+                        b"note" | b"prop" if !seg => {
+                            let attributes = self.attributes(&e, false)?;
+                            let a = self.annotation(buf, &name, attributes)?;
+                            variant.annotations.push(a);
+                        }
+                        b"seg" if !seg => {
+                            variant.seg = self.content(buf, &INLINE)?;
+                            seg = true;
+                        }
+                        other => {
+                            return Err(
+                                self.invalid(format!("unexpected <{}> in <tuv>", name_of(other)))
+                            );
+                        }
+                    }
+                }
+                Event::Empty(e) => {
+                    let name = e.name().as_ref().to_vec();
+                    match name.as_slice() {
+                        b"note" | b"prop" if !seg => {
+                            let attributes = self.attributes(&e, false)?;
+                            variant.annotations.push(Annotation {
+                                kind: kind_of(&name),
+                                attributes,
+                                text: String::new(),
+                            });
+                        }
+                        b"seg" if !seg => seg = true,
+                        other => {
+                            return Err(
+                                self.invalid(format!("unexpected <{}> in <tuv>", name_of(other)))
+                            );
+                        }
+                    }
+                }
+                Event::End(_) if seg => return Ok(variant),
+                Event::End(_) => return Err(self.invalid("a <tuv> without a <seg>")),
+                Event::Text(t) if is_whitespace(&t) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => return Err(self.invalid("end of file inside <tuv>")),
+                other => return Err(self.unexpected(&other, "in <tuv>")),
+            }
+        }
+    }
+}
+
+fn kind_of(name: &[u8]) -> AnnotationKind {
+    if name == b"note" {
+        AnnotationKind::Note
+    } else {
+        AnnotationKind::Prop
+    }
+}
+
+impl<R: BufRead> Iterator for TmxReader<R> {
+    type Item = Result<Unit, TmxError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.next_unit() {
+            Ok(Some(unit)) => Some(Ok(unit)),
+            Ok(None) => None,
+            Err(e) => {
+                self.finished = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Writer.
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Writes `text` escaped for element content (`attribute`: for a
+/// double-quoted attribute value).
+fn escape(w: &mut impl Write, text: &str, attribute: bool) -> Result<(), WriteError> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let replacement: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' if attribute => b"&quot;",
+            b'\'' if attribute => b"&apos;",
+            b'\r' => b"&#13;",
+            b'\n' if attribute => b"&#10;",
+            b'\t' if attribute => b"&#9;",
+            b'\t' | b'\n' => continue,
+            0..=0x1F => {
+                return Err(WriteError::Invalid(format!(
+                    "control character U+{b:04X} cannot be written in XML 1.0: {}",
+                    excerpt(text)
+                )));
+            }
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
+                return Err(WriteError::Invalid(format!(
+                    "non-character U+FFFE/U+FFFF cannot be written in XML 1.0: {}",
+                    excerpt(text)
+                )));
+            }
+            _ => continue,
+        };
+        w.write_all(&bytes[start..i])?;
+        w.write_all(replacement)?;
+        start = i + 1;
+    }
+    w.write_all(&bytes[start..])?;
+    Ok(())
+}
+
+fn excerpt(text: &str) -> String {
+    let short: String = text.chars().take(60).collect();
+    format!("{short:?}")
+}
+
+fn write_attributes(w: &mut impl Write, attributes: &Attributes) -> Result<(), WriteError> {
+    for (name, value) in attributes {
+        let valid = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
+        if !valid {
+            return Err(WriteError::Invalid(format!(
+                "{name:?} is not a valid attribute name"
+            )));
+        }
+        w.write_all(b" ")?;
+        w.write_all(name.as_bytes())?;
+        w.write_all(b"=\"")?;
+        escape(w, value, true)?;
+        w.write_all(b"\"")?;
+    }
+    Ok(())
+}
+
+fn write_annotations(
+    w: &mut impl Write,
+    annotations: &[Annotation],
+    indent: &[u8],
+) -> Result<(), WriteError> {
+    for a in annotations {
+        let name: &[u8] = match a.kind {
+            AnnotationKind::Note => b"note",
+            AnnotationKind::Prop => b"prop",
+        };
+        w.write_all(indent)?;
+        w.write_all(b"<")?;
+        w.write_all(name)?;
+        write_attributes(w, &a.attributes)?;
+        w.write_all(b">")?;
+        escape(w, &a.text, false)?;
+        w.write_all(b"</")?;
+        w.write_all(name)?;
+        w.write_all(b">\n")?;
+    }
+    Ok(())
+}
+
+fn write_content(w: &mut impl Write, content: &[Inline]) -> Result<(), WriteError> {
+    for inline in content {
+        match inline {
+            Inline::Text(t) => escape(w, t, false)?,
+            Inline::Element(e) => {
+                w.write_all(b"<")?;
+                w.write_all(e.name.as_bytes())?;
+                write_attributes(w, &e.attributes)?;
+                if e.content.is_empty() {
+                    w.write_all(b"/>")?;
+                } else {
+                    w.write_all(b">")?;
+                    write_content(w, &e.content)?;
+                    w.write_all(b"</")?;
+                    w.write_all(e.name.as_bytes())?;
+                    w.write_all(b">")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A streaming TMX 1.4b writer.
+pub struct TmxWriter<W: Write> {
+    w: W,
+}
+
+impl<W: Write> TmxWriter<W> {
+    /// Writes the prologue and `header`, ready for units.
+    pub fn new(mut w: W, header: &Header) -> Result<TmxWriter<W>, WriteError> {
+        w.write_all(
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header",
+        )?;
+        write_attributes(&mut w, &header.attributes)?;
+        if header.annotations.is_empty() && header.udes.is_empty() {
+            w.write_all(b"/>\n")?;
+        } else {
+            w.write_all(b">\n")?;
+            write_annotations(&mut w, &header.annotations, b"    ")?;
+            for ude in &header.udes {
+                w.write_all(b"    ")?;
+                write_content(&mut w, std::slice::from_ref(&Inline::Element(ude.clone())))?;
+                w.write_all(b"\n")?;
+            }
+            w.write_all(b"  </header>\n")?;
+        }
+        w.write_all(b"  <body>\n")?;
+        Ok(TmxWriter { w })
+    }
+
+    /// Writes one unit.
+    pub fn write_unit(&mut self, unit: &Unit) -> Result<(), WriteError> {
+        if unit.variants.is_empty() {
+            return Err(WriteError::Invalid(format!(
+                "unit {} has no variant: TMX needs at least one <tuv>",
+                unit.tuid().unwrap_or("(no tuid)")
+            )));
+        }
+        let w = &mut self.w;
+        w.write_all(b"    <tu")?;
+        write_attributes(w, &unit.attributes)?;
+        w.write_all(b">\n")?;
+        write_annotations(w, &unit.annotations, b"      ")?;
+        for variant in &unit.variants {
+            if variant.lang().is_empty() {
+                return Err(WriteError::Invalid(format!(
+                    "unit {}: a variant without a language",
+                    unit.tuid().unwrap_or("(no tuid)")
+                )));
+            }
+            w.write_all(b"      <tuv")?;
+            write_attributes(w, &variant.attributes)?;
+            w.write_all(b">\n")?;
+            write_annotations(w, &variant.annotations, b"        ")?;
+            w.write_all(b"        <seg>")?;
+            write_content(w, &variant.seg)?;
+            w.write_all(b"</seg>\n      </tuv>\n")?;
+        }
+        w.write_all(b"    </tu>\n")?;
+        Ok(())
+    }
+
+    /// Closes the document and returns the output.
+    pub fn finish(mut self) -> Result<W, WriteError> {
+        self.w.write_all(b"  </body>\n</tmx>\n")?;
+        self.w.flush()?;
+        Ok(self.w)
+    }
+}
+
+/// What a TMX 1.4b header lacks or gets wrong, for people; empty when valid.
+pub fn header_problems(header: &Header) -> Vec<String> {
+    let mut problems: Vec<String> = REQUIRED_HEADER_ATTRIBUTES
+        .iter()
+        .filter(|a| header.attribute(a).is_none_or(str::is_empty))
+        .map(|a| format!("header attribute {a} is missing"))
+        .collect();
+    if header
+        .attribute("segtype")
+        .is_some_and(|s| !matches!(s, "block" | "paragraph" | "sentence" | "phrase"))
+    {
+        problems.push("segtype must be block, paragraph, sentence or phrase".to_string());
+    }
+    problems
+}
+
+/// Reads a whole TMX file: header and units (for small files and tests; use
+/// [`TmxReader`] to stream).
+pub fn read_path(path: &Path) -> Result<(Header, Vec<Unit>), TmxError> {
+    let mut reader = TmxReader::open(path)?;
+    let units = reader.by_ref().collect::<Result<Vec<_>, _>>()?;
+    Ok((reader.header, units))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &[u8]) -> Result<(Header, Vec<Unit>), TmxError> {
+        let mut reader = TmxReader::new(text, "t.tmx")?;
+        let units = reader.by_ref().collect::<Result<Vec<_>, _>>()?;
+        Ok((reader.header, units))
+    }
+
+    fn error(text: &[u8]) -> String {
+        read(text).unwrap_err().to_string()
+    }
+
+    const MINIMAL: &str = "<tmx version=\"1.4\"><header srclang=\"fr\"/><body>\n<tu><tuv xml:lang=\"fr\"><seg>a &amp; b</seg></tuv></tu>\n</body></tmx>";
+
+    #[test]
+    fn utf16_with_bom_reads_like_utf8() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in MINIMAL.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let (_, units) = read(&bytes).unwrap();
+        assert_eq!(units[0].variants[0].text(), "a & b");
+        let mut be = vec![0xFE, 0xFF];
+        for unit in MINIMAL.encode_utf16() {
+            be.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(read(&be).unwrap().1, units);
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let text = "<tmx version=\"1.4\"><header/><body>\n<tu>\n  <tuv xml:lang=\"fr\"><seg>a & b</seg></tuv></tu></body></tmx>";
+        let message = error(text.as_bytes());
+        assert!(message.starts_with("t.tmx:3:"), "{message}");
+    }
+
+    #[test]
+    fn internal_subset_is_refused() {
+        let text =
+            "<!DOCTYPE tmx [<!ENTITY a \"aaaa\">]><tmx version=\"1.4\"><header/><body/></tmx>";
+        assert!(error(text.as_bytes()).contains("DOCTYPE"));
+        let undefined = "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"fr\"><seg>&a;</seg></tuv></tu></body></tmx>";
+        assert!(error(undefined.as_bytes()).contains("undefined entity &a;"));
+    }
+
+    #[test]
+    fn external_doctype_is_not_fetched_but_accepted() {
+        let text = "<?xml version=\"1.0\"?><!DOCTYPE tmx SYSTEM \"http://example.invalid/tmx14.dtd\"><tmx version=\"1.4\"><header/><body/></tmx>";
+        assert!(read(text.as_bytes()).unwrap().1.is_empty());
+    }
+
+    #[test]
+    fn control_characters_are_refused_and_cr_escaped() {
+        let mut out = Vec::new();
+        let mut w = TmxWriter::new(&mut out, &Header::default()).unwrap();
+        let mut unit = Unit::new("1");
+        unit.variants.push(Variant::plain("fr", "a\u{1}"));
+        assert!(matches!(w.write_unit(&unit), Err(WriteError::Invalid(_))));
+        let mut out = Vec::new();
+        let mut w = TmxWriter::new(&mut out, &Header::default()).unwrap();
+        let mut unit = Unit::new("1\n2");
+        unit.variants.push(Variant::plain("fr", "a\r\nb\tc"));
+        w.write_unit(&unit).unwrap();
+        w.finish().unwrap();
+        assert_eq!(read(&out).unwrap().1, vec![unit]);
+    }
+
+    #[test]
+    fn tmx_1_1_lang_becomes_xml_lang() {
+        let text = "<tmx version=\"1.1\"><header/><body><tu><tuv lang=\"EN-US\"><seg>x</seg></tuv></tu></body></tmx>";
+        let (_, units) = read(text.as_bytes()).unwrap();
+        assert_eq!(units[0].variants[0].lang(), "EN-US");
+        assert_eq!(units[0].variants[0].attributes[0].0, "xml:lang");
+    }
+}
