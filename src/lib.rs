@@ -36,6 +36,7 @@
 pub mod align;
 pub mod document;
 pub mod export;
+pub mod glossary;
 pub mod output;
 pub mod segment;
 pub mod text;

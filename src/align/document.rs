@@ -194,20 +194,27 @@ impl Aligned {
         id
     }
 
-    /// The bead as a translation unit (`None` for a bead with one side
-    /// empty: it translates nothing).
-    pub fn unit(&self, document: &str, fr_lang: &str, en_lang: &str) -> Option<Unit> {
-        if self.fr.is_empty() || self.en.is_empty() {
-            return None;
-        }
+    /// The bead as a translation unit with its props (`x-document`,
+    /// `x-align-bead`, `x-align-score`, `x-align-weak`); a bead with one
+    /// side empty gives a unit with one variant.
+    pub fn unit(&self, document: &str, fr_lang: &str, en_lang: &str) -> Unit {
         let mut unit = Unit::new(&self.tuid(document));
         unit.push_prop("x-document", document);
         unit.push_prop("x-align-bead", &self.kind().to_string());
         unit.push_prop("x-align-score", &format!("{:.3}", self.score));
         unit.push_prop("x-align-weak", if self.weak { "yes" } else { "no" });
-        unit.variants.push(Variant::plain(fr_lang, &self.fr_text));
-        unit.variants.push(Variant::plain(en_lang, &self.en_text));
-        Some(unit)
+        if !self.fr.is_empty() {
+            unit.variants.push(Variant::plain(fr_lang, &self.fr_text));
+        }
+        if !self.en.is_empty() {
+            unit.variants.push(Variant::plain(en_lang, &self.en_text));
+        }
+        unit
+    }
+
+    /// Whether the bead translates something (both sides present).
+    pub fn is_pair(&self) -> bool {
+        !self.fr.is_empty() && !self.en.is_empty()
     }
 }
 

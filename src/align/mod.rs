@@ -68,8 +68,9 @@ pub struct Bead {
     pub fr: Range<usize>,
     /// English sentence indices.
     pub en: Range<usize>,
-    /// Confidence in [0, 1]: the length fit and the share of anchors that
-    /// found their counterpart.
+    /// Confidence in [0, 1]: how much better the bead explains its
+    /// sentences than leaving them unaligned (length fit, anchors matched
+    /// and unmatched); 0 for a sentence alone.
     pub score: f64,
 }
 
@@ -260,11 +261,12 @@ impl Aligner {
                 }
                 if part.chars().any(|c| c.is_ascii_digit()) {
                     a.numbers.push(folded);
-                } else if acronym || (capital && !first) {
-                    a.names.push(folded.clone());
-                    if folded.len() >= 4 {
-                        a.cognates.push(folded[..4].to_string());
-                    }
+                } else if acronym {
+                    a.names.push(folded);
+                } else if capital && !first {
+                    // Names match by their first four letters, as cognates
+                    // do: Arménie ~ Armenia, Azerbaïdjan ~ Azerbaijan.
+                    a.names.push(folded.chars().take(4).collect());
                 } else if folded.len() >= 4 && part.chars().count() >= 4 {
                     a.cognates.push(folded.chars().take(4).collect());
                 }
@@ -364,26 +366,25 @@ struct Model<'a> {
     ratio: f64,
 }
 
-/// Cost of a bead and its score.
-struct Judged {
-    cost: f64,
-    score: f64,
-}
-
 impl Model<'_> {
-    fn judge(&self, fr: Range<usize>, en: Range<usize>, prior: f64) -> Judged {
-        let a = self.aligner;
-        let l1: f64 = self.fr[fr.clone()].iter().map(|p| p.chars).sum();
-        let l2: f64 = self.en[en.clone()].iter().map(|p| p.chars).sum();
-        // Gale & Church: δ = (l2 − c·l1) / √(s²·mean length).
+    /// −ln P(length): Gale & Church's δ = (l2 − c·l1) / √(s²·mean length)
+    /// under a standard normal.
+    fn length_cost(&self, l1: f64, l2: f64) -> f64 {
         let mean = (l1 + l2 / self.ratio) / 2.0;
         let delta = if mean > 0.0 {
-            (l2 - self.ratio * l1) / (a.variance * mean).sqrt()
+            (l2 - self.ratio * l1) / (self.aligner.variance * mean).sqrt()
         } else {
             0.0
         };
-        let p_length = (2.0 * (1.0 - phi(delta.abs()))).max(1e-12);
-        let mut cost = -prior.ln() - p_length.ln();
+        -(2.0 * (1.0 - phi(delta.abs()))).max(1e-12).ln()
+    }
+
+    /// Cost of a bead, in nats: prior, length, anchors.
+    fn judge(&self, fr: Range<usize>, en: Range<usize>, prior: f64) -> f64 {
+        let a = self.aligner;
+        let l1: f64 = self.fr[fr.clone()].iter().map(|p| p.chars).sum();
+        let l2: f64 = self.en[en.clone()].iter().map(|p| p.chars).sum();
+        let mut cost = -prior.ln() + self.length_cost(l1, l2);
 
         let side = |list: &[Prepared]| {
             let mut numbers = Vec::new();
@@ -411,37 +412,33 @@ impl Model<'_> {
         let (n1, m1, c1, t1, p1) = side(&self.fr[fr]);
         let (n2, m2, c2, t2, p2) = side(&self.en[en]);
 
-        let mut matched = 0.0;
-        let mut total = 0.0;
         let mut evidence = |shared: usize, left: usize, right: usize, (bonus, miss): (f64, f64)| {
             let unmatched = (left + right - 2 * shared) as f64;
             cost += -bonus * shared as f64 + miss * unmatched;
-            matched += 2.0 * shared as f64;
-            total += (left + right) as f64;
         };
         evidence(common(&n1, &n2), n1.len(), n2.len(), a.number);
         evidence(common(&t1, &t2), t1.len(), t2.len(), a.term);
-        // A name is matched by the same name or by a cognate on the other side.
-        let names_shared = common(&m1, &m2);
-        evidence(names_shared, m1.len(), m2.len(), a.name);
+        evidence(common(&m1, &m2), m1.len(), m2.len(), a.name);
         let mut marks = (0, 0, 0);
         for k in 0..4 {
             let (x, y) = (usize::from(p1[k]), usize::from(p2[k]));
             marks = (marks.0 + x.min(y), marks.1 + x, marks.2 + y);
         }
         evidence(marks.0, marks.1, marks.2, a.punctuation);
-        cost -= a.cognate * common(&c1, &c2) as f64;
-        let agreement = if total > 0.0 {
-            matched / total
-        } else {
-            p_length
-        };
-        let score = if l1 == 0.0 || l2 == 0.0 {
-            0.0
-        } else {
-            0.5 * p_length + 0.5 * agreement
-        };
-        Judged { cost, score }
+        cost - a.cognate * common(&c1, &c2) as f64
+    }
+
+    /// Confidence in a bead of cost `cost`, on a logistic scale: a 1-1
+    /// bead of fitting length and no anchors scores about 0.73; matched
+    /// anchors raise it, unmatched numbers and names, a poor length fit or
+    /// a rarer bead type lower it.
+    fn score(&self, fr: Range<usize>, en: Range<usize>, cost: f64) -> f64 {
+        if fr.is_empty() || en.is_empty() {
+            return 0.0;
+        }
+        // The cost of a plain 1-1 bead of typical length fit.
+        let typical = -(KINDS[0].1).ln() + 0.5;
+        1.0 / (1.0 + (-(typical - cost + 1.0)).exp())
     }
 
     fn solve(&self) -> Vec<Bead> {
@@ -494,7 +491,7 @@ impl Model<'_> {
                     let Some(before) = before.filter(|c| c.is_finite()) else {
                         continue;
                     };
-                    let c = before + self.judge(i - di..i, j - dj..j, prior).cost;
+                    let c = before + self.judge(i - di..i, j - dj..j, prior);
                     if c < row[j - l] {
                         row[j - l] = c;
                         brow[j - l] = k as u8;
@@ -511,7 +508,8 @@ impl Model<'_> {
             let (l, h) = (lo(i), hi(i));
             touched |= (j == l && l > 0) || (j == h && h < m);
             let (BeadKind(di, dj), prior) = KINDS[usize::from(back[i][j - l])];
-            let score = self.judge(i - di..i, j - dj..j, prior).score;
+            let cost = self.judge(i - di..i, j - dj..j, prior);
+            let score = self.score(i - di..i, j - dj..j, cost);
             beads.push(Bead {
                 fr: i - di..i,
                 en: j - dj..j,

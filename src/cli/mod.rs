@@ -1,7 +1,10 @@
 //! Command-line definitions: one file per command, each flag defined once with
 //! its help. Commands validate their arguments, call the library and report.
 
+mod align;
+mod output;
 mod segment;
+mod tmx;
 
 use clap::{Parser, Subcommand};
 
@@ -17,11 +20,18 @@ struct Cli {
 enum Command {
     /// Split text into sentences with SRX 2.0 rules (tmkit's own by default).
     Segment(segment::Args),
+    /// Align a French text with its English translation into translation units.
+    Align(align::Args),
+    /// Inspect, merge and convert TMX translation memories.
+    #[command(subcommand)]
+    Tmx(tmx::Command),
 }
 
 /// Parses the command line and runs the command.
 pub fn run() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Segment(args) => segment::run(args),
+        Command::Align(args) => align::run(args),
+        Command::Tmx(command) => tmx::run(command),
     }
 }

@@ -1,6 +1,6 @@
 //! `tmkit segment`: text in, one sentence per line (or TSV, JSON Lines) out.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
 use anyhow::bail;
@@ -75,30 +75,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     } else {
         args.files.clone()
     };
-    match &args.output {
-        Some(path) => {
-            // Keep the segmenting error itself; the write error is only its carrier.
-            let mut failure = None;
-            let written = tmkit::output::write_atomic(path, |w| {
-                segment_all(&files, &segmenter, &args, w).map_err(|e| {
-                    failure = Some(e);
-                    io::Error::other("segmentation failed")
-                })
-            });
-            match (written, failure) {
-                (_, Some(e)) => Err(e),
-                (Err(e), None) => Err(e.into()),
-                (Ok(()), None) => Ok(()),
-            }
-        }
-        None => {
-            let stdout = io::stdout();
-            let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
-            segment_all(&files, &segmenter, &args, &mut out)?;
-            out.flush()?;
-            Ok(())
-        }
-    }
+    super::output::emit(args.output.as_deref(), |out| {
+        segment_all(&files, &segmenter, &args, out)
+    })
 }
 
 fn segment_all(

@@ -1,0 +1,172 @@
+//! `tmkit align`: a French text and its English translation in, translation
+//! units out (TMX, CSV or TSV), with a summary of the beads on stderr.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use tmkit::align::Aligner;
+use tmkit::align::document::{Aligned, Document, ParagraphMode, align_documents};
+use tmkit::segment::Segmenter;
+use tmkit::tm::table::{Delimiter, write_table};
+use tmkit::tm::tmx::TmxWriter;
+use tmkit::tm::{Header, tmx_date_now};
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  tmkit align seeds/fr/000_8103dfe14ac7aa7a.txt seeds/en/000_8103dfe14ac7aa7a.txt -o seeds.tmx
+  tmkit align fr.txt en.txt -o review.csv --glossary glossary/fr-en.csv
+  tmkit align --presegmented --paragraphs ignore book.fr.txt book.en.txt > book.tmx")]
+pub struct Args {
+    /// French text, UTF-8, one paragraph per line.
+    #[arg(value_name = "FR.txt")]
+    fr: PathBuf,
+    /// English translation, UTF-8, one paragraph per line.
+    #[arg(value_name = "EN.txt")]
+    en: PathBuf,
+    /// Output file (atomically written); .tmx, .csv or .tsv. Default: TMX on
+    /// standard output.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Output format; by default taken from the output's extension.
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<OutputFormat>,
+    /// The inputs are already one sentence per line (blank lines separate
+    /// paragraphs): keep those sentences as they are.
+    #[arg(long)]
+    presegmented: bool,
+    /// auto: paragraph by paragraph when the documents correspond, else as
+    /// whole documents; strict: an error when they do not; ignore: always as
+    /// whole documents.
+    #[arg(long, default_value = "auto", value_name = "MODE")]
+    paragraphs: Paragraphs,
+    /// Glossary CSV (header with fr-FR and en-GB columns) whose entries
+    /// anchor the alignment.
+    #[arg(long, value_name = "CSV")]
+    glossary: Option<PathBuf>,
+    /// Source language tag.
+    #[arg(long, default_value = "fr-FR", value_name = "TAG")]
+    source_lang: String,
+    /// Target language tag.
+    #[arg(long, default_value = "en-GB", value_name = "TAG")]
+    target_lang: String,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum OutputFormat {
+    Tmx,
+    Csv,
+    Tsv,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Paragraphs {
+    Auto,
+    Strict,
+    Ignore,
+}
+
+fn format_of(args: &Args) -> anyhow::Result<OutputFormat> {
+    if let Some(f) = args.format {
+        return Ok(f);
+    }
+    let ext = args
+        .output
+        .as_deref()
+        .and_then(Path::extension)
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        None | Some("tmx") => Ok(OutputFormat::Tmx),
+        Some("csv") => Ok(OutputFormat::Csv),
+        Some("tsv") => Ok(OutputFormat::Tsv),
+        Some(other) => bail!("cannot tell the format from .{other}: use --format tmx|csv|tsv"),
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    for tag in [&args.source_lang, &args.target_lang] {
+        if !tmkit::text::is_language_tag(tag) {
+            bail!("{tag:?} is not a BCP 47 language tag such as fr-FR or en-GB");
+        }
+    }
+    let format = format_of(&args)?;
+    let (fr, en) = if args.presegmented {
+        (
+            Document::presegmented(&args.fr)?,
+            Document::presegmented(&args.en)?,
+        )
+    } else {
+        let fr_seg = Segmenter::builtin(&args.source_lang)?;
+        let en_seg = Segmenter::builtin(&args.target_lang)?;
+        (
+            Document::segment(&args.fr, &fr_seg)?,
+            Document::segment(&args.en, &en_seg)?,
+        )
+    };
+    let aligner = match &args.glossary {
+        Some(path) => Aligner::with_glossary(tmkit::glossary::read_term_pairs(path)?),
+        None => Aligner::default(),
+    };
+    let mode = match args.paragraphs {
+        Paragraphs::Auto => ParagraphMode::Auto,
+        Paragraphs::Strict => ParagraphMode::Strict,
+        Paragraphs::Ignore => ParagraphMode::Ignore,
+    };
+    let beads = align_documents(&fr, &en, mode, &aligner)?;
+    let (src, tgt) = (args.source_lang.as_str(), args.target_lang.as_str());
+    let units: Vec<_> = beads
+        .iter()
+        .filter(|b| b.is_pair() || !matches!(format, OutputFormat::Tmx))
+        .map(|b| b.unit(&fr.name, src, tgt))
+        .collect();
+    super::output::emit(args.output.as_deref(), |out| {
+        match format {
+            OutputFormat::Tmx => {
+                let mut w = TmxWriter::new(out, &Header::tmkit(src, &tmx_date_now()))?;
+                for unit in &units {
+                    w.write_unit(unit)?;
+                }
+                w.finish()?;
+            }
+            OutputFormat::Csv => {
+                write_table(out, Delimiter::Comma, src, &units)?;
+            }
+            OutputFormat::Tsv => {
+                write_table(out, Delimiter::Tab, src, &units)?;
+            }
+        }
+        Ok(())
+    })
+    .with_context(|| format!("aligning {} with {}", args.fr.display(), args.en.display()))?;
+    eprintln!(
+        "{}",
+        summary(&beads, fr.sentences(), en.sentences(), format)
+    );
+    Ok(())
+}
+
+fn summary(beads: &[Aligned], fr: usize, en: usize, format: OutputFormat) -> String {
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for b in beads {
+        *kinds.entry(b.kind().to_string()).or_default() += 1;
+    }
+    let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    let weak = beads.iter().filter(|b| b.weak).count();
+    let gaps: usize = beads
+        .iter()
+        .filter(|b| !b.is_pair())
+        .map(|b| b.fr.len() + b.en.len())
+        .sum();
+    let mut s = format!(
+        "tmkit: aligned {fr} French and {en} English sentences into {} beads ({}); {weak} weak (score < {}, or a sentence alone)",
+        beads.len(),
+        kinds.join(", "),
+        tmkit::align::WEAK_SCORE
+    );
+    if gaps > 0 && matches!(format, OutputFormat::Tmx) {
+        s.push_str(&format!(
+            "; {gaps} sentence(s) without a counterpart are not in the TMX (see them with --format csv)"
+        ));
+    }
+    s
+}

@@ -1,0 +1,247 @@
+//! `tmkit tmx`: inspect, merge and convert translation memories.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use tmkit::tm::merge::Merger;
+use tmkit::tm::stats::Stats;
+use tmkit::tm::table::{Delimiter, TableReport, header_for, read_table, write_table};
+use tmkit::tm::tmx::{TmxReader, TmxWriter};
+use tmkit::tm::tmx_date_now;
+
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Units, languages and words per language of TMX files.
+    #[command(after_help = "Example:\n  tmkit tmx stats export/tm/seeds.fr-en.tmx")]
+    Stats {
+        /// TMX files (1.1–1.4b, UTF-8 or UTF-16).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Merge TMX files: identical units once (the newest kept), conflicting
+    /// translations of the same source reported.
+    #[command(after_help = "Example:\n  tmkit tmx merge client.tmx ours.tmx -o merged.tmx")]
+    Merge {
+        /// TMX files, in order.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output TMX (atomically written).
+        #[arg(short, long, value_name = "OUT.tmx")]
+        output: PathBuf,
+        /// Source language of the result (default: the first file's srclang).
+        #[arg(long, value_name = "TAG")]
+        srclang: Option<String>,
+    },
+    /// Convert a TMX file to a bilingual CSV/TSV table, or a table to TMX.
+    #[command(after_help = "Examples:
+  tmkit tmx convert memory.tmx --to csv -o memory.csv
+  tmkit tmx convert memory.csv --to tmx -o memory.tmx")]
+    Convert {
+        /// Input: .tmx, .csv or .tsv.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Output format (default: from the output's extension).
+        #[arg(long, value_name = "FORMAT")]
+        to: Option<Target>,
+        /// Output file (atomically written); default: standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Cell separator of a CSV input or output (default ',').
+        #[arg(long, default_value = ",", value_name = "CHAR")]
+        delimiter: char,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Target {
+    Tmx,
+    Csv,
+    Tsv,
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+pub fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Stats { files } => stats(&files),
+        Command::Merge {
+            files,
+            output,
+            srclang,
+        } => merge(&files, &output, srclang),
+        Command::Convert {
+            file,
+            to,
+            output,
+            delimiter,
+        } => convert(&file, to, output.as_deref(), delimiter),
+    }
+}
+
+fn stats(files: &[PathBuf]) -> anyhow::Result<()> {
+    for file in files {
+        let mut reader = TmxReader::open(file)?;
+        let mut stats = Stats::default();
+        for unit in reader.by_ref() {
+            stats.add(&unit?);
+        }
+        println!("{}", file.display());
+        println!("  TMX version     {}", reader.version());
+        println!(
+            "  source language {}",
+            reader.header().srclang().unwrap_or("(none)")
+        );
+        println!("  units           {}", stats.units);
+        for (lang, l) in &stats.languages {
+            println!("  {lang:<15} {} segments, {} words", l.segments, l.words);
+        }
+        println!("  with tags       {}", stats.with_markup);
+        println!("  notes and props {}", stats.annotations);
+    }
+    Ok(())
+}
+
+fn merge(files: &[PathBuf], output: &Path, srclang: Option<String>) -> anyhow::Result<()> {
+    let mut merger = Merger::default();
+    let mut first_srclang = None;
+    for file in files {
+        let mut reader = TmxReader::open(file)?;
+        let header = reader.header().clone();
+        first_srclang = first_srclang.or(header.srclang().map(str::to_string));
+        merger.add_header(&header);
+        for unit in reader.by_ref() {
+            merger.add(unit?, &header);
+        }
+    }
+    let srclang = srclang
+        .or(first_srclang)
+        .filter(|s| s != "*all*")
+        .context("no source language: the first file's header has none; give --srclang")?;
+    let merged = merger.finish(&srclang, &tmx_date_now());
+    super::output::emit(Some(output), |out| {
+        let mut w = TmxWriter::new(out, &merged.header)?;
+        for unit in &merged.units {
+            w.write_unit(unit)?;
+        }
+        w.finish()?;
+        Ok(())
+    })?;
+    for conflict in &merged.conflicts {
+        eprintln!(
+            "tmkit: conflict: {} source {:?} has {} translations:",
+            conflict.lang,
+            conflict.source,
+            conflict.translations.len()
+        );
+        for (id, text) in &conflict.translations {
+            eprintln!("    {id}: {text}");
+        }
+    }
+    eprintln!(
+        "tmkit: merged {} units from {} files into {}: {} identical units dropped (newest kept), {} conflicting sources",
+        merged.read,
+        files.len(),
+        merged.units.len(),
+        merged.duplicates,
+        merged.conflicts.len()
+    );
+    Ok(())
+}
+
+fn delimiter_of(ext: &str, given: char) -> anyhow::Result<Delimiter> {
+    Ok(match (ext, given) {
+        ("tsv", _) | (_, '\t') => Delimiter::Tab,
+        (_, ',') => Delimiter::Comma,
+        (_, ';') => Delimiter::Semicolon,
+        (_, other) => bail!("--delimiter {other:?}: use ',', ';' or a tab"),
+    })
+}
+
+fn convert(
+    file: &Path,
+    to: Option<Target>,
+    output: Option<&Path>,
+    delimiter: char,
+) -> anyhow::Result<()> {
+    let target = match (to, output.map(extension).as_deref()) {
+        (Some(t), _) => t,
+        (None, Some("tmx")) => Target::Tmx,
+        (None, Some("csv")) => Target::Csv,
+        (None, Some("tsv")) => Target::Tsv,
+        _ => bail!("say what to convert to: --to tmx|csv|tsv"),
+    };
+    let input = extension(file);
+    match (input.as_str(), target) {
+        ("tmx", Target::Csv | Target::Tsv) => {
+            let mut reader = TmxReader::open(file)?;
+            let units = reader.by_ref().collect::<Result<Vec<_>, _>>()?;
+            let srclang = reader
+                .header()
+                .srclang()
+                .filter(|s| *s != "*all*")
+                .map(str::to_string)
+                .or_else(|| {
+                    units
+                        .first()
+                        .and_then(|u| u.variants.first())
+                        .map(|v| v.lang().to_string())
+                })
+                .unwrap_or_default();
+            let delimiter = if target == Target::Tsv {
+                Delimiter::Tab
+            } else {
+                delimiter_of("csv", delimiter)?
+            };
+            let report = super::output::emit(output, |out| {
+                Ok(write_table(out, delimiter, &srclang, &units)?)
+            })?;
+            warn_lost(file, &report);
+            Ok(())
+        }
+        ("csv" | "tsv", Target::Tmx) => {
+            let delimiter = delimiter_of(&input, delimiter)?;
+            let reader = BufReader::new(
+                File::open(file).with_context(|| format!("{}: cannot open", file.display()))?,
+            );
+            let (langs, units) = read_table(reader, delimiter, &file.display().to_string())?;
+            super::output::emit(output, |out| {
+                let mut w = TmxWriter::new(out, &header_for(&langs, &tmx_date_now()))?;
+                for unit in &units {
+                    w.write_unit(unit)?;
+                }
+                w.finish()?;
+                Ok(())
+            })?;
+            eprintln!("tmkit: {} units converted", units.len());
+            Ok(())
+        }
+        (ext, _) => bail!(
+            "{}: cannot convert .{ext} to the format asked: convert .tmx to csv/tsv, or .csv/.tsv to tmx",
+            file.display()
+        ),
+    }
+}
+
+fn warn_lost(file: &Path, report: &TableReport) {
+    if report.flattened_markup > 0 {
+        eprintln!(
+            "tmkit: warning: {}: {} segment(s) had inline tags; the table holds their text only",
+            file.display(),
+            report.flattened_markup
+        );
+    }
+    if report.variant_details > 0 {
+        eprintln!(
+            "tmkit: warning: {}: {} note(s), prop(s) or attribute(s) of segments (not of units) are not in the table",
+            file.display(),
+            report.variant_details
+        );
+    }
+    eprintln!("tmkit: {} units converted", report.units);
+}
