@@ -30,7 +30,7 @@ pub struct Stats {
 /// a digit (punctuation alone, such as `«` or `–`, is not a word).
 ///
 /// ```
-/// assert_eq!(tmkit::tm::stats::words("« Oui », dit-il – 3 fois."), 5);
+/// assert_eq!(tmkit::tm::stats::words("« Oui », dit-il – 3 fois."), 4);
 /// ```
 pub fn words(text: &str) -> u64 {
     text.split(|c: char| c.is_whitespace() || c == '\u{202F}')
