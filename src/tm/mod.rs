@@ -309,6 +309,15 @@ impl Variant {
     }
 }
 
+/// The date of `SOURCE_DATE_EPOCH` as a TMX date, when it is set: what
+/// reproducible exports stamp (they carry no date otherwise).
+pub fn source_date() -> Option<String> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .map(tmx_date)
+}
+
 /// Today's TMX date (`YYYYMMDDThhmmssZ`): `SOURCE_DATE_EPOCH` when set (so
 /// exports are reproducible), else the clock.
 pub fn tmx_date_now() -> String {

@@ -1,0 +1,286 @@
+//! `cargo xtask interop`: real clients read what tmkit writes.
+//!
+//! - OmegaT (Debian's `omegat`, through `../shared/tools/omegat-check`)
+//!   segments with tmkit's rules exactly as tmkit does, and tmkit runs
+//!   OmegaT's own default rules exactly as OmegaT does.
+//! - The exported TMX is valid against the TMX 1.4 DTD (xmllint), OmegaT
+//!   fills every seed segment that a unit translates, and translate-toolkit
+//!   parses it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+use tmkit::segment::Segmenter;
+use tmkit::segment::srx::SrxDocument;
+
+use crate::{segment_file, shared};
+
+/// Runs omegat-check and returns OmegaT's segments (blank lines dropped).
+fn omegat_segments(
+    shared: &Path,
+    srx: Option<&Path>,
+    source: &Path,
+    dir: &Path,
+) -> anyhow::Result<Vec<String>> {
+    let out_path = dir.join("omegat-segments.txt");
+    let mut cmd = Command::new(shared.join("tools/omegat-check"));
+    if let Some(srx) = srx {
+        cmd.arg("--srx").arg(srx);
+    }
+    let out = cmd
+        .arg("--segments")
+        .arg(&out_path)
+        .args(["--min-filled", "0"])
+        .arg(source)
+        .arg(shared.join("data/interop-samples/bail.fr-en.tmx"))
+        .output()
+        .context("running omegat-check")?;
+    if !out.status.success() {
+        bail!(
+            "omegat-check failed on {}:\n{}{}",
+            source.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    non_blank_lines(&out_path)
+}
+
+fn non_blank_lines(path: &Path) -> anyhow::Result<Vec<String>> {
+    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    Ok(text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
+        .collect())
+}
+
+/// Compares two segmentations; prints the first difference.
+fn same_segments(what: &str, ours: &[String], theirs: &[String]) -> bool {
+    if ours == theirs {
+        println!("{what:<58} identical ({} segments)", ours.len());
+        return true;
+    }
+    let i = ours.iter().zip(theirs).take_while(|(a, b)| a == b).count();
+    println!(
+        "{what:<58} DIFFER at segment {}: tmkit {:?} / OmegaT {:?}",
+        i + 1,
+        ours.get(i),
+        theirs.get(i)
+    );
+    false
+}
+
+pub fn run(root: &Path) -> anyhow::Result<()> {
+    let shared = shared(root)?;
+    let segmentation = segmentation(root, &shared);
+    let tmx = tmx(root, &shared);
+    segmentation?;
+    tmx
+}
+
+fn segmentation(root: &Path, shared: &Path) -> anyhow::Result<()> {
+    let shared = shared.to_path_buf();
+    let tmp = tempfile::tempdir()?;
+    let ours_srx = tmp.path().join("tmkit.srx");
+    std::fs::write(&ours_srx, tmkit::segment::BUILTIN_SRX)?;
+    // OmegaT's own default rules, from the jar Debian ships.
+    let jar = std::env::var("OMEGAT_JAR").unwrap_or_else(|_| "/usr/share/omegat/OmegaT.jar".into());
+    let defaults = tmp.path().join("omegat-defaultRules.srx");
+    let unzip = Command::new("unzip")
+        .args(["-p", &jar, "org/omegat/core/segmentation/defaultRules.srx"])
+        .output()
+        .context("running unzip (Debian package unzip) on OmegaT.jar")?;
+    if !unzip.status.success() || unzip.stdout.is_empty() {
+        bail!("cannot extract defaultRules.srx from {jar}: is Debian's omegat installed?");
+    }
+    std::fs::write(&defaults, &unzip.stdout)?;
+    let tmkit_rules = Segmenter::builtin("fr-FR")?;
+    let omegat_rules = Segmenter::from_srx(&SrxDocument::load(&defaults)?, "fr-FR")?;
+
+    let mut sources: Vec<PathBuf> = tmkit::export::french_seeds(root)?;
+    sources.push(shared.join("data/ud-french-gsd/fr_gsd-ud-test.raw.txt"));
+    let mut ok = true;
+    for source in &sources {
+        let name = source
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        for (label, segmenter, srx) in [
+            ("tmkit rules", &tmkit_rules, Some(ours_srx.as_path())),
+            ("OmegaT default rules", &omegat_rules, None),
+        ] {
+            let ours_path = tmp.path().join("ours.txt");
+            segment_file(segmenter, source, &ours_path)?;
+            let ours = non_blank_lines(&ours_path)?;
+            let theirs = omegat_segments(&shared, srx, source, tmp.path())?;
+            ok &= same_segments(&format!("{name}, {label}: tmkit vs OmegaT"), &ours, &theirs);
+        }
+    }
+    if !ok {
+        bail!("tmkit and OmegaT segment differently (see above)");
+    }
+    Ok(())
+}
+
+/// Runs a command; its output on failure.
+fn run_tool(cmd: &mut Command, what: &str) -> anyhow::Result<String> {
+    let out = cmd.output().with_context(|| format!("running {what}"))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    if !out.status.success() {
+        bail!("{what} failed:\n{text}");
+    }
+    Ok(text)
+}
+
+/// A Python with translate-toolkit: `TTK_PYTHON`, or a venv made once
+/// under `target/`.
+fn ttk_python(root: &Path) -> anyhow::Result<PathBuf> {
+    if let Ok(python) = std::env::var("TTK_PYTHON") {
+        return Ok(python.into());
+    }
+    let venv = root.join("target/interop-venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        run_tool(
+            Command::new("python3").args(["-m", "venv"]).arg(&venv),
+            "python3 -m venv (Debian package python3-venv)",
+        )?;
+        run_tool(
+            Command::new(venv.join("bin/pip")).args(["install", "-q", "translate-toolkit==3.20.4"]),
+            "pip install translate-toolkit",
+        )?;
+    }
+    Ok(python)
+}
+
+fn tmx(root: &Path, shared: &Path) -> anyhow::Result<()> {
+    use tmkit::align::document::Document;
+    use tmkit::tm::tmx::read_path;
+
+    let tmx = root.join("export/tm/seeds.fr-en.tmx");
+    let dtd = shared.join("data/schemas/tmx14.dtd");
+    let mut failures = Vec::new();
+
+    // 1. Valid against the TMX 1.4 DTD, xml:lang on every tuv.
+    let mut check_dtd = |file: &Path| -> anyhow::Result<()> {
+        let name = file.display().to_string();
+        match run_tool(
+            Command::new("xmllint")
+                .args(["--noout", "--nonet", "--dtdvalid"])
+                .arg(&dtd)
+                .arg(file),
+            "xmllint (Debian package libxml2-utils)",
+        ) {
+            Ok(_) => {
+                let count = run_tool(
+                    Command::new("xmllint")
+                        .args(["--xpath", "count(//tuv[not(@xml:lang)])"])
+                        .arg(file),
+                    "xmllint --xpath",
+                )?;
+                if count.trim() == "0" {
+                    println!("{name:<58} valid TMX 1.4 (DTD), xml:lang on every tuv");
+                } else {
+                    failures.push(format!("{name}: {} tuv without xml:lang", count.trim()));
+                }
+            }
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+        Ok(())
+    };
+    check_dtd(&tmx)?;
+    // What tmkit writes when it rewrites other tools' TMX (inline tags, props,
+    // notes, TMX 1.1 input) must be valid too.
+    let tmp = tempfile::tempdir()?;
+    let fixtures = root.join("tests/data/tmx/ok");
+    if let Ok(entries) = std::fs::read_dir(&fixtures) {
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "tmx"))
+        {
+            let (mut header, units) = read_path(path)?;
+            for required in tmkit::tm::tmx::REQUIRED_HEADER_ATTRIBUTES {
+                if header.attribute(required).is_none() {
+                    header.set_attribute(required, "unknown");
+                }
+            }
+            let out = tmp.path().join(path.file_name().unwrap_or_default());
+            let mut w = tmkit::tm::tmx::TmxWriter::new(
+                std::io::BufWriter::new(std::fs::File::create(&out)?),
+                &header,
+            )?;
+            for unit in &units {
+                w.write_unit(unit)?;
+            }
+            w.finish()?;
+            check_dtd(&out)?;
+        }
+    }
+
+    // 2. OmegaT, segmenting with tmkit's rules, fills every seed segment
+    // that is the whole French side of a unit.
+    let (_, units) = read_path(&tmx)?;
+    let srx = root.join("export/tmkit.srx");
+    let fr = Segmenter::builtin("fr-FR")?;
+    for seed in tmkit::export::french_seeds(root)? {
+        let doc = Document::segment(&seed, &fr)?;
+        let sources: std::collections::HashSet<String> = units
+            .iter()
+            .filter(|u| u.prop("x-document") == Some(doc.name.as_str()))
+            .filter_map(|u| u.variant("fr-FR").map(|v| v.text()))
+            .collect();
+        let expected = doc
+            .paragraphs
+            .iter()
+            .flat_map(|p| p.spans.iter().map(|s| &p.text[s.clone()]))
+            .filter(|s| sources.contains(*s))
+            .count();
+        let filled_path = tmp.path().join("filled.tsv");
+        let result = run_tool(
+            Command::new(shared.join("tools/omegat-check"))
+                .arg("--srx")
+                .arg(&srx)
+                .arg("--translations")
+                .arg(&filled_path)
+                .args(["--min-filled", &expected.to_string()])
+                .arg(&seed)
+                .arg(&tmx),
+            "omegat-check",
+        );
+        match result {
+            Ok(out) => {
+                let line = out
+                    .lines()
+                    .find(|l| l.starts_with("segments filled"))
+                    .unwrap_or("");
+                println!("{:<58} OmegaT: {line} (expected {expected})", doc.name);
+            }
+            Err(e) => failures.push(format!("{}: {e}", doc.name)),
+        }
+    }
+
+    // 3. translate-toolkit parses it.
+    let python = ttk_python(root)?;
+    match run_tool(
+        Command::new(python)
+            .arg(shared.join("tools/ttk-parse-check"))
+            .arg(&tmx),
+        "ttk-parse-check",
+    ) {
+        Ok(out) => println!("{}", out.lines().next().unwrap_or("")),
+        Err(e) => failures.push(e.to_string()),
+    }
+    if !failures.is_empty() {
+        bail!("TMX interop failed:\n{}", failures.join("\n"));
+    }
+    Ok(())
+}
