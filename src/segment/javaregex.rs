@@ -83,6 +83,14 @@ fn translate_inner(java: &str, side: Option<Side>) -> Result<Translated, RegexEr
         Some(Side::After) => rewrite_trailing_lookahead(&mut node),
         None => {}
     }
+    // SRX engines never read what a group captured: unless a back-reference
+    // needs them, capture groups become non-capturing. Besides being cheaper,
+    // this keeps fancy-regex (0.20) off its capture-extracting path for
+    // variable-length lookbehinds, which gets `\b` wrong: `(?<=\b(p|int)\.\s)`
+    // matches after "point. ", `(?<=\b(?:p|int)\.\s)` rightly does not.
+    if !node.has_backref() {
+        drop_captures(&mut node);
+    }
     let mut pattern = String::new();
     emit(&node, &mut pattern);
     Ok(Translated {
@@ -144,6 +152,16 @@ enum RepeatKind {
 }
 
 impl Node {
+    fn has_backref(&self) -> bool {
+        match self {
+            Node::Backref(_) => true,
+            Node::Group(_, inner) => inner.has_backref(),
+            Node::Concat(nodes) | Node::Alternation(nodes) => nodes.iter().any(Node::has_backref),
+            Node::Repeat { node, .. } => node.has_backref(),
+            _ => false,
+        }
+    }
+
     fn is_fancy(&self) -> bool {
         match self {
             Node::WordBoundary(_) | Node::Backref(_) => true,
@@ -996,6 +1014,21 @@ fn rewrite_lookahead(node: &mut Node) {
     }
 }
 
+/// Turns every capture group, named or not, into a non-capturing group.
+fn drop_captures(node: &mut Node) {
+    match node {
+        Node::Group(kind, inner) => {
+            if let GroupKind::Capture(_) = kind {
+                *kind = GroupKind::NonCapture(None);
+            }
+            drop_captures(inner);
+        }
+        Node::Concat(nodes) | Node::Alternation(nodes) => nodes.iter_mut().for_each(drop_captures),
+        Node::Repeat { node, .. } => drop_captures(node),
+        _ => {}
+    }
+}
+
 fn emit(node: &Node, out: &mut String) {
     match node {
         Node::Empty => {}
@@ -1087,6 +1120,22 @@ fn emit(node: &Node, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn capture_groups_become_non_capturing_without_backreferences() {
+        let t = translate(r"(?iu)\b(p|in[gtvf])\.[\s\u00A0]", Side::Before).unwrap();
+        assert!(!t.pattern.contains("\\b(p|"), "{}", t.pattern);
+        assert!(t.pattern.contains("(?:p|in"), "{}", t.pattern);
+        // fancy-regex 0.20 gets \b wrong before a capturing group of a
+        // variable-length lookbehind: the rule must not fire after "point. ".
+        let re = fancy_regex::Regex::new(&format!("(?<={})", t.pattern)).unwrap();
+        assert!(!re.is_match("Il n'y en a point. M. Ross").unwrap());
+        assert!(re.is_match("Voir p. 3").unwrap());
+        // Back-references keep their groups.
+        let t = translate(r"(a|b)\1\.", Side::Before).unwrap();
+        assert!(t.pattern.starts_with("(a|b)"), "{}", t.pattern);
+    }
+
     use super::*;
 
     fn before(p: &str) -> Translated {

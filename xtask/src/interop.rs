@@ -3,6 +3,9 @@
 //! - OmegaT (Debian's `omegat`, through `../shared/tools/omegat-check`)
 //!   segments with tmkit's rules exactly as tmkit does, and tmkit runs
 //!   OmegaT's own default rules exactly as OmegaT does.
+//! - LanguageTool's `segment.srx` (as shipped in choppa-srx, a port of
+//!   LanguageTool's segmenter) gives the same segments in tmkit as in
+//!   LanguageTool's engine.
 //! - The exported TMX is valid against the TMX 1.4 DTD (xmllint), OmegaT
 //!   fills every seed segment that a unit translates, and translate-toolkit
 //!   parses it.
@@ -58,13 +61,17 @@ fn non_blank_lines(path: &Path) -> anyhow::Result<Vec<String>> {
 
 /// Compares two segmentations; prints the first difference.
 fn same_segments(what: &str, ours: &[String], theirs: &[String]) -> bool {
+    same_segments_with(what, ours, theirs, "OmegaT")
+}
+
+fn same_segments_with(what: &str, ours: &[String], theirs: &[String], peer: &str) -> bool {
     if ours == theirs {
         println!("{what:<58} identical ({} segments)", ours.len());
         return true;
     }
     let i = ours.iter().zip(theirs).take_while(|(a, b)| a == b).count();
     println!(
-        "{what:<58} DIFFER at segment {}: tmkit {:?} / OmegaT {:?}",
+        "{what:<58} DIFFER at segment {}: tmkit {:?} / {peer} {:?}",
         i + 1,
         ours.get(i),
         theirs.get(i)
@@ -75,9 +82,57 @@ fn same_segments(what: &str, ours: &[String], theirs: &[String]) -> bool {
 pub fn run(root: &Path) -> anyhow::Result<()> {
     let shared = shared(root)?;
     let segmentation = segmentation(root, &shared);
+    let languagetool = languagetool(root, &shared);
     let tmx = tmx(root, &shared);
     segmentation?;
+    languagetool?;
     tmx
+}
+
+/// LanguageTool's segment.srx through tmkit equals LanguageTool's engine as
+/// ported by choppa-srx (its SrxTextIterator, a paragraph at a time), on the
+/// seeds and UD French-GSD dev and test.
+fn languagetool(root: &Path, shared: &Path) -> anyhow::Result<()> {
+    let python = interop_python(root)?;
+    let srx = run_tool(
+        Command::new(&python).args(["-c", "import choppa; print(choppa.DEFAULT_SRX_RULESET)"]),
+        "python -c 'import choppa'",
+    )?;
+    let srx = PathBuf::from(srx.trim());
+    let rules = Segmenter::from_srx(&SrxDocument::load(&srx)?, "fr_two")?;
+    let tmp = tempfile::tempdir()?;
+    let mut sources: Vec<PathBuf> = tmkit::export::french_seeds(root)?;
+    for split in ["dev", "test"] {
+        sources.push(shared.join(format!("data/ud-french-gsd/fr_gsd-ud-{split}.raw.txt")));
+    }
+    let mut ok = true;
+    for source in &sources {
+        let ours_path = tmp.path().join("ours.txt");
+        segment_file(&rules, source, &ours_path)?;
+        let ours = non_blank_lines(&ours_path)?;
+        let out = run_tool(
+            Command::new(&python)
+                .args(["-m", "choppa", "--line-by-line", "-l", "fr_two"])
+                .arg(source),
+            "choppa (LanguageTool's segmenter)",
+        )?;
+        let theirs: Vec<String> = out
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.trim().to_string())
+            .collect();
+        let name = source.file_name().unwrap_or_default().to_string_lossy();
+        ok &= same_segments_with(
+            &format!("{name}, LanguageTool rules: tmkit vs LanguageTool"),
+            &ours,
+            &theirs,
+            "LanguageTool",
+        );
+    }
+    if !ok {
+        bail!("tmkit and LanguageTool's engine segment differently (see above)");
+    }
+    Ok(())
 }
 
 fn segmentation(root: &Path, shared: &Path) -> anyhow::Result<()> {
@@ -139,10 +194,10 @@ fn run_tool(cmd: &mut Command, what: &str) -> anyhow::Result<String> {
     Ok(text)
 }
 
-/// A Python with translate-toolkit: `TTK_PYTHON`, or a venv made once
-/// under `target/`.
-fn ttk_python(root: &Path) -> anyhow::Result<PathBuf> {
-    if let Ok(python) = std::env::var("TTK_PYTHON") {
+/// A Python with translate-toolkit and choppa-srx (LanguageTool's
+/// segmenter): `INTEROP_PYTHON`, or a venv made once under `target/`.
+fn interop_python(root: &Path) -> anyhow::Result<PathBuf> {
+    if let Ok(python) = std::env::var("INTEROP_PYTHON") {
         return Ok(python.into());
     }
     let venv = root.join("target/interop-venv");
@@ -153,8 +208,13 @@ fn ttk_python(root: &Path) -> anyhow::Result<PathBuf> {
             "python3 -m venv (Debian package python3-venv)",
         )?;
         run_tool(
-            Command::new(venv.join("bin/pip")).args(["install", "-q", "translate-toolkit==3.20.4"]),
-            "pip install translate-toolkit",
+            Command::new(venv.join("bin/pip")).args([
+                "install",
+                "-q",
+                "translate-toolkit==3.20.4",
+                "choppa-srx==1.0.0",
+            ]),
+            "pip install translate-toolkit choppa-srx",
         )?;
     }
     Ok(python)
@@ -269,7 +329,7 @@ fn tmx(root: &Path, shared: &Path) -> anyhow::Result<()> {
     }
 
     // 3. translate-toolkit parses it.
-    let python = ttk_python(root)?;
+    let python = interop_python(root)?;
     match run_tool(
         Command::new(python)
             .arg(shared.join("tools/ttk-parse-check"))
