@@ -260,7 +260,7 @@ impl Segmenter {
                 };
                 let translate = |side: Side, pattern: &Option<String>| match pattern.as_deref() {
                     None | Some("") => Ok(None),
-                    Some(p) => javaregex::translate(p, side)
+                    Some(p) => javaregex::translate(&dialect(doc, p), side)
                         .map(Some)
                         .map_err(|e| fail(side_name(side), p, e.to_string())),
                 };
@@ -518,6 +518,19 @@ impl Segmenter {
             message,
         }
     }
+}
+
+/// A rule's pattern as plain Java regex: Okapi's are Unicode-aware
+/// throughout and carry Okapi's own notations (see [`SrxDocument::okapi`]).
+fn dialect<'p>(doc: &SrxDocument, pattern: &'p str) -> std::borrow::Cow<'p, str> {
+    if !doc.okapi {
+        return std::borrow::Cow::Borrowed(pattern);
+    }
+    let pattern = pattern.strip_suffix("[noauto]").unwrap_or(pattern);
+    // \Y stands for an inline code (U+E101–U+E103 and its index in Okapi's
+    // coded text); plain text has none, so it never matches there.
+    let pattern = pattern.replace(r"\Y", r"(?:[\uE101\uE102\uE103].)");
+    std::borrow::Cow::Owned(format!("(?U){pattern}"))
 }
 
 fn side_name(side: Side) -> &'static str {

@@ -17,6 +17,9 @@ use std::path::Path;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
+/// Okapi's SRX extension namespace.
+pub const OKAPI_NAMESPACE: &str = "http://okapi.sf.net/srx-extensions";
+
 /// A parsed SRX document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SrxDocument {
@@ -27,6 +30,12 @@ pub struct SrxDocument {
     pub version: String,
     /// `cascade` header flag: apply every matching `languagemap`, in order.
     pub cascade: bool,
+    /// The file declares Okapi's extension namespace
+    /// (`http://okapi.sf.net/srx-extensions`). Okapi compiles its patterns as
+    /// Java regexes with `UNICODE_CHARACTER_CLASS` (`\w`, `\s`, `\d`, `\b`
+    /// and case folding are Unicode), ends a `beforebreak` with the flag
+    /// `[noauto]`, and writes `\Y` for an inline code.
+    pub okapi: bool,
     /// The named rule sets, in file order.
     pub language_rules: Vec<LanguageRule>,
     /// Language pattern → rule set, in file order.
@@ -259,6 +268,7 @@ impl<'a> Parser<'a> {
             origin: self.origin.to_string(),
             version: String::new(),
             cascade: true,
+            okapi: false,
             language_rules: Vec::new(),
             language_maps: Vec::new(),
         };
@@ -295,6 +305,10 @@ impl<'a> Parser<'a> {
                             ));
                         }
                         seen_root = true;
+                        doc.okapi = e
+                            .attributes()
+                            .flatten()
+                            .any(|a| a.value.as_ref() == OKAPI_NAMESPACE.as_bytes());
                         doc.version = self.attribute(e, "version")?.unwrap_or_default();
                         if !matches!(doc.version.as_str(), "2.0" | "1.0") {
                             return Err(self.error_at(

@@ -109,6 +109,18 @@ fn java_style_rule_files_segment_as_java_engines_do() {
 }
 
 #[test]
+fn okapi_rule_files_segment_as_okapi_does() {
+    let doc = SrxDocument::load(&data("segment/ok/okapi-style.srx")).unwrap();
+    assert!(doc.okapi);
+    let fast = Segmenter::from_srx(&doc, "fr-FR").unwrap();
+    let reference = Segmenter::from_srx_reference(&doc, "fr-FR").unwrap();
+    check_cases(
+        &data("segment/ok/okapi-style.cases"),
+        &[("fast", &fast), ("reference", &reference)],
+    );
+}
+
+#[test]
 fn fast_and_reference_engines_agree_on_the_seeds() {
     let doc = builtin_doc();
     let fast = Segmenter::from_srx(&doc, "fr-FR").unwrap();
