@@ -139,3 +139,43 @@ impl BeadScore {
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
+
+/// A bead of a whole document: French and English sentence ranges.
+pub type SentenceBead = (Range<usize>, Range<usize>);
+
+/// Parses a whole-document gold alignment in the format vecalign and
+/// Bleualign evaluations use: one bead per line, `[0,1]:[0]`, 0-based
+/// sentence numbers of the source (French) and target sides, `[]` for none.
+/// Returns the beads as sentence ranges.
+pub fn parse_brackets(text: &str, origin: &str) -> Result<Vec<SentenceBead>, GoldError> {
+    let mut beads = Vec::new();
+    for (n, row) in text.lines().enumerate() {
+        if row.trim().is_empty() {
+            continue;
+        }
+        let error = || GoldError {
+            origin: origin.to_string(),
+            line: n + 1,
+            message: format!("expected a bead such as [0,1]:[2], found {row:?}"),
+        };
+        let side = |s: &str| -> Option<Range<usize>> {
+            let inner = s.trim().strip_prefix('[')?.strip_suffix(']')?;
+            if inner.trim().is_empty() {
+                return Some(0..0);
+            }
+            let numbers: Vec<usize> = inner
+                .split(',')
+                .map(|x| x.trim().parse().ok())
+                .collect::<Option<_>>()?;
+            let first = *numbers.first()?;
+            numbers
+                .iter()
+                .enumerate()
+                .all(|(k, &x)| x == first + k)
+                .then(|| first..first + numbers.len())
+        };
+        let (fr, en) = row.split_once(':').ok_or_else(error)?;
+        beads.push((side(fr).ok_or_else(error)?, side(en).ok_or_else(error)?));
+    }
+    Ok(beads)
+}

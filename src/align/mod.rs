@@ -170,6 +170,19 @@ fn is_quote(c: char) -> bool {
 }
 
 impl Aligner {
+    /// Gale & Church's length model alone, without anchors: the baseline
+    /// tmkit's aligner is measured against.
+    pub fn length_only() -> Aligner {
+        Aligner {
+            number: (0.0, 0.0),
+            name: (0.0, 0.0),
+            cognate: 0.0,
+            term: (0.0, 0.0),
+            punctuation: (0.0, 0.0),
+            ..Aligner::default()
+        }
+    }
+
     /// Aligner with a glossary's entries as anchors.
     pub fn with_glossary(glossary: Vec<TermPair>) -> Aligner {
         Aligner {

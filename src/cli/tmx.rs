@@ -201,6 +201,14 @@ fn convert(
             let report = super::output::emit(output, |out| {
                 Ok(write_table(out, delimiter, &srclang, &units)?)
             })?;
+            let header = reader.header();
+            let header_details = header.annotations.len() + header.udes.len();
+            if header_details > 0 {
+                eprintln!(
+                    "tmkit: warning: {}: {header_details} note(s), prop(s) or ude(s) of the header are not in the table",
+                    file.display()
+                );
+            }
             warn_lost(file, &report);
             Ok(())
         }
@@ -241,6 +249,13 @@ fn warn_lost(file: &Path, report: &TableReport) {
             "tmkit: warning: {}: {} note(s), prop(s) or attribute(s) of segments (not of units) are not in the table",
             file.display(),
             report.variant_details
+        );
+    }
+    if report.unit_details > 0 {
+        eprintln!(
+            "tmkit: warning: {}: {} empty or repeated note(s)/prop(s) of units do not survive the table as they are",
+            file.display(),
+            report.unit_details
         );
     }
     eprintln!("tmkit: {} units converted", report.units);

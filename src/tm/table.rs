@@ -9,8 +9,10 @@
 //! matched by name.
 //!
 //! A table cannot hold everything a TMX file can: inline codes are
-//! flattened to their text, and variant-level notes, props and attributes
-//! are left out. [`TableReport`] counts what was left out so that the caller
+//! flattened to their text, variant-level notes, props and attributes are
+//! left out, an empty note or prop has no cell of its own, and several notes
+//! (or props of one type) of a unit share one cell, joined by line breaks,
+//! and come back as one. [`TableReport`] counts what was left out so that the caller
 //! can say so; nothing is dropped silently.
 //!
 //! CSV is RFC 4180 (fields quoted when needed). TSV cells never hold a raw
@@ -53,6 +55,9 @@ pub struct TableReport {
     /// Variant-level notes, props and attributes (other than `xml:lang`)
     /// left out.
     pub variant_details: u64,
+    /// Unit notes and props the table cannot keep apart: empty ones, and
+    /// several of one kind (joined in one cell, they come back as one).
+    pub unit_details: u64,
 }
 
 /// Why a table could not be read or written.
@@ -219,6 +224,14 @@ pub fn write_table<W: Write>(
         .map_err(io::Error::from)?;
     for unit in units {
         report.units += 1;
+        let mut kinds: Vec<Option<&str>> = Vec::new();
+        for a in &unit.annotations {
+            let kind = a.prop_type();
+            if a.text.is_empty() || kinds.contains(&kind) {
+                report.unit_details += 1;
+            }
+            kinds.push(kind);
+        }
         for v in &unit.variants {
             report.flattened_markup += u64::from(super::has_markup(&v.seg));
             report.variant_details += (v.annotations.len() + v.attributes.len() - 1) as u64;
@@ -342,12 +355,10 @@ pub fn read_table<R: Read>(
                 }
                 Column::Attribute(a) if !value.is_empty() => unit.set_attribute(a, &value),
                 Column::Note if !value.is_empty() => {
-                    unit.annotations
-                        .extend(value.split('\n').map(Annotation::note));
+                    unit.annotations.push(Annotation::note(&value));
                 }
                 Column::Prop(t) if !value.is_empty() => {
-                    unit.annotations
-                        .extend(value.split('\n').map(|v| Annotation::prop(t, v)));
+                    unit.annotations.push(Annotation::prop(t, &value));
                 }
                 _ => {}
             }

@@ -412,7 +412,8 @@ impl<R: BufRead> TmxReader<R> {
 
     fn text(&self, bytes: &[u8]) -> Result<String, TmxError> {
         let text = std::str::from_utf8(bytes).map_err(|e| {
-            self.invalid(format!(
+            let at = self.xml.buffer_position() - bytes.len() as u64 + e.valid_up_to() as u64;
+            self.invalid_at(at, format!(
                 "invalid UTF-8 (byte 0x{:02X}); TMX must be UTF-8 or UTF-16 with a byte-order mark",
                 bytes[e.valid_up_to()]
             ))
@@ -815,7 +816,9 @@ impl<R: BufRead> TmxReader<R> {
                 Event::Start(e) => {
                     let name = e.name().as_ref().to_vec();
                     match name.as_slice() {
-                        b"note" | b"prop" if !seg => {
+                        // Okapi writes a tuv's props after its seg; read
+                        // them all the same (the writer puts them first).
+                        b"note" | b"prop" => {
                             let attributes = self.attributes(&e, false)?;
                             let a = self.annotation(buf, &name, attributes)?;
                             variant.annotations.push(a);
@@ -834,7 +837,7 @@ impl<R: BufRead> TmxReader<R> {
                 Event::Empty(e) => {
                     let name = e.name().as_ref().to_vec();
                     match name.as_slice() {
-                        b"note" | b"prop" if !seg => {
+                        b"note" | b"prop" => {
                             let attributes = self.attributes(&e, false)?;
                             variant.annotations.push(Annotation {
                                 kind: kind_of(&name),

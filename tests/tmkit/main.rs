@@ -460,3 +460,4 @@ fn cli_accepts_a_rule_file_s_own_language_keys() {
 }
 
 mod align;
+mod tmx;

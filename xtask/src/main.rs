@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod align_eval;
 mod eval;
 mod interop;
 
@@ -19,7 +20,7 @@ use tmkit::document::Paragraphs;
 use tmkit::segment::Segmenter;
 use tmkit::segment::format::{Format, SegmentWriter, write_document};
 
-const USAGE: &str = "usage: cargo xtask export [--check] | eval | interop";
+const USAGE: &str = "usage: cargo xtask export [--check] | eval | interop | align-eval DIR";
 
 fn main() -> ExitCode {
     match run() {
@@ -40,6 +41,7 @@ fn run() -> anyhow::Result<()> {
         ["export", "--check"] => check(&root),
         ["eval"] => eval::run(&root),
         ["interop"] => interop::run(&root),
+        ["align-eval", dir] => align_eval::run(Path::new(dir)),
         _ => bail!("{USAGE}"),
     }
 }

@@ -1,0 +1,1019 @@
+//! TMX: files in the styles of the tools that write them, read → write →
+//! read; broken files and their exact errors; the `tmkit tmx` commands.
+//!
+//! - `tests/data/tmx/ok/NAME.tmx`: one memory per tool style (OmegaT,
+//!   Trados Studio and memoQ in UTF-16, Okapi, translate-toolkit, TMX 1.1).
+//! - `tests/data/tmx/err/NAME.tmx` + `NAME.expected`: broken files and the
+//!   exact error, named from `tests/data`; refresh with
+//!   `UPDATE_EXPECT=1 cargo test --test tmkit tmx`.
+//! - `tests/data/tmx/merge/`: two memories with identical units of
+//!   different dates and one conflicting translation.
+//! - `tests/data/tmx/lenient/`: what real tools write outside the DTD and
+//!   the reader accepts (Okapi's tuv props after the seg).
+
+use std::path::{Path, PathBuf};
+
+use tmkit::tm::tmx::{self, TmxReader, TmxWriter};
+use tmkit::tm::{Annotation, AnnotationKind, Element, Header, Inline, Unit, Variant};
+
+use super::{assert_fails, data, stderr, tmkit};
+
+const NBSP: char = '\u{A0}';
+const NNBSP: char = '\u{202F}';
+
+fn ok(name: &str) -> PathBuf {
+    data(&format!("tmx/ok/{name}"))
+}
+
+fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(data(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tmx"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn read(path: &Path) -> (Header, Vec<Unit>) {
+    tmx::read_path(path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn write(header: &Header, units: &[Unit]) -> Vec<u8> {
+    let mut w = TmxWriter::new(Vec::new(), header).unwrap();
+    for unit in units {
+        w.write_unit(unit).unwrap();
+    }
+    w.finish().unwrap()
+}
+
+/// Header, version and units of TMX bytes.
+fn read_bytes(bytes: &[u8], origin: &str) -> (Header, String, Vec<Unit>) {
+    let mut reader = TmxReader::new(bytes, origin).unwrap_or_else(|e| panic!("{e}"));
+    let units = reader
+        .by_ref()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| panic!("{e}"));
+    (reader.header().clone(), reader.version().to_string(), units)
+}
+
+/// A fixture as it comes back after being read, written by tmkit and read
+/// again: what the distinctive checks look at.
+fn survivor(name: &str) -> (Header, Vec<Unit>) {
+    let (header, units) = read(&ok(name));
+    let written = write(&header, &units);
+    let (header, version, units) = read_bytes(&written, name);
+    assert_eq!(version, "1.4", "{name}: tmkit writes TMX 1.4");
+    (header, units)
+}
+
+fn variant<'a>(unit: &'a Unit, lang: &str) -> &'a Variant {
+    unit.variants
+        .iter()
+        .find(|v| v.lang() == lang)
+        .unwrap_or_else(|| panic!("no {lang} variant in {unit:?}"))
+}
+
+fn props(annotations: &[Annotation]) -> Vec<(&str, &str)> {
+    annotations
+        .iter()
+        .filter_map(|a| a.prop_type().map(|t| (t, a.text.as_str())))
+        .collect()
+}
+
+fn notes(annotations: &[Annotation]) -> Vec<&str> {
+    annotations
+        .iter()
+        .filter(|a| a.kind == AnnotationKind::Note)
+        .map(|a| a.text.as_str())
+        .collect()
+}
+
+fn element(inline: &Inline) -> &Element {
+    match inline {
+        Inline::Element(e) => e,
+        Inline::Text(t) => panic!("expected an element, got text {t:?}"),
+    }
+}
+
+fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+fn text(s: &str) -> Inline {
+    Inline::Text(s.to_string())
+}
+
+// ---- Read → write → read loses nothing ----
+
+#[test]
+fn every_tool_style_is_fixtured() {
+    let names: Vec<String> = fixtures("tmx/ok")
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "memoq.tmx",
+            "okapi.tmx",
+            "omegat.tmx",
+            "tmx11.tmx",
+            "trados.tmx",
+            "ttk.tmx"
+        ]
+    );
+}
+
+#[test]
+fn reading_what_tmkit_wrote_gives_every_fixture_back_whole() {
+    let mut failures = Vec::new();
+    for path in fixtures("tmx/ok") {
+        let (header, units) = read(&path);
+        assert!(
+            (3..=6).contains(&units.len()),
+            "{}: {} units",
+            path.display(),
+            units.len()
+        );
+        let written = write(&header, &units);
+        let (again, _, units_again) = read_bytes(&written, "rewritten.tmx");
+        if again != header {
+            failures.push(format!(
+                "{}: header\n  read:    {header:?}\n  re-read: {again:?}",
+                path.display()
+            ));
+        }
+        if units_again != units {
+            for (i, (a, b)) in units.iter().zip(&units_again).enumerate() {
+                if a != b {
+                    failures.push(format!(
+                        "{}: unit {}\n  read:    {a:?}\n  re-read: {b:?}",
+                        path.display(),
+                        i + 1
+                    ));
+                }
+            }
+            if units.len() != units_again.len() {
+                failures.push(format!(
+                    "{}: {} units read, {} re-read",
+                    path.display(),
+                    units.len(),
+                    units_again.len()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn writing_a_reread_fixture_again_is_byte_identical() {
+    for path in fixtures("tmx/ok") {
+        let (header, units) = read(&path);
+        let first = write(&header, &units);
+        let (header, _, units) = read_bytes(&first, "first.tmx");
+        let second = write(&header, &units);
+        assert!(
+            first == second,
+            "{}: the second write differs\n--- first\n{}\n--- second\n{}",
+            path.display(),
+            String::from_utf8_lossy(&first),
+            String::from_utf8_lossy(&second)
+        );
+    }
+}
+
+/// A fixture's text: UTF-8, or UTF-16 LE after its byte-order mark.
+fn decoded(path: &Path) -> String {
+    let raw = std::fs::read(path).unwrap();
+    match raw.strip_prefix(b"\xFF\xFE") {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16
+                .chunks(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        }
+        None => String::from_utf8(raw).unwrap(),
+    }
+}
+
+#[test]
+fn french_spaces_are_written_as_raw_utf8_and_read_back_exactly() {
+    for name in [
+        "omegat.tmx",
+        "trados.tmx",
+        "memoq.tmx",
+        "okapi.tmx",
+        "ttk.tmx",
+    ] {
+        let (header, units) = read(&ok(name));
+        let in_segments = |units: &[Unit], c: char| -> usize {
+            units
+                .iter()
+                .flat_map(|u| &u.variants)
+                .map(|v| v.text().matches(c).count())
+                .sum()
+        };
+        let (nbsp, nnbsp) = (in_segments(&units, NBSP), in_segments(&units, NNBSP));
+        assert!(nbsp > 0 && nnbsp > 0, "{name}: {nbsp} NBSP, {nnbsp} NNBSP");
+        // Every one of the file's (in segments, notes and props) is written
+        // as itself, not as a character reference.
+        let original = decoded(&ok(name));
+        let written = write(&header, &units);
+        let out = String::from_utf8(written.clone()).unwrap();
+        for c in [NBSP, NNBSP] {
+            assert_eq!(
+                out.matches(c).count(),
+                original.matches(c).count(),
+                "{name}: U+{:04X} written",
+                c as u32
+            );
+        }
+        assert!(!out.contains("&#"), "{name}: a character reference written");
+        let (_, _, again) = read_bytes(&written, name);
+        assert_eq!(
+            (in_segments(&again, NBSP), in_segments(&again, NNBSP)),
+            (nbsp, nnbsp)
+        );
+    }
+}
+
+#[test]
+fn crlf_of_windows_exports_does_not_reach_the_text() {
+    for name in ["trados.tmx", "memoq.tmx"] {
+        let raw = std::fs::read(ok(name)).unwrap();
+        assert!(
+            raw.windows(4).any(|w| w == b"\r\0\n\0"),
+            "{name}: CRLF file"
+        );
+        let (header, units) = read(&ok(name));
+        let texts = header
+            .annotations
+            .iter()
+            .map(|a| a.text.clone())
+            .chain(units.iter().flat_map(|u| {
+                u.annotations.iter().map(|a| a.text.clone()).chain(
+                    u.variants
+                        .iter()
+                        .flat_map(|v| v.annotations.iter().map(|a| a.text.clone()))
+                        .chain(u.variants.iter().map(Variant::text)),
+                )
+            }));
+        for t in texts {
+            assert!(!t.contains('\r'), "{name}: {t:?}");
+        }
+    }
+}
+
+// ---- OmegaT (project-level2.tmx) ----
+
+#[test]
+fn omegat_target_tuv_keeps_change_and_creation_attributes_in_order() {
+    let (header, units) = survivor("omegat.tmx");
+    assert_eq!(header.attribute("o-tmf"), Some("OmegaT TMX"));
+    assert_eq!(header.srclang(), Some("FR-FR"));
+    assert_eq!(
+        variant(&units[0], "EN-GB").attributes,
+        attrs(&[
+            ("xml:lang", "EN-GB"),
+            ("changeid", "claire"),
+            ("changedate", "20240318T101502Z"),
+            ("creationid", "claire"),
+            ("creationdate", "20240315T163210Z"),
+        ])
+    );
+    assert_eq!(variant(&units[0], "FR-FR").attributes.len(), 1);
+}
+
+#[test]
+fn omegat_alternative_translation_keeps_file_and_id_props_then_note() {
+    let (_, units) = survivor("omegat.tmx");
+    let alt = &units[4];
+    assert_eq!(alt.tuid(), Some("press.release.threshold"));
+    assert_eq!(
+        props(&alt.annotations),
+        [
+            ("file", "site/messages_fr.properties"),
+            ("id", "press.release.threshold")
+        ]
+    );
+    let kinds: Vec<AnnotationKind> = alt.annotations.iter().map(|a| a.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            AnnotationKind::Prop,
+            AnnotationKind::Prop,
+            AnnotationKind::Note
+        ]
+    );
+    assert_eq!(
+        notes(&alt.annotations),
+        ["Le signe < est celui du texte source."]
+    );
+    assert_eq!(
+        variant(alt, "EN-GB").text(),
+        "Companies with a turnover < €10m are exempt."
+    );
+}
+
+#[test]
+fn omegat_short_tags_keep_their_escaped_native_code() {
+    let (_, units) = survivor("omegat.tmx");
+    let seg = &variant(&units[2], "FR-FR").seg;
+    let bpt = element(&seg[1]);
+    assert_eq!(bpt.name, "bpt");
+    assert_eq!(bpt.attributes, attrs(&[("i", "0"), ("x", "0")]));
+    assert_eq!(bpt.content, [text("<b0>")]);
+    let ept = element(&seg[3]);
+    assert_eq!(
+        (ept.name.as_str(), &ept.content[..]),
+        ("ept", &[text("</b0>")][..])
+    );
+    let ph = element(&seg[5]);
+    assert_eq!(
+        (ph.name.as_str(), &ph.content[..]),
+        ("ph", &[text("<x1/>")][..])
+    );
+    assert_eq!(
+        variant(&units[2], "FR-FR").text(),
+        format!(
+            "Le délai de recours est de deux mois à compter de la notification{NNBSP}; voir l’article R.{NBSP}421-1 du code de justice administrative."
+        )
+    );
+}
+
+// ---- SDL Trados Studio (UTF-16 LE) ----
+
+#[test]
+fn trados_utf16_header_keeps_its_props_empty_ones_included() {
+    let (header, _) = survivor("trados.tmx");
+    assert_eq!(header.attribute("o-tmf"), Some("SDL TM8 Format"));
+    assert_eq!(header.attribute("creationid"), Some("CABINET\\mdupont"));
+    assert_eq!(
+        props(&header.annotations),
+        [
+            ("x-Recognizers", "RecognizeAll"),
+            ("x-IncludesContextContent", "True"),
+            ("x-TMName", "Juridique FR-EN"),
+            ("x-TokenizerFlags", "DefaultFlags"),
+            ("x-WordCountFlags", "DefaultFlags"),
+            ("x-Client:SinglePicklist", ""),
+            ("x-Dossier:SingleString", ""),
+        ]
+    );
+}
+
+#[test]
+fn trados_usage_count_and_confirmation_level_survive() {
+    let (_, units) = survivor("trados.tmx");
+    let usage: Vec<Option<&str>> = units.iter().map(|u| u.attribute("usagecount")).collect();
+    assert_eq!(
+        usage,
+        [Some("7"), Some("3"), Some("0"), Some("12"), Some("1")]
+    );
+    let levels: Vec<Option<&str>> = units
+        .iter()
+        .map(|u| u.prop("x-ConfirmationLevel"))
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            Some("Translated"),
+            Some("ApprovedSignOff"),
+            Some("Draft"),
+            Some("Translated"),
+            Some("Translated")
+        ]
+    );
+    let names: Vec<&str> = units[0]
+        .attributes
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "creationdate",
+            "creationid",
+            "changedate",
+            "changeid",
+            "lastusagedate",
+            "usagecount"
+        ]
+    );
+    assert_eq!(units[2].prop("x-Origin"), Some("Alignment"));
+}
+
+#[test]
+fn trados_empty_bpt_ept_and_ph_survive_with_their_attributes() {
+    let (_, units) = survivor("trados.tmx");
+    let seg = &variant(&units[1], "en-GB").seg;
+    let bpt = element(&seg[1]);
+    assert_eq!(bpt.name, "bpt");
+    assert_eq!(
+        bpt.attributes,
+        attrs(&[("i", "1"), ("type", "1"), ("x", "1")])
+    );
+    assert!(bpt.content.is_empty());
+    assert_eq!(seg[2], text("Official Journal"));
+    let ept = element(&seg[3]);
+    assert_eq!(
+        (ept.name.as_str(), &ept.attributes),
+        ("ept", &attrs(&[("i", "1")]))
+    );
+    let ph = element(&variant(&units[2], "fr-FR").seg[1]);
+    assert_eq!(ph.name, "ph");
+    assert_eq!(ph.attributes, attrs(&[("x", "2"), ("type", "3")]));
+    assert_eq!(
+        variant(&units[2], "fr-FR").text(),
+        format!("Le montant de l’amende est fixé à 1{NBSP}500{NBSP}€.")
+    );
+}
+
+// ---- memoQ (UTF-16 LE) ----
+
+#[test]
+fn memoq_segment_level_context_props_stay_on_the_source_tuv() {
+    let (_, units) = survivor("memoq.tmx");
+    let source = variant(&units[1], "fr-fr");
+    assert_eq!(
+        props(&source.annotations),
+        [
+            (
+                "x-context-pre",
+                "<seg>Le Premier ministre a annoncé mardi un plan de 2\u{A0}milliards d’euros pour l’hôpital public.</seg>"
+            ),
+            (
+                "x-context-post",
+                "<seg>Les syndicats jugent le montant insuffisant\u{202F}; une grève est prévue le 23\u{A0}mai.</seg>"
+            ),
+        ]
+    );
+    assert!(variant(&units[1], "en-gb").annotations.is_empty());
+    assert_eq!(
+        props(&variant(&units[0], "fr-fr").annotations)
+            .iter()
+            .map(|p| p.0)
+            .collect::<Vec<_>>(),
+        ["x-context-post"]
+    );
+}
+
+#[test]
+fn memoq_whitespace_only_props_keep_their_space() {
+    let (header, units) = survivor("memoq.tmx");
+    assert_eq!(
+        props(&header.annotations)[3],
+        ("defsubject", " "),
+        "header defsubject"
+    );
+    for unit in &units {
+        assert_eq!(unit.prop("subject"), Some(" "));
+    }
+    assert_eq!(units[1].prop("corrected"), Some("yes"));
+    assert_eq!(
+        units[0].prop("x-document"),
+        Some("depeche_2024-05-14_hopital.docx")
+    );
+}
+
+#[test]
+fn memoq_lowercase_language_tags_are_kept_and_found_by_primary_subtag() {
+    let (header, units) = survivor("memoq.tmx");
+    assert_eq!(header.srclang(), Some("fr-fr"));
+    assert_eq!(units[3].variant("en-GB").unwrap().lang(), "en-gb");
+    assert_eq!(
+        units[3].variant("en").unwrap().text(),
+        "How many posts will be created?"
+    );
+}
+
+// ---- Okapi (Rainbow) ----
+
+#[test]
+fn okapi_hi_nests_and_its_text_is_translatable_text() {
+    let (_, units) = survivor("okapi.tmx");
+    let fr = variant(&units[1], "fr-FR");
+    let bold = element(&fr.seg[1]);
+    assert_eq!(bold.name, "hi");
+    assert_eq!(bold.attributes, attrs(&[("type", "bold")]));
+    assert_eq!(bold.content[0], text("au plus tard le "));
+    let italic = element(&bold.content[1]);
+    assert_eq!(italic.attributes, attrs(&[("type", "italic")]));
+    assert_eq!(italic.content, [text(&format!("31{NBSP}mars"))]);
+    assert_eq!(
+        fr.text(),
+        format!("Les données doivent être supprimées au plus tard le 31{NBSP}mars{NNBSP}!")
+    );
+}
+
+#[test]
+fn okapi_sub_inside_ph_keeps_its_place_in_the_native_code() {
+    let (_, units) = survivor("okapi.tmx");
+    let en = variant(&units[2], "en-GB");
+    let ph = element(&en.seg[0]);
+    assert_eq!(ph.name, "ph");
+    assert_eq!(ph.content.len(), 3);
+    assert_eq!(ph.content[0], text("<img src=\"logo-cnil.png\" alt=\""));
+    let sub = element(&ph.content[1]);
+    assert_eq!(sub.name, "sub");
+    assert_eq!(sub.content, [text("CNIL logo")]);
+    assert_eq!(ph.content[2], text("\"/>"));
+    // Native code and its sub-flow are not the segment's text.
+    assert_eq!(en.text(), "Source: deliberation No. SAN-2024-003");
+}
+
+#[test]
+fn okapi_txt_props_isolated_tag_and_escaped_quotes_survive() {
+    let (header, units) = survivor("okapi.tmx");
+    assert_eq!(header.attribute("adminlang"), Some("en"));
+    assert!(header.annotations.is_empty());
+    assert_eq!(
+        props(&units[0].annotations),
+        [
+            ("Txt::FileName", "communique_cnil.html"),
+            ("Txt::GroupName", "p1")
+        ]
+    );
+    let bpt = element(&variant(&units[0], "fr-FR").seg[1]);
+    assert_eq!(bpt.content, [text("<a href=\"https://www.cnil.fr/\">")]);
+    let it = element(&variant(&units[3], "en-GB").seg[0]);
+    assert_eq!(it.name, "it");
+    assert_eq!(it.attributes, attrs(&[("pos", "begin"), ("x", "3")]));
+    assert_eq!(units[3].tuid(), Some("tu4_s1"));
+}
+
+// ---- translate-toolkit (po2tmx) ----
+
+#[test]
+fn ttk_po_comments_become_notes_and_context_a_prop() {
+    let (header, units) = survivor("ttk.tmx");
+    assert_eq!(header.attribute("creationtool"), Some("Translate Toolkit"));
+    assert_eq!(header.attribute("o-tmf"), Some("UTF-8"));
+    assert!(units.iter().all(|u| u.tuid().is_none()));
+    assert_eq!(notes(&units[0].annotations), ["templates/cgu.html:12"]);
+    assert_eq!(
+        units[1].annotations,
+        [
+            Annotation::note("templates/cgu.html:27 templates/footer.html:4"),
+            Annotation::prop("x-context", "footer"),
+        ]
+    );
+    assert_eq!(
+        variant(&units[1], "en").text(),
+        "Legal notice & privacy policy"
+    );
+}
+
+#[test]
+fn ttk_line_break_inside_a_segment_survives() {
+    let (_, units) = survivor("ttk.tmx");
+    assert_eq!(
+        variant(&units[3], "fr").text(),
+        format!(
+            "Voulez-vous vraiment supprimer votre compte{NNBSP}?\nCette action est irréversible."
+        )
+    );
+}
+
+// ---- TMX 1.1 ----
+
+#[test]
+fn tmx11_lang_is_read_as_xml_lang_and_written_so() {
+    let (header, units) = read(&ok("tmx11.tmx"));
+    let first = &units[0].variants[0];
+    assert_eq!(first.attributes, attrs(&[("xml:lang", "FR-FR")]));
+    let written = String::from_utf8(write(&header, &units)).unwrap();
+    assert!(written.contains("<tuv xml:lang=\"EN-GB\">"));
+    assert!(!written.contains(" lang="), "{written}");
+    let (_, again) = survivor("tmx11.tmx");
+    assert_eq!(again[1].variants[1].lang(), "EN-GB");
+}
+
+#[test]
+fn tmx11_ude_survives_whole_with_its_map() {
+    let (header, _) = survivor("tmx11.tmx");
+    assert_eq!(header.attribute("o-encoding"), Some("MacRoman"));
+    assert_eq!(header.udes.len(), 1);
+    let ude = &header.udes[0];
+    assert_eq!(ude.name, "ude");
+    assert_eq!(
+        ude.attributes,
+        attrs(&[("name", "MacRoman"), ("base", "Macintosh")])
+    );
+    let maps: Vec<&Element> = ude
+        .content
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Element(e) => Some(e),
+            Inline::Text(t) => {
+                assert!(t.trim().is_empty(), "{t:?}");
+                None
+            }
+        })
+        .collect();
+    assert_eq!(maps.len(), 1);
+    assert_eq!(maps[0].name, "map");
+    assert_eq!(
+        maps[0].attributes,
+        attrs(&[
+            ("unicode", "#xF8FF"),
+            ("code", "#xF0"),
+            ("ent", "Apple_logo"),
+            ("subst", "[Apple]")
+        ])
+    );
+    assert_eq!(
+        notes(&header.annotations),
+        [format!("Export de la mémoire «{NBSP}Catalogue 2001{NBSP}»").as_str()]
+    );
+}
+
+#[test]
+fn tmx11_private_use_character_and_rtf_ut_survive() {
+    let (_, units) = survivor("tmx11.tmx");
+    assert_eq!(
+        variant(&units[0], "EN-GB").text(),
+        "Press the \u{F8FF} key to open the menu."
+    );
+    let seg = &variant(&units[1], "FR-FR").seg;
+    let ut = element(&seg[0]);
+    assert_eq!(
+        (ut.name.as_str(), &ut.content[..]),
+        ("ut", &[text("{\\b ")][..])
+    );
+    assert_eq!(units[2].attribute("changedate"), Some("20010415T170000Z"));
+}
+
+// ---- What tools write that the reader does not take yet ----
+
+#[test]
+fn okapi_tuv_props_written_after_the_seg_are_read() {
+    let (_, units) = read(&data("tmx/lenient/okapi-tuv-prop-after-seg.tmx"));
+    assert_eq!(units.len(), 2);
+    assert_eq!(
+        props(&variant(&units[0], "en-GB").annotations),
+        [("x-reviewed", "yes")]
+    );
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_the_bad_byte() {
+    let bytes = b"<tmx version=\"1.4\"><header srclang=\"fr-FR\"/><body>\n<tu><tuv xml:lang=\"fr-FR\"><seg>adopt\xE9\nle budget\n</seg></tuv></tu>\n</body></tmx>\n";
+    let mut reader = TmxReader::new(&bytes[..], "t.tmx").unwrap();
+    let e = reader.next().unwrap().unwrap_err().to_string();
+    assert!(
+        e.starts_with("t.tmx:2:37: invalid UTF-8 (byte 0xE9)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn empty_unit_prop_is_counted_as_left_out_of_the_table() {
+    use tmkit::tm::table::{Delimiter, read_table, write_table};
+    let mut unit = Unit::new("1");
+    unit.push_prop("x-Dossier:SingleString", "");
+    unit.push_prop("x-Origin", "TM");
+    unit.variants.push(Variant::plain("fr-FR", "Oui."));
+    unit.variants.push(Variant::plain("en-GB", "Yes."));
+    let mut csv = Vec::new();
+    let report = write_table(
+        &mut csv,
+        Delimiter::Comma,
+        "fr-FR",
+        std::slice::from_ref(&unit),
+    )
+    .unwrap();
+    assert_eq!(report.unit_details, 1);
+    let (_, units) = read_table(&csv[..], Delimiter::Comma, "t.csv").unwrap();
+    assert_eq!(units[0].prop("x-Origin"), Some("TM"));
+}
+
+#[test]
+fn multi_line_note_survives_the_table_round_trip() {
+    use tmkit::tm::table::{Delimiter, read_table, write_table};
+    let mut unit = Unit::new("1");
+    unit.annotations
+        .push(Annotation::note("Relu par M. Dupont.\nÀ revoir en 2025."));
+    unit.variants.push(Variant::plain("fr-FR", "Oui."));
+    unit.variants.push(Variant::plain("en-GB", "Yes."));
+    let mut csv = Vec::new();
+    write_table(
+        &mut csv,
+        Delimiter::Comma,
+        "fr-FR",
+        std::slice::from_ref(&unit),
+    )
+    .unwrap();
+    let (_, units) = read_table(&csv[..], Delimiter::Comma, "t.csv").unwrap();
+    assert_eq!(units[0].annotations, unit.annotations);
+}
+
+// ---- Broken files ----
+
+#[test]
+fn broken_tmx_files_give_the_expected_errors() {
+    let root = data("");
+    let broken = fixtures("tmx/err");
+    assert!(broken.len() >= 14, "{} broken fixtures", broken.len());
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for path in broken {
+        let error = match tmx::read_path(&path) {
+            Ok((_, units)) => {
+                failures.push(format!(
+                    "{}: read without error ({} units)",
+                    path.display(),
+                    units.len()
+                ));
+                continue;
+            }
+            Err(e) => e,
+        };
+        // Messages name the file by the path given; compare from tests/data on.
+        let shown = error.to_string().replace(
+            &format!("{}/", root.display().to_string().trim_end_matches('/')),
+            "",
+        );
+        let expected_path = path.with_extension("expected");
+        if update {
+            std::fs::write(&expected_path, format!("{shown}\n")).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected.trim_end() != shown {
+            failures.push(format!(
+                "{}:\n  want: {}\n  got:  {shown}",
+                path.display(),
+                expected.trim_end()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn entity_declarations_are_refused_before_any_expansion() {
+    for name in ["billion-laughs", "xxe"] {
+        let path = data(&format!("tmx/err/{name}.tmx"));
+        let e = TmxReader::open(&path).err().expect("refused at the header");
+        assert!(
+            e.to_string().contains("DOCTYPE with an internal subset"),
+            "{e}"
+        );
+    }
+}
+
+// ---- The command line ----
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn cli_tmx_stats_counts_units_and_languages_of_a_utf16_trados_file() {
+    let file = ok("trados.tmx");
+    let o = tmkit(&["tmx", "stats", path_str(&file)], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.contains(&"  TMX version     1.4"), "{out}");
+    assert!(lines.contains(&"  source language fr-FR"), "{out}");
+    assert!(lines.contains(&"  units           5"), "{out}");
+    for lang in ["fr-FR", "en-GB"] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("  {lang:<15} 5 segments, "))),
+            "{lang}: {out}"
+        );
+    }
+    assert!(lines.contains(&"  with tags       2"), "{out}");
+}
+
+fn merge_fixtures(dir: &Path) -> (PathBuf, std::process::Output) {
+    let out = dir.join("merged.tmx");
+    let o = tmkit(
+        &[
+            "tmx",
+            "merge",
+            path_str(&data("tmx/merge/client.tmx")),
+            path_str(&data("tmx/merge/ours.tmx")),
+            "-o",
+            path_str(&out),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    (out, o)
+}
+
+#[test]
+fn cli_tmx_merge_keeps_the_newest_of_identical_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, _) = merge_fixtures(dir.path());
+    let (header, units) = read(&out);
+    assert_eq!(units.len(), 5, "7 read, 2 identical dropped");
+    let kept: Vec<(&str, &str)> = units
+        .iter()
+        .map(|u| (u.tuid().unwrap(), u.attribute("changedate").unwrap()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            // ours-1 is newer than client-1, client-2 newer than ours-2;
+            // each keeps the place the first copy had.
+            ("ours-1", "20240215T101500Z"),
+            ("client-2", "20240601T120000Z"),
+            ("client-3", "20220101T100000Z"),
+            ("ours-3", "20240220T110000Z"),
+            ("ours-4", "20240221T090000Z"),
+        ]
+    );
+    // The kept unit comes with its own props, not the dropped one's.
+    assert_eq!(units[0].prop("x-reviewer"), Some("jmartin"));
+    assert_eq!(units[0].prop("x-ConfirmationLevel"), None);
+    assert_eq!(
+        units[1].prop("x-ConfirmationLevel"),
+        Some("ApprovedSignOff")
+    );
+    assert_eq!(header.srclang(), Some("fr-FR"));
+    assert_eq!(
+        header.annotations.len(),
+        2,
+        "both inputs' header notes and props"
+    );
+}
+
+#[test]
+fn cli_tmx_merge_reports_a_conflict_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, o) = merge_fixtures(dir.path());
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "conflict: fr-FR source \"Le présent accord est régi par le droit français.\" has 2 translations"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("client-3: en-GB: This agreement is governed by French law."),
+        "{err}"
+    );
+    assert!(
+        err.contains("ours-3: en-GB: This Agreement shall be governed by the laws of France."),
+        "{err}"
+    );
+    assert!(
+        err.contains("merged 7 units from 2 files into 5: 2 identical units dropped"),
+        "{err}"
+    );
+}
+
+fn convert(input: &Path, to: &str, output: &Path) -> std::process::Output {
+    let o = tmkit(
+        &[
+            "tmx",
+            "convert",
+            path_str(input),
+            "--to",
+            to,
+            "-o",
+            path_str(output),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    o
+}
+
+fn sorted_props(unit: &Unit) -> Vec<(String, String)> {
+    let mut p: Vec<(String, String)> = props(&unit.annotations)
+        .into_iter()
+        .map(|(t, v)| (t.to_string(), v.to_string()))
+        .collect();
+    p.sort();
+    p
+}
+
+/// Converts a fixture to CSV and back, checking that every unit keeps its
+/// segments' text, its attributes and its props.
+fn assert_csv_round_trip_keeps_units(name: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("memory.csv");
+    let back = dir.path().join("back.tmx");
+    convert(&ok(name), "csv", &csv);
+    convert(&csv, "tmx", &back);
+    let (original_header, original) = read(&ok(name));
+    let (header, again) = read(&back);
+    assert_eq!(header.srclang(), original_header.srclang());
+    assert_eq!(again.len(), original.len(), "{name}");
+    for (a, b) in original.iter().zip(&again) {
+        for v in &a.variants {
+            assert_eq!(
+                b.variant(v.lang()).map(Variant::text),
+                Some(v.text()),
+                "{name}: {} segment",
+                v.lang()
+            );
+        }
+        assert_eq!(sorted_props(b), sorted_props(a), "{name}: props");
+        assert_eq!(b.attributes, a.attributes, "{name}: attributes");
+    }
+}
+
+#[test]
+fn cli_tmx_convert_to_csv_and_back_keeps_segments_props_and_attributes() {
+    assert_csv_round_trip_keeps_units("trados.tmx");
+    assert_csv_round_trip_keeps_units("memoq.tmx");
+}
+
+#[test]
+fn cli_tmx_convert_to_csv_writes_x_props_as_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("trados.csv");
+    convert(&ok("trados.tmx"), "csv", &csv);
+    let table = std::fs::read_to_string(&csv).unwrap();
+    let header = table.lines().next().unwrap();
+    assert!(header.starts_with("fr-FR,en-GB,"), "{header}");
+    for column in ["usagecount", "x-ConfirmationLevel", "x-Origin"] {
+        assert!(header.split(',').any(|c| c == column), "{column}: {header}");
+    }
+}
+
+#[test]
+fn cli_tmx_convert_to_csv_warns_when_inline_tags_are_flattened() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = convert(&ok("trados.tmx"), "csv", &dir.path().join("t.csv"));
+    let err = stderr(&o);
+    assert!(
+        err.contains("trados.tmx: 4 segment(s) had inline tags; the table holds their text only"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cli_tmx_convert_to_csv_warns_when_segment_level_props_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = convert(&ok("memoq.tmx"), "csv", &dir.path().join("m.csv"));
+    let err = stderr(&o);
+    assert!(
+        err.contains("memoq.tmx: 6 note(s), prop(s) or attribute(s) of segments"),
+        "{err}"
+    );
+    assert!(!err.contains("inline tags"), "{err}");
+}
+
+#[test]
+fn cli_tmx_convert_to_csv_warns_when_header_props_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = convert(&ok("trados.tmx"), "csv", &dir.path().join("t.csv"));
+    let err = stderr(&o);
+    assert!(err.contains("header"), "{err}");
+}
+
+#[test]
+fn cli_tmx_convert_of_a_broken_file_fails_with_its_position_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.csv");
+    let bad = data("tmx/err/raw-ampersand.tmx");
+    let o = tmkit(
+        &[
+            "tmx",
+            "convert",
+            path_str(&bad),
+            "--to",
+            "csv",
+            "-o",
+            path_str(&out),
+        ],
+        None,
+    );
+    assert_fails(&o, "raw-ampersand.tmx:15:36: ");
+    assert!(!out.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn cli_tmx_merge_with_a_broken_file_fails_with_its_position_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("merged.tmx");
+    let o = tmkit(
+        &[
+            "tmx",
+            "merge",
+            path_str(&data("tmx/merge/client.tmx")),
+            path_str(&data("tmx/err/truncated.tmx")),
+            "-o",
+            path_str(&out),
+        ],
+        None,
+    );
+    assert_fails(&o, "truncated.tmx:15:28: end of file inside a segment");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
