@@ -34,6 +34,7 @@
 pub mod document;
 pub mod gold;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -355,11 +356,48 @@ fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
     n
 }
 
-fn merged<T: Ord + Clone>(parts: impl Iterator<Item = Vec<T>>) -> Vec<T> {
-    let mut all: Vec<T> = parts.flatten().collect();
+fn merged<'a, T: Ord + Clone + 'a>(parts: impl Iterator<Item = &'a Vec<T>>) -> Vec<T> {
+    let mut all: Vec<T> = parts.flatten().cloned().collect();
     all.sort();
     all
 }
+
+/// The anchors of a bead side.
+fn side(list: &[Prepared]) -> Side<'_> {
+    // One sentence (most beads): its anchors as they are, no copy.
+    if let [p] = list {
+        let a = &p.anchors;
+        return (
+            Cow::Borrowed(&a.numbers),
+            Cow::Borrowed(&a.names),
+            Cow::Borrowed(&a.cognates),
+            Cow::Borrowed(&a.terms),
+            a.punctuation,
+        );
+    }
+    let mut punctuation = [0u16; 4];
+    for p in list {
+        for (k, v) in p.anchors.punctuation.iter().enumerate() {
+            punctuation[k] += v;
+        }
+    }
+    (
+        Cow::Owned(merged(list.iter().map(|p| &p.anchors.numbers))),
+        Cow::Owned(merged(list.iter().map(|p| &p.anchors.names))),
+        Cow::Owned(merged(list.iter().map(|p| &p.anchors.cognates))),
+        Cow::Owned(merged(list.iter().map(|p| &p.anchors.terms))),
+        punctuation,
+    )
+}
+
+/// A bead side's anchors: numbers, names, cognates, terms, punctuation.
+type Side<'a> = (
+    Cow<'a, Vec<String>>,
+    Cow<'a, Vec<String>>,
+    Cow<'a, Vec<String>>,
+    Cow<'a, Vec<usize>>,
+    [u16; 4],
+);
 
 /// Standard normal cumulative distribution (Abramowitz & Stegun 26.2.17).
 fn phi(x: f64) -> f64 {
@@ -399,29 +437,6 @@ impl Model<'_> {
         let l2: f64 = self.en[en.clone()].iter().map(|p| p.chars).sum();
         let mut cost = -prior.ln() + self.length_cost(l1, l2);
 
-        let side = |list: &[Prepared]| {
-            let mut numbers = Vec::new();
-            let mut names = Vec::new();
-            let mut cognates = Vec::new();
-            let mut terms = Vec::new();
-            let mut punctuation = [0u16; 4];
-            for p in list {
-                numbers.push(p.anchors.numbers.clone());
-                names.push(p.anchors.names.clone());
-                cognates.push(p.anchors.cognates.clone());
-                terms.push(p.anchors.terms.clone());
-                for (k, v) in p.anchors.punctuation.iter().enumerate() {
-                    punctuation[k] += v;
-                }
-            }
-            (
-                merged(numbers.into_iter()),
-                merged(names.into_iter()),
-                merged(cognates.into_iter()),
-                merged(terms.into_iter()),
-                punctuation,
-            )
-        };
         let (n1, m1, c1, t1, p1) = side(&self.fr[fr]);
         let (n2, m2, c2, t2, p2) = side(&self.en[en]);
 

@@ -1,0 +1,95 @@
+//! Alignment throughput, printed as figures (`cargo bench --bench align`).
+//!
+//! Corpus: the seeds and their English translations (`seeds/fr`, `seeds/en`),
+//! segmented, concatenated 60 times into one long bitext of about 6,400
+//! French sentences and aligned as whole documents (no paragraph
+//! constraint, the banded dynamic programme a novel goes through), then
+//! paragraph by paragraph as `cargo xtask export` does. Prints sentences
+//! aligned per second (French plus English), single thread, best of three,
+//! for tmkit's aligner and, in the same run, for the plain Gale–Church length
+//! model, its peer.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Instant;
+
+use tmkit::align::Aligner;
+use tmkit::align::document::{Document, ParagraphMode, align_documents};
+use tmkit::segment::Segmenter;
+
+const COPIES: usize = 60;
+const RUNS: usize = 3;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fr_seg = Segmenter::builtin("fr-FR").expect("rules");
+    let en_seg = Segmenter::builtin("en-GB").expect("rules");
+    let mut fr = Vec::new();
+    let mut en = Vec::new();
+    let mut pairs = Vec::new();
+    for seed in tmkit::export::french_seeds(root).expect("seeds") {
+        let english = root.join("seeds/en").join(seed.file_name().expect("name"));
+        let f = Document::segment(&seed, &fr_seg).expect("fr");
+        let e = Document::segment(&english, &en_seg).expect("en");
+        for p in &f.paragraphs {
+            fr.extend(p.spans.iter().map(|s| p.text[s.clone()].to_string()));
+        }
+        for p in &e.paragraphs {
+            en.extend(p.spans.iter().map(|s| p.text[s.clone()].to_string()));
+        }
+        pairs.push((f, e));
+    }
+    let fr_long: Vec<&str> = (0..COPIES)
+        .flat_map(|_| fr.iter().map(String::as_str))
+        .collect();
+    let en_long: Vec<&str> = (0..COPIES)
+        .flat_map(|_| en.iter().map(String::as_str))
+        .collect();
+    let sentences = (fr_long.len() + en_long.len()) as f64;
+    println!(
+        "whole-document bitext: {} French and {} English sentences (the seeds, {COPIES} times)",
+        fr_long.len(),
+        en_long.len()
+    );
+    for (name, aligner) in [
+        ("tmkit", Aligner::default()),
+        ("Gale–Church", Aligner::length_only()),
+    ] {
+        let secs = best_of(|| aligner.align(&fr_long, &en_long).len());
+        println!(
+            "  {name:<12} {:9.0} sentences/s ({secs:.2} s)",
+            sentences / secs
+        );
+    }
+    let per_paragraph: f64 = pairs
+        .iter()
+        .map(|(f, e)| (f.sentences() + e.sentences()) as f64)
+        .sum();
+    println!("paragraph by paragraph (the export): {per_paragraph} sentences");
+    for (name, aligner) in [
+        ("tmkit", Aligner::default()),
+        ("Gale–Church", Aligner::length_only()),
+    ] {
+        let secs = best_of(|| {
+            pairs
+                .iter()
+                .map(|(f, e)| {
+                    align_documents(f, e, ParagraphMode::Strict, &aligner)
+                        .expect("align")
+                        .len()
+                })
+                .sum::<usize>()
+        });
+        println!("  {name:<12} {:9.0} sentences/s", per_paragraph / secs);
+    }
+}
+
+fn best_of<T>(mut f: impl FnMut() -> T) -> f64 {
+    (0..RUNS)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
