@@ -8,7 +8,7 @@
 //! The data flows one way:
 //!
 //! ```text
-//! text ──normalise──▶ paragraphs ──segment (SRX)──▶ segments ──▶ exports
+//! text ──normalise──▶ paragraphs ──segment (SRX)──▶ segments ──align (fr↔en)──▶ translation units ──▶ TMX / CSV
 //! ```
 //!
 //! - [`text`]: NFC normalisation and the French typography every stage shares
@@ -18,6 +18,11 @@
 //! - [`segment`]: an SRX 2.0 engine ([`segment::Segmenter`]) that runs real
 //!   rule files (OmegaT's, Okapi's, LanguageTool's) and tmkit's own rules
 //!   ([`segment::BUILTIN_SRX`]); output formats in [`segment::format`].
+//! - [`align`]: sentence alignment of a French text with its English
+//!   translation (length model plus anchors), gold alignments and scoring.
+//! - [`tm`]: translation units; TMX 1.1–1.4b streaming reader and 1.4b
+//!   writer ([`tm::tmx`]), merge, statistics, bilingual CSV/TSV tables.
+//! - [`glossary`]: the glossary's term pairs (anchors for the aligner).
 //! - [`export`]: what `cargo xtask export` writes from a workspace, in a
 //!   stable order, and its `--check`.
 //! - [`output`]: atomic file writes, so no output is ever partial.

@@ -17,7 +17,7 @@
 //!   (`?`, `!`, quotation marks, parentheses). A matched anchor lowers the
 //!   cost of the bead, one left without its counterpart raises it.
 //!
-//! Paragraph pairs are aligned one by one ([`align`]); documents whose
+//! Paragraph pairs are aligned one by one ([`document::align_documents`]); documents whose
 //! paragraphs do not correspond are aligned whole, in a band around the
 //! diagonal that widens until the path no longer touches its edge, so that a
 //! novel aligns in time and memory proportional to its length.
