@@ -77,6 +77,9 @@ const PACKAGES: &[&str] = &[
     "gnome-disk-utility",
     "gnome-calendar",
     "gnome-text-editor",
+    "gnome-clocks",
+    "gnome-weather",
+    "gnome-characters",
 ];
 
 const RUNS: usize = 3;
