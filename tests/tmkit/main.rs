@@ -191,21 +191,26 @@ fn broken_rule_files_give_the_expected_errors() {
         // Messages name the file by the path given; compare from the file name on.
         let shown = error.to_string();
         let shown = shown.replace(&format!("{}/", dir.display()), "");
-        let expected_path = srx.with_extension("expected");
-        if update {
-            std::fs::write(&expected_path, format!("{shown}\n")).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected.trim_end() != shown {
-            failures.push(format!(
-                "{}:\n  want: {}\n  got:  {shown}",
-                srx.display(),
-                expected.trim_end()
-            ));
-        }
+        check_expected(&srx, &shown, update, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Compares an error with `FILE.expected` (or writes it when `update`).
+pub(crate) fn check_expected(file: &Path, shown: &str, update: bool, failures: &mut Vec<String>) {
+    let expected_path = file.with_extension("expected");
+    if update {
+        std::fs::write(&expected_path, format!("{shown}\n")).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+    if expected.trim_end() != shown {
+        failures.push(format!(
+            "{}:\n  want: {}\n  got:  {shown}",
+            file.display(),
+            expected.trim_end()
+        ));
+    }
 }
 
 // ---- The command line, end to end ----

@@ -740,19 +740,7 @@ fn broken_tmx_files_give_the_expected_errors() {
             &format!("{}/", root.display().to_string().trim_end_matches('/')),
             "",
         );
-        let expected_path = path.with_extension("expected");
-        if update {
-            std::fs::write(&expected_path, format!("{shown}\n")).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected.trim_end() != shown {
-            failures.push(format!(
-                "{}:\n  want: {}\n  got:  {shown}",
-                path.display(),
-                expected.trim_end()
-            ));
-        }
+        super::check_expected(&path, &shown, update, &mut failures);
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
