@@ -9,13 +9,15 @@
 //! for tmkit's aligner and, in the same run, for the plain Gale–Church length
 //! model, its peer.
 
-use std::hint::black_box;
+mod common;
+
 use std::path::Path;
-use std::time::Instant;
 
 use tmkit::align::Aligner;
 use tmkit::align::document::{Document, ParagraphMode, align_documents};
 use tmkit::segment::Segmenter;
+
+use common::best_of;
 
 const COPIES: usize = 60;
 const RUNS: usize = 3;
@@ -55,7 +57,7 @@ fn main() {
         ("tmkit", Aligner::default()),
         ("Gale–Church", Aligner::length_only()),
     ] {
-        let secs = best_of(|| aligner.align(&fr_long, &en_long).len());
+        let (secs, _) = best_of(RUNS, || aligner.align(&fr_long, &en_long).len());
         println!(
             "  {name:<12} {:9.0} sentences/s ({secs:.2} s)",
             sentences / secs
@@ -70,7 +72,7 @@ fn main() {
         ("tmkit", Aligner::default()),
         ("Gale–Church", Aligner::length_only()),
     ] {
-        let secs = best_of(|| {
+        let (secs, _) = best_of(RUNS, || {
             pairs
                 .iter()
                 .map(|(f, e)| {
@@ -82,14 +84,4 @@ fn main() {
         });
         println!("  {name:<12} {:9.0} sentences/s", per_paragraph / secs);
     }
-}
-
-fn best_of<T>(mut f: impl FnMut() -> T) -> f64 {
-    (0..RUNS)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed().as_secs_f64()
-        })
-        .fold(f64::INFINITY, f64::min)
 }

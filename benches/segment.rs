@@ -13,10 +13,13 @@
 //! - peak memory (VmHWM) of streaming a 20 MB and an 80 MB file through
 //!   `tmkit segment`'s reader in a child process: it must not grow with size.
 
+mod common;
+
 use std::hint::black_box;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+
+use common::{best_of, peak_rss_mb, verdict};
 
 use tmkit::document::Paragraphs;
 use tmkit::segment::Segmenter;
@@ -50,12 +53,12 @@ fn main() {
     );
 
     let fr = Segmenter::builtin("fr-FR").expect("built-in rules");
-    let (tmkit_secs, tmkit_segments) = best_of(|| count_segments(&fr, &paragraphs));
-    let (uax_secs, uax_segments) = best_of(|| {
+    let (tmkit_secs, tmkit_segments) = best_of(RUNS, || count_segments(&fr, &paragraphs));
+    let (uax_secs, uax_segments) = best_of(RUNS, || {
         paragraphs
             .iter()
             .map(|p| black_box(p.as_str()).unicode_sentences().count())
-            .sum()
+            .sum::<usize>()
     });
     let tmkit_rate = mb / tmkit_secs;
     let uax_rate = mb / uax_secs;
@@ -75,7 +78,7 @@ fn main() {
         let doc = tmkit::segment::srx::SrxDocument::parse(&srx, "OmegaT defaultRules.srx")
             .expect("OmegaT rules");
         let omegat = Segmenter::from_srx(&doc, "fr-FR").expect("OmegaT rules compile");
-        let (secs, n) = best_of(|| count_segments(&omegat, &paragraphs));
+        let (secs, n) = best_of(RUNS, || count_segments(&omegat, &paragraphs));
         let (rules, backtracking) = omegat.rule_counts();
         println!(
             "tmkit with OmegaT's fr-FR rules {:8.1} MB/s  ({n} segments; {rules} rules, {backtracking} on the backtracking engine)",
@@ -96,10 +99,6 @@ fn count_segments(segmenter: &Segmenter, paragraphs: &[String]) -> usize {
         n += spans.len();
     }
     n
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "ok" } else { "BELOW" }
 }
 
 /// The shared French text as paragraphs, repeated to at least TARGET_BYTES.
@@ -134,17 +133,6 @@ fn corpus(shared: &Path) -> Vec<String> {
         all.extend(base.iter().cloned());
     }
     all
-}
-
-fn best_of(mut f: impl FnMut() -> usize) -> (f64, usize) {
-    let mut best = f64::MAX;
-    let mut result = 0;
-    for _ in 0..RUNS {
-        let start = Instant::now();
-        result = black_box(f());
-        best = best.min(start.elapsed().as_secs_f64());
-    }
-    (best, result)
 }
 
 fn omegat_default_rules(jar: &Path) -> Option<String> {
@@ -202,19 +190,5 @@ fn stream(path: &Path) {
     let mut writer = SegmentWriter::new(std::io::BufWriter::new(sink), Format::Text);
     let paragraphs = Paragraphs::open(path).expect("open");
     write_document(paragraphs, "corpus", &fr, &mut writer).expect("segment");
-    let status = std::fs::File::open("/proc/self/status").expect("proc");
-    for line in std::io::BufReader::new(status)
-        .lines()
-        .map_while(Result::ok)
-    {
-        if let Some(kb) = line.strip_prefix("VmHWM:") {
-            let kb: f64 = kb
-                .trim()
-                .trim_end_matches("kB")
-                .trim()
-                .parse()
-                .unwrap_or(f64::NAN);
-            println!("{:.1}", kb / 1024.0);
-        }
-    }
+    println!("{:.1}", peak_rss_mb());
 }

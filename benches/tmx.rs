@@ -16,14 +16,17 @@
 //!   quick-xml's bare event loop over the same bytes (no model);
 //! - peak RSS of a child process streaming a ≥ 1 GB TMX file from disk.
 
+mod common;
+
 use std::collections::HashSet;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
 
 use tmkit::tm::tmx::{TmxReader, TmxWriter};
 use tmkit::tm::{Header, Unit, Variant};
+
+use common::{best_of, peak_rss_mb, verdict};
 
 /// Debian packages with large French catalogues.
 const PACKAGES: &[&str] = &[
@@ -103,7 +106,7 @@ fn main() {
         println!("warning: fewer than {MIN_UNITS} units");
     }
 
-    let header = Header::tmkit("fr-FR", "20260101T000000Z");
+    let header = Header::tmkit("fr-FR", Some("20260101T000000Z"));
     let write = |out: &mut Vec<u8>| {
         out.clear();
         let mut w = TmxWriter::new(out, &header).expect("header");
@@ -116,12 +119,12 @@ fn main() {
     write(&mut tmx);
     let mb = tmx.len() as f64 / 1e6;
     println!("TMX: {mb:.1} MB");
-    let write_secs = best_of(|| {
+    let (write_secs, _) = best_of(RUNS, || {
         let mut out = Vec::with_capacity(tmx.len());
         write(&mut out);
         black_box(out.len())
     });
-    let copy_secs = best_of(|| {
+    let (copy_secs, _) = best_of(RUNS, || {
         let mut out = Vec::with_capacity(tmx.len());
         out.extend_from_slice(black_box(&tmx));
         black_box(out.len())
@@ -134,7 +137,7 @@ fn main() {
         verdict(mb / write_secs >= 200.0)
     );
 
-    let read_secs = best_of(|| {
+    let (read_secs, _) = best_of(RUNS, || {
         let reader = TmxReader::new(&tmx[..], "bench.tmx").expect("header");
         let mut n = 0;
         for unit in reader {
@@ -144,7 +147,7 @@ fn main() {
         assert_eq!(n, units.len());
         n
     });
-    let events_secs = best_of(|| {
+    let (events_secs, _) = best_of(RUNS, || {
         let mut reader = quick_xml::Reader::from_reader(&tmx[..]);
         let mut buf = Vec::new();
         let mut n = 0;
@@ -205,20 +208,6 @@ fn main() {
     );
 }
 
-fn verdict(ok: bool) -> &'static str {
-    if ok { "ok" } else { "MISSED" }
-}
-
-fn best_of<T>(mut f: impl FnMut() -> T) -> f64 {
-    (0..RUNS)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed().as_secs_f64()
-        })
-        .fold(f64::INFINITY, f64::min)
-}
-
 /// Child: streams a TMX file, prints the unit count and peak RSS in MB.
 fn stream(path: &Path) {
     let reader = TmxReader::open(path).expect("open");
@@ -227,36 +216,28 @@ fn stream(path: &Path) {
         black_box(unit.expect("unit"));
         n += 1;
     }
-    let status = std::fs::read_to_string("/proc/self/status").expect("proc");
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .map(|v| {
-            v.trim()
-                .trim_end_matches("kB")
-                .trim()
-                .parse()
-                .unwrap_or(f64::NAN)
-        })
-        .unwrap_or(f64::NAN);
-    println!("{n} {:.1}", kb / 1024.0);
+    println!("{n} {:.1}", peak_rss_mb());
 }
 
-/// Fetches and unpacks the packages once.
+/// Fetches and unpacks the packages, each once: a marker under
+/// `unpacked/` records every `.deb` already extracted.
 fn fetch(corpus: &Path) {
     let debs = corpus.join("debs");
     let root = corpus.join("root");
+    let unpacked = corpus.join("unpacked");
     std::fs::create_dir_all(&debs).expect("corpus dir");
-    for package in PACKAGES {
-        let have = std::fs::read_dir(&debs)
-            .expect("debs")
+    std::fs::create_dir_all(&unpacked).expect("corpus dir");
+    let listed = |dir: &Path| -> Vec<String> {
+        std::fs::read_dir(dir)
+            .expect("corpus dir")
             .filter_map(Result::ok)
-            .any(|e| {
-                e.file_name()
-                    .to_string_lossy()
-                    .starts_with(&format!("{package}_"))
-            });
-        if have {
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let have = listed(&debs);
+    for package in PACKAGES {
+        let prefix = format!("{package}_");
+        if have.iter().any(|d| d.starts_with(&prefix)) {
             continue;
         }
         let status = Command::new("apt-get")
@@ -265,18 +246,23 @@ fn fetch(corpus: &Path) {
             .status();
         if !status.is_ok_and(|s| s.success()) {
             eprintln!("bench: apt-get download {package} failed; going on without it");
-            continue;
         }
     }
-    for entry in std::fs::read_dir(&debs)
-        .expect("debs")
-        .filter_map(Result::ok)
-    {
-        let _ = Command::new("dpkg-deb")
+    for deb in listed(&debs) {
+        let marker = unpacked.join(&deb);
+        if marker.exists() {
+            continue;
+        }
+        let status = Command::new("dpkg-deb")
             .arg("-x")
-            .arg(entry.path())
+            .arg(debs.join(&deb))
             .arg(&root)
             .status();
+        if status.is_ok_and(|s| s.success()) {
+            std::fs::write(&marker, b"").expect("marker");
+        } else {
+            eprintln!("bench: dpkg-deb -x {deb} failed; going on without it");
+        }
     }
 }
 

@@ -28,8 +28,8 @@ use crate::document::Paragraphs;
 use crate::glossary::GlossaryError;
 use crate::segment::format::{DocumentError, Format, SegmentWriter};
 use crate::segment::{BUILTIN_SRX, RulesError, Segmenter};
-use crate::tm::table::{Delimiter, write_table};
-use crate::tm::tmx::{TmxWriter, WriteError};
+use crate::tm::table::{Delimiter, TableError, write_table};
+use crate::tm::tmx::{WriteError, write_units};
 use crate::tm::{Header, Unit, source_date};
 
 /// The source language of the workspace.
@@ -53,6 +53,22 @@ pub enum ExportError {
         path: PathBuf,
         /// The cause.
         source: io::Error,
+    },
+    /// The translation memory could not be written.
+    #[error("{}: {source}", path.display())]
+    Tmx {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: WriteError,
+    },
+    /// The alignment table could not be written.
+    #[error("{}: {source}", path.display())]
+    Table {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: TableError,
     },
     /// A French seed has no English translation.
     #[error("{}: missing: every French seed needs its English translation, line for line", path.display())]
@@ -236,29 +252,23 @@ fn translation_memory(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>,
     }
     let dir = out.join("tm");
     fs::create_dir_all(&dir).map_err(io_error(&dir))?;
-    let mut header = Header::tmkit(SOURCE_LANGUAGE, "");
-    header.attributes.retain(|(n, _)| n != "creationdate");
-    if let Some(date) = source_date() {
-        header.set_attribute("creationdate", &date);
-    }
+    // No date unless SOURCE_DATE_EPOCH says which: the export must be
+    // byte-stable.
+    let header = Header::tmkit(SOURCE_LANGUAGE, source_date().as_deref());
     let tmx_path = dir.join("seeds.fr-en.tmx");
     let file = fs::File::create(&tmx_path).map_err(io_error(&tmx_path))?;
-    let write_error = |e: WriteError| match e {
-        WriteError::Io(source) => ExportError::Io {
+    let pairs: Vec<&Unit> = units
+        .iter()
+        .filter(|(pair, _)| *pair)
+        .map(|(_, unit)| unit)
+        .collect();
+    write_units(BufWriter::new(file), &header, pairs.iter().copied()).map_err(|source| {
+        ExportError::Tmx {
             path: tmx_path.clone(),
             source,
-        },
-        WriteError::Invalid(message) => ExportError::Io {
-            path: tmx_path.clone(),
-            source: io::Error::new(io::ErrorKind::InvalidData, message),
-        },
-    };
-    let mut w = TmxWriter::new(BufWriter::new(file), &header).map_err(write_error)?;
-    let pairs = units.iter().filter(|(pair, _)| *pair).count();
-    for (_, unit) in units.iter().filter(|(pair, _)| *pair) {
-        w.write_unit(unit).map_err(write_error)?;
-    }
-    w.finish().map_err(write_error)?;
+        }
+    })?;
+    let pairs = pairs.len();
     let csv_path = dir.join("seeds.fr-en.csv");
     let file = fs::File::create(&csv_path).map_err(io_error(&csv_path))?;
     let all: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
@@ -268,9 +278,9 @@ fn translation_memory(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>,
         SOURCE_LANGUAGE,
         &all,
     )
-    .map_err(|e| ExportError::Io {
+    .map_err(|source| ExportError::Table {
         path: csv_path.clone(),
-        source: io::Error::other(e.to_string()),
+        source,
     })?;
     Ok(vec![
         ExportedFile {

@@ -9,7 +9,7 @@ use tmkit::align::Aligner;
 use tmkit::align::document::{Aligned, Document, ParagraphMode, align_documents};
 use tmkit::segment::Segmenter;
 use tmkit::tm::table::{Delimiter, write_table};
-use tmkit::tm::tmx::TmxWriter;
+use tmkit::tm::tmx::write_units;
 use tmkit::tm::{Header, tmx_date_now};
 
 #[derive(clap::Args)]
@@ -122,11 +122,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     super::output::emit(args.output.as_deref(), |out| {
         match format {
             OutputFormat::Tmx => {
-                let mut w = TmxWriter::new(out, &Header::tmkit(src, &tmx_date_now()))?;
-                for unit in &units {
-                    w.write_unit(unit)?;
-                }
-                w.finish()?;
+                write_units(out, &Header::tmkit(src, Some(&tmx_date_now())), &units)?;
             }
             OutputFormat::Csv => {
                 write_table(out, Delimiter::Comma, src, &units)?;

@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use tmkit::tm::merge::Merger;
 use tmkit::tm::stats::Stats;
 use tmkit::tm::table::{Delimiter, TableReport, header_for, read_table, write_table};
-use tmkit::tm::tmx::{TmxReader, TmxWriter};
+use tmkit::tm::tmx::{TmxReader, write_units};
 use tmkit::tm::tmx_date_now;
 
 #[derive(clap::Subcommand)]
@@ -125,11 +125,7 @@ fn merge(files: &[PathBuf], output: &Path, srclang: Option<String>) -> anyhow::R
         .context("no source language: the first file's header has none; give --srclang")?;
     let merged = merger.finish(&srclang, &tmx_date_now());
     super::output::emit(Some(output), |out| {
-        let mut w = TmxWriter::new(out, &merged.header)?;
-        for unit in &merged.units {
-            w.write_unit(unit)?;
-        }
-        w.finish()?;
+        write_units(out, &merged.header, &merged.units)?;
         Ok(())
     })?;
     for conflict in &merged.conflicts {
@@ -219,11 +215,7 @@ fn convert(
             );
             let (langs, units) = read_table(reader, delimiter, &file.display().to_string())?;
             super::output::emit(output, |out| {
-                let mut w = TmxWriter::new(out, &header_for(&langs, &tmx_date_now()))?;
-                for unit in &units {
-                    w.write_unit(unit)?;
-                }
-                w.finish()?;
+                write_units(out, &header_for(&langs, &tmx_date_now()), &units)?;
                 Ok(())
             })?;
             eprintln!("tmkit: {} units converted", units.len());

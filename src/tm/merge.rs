@@ -19,7 +19,7 @@
 //!     u
 //! };
 //! let mut m = Merger::default();
-//! let header = Header::tmkit("fr-FR", "20250101T000000Z");
+//! let header = Header::tmkit("fr-FR", Some("20250101T000000Z"));
 //! m.add_header(&header);
 //! m.add(unit("a", "Yes.", "20240101T000000Z"), &header);
 //! m.add(unit("b", "Yes.", "20250101T000000Z"), &header);
@@ -131,7 +131,7 @@ impl Merger {
 
     /// The merged memory, with a tmkit header for `srclang` dated `date`.
     pub fn finish(self, srclang: &str, date: &str) -> Merged {
-        let mut header = Header::tmkit(srclang, date);
+        let mut header = Header::tmkit(srclang, Some(date));
         header.annotations = self.annotations;
         header.udes = self.udes;
         let mut by_source: HashMap<(String, String), Vec<usize>> = HashMap::new();

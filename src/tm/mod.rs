@@ -155,10 +155,11 @@ pub struct Header {
 }
 
 impl Header {
-    /// tmkit's header for a memory whose source language is `srclang`, with
-    /// `creationdate` (`YYYYMMDDThhmmssZ`), all seven required attributes set.
-    pub fn tmkit(srclang: &str, creationdate: &str) -> Header {
-        let attributes = [
+    /// tmkit's header for a memory whose source language is `srclang`, all
+    /// seven required attributes set, and a `creationdate`
+    /// (`YYYYMMDDThhmmssZ`) when given.
+    pub fn tmkit(srclang: &str, creationdate: Option<&str>) -> Header {
+        let required = [
             ("creationtool", "tmkit"),
             ("creationtoolversion", env!("CARGO_PKG_VERSION")),
             ("segtype", "sentence"),
@@ -166,11 +167,12 @@ impl Header {
             ("adminlang", "en-GB"),
             ("srclang", srclang),
             ("datatype", "plaintext"),
-            ("creationdate", creationdate),
         ];
+        let date = creationdate.map(|d| ("creationdate", d));
         Header {
-            attributes: attributes
-                .iter()
+            attributes: required
+                .into_iter()
+                .chain(date)
                 .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect(),
             annotations: Vec::new(),
@@ -321,15 +323,12 @@ pub fn source_date() -> Option<String> {
 /// Today's TMX date (`YYYYMMDDThhmmssZ`): `SOURCE_DATE_EPOCH` when set (so
 /// exports are reproducible), else the clock.
 pub fn tmx_date_now() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    tmx_date(seconds)
+    source_date().unwrap_or_else(|| {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        tmx_date(seconds)
+    })
 }
 
 /// A Unix time as a TMX date (`YYYYMMDDThhmmssZ`, UTC).

@@ -373,5 +373,5 @@ pub fn read_table<R: Read>(
 
 /// The header for a memory read from a table.
 pub fn header_for(langs: &[String], date: &str) -> Header {
-    Header::tmkit(langs.first().map_or("fr-FR", String::as_str), date)
+    Header::tmkit(langs.first().map_or("fr-FR", String::as_str), Some(date))
 }

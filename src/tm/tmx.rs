@@ -19,7 +19,7 @@
 //! unit.variants.push(Variant::plain("fr-FR", "« Oui » & non"));
 //! unit.variants.push(Variant::plain("en-GB", "“Yes” & no"));
 //! let mut out = Vec::new();
-//! let mut w = tmx::TmxWriter::new(&mut out, &Header::tmkit("fr-FR", "20250101T000000Z")).unwrap();
+//! let mut w = tmx::TmxWriter::new(&mut out, &Header::tmkit("fr-FR", Some("20250101T000000Z"))).unwrap();
 //! w.write_unit(&unit).unwrap();
 //! w.finish().unwrap();
 //! let mut r = tmx::TmxReader::new(&out[..], "memory.tmx").unwrap();
@@ -206,11 +206,7 @@ impl<R: BufRead> Decoded<R> {
 
 impl<R: BufRead> io::Read for Decoded<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(buf.len());
-        buf[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, buf)
     }
 }
 
@@ -233,6 +229,15 @@ impl<R: BufRead> BufRead for Decoded<R> {
             Encoding::Utf16 { .. } => self.pos = (self.pos + amount).min(self.out.len()),
         }
     }
+}
+
+/// `Read` for a reader whose bytes come from its own `BufRead`.
+fn read_buffered(r: &mut impl BufRead, buf: &mut [u8]) -> io::Result<usize> {
+    let available = r.fill_buf()?;
+    let n = available.len().min(buf.len());
+    buf[..n].copy_from_slice(&available[..n]);
+    r.consume(n);
+    Ok(n)
 }
 
 /// Counts lines in what the XML parser consumes, keeping the offsets of the
@@ -261,11 +266,7 @@ impl<R: BufRead> Counted<R> {
 
 impl<R: BufRead> io::Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(buf.len());
-        buf[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, buf)
     }
 }
 
@@ -444,7 +445,8 @@ impl<R: BufRead> TmxReader<R> {
         })
     }
 
-    fn attributes(&self, element: &BytesStart, tuv: bool) -> Result<Attributes, TmxError> {
+    fn attributes(&self, element: &BytesStart) -> Result<Attributes, TmxError> {
+        let tuv = element.name().as_ref() == b"tuv";
         let mut out = Vec::new();
         for attribute in element.attributes() {
             let attribute = attribute.map_err(|e| self.invalid(e))?;
@@ -495,18 +497,18 @@ impl<R: BufRead> TmxReader<R> {
                             "root element is <{name}>, not <tmx>: not a TMX file"
                         )));
                     }
-                    let attributes = self.attributes(&e, false)?;
+                    let attributes = self.attributes(&e)?;
                     self.version = super::attribute(&attributes, "version")
                         .unwrap_or_default()
                         .to_string();
                     seen_root = true;
                 }
                 Event::Start(e) if e.name().as_ref() == b"header" => {
-                    self.header.attributes = self.attributes(&e, false)?;
+                    self.header.attributes = self.attributes(&e)?;
                     self.header_content(&mut buf)?;
                 }
                 Event::Empty(e) if seen_root && e.name().as_ref() == b"header" => {
-                    self.header.attributes = self.attributes(&e, false)?;
+                    self.header.attributes = self.attributes(&e)?;
                 }
                 Event::Start(e) if seen_root && e.name().as_ref() == b"body" => return Ok(()),
                 Event::Empty(e) if seen_root && e.name().as_ref() == b"body" => {
@@ -549,87 +551,122 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
+    /// The start of a child element: `<x …>` or `<x …/>`.
+    fn child(&self, event: &Event) -> Result<Option<Child>, TmxError> {
+        let (e, empty) = match event {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            _ => return Ok(None),
+        };
+        Ok(Some(Child {
+            name: e.name().as_ref().to_vec(),
+            attributes: self.attributes(e)?,
+            empty,
+        }))
+    }
+
+    fn unexpected_child(&self, child: &Child, place: &str) -> TmxError {
+        self.invalid(format!(
+            "unexpected <{}> in <{place}>",
+            name_of(&child.name)
+        ))
+    }
+
+    /// Events that mean nothing between elements: whitespace, comments.
+    fn is_filler(event: &Event) -> bool {
+        match event {
+            Event::Text(t) => is_whitespace(t),
+            Event::Comment(_) | Event::PI(_) => true,
+            _ => false,
+        }
+    }
+
     fn header_content(&mut self, buf: &mut Vec<u8>) -> Result<(), TmxError> {
         loop {
-            match self.read(buf)? {
-                Event::Start(e) => {
-                    let name = e.name().as_ref().to_vec();
-                    let attributes = self.attributes(&e, false)?;
-                    match name.as_slice() {
-                        b"note" | b"prop" => {
-                            let annotation = self.annotation(buf, &name, attributes)?;
-                            self.header.annotations.push(annotation);
-                        }
-                        b"ude" => {
-                            let content = self.content(buf, &["map"])?;
-                            self.header.udes.push(Element {
-                                name: "ude".to_string(),
-                                attributes,
-                                content,
-                            });
-                        }
-                        other => {
-                            return Err(self
-                                .invalid(format!("unexpected <{}> in <header>", name_of(other))));
-                        }
+            let event = self.read(buf)?;
+            if let Some(child) = self.child(&event)? {
+                match child.name.as_slice() {
+                    b"note" | b"prop" => {
+                        let annotation = self.annotation(buf, child)?;
+                        self.header.annotations.push(annotation);
                     }
-                }
-                Event::Empty(e) => {
-                    let name = e.name().as_ref().to_vec();
-                    let attributes = self.attributes(&e, false)?;
-                    match name.as_slice() {
-                        b"note" | b"prop" => self.header.annotations.push(Annotation {
-                            kind: kind_of(&name),
-                            attributes,
-                            text: String::new(),
-                        }),
-                        b"ude" => self.header.udes.push(Element {
-                            name: "ude".to_string(),
-                            attributes,
-                            content: Vec::new(),
-                        }),
-                        other => {
-                            return Err(self
-                                .invalid(format!("unexpected <{}> in <header>", name_of(other))));
-                        }
+                    b"ude" => {
+                        let ude = self.element(buf, child, &["map"])?;
+                        self.header.udes.push(ude);
                     }
+                    _ => return Err(self.unexpected_child(&child, "header")),
                 }
+                continue;
+            }
+            match event {
                 Event::End(_) => return Ok(()),
-                Event::Text(t) if is_whitespace(&t) => {}
-                Event::Comment(_) | Event::PI(_) => {}
+                e if Self::is_filler(&e) => {}
                 Event::Eof => return Err(self.invalid("end of file inside <header>")),
                 other => return Err(self.unexpected(&other, "in <header>")),
             }
         }
     }
 
-    /// Text of a `note` or `prop` up to its end tag.
-    fn annotation(
+    /// A `note` or `prop`: its text up to its end tag.
+    fn annotation(&mut self, buf: &mut Vec<u8>, child: Child) -> Result<Annotation, TmxError> {
+        let kind = if child.name == b"note" {
+            AnnotationKind::Note
+        } else {
+            AnnotationKind::Prop
+        };
+        let mut text = String::new();
+        if !child.empty {
+            self.text_content(buf, &child.name, &mut text)?;
+        }
+        Ok(Annotation {
+            kind,
+            attributes: child.attributes,
+            text,
+        })
+    }
+
+    /// Text up to the end tag of element `name`; no child elements.
+    fn text_content(
         &mut self,
         buf: &mut Vec<u8>,
         name: &[u8],
-        attributes: Attributes,
-    ) -> Result<Annotation, TmxError> {
-        let mut text = String::new();
+        text: &mut String,
+    ) -> Result<(), TmxError> {
         loop {
             match self.read(buf)? {
                 Event::Text(t) => text.push_str(&self.text(&t)?),
                 Event::CData(t) => text.push_str(&self.text(&t)?),
                 Event::GeneralRef(r) => text.push(self.reference(&r)?),
-                Event::End(_) => break,
+                Event::End(_) => return Ok(()),
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Eof => {
-                    return Err(self.invalid(format!("end of file inside <{}>", name_of(name))));
+                    let name = name_of(name);
+                    return Err(self.invalid(format!("end of file inside <{name}>")));
                 }
                 other => {
-                    return Err(self.unexpected(&other, &format!("inside <{}>", name_of(name))));
+                    let place = format!("inside <{}>", name_of(name));
+                    return Err(self.unexpected(&other, &place));
                 }
             }
         }
-        Ok(Annotation {
-            kind: kind_of(name),
-            attributes,
-            text,
+    }
+
+    /// An element kept whole, its children in `allowed`.
+    fn element(
+        &mut self,
+        buf: &mut Vec<u8>,
+        child: Child,
+        allowed: &[&str],
+    ) -> Result<Element, TmxError> {
+        let content = if child.empty {
+            Vec::new()
+        } else {
+            self.content(buf, allowed)?
+        };
+        Ok(Element {
+            name: name_of(&child.name),
+            attributes: child.attributes,
+            content,
         })
     }
 
@@ -655,42 +692,23 @@ impl<R: BufRead> TmxReader<R> {
                     let c = self.reference(&r)?;
                     push_text(&mut out, c.encode_utf8(&mut [0; 4]));
                 }
-                Event::Start(e) => {
-                    let name = self.inline_name(&e, allowed)?;
-                    let attributes = self.attributes(&e, false)?;
-                    let content = self.content(buf, &INLINE)?;
-                    out.push(Inline::Element(Element {
-                        name,
-                        attributes,
-                        content,
-                    }));
-                }
-                Event::Empty(e) => {
-                    let name = self.inline_name(&e, allowed)?;
-                    let attributes = self.attributes(&e, false)?;
-                    out.push(Inline::Element(Element {
-                        name,
-                        attributes,
-                        content: Vec::new(),
-                    }));
+                event @ (Event::Start(_) | Event::Empty(_)) => {
+                    let child = self.child(&event)?.expect("a start tag");
+                    let name = name_of(&child.name);
+                    if !allowed.contains(&name.as_str()) {
+                        return Err(self.invalid(format!(
+                            "<{name}> is not allowed here (allowed: {})",
+                            allowed.join(", ")
+                        )));
+                    }
+                    let element = self.element(buf, child, &INLINE)?;
+                    out.push(Inline::Element(element));
                 }
                 Event::End(_) => return Ok(out),
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Eof => return Err(self.invalid("end of file inside a segment")),
                 other => return Err(self.unexpected(&other, "in a segment")),
             }
-        }
-    }
-
-    fn inline_name(&self, element: &BytesStart, allowed: &[&str]) -> Result<String, TmxError> {
-        let name = name_of(element.name().as_ref());
-        if allowed.contains(&name.as_str()) {
-            Ok(name)
-        } else {
-            Err(self.invalid(format!(
-                "<{name}> is not allowed here (allowed: {})",
-                allowed.join(", ")
-            )))
         }
     }
 
@@ -703,7 +721,7 @@ impl<R: BufRead> TmxReader<R> {
         loop {
             match self.read(&mut buf)? {
                 Event::Start(e) if e.name().as_ref() == b"tu" => {
-                    let attributes = self.attributes(&e, false)?;
+                    let attributes = self.attributes(&e)?;
                     return self.unit(&mut buf, attributes).map(Some);
                 }
                 Event::Empty(e) if e.name().as_ref() == b"tu" => {
@@ -748,54 +766,28 @@ impl<R: BufRead> TmxReader<R> {
             ..Unit::default()
         };
         loop {
-            match self.read(buf)? {
-                Event::Start(e) => {
-                    let name = e.name().as_ref().to_vec();
-                    match name.as_slice() {
-                        b"note" | b"prop" => {
-                            let attributes = self.attributes(&e, false)?;
-                            let a = self.annotation(buf, &name, attributes)?;
-                            unit.annotations.push(a);
-                        }
-                        b"tuv" => {
-                            let attributes = self.attributes(&e, true)?;
-                            let variant = self.variant(buf, attributes)?;
-                            unit.variants.push(variant);
-                        }
-                        other => {
-                            return Err(
-                                self.invalid(format!("unexpected <{}> in <tu>", name_of(other)))
-                            );
-                        }
+            let event = self.read(buf)?;
+            if let Some(child) = self.child(&event)? {
+                match child.name.as_slice() {
+                    b"note" | b"prop" => {
+                        let annotation = self.annotation(buf, child)?;
+                        unit.annotations.push(annotation);
                     }
-                }
-                Event::Empty(e) => {
-                    let name = e.name().as_ref().to_vec();
-                    match name.as_slice() {
-                        b"note" | b"prop" => {
-                            let attributes = self.attributes(&e, false)?;
-                            unit.annotations.push(Annotation {
-                                kind: kind_of(&name),
-                                attributes,
-                                text: String::new(),
-                            });
-                        }
-                        b"tuv" => return Err(self.invalid("a <tuv> without a <seg>")),
-                        other => {
-                            return Err(
-                                self.invalid(format!("unexpected <{}> in <tu>", name_of(other)))
-                            );
-                        }
+                    b"tuv" if child.empty => return Err(self.invalid("a <tuv> without a <seg>")),
+                    b"tuv" => {
+                        let variant = self.variant(buf, child.attributes)?;
+                        unit.variants.push(variant);
                     }
+                    _ => return Err(self.unexpected_child(&child, "tu")),
                 }
-                Event::End(_) => {
-                    if unit.variants.is_empty() {
-                        return Err(self.invalid("a <tu> without any <tuv>"));
-                    }
-                    return Ok(unit);
+                continue;
+            }
+            match event {
+                Event::End(_) if unit.variants.is_empty() => {
+                    return Err(self.invalid("a <tu> without any <tuv>"));
                 }
-                Event::Text(t) if is_whitespace(&t) => {}
-                Event::Comment(_) | Event::PI(_) => {}
+                Event::End(_) => return Ok(unit),
+                e if Self::is_filler(&e) => {}
                 Event::Eof => return Err(self.invalid("end of file inside <tu>")),
                 other => return Err(self.unexpected(&other, "in <tu>")),
             }
@@ -812,51 +804,27 @@ impl<R: BufRead> TmxReader<R> {
         };
         let mut seg = false;
         loop {
-            match self.read(buf)? {
-                Event::Start(e) => {
-                    let name = e.name().as_ref().to_vec();
-                    match name.as_slice() {
-                        // Okapi writes a tuv's props after its seg; read
-                        // them all the same (the writer puts them first).
-                        b"note" | b"prop" => {
-                            let attributes = self.attributes(&e, false)?;
-                            let a = self.annotation(buf, &name, attributes)?;
-                            variant.annotations.push(a);
-                        }
-                        b"seg" if !seg => {
-                            variant.seg = self.content(buf, &INLINE)?;
-                            seg = true;
-                        }
-                        other => {
-                            return Err(
-                                self.invalid(format!("unexpected <{}> in <tuv>", name_of(other)))
-                            );
-                        }
+            let event = self.read(buf)?;
+            if let Some(child) = self.child(&event)? {
+                match child.name.as_slice() {
+                    // Okapi writes a tuv's props after its seg; read them all
+                    // the same (the writer puts them first).
+                    b"note" | b"prop" => {
+                        let annotation = self.annotation(buf, child)?;
+                        variant.annotations.push(annotation);
                     }
-                }
-                Event::Empty(e) => {
-                    let name = e.name().as_ref().to_vec();
-                    match name.as_slice() {
-                        b"note" | b"prop" => {
-                            let attributes = self.attributes(&e, false)?;
-                            variant.annotations.push(Annotation {
-                                kind: kind_of(&name),
-                                attributes,
-                                text: String::new(),
-                            });
-                        }
-                        b"seg" if !seg => seg = true,
-                        other => {
-                            return Err(
-                                self.invalid(format!("unexpected <{}> in <tuv>", name_of(other)))
-                            );
-                        }
+                    b"seg" if !seg => {
+                        variant.seg = self.element(buf, child, &INLINE)?.content;
+                        seg = true;
                     }
+                    _ => return Err(self.unexpected_child(&child, "tuv")),
                 }
+                continue;
+            }
+            match event {
                 Event::End(_) if seg => return Ok(variant),
                 Event::End(_) => return Err(self.invalid("a <tuv> without a <seg>")),
-                Event::Text(t) if is_whitespace(&t) => {}
-                Event::Comment(_) | Event::PI(_) => {}
+                e if Self::is_filler(&e) => {}
                 Event::Eof => return Err(self.invalid("end of file inside <tuv>")),
                 other => return Err(self.unexpected(&other, "in <tuv>")),
             }
@@ -864,12 +832,11 @@ impl<R: BufRead> TmxReader<R> {
     }
 }
 
-fn kind_of(name: &[u8]) -> AnnotationKind {
-    if name == b"note" {
-        AnnotationKind::Note
-    } else {
-        AnnotationKind::Prop
-    }
+/// The start of a child element, read off its tag.
+struct Child {
+    name: Vec<u8>,
+    attributes: Attributes,
+    empty: bool,
 }
 
 impl<R: BufRead> Iterator for TmxReader<R> {
@@ -1069,6 +1036,19 @@ impl<W: Write> TmxWriter<W> {
         self.w.flush()?;
         Ok(self.w)
     }
+}
+
+/// Writes a whole memory: the header, then every unit; returns the output.
+pub fn write_units<'a, W: Write>(
+    w: W,
+    header: &Header,
+    units: impl IntoIterator<Item = &'a Unit>,
+) -> Result<W, WriteError> {
+    let mut writer = TmxWriter::new(w, header)?;
+    for unit in units {
+        writer.write_unit(unit)?;
+    }
+    writer.finish()
 }
 
 /// What a TMX 1.4b header lacks or gets wrong, for people; empty when valid.

@@ -274,14 +274,8 @@ fn tmx(root: &Path, shared: &Path) -> anyhow::Result<()> {
                 }
             }
             let out = tmp.path().join(path.file_name().unwrap_or_default());
-            let mut w = tmkit::tm::tmx::TmxWriter::new(
-                std::io::BufWriter::new(std::fs::File::create(&out)?),
-                &header,
-            )?;
-            for unit in &units {
-                w.write_unit(unit)?;
-            }
-            w.finish()?;
+            let file = std::io::BufWriter::new(std::fs::File::create(&out)?);
+            tmkit::tm::tmx::write_units(file, &header, &units)?;
             check_dtd(&out)?;
         }
     }
