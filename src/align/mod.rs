@@ -192,11 +192,14 @@ impl Aligner {
         }
     }
 
-    fn prepare(&self, sentence: &str, french: bool) -> Prepared {
+    /// A sentence's length and anchors; `terms` are the glossary's terms in
+    /// the sentence's language, lowercased.
+    fn prepare(sentence: &str, french: bool, terms: &[String]) -> Prepared {
         let mut a = Anchors::default();
         let mut first = true;
-        // Tokens: runs of letters, digits and in-word punctuation.
-        let mut tokens: Vec<&str> = Vec::new();
+        // Tokens, with their byte offsets: runs of letters, digits and
+        // in-word punctuation.
+        let mut tokens: Vec<(usize, &str)> = Vec::new();
         let mut start = None;
         for (i, c) in sentence.char_indices() {
             let inside = c.is_alphanumeric()
@@ -204,7 +207,7 @@ impl Aligner {
             match (inside, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
-                    tokens.push(&sentence[s..i]);
+                    tokens.push((s, &sentence[s..i]));
                     start = None;
                 }
                 _ => {}
@@ -218,7 +221,7 @@ impl Aligner {
             }
         }
         if let Some(s) = start {
-            tokens.push(&sentence[s..]);
+            tokens.push((s, &sentence[s..]));
         }
         // Digit groups separated by a (narrow) no-break or plain space are
         // one number in French: "10 000".
@@ -229,8 +232,7 @@ impl Aligner {
             }
         };
         let mut previous_end = 0;
-        for token in &tokens {
-            let token_start = token.as_ptr() as usize - sentence.as_ptr() as usize;
+        for &(token_start, token) in &tokens {
             let t = token.trim_end_matches(['.', ',', '-', '\'', '’']);
             if !t.is_empty()
                 && t.chars()
@@ -288,11 +290,10 @@ impl Aligner {
             }
         }
         flush(&mut number, &mut a);
-        if !self.glossary.is_empty() {
+        if !terms.is_empty() {
             let lower = sentence.to_lowercase();
-            for (i, pair) in self.glossary.iter().enumerate() {
-                let term = if french { &pair.fr } else { &pair.en };
-                if !term.is_empty() && contains_word(&lower, &term.to_lowercase()) {
+            for (i, term) in terms.iter().enumerate() {
+                if !term.is_empty() && contains_word(&lower, term) {
                     a.terms.push(i);
                 }
             }
@@ -309,8 +310,21 @@ impl Aligner {
     /// Aligns French sentences with English ones; beads cover both lists in
     /// order.
     pub fn align<S: AsRef<str>>(&self, fr: &[S], en: &[S]) -> Vec<Bead> {
-        let fr: Vec<Prepared> = fr.iter().map(|s| self.prepare(s.as_ref(), true)).collect();
-        let en: Vec<Prepared> = en.iter().map(|s| self.prepare(s.as_ref(), false)).collect();
+        let terms = |side: fn(&TermPair) -> &String| -> Vec<String> {
+            self.glossary
+                .iter()
+                .map(|p| side(p).to_lowercase())
+                .collect()
+        };
+        let (fr_terms, en_terms) = (terms(|p| &p.fr), terms(|p| &p.en));
+        let fr: Vec<Prepared> = fr
+            .iter()
+            .map(|s| Self::prepare(s.as_ref(), true, &fr_terms))
+            .collect();
+        let en: Vec<Prepared> = en
+            .iter()
+            .map(|s| Self::prepare(s.as_ref(), false, &en_terms))
+            .collect();
         let total_fr: f64 = fr.iter().map(|p| p.chars).sum();
         let total_en: f64 = en.iter().map(|p| p.chars).sum();
         // The document's own length ratio; a neutral one for tiny inputs.
@@ -557,11 +571,15 @@ mod tests {
 
     #[test]
     fn numbers_are_normalised_across_languages() {
-        let a = Aligner::default();
-        let fr = a.prepare("Il y a 10 000 habitants et 3,5 % de hausse en 2024.", true);
-        let en = a.prepare(
+        let fr = Aligner::prepare(
+            "Il y a 10 000 habitants et 3,5 % de hausse en 2024.",
+            true,
+            &[],
+        );
+        let en = Aligner::prepare(
             "There are 10,000 inhabitants and a 3.5% rise in 2024.",
             false,
+            &[],
         );
         assert_eq!(fr.anchors.numbers, en.anchors.numbers);
     }

@@ -52,11 +52,15 @@ fn omegat_segments(
 
 fn non_blank_lines(path: &Path) -> anyhow::Result<Vec<String>> {
     let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
-    Ok(text
-        .lines()
+    Ok(non_blank(&text))
+}
+
+/// A segmentation's segments: its non-blank lines, trimmed.
+fn non_blank(text: &str) -> Vec<String> {
+    text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| l.trim().to_string())
-        .collect())
+        .collect()
 }
 
 /// Compares two segmentations; prints the first difference.
@@ -116,11 +120,7 @@ fn languagetool(root: &Path, shared: &Path) -> anyhow::Result<()> {
                 .arg(source),
             "choppa (LanguageTool's segmenter)",
         )?;
-        let theirs: Vec<String> = out
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| l.trim().to_string())
-            .collect();
+        let theirs = non_blank(&out);
         let name = source.file_name().unwrap_or_default().to_string_lossy();
         ok &= same_segments_with(
             &format!("{name}, LanguageTool rules: tmkit vs LanguageTool"),
