@@ -104,3 +104,130 @@ fn seeds_align_exactly_as_the_gold() {
         assert_eq!(score.correct, score.gold, "{}", report.join("\n"));
     }
 }
+
+// ---- `tmkit align`, end to end ----
+
+fn seed_pair() -> (String, String) {
+    let name = "001_4a379577d075ae0b.txt";
+    let path = |lang: &str| {
+        workspace(&format!("seeds/{lang}/{name}"))
+            .display()
+            .to_string()
+    };
+    (path("fr"), path("en"))
+}
+
+#[test]
+fn cli_align_writes_tmx_to_stdout_and_a_summary_to_stderr() {
+    let (fr, en) = seed_pair();
+    let o = super::tmkit(&["align", &fr, &en], None);
+    assert!(o.status.success(), "{}", super::stderr(&o));
+    let tmx = String::from_utf8_lossy(&o.stdout);
+    assert!(tmx.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">"));
+    assert!(
+        tmx.contains("<tu tuid=\"001_4a379577d075ae0b:1:1\">"),
+        "{tmx}"
+    );
+    assert_eq!(tmx.matches("<tu ").count(), 31);
+    let err = super::stderr(&o);
+    assert!(
+        err.contains(
+            "aligned 32 French and 33 English sentences into 31 beads (1-1: 28, 1-2: 2, 2-1: 1)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn cli_align_csv_has_the_score_and_weak_columns() {
+    let (fr, en) = seed_pair();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("seeds.csv");
+    let o = super::tmkit(&["align", &fr, &en, "-o", out.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", super::stderr(&o));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "fr-FR,en-GB,tuid,x-document,x-align-bead,x-align-score,x-align-weak"
+    );
+    assert_eq!(csv.lines().count(), 32);
+}
+
+#[test]
+fn cli_align_presegmented_keeps_the_sentences_as_they_are() {
+    let fr = super::data("align/cli/presegmented.fr.txt");
+    let en = super::data("align/cli/presegmented.en.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.tsv");
+    let o = super::tmkit(
+        &[
+            "align",
+            "--presegmented",
+            fr.to_str().unwrap(),
+            en.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", super::stderr(&o));
+    let tsv = std::fs::read_to_string(&out).unwrap();
+    let first: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!(
+        first[..2],
+        ["Il dit : oui. Non, dit-il.", "He says: yes. No, he says."]
+    );
+    assert_eq!(tsv.lines().count(), 3);
+}
+
+#[test]
+fn cli_align_strict_paragraphs_name_the_first_divergence() {
+    let fr = super::data("align/cli/two-paragraphs.fr.txt");
+    let en = super::data("align/cli/one-paragraph.en.txt");
+    let o = super::tmkit(
+        &[
+            "align",
+            "--paragraphs",
+            "strict",
+            fr.to_str().unwrap(),
+            en.to_str().unwrap(),
+        ],
+        None,
+    );
+    super::assert_fails(
+        &o,
+        "do not correspond paragraph for paragraph: the French has 2 paragraphs, the English 1",
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn cli_align_auto_paragraphs_align_documents_that_differ() {
+    let fr = super::data("align/cli/two-paragraphs.fr.txt");
+    let en = super::data("align/cli/one-paragraph.en.txt");
+    let o = super::tmkit(&["align", fr.to_str().unwrap(), en.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", super::stderr(&o));
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap().matches("<tu ").count(),
+        2
+    );
+}
+
+#[test]
+fn cli_align_glossary_without_an_english_column_is_an_error() {
+    let (fr, en) = seed_pair();
+    let glossary = super::data("align/cli/glossary-without-english.csv");
+    let o = super::tmkit(
+        &["align", &fr, &en, "--glossary", glossary.to_str().unwrap()],
+        None,
+    );
+    super::assert_fails(&o, "glossary-without-english.csv: row 1: no English column");
+}
+
+#[test]
+fn cli_align_output_of_unknown_extension_is_an_error() {
+    let (fr, en) = seed_pair();
+    let o = super::tmkit(&["align", &fr, &en, "-o", "out.xlsx"], None);
+    super::assert_fails(&o, "cannot tell the format from .xlsx");
+    assert!(!Path::new("out.xlsx").exists());
+}
