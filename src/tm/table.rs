@@ -114,7 +114,7 @@ impl Column {
             Some(Column::Prop(t.to_string()))
         } else if title.starts_with("x-") {
             Some(Column::Prop(title.to_string()))
-        } else if is_language_tag(title) && title.contains('-') || title.len() == 2 {
+        } else if is_language_tag(title) && (title.contains('-') || title.len() == 2) {
             Some(Column::Lang(title.to_string()))
         } else if !title.is_empty()
             && title
@@ -374,4 +374,19 @@ pub fn read_table<R: Read>(
 /// The header for a memory read from a table.
 pub fn header_for(langs: &[String], date: &str) -> Header {
     Header::tmkit(langs.first().map_or("fr-FR", String::as_str), Some(date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_two_byte_header_that_is_no_language_tag_is_not_a_language() {
+        let csv = "fr-FR,en-GB,é\nOui.,Yes.,x\n";
+        let e = read_table(csv.as_bytes(), Delimiter::Comma, "t.csv").unwrap_err();
+        assert!(e.to_string().contains("cannot map header \"é\""), "{e}");
+        let (langs, _) =
+            read_table("fr,en\nOui.,Yes.\n".as_bytes(), Delimiter::Comma, "t.csv").unwrap();
+        assert_eq!(langs, ["fr", "en"]);
+    }
 }
