@@ -180,18 +180,18 @@ fn segmentation(root: &Path, shared: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs a command; its output on failure.
+/// Runs a command: its standard output, or on failure an error with both
+/// outputs (a warning on stderr must not end up in what is compared).
 fn run_tool(cmd: &mut Command, what: &str) -> anyhow::Result<String> {
     let out = cmd.output().with_context(|| format!("running {what}"))?;
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     if !out.status.success() {
-        bail!("{what} failed:\n{text}");
+        bail!(
+            "{what} failed:\n{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-    Ok(text)
+    Ok(stdout)
 }
 
 /// A Python with translate-toolkit and choppa-srx (LanguageTool's
