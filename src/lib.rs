@@ -44,5 +44,6 @@ pub mod export;
 pub mod glossary;
 pub mod output;
 pub mod segment;
+pub mod terms;
 pub mod text;
 pub mod tm;

@@ -4,6 +4,7 @@
 mod align;
 mod output;
 mod segment;
+mod terms;
 mod tmx;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +23,8 @@ enum Command {
     Segment(segment::Args),
     /// Align a French text with its English translation into translation units.
     Align(align::Args),
+    /// Extract recurring French terms with counts, variants and contexts.
+    Terms(terms::Args),
     /// Inspect, merge and convert TMX translation memories.
     #[command(subcommand)]
     Tmx(tmx::Command),
@@ -32,6 +35,7 @@ pub fn run() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Segment(args) => segment::run(args),
         Command::Align(args) => align::run(args),
+        Command::Terms(args) => terms::run(args),
         Command::Tmx(command) => tmx::run(command),
     }
 }

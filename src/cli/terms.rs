@@ -1,0 +1,79 @@
+//! `tmkit terms`: French text in, term candidates with counts, contexts and
+//! (with a glossary and a translation memory) English equivalents out.
+
+use std::io::{self, BufRead};
+use std::path::PathBuf;
+
+use anyhow::bail;
+use tmkit::document::Paragraphs;
+use tmkit::terms::format::{Format, write_candidates};
+use tmkit::terms::lexicon::Lexicon;
+use tmkit::terms::{Extractor, Options};
+
+#[derive(clap::Args)]
+#[command(after_help = "Examples:
+  tmkit terms seeds/fr/*.txt
+  tmkit terms --min-count 3 --format jsonl corpus/*.txt > candidates.jsonl
+  cat article.txt | tmkit terms --format tsv")]
+pub struct Args {
+    /// French texts, UTF-8, one paragraph per line ('-' or none: standard input).
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Fewest occurrences for a common term; acronyms, codes and names are
+    /// kept from one occurrence.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    min_count: usize,
+    /// Most content words in a multi-word term.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    max_words: usize,
+    /// Output format.
+    #[arg(long, default_value = "csv", value_name = "FORMAT")]
+    format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    if args.min_count == 0 {
+        bail!("--min-count must be at least 1");
+    }
+    if args.max_words == 0 {
+        bail!("--max-words must be at least 1");
+    }
+    let options = Options {
+        min_count: args.min_count,
+        max_words: args.max_words,
+    };
+    let mut extractor = Extractor::new(Lexicon::french(), options);
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
+    for file in &files {
+        if file.as_os_str() == "-" {
+            let stdin = io::stdin();
+            read_into(&mut extractor, Paragraphs::new(stdin.lock(), "<stdin>"))?;
+        } else {
+            read_into(&mut extractor, Paragraphs::open(file)?)?;
+        }
+    }
+    let candidates = extractor.finish();
+    super::output::emit(args.output.as_deref(), |out| {
+        write_candidates(out, args.format, &candidates, None)?;
+        Ok(())
+    })
+}
+
+fn read_into<R: BufRead>(
+    extractor: &mut Extractor<'_>,
+    paragraphs: Paragraphs<R>,
+) -> anyhow::Result<()> {
+    extractor.start_document(paragraphs.origin());
+    for paragraph in paragraphs {
+        let paragraph = paragraph?;
+        extractor.add_paragraph(paragraph.line, &paragraph.text);
+    }
+    Ok(())
+}

@@ -1,0 +1,813 @@
+//! Candidate extraction: tag tokens with the lexicon, find acronyms, codes,
+//! names and multi-word terms, group their variants, score them.
+
+use std::collections::HashMap;
+
+use super::lexicon::{Lexicon, Tags};
+use super::token::{Shape, Token, tokenize};
+use super::{Candidate, Kind, Options};
+
+/// What a token can be in a term, by its tags and shape.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Class(u16);
+
+impl std::ops::BitOr for Class {
+    type Output = Class;
+    fn bitor(self, rhs: Class) -> Class {
+        self.or(rhs)
+    }
+}
+
+impl Class {
+    const NOUN: Class = Class(1);
+    const ADJ: Class = Class(1 << 1);
+    /// A preposition that links the parts of a term (`de`, `à`, `contre`…).
+    const LINK: Class = Class(1 << 2);
+    /// An article that may follow a link (`la`, `l’`, `les`).
+    const ARTICLE: Class = Class(1 << 3);
+    /// Any other grammatical word, verb, adverb or punctuation: a boundary.
+    const STOP: Class = Class(1 << 4);
+    const PROPER: Class = Class(1 << 5);
+    const ACRONYM: Class = Class(1 << 6);
+    const CODE: Class = Class(1 << 7);
+    const NUMBER: Class = Class(1 << 8);
+    /// An adjective only as a verb's past participle (`présenté`).
+    const PARTICIPLE: Class = Class(1 << 9);
+    /// A proper name made of joined parts (`Nord–Sud`, `Aliyev-Poutine`).
+    const JOINED: Class = Class(1 << 10);
+
+    fn has(self, c: Class) -> bool {
+        self.0 & c.0 != 0
+    }
+    fn is_named(self) -> bool {
+        self.has(Class(Self::PROPER.0 | Self::ACRONYM.0 | Self::CODE.0))
+    }
+    fn or(self, c: Class) -> Class {
+        Class(self.0 | c.0)
+    }
+    /// Can modify a term's head: adjectives, nouns in apposition, acronyms,
+    /// codes and joined names (`corridor Nord–Sud`), not persons' names.
+    fn is_modifier(self) -> bool {
+        self.has(Class(
+            Self::NOUN.0 | Self::ADJ.0 | Self::ACRONYM.0 | Self::CODE.0 | Self::JOINED.0,
+        ))
+    }
+}
+
+const LINKS: &[&str] = &[
+    "de", "d'", "du", "des", "à", "au", "aux", "en", "contre", "sur", "pour",
+];
+const ARTICLES: &[&str] = &["la", "le", "l'", "les"];
+/// Auxiliary verb forms the lexicon also knows as nouns (`est`, `a`, `été`).
+const AUXILIARIES: &[&str] = &[
+    "a", "ai", "as", "avait", "avaient", "avoir", "aura", "auront", "aurait", "auraient", "ait",
+    "aient", "eu", "ont", "est", "es", "sont", "était", "étaient", "été", "être", "sera", "seront",
+    "serait", "seraient", "soit", "soient", "fut", "furent",
+];
+/// Particles inside proper names (`Caucase du Sud`, `Charm el-Cheikh`).
+const NAME_PARTICLES: &[&str] = &[
+    "de", "du", "des", "d'", "l'", "la", "le", "von", "van", "al", "el", "bin", "ben",
+];
+
+/// The per-word facts the extractor needs, computed once per spelling.
+#[derive(Clone, Debug)]
+struct Word {
+    class: Class,
+    /// The form a term's head or agreeing adjective takes in the canonical
+    /// (singular) form, when it differs.
+    singular: Option<String>,
+    /// Gender and number the word can have: bits for feminine singular,
+    /// feminine plural, masculine singular, masculine plural.
+    agreement: u8,
+}
+
+const ANY_AGREEMENT: u8 = 0b1111;
+
+fn agreement_of(t: Tags) -> u8 {
+    let genders: u8 = match (t.contains(Tags::FEMININE), t.contains(Tags::MASCULINE)) {
+        (true, false) => 0b0011,
+        (false, true) => 0b1100,
+        _ => 0b1111,
+    };
+    let numbers: u8 = match (t.contains(Tags::SINGULAR), t.contains(Tags::PLURAL)) {
+        (true, false) => 0b0101,
+        (false, true) => 0b1010,
+        _ => 0b1111,
+    };
+    genders & numbers
+}
+
+/// Folds typography and case into the grouping key of one word.
+fn key_of(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            '’' | 'ʼ' => '\'',
+            '\u{2010}' | '\u{2011}' | '\u{2013}' => '-',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
+    let plain = |class| Word {
+        class,
+        singular: None,
+        agreement: ANY_AGREEMENT,
+    };
+    let folded = key_of(text);
+    match shape {
+        Shape::Punct => return plain(Class::STOP),
+        Shape::Number => {
+            return plain(if text.contains('+') {
+                Class::CODE
+            } else {
+                Class::NUMBER
+            });
+        }
+        Shape::Elision => {
+            return plain(match folded.as_str() {
+                "d'" => Class::LINK,
+                "l'" => Class::ARTICLE,
+                _ => Class::STOP,
+            });
+        }
+        Shape::Word => {}
+    }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = text.chars().filter(|c| c.is_uppercase()).count();
+    let digits = text.chars().any(|c| c.is_ascii_digit());
+    if digits {
+        return plain(if letters > 0 {
+            Class::CODE
+        } else {
+            Class::NUMBER
+        });
+    }
+    if letters >= 2 && upper == letters {
+        return plain(Class::ACRONYM);
+    }
+    if LINKS.contains(&folded.as_str()) {
+        return plain(Class::LINK);
+    }
+    if ARTICLES.contains(&folded.as_str()) {
+        return plain(Class::ARTICLE);
+    }
+    if AUXILIARIES.contains(&folded.as_str()) {
+        return plain(Class::STOP);
+    }
+    let capitalised = is_capitalised(text);
+    let exact = lex.analyse(text);
+    if capitalised {
+        let proper = exact.iter().any(|a| a.tags.contains(Tags::PROPER));
+        let lower: String = {
+            let mut c = text.chars();
+            c.next()
+                .map(|f| f.to_lowercase().chain(c).collect())
+                .unwrap_or_default()
+        };
+        let joined = if text.contains(['-', '\u{2013}', '\u{2011}']) {
+            Class::JOINED
+        } else {
+            Class::default()
+        };
+        // Mid-sentence capitals mark names in French (le Congrès, la Chambre);
+        // a capitalised common noun still heads a term (l'Union européenne).
+        if !initial || proper || !lex.knows(&lower) {
+            let as_lower = classify(lex, &lower, shape, false);
+            if !proper && as_lower.class.has(Class::NOUN) && lex.knows(&lower) {
+                return Word {
+                    class: Class::PROPER.or(Class::NOUN).or(joined),
+                    ..as_lower
+                };
+            }
+            return plain(Class::PROPER.or(joined));
+        }
+        return classify(lex, &lower, shape, false);
+    }
+    let analyses = if exact.is_empty() {
+        // An unknown compound takes the class of its last part (privé-public).
+        text.rsplit(['-', '\u{2013}', '\u{2011}'])
+            .next()
+            .filter(|last| *last != text)
+            .map(|last| lex.analyse(last))
+            .unwrap_or_default()
+    } else {
+        exact
+    };
+    if analyses.is_empty() {
+        // Open-class word the lexicon lacks: a noun or an adjective.
+        if text.chars().count() < 3 {
+            return plain(Class::STOP);
+        }
+        return plain(Class::NOUN.or(Class::ADJ));
+    }
+    if analyses.iter().any(|a| a.tags.contains(Tags::FUNCTION)) {
+        return plain(Class::STOP);
+    }
+    let mut class = Class::default();
+    let mut singular = None;
+    let mut agreement = 0;
+    let mut adjective = false;
+    for a in &analyses {
+        let t = a.tags;
+        if t.intersects(Tags::NOUN | Tags::ADJ | Tags::PAST_PARTICIPLE) {
+            agreement |= agreement_of(t);
+        }
+        adjective |= t.contains(Tags::ADJ) && !t.contains(Tags::VERB);
+        if t.contains(Tags::NOUN) {
+            class = class.or(Class::NOUN);
+        }
+        if t.contains(Tags::ADJ) || t.contains(Tags::PAST_PARTICIPLE) {
+            class = class.or(Class::ADJ);
+        }
+        if (t.contains(Tags::NOUN) || t.contains(Tags::ADJ) || t.contains(Tags::PAST_PARTICIPLE))
+            && singular.is_none()
+        {
+            let feminine = t.contains(Tags::FEMININE);
+            if t.contains(Tags::PLURAL) && !t.contains(Tags::SINGULAR) {
+                let gender = if feminine {
+                    Tags::FEMININE
+                } else if t.contains(Tags::MASCULINE) {
+                    Tags::MASCULINE
+                } else {
+                    Tags::empty()
+                };
+                let want = if t.contains(Tags::PAST_PARTICIPLE) {
+                    Tags::PAST_PARTICIPLE | Tags::SINGULAR | gender
+                } else {
+                    Tags::SINGULAR | gender
+                };
+                singular = lex
+                    .forms(a.lemma, want)
+                    .into_iter()
+                    .min_by_key(|f| (f.len().abs_diff(text.len()), f.clone()));
+            }
+        }
+    }
+    if class == Class::default() {
+        class = Class::STOP;
+    }
+    if class.has(Class::ADJ) && !adjective {
+        class = class.or(Class::PARTICIPLE);
+    }
+    Word {
+        class,
+        singular,
+        agreement,
+    }
+}
+
+/// Running statistics of one candidate (by grouping key).
+#[derive(Debug, Default)]
+struct Stat {
+    kind_votes: [usize; 4],
+    count: usize,
+    docs: Vec<u32>,
+    variants: HashMap<String, usize>,
+    canonical_votes: HashMap<String, usize>,
+    words: usize,
+    context: Option<(u32, usize, String)>,
+    expansions: HashMap<String, usize>,
+    /// Times seen inside a longer candidate, and how many distinct ones.
+    nested_freq: usize,
+    nested_in: usize,
+    /// Has an acronym, a code or a joined name in it (`corridor Nord–Sud`).
+    named_part: bool,
+}
+
+/// Collects candidates from paragraphs, document by document.
+pub struct Extractor<'l> {
+    lexicon: &'l Lexicon,
+    segmenter: crate::segment::Segmenter,
+    words: HashMap<(String, bool), Word>,
+    stats: HashMap<String, Stat>,
+    documents: Vec<String>,
+    options: Options,
+    bytes: u64,
+}
+
+impl<'l> Extractor<'l> {
+    /// An extractor over French text with `lexicon`.
+    pub fn new(lexicon: &'l Lexicon, options: Options) -> Extractor<'l> {
+        Extractor {
+            lexicon,
+            segmenter: crate::segment::Segmenter::builtin("fr-FR")
+                .expect("the built-in French rules compile (tested)"),
+            words: HashMap::new(),
+            stats: HashMap::new(),
+            documents: Vec::new(),
+            options,
+            bytes: 0,
+        }
+    }
+
+    /// Starts a new document; following paragraphs belong to it.
+    pub fn start_document(&mut self, name: &str) {
+        self.documents.push(name.to_string());
+    }
+
+    /// Bytes of text read so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Adds one paragraph (a line of the current document).
+    pub fn add_paragraph(&mut self, line: usize, text: &str) {
+        if self.documents.is_empty() {
+            self.documents.push("-".to_string());
+        }
+        self.bytes += text.len() as u64;
+        let doc = (self.documents.len() - 1) as u32;
+        let spans = self
+            .segmenter
+            .segment(text)
+            .unwrap_or_else(|_| std::iter::once(0..text.len()).collect());
+        for span in spans {
+            let sentence = &text[span];
+            self.add_sentence(doc, line, sentence);
+        }
+    }
+
+    fn word(&mut self, text: &str, shape: Shape, initial: bool) -> Word {
+        let key = (text.to_string(), initial);
+        if let Some(w) = self.words.get(&key) {
+            return w.clone();
+        }
+        let w = classify(self.lexicon, text, shape, initial);
+        self.words.insert(key, w.clone());
+        w
+    }
+
+    fn add_sentence(&mut self, doc: u32, line: usize, sentence: &str) {
+        let tokens = tokenize(sentence);
+        // A heading in capitals: its words are words, not acronyms.
+        let long_words = tokens
+            .iter()
+            .filter(|t| t.shape == Shape::Word && t.span.len() > 3)
+            .map(|t| &sentence[t.span.clone()]);
+        let (caps, all) = long_words.fold((0, 0), |(c, a), w| {
+            (c + usize::from(!w.chars().any(char::is_lowercase)), a + 1)
+        });
+        let heading = caps >= 3 && caps * 2 > all;
+        let lowered;
+        let sentence = if heading {
+            lowered = sentence.to_lowercase();
+            if lowered.len() == sentence.len() {
+                lowered.as_str()
+            } else {
+                sentence
+            }
+        } else {
+            sentence
+        };
+        let mut initial = true;
+        let mut words = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            let text = &sentence[t.span.clone()];
+            let w = self.word(text, t.shape, initial);
+            // After an opening quote, dash or bullet the next word still starts the sentence.
+            initial = t.shape == Shape::Punct && !matches!(text, "," | ")" | "]");
+            words.push(w);
+        }
+        let found = find_candidates(sentence, &tokens, &words, self.options.max_words);
+        for c in &found {
+            self.record(doc, line, sentence, &tokens, &words, c);
+        }
+        for (acronym, expansion) in expansions(sentence, &tokens, &words) {
+            let key = key_of(&acronym);
+            if let Some(stat) = self.stats.get_mut(&key) {
+                *stat.expansions.entry(expansion).or_default() += 1;
+            }
+        }
+    }
+
+    fn record(
+        &mut self,
+        doc: u32,
+        line: usize,
+        sentence: &str,
+        tokens: &[Token],
+        words: &[Word],
+        c: &Found,
+    ) {
+        let range = c.start..c.end;
+        let surface = &sentence[tokens[c.start].span.start..tokens[c.end - 1].span.end];
+        let mut key = String::new();
+        let mut canonical = String::new();
+        let mut head_done = false;
+        for i in range.clone() {
+            let t = &tokens[i];
+            let text = &sentence[t.span.clone()];
+            let w = &words[i];
+            if i > c.start {
+                let gap = &sentence[tokens[i - 1].span.end..t.span.start];
+                if !gap.is_empty() {
+                    key.push(' ');
+                    canonical.push(' ');
+                }
+            }
+            // The head noun and the adjectives agreeing with it go to the singular.
+            if w.class.has(Class::LINK) {
+                head_done = true;
+            }
+            let form = match (&w.singular, head_done, c.kind) {
+                (Some(s), false, Kind::Term) => s.as_str(),
+                _ => text,
+            };
+            let lower_initial =
+                i == c.start && c.kind == Kind::Term && is_capitalised(form) && !w.class.is_named();
+            let form = if lower_initial {
+                key_of(form)
+            } else {
+                form.to_string()
+            };
+            key.push_str(&key_of(&form));
+            canonical.push_str(&form);
+        }
+        let kind = c.kind;
+        let stat = self.stats.entry(key).or_default();
+        stat.kind_votes[kind as usize] += 1;
+        stat.count += 1;
+        if stat.docs.last() != Some(&doc) {
+            stat.docs.push(doc);
+        }
+        *stat.variants.entry(surface.to_string()).or_default() += 1;
+        *stat.canonical_votes.entry(canonical).or_default() += 1;
+        stat.named_part |= words[range.clone()]
+            .iter()
+            .any(|w| w.class.has(Class::ACRONYM | Class::CODE | Class::JOINED));
+        stat.words = c.end - c.start - count_grammatical(words, range);
+        if stat.context.is_none() {
+            stat.context = Some((doc, line, sentence.trim().to_string()));
+        }
+        let _ = words;
+    }
+
+    /// Ranks the candidates and returns those `options` keep, best first.
+    pub fn finish(self) -> Vec<Candidate> {
+        let Extractor {
+            mut stats,
+            documents,
+            options,
+            ..
+        } = self;
+        // Nesting, for C-value: each term's frequency inside longer terms.
+        let keys: Vec<String> = stats.keys().cloned().collect();
+        let mut nested: HashMap<String, (usize, usize)> = HashMap::new();
+        for long in &keys {
+            let parts: Vec<&str> = long.split(' ').collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            let freq = stats[long].count;
+            let mut seen = std::collections::HashSet::new();
+            for a in 0..parts.len() {
+                for b in a + 1..=parts.len() {
+                    if b - a == parts.len() {
+                        continue;
+                    }
+                    let sub = parts[a..b].join(" ");
+                    if stats.contains_key(&sub) && seen.insert(sub.clone()) {
+                        let e = nested.entry(sub).or_default();
+                        e.0 += freq;
+                        e.1 += 1;
+                    }
+                }
+            }
+        }
+        for (k, (f, n)) in nested {
+            if let Some(s) = stats.get_mut(&k) {
+                s.nested_freq = f;
+                s.nested_in = n;
+            }
+        }
+        let mut out: Vec<Candidate> = stats
+            .drain()
+            .filter_map(|(_, s)| {
+                let kind = [Kind::Acronym, Kind::Code, Kind::Name, Kind::Term]
+                    .into_iter()
+                    .max_by_key(|k| (s.kind_votes[*k as usize], std::cmp::Reverse(*k as usize)))
+                    .unwrap_or(Kind::Term);
+                let named = kind != Kind::Term || s.named_part;
+                if s.count < options.min_count && !named {
+                    return None;
+                }
+                let words = s.words.max(1) as f64;
+                let own = if s.nested_in > 0 {
+                    s.count as f64 - s.nested_freq as f64 / s.nested_in as f64
+                } else {
+                    s.count as f64
+                };
+                let score =
+                    (words + 1.0).log2() * own.max(0.0) * (1.0 + (s.docs.len() as f64).ln());
+                let canonical = best(&s.canonical_votes);
+                let mut variants: Vec<(String, usize)> = s.variants.into_iter().collect();
+                variants.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                let (doc, line, context) = s.context.unwrap_or_default();
+                Some(Candidate {
+                    term: canonical,
+                    kind,
+                    count: s.count,
+                    documents: s
+                        .docs
+                        .iter()
+                        .map(|d| documents[*d as usize].clone())
+                        .collect(),
+                    variants,
+                    score: (score * 1000.0).round() / 1000.0,
+                    expansion: (!s.expansions.is_empty()).then(|| best(&s.expansions)),
+                    context,
+                    context_document: documents.get(doc as usize).cloned().unwrap_or_default(),
+                    context_line: line,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| b.count.cmp(&a.count))
+                .then_with(|| a.term.cmp(&b.term))
+        });
+        out
+    }
+}
+
+fn best(votes: &HashMap<String, usize>) -> String {
+    votes
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default()
+}
+
+fn count_grammatical(words: &[Word], range: std::ops::Range<usize>) -> usize {
+    words[range]
+        .iter()
+        .filter(|w| w.class.has(Class::LINK) || w.class.has(Class::ARTICLE))
+        .count()
+}
+
+/// One candidate occurrence: a token range and its kind.
+#[derive(Debug)]
+struct Found {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+fn find_candidates(
+    sentence: &str,
+    tokens: &[Token],
+    words: &[Word],
+    max_words: usize,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    let adjacent = |i: usize| {
+        // Two tokens belong to one phrase only when nothing but spaces separates them.
+        sentence[tokens[i - 1].span.end..tokens[i].span.start]
+            .chars()
+            .all(crate::text::is_space)
+    };
+    // Names: runs of capitalised words, acronyms and codes, with particles between.
+    let mut i = 0;
+    while i < words.len() {
+        if !words[i].class.is_named() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        let mut j = i + 1;
+        while j < words.len() && adjacent(j) {
+            let text = key_of(&sentence[tokens[j].span.clone()]);
+            if words[j].class.is_named() {
+                end = j + 1;
+                j += 1;
+            } else if NAME_PARTICLES.contains(&text.as_str()) || text.ends_with('-') {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if end - start == 1 && words[start].class.has(Class::NOUN) {
+            // A capitalised common noun alone heads a term instead (below).
+            i += 1;
+            continue;
+        }
+        let kind = if end - start > 1 {
+            Kind::Name
+        } else if words[start].class.has(Class::ACRONYM) {
+            Kind::Acronym
+        } else if words[start].class.has(Class::CODE) {
+            Kind::Code
+        } else {
+            Kind::Name
+        };
+        out.push(Found { start, end, kind });
+        // The acronym or code inside a longer name counts on its own as well.
+        if end - start > 1 {
+            for (k, w) in words.iter().enumerate().take(end).skip(start) {
+                let c = w.class;
+                if c.has(Class::ACRONYM) || c.has(Class::CODE) {
+                    let kind = if c.has(Class::ACRONYM) {
+                        Kind::Acronym
+                    } else {
+                        Kind::Code
+                    };
+                    out.push(Found {
+                        start: k,
+                        end: k + 1,
+                        kind,
+                    });
+                }
+            }
+        }
+        i = end.max(i + 1);
+    }
+    // Terms: noun phrases (N A* (link article? N A*)*) and their well-formed parts.
+    let mut i = 0;
+    while i < words.len() {
+        if !words[i].class.has(Class::NOUN) {
+            i += 1;
+            continue;
+        }
+        // Grow the chunk.
+        let start = i;
+        let mut ends = vec![i + 1];
+        let mut j = i + 1;
+        loop {
+            while j < words.len() && adjacent(j) && words[j].class.is_modifier() {
+                j += 1;
+                ends.push(j);
+            }
+            // A link, an optional article, then a noun.
+            let mut k = j;
+            if k < words.len() && adjacent(k) && words[k].class.has(Class::LINK) {
+                k += 1;
+                if k < words.len() && adjacent(k) && words[k].class.has(Class::ARTICLE) {
+                    k += 1;
+                }
+                if k < words.len()
+                    && adjacent(k)
+                    && (words[k].class.has(Class::NOUN) || words[k].class.is_named())
+                {
+                    j = k + 1;
+                    ends.push(j);
+                    continue;
+                }
+            }
+            break;
+        }
+        let chunk_end = *ends.last().unwrap_or(&(i + 1));
+        // Every sub-span that starts on a noun and ends on a content word,
+        // with adjectives that agree with their noun.
+        for a in start..chunk_end {
+            if !words[a].class.has(Class::NOUN) {
+                continue;
+            }
+            if a > start
+                && !words[a - 1].class.has(Class::LINK)
+                && !words[a - 1].class.has(Class::ARTICLE)
+            {
+                // A noun right after another content word is a modifier, not a head.
+                continue;
+            }
+            let kind = if words[a].class.has(Class::PROPER) {
+                Kind::Name
+            } else {
+                Kind::Term
+            };
+            let mut head = a;
+            for &b in ends.iter().filter(|&&b| b > a) {
+                let last = &words[b - 1];
+                if b - 1 > a && words[b - 2].class.has(Class::LINK | Class::ARTICLE) {
+                    head = b - 1;
+                } else if b - 1 > head
+                    && last.class.has(Class::ADJ)
+                    && !last.class.has(Class::NOUN)
+                    && last.agreement & words[head].agreement == 0
+                {
+                    break;
+                }
+                let content = words[a..b].iter().filter(|w| w.class.is_modifier()).count();
+                if content > max_words {
+                    break;
+                }
+                out.push(Found {
+                    start: a,
+                    end: b,
+                    kind,
+                });
+            }
+        }
+        i = chunk_end.max(i + 1);
+    }
+    // Single adjectives are term candidates too (pénale, illicite).
+    for (k, w) in words.iter().enumerate() {
+        if w.class.has(Class::ADJ)
+            && !w.class.has(Class::NOUN | Class::PARTICIPLE)
+            && !w.class.is_named()
+        {
+            out.push(Found {
+                start: k,
+                end: k + 1,
+                kind: Kind::Term,
+            });
+        }
+    }
+    out
+}
+
+/// Acronyms defined in the text: `PEACE Act (Preventing … Act)` or
+/// `Communauté des États indépendants (CEI)`.
+fn expansions(sentence: &str, tokens: &[Token], words: &[Word]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let text = |i: usize| &sentence[tokens[i].span.clone()];
+    for open in 0..tokens.len() {
+        if text(open) != "(" {
+            continue;
+        }
+        let Some(close) = (open + 1..tokens.len()).find(|&k| text(k) == ")") else {
+            continue;
+        };
+        let inner = open + 1..close;
+        if inner.is_empty() {
+            continue;
+        }
+        // `(CEI)` after its expansion.
+        if inner.len() == 1 && words[open + 1].class.has(Class::ACRONYM) {
+            let acronym = text(open + 1);
+            let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+            let mut first = None;
+            let mut want = letters.len();
+            for k in (0..open).rev() {
+                if want == 0 || open - k > 3 * letters.len() + 2 {
+                    break;
+                }
+                let w = text(k);
+                if words[k].class.has(Class::STOP) && !words[k].class.has(Class::LINK) {
+                    break;
+                }
+                if words[k].class.has(Class::LINK) || words[k].class.has(Class::ARTICLE) {
+                    continue;
+                }
+                let initial = w
+                    .chars()
+                    .next()
+                    .map(|c| c.to_uppercase().next().unwrap_or(c));
+                if initial
+                    == Some(
+                        letters[want - 1]
+                            .to_uppercase()
+                            .next()
+                            .unwrap_or(letters[want - 1]),
+                    )
+                {
+                    want -= 1;
+                    first = Some(k);
+                } else {
+                    break;
+                }
+            }
+            if want == 0
+                && let Some(f) = first
+            {
+                let phrase = &sentence[tokens[f].span.start..tokens[open - 1].span.end];
+                out.push((acronym.to_string(), phrase.to_string()));
+            }
+            continue;
+        }
+        // `PEACE Act (Preventing Escalation and Advancing Caucasus Engagement Act)`.
+        let Some(before) = open.checked_sub(1) else {
+            continue;
+        };
+        let mut acr = before;
+        while acr > 0 && !words[acr].class.has(Class::ACRONYM) && words[acr].class.is_named() {
+            acr -= 1;
+        }
+        if !words[acr].class.has(Class::ACRONYM) {
+            continue;
+        }
+        let letters: Vec<char> = text(acr).chars().filter(|c| c.is_alphabetic()).collect();
+        let initials: Vec<char> = inner
+            .clone()
+            .map(text)
+            .filter(|w| is_capitalised(w))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        if initials.len() >= letters.len() && initials[..letters.len()] == letters[..] {
+            let phrase = &sentence[tokens[inner.start].span.start..tokens[inner.end - 1].span.end];
+            let name = &sentence[tokens[acr].span.start..tokens[before].span.end];
+            out.push((name.to_string(), phrase.to_string()));
+            if acr != before {
+                out.push((text(acr).to_string(), phrase.to_string()));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,144 @@
+//! Candidate lists as CSV, TSV or JSON Lines.
+//!
+//! One row per candidate, best first: `fr-FR` (the canonical form), `type`,
+//! `count`, `documents` (how many), `score`, `variants` (every spelling seen,
+//! `|`-separated, most frequent first), `expansion`, `context` (the sentence
+//! of the first occurrence) and `source` (`document:line`). With English
+//! equivalents, `en-GB`, `status` and `evidence` follow `fr-FR`. No cell holds
+//! a tab or a line break.
+
+use std::io::{self, Write};
+
+use super::{Candidate, Equivalent};
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+fn cell(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Writes `candidates` (and, when given, their equivalents, one per
+/// candidate) to `out`.
+pub fn write_candidates(
+    out: &mut dyn Write,
+    format: Format,
+    candidates: &[Candidate],
+    equivalents: Option<&[Option<Equivalent>]>,
+) -> io::Result<()> {
+    let none = Equivalent {
+        english: String::new(),
+        status: String::new(),
+        evidence: String::new(),
+    };
+    let row = |i: usize, c: &Candidate| -> Vec<(&'static str, String)> {
+        let mut cols = vec![("fr-FR", c.term.clone())];
+        if let Some(eq) = equivalents {
+            let e = eq.get(i).and_then(Option::as_ref).unwrap_or(&none);
+            cols.push(("en-GB", e.english.clone()));
+            cols.push(("status", e.status.clone()));
+            cols.push(("evidence", e.evidence.clone()));
+        }
+        cols.extend([
+            ("type", c.kind.to_string()),
+            ("count", c.count.to_string()),
+            ("documents", c.documents.len().to_string()),
+            ("score", format!("{:.3}", c.score)),
+            (
+                "variants",
+                c.variants
+                    .iter()
+                    .map(|(v, _)| v.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|"),
+            ),
+            ("expansion", c.expansion.clone().unwrap_or_default()),
+            ("context", c.context.clone()),
+            (
+                "source",
+                format!("{}:{}", c.context_document, c.context_line),
+            ),
+        ]);
+        cols.into_iter().map(|(k, v)| (k, cell(&v))).collect()
+    };
+    match format {
+        Format::Csv | Format::Tsv => {
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(if format == Format::Csv { b',' } else { b'\t' })
+                .quote_style(if format == Format::Csv {
+                    csv::QuoteStyle::Necessary
+                } else {
+                    csv::QuoteStyle::Never
+                })
+                .from_writer(out);
+            let header: Vec<&str> = match candidates.first() {
+                Some(c) => row(0, c).into_iter().map(|(k, _)| k).collect(),
+                None => {
+                    let empty = Candidate {
+                        term: String::new(),
+                        kind: super::Kind::Term,
+                        count: 0,
+                        documents: Vec::new(),
+                        variants: Vec::new(),
+                        score: 0.0,
+                        expansion: None,
+                        context: String::new(),
+                        context_document: String::new(),
+                        context_line: 0,
+                    };
+                    row(0, &empty).into_iter().map(|(k, _)| k).collect()
+                }
+            };
+            w.write_record(&header).map_err(io::Error::other)?;
+            for (i, c) in candidates.iter().enumerate() {
+                w.write_record(row(i, c).into_iter().map(|(_, v)| v))
+                    .map_err(io::Error::other)?;
+            }
+            w.flush()
+        }
+        Format::Jsonl => {
+            for (i, c) in candidates.iter().enumerate() {
+                let mut obj = serde_json::Map::new();
+                for (k, v) in row(i, c) {
+                    let value = match k {
+                        "count" | "documents" => {
+                            serde_json::Value::from(v.parse::<u64>().unwrap_or(0))
+                        }
+                        "score" => serde_json::Value::from(c.score),
+                        "variants" => serde_json::Value::from(
+                            c.variants
+                                .iter()
+                                .map(|(v, n)| serde_json::json!({"form": v, "count": n}))
+                                .collect::<Vec<_>>(),
+                        ),
+                        _ => serde_json::Value::from(v),
+                    };
+                    obj.insert(k.to_string(), value);
+                }
+                obj.insert(
+                    "documents_list".into(),
+                    serde_json::Value::from(c.documents.clone()),
+                );
+                serde_json::to_writer(&mut *out, &obj)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+    }
+}

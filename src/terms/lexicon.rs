@@ -1,0 +1,621 @@
+//! A French lexicon read from Hunspell files: lemma, part of speech, number
+//! and gender of a word form.
+//!
+//! Term extraction needs more than spell checking: it must know that
+//! *avions* is the plural of the noun *avion*, that *routières* is a feminine
+//! plural adjective, that *de* is a preposition. Hunspell dictionaries carry
+//! exactly that in their morphological fields (`po:nom is:fem is:pl`), and
+//! the Dicollecte French dictionary (Debian's `hunspell-fr`, MPL 2.0) is the
+//! most complete free French lexicon; tmkit embeds it ([`Lexicon::french`]).
+//!
+//! [`Lexicon`] reads the Hunspell format (`.aff` suffix classes with their
+//! conditions and morphology, `.dic` stems with flags and fields, `FLAG long`
+//! / `num` / single-character flags, `NEEDAFFIX`, `FORBIDDENWORD`) and
+//! analyses a word form by stripping suffixes back to a stem, as Hunspell's
+//! own `analyze` does for suffixes. Prefixes are not analysed: French
+//! dictionaries use them only for elision (`l'`, `d'`), which the tokeniser
+//! splits off first.
+
+use std::collections::HashMap;
+
+/// The embedded French dictionary (Dicollecte 7.0 "classique", MPL 2.0).
+const FRENCH_AFF: &str = include_str!("lexicon/fr.aff");
+const FRENCH_DIC: &str = include_str!("lexicon/fr.dic");
+
+/// A dictionary that cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{origin}:{line}: {message}")]
+pub struct LexiconError {
+    /// The `.aff` or `.dic` file.
+    pub origin: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Grammatical features of one reading of a word form, as a small bit set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Tags(u32);
+
+impl Tags {
+    /// Common noun (`po:nom`).
+    pub const NOUN: Tags = Tags(1);
+    /// Adjective (`po:adj`).
+    pub const ADJ: Tags = Tags(1 << 1);
+    /// Proper noun: place, first name or surname (`po:npr`, `po:prn`, `po:patr`).
+    pub const PROPER: Tags = Tags(1 << 2);
+    /// Verb, any form (`po:v…`).
+    pub const VERB: Tags = Tags(1 << 3);
+    /// Past participle (`po:ppas`).
+    pub const PAST_PARTICIPLE: Tags = Tags(1 << 4);
+    /// Present participle (`po:ppre`).
+    pub const PRESENT_PARTICIPLE: Tags = Tags(1 << 5);
+    /// Infinitive (`po:infi`).
+    pub const INFINITIVE: Tags = Tags(1 << 6);
+    /// Adverb (`po:adv`).
+    pub const ADV: Tags = Tags(1 << 7);
+    /// Grammatical word: determiner, pronoun, preposition, conjunction (`po:mg`).
+    pub const FUNCTION: Tags = Tags(1 << 8);
+    /// Preposition (`po:prep`).
+    pub const PREP: Tags = Tags(1 << 9);
+    /// Determiner of any kind (`po:det`, `po:detdem`, `po:detpos`…).
+    pub const DET: Tags = Tags(1 << 10);
+    /// Coordinating conjunction (`po:cjco`).
+    pub const CONJ: Tags = Tags(1 << 11);
+    /// Number word (`po:nb`).
+    pub const NUMERAL: Tags = Tags(1 << 12);
+    /// Singular (`is:sg`).
+    pub const SINGULAR: Tags = Tags(1 << 16);
+    /// Plural (`is:pl`).
+    pub const PLURAL: Tags = Tags(1 << 17);
+    /// Feminine (`is:fem`).
+    pub const FEMININE: Tags = Tags(1 << 18);
+    /// Masculine (`is:mas`).
+    pub const MASCULINE: Tags = Tags(1 << 19);
+
+    /// No feature.
+    pub const fn empty() -> Tags {
+        Tags(0)
+    }
+
+    /// True when every feature of `other` is set.
+    pub const fn contains(self, other: Tags) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// True when some feature of `other` is set.
+    pub const fn intersects(self, other: Tags) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// The union.
+    pub const fn union(self, other: Tags) -> Tags {
+        Tags(self.0 | other.0)
+    }
+
+    /// The features of a Hunspell morphological field (`po:nom`, `is:pl`).
+    fn of_field(field: &str) -> Tags {
+        match field {
+            "po:nom" => Tags::NOUN,
+            "po:adj" => Tags::ADJ,
+            "po:npr" | "po:prn" | "po:patr" => Tags::PROPER,
+            "po:ppas" => Tags::PAST_PARTICIPLE,
+            "po:ppre" => Tags::PRESENT_PARTICIPLE,
+            "po:infi" => Tags::INFINITIVE,
+            "po:adv" => Tags::ADV,
+            "po:mg" => Tags::FUNCTION,
+            "po:prep" => Tags::PREP,
+            "po:cjco" => Tags::CONJ,
+            "po:nb" => Tags::NUMERAL,
+            "is:sg" => Tags::SINGULAR,
+            "is:pl" => Tags::PLURAL,
+            "is:fem" => Tags::FEMININE,
+            "is:mas" => Tags::MASCULINE,
+            f if f.starts_with("po:det") => Tags::DET,
+            f if f.starts_with("po:v") => Tags::VERB,
+            _ => Tags::empty(),
+        }
+    }
+
+    fn of_fields(fields: &str) -> Tags {
+        fields
+            .split_whitespace()
+            .fold(Tags::empty(), |t, f| t.union(Tags::of_field(f)))
+    }
+}
+
+impl std::ops::BitOr for Tags {
+    type Output = Tags;
+    fn bitor(self, rhs: Tags) -> Tags {
+        self.union(rhs)
+    }
+}
+
+/// One reading of a word form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Analysis<'a> {
+    /// The dictionary form: singular for nouns, masculine singular for
+    /// adjectives, infinitive for verbs.
+    pub lemma: &'a str,
+    /// Part of speech, number and gender.
+    pub tags: Tags,
+}
+
+type Flag = u32;
+
+/// One suffix rule of the `.aff` file (`SFX F. 0 s [^sxz] is:pl`).
+#[derive(Debug)]
+struct Suffix {
+    flag: Flag,
+    strip: Box<str>,
+    append: Box<str>,
+    condition: Condition,
+    tags: Tags,
+}
+
+/// A Hunspell affix condition: a sequence of characters, `.` or `[…]` /
+/// `[^…]` sets, matched against the end of the stem.
+#[derive(Debug)]
+struct Condition(Vec<CondAtom>);
+
+#[derive(Debug)]
+enum CondAtom {
+    Any,
+    Char(char),
+    Set { negated: bool, chars: Vec<char> },
+}
+
+impl Condition {
+    fn parse(text: &str) -> Result<Condition, String> {
+        if text == "." {
+            return Ok(Condition(Vec::new()));
+        }
+        let mut atoms = Vec::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '.' => atoms.push(CondAtom::Any),
+                '[' => {
+                    let mut set = Vec::new();
+                    let mut negated = false;
+                    let mut closed = false;
+                    for (i, s) in chars.by_ref().enumerate() {
+                        match s {
+                            '^' if i == 0 => negated = true,
+                            ']' => {
+                                closed = true;
+                                break;
+                            }
+                            s => set.push(s),
+                        }
+                    }
+                    if !closed {
+                        return Err(format!("condition {text:?} has an unclosed '['"));
+                    }
+                    atoms.push(CondAtom::Set {
+                        negated,
+                        chars: set,
+                    });
+                }
+                c => atoms.push(CondAtom::Char(c)),
+            }
+        }
+        Ok(Condition(atoms))
+    }
+
+    fn matches_end(&self, stem: &str) -> bool {
+        let mut chars = stem.chars().rev();
+        self.0.iter().rev().all(|atom| match chars.next() {
+            None => false,
+            Some(c) => match atom {
+                CondAtom::Any => true,
+                CondAtom::Char(x) => *x == c,
+                CondAtom::Set { negated, chars } => chars.contains(&c) != *negated,
+            },
+        })
+    }
+}
+
+#[derive(Debug)]
+struct Entry {
+    flags: Box<[Flag]>,
+    /// `st:` field: the lemma when it differs from the stem.
+    lemma: Option<Box<str>>,
+    tags: Tags,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum FlagFormat {
+    Char,
+    Long,
+    Num,
+}
+
+impl FlagFormat {
+    fn parse(self, text: &str) -> Result<Vec<Flag>, String> {
+        match self {
+            FlagFormat::Char => Ok(text.chars().map(|c| c as Flag).collect()),
+            FlagFormat::Long => {
+                let chars: Vec<char> = text.chars().collect();
+                if chars.len() % 2 != 0 {
+                    return Err(format!("flags {text:?} are not pairs of characters"));
+                }
+                Ok(chars
+                    .chunks(2)
+                    .map(|p| ((p[0] as Flag) << 16) ^ p[1] as Flag)
+                    .collect())
+            }
+            FlagFormat::Num => text
+                .split(',')
+                .map(|n| {
+                    n.trim()
+                        .parse()
+                        .map_err(|_| format!("bad number flag {n:?}"))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A Hunspell dictionary read for morphological analysis.
+#[derive(Debug)]
+pub struct Lexicon {
+    stems: HashMap<Box<str>, Vec<Entry>>,
+    /// Suffix rules indexed by the text they append.
+    suffixes: HashMap<Box<str>, Vec<Suffix>>,
+    longest_append: usize,
+    need_affix: Option<Flag>,
+    forbidden: Option<Flag>,
+}
+
+impl Lexicon {
+    /// The embedded French dictionary.
+    ///
+    /// ```
+    /// use tmkit::terms::lexicon::{Lexicon, Tags};
+    /// let fr = Lexicon::french();
+    /// let a = fr.analyse("routières");
+    /// assert!(a.iter().any(|a| a.lemma == "routier"
+    ///     && a.tags.contains(Tags::ADJ | Tags::FEMININE | Tags::PLURAL)));
+    /// ```
+    pub fn french() -> &'static Lexicon {
+        static FRENCH: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        FRENCH.get_or_init(|| {
+            Lexicon::parse(FRENCH_AFF, "fr.aff", FRENCH_DIC, "fr.dic")
+                .expect("the embedded French dictionary is valid (tested)")
+        })
+    }
+
+    /// Reads a dictionary from its `.aff` and `.dic` texts; `aff_origin` and
+    /// `dic_origin` name them in errors.
+    pub fn parse(
+        aff: &str,
+        aff_origin: &str,
+        dic: &str,
+        dic_origin: &str,
+    ) -> Result<Lexicon, LexiconError> {
+        let aff_error = |line: usize, message: String| LexiconError {
+            origin: aff_origin.to_string(),
+            line,
+            message,
+        };
+        let mut format = FlagFormat::Char;
+        let mut need_affix_text = None;
+        let mut forbidden_text = None;
+        let mut suffix_lines = Vec::new();
+        for (i, line) in aff.lines().enumerate() {
+            let mut fields = line.split_whitespace();
+            match fields.next() {
+                Some("SET") => {
+                    let set = fields.next().unwrap_or("");
+                    if !set.eq_ignore_ascii_case("UTF-8") {
+                        return Err(aff_error(
+                            i + 1,
+                            format!(
+                                "encoding {set:?} is not supported: convert the dictionary to UTF-8"
+                            ),
+                        ));
+                    }
+                }
+                Some("FLAG") => {
+                    format = match fields.next() {
+                        Some("long") => FlagFormat::Long,
+                        Some("num") => FlagFormat::Num,
+                        Some("UTF-8") => FlagFormat::Char,
+                        other => {
+                            return Err(aff_error(i + 1, format!("unknown FLAG type {other:?}")));
+                        }
+                    }
+                }
+                Some("NEEDAFFIX") => need_affix_text = fields.next().map(|f| (i + 1, f)),
+                Some("FORBIDDENWORD") => forbidden_text = fields.next().map(|f| (i + 1, f)),
+                Some("AF" | "AM") => {
+                    return Err(aff_error(
+                        i + 1,
+                        "flag and morphology aliases (AF, AM) are not supported".to_string(),
+                    ));
+                }
+                Some("SFX") => suffix_lines.push((i + 1, line)),
+                _ => {}
+            }
+        }
+        let single = |(line, text): (usize, &str)| -> Result<Flag, LexiconError> {
+            match format.parse(text).map_err(|m| aff_error(line, m))?[..] {
+                [flag] => Ok(flag),
+                _ => Err(aff_error(line, format!("{text:?} is not one flag"))),
+            }
+        };
+        let need_affix = need_affix_text.map(single).transpose()?;
+        let forbidden = forbidden_text.map(single).transpose()?;
+
+        let mut suffixes: HashMap<Box<str>, Vec<Suffix>> = HashMap::new();
+        let mut longest_append = 0;
+        for (line, text) in suffix_lines {
+            let fields: Vec<&str> = text.split_whitespace().collect();
+            // The class header (`SFX F. Y 33`) has four fields, its last a count.
+            if fields.len() == 4
+                && matches!(fields[2], "Y" | "N")
+                && fields[3].parse::<usize>().is_ok()
+            {
+                continue;
+            }
+            if fields.len() < 5 {
+                return Err(aff_error(
+                    line,
+                    "a suffix rule needs flag, strip, append and condition".into(),
+                ));
+            }
+            let flag = single((line, fields[1]))?;
+            let strip = if fields[2] == "0" { "" } else { fields[2] };
+            let append = fields[3].split('/').next().unwrap_or("");
+            let append = if append == "0" { "" } else { append };
+            let condition = Condition::parse(fields[4]).map_err(|m| aff_error(line, m))?;
+            let tags = Tags::of_fields(&fields[5..].join(" "));
+            longest_append = longest_append.max(append.len());
+            suffixes.entry(append.into()).or_default().push(Suffix {
+                flag,
+                strip: strip.into(),
+                append: append.into(),
+                condition,
+                tags,
+            });
+        }
+
+        let mut stems: HashMap<Box<str>, Vec<Entry>> = HashMap::new();
+        for (i, line) in dic.lines().enumerate().skip(1) {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (head, morph) = match line.find(['\t', ' ']) {
+                Some(p) => (&line[..p], &line[p + 1..]),
+                None => (line, ""),
+            };
+            let (word, flags) = match head.find('/') {
+                Some(p) => (&head[..p], &head[p + 1..]),
+                None => (head, ""),
+            };
+            let mut flags = format.parse(flags).map_err(|m| LexiconError {
+                origin: dic_origin.to_string(),
+                line: i + 1,
+                message: m,
+            })?;
+            flags.sort_unstable();
+            let lemma = morph
+                .split_whitespace()
+                .find_map(|f| f.strip_prefix("st:"))
+                .map(Box::from);
+            stems.entry(word.into()).or_default().push(Entry {
+                flags: flags.into(),
+                lemma,
+                tags: Tags::of_fields(morph),
+            });
+        }
+        Ok(Lexicon {
+            stems,
+            suffixes,
+            longest_append,
+            need_affix,
+            forbidden,
+        })
+    }
+
+    /// Every reading of `word` as written (no case folding), without
+    /// duplicates, in a stable order.
+    pub fn analyse(&self, word: &str) -> Vec<Analysis<'_>> {
+        let mut out: Vec<Analysis<'_>> = Vec::new();
+        fn push<'a>(a: Analysis<'a>, out: &mut Vec<Analysis<'a>>) {
+            if !out.contains(&a) {
+                out.push(a);
+            }
+        }
+        if let Some((stem, entries)) = self.stems.get_key_value(word) {
+            for e in entries {
+                if self.has(e, self.forbidden) || self.has(e, self.need_affix) {
+                    continue;
+                }
+                let lemma = e.lemma.as_deref().unwrap_or(stem);
+                push(
+                    Analysis {
+                        lemma,
+                        tags: e.tags,
+                    },
+                    &mut out,
+                );
+            }
+        }
+        for (cut, _) in word
+            .char_indices()
+            .chain(std::iter::once((word.len(), ' ')))
+            .filter(|(i, _)| word.len() - i <= self.longest_append)
+        {
+            let (base, append) = word.split_at(cut);
+            let Some(rules) = self.suffixes.get(append) else {
+                continue;
+            };
+            for rule in rules {
+                let stem = format!("{base}{}", rule.strip);
+                if stem.is_empty() || !rule.condition.matches_end(&stem) {
+                    continue;
+                }
+                debug_assert_eq!(&*rule.append, append);
+                let Some((key, entries)) = self.stems.get_key_value(stem.as_str()) else {
+                    continue;
+                };
+                for e in entries {
+                    if e.flags.binary_search(&rule.flag).is_err() || self.has(e, self.forbidden) {
+                        continue;
+                    }
+                    let lemma = e.lemma.as_deref().unwrap_or(key);
+                    push(
+                        Analysis {
+                            lemma,
+                            tags: e.tags | rule.tags,
+                        },
+                        &mut out,
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// The forms of `lemma` whose features include `want`, generated from its
+    /// suffix classes (and the lemma itself when it is such a form).
+    ///
+    /// ```
+    /// use tmkit::terms::lexicon::{Lexicon, Tags};
+    /// let fr = Lexicon::french();
+    /// assert_eq!(fr.forms("routier", Tags::FEMININE | Tags::SINGULAR), ["routière"]);
+    /// ```
+    pub fn forms(&self, lemma: &str, want: Tags) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(entries) = self.stems.get(lemma) else {
+            return out;
+        };
+        for e in entries {
+            if self.has(e, self.forbidden) {
+                continue;
+            }
+            if !self.has(e, self.need_affix) && e.tags.contains(want) {
+                out.push(lemma.to_string());
+            }
+            for rules in self.suffixes.values() {
+                for rule in rules {
+                    if e.flags.binary_search(&rule.flag).is_ok()
+                        && (e.tags | rule.tags).contains(want)
+                        && lemma.ends_with(&*rule.strip)
+                        && rule.condition.matches_end(lemma)
+                    {
+                        let base = &lemma[..lemma.len() - rule.strip.len()];
+                        out.push(format!("{base}{}", rule.append));
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// True when `word` has some reading.
+    pub fn knows(&self, word: &str) -> bool {
+        !self.analyse(word).is_empty()
+    }
+
+    fn has(&self, e: &Entry, flag: Option<Flag>) -> bool {
+        flag.is_some_and(|f| e.flags.binary_search(&f).is_ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(word: &str) -> Vec<(String, Tags)> {
+        Lexicon::french()
+            .analyse(word)
+            .into_iter()
+            .map(|a| (a.lemma.to_string(), a.tags))
+            .collect()
+    }
+
+    #[test]
+    fn plural_nouns_analyse_to_their_singular() {
+        let fr = Lexicon::french();
+        for (form, lemma) in [
+            ("avions", "avion"),
+            ("chevaux", "cheval"),
+            ("lignes", "ligne"),
+        ] {
+            assert!(
+                fr.analyse(form)
+                    .iter()
+                    .any(|a| a.lemma == lemma && a.tags.contains(Tags::NOUN | Tags::PLURAL)),
+                "{form}: {:?}",
+                tags(form)
+            );
+        }
+    }
+
+    #[test]
+    fn need_affix_stems_are_not_words_by_themselves_but_their_forms_are() {
+        let fr = Lexicon::french();
+        // `avion/S.()`: the bare stem carries NEEDAFFIX; the singular comes from the `0 0` rule.
+        let avion = fr.analyse("avion");
+        assert!(
+            avion.iter().all(|a| a.tags.contains(Tags::SINGULAR)),
+            "{avion:?}"
+        );
+        assert!(!fr.knows("avionz"));
+    }
+
+    #[test]
+    fn grammatical_words_are_tagged() {
+        let de = tags("de");
+        assert!(
+            de.iter()
+                .any(|(_, t)| t.contains(Tags::FUNCTION | Tags::PREP))
+        );
+        assert!(
+            tags("Douchanbé")
+                .iter()
+                .any(|(_, t)| t.contains(Tags::PROPER))
+        );
+    }
+
+    #[test]
+    fn verb_forms_carry_the_infinitive_and_participle() {
+        let fr = Lexicon::french();
+        assert!(fr.analyse("proposant").iter().any(
+            |a| a.lemma == "proposer" && a.tags.contains(Tags::VERB | Tags::PRESENT_PARTICIPLE)
+        ));
+        assert!(
+            fr.analyse("présentée")
+                .iter()
+                .any(|a| a.lemma == "présenter" && a.tags.contains(Tags::PAST_PARTICIPLE))
+        );
+    }
+
+    #[test]
+    fn a_small_dictionary_in_single_character_flags_reads() {
+        let aff = "SET UTF-8\nSFX S Y 1\nSFX S 0 s [^s] is:pl\n";
+        let dic = "1\nchat/S po:nom\n";
+        let lex = Lexicon::parse(aff, "t.aff", dic, "t.dic").unwrap();
+        assert_eq!(lex.analyse("chats")[0].lemma, "chat");
+        assert!(
+            lex.analyse("chats")[0]
+                .tags
+                .contains(Tags::NOUN | Tags::PLURAL)
+        );
+    }
+
+    #[test]
+    fn unsupported_encodings_are_refused_with_the_line() {
+        let err = Lexicon::parse("SET ISO8859-1\n", "t.aff", "0\n", "t.dic").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.aff:1: encoding \"ISO8859-1\" is not supported: convert the dictionary to UTF-8"
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! Terminology: recurring French terms with their counts and contexts.
+//!
+//! Where it sits in the flow: paragraphs → sentences ([`crate::segment`]) →
+//! tokens ([`token`]) → tagged words ([`lexicon`]) → candidates
+//! ([`Extractor`]) → a candidate list ([`format`]), and with the glossary and
+//! the aligned translation memory, English equivalents ([`crate::glossary`]).
+//!
+//! Candidates are of four kinds ([`Kind`]): acronyms (`CEI`), codes
+//! (`Pantsir-S1`, `HR5632`), names (capitalised sequences with particles:
+//! `Caucase du Sud`, `PEACE Act`) and terms (noun phrases by French patterns:
+//! `corridor de transport Nord–Sud`, `défense aérienne`). Variants are grouped
+//! under one canonical form: the head noun and its adjectives in the singular
+//! (by the lexicon, not by suffix rules), ’ and ', - and –, and a sentence's
+//! initial capital folded. Terms are ranked by C-value (nested terms count
+//! only where they occur on their own) weighted by how many documents use
+//! them; acronyms, codes and names are kept even when seen once.
+//!
+//! ```
+//! use tmkit::terms::{Extractor, Kind, Options, lexicon::Lexicon};
+//! let mut x = Extractor::new(Lexicon::french(), Options::default());
+//! x.add_paragraph(1, "Les avions de ligne de la CEI. Un avion de ligne a atterri.");
+//! let found = x.finish();
+//! let avion = found.iter().find(|c| c.term == "avion de ligne").unwrap();
+//! assert_eq!((avion.count, avion.kind), (2, Kind::Term));
+//! assert!(found.iter().any(|c| c.term == "CEI" && c.kind == Kind::Acronym));
+//! ```
+
+mod extract;
+pub mod format;
+pub mod lexicon;
+pub mod token;
+
+pub use extract::Extractor;
+
+/// The kind of a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// An acronym: `CEI`, `OCS`, `U.E.`.
+    Acronym = 0,
+    /// A code or a name with digits: `HR5632`, `Pantsir-S1`, `3+3`.
+    Code = 1,
+    /// A proper name: `Caucase du Sud`, `Vladimir Poutine`, `PEACE Act`.
+    Name = 2,
+    /// A common term: `corridor de transport`, `défense aérienne`.
+    Term = 3,
+}
+
+impl Kind {
+    /// The name used in files: `acronym`, `code`, `name`, `term`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Acronym => "acronym",
+            Kind::Code => "code",
+            Kind::Name => "name",
+            Kind::Term => "term",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the extractor keeps.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Fewest occurrences for a common term (acronyms, codes and names are
+    /// kept from one).
+    pub min_count: usize,
+    /// Most content words in a multi-word term.
+    pub max_words: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            min_count: 2,
+            max_words: 5,
+        }
+    }
+}
+
+/// One extracted candidate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// The canonical form (head in the singular, typography of the text).
+    pub term: String,
+    /// Acronym, code, name or term.
+    pub kind: Kind,
+    /// Occurrences, all variants together.
+    pub count: usize,
+    /// The documents it occurs in, in input order.
+    pub documents: Vec<String>,
+    /// Every spelling seen, with its count, most frequent first.
+    pub variants: Vec<(String, usize)>,
+    /// Termhood: C-value weighted by document spread; higher is better.
+    pub score: f64,
+    /// For an acronym or name, the full form the text gives, if any.
+    pub expansion: Option<String>,
+    /// The sentence of its first occurrence.
+    pub context: String,
+    /// The document of that sentence.
+    pub context_document: String,
+    /// Its line (paragraph) in the document.
+    pub context_line: usize,
+}
+
+/// The English equivalent given to a candidate: curated (from the glossary)
+/// or proposed (from the aligned translation, with its evidence).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Equivalent {
+    /// The English term.
+    pub english: String,
+    /// `approved`, `proposed` or `rejected`, from the glossary; `proposed`
+    /// for a proposal from the translation memory.
+    pub status: String,
+    /// Where it comes from: the glossary entry's id, or the aligned English
+    /// sentence a proposal was read from.
+    pub evidence: String,
+}
