@@ -2,6 +2,7 @@
 //! its help. Commands validate their arguments, call the library and report.
 
 mod align;
+mod glossary;
 mod output;
 mod segment;
 mod terms;
@@ -23,6 +24,9 @@ enum Command {
     Segment(segment::Args),
     /// Align a French text with its English translation into translation units.
     Align(align::Args),
+    /// Check translations against the glossary.
+    #[command(subcommand)]
+    Glossary(glossary::Command),
     /// Extract recurring French terms with counts, variants and contexts.
     Terms(terms::Args),
     /// Inspect, merge and convert TMX translation memories.
@@ -35,6 +39,7 @@ pub fn run() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Segment(args) => segment::run(args),
         Command::Align(args) => align::run(args),
+        Command::Glossary(command) => glossary::run(command),
         Command::Terms(args) => terms::run(args),
         Command::Tmx(command) => tmx::run(command),
     }

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 use tmkit::document::Paragraphs;
+use tmkit::glossary::Glossary;
+use tmkit::glossary::check::Pair;
+use tmkit::glossary::propose::equivalents;
 use tmkit::terms::format::{Format, write_candidates};
 use tmkit::terms::lexicon::Lexicon;
 use tmkit::terms::{Extractor, Options};
@@ -13,6 +16,7 @@ use tmkit::terms::{Extractor, Options};
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
   tmkit terms seeds/fr/*.txt
+  tmkit terms seeds/fr/*.txt --glossary glossary/fr-en.csv --tm export/tm/seeds.fr-en.tmx
   tmkit terms --min-count 3 --format jsonl corpus/*.txt > candidates.jsonl
   cat article.txt | tmkit terms --format tsv")]
 pub struct Args {
@@ -29,6 +33,14 @@ pub struct Args {
     /// Output format.
     #[arg(long, default_value = "csv", value_name = "FORMAT")]
     format: Format,
+    /// Curated glossary CSV: its English term (and status) for the
+    /// candidates it has.
+    #[arg(long, value_name = "CSV")]
+    glossary: Option<PathBuf>,
+    /// Aligned translation memory (TMX, CSV or TSV): English proposals for
+    /// the other candidates, with the English sentence as evidence.
+    #[arg(long, value_name = "TM")]
+    tm: Vec<PathBuf>,
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -60,8 +72,26 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     }
     let candidates = extractor.finish();
+    let glossary = args.glossary.as_deref().map(Glossary::load).transpose()?;
+    let equivalents = if glossary.is_some() || !args.tm.is_empty() {
+        let mut texts = Vec::new();
+        for tm in &args.tm {
+            texts.extend(super::glossary::load_pairs(tm)?);
+        }
+        let pairs: Vec<Pair<'_>> = texts
+            .iter()
+            .map(|(n, f, e)| Pair {
+                name: n,
+                fr: f,
+                en: e,
+            })
+            .collect();
+        Some(equivalents(&candidates, glossary.as_ref(), &pairs))
+    } else {
+        None
+    };
     super::output::emit(args.output.as_deref(), |out| {
-        write_candidates(out, args.format, &candidates, None)?;
+        write_candidates(out, args.format, &candidates, equivalents.as_deref())?;
         Ok(())
     })
 }

@@ -723,6 +723,17 @@ fn find_candidates(
     out
 }
 
+/// A letter without its accent, in capitals (`é` → `E`).
+fn base_upper(c: char) -> char {
+    use unicode_normalization::UnicodeNormalization;
+    let base = std::iter::once(c).nfd().next().unwrap_or(c);
+    base.to_uppercase().next().unwrap_or(base)
+}
+
+fn initial_of(word: &str) -> Option<char> {
+    word.chars().next().map(base_upper)
+}
+
 /// Acronyms defined in the text: `PEACE Act (Preventing … Act)` or
 /// `Communauté des États indépendants (CEI)`.
 fn expansions(sentence: &str, tokens: &[Token], words: &[Word]) -> Vec<(String, String)> {
@@ -756,18 +767,7 @@ fn expansions(sentence: &str, tokens: &[Token], words: &[Word]) -> Vec<(String, 
                 if words[k].class.has(Class::LINK) || words[k].class.has(Class::ARTICLE) {
                     continue;
                 }
-                let initial = w
-                    .chars()
-                    .next()
-                    .map(|c| c.to_uppercase().next().unwrap_or(c));
-                if initial
-                    == Some(
-                        letters[want - 1]
-                            .to_uppercase()
-                            .next()
-                            .unwrap_or(letters[want - 1]),
-                    )
-                {
+                if initial_of(w) == Some(base_upper(letters[want - 1])) {
                     want -= 1;
                     first = Some(k);
                 } else {
@@ -798,8 +798,9 @@ fn expansions(sentence: &str, tokens: &[Token], words: &[Word]) -> Vec<(String, 
             .clone()
             .map(text)
             .filter(|w| is_capitalised(w))
-            .filter_map(|w| w.chars().next())
+            .filter_map(initial_of)
             .collect();
+        let letters: Vec<char> = letters.into_iter().map(base_upper).collect();
         if initials.len() >= letters.len() && initials[..letters.len()] == letters[..] {
             let phrase = &sentence[tokens[inner.start].span.start..tokens[inner.end - 1].span.end];
             let name = &sentence[tokens[acr].span.start..tokens[before].span.end];

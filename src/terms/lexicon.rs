@@ -125,6 +125,13 @@ impl Tags {
     }
 }
 
+impl std::ops::BitAnd for Tags {
+    type Output = Tags;
+    fn bitand(self, rhs: Tags) -> Tags {
+        Tags(self.0 & rhs.0)
+    }
+}
+
 impl std::ops::BitOr for Tags {
     type Output = Tags;
     fn bitor(self, rhs: Tags) -> Tags {

@@ -465,4 +465,5 @@ fn cli_accepts_a_rule_file_s_own_language_keys() {
 }
 
 mod align;
+mod terms;
 mod tmx;

@@ -1,0 +1,213 @@
+//! `tmkit terms` and `tmkit glossary` end to end, as a user runs them.
+
+use super::{assert_fails, data, stderr, tmkit};
+
+fn rows(csv: &[u8]) -> Vec<Vec<String>> {
+    let mut r = csv::Reader::from_reader(csv);
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    let mut out = vec![header];
+    out.extend(
+        r.records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect()),
+    );
+    out
+}
+
+fn find<'a>(table: &'a [Vec<String>], term: &str) -> Option<&'a Vec<String>> {
+    table.iter().find(|r| r[0] == term)
+}
+
+fn col(table: &[Vec<String>], name: &str) -> usize {
+    table[0].iter().position(|h| h == name).unwrap()
+}
+
+#[test]
+fn the_product_owners_examples_come_out_of_the_seeds_even_when_seen_once() {
+    let o = tmkit(
+        &[
+            "terms",
+            "seeds/fr/000_8103dfe14ac7aa7a.txt",
+            "seeds/fr/001_4a379577d075ae0b.txt",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let kind = col(&t, "type");
+    for (term, expected) in [
+        ("CEI", "acronym"),
+        ("OCS", "acronym"),
+        ("PEACE Act", "name"),
+        ("Pantsir-S1", "code"),
+        ("HR5632", "code"),
+        ("corridor de transport Nord–Sud", "term"),
+        ("défense aérienne", "term"),
+        ("projet de loi", "term"),
+    ] {
+        let row = find(&t, term).unwrap_or_else(|| panic!("{term} missing"));
+        assert_eq!(row[kind], expected, "{term}");
+    }
+    let peace = find(&t, "PEACE Act").unwrap();
+    assert_eq!(
+        peace[col(&t, "expansion")],
+        "Preventing Escalation and Advancing Caucasus Engagement Act"
+    );
+}
+
+#[test]
+fn variants_group_under_the_singular_with_counts_and_a_context() {
+    let o = tmkit(
+        &["terms", data("terms/variants.fr.txt").to_str().unwrap()],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let avion = find(&t, "avion de ligne").expect("avion de ligne");
+    assert_eq!(avion[col(&t, "count")], "3");
+    assert_eq!(avion[col(&t, "variants")], "avion de ligne|avions de ligne");
+    assert_eq!(
+        avion[col(&t, "context")],
+        "Les avions de ligne de la compagnie ont repris leurs vols vers Bakou."
+    );
+    assert!(avion[col(&t, "source")].ends_with("variants.fr.txt:1"));
+    let cei = find(&t, "CEI").expect("CEI");
+    assert_eq!(
+        cei[col(&t, "expansion")],
+        "Communauté des États indépendants"
+    );
+    assert_eq!(find(&t, "défense aérienne").unwrap()[col(&t, "count")], "2");
+}
+
+#[test]
+fn terms_reads_standard_input_and_writes_jsonl() {
+    let o = tmkit(
+        &["terms", "--format", "jsonl"],
+        Some("La défense aérienne. La défense aérienne.\n".as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first: serde_json::Value =
+        serde_json::from_slice(o.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
+    assert_eq!(first["fr-FR"], "défense aérienne");
+    assert_eq!(first["count"], 2);
+    assert_eq!(first["documents_list"][0], "<stdin>");
+}
+
+#[test]
+fn terms_on_invalid_utf8_names_the_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"Bonjour.\nd\xe9fense\n").unwrap();
+    let o = tmkit(&["terms", bad.to_str().unwrap()], None);
+    assert_fails(&o, "bad.txt:2:");
+    let o = tmkit(&["terms", "missing.txt"], None);
+    assert_fails(&o, "missing.txt");
+}
+
+#[test]
+fn terms_with_glossary_and_tm_give_curated_and_proposed_equivalents() {
+    let o = tmkit(
+        &[
+            "terms",
+            "seeds/fr/000_8103dfe14ac7aa7a.txt",
+            "--glossary",
+            "glossary/fr-en.csv",
+            "--tm",
+            "export/tm/seeds.fr-en.tmx",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let (en, status, evidence) = (col(&t, "en-GB"), col(&t, "status"), col(&t, "evidence"));
+    let cei = find(&t, "CEI").unwrap();
+    assert_eq!(
+        (cei[en].as_str(), cei[status].as_str()),
+        ("CIS", "approved")
+    );
+    assert_eq!(cei[evidence], "glossary: cei");
+    // Every proposal carries the English sentence it was read from.
+    let proposals: Vec<_> = t.iter().filter(|r| r[status] == "proposed").collect();
+    assert!(!proposals.is_empty());
+    for p in proposals {
+        let sentence = p[evidence].split_once(": ").unwrap().1;
+        assert!(sentence.contains(&p[en]), "{p:?}");
+    }
+}
+
+#[test]
+fn the_seeds_translation_agrees_with_the_glossary() {
+    let o = tmkit(&["glossary", "check", "export/tm/seeds.fr-en.tmx"], None);
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("104 unit(s)"), "{}", stderr(&o));
+    assert!(stderr(&o).ends_with(" 0 violation(s)\n"), "{}", stderr(&o));
+}
+
+#[test]
+fn glossary_check_reports_each_violation_and_exits_1() {
+    let g = data("glossary/small.csv");
+    let tm = data("glossary/violation.fr-en.csv");
+    let o = tmkit(
+        &[
+            "glossary",
+            "check",
+            "--glossary",
+            g.to_str().unwrap(),
+            tm.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout.clone()).unwrap();
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        out.contains(
+            "“avions de ligne” (avion de ligne, avion-de-ligne) expects “airliner” or “airliners”"
+        ),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains("3 approved-term occurrence(s), 1 violation(s)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_broken_glossary_reports_every_problem_with_row_and_column() {
+    let g = data("glossary/broken.csv");
+    let o = tmkit(
+        &[
+            "glossary",
+            "check",
+            "--glossary",
+            g.to_str().unwrap(),
+            "export/tm/seeds.fr-en.tmx",
+        ],
+        None,
+    );
+    let err = stderr(&o);
+    assert_fails(&o, "3 problem(s)");
+    for p in [
+        "row 2, column 5: unknown status \"approuvé\"",
+        "row 3, column 1: the French term is empty",
+        "row 4, column 3: id \"avion-de-ligne\" is also the id of row 2",
+    ] {
+        assert!(err.contains(p), "{p} not in {err}");
+    }
+    let o = tmkit(
+        &[
+            "glossary",
+            "check",
+            "--glossary",
+            data("glossary/cp1252.csv").to_str().unwrap(),
+            "export/tm/seeds.fr-en.tmx",
+        ],
+        None,
+    );
+    assert_fails(&o, "cp1252.csv: line 2: not UTF-8");
+}
