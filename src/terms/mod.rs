@@ -2,7 +2,7 @@
 //!
 //! Where it sits in the flow: paragraphs → sentences ([`crate::segment`]) →
 //! tokens ([`token`]) → tagged words ([`lexicon`]) → candidates
-//! ([`Extractor`]) → a candidate list ([`format`]), and with the glossary and
+//! ([`Extractor`]) → a candidate list ([`mod@format`]), and with the glossary and
 //! the aligned translation memory, English equivalents ([`crate::glossary`]).
 //!
 //! Candidates are of four kinds ([`Kind`]): acronyms (`CEI`), codes
