@@ -20,7 +20,18 @@
 //! Paragraph pairs are aligned one by one ([`document::align_documents`]); documents whose
 //! paragraphs do not correspond are aligned whole, in a band around the
 //! diagonal that widens until the path no longer touches its edge, so that a
-//! novel aligns in time and memory proportional to its length.
+//! novel aligns in time and memory proportional to its length. A whole
+//! document is then aligned again ([`Aligner::adapt`]) in a narrow band
+//! around that first path, with the length ratio and variance re-estimated
+//! from its 1-1 beads: in a free or abridged translation the documents' own
+//! length ratio counts the sentences left out and misleads the length model.
+//!
+//! Anchor keys are interned as integers once per alignment, and every run of
+//! one to three sentences has its anchors merged beforehand, so a bead is
+//! judged without touching a string; beads that cannot beat the best one
+//! found for a cell are discarded on a lower bound of their cost (prior,
+//! tabulated length cost, every possible anchor matched) without changing
+//! the result.
 //!
 //! ```
 //! use tmkit::align::{Aligner, BeadKind};
@@ -34,7 +45,7 @@
 pub mod document;
 pub mod gold;
 
-use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -140,6 +151,11 @@ pub struct Aligner {
     pub punctuation: (f64, f64),
     /// Glossary entries used as anchors.
     pub glossary: Vec<TermPair>,
+    /// Whether a whole document (at least [`ADAPT_MIN_BEADS`] beads) is
+    /// aligned again with the length ratio and bead priors re-estimated from
+    /// a first alignment (free translations drop and merge sentences far
+    /// more often than Gale & Church's parliamentary proceedings).
+    pub adapt: bool,
 }
 
 impl Default for Aligner {
@@ -152,6 +168,7 @@ impl Default for Aligner {
             term: (1.5, 0.5),
             punctuation: (0.7, 0.7),
             glossary: Vec::new(),
+            adapt: true,
         }
     }
 }
@@ -180,6 +197,7 @@ impl Aligner {
             cognate: 0.0,
             term: (0.0, 0.0),
             punctuation: (0.0, 0.0),
+            adapt: false,
             ..Aligner::default()
         }
     }
@@ -335,13 +353,7 @@ impl Aligner {
         } else {
             0.9
         };
-        let model = Model {
-            aligner: self,
-            fr: &fr,
-            en: &en,
-            ratio,
-        };
-        model.solve()
+        Model::new(self, &fr, &en, ratio).solve(fr.len(), en.len())
     }
 }
 
@@ -353,65 +365,155 @@ fn contains_word(haystack: &str, needle: &str) -> bool {
     })
 }
 
-/// Size of the multiset intersection of two sorted lists.
-fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+/// Size of the multiset intersection of two sorted lists (branch-free: the
+/// lists are short and their order unpredictable).
+fn common(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
 
-fn merged<'a, T: Ord + Clone + 'a>(parts: impl Iterator<Item = &'a Vec<T>>) -> Vec<T> {
-    let mut all: Vec<T> = parts.flatten().cloned().collect();
-    all.sort();
-    all
+/// The most sentences one side of a bead takes (3-1, 1-3).
+const MAX_RUN: usize = 3;
+
+/// Keyed anchor lists of a run, in the order the cost adds them.
+const NUMBERS: usize = 0;
+const TERMS: usize = 1;
+const NAMES: usize = 2;
+const COGNATES: usize = 3;
+
+/// One side of a bead: a run of up to [`MAX_RUN`] consecutive sentences,
+/// its length and its anchors, with every key replaced by an integer id (the
+/// same key has the same id on both sides), so that a bead is judged without
+/// comparing or copying strings.
+#[derive(Clone, Copy, Debug, Default)]
+struct Run {
+    /// Non-blank characters.
+    chars: f64,
+    /// Counts of `?`, `!`, quotation marks, parentheses.
+    punctuation: [u16; 4],
+    /// How many numbers, terms, names and cognates the run has.
+    sizes: [u32; 4],
+    /// The numbers, terms, names and cognates that the other document has
+    /// too (the others can never be matched): sorted id lists, as ranges of
+    /// [`Runs::pool`].
+    lists: [(u32, u32); 4],
 }
 
-/// The anchors of a bead side.
-fn side(list: &[Prepared]) -> Side<'_> {
-    // One sentence (most beads): its anchors as they are, no copy.
-    if let [p] = list {
-        let a = &p.anchors;
-        return (
-            Cow::Borrowed(&a.numbers),
-            Cow::Borrowed(&a.names),
-            Cow::Borrowed(&a.cognates),
-            Cow::Borrowed(&a.terms),
-            a.punctuation,
-        );
-    }
-    let mut punctuation = [0u16; 4];
-    for p in list {
-        for (k, v) in p.anchors.punctuation.iter().enumerate() {
-            punctuation[k] += v;
+/// Anchor keys of one sentence as ids: numbers, terms, names, cognates.
+type Keys = [Vec<u32>; 4];
+
+/// Every sentence's keys as ids, from `ids` (filled as new keys come).
+fn keys(sentences: &[Prepared], ids: &mut HashMap<String, u32>) -> Vec<Keys> {
+    let mut intern = |keys: &[String]| -> Vec<u32> {
+        keys.iter()
+            .map(|k| {
+                let next = u32::try_from(ids.len()).expect("fewer than 2³² anchor keys");
+                *ids.entry(k.clone()).or_insert(next)
+            })
+            .collect()
+    };
+    sentences
+        .iter()
+        .map(|p| {
+            let a = &p.anchors;
+            let terms = a
+                .terms
+                .iter()
+                .map(|&t| u32::try_from(t).expect("fewer than 2³² glossary entries"))
+                .collect();
+            [
+                intern(&a.numbers),
+                terms,
+                intern(&a.names),
+                intern(&a.cognates),
+            ]
+        })
+        .collect()
+}
+
+/// Which ids of each kind of key occur in both documents.
+fn shared_keys(fr: &[Keys], en: &[Keys]) -> [Vec<bool>; 4] {
+    std::array::from_fn(|k| {
+        let size = fr
+            .iter()
+            .chain(en)
+            .flat_map(|keys| keys[k].iter())
+            .max()
+            .map_or(0, |&id| id as usize + 1);
+        let mut seen = [vec![false; size], vec![false; size]];
+        for (side, sentences) in [fr, en].into_iter().enumerate() {
+            for keys in sentences {
+                for &id in &keys[k] {
+                    seen[side][id as usize] = true;
+                }
+            }
         }
-    }
-    (
-        Cow::Owned(merged(list.iter().map(|p| &p.anchors.numbers))),
-        Cow::Owned(merged(list.iter().map(|p| &p.anchors.names))),
-        Cow::Owned(merged(list.iter().map(|p| &p.anchors.cognates))),
-        Cow::Owned(merged(list.iter().map(|p| &p.anchors.terms))),
-        punctuation,
-    )
+        let [a, b] = seen;
+        a.into_iter().zip(b).map(|(x, y)| x && y).collect()
+    })
 }
 
-/// A bead side's anchors: numbers, names, cognates, terms, punctuation.
-type Side<'a> = (
-    Cow<'a, Vec<String>>,
-    Cow<'a, Vec<String>>,
-    Cow<'a, Vec<String>>,
-    Cow<'a, Vec<usize>>,
-    [u16; 4],
-);
+/// Every run of 0 to [`MAX_RUN`] sentences of one side, by its end: built
+/// once, so that the dynamic programme never merges anchors per cell.
+struct Runs {
+    runs: Vec<Run>,
+    pool: Vec<u32>,
+}
+
+impl Runs {
+    fn new(sentences: &[Prepared], keys: &[Keys], shared: &[Vec<bool>; 4]) -> Runs {
+        let mut runs = Vec::with_capacity((sentences.len() + 1) * (MAX_RUN + 1));
+        let mut pool: Vec<u32> = Vec::new();
+        let offset = |pool: &Vec<u32>| u32::try_from(pool.len()).expect("fewer than 2³² anchors");
+        for end in 0..=sentences.len() {
+            for len in 0..=MAX_RUN {
+                if len > end {
+                    runs.push(Run::default());
+                    continue;
+                }
+                let span = end - len..end;
+                let mut run = Run {
+                    chars: sentences[span.clone()].iter().map(|p| p.chars).sum(),
+                    ..Run::default()
+                };
+                for p in &sentences[span.clone()] {
+                    for (k, v) in p.anchors.punctuation.iter().enumerate() {
+                        run.punctuation[k] += v;
+                    }
+                }
+                for k in 0..4 {
+                    let start = offset(&pool);
+                    for sentence in &keys[span.clone()] {
+                        let all = &sentence[k];
+                        run.sizes[k] += u32::try_from(all.len()).expect("fewer than 2³² anchors");
+                        pool.extend(all.iter().filter(|&&id| shared[k][id as usize]));
+                    }
+                    pool[start as usize..].sort_unstable();
+                    run.lists[k] = (start, offset(&pool));
+                }
+                runs.push(run);
+            }
+        }
+        Runs { runs, pool }
+    }
+
+    /// The run of `len` sentences ending before sentence `end`.
+    fn at(&self, end: usize, len: usize) -> &Run {
+        &self.runs[end * (MAX_RUN + 1) + len]
+    }
+
+    /// One of a run's id lists (its keys the other document has too).
+    fn list(&self, run: &Run, k: usize) -> &[u32] {
+        let (start, end) = run.lists[k];
+        &self.pool[start as usize..end as usize]
+    }
+}
 
 /// Standard normal cumulative distribution (Abramowitz & Stegun 26.2.17).
 fn phi(x: f64) -> f64 {
@@ -424,50 +526,193 @@ fn phi(x: f64) -> f64 {
     if x >= 0.0 { 1.0 - tail } else { tail }
 }
 
-struct Model<'a> {
-    aligner: &'a Aligner,
-    fr: &'a [Prepared],
-    en: &'a [Prepared],
-    ratio: f64,
+/// −ln of the two-sided tail of a standard normal beyond |δ| (at most
+/// −ln 10⁻¹²).
+fn tail_cost(delta: f64) -> f64 {
+    -(2.0 * (1.0 - phi(delta.abs()))).max(1e-12).ln()
 }
 
-impl Model<'_> {
-    /// −ln P(length): Gale & Church's δ = (l2 − c·l1) / √(s²·mean length)
-    /// under a standard normal.
-    fn length_cost(&self, l1: f64, l2: f64) -> f64 {
-        let mean = (l1 + l2 / self.ratio) / 2.0;
-        let delta = if mean > 0.0 {
-            (l2 - self.ratio * l1) / (self.aligner.variance * mean).sqrt()
-        } else {
-            0.0
-        };
-        -(2.0 * (1.0 - phi(delta.abs()))).max(1e-12).ln()
+/// Steps per unit of |δ| in [`tail_cost_floor`]'s table.
+const TAIL_STEPS: f64 = 16.0;
+
+/// A lower bound of [`tail_cost`] without its exponential and logarithm:
+/// the cost at the grid point just below |δ| (the cost grows with |δ|),
+/// less a margin far above rounding error.
+fn tail_cost_floor(delta: f64) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..=(10.0 * TAIL_STEPS) as usize)
+            .map(|k| tail_cost(k as f64 / TAIL_STEPS) - 1e-9)
+            .collect()
+    });
+    // NaN gives 0 (the smallest bound), infinity the last entry.
+    let k = (delta.abs() * TAIL_STEPS) as usize;
+    table[k.min(table.len() - 1)]
+}
+
+/// Whole documents of at least this many beads are aligned again with
+/// re-estimated parameters ([`Aligner::adapt`]).
+const ADAPT_MIN_BEADS: usize = 40;
+/// How many times the parameters are re-estimated.
+const ADAPT_ROUNDS: usize = 2;
+/// Half-width of the band around the previous alignment.
+const ADAPT_WIDTH: usize = 12;
+
+/// The English position of an alignment at each French position (the
+/// start of the bead that covers it).
+fn path_centres(beads: &[Bead], n: usize) -> Vec<usize> {
+    let mut centre = vec![0; n + 1];
+    for b in beads {
+        for i in b.fr.clone() {
+            centre[i] = b.en.start;
+        }
+        centre[b.fr.end] = b.en.end;
+    }
+    centre
+}
+
+struct Model<'a> {
+    aligner: &'a Aligner,
+    fr: Runs,
+    en: Runs,
+    ratio: f64,
+    /// Variance of the length difference per character.
+    variance: f64,
+    /// −ln prior of each of [`KINDS`].
+    prior_cost: [f64; KINDS.len()],
+    /// Whether any anchor weighs: false for the length model alone, whose
+    /// beads then skip the anchor comparisons (which would add zeros).
+    anchors: bool,
+    /// Whether no unmatched anchor lowers a cost (no negative weight), so
+    /// that [`Model::max_bonus`] bounds what anchors can take off.
+    bounded: bool,
+}
+
+impl<'a> Model<'a> {
+    fn new(aligner: &'a Aligner, fr: &[Prepared], en: &[Prepared], ratio: f64) -> Model<'a> {
+        let mut ids = HashMap::new();
+        let fr_keys = keys(fr, &mut ids);
+        let en_keys = keys(en, &mut ids);
+        let shared = shared_keys(&fr_keys, &en_keys);
+        let fr = Runs::new(fr, &fr_keys, &shared);
+        let en = Runs::new(en, &en_keys, &shared);
+        let a = aligner;
+        let weights = [
+            a.number.0,
+            a.number.1,
+            a.name.0,
+            a.name.1,
+            a.cognate,
+            a.term.0,
+            a.term.1,
+            a.punctuation.0,
+            a.punctuation.1,
+        ];
+        Model {
+            aligner,
+            fr,
+            en,
+            ratio,
+            variance: aligner.variance,
+            prior_cost: KINDS.map(|(_, prior)| -prior.ln()),
+            anchors: weights.iter().any(|&w| w != 0.0),
+            bounded: [a.number.1, a.name.1, a.term.1, a.punctuation.1]
+                .iter()
+                .all(|&w| w >= 0.0),
+        }
     }
 
-    /// Cost of a bead, in nats: prior, length, anchors.
-    fn judge(&self, fr: Range<usize>, en: Range<usize>, prior: f64) -> f64 {
+    /// Gale & Church's δ = (l2 − c·l1) / √(s²·mean length).
+    fn delta(&self, l1: f64, l2: f64) -> f64 {
+        let mean = (l1 + l2 / self.ratio) / 2.0;
+        if mean > 0.0 {
+            (l2 - self.ratio * l1) / (self.variance * mean).sqrt()
+        } else {
+            0.0
+        }
+    }
+
+    /// −ln P(length): δ under a standard normal.
+    fn length_cost(&self, l1: f64, l2: f64) -> f64 {
+        tail_cost(self.delta(l1, l2))
+    }
+
+    /// Cost, in nats (prior, length, anchors), of the bead of type
+    /// `KINDS[kind]` that ends before French sentence `i` and English
+    /// sentence `j`.
+    fn judge(&self, i: usize, j: usize, kind: usize) -> f64 {
+        let BeadKind(di, dj) = KINDS[kind].0;
+        let (r1, r2) = (self.fr.at(i, di), self.en.at(j, dj));
+        self.with_anchors(
+            r1,
+            r2,
+            self.prior_cost[kind] + self.length_cost(r1.chars, r2.chars),
+        )
+    }
+
+    /// The most the anchors of two runs can lower a bead's cost: every
+    /// anchor of the sparser side matched, no unmatched one (no bound, and
+    /// so no pruning, when a weight makes unmatched anchors a bonus).
+    fn max_bonus(&self, r1: &Run, r2: &Run) -> f64 {
+        if !self.anchors {
+            return 0.0;
+        }
+        if !self.bounded {
+            return f64::INFINITY;
+        }
         let a = self.aligner;
-        let l1: f64 = self.fr[fr.clone()].iter().map(|p| p.chars).sum();
-        let l2: f64 = self.en[en.clone()].iter().map(|p| p.chars).sum();
-        let mut cost = -prior.ln() + self.length_cost(l1, l2);
+        // Only keys both documents have can match.
+        let size = |r: &Run, k: usize| f64::from(r.lists[k].1 - r.lists[k].0);
+        let pairs = |k: usize| size(r1, k).min(size(r2, k));
+        let marks: u16 = (0..4)
+            .map(|k| r1.punctuation[k].min(r2.punctuation[k]))
+            .sum();
+        a.number.0.max(0.0) * pairs(NUMBERS)
+            + a.term.0.max(0.0) * pairs(TERMS)
+            + a.name.0.max(0.0) * pairs(NAMES)
+            + a.cognate.max(0.0) * pairs(COGNATES)
+            + a.punctuation.0.max(0.0) * f64::from(marks)
+    }
 
-        let (n1, m1, c1, t1, p1) = side(&self.fr[fr]);
-        let (n2, m2, c2, t2, p2) = side(&self.en[en]);
+    /// A bead's cost from `cost` (its prior and length costs) and the
+    /// anchors of its two sides.
+    fn with_anchors(&self, r1: &Run, r2: &Run, cost: f64) -> f64 {
+        self.with_anchors_below(r1, r2, cost, f64::INFINITY)
+            .expect("no ceiling")
+    }
 
-        let mut evidence = |shared: usize, left: usize, right: usize, (bonus, miss): (f64, f64)| {
-            let unmatched = (left + right - 2 * shared) as f64;
+    /// [`Model::with_anchors`], or `None` once the cost is sure to exceed
+    /// `ceiling` (cognates, the longest lists, are compared last).
+    fn with_anchors_below(&self, r1: &Run, r2: &Run, mut cost: f64, ceiling: f64) -> Option<f64> {
+        let a = self.aligner;
+        if !self.anchors {
+            return Some(cost);
+        }
+        let mut evidence = |k: usize, (bonus, miss): (f64, f64)| {
+            let (x, y) = (self.fr.list(r1, k), self.en.list(r2, k));
+            let shared = common(x, y);
+            let sizes = r1.sizes[k] as usize + r2.sizes[k] as usize;
+            let unmatched = (sizes - 2 * shared) as f64;
             cost += -bonus * shared as f64 + miss * unmatched;
         };
-        evidence(common(&n1, &n2), n1.len(), n2.len(), a.number);
-        evidence(common(&t1, &t2), t1.len(), t2.len(), a.term);
-        evidence(common(&m1, &m2), m1.len(), m2.len(), a.name);
+        evidence(NUMBERS, a.number);
+        evidence(TERMS, a.term);
+        evidence(NAMES, a.name);
         let mut marks = (0, 0, 0);
         for k in 0..4 {
-            let (x, y) = (usize::from(p1[k]), usize::from(p2[k]));
+            let (x, y) = (
+                usize::from(r1.punctuation[k]),
+                usize::from(r2.punctuation[k]),
+            );
             marks = (marks.0 + x.min(y), marks.1 + x, marks.2 + y);
         }
-        evidence(marks.0, marks.1, marks.2, a.punctuation);
-        cost - a.cognate * common(&c1, &c2) as f64
+        let unmatched = (marks.1 + marks.2 - 2 * marks.0) as f64;
+        cost += -a.punctuation.0 * marks.0 as f64 + a.punctuation.1 * unmatched;
+        let (x, y) = (self.fr.list(r1, COGNATES), self.en.list(r2, COGNATES));
+        if cost - a.cognate.max(0.0) * x.len().min(y.len()) as f64 > ceiling {
+            return None;
+        }
+        Some(cost - a.cognate * common(x, y) as f64)
     }
 
     /// Confidence in a bead of cost `cost`, on a logistic scale: a 1-1
@@ -483,11 +728,33 @@ impl Model<'_> {
         1.0 / (1.0 + (-(typical - cost + 1.0)).exp())
     }
 
-    fn solve(&self) -> Vec<Bead> {
-        let (n, m) = (self.fr.len(), self.en.len());
-        let mut width = 20 + n.abs_diff(m);
+    fn solve(&mut self, n: usize, m: usize) -> Vec<Bead> {
+        let diagonal: Vec<usize> = (0..=n)
+            .map(|i| (i * m).checked_div(n).unwrap_or(0))
+            .collect();
+        let mut beads = self.solve_around(&diagonal, 20 + n.abs_diff(m));
+        if self.aligner.adapt {
+            for _ in 0..ADAPT_ROUNDS {
+                if !self.refit(&beads) {
+                    break;
+                }
+                // The new alignment stays close to the first one: a narrow
+                // band around it, widened as needed.
+                let path = path_centres(&beads, n);
+                beads = self.solve_around(&path, ADAPT_WIDTH);
+            }
+        }
+        beads
+    }
+
+    /// The dynamic programme in a band of `width` around `centre` (the
+    /// English position expected at each French one), widened until the
+    /// best path no longer touches its edge.
+    fn solve_around(&self, centre: &[usize], mut width: usize) -> Vec<Bead> {
+        let n = centre.len() - 1;
+        let m = self.en.runs.len() / (MAX_RUN + 1) - 1;
         loop {
-            let (beads, touched) = self.solve_in_band(width);
+            let (beads, touched) = self.solve_in_band(centre, m, width);
             if !touched || width >= n.max(m) {
                 return beads;
             }
@@ -495,62 +762,125 @@ impl Model<'_> {
         }
     }
 
-    /// Dynamic programme in a band of `width` around the diagonal; also says
+    /// Re-estimates the length ratio from an alignment: the median ratio of
+    /// its 1-1 beads, which sentences left out of the translation do not
+    /// bias (the whole documents' ratio counts them); false when the
+    /// alignment is too short to say, or the ratio did not change.
+    fn refit(&mut self, beads: &[Bead]) -> bool {
+        if beads.len() < ADAPT_MIN_BEADS {
+            return false;
+        }
+        let mut ratios: Vec<f64> = beads
+            .iter()
+            .filter(|b| b.kind() == BeadKind(1, 1))
+            .map(|b| (self.fr.at(b.fr.end, 1).chars, self.en.at(b.en.end, 1).chars))
+            .filter(|&(l1, l2)| l1 > 0.0 && l2 > 0.0)
+            .map(|(l1, l2)| l2 / l1)
+            .collect();
+        if ratios.len() < ADAPT_MIN_BEADS / 2 {
+            return false;
+        }
+        ratios.sort_unstable_by(f64::total_cmp);
+        let ratio = ratios[ratios.len() / 2].clamp(0.5, 2.0);
+        // The variance, from the median squared deviation of the same beads
+        // under the new ratio (the median of a squared standard normal is
+        // 0.455), kept within a factor of two of Gale & Church's.
+        let mut spread: Vec<f64> = beads
+            .iter()
+            .filter(|b| b.kind() == BeadKind(1, 1))
+            .map(|b| (self.fr.at(b.fr.end, 1).chars, self.en.at(b.en.end, 1).chars))
+            .filter(|&(l1, l2)| l1 > 0.0 && l2 > 0.0)
+            .map(|(l1, l2)| (l2 - ratio * l1).powi(2) / ((l1 + l2 / ratio) / 2.0))
+            .collect();
+        spread.sort_unstable_by(f64::total_cmp);
+        let variance = (spread[spread.len() / 2] / 0.455)
+            .clamp(self.aligner.variance / 2.0, self.aligner.variance * 2.0);
+        let changed = (ratio - self.ratio).abs() > 1e-3 || (variance - self.variance).abs() > 1e-2;
+        self.ratio = ratio;
+        self.variance = variance;
+        changed
+    }
+
+    /// Dynamic programme in a band of `width` around `centre`; also says
     /// whether the best path touched the band's edge.
-    fn solve_in_band(&self, width: usize) -> (Vec<Bead>, bool) {
-        let (n, m) = (self.fr.len(), self.en.len());
-        let centre = |i: usize| (i * m).checked_div(n).unwrap_or(0);
-        let lo = |i: usize| centre(i).saturating_sub(width);
-        let hi = |i: usize| (centre(i) + width).min(m);
-        let mut cost: Vec<Vec<f64>> = Vec::with_capacity(n + 1);
-        let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
-        let get = |cost: &Vec<Vec<f64>>, i: usize, j: usize| -> f64 {
-            let (l, h) = (lo(i), hi(i));
-            if j < l || j > h {
-                f64::INFINITY
-            } else {
-                cost[i][j - l]
-            }
-        };
+    fn solve_in_band(&self, centre: &[usize], m: usize, width: usize) -> (Vec<Bead>, bool) {
+        let n = centre.len() - 1;
+        // Row i holds the costs of cells (i, lo[i]..=hi[i]), flat in `cost`
+        // from start[i].
+        let lo: Vec<usize> = centre.iter().map(|c| c.saturating_sub(width)).collect();
+        let hi: Vec<usize> = centre.iter().map(|c| (c + width).min(m)).collect();
+        let mut start = Vec::with_capacity(n + 2);
+        start.push(0);
         for i in 0..=n {
-            let (l, h) = (lo(i), hi(i));
-            let mut row = vec![f64::INFINITY; h - l + 1];
-            let mut brow = vec![u8::MAX; h - l + 1];
+            start.push(start[i] + hi[i] - lo[i] + 1);
+        }
+        let mut cost = vec![f64::INFINITY; start[n + 1]];
+        let mut back = vec![u8::MAX; start[n + 1]];
+        for i in 0..=n {
+            let (l, h) = (lo[i], hi[i]);
             for j in l..=h {
+                let here = start[i] + j - l;
                 if i == 0 && j == 0 {
-                    row[0] = 0.0;
+                    cost[here] = 0.0;
                     continue;
                 }
-                for (k, &(BeadKind(di, dj), prior)) in KINDS.iter().enumerate() {
+                let mut best = f64::INFINITY;
+                let mut best_kind = u8::MAX;
+                for (k, &(BeadKind(di, dj), _)) in KINDS.iter().enumerate() {
                     if di > i || dj > j {
                         continue;
                     }
-                    let before = if di == 0 {
-                        (j >= l + dj).then(|| row[j - dj - l])
-                    } else {
-                        Some(get(&cost, i - di, j - dj))
-                    };
-                    let Some(before) = before.filter(|c| c.is_finite()) else {
+                    // The cell the bead starts from, if inside the band (a
+                    // bead within the row must start inside it too).
+                    let (pi, pj) = (i - di, j - dj);
+                    if pj < lo[pi] || pj > hi[pi] {
+                        continue;
+                    }
+                    let before = cost[start[pi] + pj - lo[pi]];
+                    if !before.is_finite() {
+                        continue;
+                    }
+                    // Beads that cannot beat the best one found for the cell
+                    // are not judged in full: a lower bound of their cost is
+                    // enough (with a margin far above rounding error, so the
+                    // result is the same as judging every bead).
+                    let r1 = self.fr.at(i, di);
+                    let r2 = self.en.at(j, dj);
+                    let margin = 1e-9 * (1.0 + best.abs());
+                    let bonus = self.max_bonus(r1, r2);
+                    let prior = self.prior_cost[k];
+                    if before + prior - bonus > best + margin {
+                        continue;
+                    }
+                    let delta = self.delta(r1.chars, r2.chars);
+                    if before + prior + tail_cost_floor(delta) - bonus > best + margin {
+                        continue;
+                    }
+                    let base = prior + tail_cost(delta);
+                    let Some(judged) =
+                        self.with_anchors_below(r1, r2, base, best + margin - before)
+                    else {
                         continue;
                     };
-                    let c = before + self.judge(i - di..i, j - dj..j, prior);
-                    if c < row[j - l] {
-                        row[j - l] = c;
-                        brow[j - l] = k as u8;
+                    let c = before + judged;
+                    if c < best {
+                        best = c;
+                        best_kind = k as u8;
                     }
                 }
+                cost[here] = best;
+                back[here] = best_kind;
             }
-            cost.push(row);
-            back.push(brow);
         }
         let mut beads = Vec::new();
         let mut touched = false;
         let (mut i, mut j) = (n, m);
         while i > 0 || j > 0 {
-            let (l, h) = (lo(i), hi(i));
+            let (l, h) = (lo[i], hi[i]);
             touched |= (j == l && l > 0) || (j == h && h < m);
-            let (BeadKind(di, dj), prior) = KINDS[usize::from(back[i][j - l])];
-            let cost = self.judge(i - di..i, j - dj..j, prior);
+            let kind = usize::from(back[start[i] + j - l]);
+            let BeadKind(di, dj) = KINDS[kind].0;
+            let cost = self.judge(i, j, kind);
             let score = self.score(i - di..i, j - dj..j, cost);
             beads.push(Bead {
                 fr: i - di..i,
@@ -582,6 +912,21 @@ mod tests {
             &[],
         );
         assert_eq!(fr.anchors.numbers, en.anchors.numbers);
+    }
+
+    #[test]
+    fn tail_cost_floor_bounds_the_length_cost() {
+        // The pruning in the dynamic programme relies on it: the length cost
+        // never falls below the table's bound, at any |δ|.
+        let mut x = 0.0;
+        while x < 12.0 {
+            for d in [x, -x] {
+                assert!(tail_cost_floor(d) <= tail_cost(d), "δ = {d}");
+            }
+            x += 1e-4;
+        }
+        assert!(tail_cost_floor(f64::INFINITY) <= tail_cost(f64::INFINITY));
+        assert!(tail_cost_floor(f64::NAN) <= tail_cost(0.0));
     }
 
     #[test]
