@@ -1,7 +1,50 @@
 //! Candidate extraction: tag tokens with the lexicon, find acronyms, codes,
 //! names and multi-word terms, group their variants, score them.
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+
+/// A fast non-cryptographic hash (FxHash, as in rustc) for the extractor's
+/// many short string keys; the input is the user's own text, so hash
+/// flooding is not a concern.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write(&i.to_le_bytes());
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
+type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// Counts one more `item` in `map`, allocating only for a new one.
+fn bump(map: &mut HashMap<String, usize>, item: &str) {
+    if let Some(n) = map.get_mut(item) {
+        *n += 1;
+    } else {
+        map.insert(item.to_string(), 1);
+    }
+}
 
 use super::lexicon::{Lexicon, Tags};
 use super::token::{Shape, Token, tokenize};
@@ -55,7 +98,7 @@ impl Class {
 }
 
 const LINKS: &[&str] = &[
-    "de", "d'", "du", "des", "à", "au", "aux", "en", "contre", "sur", "pour",
+    "de", "d'", "du", "des", "à", "au", "aux", "contre", "sur", "pour",
 ];
 const ARTICLES: &[&str] = &["la", "le", "l'", "les"];
 /// Auxiliary verb forms the lexicon also knows as nouns (`est`, `a`, `été`).
@@ -64,6 +107,38 @@ const AUXILIARIES: &[&str] = &[
     "aient", "eu", "ont", "est", "es", "sont", "était", "étaient", "été", "être", "sera", "seront",
     "serait", "seraient", "soit", "soient", "fut", "furent",
 ];
+/// Adjectives that work like determiners or point inside the text
+/// (`autre`, `présent`, `relatif`, `susmentionné`) rather than classify a
+/// thing: by lemma, never part of a term. Ordinals (`-ième`) are caught by
+/// their suffix.
+const DETERMINER_LIKE: &[&str] = &[
+    "autre",
+    "même",
+    "tel",
+    "certain",
+    "divers",
+    "différent",
+    "plusieurs",
+    "présent",
+    "relatif",
+    "seul",
+    "premier",
+    "second",
+    "dernier",
+    "prochain",
+    "précédent",
+    "suivant",
+    "respectif",
+    "éventuel",
+    "susmentionné",
+    "susvisé",
+    "précité",
+    "ci-dessus",
+    "ci-dessous",
+    "nombreux",
+    "quelconque",
+];
+
 /// Particles inside proper names (`Caucase du Sud`, `Charm el-Cheikh`).
 const NAME_PARTICLES: &[&str] = &[
     "de", "du", "des", "d'", "l'", "la", "le", "von", "van", "al", "el", "bin", "ben",
@@ -99,18 +174,39 @@ fn agreement_of(t: Tags) -> u8 {
 
 /// Folds typography and case into the grouping key of one word.
 fn key_of(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            '’' | 'ʼ' => '\'',
-            '\u{2010}' | '\u{2011}' | '\u{2013}' => '-',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(word.len());
+    push_key(&mut key, word);
+    key
+}
+
+/// Appends the grouping key of `word` to `key`.
+fn push_key(key: &mut String, word: &str) {
+    if word.is_ascii() {
+        key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            '’' | 'ʼ' => key.push('\''),
+            '\u{2010}' | '\u{2011}' | '\u{2013}' => key.push('-'),
+            c if c.is_lowercase() => key.push(c),
+            c => key.extend(c.to_lowercase()),
+        }
+    }
 }
 
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// `deuxième`, `vingt-et-unième`: ordinal adjectives.
+fn is_ordinal(lemma: &str) -> bool {
+    lemma.ends_with("ième")
+}
+
+/// Roman numerals of chapters and titles (`II`, `XIV`).
+fn is_roman(text: &str) -> bool {
+    text.len() <= 5 && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
@@ -149,6 +245,15 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
         });
     }
     if letters >= 2 && upper == letters {
+        if is_roman(text) {
+            return plain(Class::NUMBER);
+        }
+        // A long word in capitals that the lexicon knows in lower case is a
+        // word of a heading (`MESURES`), not an acronym.
+        let lower = text.to_lowercase();
+        if letters >= 5 && lex.knows(&lower) {
+            return classify(lex, &lower, shape, false);
+        }
         return plain(Class::ACRONYM);
     }
     if LINKS.contains(&folded.as_str()) {
@@ -158,6 +263,10 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
         return plain(Class::ARTICLE);
     }
     if AUXILIARIES.contains(&folded.as_str()) {
+        return plain(Class::STOP);
+    }
+    if letters == 1 || (letters < 3 && upper == 0) {
+        // Abbreviations and letters (`p.`, `s`, `no`) head no term.
         return plain(Class::STOP);
     }
     let capitalised = is_capitalised(text);
@@ -175,6 +284,16 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
         } else {
             Class::default()
         };
+        // A capitalised grammatical word (`Cette`, `Une` after a number) is
+        // still grammatical.
+        if !proper
+            && lex
+                .analyse(&lower)
+                .iter()
+                .any(|a| a.tags.contains(Tags::FUNCTION))
+        {
+            return classify(lex, &lower, shape, false);
+        }
         // Mid-sentence capitals mark names in French (le Congrès, la Chambre);
         // a capitalised common noun still heads a term (l'Union européenne).
         if !initial || proper || !lex.knows(&lower) {
@@ -206,7 +325,11 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
         }
         return plain(Class::NOUN.or(Class::ADJ));
     }
-    if analyses.iter().any(|a| a.tags.contains(Tags::FUNCTION)) {
+    if analyses.iter().any(|a| {
+        a.tags.contains(Tags::FUNCTION)
+            || (a.tags.contains(Tags::ADJ)
+                && (DETERMINER_LIKE.contains(&a.lemma) || is_ordinal(a.lemma)))
+    }) {
         return plain(Class::STOP);
     }
     let mut class = Class::default();
@@ -276,15 +399,21 @@ struct Stat {
     /// Times seen inside a longer candidate, and how many distinct ones.
     nested_freq: usize,
     nested_in: usize,
-    /// Has an acronym, a code or a joined name in it (`corridor Nord–Sud`).
+    /// The most occurrences of any one longer candidate containing it.
+    nested_max: usize,
+    /// Has a code or a joined name in it (`corridor Nord–Sud`).
     named_part: bool,
+    /// Occurrences of a single word inside a prepositional locution
+    /// (`en vigueur`, `au sein de`, `en matière de`).
+    framed: usize,
 }
 
 /// Collects candidates from paragraphs, document by document.
 pub struct Extractor<'l> {
     lexicon: &'l Lexicon,
     segmenter: crate::segment::Segmenter,
-    words: HashMap<(String, bool), Word>,
+    /// Per spelling: as a sentence's first word, and elsewhere.
+    words: [HashMap<String, Arc<Word>>; 2],
     stats: HashMap<String, Stat>,
     documents: Vec<String>,
     options: Options,
@@ -298,8 +427,8 @@ impl<'l> Extractor<'l> {
             lexicon,
             segmenter: crate::segment::Segmenter::builtin("fr-FR")
                 .expect("the built-in French rules compile (tested)"),
-            words: HashMap::new(),
-            stats: HashMap::new(),
+            words: Default::default(),
+            stats: HashMap::default(),
             documents: Vec::new(),
             options,
             bytes: 0,
@@ -333,13 +462,13 @@ impl<'l> Extractor<'l> {
         }
     }
 
-    fn word(&mut self, text: &str, shape: Shape, initial: bool) -> Word {
-        let key = (text.to_string(), initial);
-        if let Some(w) = self.words.get(&key) {
-            return w.clone();
+    fn word(&mut self, text: &str, shape: Shape, initial: bool) -> Arc<Word> {
+        let cache = &mut self.words[usize::from(initial)];
+        if let Some(w) = cache.get(text) {
+            return Arc::clone(w);
         }
-        let w = classify(self.lexicon, text, shape, initial);
-        self.words.insert(key, w.clone());
+        let w = Arc::new(classify(self.lexicon, text, shape, initial));
+        cache.insert(text.to_string(), Arc::clone(&w));
         w
     }
 
@@ -371,7 +500,9 @@ impl<'l> Extractor<'l> {
             let text = &sentence[t.span.clone()];
             let w = self.word(text, t.shape, initial);
             // After an opening quote, dash or bullet the next word still starts the sentence.
-            initial = t.shape == Shape::Punct && !matches!(text, "," | ")" | "]");
+            // So does the word after a leading number (`2 Cette mesure`).
+            initial = (t.shape == Shape::Punct && !matches!(text, "," | ")" | "]"))
+                || (initial && t.shape == Shape::Number);
             words.push(w);
         }
         let found = find_candidates(sentence, &tokens, &words, self.options.max_words);
@@ -392,9 +523,11 @@ impl<'l> Extractor<'l> {
         line: usize,
         sentence: &str,
         tokens: &[Token],
-        words: &[Word],
+        words: &[Arc<Word>],
         c: &Found,
     ) {
+        let framed =
+            c.end - c.start == 1 && c.kind == Kind::Term && in_locution(sentence, tokens, c.start);
         let range = c.start..c.end;
         let surface = &sentence[tokens[c.start].span.start..tokens[c.end - 1].span.end];
         let mut key = String::new();
@@ -421,26 +554,27 @@ impl<'l> Extractor<'l> {
             };
             let lower_initial =
                 i == c.start && c.kind == Kind::Term && is_capitalised(form) && !w.class.is_named();
-            let form = if lower_initial {
-                key_of(form)
+            let at = key.len();
+            push_key(&mut key, form);
+            if lower_initial {
+                canonical.push_str(&key[at..]);
             } else {
-                form.to_string()
-            };
-            key.push_str(&key_of(&form));
-            canonical.push_str(&form);
+                canonical.push_str(form);
+            }
         }
         let kind = c.kind;
         let stat = self.stats.entry(key).or_default();
         stat.kind_votes[kind as usize] += 1;
         stat.count += 1;
+        stat.framed += usize::from(framed);
         if stat.docs.last() != Some(&doc) {
             stat.docs.push(doc);
         }
-        *stat.variants.entry(surface.to_string()).or_default() += 1;
-        *stat.canonical_votes.entry(canonical).or_default() += 1;
+        bump(&mut stat.variants, surface);
+        bump(&mut stat.canonical_votes, &canonical);
         stat.named_part |= words[range.clone()]
             .iter()
-            .any(|w| w.class.has(Class::ACRONYM | Class::CODE | Class::JOINED));
+            .any(|w| w.class.has(Class::CODE | Class::JOINED));
         stat.words = c.end - c.start - count_grammatical(words, range);
         if stat.context.is_none() {
             stat.context = Some((doc, line, sentence.trim().to_string()));
@@ -458,14 +592,14 @@ impl<'l> Extractor<'l> {
         } = self;
         // Nesting, for C-value: each term's frequency inside longer terms.
         let keys: Vec<String> = stats.keys().cloned().collect();
-        let mut nested: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut nested: HashMap<String, (usize, usize, usize)> = HashMap::default();
         for long in &keys {
             let parts: Vec<&str> = long.split(' ').collect();
             if parts.len() < 2 {
                 continue;
             }
             let freq = stats[long].count;
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = HashSet::default();
             for a in 0..parts.len() {
                 for b in a + 1..=parts.len() {
                     if b - a == parts.len() {
@@ -476,25 +610,40 @@ impl<'l> Extractor<'l> {
                         let e = nested.entry(sub).or_default();
                         e.0 += freq;
                         e.1 += 1;
+                        e.2 = e.2.max(freq);
                     }
                 }
             }
         }
-        for (k, (f, n)) in nested {
+        for (k, (f, n, m)) in nested {
             if let Some(s) = stats.get_mut(&k) {
                 s.nested_freq = f;
                 s.nested_in = n;
+                s.nested_max = m;
             }
         }
+        // Nouns that mostly live in prepositional locutions are grammatical.
+        let frozen: HashSet<String> = stats
+            .iter()
+            .filter(|(_, s)| s.framed * 2 >= s.count && s.framed >= 2)
+            .map(|(k, _)| k.clone())
+            .collect();
         let mut out: Vec<Candidate> = stats
             .drain()
-            .filter_map(|(_, s)| {
+            .filter_map(|(key, s)| {
                 let kind = [Kind::Acronym, Kind::Code, Kind::Name, Kind::Term]
                     .into_iter()
                     .max_by_key(|k| (s.kind_votes[*k as usize], std::cmp::Reverse(*k as usize)))
                     .unwrap_or(Kind::Term);
                 let named = kind != Kind::Term || s.named_part;
                 if s.count < options.min_count && !named {
+                    return None;
+                }
+                if matches!(kind, Kind::Term | Kind::Name)
+                    && !s.named_part
+                    && (frozen.contains(key.split(' ').next().unwrap_or(""))
+                        || s.nested_max >= s.count)
+                {
                     return None;
                 }
                 let words = s.words.max(1) as f64;
@@ -537,6 +686,30 @@ impl<'l> Extractor<'l> {
     }
 }
 
+/// Whether the word at `k` is the noun of a prepositional locution: after a
+/// bare `en` (`en vigueur`, `en œuvre`), or between a preposition (with or
+/// without an article) and `de` (`au sein de`, `à l'égard de`).
+fn in_locution(sentence: &str, tokens: &[Token], k: usize) -> bool {
+    let text = |i: usize| key_of(&sentence[tokens[i].span.clone()]);
+    let Some(prev) = k.checked_sub(1).map(text) else {
+        return false;
+    };
+    if prev == "en" {
+        return true;
+    }
+    let next_is_de = tokens
+        .get(k + 1)
+        .is_some_and(|_| matches!(text(k + 1).as_str(), "de" | "d'" | "du" | "des"));
+    if !next_is_de {
+        return false;
+    }
+    const PREPOSITIONS: &[&str] = &["à", "au", "aux", "en", "sur", "dans", "par", "sous"];
+    if PREPOSITIONS.contains(&prev.as_str()) {
+        return true;
+    }
+    ARTICLES.contains(&prev.as_str()) && k >= 2 && PREPOSITIONS.contains(&text(k - 2).as_str())
+}
+
 fn best(votes: &HashMap<String, usize>) -> String {
     votes
         .iter()
@@ -545,7 +718,7 @@ fn best(votes: &HashMap<String, usize>) -> String {
         .unwrap_or_default()
 }
 
-fn count_grammatical(words: &[Word], range: std::ops::Range<usize>) -> usize {
+fn count_grammatical(words: &[Arc<Word>], range: std::ops::Range<usize>) -> usize {
     words[range]
         .iter()
         .filter(|w| w.class.has(Class::LINK) || w.class.has(Class::ARTICLE))
@@ -563,7 +736,7 @@ struct Found {
 fn find_candidates(
     sentence: &str,
     tokens: &[Token],
-    words: &[Word],
+    words: &[Arc<Word>],
     max_words: usize,
 ) -> Vec<Found> {
     let mut out = Vec::new();
@@ -677,11 +850,6 @@ fn find_candidates(
                 // A noun right after another content word is a modifier, not a head.
                 continue;
             }
-            let kind = if words[a].class.has(Class::PROPER) {
-                Kind::Name
-            } else {
-                Kind::Term
-            };
             let mut head = a;
             for &b in ends.iter().filter(|&&b| b > a) {
                 let last = &words[b - 1];
@@ -698,6 +866,14 @@ fn find_candidates(
                 if content > max_words {
                     break;
                 }
+                // A capitalised word alone is a name (`Commission`); a phrase
+                // is a term (`Parlement européen`, `Commission au Parlement`)
+                // unless the names' pass above found it as a name too.
+                let kind = if b - a == 1 && words[a].class.is_named() {
+                    Kind::Name
+                } else {
+                    Kind::Term
+                };
                 out.push(Found {
                     start: a,
                     end: b,
@@ -736,7 +912,7 @@ fn initial_of(word: &str) -> Option<char> {
 
 /// Acronyms defined in the text: `PEACE Act (Preventing … Act)` or
 /// `Communauté des États indépendants (CEI)`.
-fn expansions(sentence: &str, tokens: &[Token], words: &[Word]) -> Vec<(String, String)> {
+fn expansions(sentence: &str, tokens: &[Token], words: &[Arc<Word>]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let text = |i: usize| &sentence[tokens[i].span.clone()];
     for open in 0..tokens.len() {

@@ -14,13 +14,15 @@ use std::process::ExitCode;
 mod align_eval;
 mod eval;
 mod interop;
+mod terms_eval;
 
 use anyhow::{Context, bail};
 use tmkit::document::Paragraphs;
 use tmkit::segment::Segmenter;
 use tmkit::segment::format::{Format, SegmentWriter, write_document};
 
-const USAGE: &str = "usage: cargo xtask export [--check] | eval | interop | align-eval DIR";
+const USAGE: &str =
+    "usage: cargo xtask export [--check] | eval | interop | align-eval DIR | terms-eval";
 
 fn main() -> ExitCode {
     match run() {
@@ -42,6 +44,7 @@ fn run() -> anyhow::Result<()> {
         ["eval"] => eval::run(&root),
         ["interop"] => interop::run(&root),
         ["align-eval", dir] => align_eval::run(Path::new(dir)),
+        ["terms-eval"] => terms_eval::run(&root),
         _ => bail!("{USAGE}"),
     }
 }

@@ -1,0 +1,166 @@
+//! Term extraction throughput and memory, printed as figures (`cargo bench --bench terms`).
+//!
+//! Corpus: the French text in `../shared/data` (UD French-GSD dev and test raw
+//! text, the ACTER French corpus texts), repeated to ≥ 20 MB in memory; it is
+//! built at run time and never written into the project.
+//!
+//! Prints, single thread, best of several runs:
+//! - the extractor end to end (sentence segmentation, tokenising, tagging,
+//!   candidates, ranking in `finish`), MB/s, against the 20 MB/s bar;
+//! - peak memory (VmHWM) of extracting from 1× and 4× the corpus, each in a
+//!   child process: the candidates' statistics grow with the vocabulary,
+//!   not with the text, so repeating the text must not grow it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{best_of, peak_rss_mb, verdict};
+
+use tmkit::document::Paragraphs;
+use tmkit::terms::lexicon::Lexicon;
+use tmkit::terms::{Extractor, Options};
+
+const TARGET_BYTES: usize = 20 * 1024 * 1024;
+const RUNS: usize = 3;
+/// Documents the repeated corpus is cut into, as a user's files would be.
+const DOCUMENTS: usize = 40;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--copies") {
+        let copies: usize = args[i + 1].parse().expect("copies");
+        child(copies);
+        return;
+    }
+    let shared = shared();
+    let paragraphs = corpus(&shared, 1);
+    let bytes: usize = paragraphs.iter().map(String::len).sum();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus: {:.1} MB, {} paragraphs of French text (shared data, repeated)",
+        mb,
+        paragraphs.len()
+    );
+    // The lexicon is parsed once per process; load it outside the timing.
+    let lexicon = Lexicon::french();
+    let (secs, found) = best_of(RUNS, || extract(lexicon, &paragraphs));
+    let rate = mb / secs;
+    println!(
+        "tmkit terms extractor end to end {rate:8.1} MB/s  ({found} candidates)   bar >= 20 MB/s: {}",
+        verdict(rate >= 20.0)
+    );
+    memory();
+}
+
+fn shared() -> PathBuf {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !shared.is_dir() {
+        eprintln!(
+            "bench: {} not found: the corpus is built from the shared data beside the clone",
+            shared.display()
+        );
+        std::process::exit(2);
+    }
+    shared
+}
+
+fn extract(lexicon: &Lexicon, paragraphs: &[String]) -> usize {
+    let mut x = Extractor::new(lexicon, Options::default());
+    let per_doc = paragraphs.len().div_ceil(DOCUMENTS).max(1);
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i % per_doc == 0 {
+            x.start_document(&format!("doc-{}", i / per_doc));
+        }
+        x.add_paragraph(i % per_doc + 1, p);
+    }
+    x.finish().len()
+}
+
+/// The shared French text as paragraphs, repeated to at least
+/// `copies` × TARGET_BYTES.
+fn corpus(shared: &Path, copies: usize) -> Vec<String> {
+    let mut files: Vec<PathBuf> = vec![
+        shared.join("ud-french-gsd/fr_gsd-ud-dev.raw.txt"),
+        shared.join("ud-french-gsd/fr_gsd-ud-test.raw.txt"),
+    ];
+    if let Ok(entries) = std::fs::read_dir(shared.join("acter-fr/corp/texts")) {
+        let mut more: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        more.sort();
+        files.extend(
+            more.into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "txt")),
+        );
+    }
+    let mut base = Vec::new();
+    for f in files {
+        for p in Paragraphs::open(&f).expect("read corpus file") {
+            let p = p.expect("corpus paragraph");
+            if !p.text.trim().is_empty() {
+                base.push(p.text);
+            }
+        }
+    }
+    let base_bytes: usize = base.iter().map(String::len).sum();
+    let n = (TARGET_BYTES * copies).div_ceil(base_bytes.max(1));
+    let mut all = Vec::with_capacity(base.len() * n);
+    for _ in 0..n {
+        all.extend(base.iter().cloned());
+    }
+    all
+}
+
+/// Peak RSS of extracting from 1× and 4× the corpus, each in a child
+/// process that streams the text (it never holds the corpus).
+fn memory() {
+    let exe = std::env::current_exe().expect("bench binary");
+    let mut peaks = Vec::new();
+    for copies in [1, 4] {
+        let out = std::process::Command::new(&exe)
+            .arg("--copies")
+            .arg(copies.to_string())
+            .output()
+            .expect("child");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut fields = text.split_whitespace();
+        let size: f64 = fields
+            .next()
+            .and_then(|f| f.parse().ok())
+            .unwrap_or(f64::NAN);
+        let peak: f64 = fields
+            .next()
+            .and_then(|f| f.parse().ok())
+            .unwrap_or(f64::NAN);
+        println!("extracting from {size:6.1} MB: peak RSS {peak:6.1} MB");
+        peaks.push(peak);
+    }
+    println!(
+        "memory growth 4x input: {:.2}x peak RSS   bar: flat: {}",
+        peaks[1] / peaks[0],
+        verdict(peaks[1] / peaks[0] < 1.2)
+    );
+}
+
+/// Child process: feeds `copies` × 20 MB to one extractor, paragraph by
+/// paragraph from the one-copy base (so the text in memory stays the same),
+/// and prints the megabytes read and its peak RSS in MB.
+fn child(copies: usize) {
+    let base = corpus(&shared(), 1);
+    let mut x = Extractor::new(Lexicon::french(), Options::default());
+    let per_doc = base.len().div_ceil(DOCUMENTS / 4).max(1);
+    let mut line = 0;
+    for copy in 0..copies {
+        for (i, p) in base.iter().enumerate() {
+            if i % per_doc == 0 {
+                x.start_document(&format!("doc-{copy}-{}", i / per_doc));
+                line = 0;
+            }
+            line += 1;
+            x.add_paragraph(line, p);
+        }
+    }
+    let bytes = x.bytes();
+    let found = x.finish().len();
+    assert!(found > 0);
+    println!("{:.1} {:.1}", bytes as f64 / 1e6, peak_rss_mb());
+}
