@@ -17,7 +17,7 @@ mod common;
 
 use std::hint::black_box;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{best_of, peak_rss_mb, verdict};
 
@@ -43,7 +43,8 @@ fn main() {
         );
         std::process::exit(2);
     }
-    let paragraphs = corpus(&shared);
+    let paragraphs =
+        common::french_paragraphs(&shared, &["acter-fr/corp/texts", "../seeds"], TARGET_BYTES);
     let bytes: usize = paragraphs.iter().map(String::len).sum();
     let mb = bytes as f64 / 1e6;
     println!(
@@ -99,40 +100,6 @@ fn count_segments(segmenter: &Segmenter, paragraphs: &[String]) -> usize {
         n += spans.len();
     }
     n
-}
-
-/// The shared French text as paragraphs, repeated to at least TARGET_BYTES.
-fn corpus(shared: &Path) -> Vec<String> {
-    let mut files: Vec<PathBuf> = vec![
-        shared.join("ud-french-gsd/fr_gsd-ud-dev.raw.txt"),
-        shared.join("ud-french-gsd/fr_gsd-ud-test.raw.txt"),
-    ];
-    for dir in ["acter-fr/corp/texts", "../seeds"] {
-        if let Ok(entries) = std::fs::read_dir(shared.join(dir)) {
-            let mut more: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            more.sort();
-            files.extend(
-                more.into_iter()
-                    .filter(|p| p.extension().is_some_and(|e| e == "txt")),
-            );
-        }
-    }
-    let mut base = Vec::new();
-    for f in files {
-        for p in Paragraphs::open(&f).expect("read corpus file") {
-            let p = p.expect("corpus paragraph");
-            if !p.text.trim().is_empty() {
-                base.push(p.text);
-            }
-        }
-    }
-    let base_bytes: usize = base.iter().map(String::len).sum();
-    let copies = TARGET_BYTES.div_ceil(base_bytes.max(1));
-    let mut all = Vec::with_capacity(base.len() * copies);
-    for _ in 0..copies {
-        all.extend(base.iter().cloned());
-    }
-    all
 }
 
 fn omegat_default_rules(jar: &Path) -> Option<String> {

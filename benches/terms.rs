@@ -17,7 +17,6 @@ use std::path::{Path, PathBuf};
 
 use common::{best_of, peak_rss_mb, verdict};
 
-use tmkit::document::Paragraphs;
 use tmkit::terms::lexicon::Lexicon;
 use tmkit::terms::{Extractor, Options};
 
@@ -34,7 +33,7 @@ fn main() {
         return;
     }
     let shared = shared();
-    let paragraphs = corpus(&shared, 1);
+    let paragraphs = common::french_paragraphs(&shared, &["acter-fr/corp/texts"], TARGET_BYTES);
     let bytes: usize = paragraphs.iter().map(String::len).sum();
     let mb = bytes as f64 / 1e6;
     println!(
@@ -77,39 +76,6 @@ fn extract(lexicon: &Lexicon, paragraphs: &[String]) -> usize {
     x.finish().len()
 }
 
-/// The shared French text as paragraphs, repeated to at least
-/// `copies` × TARGET_BYTES.
-fn corpus(shared: &Path, copies: usize) -> Vec<String> {
-    let mut files: Vec<PathBuf> = vec![
-        shared.join("ud-french-gsd/fr_gsd-ud-dev.raw.txt"),
-        shared.join("ud-french-gsd/fr_gsd-ud-test.raw.txt"),
-    ];
-    if let Ok(entries) = std::fs::read_dir(shared.join("acter-fr/corp/texts")) {
-        let mut more: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        more.sort();
-        files.extend(
-            more.into_iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "txt")),
-        );
-    }
-    let mut base = Vec::new();
-    for f in files {
-        for p in Paragraphs::open(&f).expect("read corpus file") {
-            let p = p.expect("corpus paragraph");
-            if !p.text.trim().is_empty() {
-                base.push(p.text);
-            }
-        }
-    }
-    let base_bytes: usize = base.iter().map(String::len).sum();
-    let n = (TARGET_BYTES * copies).div_ceil(base_bytes.max(1));
-    let mut all = Vec::with_capacity(base.len() * n);
-    for _ in 0..n {
-        all.extend(base.iter().cloned());
-    }
-    all
-}
-
 /// Peak RSS of extracting from 1× and 4× the corpus, each in a child
 /// process that streams the text (it never holds the corpus).
 fn memory() {
@@ -145,7 +111,7 @@ fn memory() {
 /// paragraph from the one-copy base (so the text in memory stays the same),
 /// and prints the megabytes read and its peak RSS in MB.
 fn child(copies: usize) {
-    let base = corpus(&shared(), 1);
+    let base = common::french_paragraphs(&shared(), &["acter-fr/corp/texts"], TARGET_BYTES);
     let mut x = Extractor::new(Lexicon::french(), Options::default());
     let per_doc = base.len().div_ceil(DOCUMENTS / 4).max(1);
     let mut line = 0;

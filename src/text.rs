@@ -97,6 +97,52 @@ pub fn fold_typography(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Appends `text` folded for matching: lowercase, `’` → `'`, hyphen and
+/// en-dash variants → `-`, NBSP and narrow NBSP → space. Term keys, glossary
+/// lookups and QA all compare through this one fold.
+pub fn push_match_key(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in text.chars() {
+        match c {
+            APOSTROPHE | '\u{02BC}' => out.push('\''),
+            '\u{2010}' | '\u{2011}' | '\u{2013}' => out.push('-'),
+            NBSP | NNBSP => out.push(' '),
+            c if c.is_lowercase() => out.push(c),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// `text` folded for matching (see [`push_match_key`]).
+///
+/// ```
+/// assert_eq!(tmkit::text::match_key("Nord–Sud l’État"), "nord-sud l'état");
+/// ```
+pub fn match_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_match_key(&mut out, text);
+    out
+}
+
+/// True when `text` contains `phrase` with no letter or digit on either
+/// side (compare folded strings for a case-insensitive search).
+///
+/// ```
+/// assert!(tmkit::text::contains_words("the cis summit", "cis"));
+/// assert!(!tmkit::text::contains_words("the cistern", "cis"));
+/// ```
+pub fn contains_words(text: &str, phrase: &str) -> bool {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    !phrase.is_empty()
+        && text.match_indices(phrase).any(|(at, m)| {
+            boundary(text[..at].chars().next_back())
+                && boundary(text[at + m.len()..].chars().next())
+        })
+}
+
 /// True for a well-formed BCP 47 language tag as tmkit uses them: a 2–3 letter
 /// language, then hyphen-separated subtags of 1–8 letters or digits
 /// (`fr`, `fr-FR`, `en-GB`, `zh-Hant-TW`). `fr_FR` is refused: CAT tools

@@ -4,7 +4,10 @@
 #![allow(dead_code)]
 
 use std::hint::black_box;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+use tmkit::document::Paragraphs;
 
 /// Runs `f` `runs` times; the best time in seconds and the last result.
 pub fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
@@ -34,4 +37,40 @@ pub fn peak_rss_mb() -> f64 {
 /// A bar met or not.
 pub fn verdict(ok: bool) -> &'static str {
     if ok { "ok" } else { "BELOW" }
+}
+
+/// The shared French text as non-empty paragraphs: UD French-GSD dev and
+/// test, then the `.txt` files of each of `dirs` (relative to `shared`), in
+/// name order; repeated until it holds at least `target_bytes`.
+pub fn french_paragraphs(shared: &Path, dirs: &[&str], target_bytes: usize) -> Vec<String> {
+    let mut files: Vec<PathBuf> = vec![
+        shared.join("ud-french-gsd/fr_gsd-ud-dev.raw.txt"),
+        shared.join("ud-french-gsd/fr_gsd-ud-test.raw.txt"),
+    ];
+    for dir in dirs {
+        if let Ok(entries) = std::fs::read_dir(shared.join(dir)) {
+            let mut more: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            more.sort();
+            files.extend(
+                more.into_iter()
+                    .filter(|p| p.extension().is_some_and(|e| e == "txt")),
+            );
+        }
+    }
+    let mut base = Vec::new();
+    for f in files {
+        for p in Paragraphs::open(&f).expect("read corpus file") {
+            let p = p.expect("corpus paragraph");
+            if !p.text.trim().is_empty() {
+                base.push(p.text);
+            }
+        }
+    }
+    let base_bytes: usize = base.iter().map(String::len).sum();
+    let copies = target_bytes.div_ceil(base_bytes.max(1));
+    let mut all = Vec::with_capacity(base.len() * copies);
+    for _ in 0..copies {
+        all.extend(base.iter().cloned());
+    }
+    all
 }

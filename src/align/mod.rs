@@ -152,8 +152,8 @@ pub struct Aligner {
     /// Glossary entries used as anchors.
     pub glossary: Vec<TermPair>,
     /// Whether a whole document (at least [`ADAPT_MIN_BEADS`] beads) is
-    /// aligned again with the length ratio and bead priors re-estimated from
-    /// a first alignment (free translations drop and merge sentences far
+    /// aligned again with the length ratio and its variance re-estimated
+    /// from the 1-1 beads of a first alignment (free translations drop and merge sentences far
     /// more often than Gale & Church's parliamentary proceedings).
     pub adapt: bool,
 }

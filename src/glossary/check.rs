@@ -186,14 +186,7 @@ fn key(word: &str, exact_case: bool) -> String {
 
 /// True when `text` contains `phrase` at word boundaries.
 fn contains_words(text: &str, phrase: &str, exact_case: bool) -> bool {
-    let (text, phrase) = (key(text, exact_case), key(phrase, exact_case));
-    if phrase.is_empty() {
-        return false;
-    }
-    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    text.match_indices(&phrase).any(|(at, m)| {
-        boundary(text[..at].chars().next_back()) && boundary(text[at + m.len()..].chars().next())
-    })
+    crate::text::contains_words(&key(text, exact_case), &key(phrase, exact_case))
 }
 
 #[cfg(test)]

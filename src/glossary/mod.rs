@@ -453,15 +453,7 @@ impl Glossary {
 
 /// Folds case and typography for lookups (’ → ', – → -).
 pub(crate) fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '’' | 'ʼ' => '\'',
-            '\u{2010}' | '\u{2011}' | '\u{2013}' => '-',
-            '\u{a0}' | '\u{202f}' => ' ',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::text::match_key(s)
 }
 
 struct Columns {

@@ -129,7 +129,11 @@ fn propose(
 ) -> Option<Equivalent> {
     let forms: Vec<String> = c.variants.iter().map(|(v, _)| fold(v)).collect();
     let units: Vec<usize> = (0..pairs.len())
-        .filter(|&u| forms.iter().any(|f| has_words(&fr_folded[u], f)))
+        .filter(|&u| {
+            forms
+                .iter()
+                .any(|f| crate::text::contains_words(&fr_folded[u], f))
+        })
         .collect();
     if units.is_empty() {
         return None;
@@ -170,15 +174,6 @@ fn propose(
         status: "proposed".to_string(),
         evidence: format!("{}: {}", pairs[unit].name, pairs[unit].en),
     })
-}
-
-fn has_words(text: &str, phrase: &str) -> bool {
-    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    !phrase.is_empty()
-        && text.match_indices(phrase).any(|(at, m)| {
-            boundary(text[..at].chars().next_back())
-                && boundary(text[at + m.len()..].chars().next())
-        })
 }
 
 /// The span of `text` whose folded words are `gram`.

@@ -172,29 +172,6 @@ fn agreement_of(t: Tags) -> u8 {
     genders & numbers
 }
 
-/// Folds typography and case into the grouping key of one word.
-fn key_of(word: &str) -> String {
-    let mut key = String::with_capacity(word.len());
-    push_key(&mut key, word);
-    key
-}
-
-/// Appends the grouping key of `word` to `key`.
-fn push_key(key: &mut String, word: &str) {
-    if word.is_ascii() {
-        key.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        return;
-    }
-    for c in word.chars() {
-        match c {
-            '’' | 'ʼ' => key.push('\''),
-            '\u{2010}' | '\u{2011}' | '\u{2013}' => key.push('-'),
-            c if c.is_lowercase() => key.push(c),
-            c => key.extend(c.to_lowercase()),
-        }
-    }
-}
-
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -215,7 +192,7 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
         singular: None,
         agreement: ANY_AGREEMENT,
     };
-    let folded = key_of(text);
+    let folded = crate::text::match_key(text);
     match shape {
         Shape::Punct => return plain(Class::STOP),
         Shape::Number => {
@@ -510,7 +487,7 @@ impl<'l> Extractor<'l> {
             self.record(doc, line, sentence, &tokens, &words, c);
         }
         for (acronym, expansion) in expansions(sentence, &tokens, &words) {
-            let key = key_of(&acronym);
+            let key = crate::text::match_key(&acronym);
             if let Some(stat) = self.stats.get_mut(&key) {
                 *stat.expansions.entry(expansion).or_default() += 1;
             }
@@ -555,7 +532,7 @@ impl<'l> Extractor<'l> {
             let lower_initial =
                 i == c.start && c.kind == Kind::Term && is_capitalised(form) && !w.class.is_named();
             let at = key.len();
-            push_key(&mut key, form);
+            crate::text::push_match_key(&mut key, form);
             if lower_initial {
                 canonical.push_str(&key[at..]);
             } else {
@@ -690,7 +667,7 @@ impl<'l> Extractor<'l> {
 /// bare `en` (`en vigueur`, `en œuvre`), or between a preposition (with or
 /// without an article) and `de` (`au sein de`, `à l'égard de`).
 fn in_locution(sentence: &str, tokens: &[Token], k: usize) -> bool {
-    let text = |i: usize| key_of(&sentence[tokens[i].span.clone()]);
+    let text = |i: usize| crate::text::match_key(&sentence[tokens[i].span.clone()]);
     let Some(prev) = k.checked_sub(1).map(text) else {
         return false;
     };
@@ -757,7 +734,7 @@ fn find_candidates(
         let mut end = i + 1;
         let mut j = i + 1;
         while j < words.len() && adjacent(j) {
-            let text = key_of(&sentence[tokens[j].span.clone()]);
+            let text = crate::text::match_key(&sentence[tokens[j].span.clone()]);
             if words[j].class.is_named() {
                 end = j + 1;
                 j += 1;

@@ -13,7 +13,10 @@
 //! (by the lexicon, not by suffix rules), ’ and ', - and –, and a sentence's
 //! initial capital folded. Terms are ranked by C-value (nested terms count
 //! only where they occur on their own) weighted by how many documents use
-//! them; acronyms, codes and names are kept even when seen once.
+//! them. Acronyms, codes, single-word and run-of-capitals names, and terms
+//! that contain a code or a joined name (`corridor de transport Nord–Sud`)
+//! are kept even when seen once; phrases headed by a capitalised noun
+//! (`Parlement européen`) are terms and need the minimum count.
 //!
 //! ```
 //! use tmkit::terms::{Extractor, Kind, Options, lexicon::Lexicon};
