@@ -151,7 +151,7 @@ pub struct Aligner {
     pub punctuation: (f64, f64),
     /// Glossary entries used as anchors.
     pub glossary: Vec<TermPair>,
-    /// Whether a whole document (at least [`ADAPT_MIN_BEADS`] beads) is
+    /// Whether a whole document (at least 40 beads) is
     /// aligned again with the length ratio and its variance re-estimated
     /// from the 1-1 beads of a first alignment (free translations drop and merge sentences far
     /// more often than Gale & Church's parliamentary proceedings).
