@@ -29,7 +29,10 @@ fn main() {
     let mut fr = Vec::new();
     let mut en = Vec::new();
     let mut pairs = Vec::new();
-    for seed in tmkit::export::french_seeds(root).expect("seeds") {
+    for seed in tmkit::workspace::Workspace::new(root)
+        .french_seeds()
+        .expect("seeds")
+    {
         let english = root.join("seeds/en").join(seed.file_name().expect("name"));
         let f = Document::segment(&seed, &fr_seg).expect("fr");
         let e = Document::segment(&english, &en_seg).expect("en");

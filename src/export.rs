@@ -22,31 +22,21 @@ use std::fs;
 use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
-use crate::align::Aligner;
-use crate::align::document::{AlignError, Document, ParagraphMode, align_documents};
 use crate::document::Paragraphs;
-use crate::glossary::GlossaryError;
 use crate::segment::format::{DocumentError, Format, SegmentWriter};
-use crate::segment::{BUILTIN_SRX, RulesError, Segmenter};
+use crate::segment::{BUILTIN_SRX, Segmenter};
 use crate::tm::table::{Delimiter, TableError, write_table};
 use crate::tm::tmx::{WriteError, write_units};
 use crate::tm::{Header, Unit, source_date};
-
-/// The source language of the workspace.
-pub const SOURCE_LANGUAGE: &str = "fr-FR";
-/// The target language of the workspace.
-pub const TARGET_LANGUAGE: &str = "en-GB";
+use crate::workspace::{SOURCE_LANGUAGE, TARGET_LANGUAGE, Workspace, WorkspaceError};
 
 /// Why the export failed; nothing in `export/` was changed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// A workspace file is unreadable or invalid.
+    /// The workspace is unreadable or invalid.
     #[error(transparent)]
-    Document(#[from] DocumentError),
-    /// The segmentation rules do not compile.
-    #[error(transparent)]
-    Rules(#[from] RulesError),
-    /// A file or directory could not be read or written.
+    Workspace(#[from] WorkspaceError),
+    /// A file or directory could not be written.
     #[error("{}: {source}", path.display())]
     Io {
         /// The file or directory.
@@ -69,24 +59,6 @@ pub enum ExportError {
         path: PathBuf,
         /// The cause.
         source: TableError,
-    },
-    /// A French seed has no English translation.
-    #[error("{}: missing: every French seed needs its English translation, line for line", path.display())]
-    MissingTranslation {
-        /// The file expected.
-        path: PathBuf,
-    },
-    /// Alignment failed (a document unreadable, or paragraphs that differ).
-    #[error(transparent)]
-    Align(#[from] AlignError),
-    /// The glossary is unreadable.
-    #[error(transparent)]
-    Glossary(#[from] GlossaryError),
-    /// The workspace has no French seeds.
-    #[error("{}: no French source documents (*.txt): is this a tmkit workspace?", dir.display())]
-    NoSeeds {
-        /// The directory looked in.
-        dir: PathBuf,
     },
 }
 
@@ -127,29 +99,12 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
     }
 }
 
-/// The French seeds of a workspace, sorted by file name.
-pub fn french_seeds(workspace: &Path) -> Result<Vec<PathBuf>, ExportError> {
-    let dir = workspace.join("seeds").join("fr");
-    let mut seeds = Vec::new();
-    for entry in fs::read_dir(&dir).map_err(io_error(&dir))? {
-        let path = entry.map_err(io_error(&dir))?.path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            seeds.push(path);
-        }
-    }
-    if seeds.is_empty() {
-        return Err(ExportError::NoSeeds { dir });
-    }
-    seeds.sort();
-    Ok(seeds)
-}
-
 /// Writes every export file of `workspace` into the (empty) directory `out`.
-fn generate(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
+fn generate(workspace: &Workspace, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
     let mut files = Vec::new();
     let srx_path = out.join("tmkit.srx");
     fs::write(&srx_path, BUILTIN_SRX).map_err(io_error(&srx_path))?;
-    let segmenter = Segmenter::builtin(SOURCE_LANGUAGE)?;
+    let segmenter = Segmenter::builtin(SOURCE_LANGUAGE).map_err(WorkspaceError::from)?;
     files.push(ExportedFile {
         path: "tmkit.srx".into(),
         summary: format!(
@@ -164,7 +119,7 @@ fn generate(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>, ExportErr
     let tsv_file = fs::File::create(&tsv_path).map_err(io_error(&tsv_path))?;
     let mut tsv = SegmentWriter::new(BufWriter::new(tsv_file), Format::Tsv);
     let mut total = 0;
-    for seed in french_seeds(workspace)? {
+    for seed in workspace.french_seeds()? {
         let name = seed
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -174,11 +129,12 @@ fn generate(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>, ExportErr
         let mut txt = SegmentWriter::new(BufWriter::new(txt_file), Format::Text);
         let (mut segments, mut non_blank) = (0, 0);
         let mut spans = Vec::new();
-        for paragraph in Paragraphs::open(&seed).map_err(DocumentError::from)? {
-            let paragraph = paragraph.map_err(DocumentError::from)?;
+        let document = |e| WorkspaceError::Document(DocumentError::from(e));
+        for paragraph in Paragraphs::open(&seed).map_err(document)? {
+            let paragraph = paragraph.map_err(document)?;
             segmenter
                 .segment_into(&paragraph.text, &mut spans)
-                .map_err(DocumentError::from)?;
+                .map_err(|e| WorkspaceError::Document(DocumentError::from(e)))?;
             txt.paragraph(&name, &paragraph, &spans)
                 .map_err(io_error(&txt_path))?;
             tsv.paragraph(&name, &paragraph, &spans)
@@ -223,33 +179,11 @@ fn generate(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>, ExportErr
 /// The seeds aligned with their English translations: `tm/seeds.fr-en.tmx`
 /// (the translation units) and `tm/seeds.fr-en.csv` (every bead, sentences
 /// without counterpart included, with scores, for review).
-fn translation_memory(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
-    let fr_seg = Segmenter::builtin(SOURCE_LANGUAGE)?;
-    let en_seg = Segmenter::builtin(TARGET_LANGUAGE)?;
-    let glossary = workspace.join("glossary").join("fr-en.csv");
-    let aligner = if glossary.exists() {
-        Aligner::with_glossary(crate::glossary::read_term_pairs(&glossary)?)
-    } else {
-        Aligner::default()
-    };
-    let mut units = Vec::new();
-    let mut weak = 0;
-    for seed in french_seeds(workspace)? {
-        let name = seed.file_name().unwrap_or_default();
-        let english = workspace.join("seeds").join("en").join(name);
-        if !english.is_file() {
-            return Err(ExportError::MissingTranslation { path: english });
-        }
-        let fr = Document::segment(&seed, &fr_seg)?;
-        let en = Document::segment(&english, &en_seg)?;
-        for bead in align_documents(&fr, &en, ParagraphMode::Strict, &aligner)? {
-            weak += usize::from(bead.weak);
-            units.push((
-                bead.is_pair(),
-                bead.unit(&fr.name, SOURCE_LANGUAGE, TARGET_LANGUAGE),
-            ));
-        }
-    }
+fn translation_memory(workspace: &Workspace, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
+    let glossary = workspace.glossary()?;
+    let beads = workspace.align(glossary.as_ref())?;
+    let weak = beads.iter().filter(|b| b.weak).count();
+    let units: Vec<(bool, Unit)> = beads.into_iter().map(|b| (b.pair, b.unit)).collect();
     let dir = out.join("tm");
     fs::create_dir_all(&dir).map_err(io_error(&dir))?;
     // No date unless SOURCE_DATE_EPOCH says which: the export must be
@@ -310,7 +244,7 @@ fn temp_dir_in(workspace: &Path) -> Result<tempfile::TempDir, ExportError> {
 /// error nothing in `out` changes.
 pub fn export(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
     let staging = temp_dir_in(workspace)?;
-    let files = generate(workspace, staging.path())?;
+    let files = generate(&Workspace::new(workspace), staging.path())?;
     fs::create_dir_all(out).map_err(io_error(out))?;
     for drift in compare(staging.path(), out)? {
         if let Drift::Extra(path) = drift {
@@ -333,7 +267,7 @@ pub fn export(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>, ExportE
 /// differs from it (empty: up to date).
 pub fn check(workspace: &Path, out: &Path) -> Result<Vec<Drift>, ExportError> {
     let staging = temp_dir_in(workspace)?;
-    generate(workspace, staging.path())?;
+    generate(&Workspace::new(workspace), staging.path())?;
     compare(staging.path(), out)
 }
 

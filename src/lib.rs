@@ -47,3 +47,4 @@ pub mod segment;
 pub mod terms;
 pub mod text;
 pub mod tm;
+pub mod workspace;

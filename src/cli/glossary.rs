@@ -1,12 +1,15 @@
-//! `tmkit glossary`: check a translation against the glossary.
+//! `tmkit glossary`: check a translation against the glossary; the review
+//! sheet and its import; exports for CAT tools.
 
 use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use tmkit::glossary::Glossary;
 use tmkit::glossary::check::{Checker, Pair};
+use tmkit::glossary::omegat::{self, Separator};
+use tmkit::glossary::review::{self, Flavour, Sheet};
+use tmkit::glossary::{Glossary, tbx};
 use tmkit::terms::lexicon::Lexicon;
 use tmkit::tm::table::{Delimiter, read_table};
 use tmkit::tm::tmx::read_path;
@@ -28,12 +31,267 @@ pub enum Command {
         #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
         glossary: PathBuf,
     },
+    /// Write the review sheet: one row per glossary entry and per new term
+    /// candidate of the workspace's seeds, with counts, contexts, proposals
+    /// and evidence, for a terminologist to edit in a spreadsheet.
+    #[command(after_help = "Examples:
+  tmkit glossary review -o review.csv
+  tmkit glossary review --excel --delimiter ';' -o review.csv   (French Excel)
+
+Rows of new candidates have an empty status: give one (approved, proposed,
+rejected) to add the candidate with `tmkit glossary import`.")]
+    Review {
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Excel's flavour: UTF-8 with BOM, CRLF, every field quoted.
+        #[arg(long)]
+        excel: bool,
+        /// Field delimiter: ',' (default), ';' or 'tab'.
+        #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+        delimiter: Option<u8>,
+        /// The curated glossary.
+        #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
+        glossary: PathBuf,
+        /// The workspace whose seeds give counts, contexts and candidates.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        workspace: PathBuf,
+    },
+    /// Merge a reviewed sheet (or a client's TBX termbase) into the curated
+    /// glossary: reviewer decisions win, untouched rows keep their bytes,
+    /// entries missing from the sheet are kept. Any problem: every one is
+    /// reported with its row and column, and nothing changes.
+    #[command(after_help = "Examples:
+  tmkit glossary import review.csv --dry-run
+  tmkit glossary import review.csv
+  tmkit glossary import client-termbase.tbx")]
+    Import {
+        /// The sheet: CSV or TSV in either flavour (BOM or not, CRLF or LF,
+        /// UTF-8 or UTF-16), or a TBX v2 file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Report what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Field delimiter (default: found from the header row).
+        #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+        delimiter: Option<u8>,
+        /// The curated glossary to merge into.
+        #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
+        glossary: PathBuf,
+    },
+    /// Export the glossary for a CAT tool: TBX v2 (Trados, memoQ, Phrase,
+    /// OmegaT) or OmegaT/Wordfast's three columns (tsv, csv).
+    #[command(after_help = "Examples:
+  tmkit glossary export --format tbx -o glossary.tbx
+  tmkit glossary export --format tsv -o glossary/fr-en.utf8   (OmegaT project glossary)")]
+    Export {
+        /// `tbx` (every entry, rejected ones as deprecated terms), `tsv` or
+        /// `csv` (approved and proposed entries: term, English, comment).
+        #[arg(long, value_name = "FORMAT")]
+        format: ExportFormat,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The curated glossary.
+        #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
+        glossary: PathBuf,
+        /// The workspace whose aligned seeds give the TBX its context
+        /// sentences (none when it has no seeds).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        workspace: PathBuf,
+    },
+}
+
+/// A CAT tool glossary format.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// TBX v2 (martif, TBX-Basic style).
+    Tbx,
+    /// Tab-separated: French, English, comment; no header.
+    Tsv,
+    /// Comma-separated, every field quoted: French, English, comment; no header.
+    Csv,
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        "\t" | "\\t" | "tab" => Ok(b'\t'),
+        _ => Err(format!("{s:?}: use ',', ';' or 'tab'")),
+    }
 }
 
 pub fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Check { tm, glossary } => check(&tm, &glossary),
+        Command::Review {
+            output,
+            excel,
+            delimiter,
+            glossary,
+            workspace,
+        } => review_sheet(
+            output.as_deref(),
+            Flavour {
+                excel,
+                delimiter: delimiter.unwrap_or(b','),
+            },
+            &glossary,
+            &workspace,
+        ),
+        Command::Import {
+            file,
+            dry_run,
+            delimiter,
+            glossary,
+        } => import(&file, dry_run, delimiter, &glossary),
+        Command::Export {
+            format,
+            output,
+            glossary,
+            workspace,
+        } => export(format, output.as_deref(), &glossary, &workspace),
     }
+}
+
+/// The aligned seeds of `workspace`, or none (with a word on stderr) when
+/// it has no seeds.
+fn seeds(
+    workspace: &Path,
+    glossary: &Glossary,
+) -> anyhow::Result<Option<Vec<tmkit::workspace::Bead>>> {
+    let ws = tmkit::workspace::Workspace::new(workspace);
+    if !workspace.join("seeds").join("fr").is_dir() {
+        eprintln!(
+            "{}: no seeds/fr: no counts, contexts or candidates",
+            workspace.display()
+        );
+        return Ok(None);
+    }
+    Ok(Some(ws.align(Some(glossary))?))
+}
+
+fn review_sheet(
+    output: Option<&Path>,
+    flavour: Flavour,
+    glossary_path: &Path,
+    workspace: &Path,
+) -> anyhow::Result<()> {
+    let glossary = Glossary::load(glossary_path)?;
+    let (beads, candidates) = match seeds(workspace, &glossary)? {
+        Some(beads) => {
+            let candidates = tmkit::workspace::Workspace::new(workspace).candidates()?;
+            (beads, candidates)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let rows = review::rows(&glossary, &beads, &candidates, Lexicon::french());
+    let new = rows.iter().filter(|r| r.status.is_none()).count();
+    super::output::emit(output, |out| {
+        review::write(out, &rows, flavour)?;
+        Ok(())
+    })?;
+    eprintln!(
+        "{} row(s): {} glossary entries, {new} new candidate(s)",
+        rows.len(),
+        rows.len() - new
+    );
+    Ok(())
+}
+
+fn import(
+    file: &Path,
+    dry_run: bool,
+    delimiter: Option<u8>,
+    glossary: &Path,
+) -> anyhow::Result<()> {
+    let origin = file.display().to_string();
+    let bytes = std::fs::read(file).with_context(|| format!("{origin}: cannot read"))?;
+    let is_tbx = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tbx"));
+    let sheet = if is_tbx {
+        Sheet::from_glossary(&tbx::read(&bytes, &origin)?)
+    } else {
+        Sheet::parse(&bytes, &origin, delimiter)?
+    };
+    let curated_origin = glossary.display().to_string();
+    let curated =
+        std::fs::read(glossary).with_context(|| format!("{curated_origin}: cannot read"))?;
+    let merged = review::merge(&curated, &curated_origin, &sheet, &origin)?;
+    for change in &merged.changes {
+        println!("{origin}: {change}");
+    }
+    let s = &merged.summary;
+    let verdict = if merged.bytes == curated {
+        "nothing to change".to_string()
+    } else if dry_run {
+        format!("{curated_origin} would change (--dry-run: not written)")
+    } else {
+        tmkit::output::write_atomic(glossary, |w| {
+            use std::io::Write;
+            w.write_all(&merged.bytes)
+        })?;
+        format!("{curated_origin} updated")
+    };
+    println!(
+        "added {}, changed {}, approved {}, rejected {}, unchanged {}, undecided candidates {}: {verdict}",
+        s.added, s.changed, s.approved, s.rejected, s.unchanged, s.undecided
+    );
+    Ok(())
+}
+
+fn export(
+    format: ExportFormat,
+    output: Option<&Path>,
+    glossary_path: &Path,
+    workspace: &Path,
+) -> anyhow::Result<()> {
+    let glossary = Glossary::load(glossary_path)?;
+    let count = match format {
+        ExportFormat::Tsv | ExportFormat::Csv => {
+            let separator = if matches!(format, ExportFormat::Tsv) {
+                Separator::Tab
+            } else {
+                Separator::Comma
+            };
+            super::output::emit(output, |out| Ok(omegat::write(out, &glossary, separator)?))?
+        }
+        ExportFormat::Tbx => {
+            let contexts = match seeds(workspace, &glossary)? {
+                Some(beads) => tbx_contexts(&glossary, &beads),
+                None => Default::default(),
+            };
+            super::output::emit(output, |out| {
+                tbx::write(
+                    out,
+                    &glossary,
+                    &tbx::Options {
+                        source: tmkit::workspace::SOURCE_LANGUAGE,
+                        target: tmkit::workspace::TARGET_LANGUAGE,
+                        contexts: &contexts,
+                    },
+                )?;
+                Ok(glossary.entries.len())
+            })?
+        }
+    };
+    eprintln!("{count} entries");
+    Ok(())
+}
+
+/// Each entry's first (French, English) context in the aligned seeds.
+fn tbx_contexts(
+    glossary: &Glossary,
+    beads: &[tmkit::workspace::Bead],
+) -> std::collections::BTreeMap<String, (String, String)> {
+    review::rows(glossary, beads, &[], Lexicon::french())
+        .into_iter()
+        .filter(|r| !r.fr_context.is_empty())
+        .map(|r| (r.id, (r.fr_context, r.en_context)))
+        .collect()
 }
 
 fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<()> {

@@ -70,40 +70,75 @@ pub struct Report {
     pub violations: Vec<Violation>,
 }
 
-struct Form {
-    words: Vec<String>,
+struct Form<'l> {
+    words: Vec<Word<'l>>,
     exact_case: bool,
+}
+
+/// A word as the check compares it: folded, with its case, and its readings
+/// as a noun or adjective (lemma, tags), looked up once.
+struct Word<'l> {
+    folded: String,
+    exact: String,
+    readings: Vec<(&'l str, Tags)>,
 }
 
 /// Checks glossary entries against translation units.
 pub struct Checker<'g> {
-    entries: Vec<(&'g Entry, Vec<Form>)>,
+    entries: Vec<(&'g Entry, Vec<Form<'g>>)>,
     lexicon: &'g Lexicon,
 }
 
+/// The words of `text`, compounds split at their hyphens and dashes
+/// (kept as words of their own): terms and text are split alike, so
+/// *pro-russes* still matches *pro-russe* through its last part, and
+/// *Ankara* is found in *triangle Ankara–Bakou–Tbilissi*.
 fn words(text: &str) -> Vec<&str> {
-    tokenize(text)
-        .into_iter()
-        .filter(|t| {
-            t.shape != Shape::Punct || text[t.span.clone()].chars().any(char::is_alphanumeric)
-        })
-        .map(|t| &text[t.span])
-        .collect()
+    let dash = |c: char| matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}');
+    let mut out = Vec::new();
+    for t in tokenize(text) {
+        let word = &text[t.span.clone()];
+        if t.shape == Shape::Punct && !word.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let mut start = 0;
+        for (i, c) in word.char_indices() {
+            if dash(c) && i > start {
+                out.push(&word[start..i]);
+                out.push(&word[i..i + c.len_utf8()]);
+                start = i + c.len_utf8();
+            }
+        }
+        out.push(&word[start..]);
+    }
+    out
 }
 
 impl<'g> Checker<'g> {
     /// A checker for the approved entries of `glossary`.
     pub fn new(glossary: &'g Glossary, lexicon: &'g Lexicon) -> Checker<'g> {
-        let entries = glossary
-            .entries
-            .iter()
-            .filter(|e| e.status == Status::Approved && !e.en.is_empty())
+        Checker::for_entries(
+            glossary
+                .entries
+                .iter()
+                .filter(|e| e.status == Status::Approved && !e.en.is_empty()),
+            lexicon,
+        )
+    }
+
+    /// A checker for the given entries, whatever their status.
+    pub fn for_entries(
+        entries: impl IntoIterator<Item = &'g Entry>,
+        lexicon: &'g Lexicon,
+    ) -> Checker<'g> {
+        let entries = entries
+            .into_iter()
             .map(|e| {
-                let exact_case = matches!(e.kind.as_str(), "acronym" | "code");
+                let exact_case = exact_case(e);
                 let forms = e
                     .fr_forms()
                     .map(|f| Form {
-                        words: words(f).into_iter().map(|w| key(w, exact_case)).collect(),
+                        words: words(f).into_iter().map(|w| word(lexicon, w)).collect(),
                         exact_case,
                     })
                     .filter(|f| !f.words.is_empty())
@@ -114,27 +149,47 @@ impl<'g> Checker<'g> {
         Checker { entries, lexicon }
     }
 
-    fn same_word(&self, text_word: &str, term_word: &str, exact_case: bool) -> bool {
-        let k = key(text_word, exact_case);
-        if k == term_word {
-            return true;
+    /// The entries whose French term occurs in `fr`, each with the words of
+    /// every occurrence (non-overlapping, in text order).
+    pub fn occurrences(&self, fr: &str) -> Vec<(&'g Entry, Vec<String>)> {
+        let fr_words = words(fr);
+        let analysed: Vec<Word<'g>> = fr_words.iter().map(|w| word(self.lexicon, w)).collect();
+        let mut found = Vec::new();
+        for (entry, forms) in &self.entries {
+            let mut hits = Vec::new();
+            let mut s = 0;
+            while s < fr_words.len() {
+                let hit = forms.iter().find_map(|form| {
+                    let n = form.words.len();
+                    (s + n <= fr_words.len()
+                        && form
+                            .words
+                            .iter()
+                            .zip(&analysed[s..s + n])
+                            .all(|(t, w)| same_word(w, t, form.exact_case)))
+                    .then_some(n)
+                });
+                match hit {
+                    Some(n) => {
+                        hits.push(fr_words[s..s + n].join(" "));
+                        s += n;
+                    }
+                    None => s += 1,
+                }
+            }
+            if !hits.is_empty() {
+                found.push((*entry, hits));
+            }
         }
-        if exact_case || !text_word.chars().any(char::is_alphabetic) {
-            return false;
-        }
-        // Inflected nouns and adjectives: the same lemma and part of speech
-        // (avions ~ avion, aérienne ~ aérien); verb forms are not the term.
-        let nominal = |t: Tags| !t.contains(Tags::VERB) && t.intersects(Tags::NOUN | Tags::ADJ);
-        let a = self.lexicon.analyse(&k);
-        let b = self.lexicon.analyse(term_word);
-        a.iter().any(|x| {
-            nominal(x.tags)
-                && b.iter().any(|y| {
-                    nominal(y.tags)
-                        && x.lemma == y.lemma
-                        && x.tags.intersects(y.tags & (Tags::NOUN | Tags::ADJ))
-                })
-        })
+        found
+    }
+
+    /// True when `en` uses the entry's English term or a variant.
+    pub fn uses_english(entry: &Entry, en: &str) -> bool {
+        let exact_case = exact_case(entry);
+        entry
+            .en_forms()
+            .any(|form| contains_words(en, form, exact_case))
     }
 
     /// Checks `pairs`.
@@ -142,30 +197,14 @@ impl<'g> Checker<'g> {
         let mut report = Report::default();
         for pair in pairs {
             report.units += 1;
-            let fr_words = words(pair.fr);
-            for (entry, forms) in &self.entries {
-                let found = forms.iter().find_map(|form| {
-                    let n = form.words.len();
-                    (0..fr_words.len().saturating_sub(n - 1)).find_map(|s| {
-                        form.words
-                            .iter()
-                            .zip(&fr_words[s..s + n])
-                            .all(|(t, w)| self.same_word(w, t, form.exact_case))
-                            .then(|| fr_words[s..s + n].join(" "))
-                    })
-                });
-                let Some(found) = found else { continue };
+            for (entry, hits) in self.occurrences(pair.fr) {
                 report.occurrences += 1;
-                let exact_case = matches!(entry.kind.as_str(), "acronym" | "code");
-                if !entry
-                    .en_forms()
-                    .any(|en| contains_words(pair.en, en, exact_case))
-                {
+                if !Checker::uses_english(entry, pair.en) {
                     report.violations.push(Violation {
                         unit: pair.name.to_string(),
                         id: entry.id.clone(),
                         term: entry.fr.clone(),
-                        found,
+                        found: hits[0].clone(),
                         expected: entry.en_forms().map(str::to_string).collect(),
                         english: pair.en.to_string(),
                     });
@@ -174,6 +213,45 @@ impl<'g> Checker<'g> {
         }
         report
     }
+}
+
+fn word<'l>(lexicon: &'l Lexicon, w: &str) -> Word<'l> {
+    let folded = key(w, false);
+    // Inflected nouns and adjectives: the same lemma and part of speech
+    // (avions ~ avion, aérienne ~ aérien); verb forms are not the term.
+    let readings = if w.chars().any(char::is_alphabetic) {
+        lexicon
+            .analyse(&folded)
+            .into_iter()
+            .filter(|a| !a.tags.contains(Tags::VERB) && a.tags.intersects(Tags::NOUN | Tags::ADJ))
+            .map(|a| (a.lemma, a.tags & (Tags::NOUN | Tags::ADJ)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Word {
+        exact: key(w, true),
+        folded,
+        readings,
+    }
+}
+
+/// True when the text's word is the term's word, or an inflection of it.
+fn same_word(text: &Word<'_>, term: &Word<'_>, exact_case: bool) -> bool {
+    if exact_case {
+        return text.exact == term.exact;
+    }
+    text.folded == term.folded
+        || text.readings.iter().any(|(lemma, tags)| {
+            term.readings
+                .iter()
+                .any(|(l, t)| l == lemma && tags.intersects(*t))
+        })
+}
+
+/// Acronyms and codes match with their case.
+fn exact_case(entry: &Entry) -> bool {
+    matches!(entry.kind.as_str(), "acronym" | "code")
 }
 
 fn key(word: &str, exact_case: bool) -> String {

@@ -26,7 +26,10 @@
 //! row and column.
 
 pub mod check;
+pub mod omegat;
 pub mod propose;
+pub mod review;
+pub mod tbx;
 
 use std::path::Path;
 
@@ -227,50 +230,17 @@ impl Glossary {
 
     /// Reads a glossary CSV from bytes; `origin` names it in errors.
     pub fn parse(bytes: &[u8], origin: &str) -> Result<Glossary, GlossaryError> {
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if let Err(e) = std::str::from_utf8(body) {
-            let line = body[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            return Err(GlossaryError::Unreadable {
-                origin: origin.to_string(),
-                message: format!(
-                    "line {line}: not UTF-8 (a spreadsheet may have saved it as Windows-1252): save it as CSV UTF-8"
-                ),
-            });
-        }
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(body);
+        let text = decode(bytes, origin)?;
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let unreadable = |e: csv::Error| GlossaryError::Unreadable {
             origin: origin.to_string(),
             message: e.to_string(),
         };
         let headers = reader.headers().map_err(unreadable)?.clone();
-        let find = |name: &str| headers.iter().position(|h| h.trim() == name);
-        let lang = |l: &str| headers.iter().position(|h| primary(h.trim()) == l);
-        let fr = lang("fr").ok_or(GlossaryError::MissingLanguage {
-            origin: origin.to_string(),
-            language: "French",
-        })?;
-        let en = lang("en").ok_or(GlossaryError::MissingLanguage {
-            origin: origin.to_string(),
-            language: "English",
-        })?;
-        let fr_tag = headers[fr].trim().to_string();
-        let en_tag = headers[en].trim().to_string();
-        let columns = Columns {
-            fr,
-            en,
-            id: find("id"),
-            kind: find("type"),
-            status: find("status"),
-            fr_variants: find(&format!("{fr_tag} variants")),
-            en_variants: find(&format!("{en_tag} variants")),
-            fr_expansion: find(&format!("{fr_tag} expansion")),
-            en_expansion: find(&format!("{en_tag} expansion")),
-            note: find("note"),
-        };
+        let columns = Columns::of(&headers, origin)?;
+        let (fr, en) = (columns.fr, columns.en);
         let known = columns.all();
         let mut problems = Vec::new();
         let mut entries = Vec::new();
@@ -456,21 +426,50 @@ pub(crate) fn fold(s: &str) -> String {
     crate::text::match_key(s)
 }
 
-struct Columns {
-    fr: usize,
-    en: usize,
-    id: Option<usize>,
-    kind: Option<usize>,
-    status: Option<usize>,
-    fr_variants: Option<usize>,
-    en_variants: Option<usize>,
-    fr_expansion: Option<usize>,
-    en_expansion: Option<usize>,
-    note: Option<usize>,
+/// Where each field of an entry is in a glossary CSV's header.
+pub(crate) struct Columns {
+    pub(crate) fr: usize,
+    pub(crate) en: usize,
+    pub(crate) id: Option<usize>,
+    pub(crate) kind: Option<usize>,
+    pub(crate) status: Option<usize>,
+    pub(crate) fr_variants: Option<usize>,
+    pub(crate) en_variants: Option<usize>,
+    pub(crate) fr_expansion: Option<usize>,
+    pub(crate) en_expansion: Option<usize>,
+    pub(crate) note: Option<usize>,
 }
 
 impl Columns {
-    fn all(&self) -> Vec<usize> {
+    /// Finds the columns by header name.
+    pub(crate) fn of(headers: &csv::StringRecord, origin: &str) -> Result<Columns, GlossaryError> {
+        let find = |name: &str| headers.iter().position(|h| h.trim() == name);
+        let lang = |l: &str| headers.iter().position(|h| primary(h.trim()) == l);
+        let fr = lang("fr").ok_or(GlossaryError::MissingLanguage {
+            origin: origin.to_string(),
+            language: "French",
+        })?;
+        let en = lang("en").ok_or(GlossaryError::MissingLanguage {
+            origin: origin.to_string(),
+            language: "English",
+        })?;
+        let fr_tag = headers[fr].trim();
+        let en_tag = headers[en].trim();
+        Ok(Columns {
+            fr,
+            en,
+            id: find("id"),
+            kind: find("type"),
+            status: find("status"),
+            fr_variants: find(&format!("{fr_tag} variants")),
+            en_variants: find(&format!("{en_tag} variants")),
+            fr_expansion: find(&format!("{fr_tag} expansion")),
+            en_expansion: find(&format!("{en_tag} expansion")),
+            note: find("note"),
+        })
+    }
+
+    pub(crate) fn all(&self) -> Vec<usize> {
         [
             Some(self.fr),
             Some(self.en),
@@ -486,6 +485,78 @@ impl Columns {
         .into_iter()
         .flatten()
         .collect()
+    }
+}
+
+/// The text of a CSV file: UTF-8 (a BOM is dropped) or UTF-16 with its
+/// BOM (Excel's "Unicode Text"). Anything else is refused, naming the row
+/// and column of the first byte that is not UTF-8 and the likely encoding.
+pub(crate) fn decode<'b>(
+    bytes: &'b [u8],
+    origin: &str,
+) -> Result<std::borrow::Cow<'b, str>, GlossaryError> {
+    use std::borrow::Cow;
+    let unreadable = |message: String| GlossaryError::Unreadable {
+        origin: origin.to_string(),
+        message,
+    };
+    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| -> Result<Cow<'b, str>, GlossaryError> {
+        let units = bytes
+            .chunks(2)
+            .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map(Cow::Owned)
+            .map_err(|_| unreadable("invalid UTF-16: save it as CSV UTF-8".into()))
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(e) => {
+            let before = &body[..e.valid_up_to()];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1;
+            let byte = body[e.valid_up_to()];
+            // Latin letters of Windows-1252 (é = 0xE9) are single bytes
+            // from 0xC0 up; in UTF-8 such a byte must start a sequence.
+            let guess = if (0x80..=0xFF).contains(&byte) {
+                let c = windows_1252(byte);
+                format!(
+                    " byte 0x{byte:02X} is “{c}” in Windows-1252, the encoding Excel uses for “CSV (Comma delimited)”:"
+                )
+            } else {
+                String::new()
+            };
+            Err(unreadable(format!(
+                "line {line}, column {column}: not UTF-8:{guess} save it as “CSV UTF-8” and import again"
+            )))
+        }
+    }
+}
+
+/// The character of a Windows-1252 byte, for error messages.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
     }
 }
 
@@ -533,6 +604,10 @@ mod tests {
     #[test]
     fn windows_1252_is_refused_with_the_line() {
         let err = Glossary::parse(b"fr-FR,en-GB\nd\xe9fense,defence\n", "g.csv").unwrap_err();
-        assert!(err.to_string().contains("line 2: not UTF-8"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("line 2, column 2: not UTF-8: byte 0xE9 is “é” in Windows-1252"),
+            "{err}"
+        );
     }
 }

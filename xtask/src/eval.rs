@@ -64,7 +64,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
             failures.push(name.to_string());
         }
     };
-    for seed in tmkit::export::french_seeds(root)? {
+    for seed in tmkit::workspace::Workspace::new(root).french_seeds()? {
         let stem = seed
             .file_stem()
             .unwrap_or_default()

@@ -105,7 +105,7 @@ fn languagetool(root: &Path, shared: &Path) -> anyhow::Result<()> {
     let srx = PathBuf::from(srx.trim());
     let rules = Segmenter::from_srx(&SrxDocument::load(&srx)?, "fr_two")?;
     let tmp = tempfile::tempdir()?;
-    let mut sources: Vec<PathBuf> = tmkit::export::french_seeds(root)?;
+    let mut sources: Vec<PathBuf> = tmkit::workspace::Workspace::new(root).french_seeds()?;
     for split in ["dev", "test"] {
         sources.push(shared.join(format!("data/ud-french-gsd/fr_gsd-ud-{split}.raw.txt")));
     }
@@ -154,7 +154,7 @@ fn segmentation(root: &Path, shared: &Path) -> anyhow::Result<()> {
     let tmkit_rules = Segmenter::builtin("fr-FR")?;
     let omegat_rules = Segmenter::from_srx(&SrxDocument::load(&defaults)?, "fr-FR")?;
 
-    let mut sources: Vec<PathBuf> = tmkit::export::french_seeds(root)?;
+    let mut sources: Vec<PathBuf> = tmkit::workspace::Workspace::new(root).french_seeds()?;
     sources.push(shared.join("data/ud-french-gsd/fr_gsd-ud-test.raw.txt"));
     let mut ok = true;
     for source in &sources {
@@ -285,7 +285,7 @@ fn tmx(root: &Path, shared: &Path) -> anyhow::Result<()> {
     let (_, units) = read_path(&tmx)?;
     let srx = root.join("export/tmkit.srx");
     let fr = Segmenter::builtin("fr-FR")?;
-    for seed in tmkit::export::french_seeds(root)? {
+    for seed in tmkit::workspace::Workspace::new(root).french_seeds()? {
         let doc = Document::segment(&seed, &fr)?;
         let sources: std::collections::HashSet<String> = units
             .iter()

@@ -1,0 +1,1512 @@
+//! The review sheet: the glossary and the new term candidates as one CSV a
+//! terminologist edits in a spreadsheet, and the import that merges the
+//! edited sheet back into the curated glossary without losing an edit.
+//!
+//! Where it sits in the flow: [`rows`] joins the curated glossary, the
+//! aligned workspace ([`crate::workspace`]) and the term candidates
+//! ([`crate::terms`]) with their proposals ([`super::propose`]); [`write`]
+//! writes the sheet; [`Sheet::parse`] reads it back, whatever the spreadsheet
+//! did to it, and [`merge`] applies it to the curated file.
+//!
+//! Columns, matched by header name on import, in any order:
+//!
+//! | column | on import |
+//! |---|---|
+//! | `fr-FR`, `en-GB`, `status`, `type`, `fr-FR variants`, `en-GB variants`, `fr-FR expansion`, `en-GB expansion`, `note`, `id` | the reviewer's decision: applied |
+//! | `count`, `documents`, `fr-FR context`, `en-GB context`, `proposal`, `evidence` | information: ignored |
+//! | a column of the curated file tmkit does not interpret | applied to that column |
+//! | any other column | kept in the entry's note as `header: value` |
+//!
+//! A glossary entry's row has its status. A new candidate's row has an empty
+//! status (undecided) and its proposal, if any, in `en-GB` and `proposal`: it
+//! joins the glossary when the reviewer gives it a status, or edits it
+//! (then as `proposed`); left as it was, it is not added. Rows the reviewer
+//! did not change leave their line of the curated file byte for byte, and
+//! entries missing from the sheet are kept: deleting is done with
+//! `rejected`, never by losing a row.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{self, Write};
+
+use crate::terms::Candidate;
+use crate::terms::lexicon::Lexicon;
+use crate::workspace::{Bead, SOURCE_LANGUAGE, TARGET_LANGUAGE};
+
+use super::check::{Checker, Pair};
+use super::propose::equivalents;
+use super::{
+    Columns, Entry, Glossary, GlossaryError, KINDS, Problem, Status, decode, fold, slug,
+    split_variants, valid_id,
+};
+
+/// One row of the review sheet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    /// The French term.
+    pub fr: String,
+    /// The English term (curated, or the proposal of a candidate).
+    pub en: String,
+    /// The entry's status; `None` for a new candidate (undecided).
+    pub status: Option<Status>,
+    /// `acronym`, `code`, `name` or `term`.
+    pub kind: String,
+    /// Occurrences in the French seeds.
+    pub count: usize,
+    /// Seeds it occurs in.
+    pub documents: usize,
+    /// Other French forms.
+    pub fr_variants: Vec<String>,
+    /// Other accepted English forms.
+    pub en_variants: Vec<String>,
+    /// French full form of an acronym.
+    pub fr_expansion: String,
+    /// English full form of an acronym.
+    pub en_expansion: String,
+    /// A French sentence that uses it.
+    pub fr_context: String,
+    /// The English sentence aligned with it.
+    pub en_context: String,
+    /// For a candidate: the English equivalent proposed from the
+    /// alignment.
+    pub proposal: String,
+    /// Why: how often the translation uses the curated English term, or
+    /// the sentence a proposal was read from.
+    pub evidence: String,
+    /// Usage note.
+    pub note: String,
+    /// Stable id.
+    pub id: String,
+    /// Columns of the curated file tmkit does not interpret.
+    pub extra: Vec<(String, String)>,
+}
+
+/// Builds the review rows: every glossary entry, in file order, with its
+/// usage in the aligned seeds; then every term candidate the glossary does
+/// not have, in the extractor's order, with its proposal.
+pub fn rows(
+    glossary: &Glossary,
+    beads: &[Bead],
+    candidates: &[Candidate],
+    lexicon: &Lexicon,
+) -> Vec<Row> {
+    let texts: Vec<(String, String, String)> = beads
+        .iter()
+        .map(|b| {
+            let name = b.unit.tuid().unwrap_or_default().to_string();
+            (name, b.french(), b.english())
+        })
+        .collect();
+    let mut out: Vec<Row> = glossary.entries.iter().map(entry_row).collect();
+    let index: HashMap<&str, usize> = glossary
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+    let checker = Checker::for_entries(&glossary.entries, lexicon);
+    let mut documents: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); out.len()];
+    let mut used: Vec<(usize, usize)> = vec![(0, 0); out.len()];
+    for (bead, (_, fr, en)) in beads.iter().zip(&texts) {
+        for (entry, hits) in checker.occurrences(fr) {
+            let i = index[entry.id.as_str()];
+            let row = &mut out[i];
+            row.count += hits.len();
+            documents[i].insert(&bead.document);
+            if row.fr_context.is_empty() {
+                row.fr_context = clean(fr);
+                row.en_context = clean(en);
+            }
+            if bead.pair && !entry.en.is_empty() {
+                used[i].1 += 1;
+                used[i].0 += usize::from(Checker::uses_english(entry, en));
+            }
+        }
+    }
+    for ((row, docs), (uses, units)) in out.iter_mut().zip(&documents).zip(&used) {
+        row.documents = docs.len();
+        if *units > 0 {
+            row.evidence = format!("the translation uses it in {uses} of {units} aligned units");
+        }
+    }
+
+    let new: Vec<Candidate> = candidates
+        .iter()
+        .filter(|c| {
+            std::iter::once(c.term.as_str())
+                .chain(c.variants.iter().map(|(v, _)| v.as_str()))
+                .all(|f| glossary.find(f).is_none())
+        })
+        .cloned()
+        .collect();
+    let pairs: Vec<Pair<'_>> = beads
+        .iter()
+        .zip(&texts)
+        .filter(|(b, _)| b.pair)
+        .map(|(_, (name, fr, en))| Pair { name, fr, en })
+        .collect();
+    let proposals = equivalents(&new, None, &pairs);
+    let mut ids: BTreeSet<String> = glossary.entries.iter().map(|e| e.id.clone()).collect();
+    for (c, proposal) in new.iter().zip(proposals) {
+        let id = unique_id(&slug(&c.term), &mut ids);
+        let en_context = texts
+            .iter()
+            .find(|(_, fr, _)| fr.contains(c.context.trim()))
+            .map(|(_, _, en)| clean(en))
+            .unwrap_or_default();
+        let (english, evidence) = proposal
+            .map(|p| (p.english, p.evidence))
+            .unwrap_or_default();
+        out.push(Row {
+            fr: c.term.clone(),
+            en: english.clone(),
+            status: None,
+            kind: c.kind.as_str().to_string(),
+            count: c.count,
+            documents: c.documents.len(),
+            fr_variants: c
+                .variants
+                .iter()
+                .map(|(v, _)| v.clone())
+                .filter(|v| *v != c.term)
+                .collect(),
+            fr_expansion: c.expansion.clone().unwrap_or_default(),
+            fr_context: clean(&c.context),
+            en_context,
+            proposal: english,
+            evidence: clean(&evidence),
+            id,
+            ..Row::default()
+        });
+    }
+    out
+}
+
+fn entry_row(e: &Entry) -> Row {
+    Row {
+        fr: e.fr.clone(),
+        en: e.en.clone(),
+        status: Some(e.status),
+        kind: e.kind.clone(),
+        fr_variants: e.fr_variants.clone(),
+        en_variants: e.en_variants.clone(),
+        fr_expansion: e.fr_expansion.clone(),
+        en_expansion: e.en_expansion.clone(),
+        note: e.note.clone(),
+        id: e.id.clone(),
+        extra: e.extra.clone(),
+        ..Row::default()
+    }
+}
+
+/// `base`, or `base-2`, `base-3`… when taken; the result is then taken.
+fn unique_id(base: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut id = base.to_string();
+    let mut n = 1;
+    while taken.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    taken.insert(id.clone());
+    id
+}
+
+/// A cell on one line: no raw newline or tab inside a cell.
+fn clean(s: &str) -> String {
+    if s.contains(['\n', '\r', '\t']) {
+        s.split(['\n', '\r', '\t'])
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        s.to_string()
+    }
+}
+
+/// How the sheet is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flavour {
+    /// Excel's: UTF-8 BOM, CRLF, every field quoted. Otherwise git's: no
+    /// BOM, LF, quotes only where needed.
+    pub excel: bool,
+    /// `,` (default), `;` (French Excel) or tab.
+    pub delimiter: u8,
+}
+
+impl Default for Flavour {
+    fn default() -> Flavour {
+        Flavour {
+            excel: false,
+            delimiter: b',',
+        }
+    }
+}
+
+/// A column of the sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Field {
+    Fr,
+    En,
+    Status,
+    Kind,
+    Count,
+    Documents,
+    FrVariants,
+    EnVariants,
+    FrExpansion,
+    EnExpansion,
+    FrContext,
+    EnContext,
+    Proposal,
+    Evidence,
+    Note,
+    Id,
+}
+
+const FIELDS: [Field; 16] = [
+    Field::Fr,
+    Field::En,
+    Field::Status,
+    Field::Kind,
+    Field::Count,
+    Field::Documents,
+    Field::FrVariants,
+    Field::EnVariants,
+    Field::FrExpansion,
+    Field::EnExpansion,
+    Field::FrContext,
+    Field::EnContext,
+    Field::Proposal,
+    Field::Evidence,
+    Field::Note,
+    Field::Id,
+];
+
+impl Field {
+    fn header(self) -> String {
+        let (fr, en) = (SOURCE_LANGUAGE, TARGET_LANGUAGE);
+        match self {
+            Field::Fr => fr.into(),
+            Field::En => en.into(),
+            Field::Status => "status".into(),
+            Field::Kind => "type".into(),
+            Field::Count => "count".into(),
+            Field::Documents => "documents".into(),
+            Field::FrVariants => format!("{fr} variants"),
+            Field::EnVariants => format!("{en} variants"),
+            Field::FrExpansion => format!("{fr} expansion"),
+            Field::EnExpansion => format!("{en} expansion"),
+            Field::FrContext => format!("{fr} context"),
+            Field::EnContext => format!("{en} context"),
+            Field::Proposal => "proposal".into(),
+            Field::Evidence => "evidence".into(),
+            Field::Note => "note".into(),
+            Field::Id => "id".into(),
+        }
+    }
+
+    /// Columns the reviewer decides; the others are information.
+    fn editable(self) -> bool {
+        !matches!(
+            self,
+            Field::Count
+                | Field::Documents
+                | Field::FrContext
+                | Field::EnContext
+                | Field::Proposal
+                | Field::Evidence
+        )
+    }
+
+    fn get(self, row: &Row) -> String {
+        match self {
+            Field::Fr => row.fr.clone(),
+            Field::En => row.en.clone(),
+            Field::Status => row.status.map(Status::as_str).unwrap_or("").into(),
+            Field::Kind => row.kind.clone(),
+            Field::Count => row.count.to_string(),
+            Field::Documents => row.documents.to_string(),
+            Field::FrVariants => row.fr_variants.join("|"),
+            Field::EnVariants => row.en_variants.join("|"),
+            Field::FrExpansion => row.fr_expansion.clone(),
+            Field::EnExpansion => row.en_expansion.clone(),
+            Field::FrContext => row.fr_context.clone(),
+            Field::EnContext => row.en_context.clone(),
+            Field::Proposal => row.proposal.clone(),
+            Field::Evidence => row.evidence.clone(),
+            Field::Note => row.note.clone(),
+            Field::Id => row.id.clone(),
+        }
+    }
+}
+
+/// Writes the sheet: a header row, then one row per [`Row`]; the curated
+/// file's own extra columns come last.
+pub fn write<W: Write>(out: W, rows: &[Row], flavour: Flavour) -> io::Result<()> {
+    let mut out = out;
+    if flavour.excel {
+        out.write_all(b"\xEF\xBB\xBF")?;
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(flavour.delimiter)
+        .terminator(if flavour.excel {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
+        .quote_style(if flavour.excel {
+            csv::QuoteStyle::Always
+        } else {
+            csv::QuoteStyle::Necessary
+        })
+        .from_writer(out);
+    let mut extra: Vec<&str> = Vec::new();
+    for row in rows {
+        for (h, _) in &row.extra {
+            if !extra.contains(&h.as_str()) {
+                extra.push(h);
+            }
+        }
+    }
+    let header: Vec<String> = FIELDS
+        .iter()
+        .map(|f| f.header())
+        .chain(extra.iter().map(|h| h.to_string()))
+        .collect();
+    writer.write_record(&header)?;
+    for row in rows {
+        let cells = FIELDS
+            .iter()
+            .map(|f| clean(&f.get(row)))
+            .chain(extra.iter().map(|h| {
+                row.extra
+                    .iter()
+                    .find(|(k, _)| k == h)
+                    .map(|(_, v)| clean(v))
+                    .unwrap_or_default()
+            }));
+        writer.write_record(cells)?;
+    }
+    writer.flush()
+}
+
+/// What a header cell of an imported sheet maps to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Column {
+    Field(Field),
+    /// Not a review column: kept with the entry.
+    Extra(String),
+    /// An empty header over empty cells.
+    Blank,
+}
+
+/// A language tag's primary subtag, when `s` looks like a tag (`fr`,
+/// `fr-FR`, `en_GB`, `EN-us`).
+fn language(s: &str) -> Option<String> {
+    let mut parts = s.split(['-', '_']);
+    let primary = parts.next()?;
+    let tag = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    tag.then(|| primary.to_ascii_lowercase())
+}
+
+fn map_header(header: &str) -> Result<Column, String> {
+    let h = header.trim();
+    if h.is_empty() {
+        return Ok(Column::Blank);
+    }
+    let lower = h.to_lowercase();
+    let named = match lower.as_str() {
+        "status" => Some(Field::Status),
+        "type" => Some(Field::Kind),
+        "count" => Some(Field::Count),
+        "documents" => Some(Field::Documents),
+        "proposal" => Some(Field::Proposal),
+        "evidence" => Some(Field::Evidence),
+        "note" => Some(Field::Note),
+        "id" => Some(Field::Id),
+        _ => None,
+    };
+    if let Some(f) = named {
+        return Ok(Column::Field(f));
+    }
+    let (tag, suffix) = match lower.split_once(' ') {
+        Some((t, s)) => (t, Some(s.trim())),
+        None => (lower.as_str(), None),
+    };
+    let Some(lang) = language(tag) else {
+        return Ok(Column::Extra(h.to_string()));
+    };
+    let field = match (lang.as_str(), suffix) {
+        ("fr", None) => Field::Fr,
+        ("en", None) => Field::En,
+        ("fr", Some("variants")) => Field::FrVariants,
+        ("en", Some("variants")) => Field::EnVariants,
+        ("fr", Some("expansion")) => Field::FrExpansion,
+        ("en", Some("expansion")) => Field::EnExpansion,
+        ("fr", Some("context")) => Field::FrContext,
+        ("en", Some("context")) => Field::EnContext,
+        ("fr" | "en", Some(_)) => return Ok(Column::Extra(h.to_string())),
+        (_, None) => {
+            return Err(format!(
+                "header {h:?} names a language this French→English glossary does not have: rename the column (its cells would be lost) or remove it"
+            ));
+        }
+        (_, Some(_)) => return Ok(Column::Extra(h.to_string())),
+    };
+    Ok(Column::Field(field))
+}
+
+/// One data row of an imported sheet: the cells of the columns it has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SheetRow {
+    /// 1-based row (the header is row 1).
+    pub row: usize,
+    cells: BTreeMap<Field, (usize, String)>,
+    extra: Vec<(usize, String, String)>,
+}
+
+impl SheetRow {
+    fn get(&self, f: Field) -> Option<&str> {
+        self.cells.get(&f).map(|(_, v)| v.trim())
+    }
+
+    fn column(&self, f: Field) -> Option<usize> {
+        self.cells.get(&f).map(|(c, _)| *c)
+    }
+}
+
+/// An imported review sheet (or termbase), parsed but not yet applied.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sheet {
+    /// The data rows.
+    pub rows: Vec<SheetRow>,
+    /// The delimiter found or given.
+    pub delimiter: u8,
+}
+
+/// A sheet or merge that cannot be applied; the glossary was not changed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The sheet or the glossary cannot be read at all.
+    #[error(transparent)]
+    Glossary(#[from] GlossaryError),
+    /// Rows with problems, all of them.
+    #[error("{origin}: {} problem(s); the glossary was not changed:\n{}", problems.len(), problems.iter().map(|p| format!("  {origin}: {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        /// The sheet.
+        origin: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+}
+
+/// The delimiter of a CSV whose first line is `line`: the most frequent of
+/// comma, semicolon and tab outside quotes (comma when none).
+fn sniff_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
+impl Sheet {
+    /// Reads a review sheet in either flavour (BOM or not, CRLF or LF,
+    /// UTF-8 or UTF-16), with `delimiter` or the one its header row uses.
+    /// Every problem is reported at once.
+    pub fn parse(bytes: &[u8], origin: &str, delimiter: Option<u8>) -> Result<Sheet, ImportError> {
+        let text = decode(bytes, origin)?;
+        let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&text));
+        let invalid = |problems: Vec<Problem>| ImportError::Invalid {
+            origin: origin.to_string(),
+            problems,
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let mut records = reader.records();
+        let header = match records.next() {
+            Some(Ok(h)) => h,
+            Some(Err(e)) => {
+                return Err(invalid(vec![Problem {
+                    row: 1,
+                    column: None,
+                    message: e.to_string(),
+                }]));
+            }
+            None => {
+                return Err(invalid(vec![Problem {
+                    row: 1,
+                    column: None,
+                    message: "the file is empty: expected a header row (fr-FR,en-GB,…)".into(),
+                }]));
+            }
+        };
+        let mut problems = Vec::new();
+        let mut columns = Vec::new();
+        let mut seen: BTreeMap<Field, usize> = BTreeMap::new();
+        for (c, h) in header.iter().enumerate() {
+            match map_header(h) {
+                Ok(Column::Field(f)) => {
+                    if let Some(first) = seen.insert(f, c + 1) {
+                        problems.push(Problem {
+                            row: 1,
+                            column: Some(c + 1),
+                            message: format!(
+                                "header {:?} maps to the same column as column {first}: keep one",
+                                h.trim()
+                            ),
+                        });
+                    }
+                    columns.push(Column::Field(f));
+                }
+                Ok(other) => columns.push(other),
+                Err(message) => {
+                    problems.push(Problem {
+                        row: 1,
+                        column: Some(c + 1),
+                        message,
+                    });
+                    columns.push(Column::Blank);
+                }
+            }
+        }
+        for (f, name) in [(Field::Fr, "French"), (Field::En, "English")] {
+            if !seen.contains_key(&f) {
+                problems.push(Problem {
+                    row: 1,
+                    column: None,
+                    message: format!(
+                        "no {name} column: the header row must name the languages as tags ({},{},…)",
+                        SOURCE_LANGUAGE, TARGET_LANGUAGE
+                    ),
+                });
+            }
+        }
+        let mut rows = Vec::new();
+        let mut last_row = 1;
+        for (i, record) in records.enumerate() {
+            let row = i + 2;
+            last_row = row;
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    problems.push(Problem {
+                        row,
+                        column: None,
+                        message: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            if record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            if record.len() != header.len() {
+                let message = if record.len() > header.len() {
+                    format!(
+                        "{} fields where the header has {}: quote cells that contain the delimiter {:?}",
+                        record.len(),
+                        header.len(),
+                        char::from(delimiter)
+                    )
+                } else {
+                    format!(
+                        "{} fields where the header has {}: the row is incomplete (a truncated file?)",
+                        record.len(),
+                        header.len()
+                    )
+                };
+                problems.push(Problem {
+                    row,
+                    column: Some(record.len().min(header.len()) + 1),
+                    message,
+                });
+                continue;
+            }
+            let mut cells = BTreeMap::new();
+            let mut extra = Vec::new();
+            for (c, (cell, column)) in record.iter().zip(&columns).enumerate() {
+                let editable = match column {
+                    Column::Field(f) => f.editable(),
+                    Column::Extra(_) => true,
+                    Column::Blank => !cell.trim().is_empty(),
+                };
+                if editable && cell.contains(['\n', '\r', '\t']) {
+                    problems.push(Problem {
+                        row,
+                        column: Some(c + 1),
+                        message: "a line break or tab inside a cell: put it on one line".into(),
+                    });
+                }
+                match column {
+                    Column::Field(f) => {
+                        cells.insert(*f, (c + 1, cell.to_string()));
+                    }
+                    Column::Extra(h) => extra.push((c + 1, h.clone(), cell.to_string())),
+                    Column::Blank if !cell.trim().is_empty() => {
+                        extra.push((c + 1, format!("column {}", c + 1), cell.to_string()));
+                    }
+                    Column::Blank => {}
+                }
+            }
+            rows.push(SheetRow { row, cells, extra });
+        }
+        // A quote never closed: the csv reader ends the cell at the end of
+        // the file, so a cut file would pass for a short last cell.
+        if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
+            problems.push(Problem {
+                row: last_row,
+                column: None,
+                message:
+                    "the file ends inside a quoted cell: it is truncated; save the sheet again"
+                        .into(),
+            });
+        }
+        if problems.is_empty() {
+            Ok(Sheet { rows, delimiter })
+        } else {
+            problems.sort_by_key(|p| (p.row, p.column));
+            Err(invalid(problems))
+        }
+    }
+
+    /// A sheet holding every field of `glossary`'s entries, as if a
+    /// reviewer had filled all columns (an imported termbase).
+    pub fn from_glossary(glossary: &Glossary) -> Sheet {
+        let rows = glossary
+            .entries
+            .iter()
+            .map(|e| {
+                let row = entry_row(e);
+                let cells = FIELDS
+                    .iter()
+                    .filter(|f| f.editable())
+                    .enumerate()
+                    .map(|(c, f)| (*f, (c + 1, f.get(&row))))
+                    .collect();
+                // Context sentences are information, as in the sheet.
+                let extra = e
+                    .extra
+                    .iter()
+                    .filter(|(h, _)| h != super::tbx::FR_CONTEXT && h != super::tbx::EN_CONTEXT)
+                    .map(|(h, v)| (0, h.clone(), v.clone()))
+                    .collect();
+                SheetRow {
+                    row: e.row,
+                    cells,
+                    extra,
+                }
+            })
+            .collect();
+        Sheet {
+            rows,
+            delimiter: b',',
+        }
+    }
+}
+
+/// What an import changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// New entries.
+    pub added: usize,
+    /// Entries whose fields changed.
+    pub changed: usize,
+    /// Entries that became approved (new or changed).
+    pub approved: usize,
+    /// Entries that became rejected (new or changed).
+    pub rejected: usize,
+    /// Rows that match their entry.
+    pub unchanged: usize,
+    /// Candidate rows left undecided (no status, not edited): not added.
+    pub undecided: usize,
+}
+
+/// One entry the import adds or changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The entry's id.
+    pub id: String,
+    /// The sheet's row.
+    pub row: usize,
+    /// `None` for a new entry; else each changed field as (column, before,
+    /// after).
+    pub fields: Option<Vec<(String, String, String)>>,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.fields {
+            None => write!(f, "row {}: added {}", self.row, self.id),
+            Some(fields) => {
+                write!(f, "row {}: changed {}:", self.row, self.id)?;
+                for (i, (column, before, after)) in fields.iter().enumerate() {
+                    let sep = if i == 0 { " " } else { "; " };
+                    write!(f, "{sep}{column} {before:?} → {after:?}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The result of [`merge`]: the new curated file and what changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merged {
+    /// The curated file's new bytes (equal to the old ones when nothing
+    /// changed).
+    pub bytes: Vec<u8>,
+    /// Counts.
+    pub summary: Summary,
+    /// Every addition and change, in sheet order.
+    pub changes: Vec<Change>,
+}
+
+/// Applies `sheet` (read from `origin`) to the curated glossary file
+/// `curated` (its bytes): reviewer decisions win, untouched rows keep
+/// their bytes, entries absent from the sheet are kept, new entries are
+/// appended. Every problem is reported at once and then nothing changes.
+pub fn merge(
+    curated: &[u8],
+    curated_origin: &str,
+    sheet: &Sheet,
+    origin: &str,
+) -> Result<Merged, ImportError> {
+    let glossary = Glossary::parse(curated, curated_origin)?;
+    let layout = Layout::of(curated, curated_origin)?;
+    let mut problems = Vec::new();
+    let mut entries: Vec<Entry> = glossary.entries.clone();
+    let by_id: HashMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    let by_fr: HashMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, e)| (fold(&e.fr), i))
+        .collect();
+    let mut taken: BTreeSet<String> = by_id.keys().cloned().collect();
+    let mut sheet_ids: HashMap<String, usize> = HashMap::new();
+    let mut summary = Summary::default();
+    let mut changes = Vec::new();
+    let mut changed: BTreeSet<usize> = BTreeSet::new();
+    // Which sheet row decided each entry, for conflict messages.
+    let mut decided_by: HashMap<usize, usize> = HashMap::new();
+    for row in &sheet.rows {
+        let mut problem = |column: Option<usize>, message: String| {
+            problems.push(Problem {
+                row: row.row,
+                column,
+                message,
+            })
+        };
+        let fr = row.get(Field::Fr).unwrap_or("");
+        if fr.is_empty() {
+            problem(row.column(Field::Fr), "the French term is empty".into());
+            continue;
+        }
+        let id_cell = row.get(Field::Id).filter(|s| !s.is_empty());
+        if let Some(id) = id_cell {
+            if let Some(first) = sheet_ids.insert(id.to_string(), row.row) {
+                problem(
+                    row.column(Field::Id),
+                    format!("id {id:?} is also the id of row {first}: keep one row per entry"),
+                );
+                continue;
+            }
+        }
+        let existing = match id_cell {
+            Some(id) => by_id.get(id).copied(),
+            None => by_fr.get(&fold(fr)).copied(),
+        };
+        let status_cell = row.get(Field::Status);
+        let status = match status_cell {
+            None => None,
+            Some("") => None,
+            Some(s) => match super::Status::parse(&s.to_lowercase()) {
+                Some(st) => Some(st),
+                None => {
+                    problem(
+                        row.column(Field::Status),
+                        format!("unknown status {s:?}: use approved, proposed or rejected"),
+                    );
+                    continue;
+                }
+            },
+        };
+        if let Some(kind) = row.get(Field::Kind)
+            && !kind.is_empty()
+            && !KINDS.contains(&kind.to_lowercase().as_str())
+        {
+            problem(
+                row.column(Field::Kind),
+                format!("unknown type {kind:?}: use acronym, code, name or term"),
+            );
+            continue;
+        }
+        match existing {
+            Some(i) => {
+                if status_cell == Some("") {
+                    problem(
+                        row.column(Field::Status),
+                        "the status is empty: use approved, proposed or rejected".into(),
+                    );
+                    continue;
+                }
+                let before = entries[i].clone();
+                let after = apply(&before, row, status, &layout);
+                decided_by.insert(i, row.row);
+                let fields = differences(&before, &after);
+                if fields.is_empty() {
+                    summary.unchanged += 1;
+                    continue;
+                }
+                summary.changed += 1;
+                summary.approved += usize::from(
+                    after.status == Status::Approved && before.status != Status::Approved,
+                );
+                summary.rejected += usize::from(
+                    after.status == Status::Rejected && before.status != Status::Rejected,
+                );
+                changes.push(Change {
+                    id: after.id.clone(),
+                    row: row.row,
+                    fields: Some(fields),
+                });
+                entries[i] = after;
+                changed.insert(i);
+            }
+            None => {
+                let template = Entry {
+                    row: 0,
+                    id: String::new(),
+                    fr: fr.to_string(),
+                    en: String::new(),
+                    kind: "term".into(),
+                    status: Status::Proposed,
+                    fr_variants: Vec::new(),
+                    en_variants: Vec::new(),
+                    fr_expansion: String::new(),
+                    en_expansion: String::new(),
+                    note: String::new(),
+                    extra: Vec::new(),
+                };
+                if status.is_none() && !edited_candidate(row) {
+                    summary.undecided += 1;
+                    continue;
+                }
+                let mut entry = apply(
+                    &template,
+                    row,
+                    Some(status.unwrap_or(Status::Proposed)),
+                    &layout,
+                );
+                entry.id = match id_cell {
+                    Some(id) => {
+                        taken.insert(id.to_string());
+                        id.to_string()
+                    }
+                    None => unique_id(&slug(fr), &mut taken),
+                };
+                summary.added += 1;
+                summary.approved += usize::from(entry.status == Status::Approved);
+                summary.rejected += usize::from(entry.status == Status::Rejected);
+                changes.push(Change {
+                    id: entry.id.clone(),
+                    row: row.row,
+                    fields: None,
+                });
+                decided_by.insert(entries.len(), row.row);
+                changed.insert(entries.len());
+                entries.push(entry);
+            }
+        }
+    }
+    // Each changed or added entry must be valid as the curated file
+    // requires, and must fit its columns.
+    for &i in &changed {
+        let e = &entries[i];
+        let row = decided_by[&i];
+        let column = |f: Field| {
+            sheet
+                .rows
+                .iter()
+                .find(|r| r.row == row)
+                .and_then(|r| r.column(f))
+        };
+        if !valid_id(&e.id) {
+            problems.push(Problem {
+                row,
+                column: column(Field::Id),
+                message: format!(
+                    "id {:?} is not lowercase letters, digits and hyphens starting with a letter",
+                    e.id
+                ),
+            });
+        }
+        if e.status == Status::Approved && e.en.is_empty() {
+            problems.push(Problem {
+                row,
+                column: column(Field::En),
+                message: "an approved entry needs its English term".into(),
+            });
+        }
+        for name in layout.missing(e) {
+            problems.push(Problem {
+                row,
+                column: None,
+                message: format!(
+                    "{curated_origin} has no column for the {name} this row gives: add the column to it first"
+                ),
+            });
+        }
+    }
+    // A French term has one approved English term.
+    let mut approved: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if e.status != Status::Approved {
+            continue;
+        }
+        let key = fold(&e.fr);
+        if let Some(&j) = approved.get(&key) {
+            let other = &entries[j];
+            if other.en != e.en && (changed.contains(&i) || changed.contains(&j)) {
+                let (here, there) = if changed.contains(&i) { (i, j) } else { (j, i) };
+                let row = decided_by[&here];
+                let where_other = match decided_by.get(&there) {
+                    Some(r) => format!("row {r}"),
+                    None => format!("{curated_origin} row {}", entries[there].row),
+                };
+                problems.push(Problem {
+                    row,
+                    column: sheet
+                        .rows
+                        .iter()
+                        .find(|r| r.row == row)
+                        .and_then(|r| r.column(Field::En)),
+                    message: format!(
+                        "{:?} is approved as {:?} here and as {:?} in {where_other}: keep one",
+                        entries[here].fr, entries[here].en, entries[there].en
+                    ),
+                });
+            }
+        } else {
+            approved.insert(key, i);
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| (p.row, p.column));
+        problems.dedup();
+        return Err(ImportError::Invalid {
+            origin: origin.to_string(),
+            problems,
+        });
+    }
+    let bytes =
+        layout
+            .rewrite(curated, &entries, &changed)
+            .map_err(|e| GlossaryError::Unreadable {
+                origin: curated_origin.to_string(),
+                message: e.to_string(),
+            })?;
+    // The result must load as the curated glossary does.
+    Glossary::parse(&bytes, curated_origin)?;
+    changes.sort_by_key(|c| c.row);
+    Ok(Merged {
+        bytes,
+        summary,
+        changes,
+    })
+}
+
+/// A candidate row without a status that the reviewer nevertheless edited:
+/// an English term other than the proposal, or anything in the columns
+/// tmkit leaves empty.
+fn edited_candidate(row: &SheetRow) -> bool {
+    let proposal = row.get(Field::Proposal).unwrap_or("");
+    row.get(Field::En).unwrap_or("") != proposal
+        || [Field::EnVariants, Field::EnExpansion, Field::Note]
+            .iter()
+            .any(|f| !row.get(*f).unwrap_or("").is_empty())
+        || row.extra.iter().any(|(_, _, v)| !v.trim().is_empty())
+}
+
+/// `entry` with the cells `row` has.
+fn apply(entry: &Entry, row: &SheetRow, status: Option<Status>, layout: &Layout) -> Entry {
+    let mut e = entry.clone();
+    let text = |f: Field| row.get(f).map(str::to_string);
+    if let Some(v) = text(Field::Fr) {
+        e.fr = v;
+    }
+    if let Some(v) = text(Field::En) {
+        e.en = v;
+    }
+    if let Some(s) = status {
+        e.status = s;
+    }
+    if let Some(v) = text(Field::Kind) {
+        e.kind = if v.is_empty() {
+            "term".into()
+        } else {
+            v.to_lowercase()
+        };
+    }
+    if let Some(v) = row.get(Field::FrVariants) {
+        e.fr_variants = split_variants(v);
+    }
+    if let Some(v) = row.get(Field::EnVariants) {
+        e.en_variants = split_variants(v);
+    }
+    if let Some(v) = text(Field::FrExpansion) {
+        e.fr_expansion = v;
+    }
+    if let Some(v) = text(Field::EnExpansion) {
+        e.en_expansion = v;
+    }
+    if let Some(v) = text(Field::Note) {
+        e.note = v;
+    }
+    if let Some(v) = text(Field::Id).filter(|v| !v.is_empty()) {
+        e.id = v;
+    }
+    for (_, header, value) in &row.extra {
+        let value = value.trim();
+        if layout.extra.iter().any(|h| h == header) {
+            match e.extra.iter_mut().find(|(h, _)| h == header) {
+                Some((_, v)) => *v = value.to_string(),
+                None => e.extra.push((header.clone(), value.to_string())),
+            }
+        } else if !value.is_empty() {
+            // A column the glossary has no place for: kept in the note.
+            let kept = format!("{header}: {value}");
+            if !e.note.contains(&kept) {
+                e.note = if e.note.is_empty() {
+                    kept
+                } else {
+                    format!("{}; {kept}", e.note)
+                };
+            }
+        }
+    }
+    e
+}
+
+/// The fields that differ, as (column, before, after).
+fn differences(a: &Entry, b: &Entry) -> Vec<(String, String, String)> {
+    let ra = entry_row(a);
+    let rb = entry_row(b);
+    let mut out: Vec<(String, String, String)> = FIELDS
+        .iter()
+        .filter(|f| f.editable())
+        .filter_map(|f| {
+            let (x, y) = (f.get(&ra), f.get(&rb));
+            (x != y).then(|| (f.header(), x, y))
+        })
+        .collect();
+    for (h, v) in &b.extra {
+        let old = a
+            .extra
+            .iter()
+            .find(|(k, _)| k == h)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
+        if old != v {
+            out.push((h.clone(), old.to_string(), v.clone()));
+        }
+    }
+    out
+}
+
+/// The curated file's layout: its header, where each record's bytes are,
+/// its line ending.
+struct Layout {
+    headers: csv::StringRecord,
+    columns: Columns,
+    /// Header names tmkit does not interpret.
+    extra: Vec<String>,
+    /// Byte range of each data record (its line ending included), after
+    /// the header.
+    spans: Vec<std::ops::Range<usize>>,
+    /// Where the header ends.
+    header_end: usize,
+    crlf: bool,
+}
+
+impl Layout {
+    fn of(bytes: &[u8], origin: &str) -> Result<Layout, GlossaryError> {
+        let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        let body = if bom { &bytes[3..] } else { bytes };
+        let unreadable = |e: csv::Error| GlossaryError::Unreadable {
+            origin: origin.to_string(),
+            message: e.to_string(),
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(body);
+        let mut starts = Vec::new();
+        let mut record = csv::StringRecord::new();
+        let mut headers = None;
+        loop {
+            let start = reader.position().byte() as usize;
+            if !reader.read_record(&mut record).map_err(unreadable)? {
+                break;
+            }
+            if headers.is_none() {
+                headers = Some(record.clone());
+            } else {
+                starts.push(start);
+            }
+        }
+        let headers = headers.unwrap_or_default();
+        let offset = usize::from(bom) * 3;
+        let header_end = starts.first().copied().unwrap_or(body.len()) + offset;
+        let spans = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| s + offset..starts.get(i + 1).copied().unwrap_or(body.len()) + offset)
+            .collect();
+        let columns = Columns::of(&headers, origin)?;
+        let known = columns.all();
+        let extra = headers
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| !known.contains(c))
+            .map(|(_, h)| h.to_string())
+            .collect();
+        let crlf = body.windows(2).any(|w| w == b"\r\n");
+        Ok(Layout {
+            headers,
+            columns,
+            extra,
+            spans,
+            header_end,
+            crlf,
+        })
+    }
+
+    /// Fields `e` has a value for but the file has no column for.
+    fn missing(&self, e: &Entry) -> Vec<&'static str> {
+        let c = &self.columns;
+        let mut out = Vec::new();
+        let mut need = |present: bool, has: Option<usize>, name: &'static str| {
+            if present && has.is_none() {
+                out.push(name);
+            }
+        };
+        need(e.status != Status::Approved, c.status, "status");
+        need(e.kind != "term", c.kind, "type");
+        need(!e.fr_variants.is_empty(), c.fr_variants, "French variants");
+        need(!e.en_variants.is_empty(), c.en_variants, "English variants");
+        need(
+            !e.fr_expansion.is_empty(),
+            c.fr_expansion,
+            "French expansion",
+        );
+        need(
+            !e.en_expansion.is_empty(),
+            c.en_expansion,
+            "English expansion",
+        );
+        need(!e.note.is_empty(), c.note, "note");
+        need(c.id.is_none() && e.id != slug(&e.fr), c.id, "id");
+        out
+    }
+
+    /// The record of `e` in this file's columns.
+    fn record(&self, e: &Entry) -> Vec<String> {
+        let c = &self.columns;
+        self.headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let is = |col: Option<usize>| col == Some(i);
+                if i == c.fr {
+                    e.fr.clone()
+                } else if i == c.en {
+                    e.en.clone()
+                } else if is(c.id) {
+                    e.id.clone()
+                } else if is(c.kind) {
+                    e.kind.clone()
+                } else if is(c.status) {
+                    e.status.as_str().into()
+                } else if is(c.fr_variants) {
+                    e.fr_variants.join("|")
+                } else if is(c.en_variants) {
+                    e.en_variants.join("|")
+                } else if is(c.fr_expansion) {
+                    e.fr_expansion.clone()
+                } else if is(c.en_expansion) {
+                    e.en_expansion.clone()
+                } else if is(c.note) {
+                    e.note.clone()
+                } else {
+                    e.extra
+                        .iter()
+                        .find(|(k, _)| k == h)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                }
+            })
+            .collect()
+    }
+
+    /// The file with the `changed` entries rewritten or appended and every
+    /// other byte kept.
+    fn rewrite(
+        &self,
+        old: &[u8],
+        entries: &[Entry],
+        changed: &BTreeSet<usize>,
+    ) -> io::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(old.len() + 256);
+        out.extend_from_slice(&old[..self.header_end]);
+        let line = |e: &Entry| -> io::Result<Vec<u8>> {
+            let mut w = csv::WriterBuilder::new()
+                .terminator(if self.crlf {
+                    csv::Terminator::CRLF
+                } else {
+                    csv::Terminator::Any(b'\n')
+                })
+                .from_writer(Vec::new());
+            w.write_record(self.record(e))?;
+            w.into_inner().map_err(|e| e.into_error())
+        };
+        for (i, e) in entries.iter().enumerate() {
+            match self.spans.get(i) {
+                Some(span) if !changed.contains(&i) => out.extend_from_slice(&old[span.clone()]),
+                _ => {
+                    if !out.is_empty() && !out.ends_with(b"\n") {
+                        out.extend_from_slice(if self.crlf { b"\r\n" } else { b"\n" });
+                    }
+                    out.extend(line(e)?);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CURATED: &str = "fr-FR,en-GB,id,type,status,fr-FR variants,en-GB variants,fr-FR expansion,en-GB expansion,note\n\
+        CEI,CIS,cei,acronym,approved,,,Communauté des États indépendants,Commonwealth of Independent States,\n\
+        défense aérienne,air defence,defense-aerienne,term,approved,,,,,US: air defense\n\
+        sommet,summit,sommet,term,proposed,,,,,\n";
+
+    fn sheet(csv: &str) -> Sheet {
+        Sheet::parse(csv.as_bytes(), "review.csv", None).unwrap()
+    }
+
+    fn exported(flavour: Flavour) -> Vec<u8> {
+        let g = Glossary::parse(CURATED.as_bytes(), "g.csv").unwrap();
+        let mut rows: Vec<Row> = g.entries.iter().map(entry_row).collect();
+        rows.push(Row {
+            fr: "ligne ferroviaire".into(),
+            en: "railway line".into(),
+            proposal: "railway line".into(),
+            kind: "term".into(),
+            id: "ligne-ferroviaire".into(),
+            ..Row::default()
+        });
+        let mut out = Vec::new();
+        write(&mut out, &rows, flavour).unwrap();
+        out
+    }
+
+    fn import(sheet_bytes: &[u8]) -> Result<Merged, ImportError> {
+        let sheet = Sheet::parse(sheet_bytes, "review.csv", None)?;
+        merge(CURATED.as_bytes(), "g.csv", &sheet, "review.csv")
+    }
+
+    #[test]
+    fn export_then_import_changes_nothing_in_either_flavour() {
+        for excel in [false, true] {
+            for delimiter in [b',', b';', b'\t'] {
+                let bytes = exported(Flavour { excel, delimiter });
+                let merged = import(&bytes).unwrap();
+                assert_eq!(merged.bytes, CURATED.as_bytes());
+                assert_eq!(merged.summary.unchanged, 3);
+                assert_eq!(merged.summary.undecided, 1);
+                assert!(merged.changes.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_excel_flavour_has_a_bom_crlf_and_quotes_everywhere() {
+        let bytes = exported(Flavour {
+            excel: true,
+            delimiter: b';',
+        });
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert!(text.starts_with("\u{feff}\"fr-FR\";\"en-GB\";\"status\""));
+        assert!(text.contains("\"0\";\"0\""));
+        assert_eq!(text.matches("\r\n").count(), text.matches('\n').count());
+    }
+
+    #[test]
+    fn an_edited_row_is_rewritten_and_the_others_keep_their_bytes() {
+        let s = String::from_utf8(exported(Flavour::default())).unwrap();
+        let s = s.replace("sommet,summit,proposed", "sommet,summit,approved");
+        let merged = import(s.as_bytes()).unwrap();
+        let text = String::from_utf8(merged.bytes).unwrap();
+        assert_eq!(
+            text,
+            CURATED.replace(
+                "sommet,summit,sommet,term,proposed",
+                "sommet,summit,sommet,term,approved"
+            )
+        );
+        assert_eq!((merged.summary.changed, merged.summary.approved), (1, 1));
+        assert_eq!(
+            merged.changes[0].to_string(),
+            "row 4: changed sommet: status \"proposed\" → \"approved\""
+        );
+    }
+
+    #[test]
+    fn a_candidate_with_a_status_is_added_and_one_edited_without_is_added_as_proposed() {
+        let base = String::from_utf8(exported(Flavour::default())).unwrap();
+        let approved = base.replace(
+            "ligne ferroviaire,railway line,,",
+            "ligne ferroviaire,railway line,approved,",
+        );
+        let merged = import(approved.as_bytes()).unwrap();
+        let text = String::from_utf8(merged.bytes).unwrap();
+        assert!(text.starts_with(CURATED));
+        assert!(
+            text.ends_with("ligne ferroviaire,railway line,ligne-ferroviaire,term,approved,,,,,\n"),
+            "{text}"
+        );
+        assert_eq!((merged.summary.added, merged.summary.approved), (1, 1));
+
+        let edited = base.replace(
+            "ligne ferroviaire,railway line,,",
+            "ligne ferroviaire,rail line,,",
+        );
+        let text = String::from_utf8(import(edited.as_bytes()).unwrap().bytes).unwrap();
+        assert!(
+            text.ends_with("ligne ferroviaire,rail line,ligne-ferroviaire,term,proposed,,,,,\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn columns_in_any_order_and_unknown_columns_go_to_the_note() {
+        let s = sheet("Reviewer comment,id,status,en-GB,fr-FR\nprefer CIS,cei,approved,CIS,CEI\n");
+        let merged = merge(CURATED.as_bytes(), "g.csv", &s, "review.csv").unwrap();
+        let text = String::from_utf8(merged.bytes).unwrap();
+        assert!(
+            text.contains(",Commonwealth of Independent States,Reviewer comment: prefer CIS\n"),
+            "{text}"
+        );
+        // Importing the same sheet again changes nothing more.
+        let again = merge(text.as_bytes(), "g.csv", &s, "review.csv").unwrap();
+        assert_eq!(again.bytes, text.as_bytes());
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_row_and_column_and_nothing_changes() {
+        let err = import(
+            "fr-FR,en-GB,status,type,id\n\
+             ,x,approved,term,vide\n\
+             CEI,CIS,aproved,acronym,cei\n\
+             Bakou,Baku,approved,place,bakou\n\
+             sommet,meeting,approved,term,sommet\n\
+             Sommet,top,approved,term,sommet-2\n\
+             OCS,,approved,acronym,ocs\n"
+                .as_bytes(),
+        )
+        .unwrap_err();
+        let ImportError::Invalid { problems, .. } = &err else {
+            panic!("{err}")
+        };
+        let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "row 2, column 1: the French term is empty",
+                "row 3, column 3: unknown status \"aproved\": use approved, proposed or rejected",
+                "row 4, column 4: unknown type \"place\": use acronym, code, name or term",
+                "row 6, column 2: \"Sommet\" is approved as \"top\" here and as \"meeting\" in row 5: keep one",
+                "row 7, column 2: an approved entry needs its English term",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_header_it_cannot_map_is_an_error() {
+        let err = Sheet::parse("fr-FR,de-DE,en-GB\na,b,c\n".as_bytes(), "r.csv", None).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("row 1, column 2: header \"de-DE\" names a language"),
+            "{err}"
+        );
+        let err = Sheet::parse("Terme,Traduction\na,b\n".as_bytes(), "r.csv", None).unwrap_err();
+        assert!(err.to_string().contains("row 1: no French column"), "{err}");
+    }
+
+    #[test]
+    fn a_truncated_file_and_a_row_with_too_many_fields_are_reported() {
+        let err = Sheet::parse(
+            "\"fr-FR\",\"en-GB\"\n\"CEI\",\"CI".as_bytes(),
+            "r.csv",
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("row 2: the file ends inside a quoted cell"),
+            "{err}"
+        );
+        let err = Sheet::parse("fr-FR,en-GB\nCEI,CIS,x\n".as_bytes(), "r.csv", None).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("row 2, column 3: 3 fields where the header has 2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_delimiter_is_found_from_the_header() {
+        assert_eq!(
+            sheet("fr-FR;en-GB;note\nCEI;CIS;\"a, b\"\n").delimiter,
+            b';'
+        );
+        assert_eq!(sheet("fr-FR\ten-GB\nCEI\tCIS\n").delimiter, b'\t');
+        assert_eq!(sheet("\"fr-FR\",\"en-GB\"\n").delimiter, b',');
+    }
+
+    #[test]
+    fn utf16_from_excel_unicode_text_is_read() {
+        let text = "fr-FR\ten-GB\nCEI\tCIS\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let s = Sheet::parse(&bytes, "r.txt", None).unwrap();
+        assert_eq!(s.rows[0].get(Field::En), Some("CIS"));
+    }
+}

@@ -1,0 +1,303 @@
+//! `tmkit glossary review`, `import` and `export` end to end, as a
+//! terminologist and a translator run them. Sheets under
+//! `tests/data/glossary/review/` are saved as spreadsheets save them.
+
+use std::path::{Path, PathBuf};
+
+use super::{assert_fails, data, stderr, tmkit};
+
+/// A copy of `glossary` in a fresh directory, to import into.
+fn scratch(glossary: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fr-en.csv");
+    std::fs::copy(glossary, &path).unwrap();
+    (dir, path)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn review(glossary: &Path, out: &Path, flags: &[&str]) {
+    let mut args = vec![
+        "glossary",
+        "review",
+        "--glossary",
+        s(glossary),
+        "-o",
+        s(out),
+    ];
+    args.extend(flags);
+    let o = tmkit(&args, None);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+fn import(sheet: &Path, glossary: &Path, flags: &[&str]) -> std::process::Output {
+    let mut args = vec!["glossary", "import", s(sheet), "--glossary", s(glossary)];
+    args.extend(flags);
+    tmkit(&args, None)
+}
+
+#[test]
+fn review_then_import_without_edits_changes_nothing_byte_for_byte() {
+    let (dir, glossary) = scratch("glossary/fr-en.csv");
+    let before = std::fs::read(&glossary).unwrap();
+    for flags in [&[][..], &["--excel"], &["--excel", "--delimiter", ";"]] {
+        let sheet = dir.path().join("review.csv");
+        review(&glossary, &sheet, flags);
+        let o = import(&sheet, &glossary, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains("added 0, changed 0"), "{out}");
+        assert!(out.ends_with("nothing to change\n"), "{out}");
+        assert_eq!(std::fs::read(&glossary).unwrap(), before);
+    }
+}
+
+#[test]
+fn review_rows_carry_counts_contexts_and_candidates_with_their_proposals() {
+    let (dir, glossary) = scratch("glossary/fr-en.csv");
+    let sheet = dir.path().join("review.csv");
+    review(&glossary, &sheet, &[]);
+    let mut reader = csv::Reader::from_path(&sheet).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "fr-FR",
+            "en-GB",
+            "status",
+            "type",
+            "count",
+            "documents",
+            "fr-FR variants",
+            "en-GB variants",
+            "fr-FR expansion",
+            "en-GB expansion",
+            "fr-FR context",
+            "en-GB context",
+            "proposal",
+            "evidence",
+            "note",
+            "id"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let row = |fr: &str| rows.iter().find(|r| &r[0] == fr).unwrap();
+    let cei = row("CEI");
+    assert_eq!((&cei[1], &cei[2], &cei[3]), ("CIS", "approved", "acronym"));
+    assert!(
+        cei[10].contains("CEI") && cei[11].contains("CIS"),
+        "{cei:?}"
+    );
+    assert_eq!(&cei[13], "the translation uses it in 1 of 1 aligned units");
+    // A candidate: undecided, with its proposal and the sentence it was read from.
+    let candidate = rows
+        .iter()
+        .find(|r| r[2].is_empty() && !r[12].is_empty())
+        .unwrap();
+    assert_eq!(&candidate[1], &candidate[12]);
+    assert!(!candidate[13].is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r.iter().all(|c| !c.contains(['\n', '\t'])))
+    );
+}
+
+#[test]
+fn the_excel_flavour_has_a_bom_crlf_and_every_field_quoted() {
+    let (dir, glossary) = scratch("tests/data/glossary/small.csv");
+    let sheet = dir.path().join("review.csv");
+    review(
+        &glossary,
+        &sheet,
+        &["--excel", "--delimiter", ";", "--workspace", s(dir.path())],
+    );
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    assert!(
+        text.starts_with("\u{feff}\"fr-FR\";\"en-GB\";\"status\";"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\r\n\"avion de ligne\";\"airliner\";\"approved\";\"term\";\"0\";\"0\";")
+    );
+    assert_eq!(text.matches('\n').count(), 4);
+    assert_eq!(text.matches("\r\n").count(), 4);
+}
+
+#[test]
+fn import_applies_the_reviewers_decisions_and_keeps_untouched_rows() {
+    let (_dir, glossary) = scratch("tests/data/glossary/small.csv");
+    let sheet = data("glossary/review/edited.csv");
+    let o = import(&sheet, &glossary, &["--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(&glossary).unwrap(),
+        std::fs::read("tests/data/glossary/small.csv").unwrap(),
+        "--dry-run wrote"
+    );
+    let o = import(&sheet, &glossary, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let expected = data("glossary/review/edited.expected.csv");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::copy(&glossary, &expected).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&glossary).unwrap(),
+        std::fs::read_to_string(&expected).unwrap()
+    );
+    assert!(
+        out.ends_with(
+            "added 2, changed 1, approved 1, rejected 0, unchanged 2, undecided candidates 1: "
+        ) || out.contains(
+            "added 2, changed 1, approved 1, rejected 0, unchanged 2, undecided candidates 1: "
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("row 3: changed defense-aerienne: status \"approved\" → \"proposed\""),
+        "{out}"
+    );
+    assert!(out.contains("row 5: added ligne-ferroviaire"), "{out}");
+    assert!(out.contains("row 7: added pression"), "{out}");
+}
+
+#[test]
+fn columns_are_matched_by_name_in_any_order() {
+    let (_dir, glossary) = scratch("tests/data/glossary/small.csv");
+    let o = import(&data("glossary/review/english-first.csv"), &glossary, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&glossary).unwrap();
+    assert!(
+        text.contains("\nDouchanbé,Dushanbe,douchanbe,name,rejected,,,,,\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_sheets_are_reported_with_row_and_column_and_change_nothing() {
+    for (sheet, messages) in [
+        (
+            "windows-1252.csv",
+            &["windows-1252.csv: line 2, column 9: not UTF-8: byte 0xE9 is “é” in Windows-1252"][..],
+        ),
+        (
+            "truncated.csv",
+            &["truncated.csv: row 3: the file ends inside a quoted cell: it is truncated"],
+        ),
+        (
+            "too-many-fields.csv",
+            &[
+                "too-many-fields.csv: row 2, column 6: 6 fields where the header has 5: quote cells that contain the delimiter ','",
+            ],
+        ),
+        (
+            "duplicate-ids.csv",
+            &["duplicate-ids.csv: row 3, column 3: id \"douchanbe\" is also the id of row 2"],
+        ),
+        (
+            "unknown-status.csv",
+            &[
+                "unknown-status.csv: row 2, column 4: unknown status \"approuvé\": use approved, proposed or rejected",
+                "unknown-status.csv: row 3, column 4: unknown status \"validé\"",
+            ],
+        ),
+        (
+            "unmapped-header.csv",
+            &[
+                "unmapped-header.csv: row 1, column 2: header \"de-DE\" names a language this French→English glossary does not have",
+                "unmapped-header.csv: row 1: no English column",
+            ],
+        ),
+        (
+            "conflict.csv",
+            &[
+                "conflict.csv: row 3, column 2: \"Sommet\" is approved as \"top meeting\" here and as \"summit\" in row 2: keep one",
+            ],
+        ),
+    ] {
+        let (_dir, glossary) = scratch("tests/data/glossary/small.csv");
+        let o = import(&data(&format!("glossary/review/{sheet}")), &glossary, &[]);
+        for m in messages {
+            assert_fails(&o, m);
+        }
+        assert_eq!(
+            std::fs::read(&glossary).unwrap(),
+            std::fs::read("tests/data/glossary/small.csv").unwrap(),
+            "{sheet} changed the glossary"
+        );
+    }
+}
+
+#[test]
+fn export_tsv_is_omegats_three_columns_without_a_header() {
+    let o = tmkit(
+        &[
+            "glossary",
+            "export",
+            "--format",
+            "tsv",
+            "--glossary",
+            "tests/data/glossary/small.csv",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "avion de ligne\tairliner\talso: airliners\n\
+         défense aérienne\tair defence\tUS: air defense\n\
+         Douchanbé\tDushanbe\t\n"
+    );
+    assert!(stderr(&o).contains("3 entries"));
+}
+
+#[test]
+fn a_tbx_export_imports_back_without_a_change_and_v3_is_refused() {
+    let (dir, glossary) = scratch("glossary/fr-en.csv");
+    let tbx = dir.path().join("fr-en.tbx");
+    let o = tmkit(
+        &[
+            "glossary",
+            "export",
+            "--format",
+            "tbx",
+            "--glossary",
+            s(&glossary),
+            "-o",
+            s(&tbx),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&tbx).unwrap();
+    assert_eq!(text.matches("<termEntry ").count(), 126);
+    assert!(
+        text.contains("<descrip type=\"context\">"),
+        "contexts from the seeds"
+    );
+    let before = std::fs::read(&glossary).unwrap();
+    let o = import(&tbx, &glossary, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("unchanged 126"));
+    assert_eq!(std::fs::read(&glossary).unwrap(), before);
+
+    let o = import(&data("glossary/tbx/v3.tbx"), &glossary, &[]);
+    assert_fails(
+        &o,
+        "TBX v3 (ISO 30042:2019) is not supported: export the termbase as TBX v2",
+    );
+    assert_eq!(std::fs::read(&glossary).unwrap(), before);
+}
+
+#[test]
+fn a_client_termbase_is_merged_as_new_entries() {
+    let (_dir, glossary) = scratch("tests/data/glossary/small.csv");
+    let o = import(&data("glossary/tbx/client-multiterm.tbx"), &glossary, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("added "), "{out}");
+    let text = std::fs::read_to_string(&glossary).unwrap();
+    assert!(text.starts_with(&std::fs::read_to_string("tests/data/glossary/small.csv").unwrap()));
+}
