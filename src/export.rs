@@ -1,34 +1,45 @@
 //! The workspace export: everything `cargo xtask export` writes to `export/`.
 //!
-//! Last stage of the flow. [`export`] runs the pipeline over the workspace
-//! (`seeds/fr/*.txt` today) into a fresh temporary directory and only when
-//! every file is written moves them into `export/`, so bad input leaves the
-//! previous export untouched. [`check`] regenerates into a temporary directory
-//! and lists every file of `export/` that differs, so stale exports fail CI and
-//! `cargo test`. Files are produced in a stable order from sorted inputs: the
+//! Last stage of the flow. [`export`] runs the whole pipeline over the
+//! workspace ([`Workspace`]: seeds, translations, glossary) into a fresh
+//! temporary directory, checks every file it wrote ([`verify`]: well-formed
+//! XML, the TMX header and language tags, every CSV row), and only then moves
+//! them into `export/`, so bad input leaves the previous export untouched.
+//! [`check`] regenerates into a temporary directory and lists every file of
+//! `export/` that differs, so stale exports fail CI and `cargo test`. Files
+//! come in a stable order from sorted inputs, dated by [`export_date`]: the
 //! same workspace gives the same bytes.
 //!
 //! | file | what |
 //! |---|---|
 //! | `tmkit.srx` | tmkit's segmentation rules ([`crate::segment::BUILTIN_SRX`]) |
-//! | `segments/NAME.txt` | each French seed, one segment per line, a blank line between paragraphs |
-//! | `segments.tsv` | every segment of every seed with its document, line, number and byte offsets |
-//! | `tm/seeds.fr-en.tmx` | the seeds aligned with `seeds/en/`, TMX 1.4b |
+//! | `segments/NAME.txt`, `segments.tsv` | each French seed segmented, and every segment with its offsets |
+//! | `tm/seeds.fr-en.tmx`, `tm/NAME.fr-en.tmx` | the seeds aligned with `seeds/en/`, TMX 1.4b, all and per document |
 //! | `tm/seeds.fr-en.csv` | the same beads as a table, for review |
+//! | `glossary/fr-en.review.csv` | the review sheet ([`crate::glossary::review`]), Excel flavour |
+//! | `glossary/fr-en.tbx`, `glossary/fr-en.utf8` | the glossary for CAT tools: TBX v2, OmegaT/Wordfast tab-separated |
+//! | `terms/candidates.csv` | term candidates of the seeds with their English equivalents |
+//! | `qa/glossary-check.txt` | the glossary QA of the translation memory |
 //! | `README.md` | what each file is, with its counts |
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::{self, BufWriter};
+use std::io::{self, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::document::Paragraphs;
+use crate::glossary::check::{Checker, Pair};
+use crate::glossary::omegat::{self, Separator};
+use crate::glossary::propose::equivalents;
+use crate::glossary::review::{self, Flavour};
+use crate::glossary::{Glossary, tbx};
 use crate::segment::format::{DocumentError, Format, SegmentWriter};
 use crate::segment::{BUILTIN_SRX, Segmenter};
+use crate::terms::lexicon::Lexicon;
 use crate::tm::table::{Delimiter, TableError, write_table};
 use crate::tm::tmx::{WriteError, write_units};
-use crate::tm::{Header, Unit, source_date};
-use crate::workspace::{SOURCE_LANGUAGE, TARGET_LANGUAGE, Workspace, WorkspaceError};
+use crate::tm::{Header, Unit, tmx_date};
+use crate::workspace::{Bead, SOURCE_LANGUAGE, TARGET_LANGUAGE, Workspace, WorkspaceError};
 
 /// Why the export failed; nothing in `export/` was changed.
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +70,25 @@ pub enum ExportError {
         path: PathBuf,
         /// The cause.
         source: TableError,
+    },
+    /// The TBX could not be written.
+    #[error("{}: {source}", path.display())]
+    Tbx {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: tbx::WriteError,
+    },
+    /// `SOURCE_DATE_EPOCH` is not a number of seconds.
+    #[error("SOURCE_DATE_EPOCH={0:?} is not a number of seconds since 1970")]
+    Date(String),
+    /// A file the export wrote fails its own check: a bug in tmkit.
+    #[error("{path}: the export's self-check failed: {message} (a bug in tmkit: please report it)")]
+    Defect {
+        /// The file, relative to the export directory.
+        path: String,
+        /// What is wrong.
+        message: String,
     },
 }
 
@@ -99,11 +129,103 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
     }
 }
 
-/// Writes every export file of `workspace` into the (empty) directory `out`.
-fn generate(workspace: &Workspace, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
+/// `SOURCE_DATE_EPOCH`, when set.
+fn source_date_epoch() -> Result<Option<i64>, ExportError> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => s
+            .trim()
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| ExportError::Date(s)),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The date of a new export, in seconds since 1970: `SOURCE_DATE_EPOCH`
+/// when set, else the commit time of the workspace's HEAD, else none (not
+/// a git checkout).
+pub fn export_date(workspace: &Path) -> Result<Option<i64>, ExportError> {
+    if let Some(date) = source_date_epoch()? {
+        return Ok(Some(date));
+    }
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(workspace)
+        .args(["log", "-1", "--format=%ct", "HEAD"])
+        .output();
+    Ok(out
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok()))
+}
+
+/// The date an existing export carries (its TMX's `creationdate`).
+fn recorded_date(out: &Path) -> Option<i64> {
+    let (header, _) = crate::tm::tmx::read_path(&out.join("tm/seeds.fr-en.tmx")).ok()?;
+    crate::tm::parse_tmx_date(header.attribute("creationdate")?)
+}
+
+/// Writes every export file of `workspace` into the (empty) directory
+/// `out`, reporting each step to `progress`.
+fn generate(
+    workspace: &Workspace,
+    out: &Path,
+    date: Option<i64>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Vec<ExportedFile>, ExportError> {
     let mut files = Vec::new();
-    let srx_path = out.join("tmkit.srx");
-    fs::write(&srx_path, BUILTIN_SRX).map_err(io_error(&srx_path))?;
+    progress("segmentation rules and segments");
+    files.extend(segments(workspace, out)?);
+    progress("glossary and alignment of the seeds");
+    let glossary = workspace.glossary()?.unwrap_or_default();
+    let beads = workspace.align(Some(&glossary))?;
+    files.extend(translation_memory(workspace, out, &beads, date)?);
+    progress("term candidates");
+    let candidates = workspace.candidates()?;
+    files.extend(glossaries(out, &glossary, &beads, &candidates)?);
+    files.extend(terms(out, &glossary, &beads, &candidates)?);
+    progress("glossary QA");
+    files.push(qa(out, &glossary, &beads)?);
+    progress("self-check of every file");
+    for f in &files {
+        verify(out, &f.path)?;
+    }
+    let mut readme = String::from(
+        "# export/\n\nGenerated by `cargo xtask export` from `seeds/` and `glossary/`: do not edit by hand.\nCI fails when this directory is stale (`cargo xtask export --check`).\nHow to load each file into OmegaT, Trados, memoQ and Phrase: see the project README.\n\n| file | what |\n|---|---|\n",
+    );
+    for f in &files {
+        let _ = writeln!(readme, "| `{}` | {} |", f.path, f.summary);
+    }
+    write_file(out, "README.md", readme.as_bytes())?;
+    files.push(ExportedFile {
+        path: "README.md".into(),
+        summary: "this table".into(),
+    });
+    Ok(files)
+}
+
+fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
+    let path = out.join(rel);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(io_error(dir))?;
+    }
+    fs::write(&path, bytes).map_err(io_error(&path))
+}
+
+/// Creates `out/rel` (and its directory) for writing.
+fn create(out: &Path, rel: &str) -> Result<(PathBuf, BufWriter<fs::File>), ExportError> {
+    let path = out.join(rel);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(io_error(dir))?;
+    }
+    let file = fs::File::create(&path).map_err(io_error(&path))?;
+    Ok((path, BufWriter::new(file)))
+}
+
+/// `tmkit.srx`, `segments/NAME.txt`, `segments.tsv`.
+fn segments(workspace: &Workspace, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
+    let mut files = Vec::new();
+    write_file(out, "tmkit.srx", BUILTIN_SRX.as_bytes())?;
     let segmenter = Segmenter::builtin(SOURCE_LANGUAGE).map_err(WorkspaceError::from)?;
     files.push(ExportedFile {
         path: "tmkit.srx".into(),
@@ -112,24 +234,20 @@ fn generate(workspace: &Workspace, out: &Path) -> Result<Vec<ExportedFile>, Expo
             segmenter.rule_counts().0
         ),
     });
-
-    let segments_dir = out.join("segments");
-    fs::create_dir_all(&segments_dir).map_err(io_error(&segments_dir))?;
-    let tsv_path = out.join("segments.tsv");
-    let tsv_file = fs::File::create(&tsv_path).map_err(io_error(&tsv_path))?;
-    let mut tsv = SegmentWriter::new(BufWriter::new(tsv_file), Format::Tsv);
+    let (tsv_path, tsv_file) = create(out, "segments.tsv")?;
+    let mut tsv = SegmentWriter::new(tsv_file, Format::Tsv);
     let mut total = 0;
+    let document = |e| WorkspaceError::Document(DocumentError::from(e));
     for seed in workspace.french_seeds()? {
         let name = seed
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let txt_path = segments_dir.join(&name);
-        let txt_file = fs::File::create(&txt_path).map_err(io_error(&txt_path))?;
-        let mut txt = SegmentWriter::new(BufWriter::new(txt_file), Format::Text);
+        let rel = format!("segments/{name}");
+        let (txt_path, txt_file) = create(out, &rel)?;
+        let mut txt = SegmentWriter::new(txt_file, Format::Text);
         let (mut segments, mut non_blank) = (0, 0);
         let mut spans = Vec::new();
-        let document = |e| WorkspaceError::Document(DocumentError::from(e));
         for paragraph in Paragraphs::open(&seed).map_err(document)? {
             let paragraph = paragraph.map_err(document)?;
             segmenter
@@ -145,7 +263,7 @@ fn generate(workspace: &Workspace, out: &Path) -> Result<Vec<ExportedFile>, Expo
         txt.finish().map_err(io_error(&txt_path))?;
         total += segments;
         files.push(ExportedFile {
-            path: format!("segments/{name}"),
+            path: rel,
             summary: format!(
                 "seeds/fr/{name} segmented with tmkit.srx: {segments} segments from {non_blank} paragraphs, one per line, a blank line between paragraphs"
             ),
@@ -158,79 +276,294 @@ fn generate(workspace: &Workspace, out: &Path) -> Result<Vec<ExportedFile>, Expo
             "every segment of every seed ({total} rows): document, paragraph (line number), segment number, start and end byte offsets in the document, text"
         ),
     });
+    Ok(files)
+}
 
-    files.extend(translation_memory(workspace, out)?);
+fn write_tmx(out: &Path, rel: &str, header: &Header, units: &[&Unit]) -> Result<(), ExportError> {
+    let (path, file) = create(out, rel)?;
+    let mut file =
+        write_units(file, header, units.iter().copied()).map_err(|source| ExportError::Tmx {
+            path: path.clone(),
+            source,
+        })?;
+    file.flush().map_err(io_error(&path))
+}
 
-    let readme_path = out.join("README.md");
-    let mut readme = String::from(
-        "# export/\n\nGenerated by `cargo xtask export` from `seeds/` and `glossary/`: do not edit by hand.\nCI fails when this directory is stale (`cargo xtask export --check`).\n\n| file | what |\n|---|---|\n",
-    );
-    for f in &files {
-        let _ = writeln!(readme, "| `{}` | {} |", f.path, f.summary);
+/// `tm/seeds.fr-en.tmx` (the translation units), one TMX per document, and
+/// `tm/seeds.fr-en.csv` (every bead, sentences without counterpart
+/// included, with scores, for review).
+fn translation_memory(
+    workspace: &Workspace,
+    out: &Path,
+    beads: &[Bead],
+    date: Option<i64>,
+) -> Result<Vec<ExportedFile>, ExportError> {
+    let date = date.map(tmx_date);
+    let header = Header::tmkit(SOURCE_LANGUAGE, date.as_deref());
+    let weak = beads.iter().filter(|b| b.weak).count();
+    let pairs: Vec<&Unit> = beads.iter().filter(|b| b.pair).map(|b| &b.unit).collect();
+    let mut files = vec![ExportedFile {
+        path: "tm/seeds.fr-en.tmx".into(),
+        summary: format!(
+            "translation memory, TMX 1.4b, {SOURCE_LANGUAGE} → {TARGET_LANGUAGE}: {} units aligned from seeds/fr and seeds/en (props x-document, x-align-bead, x-align-score, x-align-weak)",
+            pairs.len()
+        ),
+    }];
+    write_tmx(out, "tm/seeds.fr-en.tmx", &header, &pairs)?;
+    for seed in workspace.french_seeds()? {
+        let name = seed
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = name.strip_suffix(".txt").unwrap_or(&name);
+        let units: Vec<&Unit> = beads
+            .iter()
+            .filter(|b| b.pair && b.document == stem)
+            .map(|b| &b.unit)
+            .collect();
+        let rel = format!("tm/{stem}.fr-en.tmx");
+        write_tmx(out, &rel, &header, &units)?;
+        files.push(ExportedFile {
+            path: rel,
+            summary: format!("the units of seeds/fr/{name} alone: {}", units.len()),
+        });
     }
-    fs::write(&readme_path, &readme).map_err(io_error(&readme_path))?;
+    let (csv_path, file) = create(out, "tm/seeds.fr-en.csv")?;
+    let all: Vec<Unit> = beads.iter().map(|b| b.unit.clone()).collect();
+    write_table(file, Delimiter::Comma, SOURCE_LANGUAGE, &all).map_err(|source| {
+        ExportError::Table {
+            path: csv_path,
+            source,
+        }
+    })?;
     files.push(ExportedFile {
-        path: "README.md".into(),
-        summary: "this table".into(),
+        path: "tm/seeds.fr-en.csv".into(),
+        summary: format!(
+            "the same alignment as a table for review: {} beads, {weak} flagged weak (x-align-weak), sentences without counterpart included",
+            all.len()
+        ),
     });
     Ok(files)
 }
 
-/// The seeds aligned with their English translations: `tm/seeds.fr-en.tmx`
-/// (the translation units) and `tm/seeds.fr-en.csv` (every bead, sentences
-/// without counterpart included, with scores, for review).
-fn translation_memory(workspace: &Workspace, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
-    let glossary = workspace.glossary()?;
-    let beads = workspace.align(glossary.as_ref())?;
-    let weak = beads.iter().filter(|b| b.weak).count();
-    let units: Vec<(bool, Unit)> = beads.into_iter().map(|b| (b.pair, b.unit)).collect();
-    let dir = out.join("tm");
-    fs::create_dir_all(&dir).map_err(io_error(&dir))?;
-    // No date unless SOURCE_DATE_EPOCH says which: the export must be
-    // byte-stable.
-    let header = Header::tmkit(SOURCE_LANGUAGE, source_date().as_deref());
-    let tmx_path = dir.join("seeds.fr-en.tmx");
-    let file = fs::File::create(&tmx_path).map_err(io_error(&tmx_path))?;
-    let pairs: Vec<&Unit> = units
-        .iter()
-        .filter(|(pair, _)| *pair)
-        .map(|(_, unit)| unit)
-        .collect();
-    write_units(BufWriter::new(file), &header, pairs.iter().copied()).map_err(|source| {
-        ExportError::Tmx {
-            path: tmx_path.clone(),
-            source,
-        }
-    })?;
-    let pairs = pairs.len();
-    let csv_path = dir.join("seeds.fr-en.csv");
-    let file = fs::File::create(&csv_path).map_err(io_error(&csv_path))?;
-    let all: Vec<Unit> = units.into_iter().map(|(_, u)| u).collect();
-    write_table(
-        BufWriter::new(file),
-        Delimiter::Comma,
-        SOURCE_LANGUAGE,
-        &all,
+/// The review sheet, the TBX and the OmegaT glossary.
+fn glossaries(
+    out: &Path,
+    glossary: &Glossary,
+    beads: &[Bead],
+    candidates: &[crate::terms::Candidate],
+) -> Result<Vec<ExportedFile>, ExportError> {
+    let rows = review::rows(glossary, beads, candidates, Lexicon::french());
+    let new = rows.iter().filter(|r| r.status.is_none()).count();
+    let (path, file) = create(out, "glossary/fr-en.review.csv")?;
+    review::write(
+        file,
+        &rows,
+        Flavour {
+            excel: true,
+            delimiter: b',',
+        },
     )
-    .map_err(|source| ExportError::Table {
-        path: csv_path.clone(),
-        source,
-    })?;
+    .map_err(io_error(&path))?;
+    let contexts = rows
+        .iter()
+        .filter(|r| r.status.is_some() && !r.fr_context.is_empty())
+        .map(|r| (r.id.clone(), (r.fr_context.clone(), r.en_context.clone())))
+        .collect();
+    let (path, file) = create(out, "glossary/fr-en.tbx")?;
+    tbx::write(
+        file,
+        glossary,
+        &tbx::Options {
+            source: SOURCE_LANGUAGE,
+            target: TARGET_LANGUAGE,
+            contexts: &contexts,
+        },
+    )
+    .map_err(|source| ExportError::Tbx { path, source })?;
+    let (path, file) = create(out, "glossary/fr-en.utf8")?;
+    let lines = omegat::write(file, glossary, Separator::Tab).map_err(io_error(&path))?;
+    let count = |s| glossary.entries.iter().filter(|e| e.status == s).count();
+    use crate::glossary::Status::{Approved, Proposed, Rejected};
     Ok(vec![
         ExportedFile {
-            path: "tm/seeds.fr-en.tmx".into(),
+            path: "glossary/fr-en.review.csv".into(),
             summary: format!(
-                "translation memory, TMX 1.4b, {SOURCE_LANGUAGE} → {TARGET_LANGUAGE}: {pairs} units aligned from seeds/fr and seeds/en (props x-document, x-align-bead, x-align-score, x-align-weak)"
+                "the review sheet (Excel flavour: UTF-8 with BOM, CRLF, every field quoted): {} rows, {} glossary entries and {new} new candidates with counts, contexts, proposals and evidence; edit it in a spreadsheet and merge it back with `tmkit glossary import`",
+                rows.len(),
+                rows.len() - new
             ),
         },
         ExportedFile {
-            path: "tm/seeds.fr-en.csv".into(),
+            path: "glossary/fr-en.tbx".into(),
             summary: format!(
-                "the same alignment as a table for review: {} beads, {weak} flagged weak (x-align-weak), sentences without counterpart included",
-                all.len()
+                "the glossary as TBX v2 (martif, TBX-Basic style) for Trados, memoQ, Phrase and OmegaT: {} entries ({} approved → preferred, {} proposed → admitted, {} rejected → deprecated), with context sentences from the seeds",
+                glossary.entries.len(),
+                count(Approved),
+                count(Proposed),
+                count(Rejected)
+            ),
+        },
+        ExportedFile {
+            path: "glossary/fr-en.utf8".into(),
+            summary: format!(
+                "the glossary for OmegaT and Wordfast: French⇥English⇥comment, UTF-8, no header: {lines} entries (approved and proposed)"
             ),
         },
     ])
+}
+
+/// `terms/candidates.csv`.
+fn terms(
+    out: &Path,
+    glossary: &Glossary,
+    beads: &[Bead],
+    candidates: &[crate::terms::Candidate],
+) -> Result<Vec<ExportedFile>, ExportError> {
+    let texts: Vec<(String, String, String)> = beads
+        .iter()
+        .filter(|b| b.pair)
+        .map(|b| {
+            let name = b.unit.tuid().unwrap_or_default().to_string();
+            (name, b.french(), b.english())
+        })
+        .collect();
+    let pairs: Vec<Pair<'_>> = texts
+        .iter()
+        .map(|(name, fr, en)| Pair { name, fr, en })
+        .collect();
+    let eq = equivalents(candidates, Some(glossary), &pairs);
+    let (path, mut file) = create(out, "terms/candidates.csv")?;
+    crate::terms::format::write_candidates(
+        &mut file,
+        crate::terms::format::Format::Csv,
+        candidates,
+        Some(&eq),
+    )
+    .and_then(|()| file.flush())
+    .map_err(io_error(&path))?;
+    let curated = eq
+        .iter()
+        .flatten()
+        .filter(|e| e.evidence.starts_with("glossary:"))
+        .count();
+    let proposed = eq.iter().flatten().count() - curated;
+    Ok(vec![ExportedFile {
+        path: "terms/candidates.csv".into(),
+        summary: format!(
+            "term candidates of the French seeds (`tmkit terms`): {} candidates with counts, variants, score and a context; {curated} with their curated English term, {proposed} with a proposal from the alignment (status proposed, evidence)",
+            candidates.len()
+        ),
+    }])
+}
+
+/// `qa/glossary-check.txt`.
+fn qa(out: &Path, glossary: &Glossary, beads: &[Bead]) -> Result<ExportedFile, ExportError> {
+    let texts: Vec<(String, String, String)> = beads
+        .iter()
+        .filter(|b| b.pair)
+        .map(|b| {
+            let name = b.unit.tuid().unwrap_or_default().to_string();
+            (name, b.french(), b.english())
+        })
+        .collect();
+    let report = Checker::new(glossary, Lexicon::french())
+        .check(texts.iter().map(|(name, fr, en)| Pair { name, fr, en }));
+    let mut text = format!(
+        "glossary QA (`tmkit glossary check`): tm/seeds.fr-en.tmx against glossary/fr-en.csv\n{} units, {} approved-term occurrences, {} violations\n",
+        report.units,
+        report.occurrences,
+        report.violations.len()
+    );
+    for v in &report.violations {
+        let _ = writeln!(text, "{v}");
+    }
+    write_file(out, "qa/glossary-check.txt", text.as_bytes())?;
+    Ok(ExportedFile {
+        path: "qa/glossary-check.txt".into(),
+        summary: format!(
+            "the glossary QA of the translation memory: {} units, {} approved-term occurrences, {} violations",
+            report.units,
+            report.occurrences,
+            report.violations.len()
+        ),
+    })
+}
+
+/// Checks a file the export wrote: XML well-formed and valid as tmkit reads
+/// it, TMX header attributes and `xml:lang` on every `tuv`, every CSV row
+/// with the header's fields, three fields on every glossary line.
+pub fn verify(out: &Path, rel: &str) -> Result<(), ExportError> {
+    let path = out.join(rel);
+    let defect = |message: String| ExportError::Defect {
+        path: rel.to_string(),
+        message,
+    };
+    let bytes = fs::read(&path).map_err(io_error(&path))?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| defect(format!("not UTF-8: {e}")))?;
+    let ext = rel.rsplit('.').next().unwrap_or("");
+    match ext {
+        "tmx" => {
+            let (header, units) =
+                crate::tm::tmx::read_path(&path).map_err(|e| defect(e.to_string()))?;
+            for a in crate::tm::tmx::REQUIRED_HEADER_ATTRIBUTES {
+                if header.attribute(a).is_none_or(str::is_empty) {
+                    return Err(defect(format!("the header lacks {a}")));
+                }
+            }
+            if header.srclang() != Some(SOURCE_LANGUAGE) {
+                return Err(defect(format!("srclang is not {SOURCE_LANGUAGE}")));
+            }
+            let tuvs = text.matches("<tuv ").count();
+            if tuvs != text.matches("<tuv xml:lang=\"").count() || tuvs != 2 * units.len() {
+                return Err(defect(
+                    "a tuv without xml:lang, or a unit without both languages".into(),
+                ));
+            }
+            for u in &units {
+                if u.variants.first().map(|v| v.lang()) != Some(SOURCE_LANGUAGE) {
+                    return Err(defect(format!(
+                        "unit {:?}: the source tuv is not first",
+                        u.tuid()
+                    )));
+                }
+            }
+        }
+        "tbx" => {
+            tbx::read(&bytes, rel).map_err(|e| defect(e.to_string()))?;
+        }
+        "srx" => {
+            crate::segment::srx::SrxDocument::parse(text, rel)
+                .map_err(|e| defect(e.to_string()))?;
+        }
+        "csv" => {
+            let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let mut reader = csv::ReaderBuilder::new().from_reader(body.as_bytes());
+            let width = reader.headers().map_err(|e| defect(e.to_string()))?.len();
+            for (i, record) in reader.records().enumerate() {
+                let record = record.map_err(|e| defect(e.to_string()))?;
+                if record.len() != width {
+                    return Err(defect(format!(
+                        "row {}: {} fields, not {width}",
+                        i + 2,
+                        record.len()
+                    )));
+                }
+            }
+        }
+        "utf8" => {
+            for (i, line) in text.lines().enumerate() {
+                if line.split('\t').count() != 3 {
+                    return Err(defect(format!(
+                        "line {}: not three tab-separated fields",
+                        i + 1
+                    )));
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 fn temp_dir_in(workspace: &Path) -> Result<tempfile::TempDir, ExportError> {
@@ -242,9 +575,24 @@ fn temp_dir_in(workspace: &Path) -> Result<tempfile::TempDir, ExportError> {
 
 /// Exports `workspace` into `out` (normally `workspace/export`). On any
 /// error nothing in `out` changes.
-pub fn export(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
-    let staging = temp_dir_in(workspace)?;
-    let files = generate(&Workspace::new(workspace), staging.path())?;
+pub fn export(
+    workspace: &Path,
+    out: &Path,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Vec<ExportedFile>, ExportError> {
+    let ws = Workspace::new(workspace);
+    // An export whose content has not changed keeps its date: a new commit
+    // alone must not rewrite it.
+    let mut staging = temp_dir_in(workspace)?;
+    let recorded = recorded_date(out);
+    let mut files = generate(&ws, staging.path(), recorded, progress)?;
+    let date = export_date(workspace)?;
+    if date != recorded
+        && (source_date_epoch()?.is_some() || !compare(staging.path(), out)?.is_empty())
+    {
+        staging = temp_dir_in(workspace)?;
+        files = generate(&ws, staging.path(), date, &mut |_| {})?;
+    }
     fs::create_dir_all(out).map_err(io_error(out))?;
     for drift in compare(staging.path(), out)? {
         if let Drift::Extra(path) = drift {
@@ -266,8 +614,19 @@ pub fn export(workspace: &Path, out: &Path) -> Result<Vec<ExportedFile>, ExportE
 /// Regenerates the export in a temporary directory and lists how `out`
 /// differs from it (empty: up to date).
 pub fn check(workspace: &Path, out: &Path) -> Result<Vec<Drift>, ExportError> {
+    // The content is checked, not the date: the committed export carries
+    // the date of the commit it was made at.
+    let date = match source_date_epoch()? {
+        Some(date) => Some(date),
+        None => recorded_date(out).map_or_else(|| export_date(workspace), |d| Ok(Some(d)))?,
+    };
     let staging = temp_dir_in(workspace)?;
-    generate(&Workspace::new(workspace), staging.path())?;
+    generate(
+        &Workspace::new(workspace),
+        staging.path(),
+        date,
+        &mut |_| {},
+    )?;
     compare(staging.path(), out)
 }
 

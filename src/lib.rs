@@ -9,6 +9,7 @@
 //!
 //! ```text
 //! text ──normalise──▶ paragraphs ──segment (SRX)──▶ segments ──align (fr↔en)──▶ translation units ──▶ TMX / CSV
+//!                                      └──terms──▶ candidates ──+ glossary, units──▶ equivalents, QA ──▶ review CSV / TBX / TSV
 //! ```
 //!
 //! - [`text`]: NFC normalisation and the French typography every stage shares
@@ -22,9 +23,16 @@
 //!   translation (length model plus anchors), gold alignments and scoring.
 //! - [`tm`]: translation units; TMX 1.1–1.4b streaming reader and 1.4b
 //!   writer ([`tm::tmx`]), merge, statistics, bilingual CSV/TSV tables.
-//! - [`glossary`]: the glossary's term pairs (anchors for the aligner).
+//! - [`terms`]: French term candidates (tokeniser, Hunspell lexicon,
+//!   patterns, C-value), with counts, variants and contexts.
+//! - [`glossary`]: the curated glossary; English equivalents for candidates
+//!   ([`glossary::propose`]), QA of a translation ([`glossary::check`]), the
+//!   review sheet and its import ([`glossary::review`]), TBX
+//!   ([`glossary::tbx`]) and OmegaT's glossary ([`glossary::omegat`]).
+//! - [`workspace`]: seeds, translations and glossary on disk, aligned and
+//!   extracted as a whole.
 //! - [`export`]: what `cargo xtask export` writes from a workspace, in a
-//!   stable order, and its `--check`.
+//!   stable order, checked, and its `--check`.
 //! - [`output`]: atomic file writes, so no output is ever partial.
 //!
 //! The library never prints and never exits; the `tmkit` binary and `xtask`

@@ -68,7 +68,7 @@ pub enum WorkspaceError {
 /// comes from.
 #[derive(Clone, Debug)]
 pub struct Bead {
-    /// The seed's file name (`000_8103dfe14ac7aa7a.txt`).
+    /// The seed's name, without `.txt` (`000_8103dfe14ac7aa7a`).
     pub document: String,
     /// The unit (props `x-document`, `x-align-*`).
     pub unit: Unit,
@@ -197,7 +197,10 @@ impl Workspace {
         let mut extractor = Extractor::new(Lexicon::french(), Options::default());
         for seed in self.french_seeds()? {
             let paragraphs = Paragraphs::open(&seed).map_err(DocumentError::from)?;
-            extractor.start_document(paragraphs.origin());
+            // Named by file name: the output must not depend on where the
+            // workspace is.
+            let name = seed.file_name().unwrap_or_default().to_string_lossy();
+            extractor.start_document(&name);
             for paragraph in paragraphs {
                 let paragraph = paragraph.map_err(DocumentError::from)?;
                 extractor.add_paragraph(paragraph.line, &paragraph.text);

@@ -4,7 +4,7 @@
 //!
 //! Where it sits in the flow: [`rows`] joins the curated glossary, the
 //! aligned workspace ([`crate::workspace`]) and the term candidates
-//! ([`crate::terms`]) with their proposals ([`super::propose`]); [`write`]
+//! ([`crate::terms`]) with their proposals ([`super::propose`]); [`write()`]
 //! writes the sheet; [`Sheet::parse`] reads it back, whatever the spreadsheet
 //! did to it, and [`merge`] applies it to the curated file.
 //!

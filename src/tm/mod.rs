@@ -331,6 +331,39 @@ pub fn tmx_date_now() -> String {
     })
 }
 
+/// A TMX date (`YYYYMMDDThhmmssZ`) as a Unix time; `None` if malformed.
+///
+/// ```
+/// assert_eq!(tmkit::tm::parse_tmx_date("20231114T221320Z"), Some(1_700_000_000));
+/// assert_eq!(tmkit::tm::parse_tmx_date("2023-11-14"), None);
+/// ```
+pub fn parse_tmx_date(date: &str) -> Option<i64> {
+    let b = date.as_bytes();
+    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let s = date.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let (y, m, d) = (num(0..4)?, num(4..6)?, num(6..8)?);
+    let (hh, mm, ss) = (num(9..11)?, num(11..13)?, num(13..15)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    // Days-from-civil, the inverse of `tmx_date`'s computation.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
+}
+
 /// A Unix time as a TMX date (`YYYYMMDDThhmmssZ`, UTC).
 ///
 /// ```

@@ -443,6 +443,73 @@ fn export_is_up_to_date() {
     );
 }
 
+/// A copy of the workspace's inputs (seeds, glossary) in a fresh directory
+/// (not a git checkout: the export is undated).
+fn scratch_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["seeds/fr", "seeds/en", "glossary"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(sub).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push((path.clone(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn export_twice_gives_the_same_bytes() {
+    let ws = scratch_workspace();
+    let out = ws.path().join("export");
+    let files = tmkit::export::export(ws.path(), &out, &mut |_| {}).unwrap();
+    assert_eq!(files.len(), 14);
+    let first = snapshot(&out);
+    tmkit::export::export(ws.path(), &out, &mut |_| {}).unwrap();
+    assert_eq!(snapshot(&out), first);
+    assert!(tmkit::export::check(ws.path(), &out).unwrap().is_empty());
+}
+
+#[test]
+fn bad_input_fails_the_export_and_leaves_the_previous_one_untouched() {
+    let ws = scratch_workspace();
+    let out = ws.path().join("export");
+    tmkit::export::export(ws.path(), &out, &mut |_| {}).unwrap();
+    let before = snapshot(&out);
+
+    let glossary = ws.path().join("glossary/fr-en.csv");
+    let good = std::fs::read_to_string(&glossary).unwrap();
+    std::fs::write(&glossary, format!("{good}Bakou,Baku,bakou-2,term,aprouved,,,,,\n")).unwrap();
+    let err = tmkit::export::export(ws.path(), &out, &mut |_| {}).unwrap_err().to_string();
+    assert!(err.contains("fr-en.csv: 1 problem(s)"), "{err}");
+    assert!(err.contains("row 128, column 5: unknown status \"aprouved\""), "{err}");
+    assert_eq!(snapshot(&out), before);
+    std::fs::write(&glossary, good).unwrap();
+
+    let english = ws.path().join("seeds/en/001_4a379577d075ae0b.txt");
+    std::fs::remove_file(&english).unwrap();
+    let err = tmkit::export::export(ws.path(), &out, &mut |_| {}).unwrap_err().to_string();
+    assert!(err.contains("seeds/en/001_4a379577d075ae0b.txt: missing"), "{err}");
+    assert_eq!(snapshot(&out), before);
+}
+
 #[test]
 fn cli_accepts_a_rule_file_s_own_language_keys() {
     // LanguageTool's segment.srx keys its maps fr_one / fr_two.

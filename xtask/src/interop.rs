@@ -9,6 +9,8 @@
 //! - The exported TMX is valid against the TMX 1.4 DTD (xmllint), OmegaT
 //!   fills every seed segment that a unit translates, and translate-toolkit
 //!   parses it.
+//! - The glossary exports in OmegaT, translate-toolkit and LibreOffice Calc:
+//!   see [`crate::glossary_interop`].
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -88,9 +90,11 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let segmentation = segmentation(root, &shared);
     let languagetool = languagetool(root, &shared);
     let tmx = tmx(root, &shared);
+    let glossary = crate::glossary_interop::run(root, &shared);
     segmentation?;
     languagetool?;
-    tmx
+    tmx?;
+    glossary
 }
 
 /// LanguageTool's segment.srx through tmkit equals LanguageTool's engine as
@@ -182,7 +186,7 @@ fn segmentation(root: &Path, shared: &Path) -> anyhow::Result<()> {
 
 /// Runs a command: its standard output, or on failure an error with both
 /// outputs (a warning on stderr must not end up in what is compared).
-fn run_tool(cmd: &mut Command, what: &str) -> anyhow::Result<String> {
+pub(crate) fn run_tool(cmd: &mut Command, what: &str) -> anyhow::Result<String> {
     let out = cmd.output().with_context(|| format!("running {what}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     if !out.status.success() {
@@ -196,7 +200,7 @@ fn run_tool(cmd: &mut Command, what: &str) -> anyhow::Result<String> {
 
 /// A Python with translate-toolkit and choppa-srx (LanguageTool's
 /// segmenter): `INTEROP_PYTHON`, or a venv made once under `target/`.
-fn interop_python(root: &Path) -> anyhow::Result<PathBuf> {
+pub(crate) fn interop_python(root: &Path) -> anyhow::Result<PathBuf> {
     if let Ok(python) = std::env::var("INTEROP_PYTHON") {
         return Ok(python.into());
     }
@@ -255,7 +259,14 @@ fn tmx(root: &Path, shared: &Path) -> anyhow::Result<()> {
         }
         Ok(())
     };
-    check_dtd(&tmx)?;
+    let mut exported: Vec<PathBuf> = std::fs::read_dir(root.join("export/tm"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "tmx"))
+        .collect();
+    exported.sort();
+    for file in &exported {
+        check_dtd(file)?;
+    }
     // What tmkit writes when it rewrites other tools' TMX (inline tags, props,
     // notes, TMX 1.1 input) must be valid too.
     let tmp = tempfile::tempdir()?;

@@ -6,13 +6,15 @@
 //!   with the bars that CI enforces.
 //! - `cargo xtask interop`: OmegaT (Debian's `omegat`) segments with tmkit's
 //!   rules exactly as tmkit does, and tmkit runs OmegaT's own default rules
-//!   exactly as OmegaT does.
+//!   exactly as OmegaT does; the exports load in OmegaT, translate-toolkit
+//!   and LibreOffice (`interop glossary`: the glossary part alone).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod align_eval;
 mod eval;
+mod glossary_interop;
 mod interop;
 mod terms_eval;
 
@@ -22,7 +24,7 @@ use tmkit::segment::Segmenter;
 use tmkit::segment::format::{Format, SegmentWriter, write_document};
 
 const USAGE: &str =
-    "usage: cargo xtask export [--check] | eval | interop | align-eval DIR | terms-eval";
+    "usage: cargo xtask export [--check] | eval | interop [glossary] | align-eval DIR | terms-eval";
 
 fn main() -> ExitCode {
     match run() {
@@ -43,6 +45,7 @@ fn run() -> anyhow::Result<()> {
         ["export", "--check"] => check(&root),
         ["eval"] => eval::run(&root),
         ["interop"] => interop::run(&root),
+        ["interop", "glossary"] => glossary_interop::run(&root, &shared(&root)?),
         ["align-eval", dir] => align_eval::run(Path::new(dir)),
         ["terms-eval"] => terms_eval::run(&root),
         _ => bail!("{USAGE}"),
@@ -56,12 +59,29 @@ fn workspace_root() -> PathBuf {
 }
 
 fn export(root: &Path) -> anyhow::Result<()> {
-    let files = tmkit::export::export(root, &root.join("export"))
+    use std::io::IsTerminal;
+    // Progress for a person at a terminal; CI logs get the summary only.
+    let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    let started = std::time::Instant::now();
+    let mut progress = |step: &str| {
+        if interactive {
+            eprintln!(
+                "[{:>5.1}s] export: {step}…",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    };
+    let files = tmkit::export::export(root, &root.join("export"), &mut progress)
         .context("the export failed; export/ was left as it was")?;
-    for f in &files {
-        eprintln!("export/{}: {}", f.path, f.summary);
+    if interactive {
+        for f in &files {
+            eprintln!("export/{}: {}", f.path, f.summary);
+        }
     }
-    eprintln!("wrote {} files to export/", files.len());
+    eprintln!(
+        "wrote {} files to export/ (see export/README.md)",
+        files.len()
+    );
     Ok(())
 }
 
