@@ -420,14 +420,8 @@ fn terms(
     beads: &[Bead],
     candidates: &[crate::terms::Candidate],
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    let texts: Vec<(String, String, String)> = beads
-        .iter()
-        .filter(|b| b.pair)
-        .map(|b| {
-            let name = b.unit.tuid().unwrap_or_default().to_string();
-            (name, b.french(), b.english())
-        })
-        .collect();
+    let texts: Vec<(String, String, String)> =
+        beads.iter().filter(|b| b.pair).map(Bead::texts).collect();
     let pairs: Vec<Pair<'_>> = texts
         .iter()
         .map(|(name, fr, en)| Pair { name, fr, en })
@@ -459,14 +453,8 @@ fn terms(
 
 /// `qa/glossary-check.txt`.
 fn qa(out: &Path, glossary: &Glossary, beads: &[Bead]) -> Result<ExportedFile, ExportError> {
-    let texts: Vec<(String, String, String)> = beads
-        .iter()
-        .filter(|b| b.pair)
-        .map(|b| {
-            let name = b.unit.tuid().unwrap_or_default().to_string();
-            (name, b.french(), b.english())
-        })
-        .collect();
+    let texts: Vec<(String, String, String)> =
+        beads.iter().filter(|b| b.pair).map(Bead::texts).collect();
     let report = Checker::new(glossary, Lexicon::french())
         .check(texts.iter().map(|(name, fr, en)| Pair { name, fr, en }));
     let mut text = format!(

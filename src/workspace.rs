@@ -87,6 +87,12 @@ impl Bead {
             .unwrap_or_default()
     }
 
+    /// (unit name, French, English): what the QA and the proposals read.
+    pub fn texts(&self) -> (String, String, String) {
+        let name = self.unit.tuid().unwrap_or_default().to_string();
+        (name, self.french(), self.english())
+    }
+
     /// The English text of the bead.
     pub fn english(&self) -> String {
         self.unit

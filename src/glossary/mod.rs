@@ -547,6 +547,22 @@ pub(crate) fn decode<'b>(
     }
 }
 
+/// `s` on one line: line breaks and tabs become single spaces, as a cell
+/// of a CSV or TSV glossary needs.
+pub(crate) fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| matches!(c, '\n' | '\r' | '\t');
+    if s.contains(bad) {
+        std::borrow::Cow::Owned(
+            s.split(bad)
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
 /// The character of a Windows-1252 byte, for error messages.
 fn windows_1252(byte: u8) -> char {
     const HIGH: [char; 32] = [

@@ -53,19 +53,11 @@ pub fn comment(e: &Entry) -> String {
     parts.join(" · ")
 }
 
-/// A cell on one line, without the separator.
+/// A cell on one line, quoted for CSV.
 fn cell(s: &str, separator: Separator) -> String {
-    let bad = |c: char| matches!(c, '\n' | '\r' | '\t');
-    let s = if s.contains(bad) {
-        s.split(bad)
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        s.to_string()
-    };
+    let s = super::one_line(s);
     match separator {
-        Separator::Tab => s,
+        Separator::Tab => s.into_owned(),
         Separator::Comma => format!("\"{}\"", s.replace('"', "\"\"")),
     }
 }

@@ -89,13 +89,7 @@ pub fn rows(
     candidates: &[Candidate],
     lexicon: &Lexicon,
 ) -> Vec<Row> {
-    let texts: Vec<(String, String, String)> = beads
-        .iter()
-        .map(|b| {
-            let name = b.unit.tuid().unwrap_or_default().to_string();
-            (name, b.french(), b.english())
-        })
-        .collect();
+    let texts: Vec<(String, String, String)> = beads.iter().map(Bead::texts).collect();
     let mut out: Vec<Row> = glossary.entries.iter().map(entry_row).collect();
     let index: HashMap<&str, usize> = glossary
         .entries
@@ -212,14 +206,7 @@ fn unique_id(base: &str, taken: &mut BTreeSet<String>) -> String {
 
 /// A cell on one line: no raw newline or tab inside a cell.
 fn clean(s: &str) -> String {
-    if s.contains(['\n', '\r', '\t']) {
-        s.split(['\n', '\r', '\t'])
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        s.to_string()
-    }
+    super::one_line(s).into_owned()
 }
 
 /// How the sheet is written.

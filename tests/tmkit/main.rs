@@ -496,17 +496,31 @@ fn bad_input_fails_the_export_and_leaves_the_previous_one_untouched() {
 
     let glossary = ws.path().join("glossary/fr-en.csv");
     let good = std::fs::read_to_string(&glossary).unwrap();
-    std::fs::write(&glossary, format!("{good}Bakou,Baku,bakou-2,term,aprouved,,,,,\n")).unwrap();
-    let err = tmkit::export::export(ws.path(), &out, &mut |_| {}).unwrap_err().to_string();
+    std::fs::write(
+        &glossary,
+        format!("{good}Bakou,Baku,bakou-2,term,aprouved,,,,,\n"),
+    )
+    .unwrap();
+    let err = tmkit::export::export(ws.path(), &out, &mut |_| {})
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("fr-en.csv: 1 problem(s)"), "{err}");
-    assert!(err.contains("row 128, column 5: unknown status \"aprouved\""), "{err}");
+    assert!(
+        err.contains("row 128, column 5: unknown status \"aprouved\""),
+        "{err}"
+    );
     assert_eq!(snapshot(&out), before);
     std::fs::write(&glossary, good).unwrap();
 
     let english = ws.path().join("seeds/en/001_4a379577d075ae0b.txt");
     std::fs::remove_file(&english).unwrap();
-    let err = tmkit::export::export(ws.path(), &out, &mut |_| {}).unwrap_err().to_string();
-    assert!(err.contains("seeds/en/001_4a379577d075ae0b.txt: missing"), "{err}");
+    let err = tmkit::export::export(ws.path(), &out, &mut |_| {})
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("seeds/en/001_4a379577d075ae0b.txt: missing"),
+        "{err}"
+    );
     assert_eq!(snapshot(&out), before);
 }
 
