@@ -97,10 +97,13 @@ pub fn rows(
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let checker = Checker::for_entries(&glossary.entries, lexicon);
     let mut documents: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); out.len()];
     let mut used: Vec<(usize, usize)> = vec![(0, 0); out.len()];
+    // Analysing every entry's words is the cost of building the checker:
+    // without a corpus there is nothing to look them up in.
+    let checker = (!beads.is_empty()).then(|| Checker::for_entries(&glossary.entries, lexicon));
     for (bead, (_, fr, en)) in beads.iter().zip(&texts) {
+        let Some(checker) = &checker else { break };
         for (entry, hits) in checker.occurrences(fr) {
             let i = index[entry.id.as_str()];
             let row = &mut out[i];
@@ -863,7 +866,13 @@ pub fn merge(
                 let before = entries[i].clone();
                 let after = apply(&before, row, status, &layout);
                 decided_by.insert(i, row.row);
-                let fields = differences(&before, &after);
+                // Most rows come back as they left: compare the entries
+                // before listing the differences field by field.
+                let fields = if after == before {
+                    Vec::new()
+                } else {
+                    differences(&before, &after)
+                };
                 if fields.is_empty() {
                     summary.unchanged += 1;
                     continue;
@@ -1016,8 +1025,11 @@ pub fn merge(
                 origin: curated_origin.to_string(),
                 message: e.to_string(),
             })?;
-    // The result must load as the curated glossary does.
-    Glossary::parse(&bytes, curated_origin)?;
+    // The result must load as the curated glossary does (when nothing
+    // changed, it is the file already parsed above).
+    if !changed.is_empty() {
+        Glossary::parse(&bytes, curated_origin)?;
+    }
     changes.sort_by_key(|c| c.row);
     Ok(Merged {
         bytes,
