@@ -526,7 +526,9 @@ pub fn verify(out: &Path, rel: &str) -> Result<(), ExportError> {
         }
         "csv" => {
             let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-            let mut reader = csv::ReaderBuilder::new().from_reader(body.as_bytes());
+            let mut reader = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(body.as_bytes());
             let width = reader.headers().map_err(|e| defect(e.to_string()))?.len();
             for (i, record) in reader.records().enumerate() {
                 let record = record.map_err(|e| defect(e.to_string()))?;
@@ -660,4 +662,42 @@ fn compare(fresh: &Path, out: &Path) -> Result<Vec<Drift>, ExportError> {
             .map(Drift::Extra),
     );
     Ok(drift)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn defect(rel: &str, content: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        write_file(dir.path(), rel, content.as_bytes()).unwrap();
+        match verify(dir.path(), rel) {
+            Err(e @ ExportError::Defect { .. }) => e.to_string(),
+            other => panic!("{rel}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_self_check_catches_a_tmx_without_its_required_header_attributes() {
+        let err = defect(
+            "tm/x.tmx",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\"><header creationtool=\"t\" srclang=\"fr-FR\"/><body/></tmx>\n",
+        );
+        assert!(
+            err.contains("tm/x.tmx: the export's self-check failed: the header lacks"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn the_self_check_catches_malformed_xml_a_ragged_csv_and_a_short_glossary_line() {
+        assert!(defect("g/x.tbx", "<martif><text>").contains("g/x.tbx"));
+        let err = defect("x.csv", "a,b\n1,2\n3\n");
+        assert!(err.contains("row 3: 1 fields, not 2"), "{err}");
+        let err = defect("x.utf8", "a\tb\tc\nd\te\n");
+        assert!(
+            err.contains("line 2: not three tab-separated fields"),
+            "{err}"
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! sheet and its import; exports for CAT tools.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -221,9 +221,7 @@ fn import(
     let curated =
         std::fs::read(glossary).with_context(|| format!("{curated_origin}: cannot read"))?;
     let merged = review::merge(&curated, &curated_origin, &sheet, &origin)?;
-    for change in &merged.changes {
-        println!("{origin}: {change}");
-    }
+    // Write first: the report may go to a pipe that closes early.
     let s = &merged.summary;
     let verdict = if merged.bytes == curated {
         "nothing to change".to_string()
@@ -236,10 +234,15 @@ fn import(
         })?;
         format!("{curated_origin} updated")
     };
-    println!(
+    let mut out = std::io::stdout().lock();
+    for change in &merged.changes {
+        writeln!(out, "{origin}: {change}")?;
+    }
+    writeln!(
+        out,
         "added {}, changed {}, approved {}, rejected {}, unchanged {}, undecided candidates {}: {verdict}",
         s.added, s.changed, s.approved, s.rejected, s.unchanged, s.undecided
-    );
+    )?;
     Ok(())
 }
 
@@ -305,8 +308,9 @@ fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<()> {
             fr: f,
             en: e,
         }));
+        let mut out = std::io::stdout().lock();
         for v in &report.violations {
-            println!("{}: {v}", tm.display());
+            writeln!(out, "{}: {v}", tm.display())?;
         }
         total.units += report.units;
         total.occurrences += report.occurrences;

@@ -85,24 +85,31 @@ pub fn run(command: Command) -> anyhow::Result<()> {
 }
 
 fn stats(files: &[PathBuf]) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
     for file in files {
         let mut reader = TmxReader::open(file)?;
         let mut stats = Stats::default();
         for unit in reader.by_ref() {
             stats.add(&unit?);
         }
-        println!("{}", file.display());
-        println!("  TMX version     {}", reader.version());
-        println!(
+        writeln!(out, "{}", file.display())?;
+        writeln!(out, "  TMX version     {}", reader.version())?;
+        writeln!(
+            out,
             "  source language {}",
             reader.header().srclang().unwrap_or("(none)")
-        );
-        println!("  units           {}", stats.units);
+        )?;
+        writeln!(out, "  units           {}", stats.units)?;
         for (lang, l) in &stats.languages {
-            println!("  {lang:<15} {} segments, {} words", l.segments, l.words);
+            writeln!(
+                out,
+                "  {lang:<15} {} segments, {} words",
+                l.segments, l.words
+            )?;
         }
-        println!("  with tags       {}", stats.with_markup);
-        println!("  notes and props {}", stats.annotations);
+        writeln!(out, "  with tags       {}", stats.with_markup)?;
+        writeln!(out, "  notes and props {}", stats.annotations)?;
     }
     Ok(())
 }

@@ -474,6 +474,8 @@ pub struct Sheet {
     pub rows: Vec<SheetRow>,
     /// The delimiter found or given.
     pub delimiter: u8,
+    /// How a row's place is named: `row` in a sheet, `line` in a TBX file.
+    pub place: &'static str,
 }
 
 /// A sheet or merge that cannot be applied; the glossary was not changed.
@@ -671,7 +673,11 @@ impl Sheet {
             });
         }
         if problems.is_empty() {
-            Ok(Sheet { rows, delimiter })
+            Ok(Sheet {
+                rows,
+                delimiter,
+                place: "row",
+            })
         } else {
             problems.sort_by_key(|p| (p.row, p.column));
             Err(invalid(problems))
@@ -709,6 +715,7 @@ impl Sheet {
         Sheet {
             rows,
             delimiter: b',',
+            place: "line",
         }
     }
 }
@@ -735,8 +742,10 @@ pub struct Summary {
 pub struct Change {
     /// The entry's id.
     pub id: String,
-    /// The sheet's row.
+    /// The sheet's row (the TBX file's line).
     pub row: usize,
+    /// `row` or `line`.
+    pub place: &'static str,
     /// `None` for a new entry; else each changed field as (column, before,
     /// after).
     pub fields: Option<Vec<(String, String, String)>>,
@@ -745,9 +754,9 @@ pub struct Change {
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.fields {
-            None => write!(f, "row {}: added {}", self.row, self.id),
+            None => write!(f, "{} {}: added {}", self.place, self.row, self.id),
             Some(fields) => {
-                write!(f, "row {}: changed {}:", self.row, self.id)?;
+                write!(f, "{} {}: changed {}:", self.place, self.row, self.id)?;
                 for (i, (column, before, after)) in fields.iter().enumerate() {
                     let sep = if i == 0 { " " } else { "; " };
                     write!(f, "{sep}{column} {before:?} → {after:?}")?;
@@ -885,6 +894,7 @@ pub fn merge(
                     after.status == Status::Rejected && before.status != Status::Rejected,
                 );
                 changes.push(Change {
+                    place: sheet.place,
                     id: after.id.clone(),
                     row: row.row,
                     fields: Some(fields),
@@ -928,6 +938,7 @@ pub fn merge(
                 summary.approved += usize::from(entry.status == Status::Approved);
                 summary.rejected += usize::from(entry.status == Status::Rejected);
                 changes.push(Change {
+                    place: sheet.place,
                     id: entry.id.clone(),
                     row: row.row,
                     fields: None,
