@@ -389,6 +389,14 @@ enum Column {
     Blank,
 }
 
+/// What Excel (English and French) and LibreOffice show, and save, when a
+/// cell that began with `=`, `+`, `-` or `@` was taken for a formula: the
+/// cell's text is lost, so such a value must never reach the glossary.
+const SPREADSHEET_ERRORS: &[&str] = &[
+    "#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+    "#NOM?", "#VALEUR!", "#NOMBRE!", "#NUL!", "Err:508", "Err:509", "Err:510", "#NAME!",
+];
+
 /// A language tag's primary subtag, when `s` looks like a tag (`fr`,
 /// `fr-FR`, `en_GB`, `EN-us`).
 fn language(s: &str) -> Option<String> {
@@ -646,6 +654,16 @@ impl Sheet {
                         row,
                         column: Some(c + 1),
                         message: "a line break or tab inside a cell: put it on one line".into(),
+                    });
+                }
+                if editable && SPREADSHEET_ERRORS.contains(&cell.trim()) {
+                    problems.push(Problem {
+                        row,
+                        column: Some(c + 1),
+                        message: format!(
+                            "{:?} is a spreadsheet's formula error, not a term: the spreadsheet read the cell as a formula (it began with = + - or @); type the text again, formatted as text",
+                            cell.trim()
+                        ),
                     });
                 }
                 match column {
@@ -1497,6 +1515,21 @@ mod tests {
         assert!(
             err.to_string()
                 .contains("row 2, column 3: 3 fields where the header has 2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_cell_a_spreadsheet_turned_into_a_formula_error_is_refused() {
+        let err = Sheet::parse(
+            "fr-FR,en-GB,note\nCEI,CIS,#NAME?\n".as_bytes(),
+            "r.csv",
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("row 2, column 3: \"#NAME?\" is a spreadsheet's formula error"),
             "{err}"
         );
     }
