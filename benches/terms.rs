@@ -109,18 +109,22 @@ fn memory() {
 
 /// Child process: feeds `copies` × 20 MB to one extractor, paragraph by
 /// paragraph from the one-copy base (so the text in memory stays the same),
+/// in the same number of documents whatever the size (each candidate lists
+/// its documents: that output grows with their number, not with the text),
 /// and prints the megabytes read and its peak RSS in MB.
 fn child(copies: usize) {
     let base = common::french_paragraphs(&shared(), &["acter-fr/corp/texts"], TARGET_BYTES);
     let mut x = Extractor::new(Lexicon::french(), Options::default());
-    let per_doc = base.len().div_ceil(DOCUMENTS / 4).max(1);
+    let per_doc = (base.len() * copies).div_ceil(DOCUMENTS).max(1);
     let mut line = 0;
-    for copy in 0..copies {
-        for (i, p) in base.iter().enumerate() {
-            if i % per_doc == 0 {
-                x.start_document(&format!("doc-{copy}-{}", i / per_doc));
+    let mut n = 0;
+    for _ in 0..copies {
+        for p in &base {
+            if n % per_doc == 0 {
+                x.start_document(&format!("doc-{}", n / per_doc));
                 line = 0;
             }
+            n += 1;
             line += 1;
             x.add_paragraph(line, p);
         }

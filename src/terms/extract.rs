@@ -3,11 +3,10 @@
 
 use std::collections::HashMap as StdHashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Arc;
 
 /// A fast non-cryptographic hash (FxHash, as in rustc) for the extractor's
-/// many short string keys; the input is the user's own text, so hash
-/// flooding is not a concern.
+/// many short keys; the input is the user's own text, so hash flooding is
+/// not a concern.
 #[derive(Default, Clone, Copy)]
 struct FxHasher(u64);
 
@@ -19,8 +18,11 @@ impl Hasher for FxHasher {
             let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
             self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
         }
     }
     fn write_u8(&mut self, i: u8) {
@@ -29,25 +31,24 @@ impl Hasher for FxHasher {
     fn write_usize(&mut self, i: usize) {
         self.write(&i.to_le_bytes());
     }
+    /// FxHash's state has good high bits but low bits that depend only on
+    /// the low bits of the input (a signature's first word is its kind, 0–3),
+    /// and the hash table picks buckets by the low bits: mix them (MurmurHash3's
+    /// finaliser) or lookups degrade into long probes full of key compares.
     fn finish(&self) -> u64 {
-        self.0
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
 type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
-type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
-
-/// Counts one more `item` in `map`, allocating only for a new one.
-fn bump(map: &mut HashMap<String, usize>, item: &str) {
-    if let Some(n) = map.get_mut(item) {
-        *n += 1;
-    } else {
-        map.insert(item.to_string(), 1);
-    }
-}
 
 use super::lexicon::{Lexicon, Tags};
-use super::token::{Shape, Token, tokenize};
+use super::token::{Shape, Token, tokenize_into};
 use super::{Candidate, Kind, Options};
 
 /// What a token can be in a term, by its tags and shape.
@@ -145,7 +146,7 @@ const NAME_PARTICLES: &[&str] = &[
 ];
 
 /// The per-word facts the extractor needs, computed once per spelling.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Word {
     class: Class,
     /// The form a term's head or agreeing adjective takes in the canonical
@@ -362,14 +363,18 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
     }
 }
 
-/// Running statistics of one candidate (by grouping key).
+/// The statistics of one candidate (by grouping key). What every
+/// occurrence adds to (`kind_votes`, `count`, `framed`, the counts of
+/// `variants` and `canonical_votes`, `words`) is tallied per signature in
+/// [`Occurrence`]s while reading, and added in by [`tally`] at the end.
 #[derive(Debug, Default)]
 struct Stat {
     kind_votes: [usize; 4],
     count: usize,
-    docs: Vec<u32>,
-    variants: HashMap<String, usize>,
-    canonical_votes: HashMap<String, usize>,
+    /// Every spelling seen, each once, with its count.
+    variants: Vec<(String, usize)>,
+    /// The canonical forms proposed, each once, with their counts.
+    canonical_votes: Vec<(String, usize)>,
     words: usize,
     context: Option<(u32, usize, String)>,
     expansions: HashMap<String, usize>,
@@ -385,137 +390,203 @@ struct Stat {
     framed: usize,
 }
 
-/// Collects candidates from paragraphs, document by document.
-pub struct Extractor<'l> {
-    lexicon: &'l Lexicon,
-    segmenter: crate::segment::Segmenter,
-    /// Per spelling: as a sentence's first word, and elsewhere.
-    words: [HashMap<String, Arc<Word>>; 2],
-    stats: HashMap<String, Stat>,
-    documents: Vec<String>,
-    options: Options,
-    bytes: u64,
+/// Prepositions that open a locution around a noun (`au sein de`).
+const LOCUTION_PREPOSITIONS: &[&str] = &["à", "au", "aux", "en", "sur", "dans", "par", "sous"];
+
+/// What the candidate passes ask of a token's folded text, as bits, so that
+/// they need not fold the text again at every occurrence.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Marks(u8);
+
+impl Marks {
+    /// Joins the parts of a name (`du`, `el`), or ends in a hyphen.
+    const NAME_PARTICLE: Marks = Marks(1);
+    /// `en`, which opens a locution by itself (`en vigueur`).
+    const EN: Marks = Marks(1 << 1);
+    /// `de`, `d'`, `du`, `des`, which close a locution (`au sein de`).
+    const DE: Marks = Marks(1 << 2);
+    /// One of [`LOCUTION_PREPOSITIONS`].
+    const PREPOSITION: Marks = Marks(1 << 3);
+    /// One of [`ARTICLES`] (`à l'égard de`).
+    const ARTICLE: Marks = Marks(1 << 4);
+
+    fn of(folded: &str) -> Marks {
+        let mut marks = Marks::default();
+        for (mark, yes) in [
+            (
+                Marks::NAME_PARTICLE,
+                NAME_PARTICLES.contains(&folded) || folded.ends_with('-'),
+            ),
+            (Marks::EN, folded == "en"),
+            (Marks::DE, matches!(folded, "de" | "d'" | "du" | "des")),
+            (Marks::PREPOSITION, LOCUTION_PREPOSITIONS.contains(&folded)),
+            (Marks::ARTICLE, ARTICLES.contains(&folded)),
+        ] {
+            if yes {
+                marks.0 |= mark.0;
+            }
+        }
+        marks
+    }
+
+    fn has(self, m: Marks) -> bool {
+        self.0 & m.0 != 0
+    }
 }
 
-impl<'l> Extractor<'l> {
-    /// An extractor over French text with `lexicon`.
-    pub fn new(lexicon: &'l Lexicon, options: Options) -> Extractor<'l> {
-        Extractor {
-            lexicon,
-            segmenter: crate::segment::Segmenter::builtin("fr-FR")
-                .expect("the built-in French rules compile (tested)"),
-            words: Default::default(),
-            stats: HashMap::default(),
-            documents: Vec::new(),
-            options,
-            bytes: 0,
-        }
-    }
+/// What tagging a token needs of its spelling (its exact text), kept in
+/// the spelling table itself so that tagging a token is one lookup.
+#[derive(Clone, Copy, Debug)]
+struct Spelling {
+    id: u32,
+    marks: Marks,
+    /// Class and agreement as a sentence's first word and elsewhere, from
+    /// the spelling's [`Word`]s.
+    tags: [Option<(Class, u8)>; 2],
+}
 
-    /// Starts a new document; following paragraphs belong to it.
-    pub fn start_document(&mut self, name: &str) {
-        self.documents.push(name.to_string());
-    }
+/// A token as the candidate passes see it, copied out of its [`Spelling`]
+/// so that the passes look nothing up per token.
+#[derive(Clone, Copy, Debug)]
+struct Tagged {
+    class: Class,
+    agreement: u8,
+    marks: Marks,
+    /// `2 × spelling id + initial`: what decides the token's
+    /// classification, so its identity in a [`signature`].
+    word: u32,
+    /// The id of the whitespace before it ([`Vocabulary::gap`]), or
+    /// [`NOT_ADJACENT`] when something else separates it from the previous
+    /// token (or it is the first).
+    gap: u32,
+}
 
-    /// Bytes of text read so far.
-    pub fn bytes(&self) -> u64 {
-        self.bytes
-    }
+const NOT_ADJACENT: u32 = u32::MAX;
 
-    /// Adds one paragraph (a line of the current document).
-    pub fn add_paragraph(&mut self, line: usize, text: &str) {
-        if self.documents.is_empty() {
-            self.documents.push("-".to_string());
-        }
-        self.bytes += text.len() as u64;
-        let doc = (self.documents.len() - 1) as u32;
-        let spans = self
-            .segmenter
-            .segment(text)
-            .unwrap_or_else(|_| std::iter::once(0..text.len()).collect());
-        for span in spans {
-            let sentence = &text[span];
-            self.add_sentence(doc, line, sentence);
-        }
-    }
+/// A tagged sentence and where it is.
+struct Sentence<'a> {
+    doc: u32,
+    line: usize,
+    text: &'a str,
+    tokens: &'a [Token],
+    tagged: &'a [Tagged],
+}
 
-    fn word(&mut self, text: &str, shape: Shape, initial: bool) -> Arc<Word> {
-        let cache = &mut self.words[usize::from(initial)];
-        if let Some(w) = cache.get(text) {
-            return Arc::clone(w);
-        }
-        let w = Arc::new(classify(self.lexicon, text, shape, initial));
-        cache.insert(text.to_string(), Arc::clone(&w));
-        w
+impl Sentence<'_> {
+    /// The text of tokens `range` (and what is between them).
+    fn slice(&self, range: std::ops::Range<usize>) -> &str {
+        &self.text[self.tokens[range.start].span.start..self.tokens[range.end - 1].span.end]
     }
+}
 
-    fn add_sentence(&mut self, doc: u32, line: usize, sentence: &str) {
-        let tokens = tokenize(sentence);
-        // A heading in capitals: its words are words, not acronyms.
-        let long_words = tokens
-            .iter()
-            .filter(|t| t.shape == Shape::Word && t.span.len() > 3)
-            .map(|t| &sentence[t.span.clone()]);
-        let (caps, all) = long_words.fold((0, 0), |(c, a), w| {
-            (c + usize::from(!w.chars().any(char::is_lowercase)), a + 1)
-        });
-        let heading = caps >= 3 && caps * 2 > all;
-        let lowered;
-        let sentence = if heading {
-            lowered = sentence.to_lowercase();
-            if lowered.len() == sentence.len() {
-                lowered.as_str()
-            } else {
-                sentence
-            }
-        } else {
-            sentence
-        };
+/// Every token text and run of whitespace between tokens seen so far.
+#[derive(Default)]
+struct Vocabulary {
+    spellings: HashMap<SpellingKey, Spelling>,
+    /// By spelling id: its classification as a sentence's first word and
+    /// elsewhere, each computed on first need. The first classification
+    /// stays, whatever the shape of later tokens.
+    words: Vec<[Option<Word>; 2]>,
+    /// Ids of the runs of whitespace seen between tokens, from 2 (0 is
+    /// none, 1 a single space).
+    gap_ids: HashMap<Box<str>, u32>,
+}
+
+impl Vocabulary {
+    /// Tags each of the sentence's tokens, in order, into `out`.
+    fn tag(&mut self, lexicon: &Lexicon, sentence: &str, tokens: &[Token], out: &mut Vec<Tagged>) {
+        out.clear();
         let mut initial = true;
-        let mut words = Vec::with_capacity(tokens.len());
-        for t in &tokens {
+        let mut previous_end = None;
+        for t in tokens {
             let text = &sentence[t.span.clone()];
-            let w = self.word(text, t.shape, initial);
+            let gap =
+                previous_end.map_or(NOT_ADJACENT, |end| self.gap(&sentence[end..t.span.start]));
+            out.push(self.tagged(lexicon, text, t.shape, initial, gap));
             // After an opening quote, dash or bullet the next word still starts the sentence.
             // So does the word after a leading number (`2 Cette mesure`).
             initial = (t.shape == Shape::Punct && !matches!(text, "," | ")" | "]"))
                 || (initial && t.shape == Shape::Number);
-            words.push(w);
+            previous_end = Some(t.span.end);
         }
-        let found = find_candidates(sentence, &tokens, &words, self.options.max_words);
-        for c in &found {
-            self.record(doc, line, sentence, &tokens, &words, c);
-        }
-        for (acronym, expansion) in expansions(sentence, &tokens, &words) {
-            let key = crate::text::match_key(&acronym);
-            if let Some(stat) = self.stats.get_mut(&key) {
-                *stat.expansions.entry(expansion).or_default() += 1;
+    }
+
+    /// The id of the text between two tokens: the same for the same
+    /// whitespace, [`NOT_ADJACENT`] when it is not all whitespace.
+    fn gap(&mut self, gap: &str) -> u32 {
+        match gap {
+            "" => 0,
+            " " => 1,
+            g if !g.chars().all(crate::text::is_space) => NOT_ADJACENT,
+            g => {
+                if let Some(&id) = self.gap_ids.get(g) {
+                    return id;
+                }
+                let id = 2 + self.gap_ids.len() as u32;
+                self.gap_ids.insert(g.into(), id);
+                id
             }
         }
     }
 
-    fn record(
+    /// A token's tags, from its spelling (classified on first sight).
+    fn tagged(
         &mut self,
-        doc: u32,
-        line: usize,
-        sentence: &str,
-        tokens: &[Token],
-        words: &[Arc<Word>],
-        c: &Found,
-    ) {
-        let framed =
-            c.end - c.start == 1 && c.kind == Kind::Term && in_locution(sentence, tokens, c.start);
-        let range = c.start..c.end;
-        let surface = &sentence[tokens[c.start].span.start..tokens[c.end - 1].span.end];
+        lexicon: &Lexicon,
+        text: &str,
+        shape: Shape,
+        initial: bool,
+        gap: u32,
+    ) -> Tagged {
+        use std::collections::hash_map::Entry;
+        let spelling = match self.spellings.entry(SpellingKey::new(text.as_bytes())) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let id = self.words.len() as u32;
+                self.words.push([None, None]);
+                e.insert(Spelling {
+                    id,
+                    marks: Marks::of(&crate::text::match_key(text)),
+                    tags: [None, None],
+                })
+            }
+        };
+        let at = usize::from(initial);
+        let (class, agreement) = *spelling.tags[at].get_or_insert_with(|| {
+            let word = classify(lexicon, text, shape, initial);
+            let tags = (word.class, word.agreement);
+            self.words[spelling.id as usize][at] = Some(word);
+            tags
+        });
+        Tagged {
+            class,
+            agreement,
+            marks: spelling.marks,
+            word: 2 * spelling.id + u32::from(initial),
+            gap,
+        }
+    }
+
+    /// The classification behind a tagged token.
+    fn word(&self, t: &Tagged) -> &Word {
+        self.words[(t.word / 2) as usize][(t.word % 2) as usize]
+            .as_ref()
+            .expect("a tagged token's spelling is classified")
+    }
+
+    /// The grouping key of occurrence `c` (folded, with the head noun and
+    /// the adjectives agreeing with it in the singular) and its canonical
+    /// form (the same in the text's typography).
+    fn key_and_canonical(&self, s: &Sentence, c: &Found) -> (String, String) {
         let mut key = String::new();
         let mut canonical = String::new();
         let mut head_done = false;
-        for i in range.clone() {
-            let t = &tokens[i];
-            let text = &sentence[t.span.clone()];
-            let w = &words[i];
+        for i in c.start..c.end {
+            let t = &s.tokens[i];
+            let text = &s.text[t.span.clone()];
+            let w = self.word(&s.tagged[i]);
             if i > c.start {
-                let gap = &sentence[tokens[i - 1].span.end..t.span.start];
+                let gap = &s.text[s.tokens[i - 1].span.end..t.span.start];
                 if !gap.is_empty() {
                     key.push(' ');
                     canonical.push(' ');
@@ -539,75 +610,339 @@ impl<'l> Extractor<'l> {
                 canonical.push_str(form);
             }
         }
-        let kind = c.kind;
-        let stat = self.stats.entry(key).or_default();
-        stat.kind_votes[kind as usize] += 1;
-        stat.count += 1;
-        stat.framed += usize::from(framed);
-        if stat.docs.last() != Some(&doc) {
-            stat.docs.push(doc);
+        (key, canonical)
+    }
+}
+
+/// The candidates' statistics, by grouping key.
+#[derive(Default)]
+struct Candidates {
+    /// Statistic ids by grouping key, and the statistics by id.
+    ids: HashMap<Box<str>, u32>,
+    stats: Vec<Stat>,
+    /// The documents of each statistic, by id. Kept apart from the rest,
+    /// which is large and seldom touched, as they change with every
+    /// document.
+    docs: Vec<Documents>,
+}
+
+impl Candidates {
+    /// The id of `key`'s statistic; a new one takes `context()` as the
+    /// context of its first occurrence.
+    fn stat(&mut self, key: String, context: impl FnOnce() -> (u32, usize, String)) -> u32 {
+        if let Some(&id) = self.ids.get(key.as_str()) {
+            return id;
         }
-        bump(&mut stat.variants, surface);
-        bump(&mut stat.canonical_votes, &canonical);
-        stat.named_part |= words[range.clone()]
+        let id = self.stats.len() as u32;
+        self.stats.push(Stat {
+            context: Some(context()),
+            ..Stat::default()
+        });
+        self.docs.push(Documents::default());
+        self.ids.insert(key.into_boxed_str(), id);
+        id
+    }
+}
+
+/// The documents a candidate occurs in, in order, as runs of consecutive
+/// ones: a candidate found all through a corpus is one run, however many
+/// documents it has. The latest run is kept inline, so that adding the next
+/// document follows no pointer.
+#[derive(Clone, Debug, Default)]
+struct Documents {
+    latest: std::ops::Range<u32>,
+    earlier: Vec<std::ops::Range<u32>>,
+}
+
+impl Documents {
+    /// Adds `doc`, which is no earlier than any added before.
+    fn add(&mut self, doc: u32) {
+        if doc == self.latest.end {
+            self.latest.end += 1;
+        } else if !self.latest.contains(&doc) {
+            if !self.latest.is_empty() {
+                self.earlier.push(self.latest.clone());
+            }
+            self.latest = doc..doc + 1;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.earlier
+            .iter()
+            .chain(std::iter::once(&self.latest))
+            .flat_map(Clone::clone)
+    }
+
+    fn len(&self) -> usize {
+        self.earlier
+            .iter()
+            .chain(std::iter::once(&self.latest))
+            .map(|r| r.len())
+            .sum()
+    }
+}
+
+/// The occurrences of one [`signature`]: where they count, and their
+/// tallies so far. Everything an occurrence adds up is decided by its kind,
+/// its tokens' spellings and classes and the whitespace between them, so it
+/// is worked out on the signature's first occurrence; counting a later one
+/// then touches this entry alone, and builds no string and hashes no text.
+#[derive(Clone, Copy, Debug)]
+struct Occurrence {
+    stat: u32,
+    /// Index in the statistic's `variants`.
+    variant: u32,
+    /// Index in the statistic's `canonical_votes`.
+    canonical: u32,
+    /// Content words (tokens less links and articles).
+    words: u32,
+    kind: Kind,
+    count: usize,
+    /// Of `count`, those inside a prepositional locution.
+    framed: usize,
+    /// The latest document this signature occurred in (`u32::MAX` for
+    /// none): the statistic's [`Documents`] have it already.
+    last_doc: u32,
+    /// The running number of its latest occurrence: a statistic's `words`
+    /// is that of its latest occurrence.
+    last_seen: u64,
+}
+
+impl Occurrence {
+    /// The first occurrence of `c`'s signature: its statistic (new if its
+    /// grouping key is), its spelling's and canonical form's places there.
+    fn first(
+        vocabulary: &Vocabulary,
+        candidates: &mut Candidates,
+        sentence: &Sentence,
+        c: &Found,
+    ) -> Occurrence {
+        let (key, canonical) = vocabulary.key_and_canonical(sentence, c);
+        let stat = candidates.stat(key, || {
+            let text = sentence.text.trim().to_string();
+            (sentence.doc, sentence.line, text)
+        });
+        let s = &mut candidates.stats[stat as usize];
+        let range = c.start..c.end;
+        let tagged = &sentence.tagged[range.clone()];
+        s.named_part |= tagged
             .iter()
             .any(|w| w.class.has(Class::CODE | Class::JOINED));
-        stat.words = c.end - c.start - count_grammatical(words, range);
-        if stat.context.is_none() {
-            stat.context = Some((doc, line, sentence.trim().to_string()));
+        Occurrence {
+            stat,
+            variant: place(&mut s.variants, sentence.slice(range)),
+            canonical: place(&mut s.canonical_votes, &canonical),
+            words: (tagged.len() - count_grammatical(tagged)) as u32,
+            kind: c.kind,
+            count: 0,
+            framed: 0,
+            last_doc: u32::MAX,
+            last_seen: 0,
         }
-        let _ = words;
+    }
+}
+
+/// Adds each signature's tallies into its statistic.
+fn tally(occurrences: HashMap<SignatureKey, Occurrence>, stats: &mut [Stat]) {
+    let mut latest = vec![0; stats.len()];
+    for o in occurrences.into_values() {
+        let s = &mut stats[o.stat as usize];
+        s.kind_votes[o.kind as usize] += o.count;
+        s.count += o.count;
+        s.framed += o.framed;
+        s.variants[o.variant as usize].1 += o.count;
+        s.canonical_votes[o.canonical as usize].1 += o.count;
+        if o.last_seen > latest[o.stat as usize] {
+            latest[o.stat as usize] = o.last_seen;
+            s.words = o.words as usize;
+        }
+    }
+}
+
+/// Buffers reused from sentence to sentence.
+#[derive(Default)]
+struct Scratch {
+    chars: Vec<(usize, char)>,
+    tokens: Vec<Token>,
+    tagged: Vec<Tagged>,
+    found: Vec<Found>,
+    ends: Vec<usize>,
+    signature: Vec<u32>,
+}
+
+/// Collects candidates from paragraphs, document by document.
+pub struct Extractor<'l> {
+    lexicon: &'l Lexicon,
+    segmenter: crate::segment::Segmenter,
+    vocabulary: Vocabulary,
+    /// Per signature seen: where its occurrences count, and their tallies.
+    occurrences: HashMap<SignatureKey, Occurrence>,
+    /// Occurrences counted so far.
+    seen: u64,
+    candidates: Candidates,
+    documents: Vec<String>,
+    options: Options,
+    bytes: u64,
+    /// The sentence spans of the paragraph being read.
+    spans: Vec<std::ops::Range<usize>>,
+    scratch: Scratch,
+}
+
+impl<'l> Extractor<'l> {
+    /// An extractor over French text with `lexicon`.
+    pub fn new(lexicon: &'l Lexicon, options: Options) -> Extractor<'l> {
+        Extractor {
+            lexicon,
+            segmenter: crate::segment::Segmenter::builtin("fr-FR")
+                .expect("the built-in French rules compile (tested)"),
+            vocabulary: Vocabulary::default(),
+            occurrences: HashMap::default(),
+            seen: 0,
+            candidates: Candidates::default(),
+            documents: Vec::new(),
+            options,
+            bytes: 0,
+            spans: Vec::new(),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// Starts a new document; following paragraphs belong to it.
+    pub fn start_document(&mut self, name: &str) {
+        self.documents.push(name.to_string());
+    }
+
+    /// Bytes of text read so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Adds one paragraph (a line of the current document).
+    pub fn add_paragraph(&mut self, line: usize, text: &str) {
+        if self.documents.is_empty() {
+            self.documents.push("-".to_string());
+        }
+        self.bytes += text.len() as u64;
+        let doc = (self.documents.len() - 1) as u32;
+        let mut spans = std::mem::take(&mut self.spans);
+        if self.segmenter.segment_into(text, &mut spans).is_err() {
+            spans.clear();
+            spans.push(0..text.len());
+        }
+        for span in &spans {
+            self.add_sentence(doc, line, &text[span.clone()]);
+        }
+        self.spans = spans;
+    }
+
+    fn add_sentence(&mut self, doc: u32, line: usize, sentence: &str) {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        tokenize_into(sentence, &mut scratch.chars, &mut scratch.tokens);
+        let tokens = &scratch.tokens;
+        // A heading in capitals: its words are words, not acronyms.
+        let lowered;
+        let sentence = if is_heading(sentence, tokens) {
+            lowered = sentence.to_lowercase();
+            if lowered.len() == sentence.len() {
+                lowered.as_str()
+            } else {
+                sentence
+            }
+        } else {
+            sentence
+        };
+        self.vocabulary
+            .tag(self.lexicon, sentence, tokens, &mut scratch.tagged);
+        let tagged = &scratch.tagged;
+        find_candidates(
+            tagged,
+            self.options.max_words,
+            &mut scratch.ends,
+            &mut scratch.found,
+        );
+        let s = Sentence {
+            doc,
+            line,
+            text: sentence,
+            tokens,
+            tagged,
+        };
+        for c in &scratch.found {
+            signature(tagged, c, &mut scratch.signature);
+            self.record(&s, c, &scratch.signature);
+        }
+        for (acronym, expansion) in expansions(sentence, tokens, tagged) {
+            let key = crate::text::match_key(&acronym);
+            if let Some(&id) = self.candidates.ids.get(key.as_str()) {
+                *self.candidates.stats[id as usize]
+                    .expansions
+                    .entry(expansion)
+                    .or_default() += 1;
+            }
+        }
+        self.scratch = scratch;
+    }
+
+    /// Counts occurrence `c` of sentence `s`; `signature` is its signature.
+    fn record(&mut self, s: &Sentence, c: &Found, signature: &[u32]) {
+        use std::collections::hash_map::Entry;
+        let o = match self.occurrences.entry(SignatureKey::new(signature)) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(Occurrence::first(
+                &self.vocabulary,
+                &mut self.candidates,
+                s,
+                c,
+            )),
+        };
+        self.seen += 1;
+        o.last_seen = self.seen;
+        o.count += 1;
+        if c.end - c.start == 1 && c.kind == Kind::Term && in_locution(s.tagged, c.start) {
+            o.framed += 1;
+        }
+        if o.last_doc != s.doc {
+            o.last_doc = s.doc;
+            self.candidates.docs[o.stat as usize].add(s.doc);
+        }
     }
 
     /// Ranks the candidates and returns those `options` keep, best first.
     pub fn finish(self) -> Vec<Candidate> {
         let Extractor {
-            mut stats,
+            occurrences,
+            candidates:
+                Candidates {
+                    ids,
+                    mut stats,
+                    docs,
+                },
             documents,
             options,
             ..
         } = self;
-        // Nesting, for C-value: each term's frequency inside longer terms.
-        let keys: Vec<String> = stats.keys().cloned().collect();
-        let mut nested: HashMap<String, (usize, usize, usize)> = HashMap::default();
-        for long in &keys {
-            let parts: Vec<&str> = long.split(' ').collect();
-            if parts.len() < 2 {
-                continue;
-            }
-            let freq = stats[long].count;
-            let mut seen = HashSet::default();
-            for a in 0..parts.len() {
-                for b in a + 1..=parts.len() {
-                    if b - a == parts.len() {
-                        continue;
-                    }
-                    let sub = parts[a..b].join(" ");
-                    if stats.contains_key(&sub) && seen.insert(sub.clone()) {
-                        let e = nested.entry(sub).or_default();
-                        e.0 += freq;
-                        e.1 += 1;
-                        e.2 = e.2.max(freq);
-                    }
-                }
-            }
+        tally(occurrences, &mut stats);
+        let mut keys: Vec<&str> = vec![""; stats.len()];
+        for (key, &id) in &ids {
+            keys[id as usize] = key;
         }
-        for (k, (f, n, m)) in nested {
-            if let Some(s) = stats.get_mut(&k) {
-                s.nested_freq = f;
-                s.nested_in = n;
-                s.nested_max = m;
-            }
-        }
+        count_nesting(&keys, &ids, &mut stats);
         // Nouns that mostly live in prepositional locutions are grammatical.
-        let frozen: HashSet<String> = stats
+        let frozen: Vec<bool> = stats
             .iter()
-            .filter(|(_, s)| s.framed * 2 >= s.count && s.framed >= 2)
-            .map(|(k, _)| k.clone())
+            .map(|s| s.framed * 2 >= s.count && s.framed >= 2)
             .collect();
+        let starts_frozen = |key: &str| {
+            key.split(' ')
+                .next()
+                .and_then(|first| ids.get(first))
+                .is_some_and(|&id| frozen[id as usize])
+        };
         let mut out: Vec<Candidate> = stats
-            .drain()
-            .filter_map(|(key, s)| {
+            .into_iter()
+            .zip(keys.iter().zip(&docs))
+            .filter_map(|(s, (key, docs))| {
                 let kind = [Kind::Acronym, Kind::Code, Kind::Name, Kind::Term]
                     .into_iter()
                     .max_by_key(|k| (s.kind_votes[*k as usize], std::cmp::Reverse(*k as usize)))
@@ -618,8 +953,7 @@ impl<'l> Extractor<'l> {
                 }
                 if matches!(kind, Kind::Term | Kind::Name)
                     && !s.named_part
-                    && (frozen.contains(key.split(' ').next().unwrap_or(""))
-                        || s.nested_max >= s.count)
+                    && (starts_frozen(key) || s.nested_max >= s.count)
                 {
                     return None;
                 }
@@ -629,21 +963,16 @@ impl<'l> Extractor<'l> {
                 } else {
                     s.count as f64
                 };
-                let score =
-                    (words + 1.0).log2() * own.max(0.0) * (1.0 + (s.docs.len() as f64).ln());
-                let canonical = best(&s.canonical_votes);
-                let mut variants: Vec<(String, usize)> = s.variants.into_iter().collect();
+                let score = (words + 1.0).log2() * own.max(0.0) * (1.0 + (docs.len() as f64).ln());
+                let canonical = best(s.canonical_votes.iter().map(|(v, n)| (v, n)));
+                let mut variants = s.variants;
                 variants.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                 let (doc, line, context) = s.context.unwrap_or_default();
                 Some(Candidate {
                     term: canonical,
                     kind,
                     count: s.count,
-                    documents: s
-                        .docs
-                        .iter()
-                        .map(|d| documents[*d as usize].clone())
-                        .collect(),
+                    documents: docs.iter().map(|d| documents[d as usize].clone()).collect(),
                     variants,
                     score: (score * 1000.0).round() / 1000.0,
                     expansion: (!s.expansions.is_empty()).then(|| best(&s.expansions)),
@@ -663,40 +992,174 @@ impl<'l> Extractor<'l> {
     }
 }
 
+/// The index of `item` in `votes`, added with no votes if new.
+fn place(votes: &mut Vec<(String, usize)>, item: &str) -> u32 {
+    let at = votes
+        .iter()
+        .position(|(v, _)| v == item)
+        .unwrap_or_else(|| {
+            votes.push((item.to_string(), 0));
+            votes.len() - 1
+        });
+    at as u32
+}
+
+/// A short sequence as a hash key: inline up to `N` items (nearly every
+/// key), boxed beyond. Inline keys sit in the table itself, so a lookup
+/// follows no pointer, and comparing two is a few loads in line, where
+/// comparing slices calls `memcmp`, whose masked loads for short lengths
+/// cost more than the rest of the lookup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ShortKey<T, const N: usize> {
+    Inline { len: u8, items: [T; N] },
+    Boxed(Box<[T]>),
+}
+
+/// Hashes the items alone, in one write: a length always takes the same
+/// variant, so equal keys have equal items.
+impl<T: std::hash::Hash, const N: usize> std::hash::Hash for ShortKey<T, N> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let items = match self {
+            ShortKey::Inline { len, items } => &items[..usize::from(*len)],
+            ShortKey::Boxed(items) => items,
+        };
+        T::hash_slice(items, state);
+    }
+}
+
+impl<T: Copy + Default, const N: usize> ShortKey<T, N> {
+    fn new(items: &[T]) -> ShortKey<T, N> {
+        if items.len() > N {
+            return ShortKey::Boxed(items.into());
+        }
+        let mut inline = [T::default(); N];
+        inline[..items.len()].copy_from_slice(items);
+        ShortKey::Inline {
+            len: items.len() as u8,
+            items: inline,
+        }
+    }
+}
+
+/// A spelling as a key: words of up to 22 bytes inline.
+type SpellingKey = ShortKey<u8, 22>;
+
+/// A signature as a key: its kind and up to six tokens inline.
+type SignatureKey = ShortKey<u32, 7>;
+
+/// An occurrence's signature, into `out`: its kind and length, then each
+/// token's word ([`Tagged::word`]) with the whitespace before it in two low
+/// bits: none, a space, or another run, whose id follows all the tokens.
+/// Kept short, as the occurrence table's keys are most of its size. (The
+/// shift leaves 30 bits for words: 2²⁹ spellings, far beyond any text's.)
+fn signature(tagged: &[Tagged], c: &Found, out: &mut Vec<u32>) {
+    const NO_GAP: u32 = 0;
+    const SPACE: u32 = 1;
+    const OTHER: u32 = 2;
+    out.clear();
+    let tokens = &tagged[c.start..c.end];
+    out.push(c.kind as u32 | (tokens.len() as u32) << 2);
+    for (i, t) in tokens.iter().enumerate() {
+        let gap = match t.gap {
+            _ if i == 0 => NO_GAP,
+            0 => NO_GAP,
+            1 => SPACE,
+            _ => OTHER,
+        };
+        debug_assert!(t.word < 1 << 30, "word ids fit in 30 bits");
+        out.push(t.word << 2 | gap);
+    }
+    for t in &tokens[1..] {
+        if t.gap > 1 {
+            out.push(t.gap);
+        }
+    }
+}
+
+/// A heading in capitals: at least three longer words, most of them
+/// without a lowercase letter.
+fn is_heading(sentence: &str, tokens: &[Token]) -> bool {
+    let long_words = tokens
+        .iter()
+        .filter(|t| t.shape == Shape::Word && t.span.len() > 3)
+        .map(|t| &sentence[t.span.clone()]);
+    let (caps, all) = long_words.fold((0, 0), |(c, a), w| {
+        (c + usize::from(!w.chars().any(char::is_lowercase)), a + 1)
+    });
+    caps >= 3 && caps * 2 > all
+}
+
+/// For C-value: each candidate's occurrences inside longer candidates (by
+/// their keys' words), in how many distinct ones, and the most in one.
+fn count_nesting(keys: &[&str], ids: &HashMap<Box<str>, u32>, stats: &mut [Stat]) {
+    // The byte span of each word of a key: a run of its words is a slice.
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut seen: Vec<u32> = Vec::new();
+    for (long, key) in keys.iter().enumerate() {
+        parts.clear();
+        let mut at = 0;
+        for part in key.split(' ') {
+            parts.push((at, at + part.len()));
+            at += part.len() + 1;
+        }
+        if parts.len() < 2 {
+            continue;
+        }
+        let freq = stats[long].count;
+        seen.clear();
+        for a in 0..parts.len() {
+            for b in a + 1..=parts.len() {
+                if b - a == parts.len() {
+                    continue;
+                }
+                let sub = &key[parts[a].0..parts[b - 1].1];
+                let Some(&id) = ids.get(sub) else {
+                    continue;
+                };
+                if seen.contains(&id) {
+                    continue;
+                }
+                seen.push(id);
+                let s = &mut stats[id as usize];
+                s.nested_freq += freq;
+                s.nested_in += 1;
+                s.nested_max = s.nested_max.max(freq);
+            }
+        }
+    }
+}
+
 /// Whether the word at `k` is the noun of a prepositional locution: after a
 /// bare `en` (`en vigueur`, `en œuvre`), or between a preposition (with or
 /// without an article) and `de` (`au sein de`, `à l'égard de`).
-fn in_locution(sentence: &str, tokens: &[Token], k: usize) -> bool {
-    let text = |i: usize| crate::text::match_key(&sentence[tokens[i].span.clone()]);
-    let Some(prev) = k.checked_sub(1).map(text) else {
+fn in_locution(tagged: &[Tagged], k: usize) -> bool {
+    let Some(prev) = k.checked_sub(1).map(|i| tagged[i].marks) else {
         return false;
     };
-    if prev == "en" {
+    if prev.has(Marks::EN) {
         return true;
     }
-    let next_is_de = tokens
-        .get(k + 1)
-        .is_some_and(|_| matches!(text(k + 1).as_str(), "de" | "d'" | "du" | "des"));
+    let next_is_de = tagged.get(k + 1).is_some_and(|t| t.marks.has(Marks::DE));
     if !next_is_de {
         return false;
     }
-    const PREPOSITIONS: &[&str] = &["à", "au", "aux", "en", "sur", "dans", "par", "sous"];
-    if PREPOSITIONS.contains(&prev.as_str()) {
+    if prev.has(Marks::PREPOSITION) {
         return true;
     }
-    ARTICLES.contains(&prev.as_str()) && k >= 2 && PREPOSITIONS.contains(&text(k - 2).as_str())
+    prev.has(Marks::ARTICLE) && k >= 2 && tagged[k - 2].marks.has(Marks::PREPOSITION)
 }
 
-fn best(votes: &HashMap<String, usize>) -> String {
+/// The most voted, the first in order among equals.
+fn best<'a>(votes: impl IntoIterator<Item = (&'a String, &'a usize)>) -> String {
     votes
-        .iter()
+        .into_iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
         .map(|(s, _)| s.clone())
         .unwrap_or_default()
 }
 
-fn count_grammatical(words: &[Arc<Word>], range: std::ops::Range<usize>) -> usize {
-    words[range]
+fn count_grammatical(words: &[Tagged]) -> usize {
+    words
         .iter()
         .filter(|w| w.class.has(Class::LINK) || w.class.has(Class::ARTICLE))
         .count()
@@ -710,19 +1173,17 @@ struct Found {
     kind: Kind,
 }
 
+/// The candidate occurrences of a tagged sentence, into `out`; `ends` is
+/// scratch.
 fn find_candidates(
-    sentence: &str,
-    tokens: &[Token],
-    words: &[Arc<Word>],
+    words: &[Tagged],
     max_words: usize,
-) -> Vec<Found> {
-    let mut out = Vec::new();
-    let adjacent = |i: usize| {
-        // Two tokens belong to one phrase only when nothing but spaces separates them.
-        sentence[tokens[i - 1].span.end..tokens[i].span.start]
-            .chars()
-            .all(crate::text::is_space)
-    };
+    ends: &mut Vec<usize>,
+    out: &mut Vec<Found>,
+) {
+    out.clear();
+    // Two tokens belong to one phrase only when nothing but spaces separates them.
+    let adjacent = |i: usize| words[i].gap != NOT_ADJACENT;
     // Names: runs of capitalised words, acronyms and codes, with particles between.
     let mut i = 0;
     while i < words.len() {
@@ -734,11 +1195,10 @@ fn find_candidates(
         let mut end = i + 1;
         let mut j = i + 1;
         while j < words.len() && adjacent(j) {
-            let text = crate::text::match_key(&sentence[tokens[j].span.clone()]);
             if words[j].class.is_named() {
                 end = j + 1;
                 j += 1;
-            } else if NAME_PARTICLES.contains(&text.as_str()) || text.ends_with('-') {
+            } else if words[j].marks.has(Marks::NAME_PARTICLE) {
                 j += 1;
             } else {
                 break;
@@ -788,7 +1248,8 @@ fn find_candidates(
         }
         // Grow the chunk.
         let start = i;
-        let mut ends = vec![i + 1];
+        ends.clear();
+        ends.push(i + 1);
         let mut j = i + 1;
         loop {
             while j < words.len() && adjacent(j) && words[j].class.is_modifier() {
@@ -873,7 +1334,6 @@ fn find_candidates(
             });
         }
     }
-    out
 }
 
 /// A letter without its accent, in capitals (`é` → `E`).
@@ -889,7 +1349,7 @@ fn initial_of(word: &str) -> Option<char> {
 
 /// Acronyms defined in the text: `PEACE Act (Preventing … Act)` or
 /// `Communauté des États indépendants (CEI)`.
-fn expansions(sentence: &str, tokens: &[Token], words: &[Arc<Word>]) -> Vec<(String, String)> {
+fn expansions(sentence: &str, tokens: &[Token], words: &[Tagged]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let text = |i: usize| &sentence[tokens[i].span.clone()];
     for open in 0..tokens.len() {
@@ -964,4 +1424,71 @@ fn expansions(sentence: &str, tokens: &[Token], words: &[Arc<Word>]) -> Vec<(Str
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_keep_order_as_runs() {
+        let mut d = Documents::default();
+        for doc in [0, 0, 1, 2, 2, 5, 6, 9] {
+            d.add(doc);
+        }
+        assert_eq!(d.iter().collect::<Vec<_>>(), [0, 1, 2, 5, 6, 9]);
+        assert_eq!(d.len(), 6);
+        assert_eq!(d.earlier, [0..3, 5..7]);
+        assert_eq!(Documents::default().len(), 0);
+    }
+
+    #[test]
+    fn short_keys_equal_and_hash_by_their_items() {
+        use std::hash::BuildHasher;
+        let hash = |k: &SignatureKey| BuildHasherDefault::<FxHasher>::default().hash_one(k);
+        let long: Vec<u32> = (0..20).collect();
+        for items in [&[][..], &[1, 2, 3], &long[..7], &long[..8], &long[..]] {
+            let (a, b) = (SignatureKey::new(items), SignatureKey::new(items));
+            assert_eq!(a, b);
+            assert_eq!(hash(&a), hash(&b));
+        }
+        assert!(matches!(
+            SignatureKey::new(&long[..7]),
+            ShortKey::Inline { .. }
+        ));
+        assert!(matches!(SignatureKey::new(&long[..8]), ShortKey::Boxed(_)));
+        // Trailing zeros are items, not padding.
+        assert_ne!(SignatureKey::new(&[1]), SignatureKey::new(&[1, 0]));
+        assert_ne!(SpellingKey::new(b"ab"), SpellingKey::new(b"ab\0"));
+    }
+
+    #[test]
+    fn signatures_tell_kinds_lengths_and_whitespace_apart() {
+        let token = |word, gap| Tagged {
+            class: Class::NOUN,
+            agreement: ANY_AGREEMENT,
+            marks: Marks::default(),
+            word,
+            gap,
+        };
+        let of = |tagged: &[Tagged], start, end, kind| {
+            let mut out = Vec::new();
+            signature(tagged, &Found { start, end, kind }, &mut out);
+            out
+        };
+        let spaced = [token(4, NOT_ADJACENT), token(6, 1), token(8, 1)];
+        let joined = [token(4, NOT_ADJACENT), token(6, 0), token(8, 1)];
+        let nbsp = [token(4, NOT_ADJACENT), token(6, 2), token(8, 3)];
+        let all = [&spaced, &joined, &nbsp].map(|t| of(t, 0, 3, Kind::Term));
+        assert_ne!(all[0], all[1]);
+        assert_ne!(all[0], all[2]);
+        assert_ne!(all[1], all[2]);
+        assert_ne!(of(&spaced, 0, 3, Kind::Term), of(&spaced, 0, 3, Kind::Name));
+        assert_ne!(of(&spaced, 0, 2, Kind::Term), of(&spaced, 0, 3, Kind::Term));
+        // The gap before a candidate's first token is not part of it.
+        assert_eq!(
+            of(&spaced, 1, 3, Kind::Term),
+            of(&joined[1..], 0, 2, Kind::Term)
+        );
+    }
 }

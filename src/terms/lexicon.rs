@@ -269,8 +269,12 @@ impl FlagFormat {
 #[derive(Debug)]
 pub struct Lexicon {
     stems: HashMap<Box<str>, Vec<Entry>>,
-    /// Suffix rules indexed by the text they append.
-    suffixes: HashMap<Box<str>, Vec<Suffix>>,
+    /// The suffix rules, in the order of the `.aff` file.
+    suffixes: Vec<Suffix>,
+    /// Indexes in `suffixes` by the text the rule appends (for analysis)…
+    by_append: HashMap<Box<str>, Vec<u32>>,
+    /// … and by its flag (for generation).
+    by_flag: HashMap<Flag, Vec<u32>>,
     longest_append: usize,
     need_affix: Option<Flag>,
     forbidden: Option<Flag>,
@@ -356,7 +360,9 @@ impl Lexicon {
         let need_affix = need_affix_text.map(single).transpose()?;
         let forbidden = forbidden_text.map(single).transpose()?;
 
-        let mut suffixes: HashMap<Box<str>, Vec<Suffix>> = HashMap::new();
+        let mut suffixes = Vec::new();
+        let mut by_append: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut by_flag: HashMap<Flag, Vec<u32>> = HashMap::new();
         let mut longest_append = 0;
         for (line, text) in suffix_lines {
             let fields: Vec<&str> = text.split_whitespace().collect();
@@ -380,7 +386,10 @@ impl Lexicon {
             let condition = Condition::parse(fields[4]).map_err(|m| aff_error(line, m))?;
             let tags = Tags::of_fields(&fields[5..].join(" "));
             longest_append = longest_append.max(append.len());
-            suffixes.entry(append.into()).or_default().push(Suffix {
+            let index = suffixes.len() as u32;
+            by_append.entry(append.into()).or_default().push(index);
+            by_flag.entry(flag).or_default().push(index);
+            suffixes.push(Suffix {
                 flag,
                 strip: strip.into(),
                 append: append.into(),
@@ -421,6 +430,8 @@ impl Lexicon {
         Ok(Lexicon {
             stems,
             suffixes,
+            by_append,
+            by_flag,
             longest_append,
             need_affix,
             forbidden,
@@ -451,17 +462,20 @@ impl Lexicon {
                 );
             }
         }
+        let mut stem = String::new();
         for (cut, _) in word
             .char_indices()
             .chain(std::iter::once((word.len(), ' ')))
             .filter(|(i, _)| word.len() - i <= self.longest_append)
         {
             let (base, append) = word.split_at(cut);
-            let Some(rules) = self.suffixes.get(append) else {
+            let Some(rules) = self.by_append.get(append) else {
                 continue;
             };
-            for rule in rules {
-                let stem = format!("{base}{}", rule.strip);
+            for rule in rules.iter().map(|&i| &self.suffixes[i as usize]) {
+                stem.clear();
+                stem.push_str(base);
+                stem.push_str(&rule.strip);
                 if stem.is_empty() || !rule.condition.matches_end(&stem) {
                     continue;
                 }
@@ -507,16 +521,19 @@ impl Lexicon {
             if !self.has(e, self.need_affix) && e.tags.contains(want) {
                 out.push(lemma.to_string());
             }
-            for rules in self.suffixes.values() {
-                for rule in rules {
-                    if e.flags.binary_search(&rule.flag).is_ok()
-                        && (e.tags | rule.tags).contains(want)
-                        && lemma.ends_with(&*rule.strip)
-                        && rule.condition.matches_end(lemma)
-                    {
-                        let base = &lemma[..lemma.len() - rule.strip.len()];
-                        out.push(format!("{base}{}", rule.append));
-                    }
+            let rules = e
+                .flags
+                .iter()
+                .filter_map(|flag| self.by_flag.get(flag))
+                .flatten()
+                .map(|&i| &self.suffixes[i as usize]);
+            for rule in rules {
+                if (e.tags | rule.tags).contains(want)
+                    && lemma.ends_with(&*rule.strip)
+                    && rule.condition.matches_end(lemma)
+                {
+                    let base = &lemma[..lemma.len() - rule.strip.len()];
+                    out.push(format!("{base}{}", rule.append));
                 }
             }
         }

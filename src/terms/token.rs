@@ -55,7 +55,17 @@ fn is_joiner(c: char) -> bool {
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    tokenize_into(text, &mut Vec::new(), &mut out);
+    out
+}
+
+/// [`tokenize`] into `out`, with `chars` as scratch: both are cleared and
+/// reused, so a caller tokenising sentence after sentence allocates nothing.
+pub(crate) fn tokenize_into(text: &str, chars: &mut Vec<(usize, char)>, out: &mut Vec<Token>) {
+    out.clear();
+    chars.clear();
+    chars.extend(text.char_indices());
+    let chars = &chars[..];
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let mut i = 0;
     while i < chars.len() {
@@ -85,8 +95,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let after = chars.get(j + 1).map(|&(_, c)| c);
             let after_alnum = after.is_some_and(char::is_alphanumeric);
             if crate::text::is_apostrophe(next) {
-                let piece = text[chars[word_start].0..chars[j].0].to_lowercase();
-                if ELIDED.contains(&piece.as_str()) && word_start == i {
+                let piece = &text[chars[word_start].0..chars[j].0];
+                // ASCII case folding is enough: the elided words are ASCII,
+                // and the one other letter that lowercases to ASCII (the
+                // Kelvin sign, to `k`) is in none of them.
+                if word_start == i && ELIDED.iter().any(|e| piece.eq_ignore_ascii_case(e)) {
                     // `l’`, `qu’`: the elided word is a token of its own.
                     out.push(Token {
                         span: start..end_of(j + 1),
@@ -128,7 +141,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // Dotted acronyms (U.E.) and initials (G. Alemanno) keep their dots.
         let upper_letter = |k: usize| {
             chars.get(k).is_some_and(|&(_, c)| c.is_uppercase())
-                && k + 1 == end_of_letters(&chars, k)
+                && k + 1 == end_of_letters(chars, k)
         };
         if end == i + 1 && upper_letter(i) && chars.get(end).is_some_and(|&(_, c)| c == '.') {
             let mut k = end + 1;
@@ -179,7 +192,6 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         i = end;
     }
-    out
 }
 
 fn end_of_letters(chars: &[(usize, char)], mut k: usize) -> usize {
