@@ -811,12 +811,12 @@ pub fn merge(
     let layout = Layout::of(curated, curated_origin)?;
     let mut problems = Vec::new();
     let mut entries: Vec<Entry> = glossary.entries.clone();
-    let by_id: HashMap<String, usize> = entries
+    let mut by_id: HashMap<String, usize> = entries
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.clone(), i))
         .collect();
-    let by_fr: HashMap<String, usize> = entries
+    let mut by_fr: HashMap<String, usize> = entries
         .iter()
         .enumerate()
         .rev()
@@ -883,6 +883,16 @@ pub fn merge(
         }
         match existing {
             Some(i) => {
+                if let Some(first) = decided_by.get(&i) {
+                    problem(
+                        row.column(Field::Fr),
+                        format!(
+                            "the same entry ({}) as row {first}: keep one row per entry",
+                            entries[i].id
+                        ),
+                    );
+                    continue;
+                }
                 if status_cell == Some("") {
                     problem(
                         row.column(Field::Status),
@@ -962,6 +972,9 @@ pub fn merge(
                     fields: None,
                 });
                 decided_by.insert(entries.len(), row.row);
+                // A later row may name it again.
+                by_id.insert(entry.id.clone(), entries.len());
+                by_fr.entry(fold(&entry.fr)).or_insert(entries.len());
                 changed.insert(entries.len());
                 entries.push(entry);
             }
@@ -1483,6 +1496,19 @@ mod tests {
                 "row 6, column 2: \"Sommet\" is approved as \"top\" here and as \"meeting\" in row 5: keep one",
                 "row 7, column 2: an approved entry needs its English term",
             ]
+        );
+    }
+
+    #[test]
+    fn two_rows_for_one_entry_are_an_error() {
+        let err =
+            import("fr-FR,en-GB,status\nsommet,summit,approved\nSommet,top,approved\n".as_bytes())
+                .unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "row 3, column 1: the same entry (sommet) as row 2: keep one row per entry"
+            ),
+            "{err}"
         );
     }
 
