@@ -126,12 +126,18 @@ pub fn rows(
         }
     }
 
+    // Every French form the glossary has, folded once.
+    let known: std::collections::HashSet<String> = glossary
+        .entries
+        .iter()
+        .flat_map(|e| e.fr_forms().map(fold))
+        .collect();
     let new: Vec<Candidate> = candidates
         .iter()
         .filter(|c| {
             std::iter::once(c.term.as_str())
                 .chain(c.variants.iter().map(|(v, _)| v.as_str()))
-                .all(|f| glossary.find(f).is_none())
+                .all(|f| !known.contains(&fold(f)))
         })
         .cloned()
         .collect();
