@@ -24,7 +24,8 @@ enum Command {
     Segment(segment::Args),
     /// Align a French text with its English translation into translation units.
     Align(align::Args),
-    /// Check translations against the glossary.
+    /// The glossary: QA of a translation, the review sheet and its import,
+    /// exports for CAT tools (TBX, OmegaT/Wordfast).
     #[command(subcommand)]
     Glossary(glossary::Command),
     /// Extract recurring French terms with counts, variants and contexts.
