@@ -11,7 +11,7 @@
 //!   and a headerless CSV is read as location, source, target; a glossary
 //!   CSV cannot suit it and OmegaT (which would take such a header row for
 //!   an entry) at once.
-//! - LibreOffice Calc (Debian `libreoffice-calc-nogui`), headless, converts
+//! - LibreOffice Calc (Debian `libreoffice-calc`), headless, converts
 //!   the Excel-flavour review sheet (comma and semicolon) to XLSX and back to
 //!   CSV, and importing the result changes nothing in the glossary.
 
@@ -196,7 +196,7 @@ fn spreadsheet_round_trip(
             &dir.display().to_string(),
             &sheet.display().to_string(),
         ],
-        "soffice --convert-to xlsx (Debian libreoffice-calc-nogui)",
+        "soffice --convert-to xlsx (Debian libreoffice-calc)",
     )?;
     let xlsx: PathBuf = dir.join("review.xlsx");
     soffice(
