@@ -158,6 +158,9 @@ pub enum GlossaryError {
         /// `French` or `English`.
         language: &'static str,
     },
+    /// A TBX termbase that cannot be read.
+    #[error(transparent)]
+    Tbx(#[from] Box<tbx::TbxError>),
     /// Rows with problems; nothing was loaded.
     #[error("{origin}: {} problem(s):\n{}", problems.len(), problems.iter().map(|p| format!("  {origin}: {p}")).collect::<Vec<_>>().join("\n"))]
     Invalid {
@@ -218,8 +221,15 @@ pub fn slug(term: &str) -> String {
 }
 
 impl Glossary {
-    /// Reads a glossary CSV (UTF-8, BOM optional, comma-separated).
+    /// Reads a glossary CSV (UTF-8, BOM optional, comma-separated), or a
+    /// TBX v2 termbase when the file name ends in `.tbx`.
     pub fn load(path: &Path) -> Result<Glossary, GlossaryError> {
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("tbx"))
+        {
+            return tbx::load(path).map_err(|e| GlossaryError::Tbx(Box::new(e)));
+        }
         let origin = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| GlossaryError::Unreadable {
             origin: origin.clone(),

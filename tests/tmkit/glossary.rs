@@ -301,3 +301,38 @@ fn a_client_termbase_is_merged_as_new_entries() {
     let text = std::fs::read_to_string(&glossary).unwrap();
     assert!(text.starts_with(&std::fs::read_to_string("tests/data/glossary/small.csv").unwrap()));
 }
+
+#[test]
+fn a_tbx_termbase_serves_as_the_glossary_of_the_qa_check() {
+    let (dir, glossary) = scratch("glossary/fr-en.csv");
+    let tbx = dir.path().join("fr-en.tbx");
+    let o = tmkit(
+        &[
+            "glossary",
+            "export",
+            "--format",
+            "tbx",
+            "--glossary",
+            s(&glossary),
+            "-o",
+            s(&tbx),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let check = |g: &Path| {
+        let o = tmkit(
+            &[
+                "glossary",
+                "check",
+                "--glossary",
+                s(g),
+                "export/tm/seeds.fr-en.tmx",
+            ],
+            None,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        stderr(&o)
+    };
+    assert_eq!(check(&tbx), check(&glossary));
+}
