@@ -35,14 +35,7 @@ fn main() {
         stream(Path::new(&args[i + 1]));
         return;
     }
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if !shared.is_dir() {
-        eprintln!(
-            "bench: {} not found: the corpus is built from the shared data beside the clone",
-            shared.display()
-        );
-        std::process::exit(2);
-    }
+    let shared = common::shared_data();
     let paragraphs =
         common::french_paragraphs(&shared, &["acter-fr/corp/texts", "../seeds"], TARGET_BYTES);
     let bytes: usize = paragraphs.iter().map(String::len).sum();
@@ -142,11 +135,7 @@ fn memory(paragraphs: &[String]) {
         println!("streaming {size:6.1} MB file: peak RSS {peak:6.1} MB");
         peaks.push(peak);
     }
-    println!(
-        "memory growth 4x input: {:.2}x peak RSS   bar: flat: {}",
-        peaks[1] / peaks[0],
-        verdict(peaks[1] / peaks[0] < 1.2)
-    );
+    common::print_growth(&peaks);
 }
 
 /// Child process: segments a file as `tmkit segment FILE > /dev/null` does and

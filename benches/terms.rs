@@ -13,8 +13,6 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use common::{best_of, peak_rss_mb, verdict};
 
 use tmkit::terms::lexicon::Lexicon;
@@ -32,7 +30,7 @@ fn main() {
         child(copies);
         return;
     }
-    let shared = shared();
+    let shared = common::shared_data();
     let paragraphs = common::french_paragraphs(&shared, &["acter-fr/corp/texts"], TARGET_BYTES);
     let bytes: usize = paragraphs.iter().map(String::len).sum();
     let mb = bytes as f64 / 1e6;
@@ -50,18 +48,6 @@ fn main() {
         verdict(rate >= 20.0)
     );
     memory();
-}
-
-fn shared() -> PathBuf {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if !shared.is_dir() {
-        eprintln!(
-            "bench: {} not found: the corpus is built from the shared data beside the clone",
-            shared.display()
-        );
-        std::process::exit(2);
-    }
-    shared
 }
 
 fn extract(lexicon: &Lexicon, paragraphs: &[String]) -> usize {
@@ -100,11 +86,7 @@ fn memory() {
         println!("extracting from {size:6.1} MB: peak RSS {peak:6.1} MB");
         peaks.push(peak);
     }
-    println!(
-        "memory growth 4x input: {:.2}x peak RSS   bar: flat: {}",
-        peaks[1] / peaks[0],
-        verdict(peaks[1] / peaks[0] < 1.2)
-    );
+    common::print_growth(&peaks);
 }
 
 /// Child process: feeds `copies` × 20 MB to one extractor, paragraph by
@@ -113,7 +95,11 @@ fn memory() {
 /// its documents: that output grows with their number, not with the text),
 /// and prints the megabytes read and its peak RSS in MB.
 fn child(copies: usize) {
-    let base = common::french_paragraphs(&shared(), &["acter-fr/corp/texts"], TARGET_BYTES);
+    let base = common::french_paragraphs(
+        &common::shared_data(),
+        &["acter-fr/corp/texts"],
+        TARGET_BYTES,
+    );
     let mut x = Extractor::new(Lexicon::french(), Options::default());
     let per_doc = (base.len() * copies).div_ceil(DOCUMENTS).max(1);
     let mut line = 0;

@@ -183,9 +183,13 @@ fn generate(
     progress("term candidates");
     let candidates = workspace.candidates()?;
     files.extend(glossaries(out, &glossary, &beads, &candidates)?);
-    files.extend(terms(out, &glossary, &beads, &candidates)?);
+    // What the proposals and the QA read: the beads with both sides.
+    let texts: Vec<(String, String, String)> =
+        beads.iter().filter(|b| b.pair).map(Bead::texts).collect();
+    let pairs = Pair::all(&texts);
+    files.extend(terms(out, &glossary, &pairs, &candidates)?);
     progress("glossary QA");
-    files.push(qa(out, &glossary, &beads)?);
+    files.push(qa(out, &glossary, &pairs)?);
     progress("self-check of every file");
     for f in &files {
         verify(out, &f.path)?;
@@ -365,11 +369,7 @@ fn glossaries(
         },
     )
     .map_err(io_error(&path))?;
-    let contexts = rows
-        .iter()
-        .filter(|r| r.status.is_some() && !r.fr_context.is_empty())
-        .map(|r| (r.id.clone(), (r.fr_context.clone(), r.en_context.clone())))
-        .collect();
+    let contexts = review::contexts(&rows);
     let (path, file) = create(out, "glossary/fr-en.tbx")?;
     tbx::write(
         file,
@@ -417,16 +417,10 @@ fn glossaries(
 fn terms(
     out: &Path,
     glossary: &Glossary,
-    beads: &[Bead],
+    pairs: &[Pair<'_>],
     candidates: &[crate::terms::Candidate],
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    let texts: Vec<(String, String, String)> =
-        beads.iter().filter(|b| b.pair).map(Bead::texts).collect();
-    let pairs: Vec<Pair<'_>> = texts
-        .iter()
-        .map(|(name, fr, en)| Pair { name, fr, en })
-        .collect();
-    let eq = equivalents(candidates, Some(glossary), &pairs);
+    let eq = equivalents(candidates, Some(glossary), pairs);
     let (path, mut file) = create(out, "terms/candidates.csv")?;
     crate::terms::format::write_candidates(
         &mut file,
@@ -452,11 +446,8 @@ fn terms(
 }
 
 /// `qa/glossary-check.txt`.
-fn qa(out: &Path, glossary: &Glossary, beads: &[Bead]) -> Result<ExportedFile, ExportError> {
-    let texts: Vec<(String, String, String)> =
-        beads.iter().filter(|b| b.pair).map(Bead::texts).collect();
-    let report = Checker::new(glossary, Lexicon::french())
-        .check(texts.iter().map(|(name, fr, en)| Pair { name, fr, en }));
+fn qa(out: &Path, glossary: &Glossary, pairs: &[Pair<'_>]) -> Result<ExportedFile, ExportError> {
+    let report = Checker::new(glossary, Lexicon::french()).check(pairs.iter().cloned());
     let mut text = format!(
         "glossary QA (`tmkit glossary check`): tm/seeds.fr-en.tmx against glossary/fr-en.csv\n{} units, {} approved-term occurrences, {} violations\n",
         report.units,
@@ -570,16 +561,26 @@ pub fn export(
     out: &Path,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Vec<ExportedFile>, ExportError> {
+    let forced = source_date_epoch()?.is_some();
+    export_dated(workspace, out, export_date(workspace)?, forced, progress)
+}
+
+/// [`export`] with the date a new export gets: `forced` (from
+/// `SOURCE_DATE_EPOCH`), it dates the export whatever `out` holds; else an
+/// export whose content would not change keeps the date it carries, so a
+/// new commit alone never rewrites it.
+fn export_dated(
+    workspace: &Path,
+    out: &Path,
+    date: Option<i64>,
+    forced: bool,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Vec<ExportedFile>, ExportError> {
     let ws = Workspace::new(workspace);
-    // An export whose content has not changed keeps its date: a new commit
-    // alone must not rewrite it.
+    let recorded = recorded_date(out).filter(|&r| !forced && Some(r) != date);
     let mut staging = temp_dir_in(workspace)?;
-    let recorded = recorded_date(out);
-    let mut files = generate(&ws, staging.path(), recorded, progress)?;
-    let date = export_date(workspace)?;
-    if date != recorded
-        && (source_date_epoch()?.is_some() || !compare(staging.path(), out)?.is_empty())
-    {
+    let mut files = generate(&ws, staging.path(), recorded.or(date), progress)?;
+    if recorded.is_some() && !compare(staging.path(), out)?.is_empty() {
         staging = temp_dir_in(workspace)?;
         files = generate(&ws, staging.path(), date, &mut |_| {})?;
     }
@@ -606,9 +607,9 @@ pub fn export(
 pub fn check(workspace: &Path, out: &Path) -> Result<Vec<Drift>, ExportError> {
     // The content is checked, not the date: the committed export carries
     // the date of the commit it was made at.
-    let date = match source_date_epoch()? {
-        Some(date) => Some(date),
-        None => recorded_date(out).map_or_else(|| export_date(workspace), |d| Ok(Some(d)))?,
+    let date = match (source_date_epoch()?, recorded_date(out)) {
+        (Some(date), _) | (None, Some(date)) => Some(date),
+        (None, None) => export_date(workspace)?,
     };
     let staging = temp_dir_in(workspace)?;
     generate(
@@ -675,6 +676,42 @@ mod tests {
             Err(e @ ExportError::Defect { .. }) => e.to_string(),
             other => panic!("{rel}: {other:?}"),
         }
+    }
+
+    /// A copy of the repository's seeds and glossary (not a git checkout).
+    fn scratch_workspace() -> tempfile::TempDir {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["seeds/fr", "seeds/en", "glossary"] {
+            fs::create_dir_all(dir.path().join(sub)).unwrap();
+            for entry in fs::read_dir(root.join(sub)).unwrap() {
+                let path = entry.unwrap().path();
+                fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        dir
+    }
+
+    #[test]
+    fn an_unchanged_export_keeps_its_date_and_a_changed_or_forced_one_takes_the_new() {
+        let ws = scratch_workspace();
+        let out = ws.path().join("export");
+        let dated = |date: i64, forced: bool| {
+            export_dated(ws.path(), &out, Some(date), forced, &mut |_| {}).unwrap();
+            recorded_date(&out)
+        };
+        assert_eq!(dated(1_000_000_000, false), Some(1_000_000_000));
+        assert_eq!(
+            dated(2_000_000_000, false),
+            Some(1_000_000_000),
+            "unchanged"
+        );
+        let glossary = ws.path().join("glossary/fr-en.csv");
+        let mut text = fs::read_to_string(&glossary).unwrap();
+        text.push_str("Bichkek,Bishkek,bichkek,name,approved,,,,,\n");
+        fs::write(&glossary, text).unwrap();
+        assert_eq!(dated(2_000_000_000, false), Some(2_000_000_000), "changed");
+        assert_eq!(dated(3_000_000_000, true), Some(3_000_000_000), "forced");
     }
 
     #[test]

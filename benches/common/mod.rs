@@ -34,6 +34,30 @@ pub fn peak_rss_mb() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
+/// `../shared/data`, or exit 2 with a message when it is not beside the
+/// clone (the corpora are built from it, never copied into the project).
+pub fn shared_data() -> PathBuf {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    if !shared.is_dir() {
+        eprintln!(
+            "bench: {} not found: the corpus is built from the shared data beside the clone",
+            shared.display()
+        );
+        std::process::exit(2);
+    }
+    shared
+}
+
+/// Prints how peak memory grew from the first input to one 4× larger
+/// (`peaks`: the two peaks, MB), against the "flat" bar (< 1.2×).
+pub fn print_growth(peaks: &[f64]) {
+    println!(
+        "memory growth 4x input: {:.2}x peak RSS   bar: flat: {}",
+        peaks[1] / peaks[0],
+        verdict(peaks[1] / peaks[0] < 1.2)
+    );
+}
+
 /// A bar met or not.
 pub fn verdict(ok: bool) -> &'static str {
     if ok { "ok" } else { "BELOW" }

@@ -264,7 +264,9 @@ fn export(
         }
         ExportFormat::Tbx => {
             let contexts = match seeds(workspace, &glossary)? {
-                Some(beads) => tbx_contexts(&glossary, &beads),
+                Some(beads) => {
+                    review::contexts(&review::rows(&glossary, &beads, &[], Lexicon::french()))
+                }
                 None => Default::default(),
             };
             super::output::emit(output, |out| {
@@ -285,29 +287,13 @@ fn export(
     Ok(())
 }
 
-/// Each entry's first (French, English) context in the aligned seeds.
-fn tbx_contexts(
-    glossary: &Glossary,
-    beads: &[tmkit::workspace::Bead],
-) -> std::collections::BTreeMap<String, (String, String)> {
-    review::rows(glossary, beads, &[], Lexicon::french())
-        .into_iter()
-        .filter(|r| !r.fr_context.is_empty())
-        .map(|r| (r.id, (r.fr_context, r.en_context)))
-        .collect()
-}
-
 fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<()> {
     let glossary = Glossary::load(glossary)?;
     let checker = Checker::new(&glossary, Lexicon::french());
     let mut total = tmkit::glossary::check::Report::default();
     for tm in tms {
         let units = load_pairs(tm)?;
-        let report = checker.check(units.iter().map(|(n, f, e)| Pair {
-            name: n,
-            fr: f,
-            en: e,
-        }));
+        let report = checker.check(Pair::all(&units));
         let mut out = std::io::stdout().lock();
         for v in &report.violations {
             writeln!(out, "{}: {v}", tm.display())?;

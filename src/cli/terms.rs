@@ -78,15 +78,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         for tm in &args.tm {
             texts.extend(super::glossary::load_pairs(tm)?);
         }
-        let pairs: Vec<Pair<'_>> = texts
-            .iter()
-            .map(|(n, f, e)| Pair {
-                name: n,
-                fr: f,
-                en: e,
-            })
-            .collect();
-        Some(equivalents(&candidates, glossary.as_ref(), &pairs))
+        Some(equivalents(
+            &candidates,
+            glossary.as_ref(),
+            &Pair::all(&texts),
+        ))
     } else {
         None
     };

@@ -26,6 +26,16 @@ pub struct Pair<'a> {
     pub en: &'a str,
 }
 
+impl<'a> Pair<'a> {
+    /// The pairs of (name, French, English) texts, borrowed.
+    pub fn all(texts: &'a [(String, String, String)]) -> Vec<Pair<'a>> {
+        texts
+            .iter()
+            .map(|(name, fr, en)| Pair { name, fr, en })
+            .collect()
+    }
+}
+
 /// One unit that does not use the approved English term.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {

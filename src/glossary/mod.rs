@@ -189,6 +189,18 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// `base`, or `base-2`, `base-3`… when taken; the result is then taken.
+pub(crate) fn unique_id(base: &str, taken: &mut std::collections::HashSet<String>) -> String {
+    let mut id = base.to_string();
+    let mut n = 1;
+    while taken.contains(&id) {
+        n += 1;
+        id = format!("{base}-{n}");
+    }
+    taken.insert(id.clone());
+    id
+}
+
 /// A stable id for a French term: ASCII-folded, lowercase, hyphenated
 /// (`corridor de transport Nord–Sud` → `corridor-de-transport-nord-sud`).
 ///
@@ -371,7 +383,6 @@ impl Glossary {
         }
         // Ids are unique; a French term has one approved English term.
         let mut ids = std::collections::HashMap::new();
-        let mut approved = std::collections::HashMap::new();
         for e in &entries {
             if let Some(first) = ids.insert(e.id.as_str(), e.row) {
                 problems.push(Problem {
@@ -380,21 +391,17 @@ impl Glossary {
                     message: format!("id {:?} is also the id of row {first}", e.id),
                 });
             }
-            if e.status == Status::Approved {
-                let key = crate::text::fold_typography(&e.fr).to_lowercase();
-                if let Some((row, en)) = approved.insert(key, (e.row, e.en.as_str()))
-                    && en != e.en
-                {
-                    problems.push(Problem {
-                        row: e.row,
-                        column: Some(columns.en + 1),
-                        message: format!(
-                            "{:?} is approved as {:?} here and as {en:?} in row {row}: keep one",
-                            e.fr, e.en
-                        ),
-                    });
-                }
-            }
+        }
+        for (i, first) in approved_conflicts(&entries) {
+            let (e, first) = (&entries[i], &entries[first]);
+            problems.push(Problem {
+                row: e.row,
+                column: Some(columns.en + 1),
+                message: format!(
+                    "{:?} is approved as {:?} here and as {:?} in row {}: keep one",
+                    e.fr, e.en, first.en, first.row
+                ),
+            });
         }
         if problems.is_empty() {
             Ok(Glossary { entries })
@@ -422,6 +429,18 @@ impl Glossary {
             .collect()
     }
 
+    /// Every French term and variant, folded as [`Glossary::find`] folds
+    /// them, with the first entry that has it: for many lookups.
+    pub fn french_index(&self) -> std::collections::HashMap<String, &Entry> {
+        let mut index = std::collections::HashMap::new();
+        for e in &self.entries {
+            for form in e.fr_forms() {
+                index.entry(fold(form)).or_insert(e);
+            }
+        }
+        index
+    }
+
     /// The entry whose French term or variant folds to `term`.
     pub fn find(&self, term: &str) -> Option<&Entry> {
         let key = fold(term);
@@ -429,6 +448,29 @@ impl Glossary {
             .iter()
             .find(|e| e.fr_forms().any(|f| fold(f) == key))
     }
+}
+
+/// Approved entries whose French term (folded as lookups fold it) an
+/// earlier entry already approves with another English term, as (entry,
+/// earlier entry) indexes: a French term has one approved English term,
+/// whatever file the glossary comes from.
+pub(crate) fn approved_conflicts(entries: &[Entry]) -> Vec<(usize, usize)> {
+    use std::collections::hash_map::Entry as Slot;
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut conflicts = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        if e.status != Status::Approved {
+            continue;
+        }
+        match first.entry(fold(&e.fr)) {
+            Slot::Occupied(j) if entries[*j.get()].en != e.en => conflicts.push((i, *j.get())),
+            Slot::Occupied(_) => {}
+            Slot::Vacant(slot) => {
+                slot.insert(i);
+            }
+        }
+    }
+    conflicts
 }
 
 /// Folds case and typography for lookups (’ → ', – → -).

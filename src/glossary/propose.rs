@@ -101,14 +101,11 @@ pub fn equivalents<'p>(
         }
     }
     let fr_folded: Vec<String> = pairs.iter().map(|p| fold(p.fr)).collect();
+    let index = glossary.map(Glossary::french_index).unwrap_or_default();
     candidates
         .iter()
         .map(|c| {
-            if let Some(entry) = glossary.and_then(|g| {
-                std::iter::once(c.term.as_str())
-                    .chain(c.variants.iter().map(|(v, _)| v.as_str()))
-                    .find_map(|f| g.find(f))
-            }) {
+            if let Some(entry) = c.forms().find_map(|f| index.get(&fold(f))) {
                 return Some(Equivalent {
                     english: entry.en.clone(),
                     status: entry.status.as_str().to_string(),

@@ -25,7 +25,7 @@
 //! entries missing from the sheet are kept: deleting is done with
 //! `rejected`, never by losing a row.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{self, Write};
 
 use crate::terms::Candidate;
@@ -36,7 +36,7 @@ use super::check::{Checker, Pair};
 use super::propose::equivalents;
 use super::{
     Columns, Entry, Glossary, GlossaryError, KINDS, Problem, Status, decode, fold, slug,
-    split_variants, valid_id,
+    split_variants, unique_id, valid_id,
 };
 
 /// One row of the review sheet.
@@ -126,29 +126,20 @@ pub fn rows(
         }
     }
 
-    // Every French form the glossary has, folded once.
-    let known: std::collections::HashSet<String> = glossary
-        .entries
-        .iter()
-        .flat_map(|e| e.fr_forms().map(fold))
-        .collect();
+    let known = glossary.french_index();
     let new: Vec<Candidate> = candidates
         .iter()
-        .filter(|c| {
-            std::iter::once(c.term.as_str())
-                .chain(c.variants.iter().map(|(v, _)| v.as_str()))
-                .all(|f| !known.contains(&fold(f)))
-        })
+        .filter(|c| c.forms().all(|f| !known.contains_key(&fold(f))))
         .cloned()
         .collect();
     let pairs: Vec<Pair<'_>> = beads
         .iter()
-        .zip(&texts)
+        .zip(Pair::all(&texts))
         .filter(|(b, _)| b.pair)
-        .map(|(_, (name, fr, en))| Pair { name, fr, en })
+        .map(|(_, pair)| pair)
         .collect();
     let proposals = equivalents(&new, None, &pairs);
-    let mut ids: BTreeSet<String> = glossary.entries.iter().map(|e| e.id.clone()).collect();
+    let mut ids: HashSet<String> = glossary.entries.iter().map(|e| e.id.clone()).collect();
     for (c, proposal) in new.iter().zip(proposals) {
         let id = unique_id(&slug(&c.term), &mut ids);
         let en_context = texts
@@ -184,6 +175,15 @@ pub fn rows(
     out
 }
 
+/// Each glossary entry's first (French, English) context sentences, by
+/// id: what a TBX carries as `descrip type="context"`.
+pub fn contexts(rows: &[Row]) -> BTreeMap<String, (String, String)> {
+    rows.iter()
+        .filter(|r| r.status.is_some() && !r.fr_context.is_empty())
+        .map(|r| (r.id.clone(), (r.fr_context.clone(), r.en_context.clone())))
+        .collect()
+}
+
 fn entry_row(e: &Entry) -> Row {
     Row {
         fr: e.fr.clone(),
@@ -199,18 +199,6 @@ fn entry_row(e: &Entry) -> Row {
         extra: e.extra.clone(),
         ..Row::default()
     }
-}
-
-/// `base`, or `base-2`, `base-3`… when taken; the result is then taken.
-fn unique_id(base: &str, taken: &mut BTreeSet<String>) -> String {
-    let mut id = base.to_string();
-    let mut n = 1;
-    while taken.contains(&id) {
-        n += 1;
-        id = format!("{base}-{n}");
-    }
-    taken.insert(id.clone());
-    id
 }
 
 /// A cell on one line: no raw newline or tab inside a cell.
@@ -828,7 +816,7 @@ pub fn merge(
         .rev()
         .map(|(i, e)| (fold(&e.fr), i))
         .collect();
-    let mut taken: BTreeSet<String> = by_id.keys().cloned().collect();
+    let mut taken: HashSet<String> = by_id.keys().cloned().collect();
     let mut sheet_ids: HashMap<String, usize> = HashMap::new();
     let mut summary = Summary::default();
     let mut changes = Vec::new();
@@ -1025,38 +1013,30 @@ pub fn merge(
             });
         }
     }
-    // A French term has one approved English term.
-    let mut approved: HashMap<String, usize> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        if e.status != Status::Approved {
+    // A French term has one approved English term: reported on the sheet's
+    // row when the reviewer made the conflict.
+    for (i, j) in super::approved_conflicts(&entries) {
+        if !(changed.contains(&i) || changed.contains(&j)) {
             continue;
         }
-        let key = fold(&e.fr);
-        if let Some(&j) = approved.get(&key) {
-            let other = &entries[j];
-            if other.en != e.en && (changed.contains(&i) || changed.contains(&j)) {
-                let (here, there) = if changed.contains(&i) { (i, j) } else { (j, i) };
-                let row = decided_by[&here];
-                let where_other = match decided_by.get(&there) {
-                    Some(r) => format!("row {r}"),
-                    None => format!("{curated_origin} row {}", entries[there].row),
-                };
-                problems.push(Problem {
-                    row,
-                    column: sheet
-                        .rows
-                        .iter()
-                        .find(|r| r.row == row)
-                        .and_then(|r| r.column(Field::En)),
-                    message: format!(
-                        "{:?} is approved as {:?} here and as {:?} in {where_other}: keep one",
-                        entries[here].fr, entries[here].en, entries[there].en
-                    ),
-                });
-            }
-        } else {
-            approved.insert(key, i);
-        }
+        let (here, there) = if changed.contains(&i) { (i, j) } else { (j, i) };
+        let row = decided_by[&here];
+        let where_other = match decided_by.get(&there) {
+            Some(r) => format!("row {r}"),
+            None => format!("{curated_origin} row {}", entries[there].row),
+        };
+        problems.push(Problem {
+            row,
+            column: sheet
+                .rows
+                .iter()
+                .find(|r| r.row == row)
+                .and_then(|r| r.column(Field::En)),
+            message: format!(
+                "{:?} is approved as {:?} here and as {:?} in {where_other}: keep one",
+                entries[here].fr, entries[here].en, entries[there].en
+            ),
+        });
     }
     if !problems.is_empty() {
         problems.sort_by_key(|p| (p.row, p.column));

@@ -53,15 +53,16 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::{Entry, Glossary, Problem, Status, slug, valid_id};
+use super::{Entry, Glossary, Problem, Status, slug, unique_id, valid_id};
 use crate::tm::primary;
+use crate::tm::tmx::is_xml_char;
 
 // ---------------------------------------------------------------------------
 // Writer.
@@ -331,10 +332,6 @@ fn escape(text: &str, attribute: bool) -> Result<Cow<'_, str>, WriteError> {
     Ok(Cow::Owned(out))
 }
 
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
 /// One id per entry, unique and of the glossary's form: the wanted id when
 /// valid and not taken by an earlier entry, else the slug of the French term,
 /// suffixed `-2`, `-3`… until unique. Valid wanted ids are reserved first so
@@ -349,24 +346,10 @@ fn unique_ids<'e>(wanted: impl Iterator<Item = (Option<&'e str>, &'e str)> + Clo
         .zip(keep)
         .map(|((id, fr), keep)| match id {
             Some(id) if keep => id.to_string(),
-            Some(id) if valid_id(id) => numbered(id, &mut used),
-            _ => numbered(&slug(fr), &mut used),
+            Some(id) if valid_id(id) => unique_id(id, &mut used),
+            _ => unique_id(&slug(fr), &mut used),
         })
         .collect()
-}
-
-fn numbered(base: &str, used: &mut HashSet<String>) -> String {
-    if used.insert(base.to_string()) {
-        return base.to_string();
-    }
-    let mut n = 2;
-    loop {
-        let candidate = format!("{base}-{n}");
-        if used.insert(candidate.clone()) {
-            return candidate;
-        }
-        n += 1;
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1147,23 +1130,16 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<Glossary, TbxError> {
     }
     // The glossary CSV allows one approved English term per French term;
     // keep that true whatever the glossary was read from.
-    let mut approved: HashMap<String, &Entry> = HashMap::new();
-    for e in entries.iter().filter(|e| e.status == Status::Approved) {
-        let key = crate::text::fold_typography(&e.fr).to_lowercase();
-        if let Some(first) = approved.get(&key) {
-            if first.en != e.en {
-                problems.push(Problem {
-                    row: e.row,
-                    column: None,
-                    message: format!(
-                        "{:?} is approved as {:?} here and as {:?} at line {}: keep one, or mark the other deprecated",
-                        e.fr, e.en, first.en, first.row
-                    ),
-                });
-            }
-        } else {
-            approved.insert(key, e);
-        }
+    for (i, first) in super::approved_conflicts(&entries) {
+        let (e, first) = (&entries[i], &entries[first]);
+        problems.push(Problem {
+            row: e.row,
+            column: None,
+            message: format!(
+                "{:?} is approved as {:?} here and as {:?} at line {}: keep one, or mark the other deprecated",
+                e.fr, e.en, first.en, first.row
+            ),
+        });
     }
     if problems.is_empty() {
         Ok(Glossary { entries })

@@ -110,6 +110,13 @@ pub struct Candidate {
     pub context_line: usize,
 }
 
+impl Candidate {
+    /// The canonical form and every variant seen.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.variants.iter().map(|(v, _)| v.as_str()))
+    }
+}
+
 /// The English equivalent given to a candidate: curated (from the glossary)
 /// or proposed (from the aligned translation, with its evidence).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -857,7 +857,8 @@ impl<R: BufRead> Iterator for TmxReader<R> {
 // ---------------------------------------------------------------------------
 // Writer.
 
-fn is_xml_char(c: char) -> bool {
+/// A character XML 1.0 can carry (the `Char` production).
+pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 

@@ -32,6 +32,24 @@ fn review(glossary: &Path, out: &Path, flags: &[&str]) {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
+/// `tmkit glossary export --format tbx`, with the workspace's seeds.
+fn export_tbx(glossary: &Path, tbx: &Path) {
+    let o = tmkit(
+        &[
+            "glossary",
+            "export",
+            "--format",
+            "tbx",
+            "--glossary",
+            s(glossary),
+            "-o",
+            s(tbx),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 fn import(sheet: &Path, glossary: &Path, flags: &[&str]) -> std::process::Output {
     let mut args = vec!["glossary", "import", s(sheet), "--glossary", s(glossary)];
     args.extend(flags);
@@ -257,20 +275,7 @@ fn export_tsv_is_omegats_three_columns_without_a_header() {
 fn a_tbx_export_imports_back_without_a_change_and_v3_is_refused() {
     let (dir, glossary) = scratch("glossary/fr-en.csv");
     let tbx = dir.path().join("fr-en.tbx");
-    let o = tmkit(
-        &[
-            "glossary",
-            "export",
-            "--format",
-            "tbx",
-            "--glossary",
-            s(&glossary),
-            "-o",
-            s(&tbx),
-        ],
-        None,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    export_tbx(&glossary, &tbx);
     let text = std::fs::read_to_string(&tbx).unwrap();
     assert_eq!(text.matches("<termEntry ").count(), 126);
     assert!(
@@ -306,20 +311,7 @@ fn a_client_termbase_is_merged_as_new_entries() {
 fn a_tbx_termbase_serves_as_the_glossary_of_the_qa_check() {
     let (dir, glossary) = scratch("glossary/fr-en.csv");
     let tbx = dir.path().join("fr-en.tbx");
-    let o = tmkit(
-        &[
-            "glossary",
-            "export",
-            "--format",
-            "tbx",
-            "--glossary",
-            s(&glossary),
-            "-o",
-            s(&tbx),
-        ],
-        None,
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    export_tbx(&glossary, &tbx);
     let check = |g: &Path| {
         let o = tmkit(
             &[
