@@ -15,7 +15,11 @@
 //!   first four letters once accents are folded, after Simard et al. 1992),
 //!   glossary entries when a glossary is given, and matching punctuation
 //!   (`?`, `!`, quotation marks, parentheses). A matched anchor lowers the
-//!   cost of the bead, one left without its counterpart raises it.
+//!   cost of the bead, one left without its counterpart raises it. In a
+//!   whole document (40 sentences a side or more) a match is weighed by how
+//!   rare its key is, as inverse document frequency weighs words: a name
+//!   found in two sentences of a novel pins them together, one found in
+//!   every tenth sentence barely counts.
 //!
 //! Paragraph pairs are aligned one by one ([`document::align_documents`]); documents whose
 //! paragraphs do not correspond are aligned whole, in a band around the
@@ -365,17 +369,20 @@ fn contains_word(haystack: &str, needle: &str) -> bool {
     })
 }
 
-/// Size of the multiset intersection of two sorted lists (branch-free: the
-/// lists are short and their order unpredictable).
-fn common(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
+/// The multiset intersection of two sorted lists: its size, and the sum of
+/// its keys' weights (branch-free: the lists are short and their order
+/// unpredictable).
+fn common(a: &[u32], b: &[u32], weight: &[f64]) -> (usize, f64) {
+    let (mut i, mut j, mut n, mut w) = (0, 0, 0, 0.0);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
-        n += usize::from(x == y);
+        let hit = x == y;
+        n += usize::from(hit);
+        w += weight[x as usize] * f64::from(u8::from(hit));
         i += usize::from(x <= y);
         j += usize::from(y <= x);
     }
-    n
+    (n, w)
 }
 
 /// The most sentences one side of a bead takes (3-1, 1-3).
@@ -403,6 +410,8 @@ struct Run {
     /// too (the others can never be matched): sorted id lists, as ranges of
     /// [`Runs::pool`].
     lists: [(u32, u32); 4],
+    /// The largest weight ([`rarity`]) of each list's keys.
+    top: [f64; 4],
 }
 
 /// Anchor keys of one sentence as ids: numbers, terms, names, cognates.
@@ -459,6 +468,48 @@ fn shared_keys(fr: &[Keys], en: &[Keys]) -> [Vec<bool>; 4] {
     })
 }
 
+/// Sentences a whole document needs on each side before its anchors are
+/// weighed by rarity ([`rarity`]); paragraphs keep flat weights.
+const RARITY_MIN_SENTENCES: usize = 40;
+/// A key found in one sentence of this many weighs 1 …
+const RARITY_BASE: f64 = 5.0;
+/// … and no key weighs more than this.
+const RARITY_CAP: f64 = 3.0;
+
+/// How much a match of each key is worth, by kind, relative to the kind's
+/// bonus: in a long document a name or cognate found in two sentences of a
+/// thousand says far more about where they align than one found in every
+/// tenth sentence (*Emma*, *il*/*ils*), as in information retrieval's
+/// inverse document frequency: ln(S / df) / ln(5), capped at 3, where S is
+/// the number of sentences of both sides and df those with the key. Short
+/// inputs (a paragraph) weigh every key 1.
+fn rarity(fr: &[Keys], en: &[Keys], shared: &[Vec<bool>; 4]) -> [Vec<f64>; 4] {
+    let whole = fr.len().min(en.len()) >= RARITY_MIN_SENTENCES;
+    let total = (fr.len() + en.len()) as f64;
+    std::array::from_fn(|k| {
+        let size = shared[k].len();
+        if !whole {
+            return vec![1.0; size];
+        }
+        // Sentences per key (a key twice in a sentence counts once).
+        let mut df = vec![0u32; size];
+        let mut last = vec![usize::MAX; size];
+        for (n, keys) in fr.iter().chain(en).enumerate() {
+            for &id in &keys[k] {
+                if last[id as usize] != n {
+                    last[id as usize] = n;
+                    df[id as usize] += 1;
+                }
+            }
+        }
+        df.iter()
+            .map(|&d| {
+                ((total / f64::from(d.max(1))).ln() / RARITY_BASE.ln()).clamp(0.0, RARITY_CAP)
+            })
+            .collect()
+    })
+}
+
 /// Every run of 0 to [`MAX_RUN`] sentences of one side, by its end: built
 /// once, so that the dynamic programme never merges anchors per cell.
 struct Runs {
@@ -467,7 +518,12 @@ struct Runs {
 }
 
 impl Runs {
-    fn new(sentences: &[Prepared], keys: &[Keys], shared: &[Vec<bool>; 4]) -> Runs {
+    fn new(
+        sentences: &[Prepared],
+        keys: &[Keys],
+        shared: &[Vec<bool>; 4],
+        rarity: &[Vec<f64>; 4],
+    ) -> Runs {
         let mut runs = Vec::with_capacity((sentences.len() + 1) * (MAX_RUN + 1));
         let mut pool: Vec<u32> = Vec::new();
         let offset = |pool: &Vec<u32>| u32::try_from(pool.len()).expect("fewer than 2³² anchors");
@@ -496,6 +552,10 @@ impl Runs {
                     }
                     pool[start as usize..].sort_unstable();
                     run.lists[k] = (start, offset(&pool));
+                    run.top[k] = pool[start as usize..]
+                        .iter()
+                        .map(|&id| rarity[k][id as usize])
+                        .fold(0.0, f64::max);
                 }
                 runs.push(run);
             }
@@ -586,6 +646,8 @@ struct Model<'a> {
     /// Whether no unmatched anchor lowers a cost (no negative weight), so
     /// that [`Model::max_bonus`] bounds what anchors can take off.
     bounded: bool,
+    /// Each key's weight, by kind ([`rarity`]).
+    rarity: [Vec<f64>; 4],
 }
 
 impl<'a> Model<'a> {
@@ -594,8 +656,9 @@ impl<'a> Model<'a> {
         let fr_keys = keys(fr, &mut ids);
         let en_keys = keys(en, &mut ids);
         let shared = shared_keys(&fr_keys, &en_keys);
-        let fr = Runs::new(fr, &fr_keys, &shared);
-        let en = Runs::new(en, &en_keys, &shared);
+        let rarity = rarity(&fr_keys, &en_keys, &shared);
+        let fr = Runs::new(fr, &fr_keys, &shared, &rarity);
+        let en = Runs::new(en, &en_keys, &shared, &rarity);
         let a = aligner;
         let weights = [
             a.number.0,
@@ -619,6 +682,7 @@ impl<'a> Model<'a> {
             bounded: [a.number.1, a.name.1, a.term.1, a.punctuation.1]
                 .iter()
                 .all(|&w| w >= 0.0),
+            rarity,
         }
     }
 
@@ -663,7 +727,7 @@ impl<'a> Model<'a> {
         let a = self.aligner;
         // Only keys both documents have can match.
         let size = |r: &Run, k: usize| f64::from(r.lists[k].1 - r.lists[k].0);
-        let pairs = |k: usize| size(r1, k).min(size(r2, k));
+        let pairs = |k: usize| size(r1, k).min(size(r2, k)) * r1.top[k].min(r2.top[k]);
         let marks: u16 = (0..4)
             .map(|k| r1.punctuation[k].min(r2.punctuation[k]))
             .sum();
@@ -690,10 +754,10 @@ impl<'a> Model<'a> {
         }
         let mut evidence = |k: usize, (bonus, miss): (f64, f64)| {
             let (x, y) = (self.fr.list(r1, k), self.en.list(r2, k));
-            let shared = common(x, y);
+            let (shared, weight) = common(x, y, &self.rarity[k]);
             let sizes = r1.sizes[k] as usize + r2.sizes[k] as usize;
             let unmatched = (sizes - 2 * shared) as f64;
-            cost += -bonus * shared as f64 + miss * unmatched;
+            cost += -bonus * weight + miss * unmatched;
         };
         evidence(NUMBERS, a.number);
         evidence(TERMS, a.term);
@@ -709,10 +773,11 @@ impl<'a> Model<'a> {
         let unmatched = (marks.1 + marks.2 - 2 * marks.0) as f64;
         cost += -a.punctuation.0 * marks.0 as f64 + a.punctuation.1 * unmatched;
         let (x, y) = (self.fr.list(r1, COGNATES), self.en.list(r2, COGNATES));
-        if cost - a.cognate.max(0.0) * x.len().min(y.len()) as f64 > ceiling {
+        let most = x.len().min(y.len()) as f64 * r1.top[COGNATES].min(r2.top[COGNATES]);
+        if cost - a.cognate.max(0.0) * most > ceiling {
             return None;
         }
-        Some(cost - a.cognate * common(x, y) as f64)
+        Some(cost - a.cognate * common(x, y, &self.rarity[COGNATES]).1)
     }
 
     /// Confidence in a bead of cost `cost`, on a logistic scale: a 1-1
@@ -898,6 +963,40 @@ impl<'a> Model<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Keys of `n` sentences where key 0 is in every sentence, key 1 in
+    /// every tenth and key 2 in the first only.
+    fn keyed(n: usize) -> Vec<Keys> {
+        (0..n)
+            .map(|i| {
+                let mut names = vec![0];
+                if i % 10 == 0 {
+                    names.push(1);
+                }
+                if i == 0 {
+                    names.push(2);
+                }
+                [vec![], vec![], names, vec![]]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rare_keys_weigh_more_in_whole_documents() {
+        let (fr, en) = (keyed(500), keyed(500));
+        let shared = shared_keys(&fr, &en);
+        let names = &rarity(&fr, &en, &shared)[NAMES];
+        assert_eq!(names[0], 0.0, "a key in every sentence says nothing");
+        assert!((names[1] - 10f64.ln() / 5f64.ln()).abs() < 1e-12);
+        assert_eq!(names[2], RARITY_CAP);
+    }
+
+    #[test]
+    fn paragraphs_weigh_every_key_alike() {
+        let (fr, en) = (keyed(RARITY_MIN_SENTENCES - 1), keyed(100));
+        let shared = shared_keys(&fr, &en);
+        assert_eq!(rarity(&fr, &en, &shared)[NAMES], [1.0; 3]);
+    }
 
     #[test]
     fn numbers_are_normalised_across_languages() {
