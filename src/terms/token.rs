@@ -102,7 +102,7 @@ pub(crate) fn tokenize_into(text: &str, chars: &mut Vec<(usize, char)>, out: &mu
                 if word_start == i && ELIDED.iter().any(|e| piece.eq_ignore_ascii_case(e)) {
                     // `l’`, `qu’`: the elided word is a token of its own.
                     out.push(Token {
-                        span: start..end_of(j + 1),
+                        span: chars[i].0..end_of(j + 1),
                         shape: Shape::Elision,
                     });
                     i = j + 1;
@@ -228,6 +228,17 @@ mod tests {
             ["aujourd’hui", "presqu’île"]
         );
         assert_eq!(words("qu’il"), ["qu’", "il"]);
+    }
+
+    #[test]
+    fn successive_elisions_are_tokens_of_their_own() {
+        // Each elision starts where the one before it ended: overlapping
+        // spans made tokenisation quadratic on a run of them.
+        assert_eq!(words("qu’l'l’a"), ["qu’", "l'", "l’", "a"]);
+        let run = format!("x {}a", "l'".repeat(1000));
+        let tokens = tokenize(&run);
+        assert_eq!(tokens.len(), 1002);
+        assert!(tokens.windows(2).all(|w| w[0].span.end <= w[1].span.start));
     }
 
     #[test]
