@@ -929,7 +929,7 @@ fn rewrite_leading_lookbehind(node: &mut Node) {
                 .take_while(|n| matches!(n, Node::Group(GroupKind::Look { ahead: false, .. }, _)))
                 .count();
             if run == 1 {
-                rewrite_lookbehind(&mut nodes[i]);
+                rewrite_look(&mut nodes[i], false);
             } else if run > 1 {
                 let mut items = String::new();
                 for n in &nodes[i..i + run] {
@@ -947,31 +947,31 @@ fn rewrite_leading_lookbehind(node: &mut Node) {
             }
         }
         lookbehind @ Node::Group(GroupKind::Look { ahead: false, .. }, _) => {
-            rewrite_lookbehind(lookbehind)
+            rewrite_look(lookbehind, false)
         }
         _ => {}
     }
 }
 
-fn rewrite_lookbehind(node: &mut Node) {
-    let Node::Group(
-        GroupKind::Look {
-            ahead: false,
-            negated,
-        },
-        inner,
-    ) = node
-    else {
+/// A lookaround at the edge of a rule's side, as a plain group: a positive
+/// one becomes its contents, a negated one of single characters a class of
+/// the other characters or the edge of the text (`\A` behind, `\z` ahead).
+fn rewrite_look(node: &mut Node, ahead: bool) {
+    let Node::Group(GroupKind::Look { ahead: a, negated }, inner) = node else {
         return;
     };
-    if inner.is_fancy() {
+    if *a != ahead || inner.is_fancy() {
         return;
     }
     if !*negated {
         let inner = std::mem::replace(inner.as_mut(), Node::Empty);
         *node = Node::Group(GroupKind::NonCapture(None), Box::new(inner));
     } else if let Some(set) = inner.single_char_items() {
-        *node = Node::Raw(format!(r"(?:\A|[^{set}])"));
+        *node = Node::Raw(if ahead {
+            format!(r"(?:[^{set}]|\z)")
+        } else {
+            format!(r"(?:\A|[^{set}])")
+        });
     }
 }
 
@@ -982,35 +982,13 @@ fn rewrite_trailing_lookahead(node: &mut Node) {
         Node::Alternation(branches) => branches.iter_mut().for_each(rewrite_trailing_lookahead),
         Node::Concat(nodes) => {
             if let Some(i) = edge_index(nodes, false) {
-                rewrite_lookahead(&mut nodes[i]);
+                rewrite_look(&mut nodes[i], true);
             }
         }
         lookahead @ Node::Group(GroupKind::Look { ahead: true, .. }, _) => {
-            rewrite_lookahead(lookahead)
+            rewrite_look(lookahead, true)
         }
         _ => {}
-    }
-}
-
-fn rewrite_lookahead(node: &mut Node) {
-    let Node::Group(
-        GroupKind::Look {
-            ahead: true,
-            negated,
-        },
-        inner,
-    ) = node
-    else {
-        return;
-    };
-    if inner.is_fancy() {
-        return;
-    }
-    if !*negated {
-        let inner = std::mem::replace(inner.as_mut(), Node::Empty);
-        *node = Node::Group(GroupKind::NonCapture(None), Box::new(inner));
-    } else if let Some(set) = inner.single_char_items() {
-        *node = Node::Raw(format!(r"(?:[^{set}]|\z)"));
     }
 }
 
