@@ -17,14 +17,14 @@ mod eval;
 mod glossary_interop;
 mod interop;
 mod terms_eval;
+mod transread;
 
 use anyhow::{Context, bail};
 use tmkit::document::Paragraphs;
 use tmkit::segment::Segmenter;
 use tmkit::segment::format::{Format, SegmentWriter, write_document};
 
-const USAGE: &str =
-    "usage: cargo xtask export [--check] | eval | interop [glossary] | align-eval DIR | terms-eval";
+const USAGE: &str = "usage: cargo xtask export [--check] | eval | interop [glossary] | align-eval DIR | terms-eval | transread SRC OUT";
 
 fn main() -> ExitCode {
     match run() {
@@ -48,6 +48,7 @@ fn run() -> anyhow::Result<()> {
         ["interop", "glossary"] => glossary_interop::run(&root, &shared(&root)?),
         ["align-eval", dir] => align_eval::run(Path::new(dir)),
         ["terms-eval"] => terms_eval::run(&root),
+        ["transread", src, out] => transread::run(Path::new(src), Path::new(out)),
         _ => bail!("{USAGE}"),
     }
 }
