@@ -803,241 +803,22 @@ pub fn merge(
 ) -> Result<Merged, ImportError> {
     let glossary = Glossary::parse(curated, curated_origin)?;
     let layout = Layout::of(curated, curated_origin)?;
-    let mut problems = Vec::new();
-    let mut entries: Vec<Entry> = glossary.entries.clone();
-    let mut by_id: HashMap<String, usize> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.clone(), i))
-        .collect();
-    let mut by_fr: HashMap<String, usize> = entries
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, e)| (fold(&e.fr), i))
-        .collect();
-    let mut taken: HashSet<String> = by_id.keys().cloned().collect();
-    let mut sheet_ids: HashMap<String, usize> = HashMap::new();
-    let mut summary = Summary::default();
-    let mut changes = Vec::new();
-    let mut changed: BTreeSet<usize> = BTreeSet::new();
-    // Which sheet row decided each entry, for conflict messages.
-    let mut decided_by: HashMap<usize, usize> = HashMap::new();
-    for row in &sheet.rows {
-        let mut problem = |column: Option<usize>, message: String| {
-            problems.push(Problem {
-                row: row.row,
-                column,
-                message,
-            })
-        };
-        let fr = row.get(Field::Fr).unwrap_or("");
-        if fr.is_empty() {
-            problem(row.column(Field::Fr), "the French term is empty".into());
-            continue;
-        }
-        let id_cell = row.get(Field::Id).filter(|s| !s.is_empty());
-        if let Some(id) = id_cell {
-            if let Some(first) = sheet_ids.insert(id.to_string(), row.row) {
-                problem(
-                    row.column(Field::Id),
-                    format!("id {id:?} is also the id of row {first}: keep one row per entry"),
-                );
-                continue;
-            }
-        }
-        let existing = match id_cell {
-            Some(id) => by_id.get(id).copied(),
-            None => by_fr.get(&fold(fr)).copied(),
-        };
-        let status_cell = row.get(Field::Status);
-        let status = match status_cell {
-            None => None,
-            Some("") => None,
-            Some(s) => match super::Status::parse(&s.to_lowercase()) {
-                Some(st) => Some(st),
-                None => {
-                    problem(
-                        row.column(Field::Status),
-                        format!("unknown status {s:?}: use approved, proposed or rejected"),
-                    );
-                    continue;
-                }
-            },
-        };
-        if let Some(kind) = row.get(Field::Kind)
-            && !kind.is_empty()
-            && !KINDS.contains(&kind.to_lowercase().as_str())
-        {
-            problem(
-                row.column(Field::Kind),
-                format!("unknown type {kind:?}: use acronym, code, name or term"),
-            );
-            continue;
-        }
-        match existing {
-            Some(i) => {
-                if let Some(first) = decided_by.get(&i) {
-                    problem(
-                        row.column(Field::Fr),
-                        format!(
-                            "the same entry ({}) as row {first}: keep one row per entry",
-                            entries[i].id
-                        ),
-                    );
-                    continue;
-                }
-                if status_cell == Some("") {
-                    problem(
-                        row.column(Field::Status),
-                        "the status is empty: use approved, proposed or rejected".into(),
-                    );
-                    continue;
-                }
-                let before = entries[i].clone();
-                let after = apply(&before, row, status, &layout);
-                decided_by.insert(i, row.row);
-                // Most rows come back as they left: compare the entries
-                // before listing the differences field by field.
-                let fields = if after == before {
-                    Vec::new()
-                } else {
-                    differences(&before, &after)
-                };
-                if fields.is_empty() {
-                    summary.unchanged += 1;
-                    continue;
-                }
-                summary.changed += 1;
-                summary.approved += usize::from(
-                    after.status == Status::Approved && before.status != Status::Approved,
-                );
-                summary.rejected += usize::from(
-                    after.status == Status::Rejected && before.status != Status::Rejected,
-                );
-                changes.push(Change {
-                    place: sheet.place,
-                    id: after.id.clone(),
-                    row: row.row,
-                    fields: Some(fields),
-                });
-                entries[i] = after;
-                changed.insert(i);
-            }
-            None => {
-                let template = Entry {
-                    row: 0,
-                    id: String::new(),
-                    fr: fr.to_string(),
-                    en: String::new(),
-                    kind: "term".into(),
-                    status: Status::Proposed,
-                    fr_variants: Vec::new(),
-                    en_variants: Vec::new(),
-                    fr_expansion: String::new(),
-                    en_expansion: String::new(),
-                    note: String::new(),
-                    extra: Vec::new(),
-                };
-                if status.is_none() && !edited_candidate(row) {
-                    summary.undecided += 1;
-                    continue;
-                }
-                let mut entry = apply(
-                    &template,
-                    row,
-                    Some(status.unwrap_or(Status::Proposed)),
-                    &layout,
-                );
-                entry.id = match id_cell {
-                    Some(id) => {
-                        taken.insert(id.to_string());
-                        id.to_string()
-                    }
-                    None => unique_id(&slug(fr), &mut taken),
-                };
-                summary.added += 1;
-                summary.approved += usize::from(entry.status == Status::Approved);
-                summary.rejected += usize::from(entry.status == Status::Rejected);
-                changes.push(Change {
-                    place: sheet.place,
-                    id: entry.id.clone(),
-                    row: row.row,
-                    fields: None,
-                });
-                decided_by.insert(entries.len(), row.row);
-                // A later row may name it again.
-                by_id.insert(entry.id.clone(), entries.len());
-                by_fr.entry(fold(&entry.fr)).or_insert(entries.len());
-                changed.insert(entries.len());
-                entries.push(entry);
-            }
+    let mut merging = Merging::new(glossary.entries, sheet, &layout);
+    for (index, row) in sheet.rows.iter().enumerate() {
+        if let Err(problem) = merging.row(index, row) {
+            merging.problems.push(problem);
         }
     }
-    // Each changed or added entry must be valid as the curated file
-    // requires, and must fit its columns.
-    for &i in &changed {
-        let e = &entries[i];
-        let row = decided_by[&i];
-        let column = |f: Field| {
-            sheet
-                .rows
-                .iter()
-                .find(|r| r.row == row)
-                .and_then(|r| r.column(f))
-        };
-        if !valid_id(&e.id) {
-            problems.push(Problem {
-                row,
-                column: column(Field::Id),
-                message: format!(
-                    "id {:?} is not lowercase letters, digits and hyphens starting with a letter",
-                    e.id
-                ),
-            });
-        }
-        if e.status == Status::Approved && e.en.is_empty() {
-            problems.push(Problem {
-                row,
-                column: column(Field::En),
-                message: "an approved entry needs its English term".into(),
-            });
-        }
-        for name in layout.missing(e) {
-            problems.push(Problem {
-                row,
-                column: None,
-                message: format!(
-                    "{curated_origin} has no column for the {name} this row gives: add the column to it first"
-                ),
-            });
-        }
-    }
-    // A French term has one approved English term: reported on the sheet's
-    // row when the reviewer made the conflict.
-    for (i, j) in super::approved_conflicts(&entries) {
-        if !(changed.contains(&i) || changed.contains(&j)) {
-            continue;
-        }
-        let (here, there) = if changed.contains(&i) { (i, j) } else { (j, i) };
-        let row = decided_by[&here];
-        let where_other = match decided_by.get(&there) {
-            Some(r) => format!("row {r}"),
-            None => format!("{curated_origin} row {}", entries[there].row),
-        };
-        problems.push(Problem {
-            row,
-            column: sheet
-                .rows
-                .iter()
-                .find(|r| r.row == row)
-                .and_then(|r| r.column(Field::En)),
-            message: format!(
-                "{:?} is approved as {:?} here and as {:?} in {where_other}: keep one",
-                entries[here].fr, entries[here].en, entries[there].en
-            ),
-        });
-    }
+    merging.check_changed(curated_origin);
+    merging.check_conflicts(curated_origin);
+    let Merging {
+        entries,
+        changed,
+        summary,
+        mut changes,
+        mut problems,
+        ..
+    } = merging;
     if !problems.is_empty() {
         problems.sort_by_key(|p| (p.row, p.column));
         problems.dedup();
@@ -1064,6 +845,291 @@ pub fn merge(
         summary,
         changes,
     })
+}
+
+/// A problem in one cell of a sheet's row.
+fn problem(row: &SheetRow, field: Field, message: impl Into<String>) -> Problem {
+    Problem {
+        row: row.row,
+        column: row.column(field),
+        message: message.into(),
+    }
+}
+
+/// A merge under way: the entries as the sheet's rows, in order, leave them.
+struct Merging<'a> {
+    sheet: &'a Sheet,
+    layout: &'a Layout,
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+    /// The first entry of each folded French term.
+    by_fr: HashMap<String, usize>,
+    /// Ids in use, for the ids of new entries.
+    taken: HashSet<String>,
+    /// The sheet's ids, each with the first row that gives it.
+    sheet_ids: HashMap<String, usize>,
+    /// The sheet row (its index) that decided each entry.
+    decided_by: HashMap<usize, usize>,
+    /// Entries added or changed.
+    changed: BTreeSet<usize>,
+    summary: Summary,
+    changes: Vec<Change>,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Merging<'a> {
+    fn new(entries: Vec<Entry>, sheet: &'a Sheet, layout: &'a Layout) -> Merging<'a> {
+        let by_id: HashMap<String, usize> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let by_fr = entries
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, e)| (fold(&e.fr), i))
+            .collect();
+        Merging {
+            sheet,
+            layout,
+            taken: by_id.keys().cloned().collect(),
+            by_id,
+            by_fr,
+            entries,
+            sheet_ids: HashMap::new(),
+            decided_by: HashMap::new(),
+            changed: BTreeSet::new(),
+            summary: Summary::default(),
+            changes: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// Applies the sheet's row `index`: a change to the entry it names (by
+    /// id, else by French term), or a new entry.
+    fn row(&mut self, index: usize, row: &SheetRow) -> Result<(), Problem> {
+        let fr = row.get(Field::Fr).unwrap_or("");
+        if fr.is_empty() {
+            return Err(problem(row, Field::Fr, "the French term is empty"));
+        }
+        let id_cell = row.get(Field::Id).filter(|s| !s.is_empty());
+        if let Some(id) = id_cell
+            && let Some(first) = self.sheet_ids.insert(id.to_string(), row.row)
+        {
+            return Err(problem(
+                row,
+                Field::Id,
+                format!("id {id:?} is also the id of row {first}: keep one row per entry"),
+            ));
+        }
+        let status_cell = row.get(Field::Status);
+        let status = match status_cell.filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(Status::parse(&s.to_lowercase()).ok_or_else(|| {
+                problem(
+                    row,
+                    Field::Status,
+                    format!("unknown status {s:?}: use approved, proposed or rejected"),
+                )
+            })?),
+        };
+        if let Some(kind) = row.get(Field::Kind)
+            && !kind.is_empty()
+            && !KINDS.contains(&kind.to_lowercase().as_str())
+        {
+            return Err(problem(
+                row,
+                Field::Kind,
+                format!("unknown type {kind:?}: use acronym, code, name or term"),
+            ));
+        }
+        let existing = match id_cell {
+            Some(id) => self.by_id.get(id).copied(),
+            None => self.by_fr.get(&fold(fr)).copied(),
+        };
+        match existing {
+            Some(i) => self.update(i, index, row, status_cell, status),
+            None => {
+                self.add(index, row, fr, id_cell, status);
+                Ok(())
+            }
+        }
+    }
+
+    /// Row `index` decides entry `i`.
+    fn update(
+        &mut self,
+        i: usize,
+        index: usize,
+        row: &SheetRow,
+        status_cell: Option<&str>,
+        status: Option<Status>,
+    ) -> Result<(), Problem> {
+        if let Some(&first) = self.decided_by.get(&i) {
+            return Err(problem(
+                row,
+                Field::Fr,
+                format!(
+                    "the same entry ({}) as row {}: keep one row per entry",
+                    self.entries[i].id, self.sheet.rows[first].row
+                ),
+            ));
+        }
+        if status_cell == Some("") {
+            return Err(problem(
+                row,
+                Field::Status,
+                "the status is empty: use approved, proposed or rejected",
+            ));
+        }
+        let before = &self.entries[i];
+        let after = apply(before, row, status, self.layout);
+        self.decided_by.insert(i, index);
+        // Most rows come back as they left: compare the entries before
+        // listing the differences field by field.
+        let fields = if after == *before {
+            Vec::new()
+        } else {
+            differences(before, &after)
+        };
+        if fields.is_empty() {
+            self.summary.unchanged += 1;
+            return Ok(());
+        }
+        self.summary.changed += 1;
+        self.summary.approved +=
+            usize::from(after.status == Status::Approved && before.status != Status::Approved);
+        self.summary.rejected +=
+            usize::from(after.status == Status::Rejected && before.status != Status::Rejected);
+        self.changes.push(Change {
+            place: self.sheet.place,
+            id: after.id.clone(),
+            row: row.row,
+            fields: Some(fields),
+        });
+        self.entries[i] = after;
+        self.changed.insert(i);
+        Ok(())
+    }
+
+    /// Row `index` adds an entry, if the reviewer decided or edited it.
+    fn add(
+        &mut self,
+        index: usize,
+        row: &SheetRow,
+        fr: &str,
+        id_cell: Option<&str>,
+        status: Option<Status>,
+    ) {
+        if status.is_none() && !edited_candidate(row) {
+            self.summary.undecided += 1;
+            return;
+        }
+        let template = Entry {
+            row: 0,
+            id: String::new(),
+            fr: fr.to_string(),
+            en: String::new(),
+            kind: "term".into(),
+            status: Status::Proposed,
+            fr_variants: Vec::new(),
+            en_variants: Vec::new(),
+            fr_expansion: String::new(),
+            en_expansion: String::new(),
+            note: String::new(),
+            extra: Vec::new(),
+        };
+        let mut entry = apply(
+            &template,
+            row,
+            Some(status.unwrap_or(Status::Proposed)),
+            self.layout,
+        );
+        entry.id = match id_cell {
+            Some(id) => {
+                self.taken.insert(id.to_string());
+                id.to_string()
+            }
+            None => unique_id(&slug(fr), &mut self.taken),
+        };
+        self.summary.added += 1;
+        self.summary.approved += usize::from(entry.status == Status::Approved);
+        self.summary.rejected += usize::from(entry.status == Status::Rejected);
+        self.changes.push(Change {
+            place: self.sheet.place,
+            id: entry.id.clone(),
+            row: row.row,
+            fields: None,
+        });
+        let i = self.entries.len();
+        self.decided_by.insert(i, index);
+        // A later row may name it again.
+        self.by_id.insert(entry.id.clone(), i);
+        self.by_fr.entry(fold(&entry.fr)).or_insert(i);
+        self.changed.insert(i);
+        self.entries.push(entry);
+    }
+
+    /// Each changed or added entry must be valid as the curated file
+    /// requires, and must fit its columns.
+    fn check_changed(&mut self, curated_origin: &str) {
+        for &i in &self.changed {
+            let e = &self.entries[i];
+            let row = &self.sheet.rows[self.decided_by[&i]];
+            if !valid_id(&e.id) {
+                self.problems.push(problem(
+                    row,
+                    Field::Id,
+                    format!(
+                        "id {:?} is not lowercase letters, digits and hyphens starting with a letter",
+                        e.id
+                    ),
+                ));
+            }
+            if e.status == Status::Approved && e.en.is_empty() {
+                self.problems.push(problem(
+                    row,
+                    Field::En,
+                    "an approved entry needs its English term",
+                ));
+            }
+            for name in self.layout.missing(e) {
+                self.problems.push(Problem {
+                    row: row.row,
+                    column: None,
+                    message: format!(
+                        "{curated_origin} has no column for the {name} this row gives: add the column to it first"
+                    ),
+                });
+            }
+        }
+    }
+
+    /// A French term has one approved English term: reported on the
+    /// sheet's row when the reviewer made the conflict.
+    fn check_conflicts(&mut self, curated_origin: &str) {
+        for (i, j) in super::approved_conflicts(&self.entries) {
+            let (here, there) = match (self.changed.contains(&i), self.changed.contains(&j)) {
+                (true, _) => (i, j),
+                (false, true) => (j, i),
+                (false, false) => continue,
+            };
+            let row = &self.sheet.rows[self.decided_by[&here]];
+            let where_other = match self.decided_by.get(&there) {
+                Some(&other) => format!("row {}", self.sheet.rows[other].row),
+                None => format!("{curated_origin} row {}", self.entries[there].row),
+            };
+            self.problems.push(problem(
+                row,
+                Field::En,
+                format!(
+                    "{:?} is approved as {:?} here and as {:?} in {where_other}: keep one",
+                    self.entries[here].fr, self.entries[here].en, self.entries[there].en
+                ),
+            ));
+        }
+    }
 }
 
 /// A candidate row without a status that the reviewer nevertheless edited:
