@@ -73,6 +73,7 @@ fn translate_inner(java: &str, side: Option<Side>) -> Result<Translated, RegexEr
         pos: 0,
         flags: Flags::default(),
         groups: 0,
+        depth: 0,
     };
     let mut node = parser.parse_alternation()?;
     if parser.pos < parser.chars.len() {
@@ -196,9 +197,32 @@ struct Parser {
     pos: usize,
     flags: Flags,
     groups: u32,
+    /// Groups and classes open around the current position.
+    depth: u32,
 }
 
+/// How deep groups and classes may nest. Real rules nest a few levels; the
+/// parser and the rewrites recurse once per level, so an unbounded depth
+/// would overflow the stack, and the regex engine refuses more than 250.
+const MAX_DEPTH: u32 = 100;
+
 impl Parser {
+    /// Runs `parse` one level deeper, or fails past [`MAX_DEPTH`].
+    fn nested<T>(
+        &mut self,
+        parse: impl FnOnce(&mut Self) -> Result<T, RegexError>,
+    ) -> Result<T, RegexError> {
+        if self.depth == MAX_DEPTH {
+            return Err(self.error(format!(
+                "groups and classes nest more than {MAX_DEPTH} deep: simplify the pattern"
+            )));
+        }
+        self.depth += 1;
+        let parsed = parse(self);
+        self.depth -= 1;
+        parsed
+    }
+
     fn error(&self, message: impl Into<String>) -> RegexError {
         RegexError {
             position: self.pos,
@@ -392,8 +416,8 @@ impl Parser {
     fn parse_atom(&mut self) -> Result<Vec<Node>, RegexError> {
         let c = self.next()?;
         let node = match c {
-            '(' => self.parse_group()?,
-            '[' => Node::Set(self.parse_class()?),
+            '(' => self.nested(Self::parse_group)?,
+            '[' => Node::Set(self.nested(Self::parse_class)?),
             '.' => Node::Raw(
                 if self.flags.dotall {
                     "(?s:.)"
@@ -561,7 +585,7 @@ impl Parser {
             self.pos += 1;
             match c {
                 ']' if !first => break,
-                '[' => out.push_str(&self.parse_class()?),
+                '[' => out.push_str(&self.nested(Self::parse_class)?),
                 '&' if self.peek() == Some('&') => {
                     self.pos += 1;
                     out.push_str("&&");
@@ -1098,6 +1122,24 @@ fn emit(node: &Node, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn groups_and_classes_nest_up_to_the_limit() {
+        let depth = MAX_DEPTH as usize;
+        for (open, close) in [("(", ")"), ("[a", "]")] {
+            let nested = |n: usize| format!("{}x{}", open.repeat(n), close.repeat(n));
+            let t = translate(&nested(depth), Side::Before).unwrap();
+            if let Err(e) = regex_automata::meta::Regex::new(&t.pattern) {
+                panic!("{e}");
+            }
+            let e = translate(&nested(depth + 1), Side::Before).unwrap_err();
+            assert!(
+                e.message.contains("nest more than 100 deep"),
+                "{}",
+                e.message
+            );
+        }
+    }
 
     #[test]
     fn capture_groups_become_non_capturing_without_backreferences() {

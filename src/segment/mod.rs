@@ -105,7 +105,8 @@ impl From<SrxError> for RulesError {
 /// A rule that cannot be compiled: where it is and what is wrong.
 #[derive(Debug, thiserror::Error)]
 #[error(
-    "{origin}:{line}: rule {number} of languagerule \"{rule_set}\": {side} {pattern:?}: {message}"
+    "{origin}:{line}: rule {number} of languagerule \"{rule_set}\": {side} {}: {message}",
+    shown(.pattern)
 )]
 pub struct RuleFault {
     /// The SRX file.
@@ -122,6 +123,20 @@ pub struct RuleFault {
     pub pattern: String,
     /// What is wrong.
     pub message: String,
+}
+
+/// `pattern` quoted, its middle elided when it is too long to read in a
+/// message.
+fn shown(pattern: &str) -> String {
+    const HEAD: usize = 60;
+    const TAIL: usize = 40;
+    let length = pattern.chars().count();
+    if length <= HEAD + TAIL {
+        return format!("{pattern:?}");
+    }
+    let head: String = pattern.chars().take(HEAD).collect();
+    let tail: String = pattern.chars().skip(length - TAIL).collect();
+    format!("{head:?}…{tail:?} ({length} characters)")
 }
 
 /// A rule gave up while segmenting (a backtracking limit in a rule that needs

@@ -298,6 +298,12 @@ impl<R: BufRead> BufRead for Counted<R> {
 // ---------------------------------------------------------------------------
 // Reader.
 
+/// How deep inline elements may nest in a segment: real files nest a few
+/// levels (`<sub>` in `<bpt>`), and reading, writing and dropping an
+/// element recurse once per level, so an unbounded depth would overflow the
+/// stack.
+const MAX_INLINE_DEPTH: usize = 100;
+
 /// A streaming TMX reader: the header up front, then units one at a time.
 pub struct TmxReader<R: BufRead> {
     xml: Reader<Counted<Decoded<R>>>,
@@ -591,7 +597,7 @@ impl<R: BufRead> TmxReader<R> {
                         self.header.annotations.push(annotation);
                     }
                     b"ude" => {
-                        let ude = self.element(buf, child, &["map"])?;
+                        let ude = self.element(buf, child, &["map"], 0)?;
                         self.header.udes.push(ude);
                     }
                     _ => return Err(self.unexpected_child(&child, "header")),
@@ -657,11 +663,12 @@ impl<R: BufRead> TmxReader<R> {
         buf: &mut Vec<u8>,
         child: Child,
         allowed: &[&str],
+        depth: usize,
     ) -> Result<Element, TmxError> {
         let content = if child.empty {
             Vec::new()
         } else {
-            self.content(buf, allowed)?
+            self.content(buf, allowed, depth)?
         };
         Ok(Element {
             name: name_of(&child.name),
@@ -670,9 +677,15 @@ impl<R: BufRead> TmxReader<R> {
         })
     }
 
-    /// Mixed content up to the end tag of the current element; child
-    /// elements must be in `allowed`.
-    fn content(&mut self, buf: &mut Vec<u8>, allowed: &[&str]) -> Result<Vec<Inline>, TmxError> {
+    /// Mixed content up to the end tag of the current element, which is
+    /// `depth` elements inside the segment; child elements must be in
+    /// `allowed`.
+    fn content(
+        &mut self,
+        buf: &mut Vec<u8>,
+        allowed: &[&str],
+        depth: usize,
+    ) -> Result<Vec<Inline>, TmxError> {
         let mut out: Vec<Inline> = Vec::new();
         let push_text = |out: &mut Vec<Inline>, s: &str| match out.last_mut() {
             Some(Inline::Text(t)) => t.push_str(s),
@@ -701,7 +714,12 @@ impl<R: BufRead> TmxReader<R> {
                             allowed.join(", ")
                         )));
                     }
-                    let element = self.element(buf, child, &INLINE)?;
+                    if depth == MAX_INLINE_DEPTH {
+                        return Err(self.invalid(format!(
+                            "inline elements nest more than {MAX_INLINE_DEPTH} deep"
+                        )));
+                    }
+                    let element = self.element(buf, child, &INLINE, depth + 1)?;
                     out.push(Inline::Element(element));
                 }
                 Event::End(_) => return Ok(out),
@@ -814,7 +832,7 @@ impl<R: BufRead> TmxReader<R> {
                         variant.annotations.push(annotation);
                     }
                     b"seg" if !seg => {
-                        variant.seg = self.element(buf, child, &INLINE)?.content;
+                        variant.seg = self.element(buf, child, &INLINE, 0)?.content;
                         seg = true;
                     }
                     _ => return Err(self.unexpected_child(&child, "tuv")),
@@ -1112,6 +1130,21 @@ mod tests {
         let text = "<tmx version=\"1.4\"><header/><body>\n<tu>\n  <tuv xml:lang=\"fr\"><seg>a & b</seg></tuv></tu></body></tmx>";
         let message = error(text.as_bytes());
         assert!(message.starts_with("t.tmx:3:"), "{message}");
+    }
+
+    #[test]
+    fn inline_elements_nest_up_to_the_limit() {
+        let nested = |n: usize| {
+            format!(
+                "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"fr\"><seg>{}a{}</seg></tuv></tu></body></tmx>",
+                "<hi>".repeat(n),
+                "</hi>".repeat(n)
+            )
+        };
+        let (_, units) = read(nested(MAX_INLINE_DEPTH).as_bytes()).unwrap();
+        assert_eq!(units[0].variants[0].text(), "a");
+        let message = error(nested(MAX_INLINE_DEPTH + 1).as_bytes());
+        assert!(message.contains("nest more than 100 deep"), "{message}");
     }
 
     #[test]
