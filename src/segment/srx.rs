@@ -321,6 +321,14 @@ impl<'a> Parser<'a> {
                         }
                         continue;
                     }
+                    if context == Context::Pattern {
+                        return Err(self.error_at(
+                            start,
+                            format!(
+                                "<{name}> inside a rule's pattern: a pattern is text (write < as &lt;)"
+                            ),
+                        ));
+                    }
                     match name {
                         "header" => {
                             doc.cascade = self.yes_no(e, "cascade", doc.version == "2.0")?
