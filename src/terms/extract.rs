@@ -1356,7 +1356,12 @@ fn expansions(sentence: &str, tokens: &[Token], words: &[Tagged]) -> Vec<(String
         if text(open) != "(" {
             continue;
         }
-        let Some(close) = (open + 1..tokens.len()).find(|&k| text(k) == ")") else {
+        // The group closes before any other opens: scans from successive
+        // `(` never overlap, so a run of unclosed ones stays linear.
+        let Some(close) = (open + 1..tokens.len())
+            .find(|&k| matches!(text(k), "(" | ")"))
+            .filter(|&k| text(k) == ")")
+        else {
             continue;
         };
         let inner = open + 1..close;

@@ -92,6 +92,24 @@ fn terms_reads_standard_input_and_writes_jsonl() {
     assert_eq!(first["documents_list"][0], "<stdin>");
 }
 
+/// An acronym's expansion is found in the innermost parentheses, and a
+/// run of unclosed ones (which made the search quadratic) gives nothing.
+#[test]
+fn acronyms_expand_in_their_own_parentheses_only() {
+    let text = format!(
+        "Le traité (de la Communauté des États indépendants (CEI)) est clair.\n{}\n",
+        "(".repeat(20_000)
+    );
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = rows(&o.stdout);
+    let cei = find(&table, "CEI").expect("CEI is a candidate");
+    assert_eq!(
+        cei[col(&table, "expansion")],
+        "Communauté des États indépendants"
+    );
+}
+
 #[test]
 fn terms_on_invalid_utf8_names_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
