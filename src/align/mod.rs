@@ -872,8 +872,14 @@ impl<'a> Model<'a> {
         let n = centre.len() - 1;
         // Row i holds the costs of cells (i, lo[i]..=hi[i]), flat in `cost`
         // from start[i].
-        let lo: Vec<usize> = centre.iter().map(|c| c.saturating_sub(width)).collect();
+        let mut lo: Vec<usize> = centre.iter().map(|c| c.saturating_sub(width)).collect();
         let hi: Vec<usize> = centre.iter().map(|c| (c + width).min(m)).collect();
+        // Each row starts no later than the row before ends, so that every
+        // row is reachable (by a 1-0 bead) even where the centre jumps, as it
+        // does over a run of English sentences without counterpart.
+        for i in 1..=n {
+            lo[i] = lo[i].min(hi[i - 1]);
+        }
         let mut start = Vec::with_capacity(n + 2);
         start.push(0);
         for i in 0..=n {
@@ -1066,5 +1072,34 @@ mod tests {
         // The three insertions may attach to a neighbour (a 1-2 bead costs
         // less than a 0-1 one): every other bead must be exact.
         assert!(found >= 297, "{found} of 300");
+    }
+
+    #[test]
+    fn a_long_run_without_counterpart_at_the_end_still_aligns() {
+        // The refined pass centres its band on the first path, which leaves
+        // the last French sentence for the English tail: the band must
+        // stay connected from row to row for the end to be reachable.
+        let fr: Vec<String> = (0..50)
+            .map(|i| format!("Le rapport numéro {i} a été publié hier."))
+            .collect();
+        let mut en: Vec<String> = (0..50)
+            .map(|i| format!("Report number {i} was published yesterday."))
+            .collect();
+        en.extend((0..60).map(|_| String::new()));
+        let beads = Aligner::default().align(&fr, &en);
+        assert_eq!(beads.last().map(|b| (b.fr.end, b.en.end)), Some((50, 110)));
+        assert!(
+            beads
+                .windows(2)
+                .all(|w| w[0].fr.end == w[1].fr.start && w[0].en.end == w[1].en.start)
+        );
+        let exact = (0..50)
+            .filter(|&i| {
+                beads
+                    .iter()
+                    .any(|b| b.fr == (i..i + 1) && b.en == (i..i + 1))
+            })
+            .count();
+        assert!(exact >= 49, "{exact} of 50");
     }
 }
