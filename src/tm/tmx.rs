@@ -28,6 +28,7 @@
 //! assert!(r.next().is_none());
 //! ```
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
@@ -278,11 +279,7 @@ impl<R: BufRead> BufRead for Counted<R> {
     fn consume(&mut self, amount: usize) {
         if let Ok(bytes) = self.inner.fill_buf() {
             let amount = amount.min(bytes.len());
-            for (i, _) in bytes[..amount]
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n')
-            {
+            for i in memchr::memchr_iter(b'\n', &bytes[..amount]) {
                 self.lines += 1;
                 if self.recent.len() == RECENT_NEWLINES {
                     self.recent.pop_front();
@@ -297,6 +294,18 @@ impl<R: BufRead> BufRead for Counted<R> {
 
 // ---------------------------------------------------------------------------
 // Reader.
+
+/// The text node that mixed content read next goes into: the last one, or
+/// a new one after an element (text is appended there, not copied twice).
+fn last_text(out: &mut Vec<Inline>) -> &mut String {
+    if !matches!(out.last(), Some(Inline::Text(_))) {
+        out.push(Inline::Text(String::new()));
+    }
+    match out.last_mut() {
+        Some(Inline::Text(t)) => t,
+        _ => unreachable!("a text node was just pushed"),
+    }
+}
 
 /// How deep inline elements may nest in a segment: real files nest a few
 /// levels (`<sub>` in `<bpt>`), and reading, writing and dropping an
@@ -322,6 +331,19 @@ impl TmxReader<BufReader<File>> {
             source,
         })?;
         TmxReader::new(BufReader::with_capacity(1 << 16, file), &origin)
+    }
+}
+
+/// The elements of TMX, borrowed rather than copied for every tag read.
+const ELEMENT_NAMES: [&[u8]; 16] = [
+    b"tu", b"tuv", b"seg", b"prop", b"note", b"bpt", b"ept", b"it", b"ph", b"hi", b"ut", b"sub",
+    b"ude", b"map", b"header", b"body",
+];
+
+fn element_name(name: &[u8]) -> Cow<'static, [u8]> {
+    match ELEMENT_NAMES.iter().find(|&&known| known == name) {
+        Some(&known) => Cow::Borrowed(known),
+        None => Cow::Owned(name.to_vec()),
     }
 }
 
@@ -418,6 +440,13 @@ impl<R: BufRead> TmxReader<R> {
     }
 
     fn text(&self, bytes: &[u8]) -> Result<String, TmxError> {
+        let mut text = String::new();
+        self.append_text(bytes, &mut text)?;
+        Ok(text)
+    }
+
+    /// Appends the text of `bytes` to `out`.
+    fn append_text(&self, bytes: &[u8], out: &mut String) -> Result<(), TmxError> {
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let at = self.xml.buffer_position() - bytes.len() as u64 + e.valid_up_to() as u64;
             self.invalid_at(at, format!(
@@ -426,11 +455,12 @@ impl<R: BufRead> TmxReader<R> {
             ))
         })?;
         // XML end-of-line handling: CR LF and lone CR are read as LF.
-        Ok(if text.contains('\r') {
-            text.replace("\r\n", "\n").replace('\r', "\n")
+        if text.contains('\r') {
+            out.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
         } else {
-            text.to_string()
-        })
+            out.push_str(text);
+        }
+        Ok(())
     }
 
     fn reference(&self, name: &[u8]) -> Result<char, TmxError> {
@@ -565,7 +595,7 @@ impl<R: BufRead> TmxReader<R> {
             _ => return Ok(None),
         };
         Ok(Some(Child {
-            name: e.name().as_ref().to_vec(),
+            name: element_name(e.name().as_ref()),
             attributes: self.attributes(e)?,
             empty,
         }))
@@ -591,7 +621,7 @@ impl<R: BufRead> TmxReader<R> {
         loop {
             let event = self.read(buf)?;
             if let Some(child) = self.child(&event)? {
-                match child.name.as_slice() {
+                match child.name.as_ref() {
                     b"note" | b"prop" => {
                         let annotation = self.annotation(buf, child)?;
                         self.header.annotations.push(annotation);
@@ -615,7 +645,7 @@ impl<R: BufRead> TmxReader<R> {
 
     /// A `note` or `prop`: its text up to its end tag.
     fn annotation(&mut self, buf: &mut Vec<u8>, child: Child) -> Result<Annotation, TmxError> {
-        let kind = if child.name == b"note" {
+        let kind = if *child.name == *b"note" {
             AnnotationKind::Note
         } else {
             AnnotationKind::Prop
@@ -687,23 +717,13 @@ impl<R: BufRead> TmxReader<R> {
         depth: usize,
     ) -> Result<Vec<Inline>, TmxError> {
         let mut out: Vec<Inline> = Vec::new();
-        let push_text = |out: &mut Vec<Inline>, s: &str| match out.last_mut() {
-            Some(Inline::Text(t)) => t.push_str(s),
-            _ => out.push(Inline::Text(s.to_string())),
-        };
         loop {
             match self.read(buf)? {
-                Event::Text(t) => {
-                    let t = self.text(&t)?;
-                    push_text(&mut out, &t);
-                }
-                Event::CData(t) => {
-                    let t = self.text(&t)?;
-                    push_text(&mut out, &t);
-                }
+                Event::Text(t) => self.append_text(&t, last_text(&mut out))?,
+                Event::CData(t) => self.append_text(&t, last_text(&mut out))?,
                 Event::GeneralRef(r) => {
                     let c = self.reference(&r)?;
-                    push_text(&mut out, c.encode_utf8(&mut [0; 4]));
+                    last_text(&mut out).push(c);
                 }
                 event @ (Event::Start(_) | Event::Empty(_)) => {
                     let child = self.child(&event)?.expect("a start tag");
@@ -786,7 +806,7 @@ impl<R: BufRead> TmxReader<R> {
         loop {
             let event = self.read(buf)?;
             if let Some(child) = self.child(&event)? {
-                match child.name.as_slice() {
+                match child.name.as_ref() {
                     b"note" | b"prop" => {
                         let annotation = self.annotation(buf, child)?;
                         unit.annotations.push(annotation);
@@ -824,7 +844,7 @@ impl<R: BufRead> TmxReader<R> {
         loop {
             let event = self.read(buf)?;
             if let Some(child) = self.child(&event)? {
-                match child.name.as_slice() {
+                match child.name.as_ref() {
                     // Okapi writes a tuv's props after its seg; read them all
                     // the same (the writer puts them first).
                     b"note" | b"prop" => {
@@ -852,7 +872,7 @@ impl<R: BufRead> TmxReader<R> {
 
 /// The start of a child element, read off its tag.
 struct Child {
-    name: Vec<u8>,
+    name: Cow<'static, [u8]>,
     attributes: Attributes,
     empty: bool,
 }
