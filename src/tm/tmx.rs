@@ -852,7 +852,9 @@ impl<R: BufRead> TmxReader<R> {
                         variant.annotations.push(annotation);
                     }
                     b"seg" if !seg => {
-                        variant.seg = self.element(buf, child, &INLINE, 0)?.content;
+                        if !child.empty {
+                            variant.seg = self.content(buf, &INLINE, 0)?;
+                        }
                         seg = true;
                     }
                     _ => return Err(self.unexpected_child(&child, "tuv")),
