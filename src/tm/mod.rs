@@ -21,14 +21,17 @@
 //! assert_eq!(unit.prop("x-document"), Some("doc"));
 //! ```
 
+use std::borrow::Cow;
+
 pub mod merge;
 pub mod stats;
 pub mod table;
 pub mod tmx;
 
 /// Attributes in document order, as `(name, value)`; names keep their prefix
-/// (`xml:lang`).
-pub type Attributes = Vec<(String, String)>;
+/// (`xml:lang`). TMX's own names are borrowed, not allocated for each
+/// element read.
+pub type Attributes = Vec<(Cow<'static, str>, String)>;
 
 fn attribute<'a>(attributes: &'a Attributes, name: &str) -> Option<&'a str> {
     attributes
@@ -40,7 +43,7 @@ fn attribute<'a>(attributes: &'a Attributes, name: &str) -> Option<&'a str> {
 fn set_attribute(attributes: &mut Attributes, name: &str, value: &str) {
     match attributes.iter_mut().find(|(n, _)| n == name) {
         Some((_, v)) => *v = value.to_string(),
-        None => attributes.push((name.to_string(), value.to_string())),
+        None => attributes.push((name.to_string().into(), value.to_string())),
     }
 }
 
@@ -69,7 +72,7 @@ impl Annotation {
     pub fn prop(kind: &str, value: &str) -> Annotation {
         Annotation {
             kind: AnnotationKind::Prop,
-            attributes: vec![("type".to_string(), kind.to_string())],
+            attributes: vec![("type".into(), kind.to_string())],
             text: value.to_string(),
         }
     }
@@ -173,7 +176,7 @@ impl Header {
             attributes: required
                 .into_iter()
                 .chain(date)
-                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .map(|(n, v)| (n.into(), v.to_string()))
                 .collect(),
             annotations: Vec::new(),
             udes: Vec::new(),
@@ -211,7 +214,7 @@ impl Unit {
     /// An empty unit with a `tuid`.
     pub fn new(tuid: &str) -> Unit {
         Unit {
-            attributes: vec![("tuid".to_string(), tuid.to_string())],
+            attributes: vec![("tuid".into(), tuid.to_string())],
             ..Unit::default()
         }
     }
@@ -288,7 +291,7 @@ impl Variant {
     /// A variant whose segment is plain text.
     pub fn plain(lang: &str, text: &str) -> Variant {
         Variant {
-            attributes: vec![("xml:lang".to_string(), lang.to_string())],
+            attributes: vec![("xml:lang".into(), lang.to_string())],
             annotations: Vec::new(),
             seg: if text.is_empty() {
                 Vec::new()

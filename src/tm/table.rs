@@ -189,7 +189,7 @@ pub fn write_table<W: Write>(
             }
         }
         for (name, _) in &unit.attributes {
-            push_unique(&mut attributes, Column::Attribute(name.clone()));
+            push_unique(&mut attributes, Column::Attribute(name.to_string()));
         }
         for a in &unit.annotations {
             match a.prop_type() {

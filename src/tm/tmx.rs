@@ -347,6 +347,41 @@ fn element_name(name: &[u8]) -> Cow<'static, [u8]> {
     }
 }
 
+/// The attributes of TMX, borrowed rather than copied for every element read.
+const ATTRIBUTE_NAMES: [&str; 21] = [
+    "tuid",
+    "xml:lang",
+    "lang",
+    "type",
+    "creationdate",
+    "creationid",
+    "changedate",
+    "changeid",
+    "usagecount",
+    "lastusagedate",
+    "srclang",
+    "datatype",
+    "o-tmf",
+    "segtype",
+    "adminlang",
+    "creationtool",
+    "creationtoolversion",
+    "o-encoding",
+    "i",
+    "x",
+    "pos",
+];
+
+fn attribute_name(name: &[u8]) -> Cow<'static, str> {
+    match ATTRIBUTE_NAMES
+        .iter()
+        .find(|known| known.as_bytes() == name)
+    {
+        Some(&known) => Cow::Borrowed(known),
+        None => Cow::Owned(name_of(name)),
+    }
+}
+
 fn name_of(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -486,10 +521,10 @@ impl<R: BufRead> TmxReader<R> {
         let mut out = Vec::new();
         for attribute in element.attributes() {
             let attribute = attribute.map_err(|e| self.invalid(e))?;
-            let mut key = name_of(attribute.key.as_ref());
+            let mut key = attribute_name(attribute.key.as_ref());
             // TMX 1.1 and 1.2 wrote `lang` where 1.4 has `xml:lang`.
             if tuv && key == "lang" {
-                key = "xml:lang".to_string();
+                key = Cow::Borrowed("xml:lang");
             }
             let value = attribute
                 .unescape_value()

@@ -96,10 +96,10 @@ fn element(inline: &Inline) -> &Element {
     }
 }
 
-fn attrs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+fn attrs(pairs: &[(&str, &str)]) -> tmkit::tm::Attributes {
     pairs
         .iter()
-        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .map(|(n, v)| (n.to_string().into(), v.to_string()))
         .collect()
 }
 
@@ -393,7 +393,7 @@ fn trados_usage_count_and_confirmation_level_survive() {
     let names: Vec<&str> = units[0]
         .attributes
         .iter()
-        .map(|(n, _)| n.as_str())
+        .map(|(n, _)| n.as_ref())
         .collect();
     assert_eq!(
         names,
