@@ -414,6 +414,15 @@ struct Run {
     top: [f64; 4],
 }
 
+/// The most that the matched keys of kind `k` can weigh in a bead of runs
+/// `r1` and `r2`: every key of the shorter list matched, each at most the
+/// lighter of the two runs' heaviest (only keys both documents have are in
+/// the lists, so only they can match).
+fn most_weight(r1: &Run, r2: &Run, k: usize) -> f64 {
+    let size = |r: &Run| f64::from(r.lists[k].1 - r.lists[k].0);
+    size(r1).min(size(r2)) * r1.top[k].min(r2.top[k])
+}
+
 /// Anchor keys of one sentence as ids: numbers, terms, names, cognates.
 type Keys = [Vec<u32>; 4];
 
@@ -725,9 +734,7 @@ impl<'a> Model<'a> {
             return f64::INFINITY;
         }
         let a = self.aligner;
-        // Only keys both documents have can match.
-        let size = |r: &Run, k: usize| f64::from(r.lists[k].1 - r.lists[k].0);
-        let pairs = |k: usize| size(r1, k).min(size(r2, k)) * r1.top[k].min(r2.top[k]);
+        let pairs = |k: usize| most_weight(r1, r2, k);
         let marks: u16 = (0..4)
             .map(|k| r1.punctuation[k].min(r2.punctuation[k]))
             .sum();
@@ -772,11 +779,10 @@ impl<'a> Model<'a> {
         }
         let unmatched = (marks.1 + marks.2 - 2 * marks.0) as f64;
         cost += -a.punctuation.0 * marks.0 as f64 + a.punctuation.1 * unmatched;
-        let (x, y) = (self.fr.list(r1, COGNATES), self.en.list(r2, COGNATES));
-        let most = x.len().min(y.len()) as f64 * r1.top[COGNATES].min(r2.top[COGNATES]);
-        if cost - a.cognate.max(0.0) * most > ceiling {
+        if cost - a.cognate.max(0.0) * most_weight(r1, r2, COGNATES) > ceiling {
             return None;
         }
+        let (x, y) = (self.fr.list(r1, COGNATES), self.en.list(r2, COGNATES));
         Some(cost - a.cognate * common(x, y, &self.rarity[COGNATES]).1)
     }
 

@@ -334,20 +334,12 @@ impl TmxReader<BufReader<File>> {
     }
 }
 
-/// The elements of TMX, borrowed rather than copied for every tag read.
-const ELEMENT_NAMES: [&[u8]; 16] = [
-    b"tu", b"tuv", b"seg", b"prop", b"note", b"bpt", b"ept", b"it", b"ph", b"hi", b"ut", b"sub",
-    b"ude", b"map", b"header", b"body",
+/// TMX's elements other than the inline ones ([`INLINE`]).
+const STRUCTURE: [&str; 9] = [
+    "tu", "tuv", "seg", "prop", "note", "ude", "map", "header", "body",
 ];
 
-fn element_name(name: &[u8]) -> Cow<'static, [u8]> {
-    match ELEMENT_NAMES.iter().find(|&&known| known == name) {
-        Some(&known) => Cow::Borrowed(known),
-        None => Cow::Owned(name.to_vec()),
-    }
-}
-
-/// The attributes of TMX, borrowed rather than copied for every element read.
+/// TMX's attributes.
 const ATTRIBUTE_NAMES: [&str; 21] = [
     "tuid",
     "xml:lang",
@@ -372,12 +364,22 @@ const ATTRIBUTE_NAMES: [&str; 21] = [
     "pos",
 ];
 
+/// `name` as one of the `known` names, which are borrowed rather than
+/// allocated for every element read.
+fn known(known: &[&'static str], name: &[u8]) -> Option<&'static str> {
+    known.iter().copied().find(|k| k.as_bytes() == name)
+}
+
+fn element_name(name: &[u8]) -> Cow<'static, [u8]> {
+    match known(&STRUCTURE, name).or_else(|| known(&INLINE, name)) {
+        Some(k) => Cow::Borrowed(k.as_bytes()),
+        None => Cow::Owned(name.to_vec()),
+    }
+}
+
 fn attribute_name(name: &[u8]) -> Cow<'static, str> {
-    match ATTRIBUTE_NAMES
-        .iter()
-        .find(|known| known.as_bytes() == name)
-    {
-        Some(&known) => Cow::Borrowed(known),
+    match known(&ATTRIBUTE_NAMES, name) {
+        Some(k) => Cow::Borrowed(k),
         None => Cow::Owned(name_of(name)),
     }
 }
