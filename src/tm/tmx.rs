@@ -889,6 +889,13 @@ impl<R: BufRead> TmxReader<R> {
                         variant.annotations.push(annotation);
                     }
                     b"seg" if !seg => {
+                        // The model has no place for them, and dropping
+                        // them silently would lose data.
+                        if let Some((key, _)) = child.attributes.first() {
+                            return Err(self.invalid(format!(
+                                "attribute {key} on <seg>: TMX allows no attributes on <seg>; move it to the <tuv> as a <prop> or remove it"
+                            )));
+                        }
                         if !child.empty {
                             variant.seg = self.content(buf, &INLINE, 0)?;
                         }
@@ -1235,6 +1242,17 @@ mod tests {
         w.write_unit(&unit).unwrap();
         w.finish().unwrap();
         assert_eq!(read(&out).unwrap().1, vec![unit]);
+    }
+
+    #[test]
+    fn attributes_on_seg_are_refused_not_dropped() {
+        let text = "<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"fr\"><seg xml:space=\"preserve\">x</seg></tuv></tu></body></tmx>";
+        let message = error(text.as_bytes());
+        assert!(message.starts_with("t.tmx:2:"), "{message}");
+        assert!(
+            message.contains("attribute xml:space on <seg>"),
+            "{message}"
+        );
     }
 
     #[test]
