@@ -48,6 +48,7 @@
 
 pub mod align;
 pub mod document;
+mod encoding;
 pub mod export;
 pub mod glossary;
 pub mod output;

@@ -541,62 +541,21 @@ impl Columns {
 }
 
 /// The text of a CSV file: UTF-8 (a BOM is dropped) or UTF-16 with its
-/// BOM (Excel's "Unicode Text"). Anything else is refused, naming the row
+/// BOM (Excel's "Unicode Text"). Anything else is refused, naming the line
 /// and column of the first byte that is not UTF-8 and the likely encoding.
 pub(crate) fn decode<'b>(
     bytes: &'b [u8],
     origin: &str,
 ) -> Result<std::borrow::Cow<'b, str>, GlossaryError> {
-    use std::borrow::Cow;
-    let unreadable = |message: String| GlossaryError::Unreadable {
+    crate::encoding::decode(bytes).map_err(|e| GlossaryError::Unreadable {
         origin: origin.to_string(),
-        message,
-    };
-    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| -> Result<Cow<'b, str>, GlossaryError> {
-        let units = bytes
-            .chunks(2)
-            .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
-        char::decode_utf16(units)
-            .collect::<Result<String, _>>()
-            .map(Cow::Owned)
-            .map_err(|_| unreadable("invalid UTF-16: save it as CSV UTF-8".into()))
-    };
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, u16::from_le_bytes);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, u16::from_be_bytes);
-    }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok(Cow::Borrowed(text)),
-        Err(e) => {
-            let before = &body[..e.valid_up_to()];
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&before[line_start..])
-                .chars()
-                .count()
-                + 1;
-            let byte = body[e.valid_up_to()];
-            // Latin letters of Windows-1252 (é = 0xE9) are single bytes
-            // from 0xC0 up; in UTF-8 such a byte must start a sequence.
-            let guess = if (0x80..=0xFF).contains(&byte) {
-                let c = windows_1252(byte);
-                format!(
-                    " byte 0x{byte:02X} is “{c}” in Windows-1252, the encoding Excel uses for “CSV (Comma delimited)”:"
-                )
-            } else {
-                String::new()
-            };
-            Err(unreadable(format!(
-                "line {line}, column {column}: not UTF-8:{guess} save it as “CSV UTF-8” and import again"
-            )))
-        }
-    }
+        message: format!(
+            "line {}, column {}: {e}{}: save it as “CSV UTF-8” and import again",
+            e.line,
+            e.column,
+            e.spreadsheet_hint()
+        ),
+    })
 }
 
 /// `s` on one line: line breaks and tabs become single spaces, as a cell
@@ -612,19 +571,6 @@ pub(crate) fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
         )
     } else {
         std::borrow::Cow::Borrowed(s)
-    }
-}
-
-/// The character of a Windows-1252 byte, for error messages.
-fn windows_1252(byte: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
-        _ => char::from(byte),
     }
 }
 

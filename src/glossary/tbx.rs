@@ -61,6 +61,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::{Entry, Glossary, Problem, Status, slug, unique_id, valid_id};
+use crate::encoding::Locator;
 use crate::tm::primary;
 use crate::tm::tmx::is_xml_char;
 
@@ -442,80 +443,13 @@ fn invalid(origin: &str, (line, column): (u64, u64), message: impl Into<String>)
 }
 
 fn decode<'b>(bytes: &'b [u8], origin: &str) -> Result<Cow<'b, str>, TbxError> {
-    let utf16 = |body: &[u8], little_endian: bool| -> Result<Cow<'b, str>, TbxError> {
-        let units = body.chunks(2).map(|pair| match (pair, little_endian) {
-            ([a, b], true) => u16::from_le_bytes([*a, *b]),
-            ([a, b], false) => u16::from_be_bytes([*a, *b]),
-            // An odd byte at the end: a lone surrogate is as invalid.
-            _ => 0xD800,
-        });
-        let mut out = String::with_capacity(body.len() / 2 + 1);
-        for c in char::decode_utf16(units) {
-            match c {
-                Ok(c) => out.push(c),
-                Err(_) => {
-                    let at = Cursor::default().locate(&out, out.len());
-                    return Err(invalid(
-                        origin,
-                        at,
-                        "invalid UTF-16 (lone surrogate or odd byte)",
-                    ));
-                }
-            }
-        }
-        Ok(Cow::Owned(out))
-    };
-    let utf8 = |body: &'b [u8]| match std::str::from_utf8(body) {
-        Ok(text) => Ok(Cow::Borrowed(text)),
-        Err(e) => {
-            let valid = String::from_utf8_lossy(&body[..e.valid_up_to()]);
-            let at = Cursor::default().locate(&valid, valid.len());
-            Err(invalid(
-                origin,
-                at,
-                format!(
-                    "invalid UTF-8 (byte 0x{:02X}): TBX must be UTF-8 or UTF-16 with a byte-order mark",
-                    body[e.valid_up_to()]
-                ),
-            ))
-        }
-    };
-    match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest),
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
-        [b'<', 0, b'?', 0, ..] => utf16(bytes, true),
-        [0, b'<', 0, b'?', ..] => utf16(bytes, false),
-        _ => utf8(bytes),
-    }
-}
-
-/// Line and column of byte offsets, moving forward through the text.
-#[derive(Default)]
-struct Cursor {
-    offset: usize,
-    line: u64,
-    line_start: usize,
-}
-
-impl Cursor {
-    fn locate(&mut self, text: &str, offset: usize) -> (u64, u64) {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        if offset < self.offset {
-            *self = Cursor::default();
-        }
-        let span = &text[self.offset..offset];
-        for (i, _) in span.match_indices('\n') {
-            self.line += 1;
-            self.line_start = self.offset + i + 1;
-        }
-        self.offset = offset;
-        let column = text[self.line_start..offset].chars().count() as u64 + 1;
-        (self.line + 1, column)
-    }
+    crate::encoding::decode(bytes).map_err(|e| {
+        invalid(
+            origin,
+            (e.line as u64, e.column as u64),
+            format!("{e}: TBX must be UTF-8, or UTF-16 with a byte-order mark"),
+        )
+    })
 }
 
 /// A term as read, before the entry is put together.
@@ -591,7 +525,7 @@ struct Parser<'a> {
     xml: Reader<&'a [u8]>,
     text: &'a str,
     origin: &'a str,
-    cursor: Cursor,
+    cursor: Locator,
     open: Vec<String>,
     root_closed: bool,
     capture: Option<Capture>,
@@ -633,7 +567,7 @@ impl<'a> Parser<'a> {
             xml,
             text,
             origin,
-            cursor: Cursor::default(),
+            cursor: Locator::default(),
             open: Vec::new(),
             root_closed: false,
             capture: None,
@@ -646,7 +580,8 @@ impl<'a> Parser<'a> {
 
     fn at(&mut self, offset: u64) -> (u64, u64) {
         let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-        self.cursor.locate(self.text, offset)
+        let (line, column) = self.cursor.locate(self.text, offset);
+        (line as u64, column as u64)
     }
 
     fn invalid(&mut self, offset: u64, message: impl Into<String>) -> TbxError {

@@ -11,11 +11,14 @@
 //! cannot run is reported as `file:line`. It never fetches or expands a DTD.
 //! Compiling rules for a language is [`crate::segment::Segmenter`]'s job.
 
+use std::cell::Cell;
 use std::fmt;
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
+
+use crate::encoding::Locator;
 
 /// Okapi's SRX extension namespace.
 pub const OKAPI_NAMESPACE: &str = "http://okapi.sf.net/srx-extensions";
@@ -108,14 +111,11 @@ impl SrxDocument {
             origin: origin.clone(),
             source,
         })?;
-        let text = decode(&bytes).map_err(|(offset, message)| {
-            let (line, column) = line_column_bytes(&bytes, offset);
-            SrxError::Invalid {
-                origin: origin.clone(),
-                line,
-                column,
-                message,
-            }
+        let text = crate::encoding::decode(&bytes).map_err(|e| SrxError::Invalid {
+            origin: origin.clone(),
+            line: e.line,
+            column: e.column,
+            message: format!("{e}: SRX files must be UTF-8, or UTF-16 with a byte-order mark"),
         })?;
         SrxDocument::parse(&text, &origin)
     }
@@ -149,58 +149,12 @@ impl SrxDocument {
     }
 }
 
-/// Decodes UTF-8 (BOM optional) or UTF-16 with a BOM; on failure, the byte
-/// offset and a message.
-fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
-    let utf16 = |units: Vec<u16>| {
-        String::from_utf16(&units).map_err(|_| (0, "invalid UTF-16 text".to_string()))
-    };
-    match bytes {
-        [0xFF, 0xFE, rest @ ..] => utf16(
-            rest.chunks(2)
-                .map(|c| u16::from_le_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                .collect(),
-        ),
-        [0xFE, 0xFF, rest @ ..] => utf16(
-            rest.chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
-                .collect(),
-        ),
-        _ => {
-            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            let skipped = bytes.len() - body.len();
-            String::from_utf8(body.to_vec()).map_err(|e| {
-                let at = skipped + e.utf8_error().valid_up_to();
-                (
-                    at,
-                    format!(
-                        "invalid UTF-8 (byte 0x{:02X}); SRX files must be UTF-8 or UTF-16 with a byte-order mark",
-                        bytes[at]
-                    ),
-                )
-            })
-        }
-    }
-}
-
-fn line_column_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
-}
-
 struct Parser<'a> {
     text: &'a str,
     origin: &'a str,
     reader: Reader<&'a [u8]>,
+    /// Rules are placed in file order: one pass over the text in all.
+    locator: Cell<Locator>,
 }
 
 /// Where we are in the document, for what the next events mean.
@@ -221,17 +175,25 @@ impl<'a> Parser<'a> {
             text,
             origin,
             reader,
+            locator: Cell::default(),
         }
     }
 
     fn error_at(&self, offset: usize, message: impl fmt::Display) -> SrxError {
-        let (line, column) = line_column_bytes(self.text.as_bytes(), offset);
+        let (line, column) = self.locate(offset);
         SrxError::Invalid {
             origin: self.origin.to_string(),
             line,
             column,
             message: message.to_string(),
         }
+    }
+
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let mut locator = self.locator.get();
+        let at = locator.locate(self.text, offset);
+        self.locator.set(locator);
+        at
     }
 
     fn position(&self) -> usize {
@@ -358,7 +320,7 @@ impl<'a> Parser<'a> {
                                 breaks: self.yes_no(e, "break", true)?,
                                 before: None,
                                 after: None,
-                                line: line_column_bytes(self.text.as_bytes(), start).0,
+                                line: self.locate(start).0,
                             };
                             if empty {
                                 self.push_rule(&mut doc, r);
@@ -390,7 +352,7 @@ impl<'a> Parser<'a> {
                             doc.language_maps.push(LanguageMap {
                                 pattern,
                                 rule_name,
-                                line: line_column_bytes(self.text.as_bytes(), start).0,
+                                line: self.locate(start).0,
                             });
                         }
                         _ => {}

@@ -274,16 +274,29 @@ fn joined(unit: &Unit, prop: Option<&str>) -> String {
 /// language columns (source first) and the units; a row with no segment is
 /// an error, as is a header it cannot map.
 pub fn read_table<R: Read>(
-    input: R,
+    mut input: R,
     delimiter: Delimiter,
     origin: &str,
 ) -> Result<(Vec<String>, Vec<Unit>), TableError> {
+    // Read whole (the units are kept whole anyway) so that UTF-16, Excel's
+    // "Unicode Text", reads like UTF-8.
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes)?;
+    let text = crate::encoding::decode(&bytes).map_err(|e| TableError::Csv {
+        origin: origin.to_string(),
+        message: format!(
+            "line {}, column {}: {e}{}: save it as “CSV UTF-8” (for a .tsv: “Unicode Text”, renamed .tsv) and convert again",
+            e.line,
+            e.column,
+            e.spreadsheet_hint()
+        ),
+    })?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter.byte())
         .has_headers(false)
         .flexible(false)
         .quoting(delimiter != Delimiter::Tab)
-        .from_reader(input);
+        .from_reader(text.as_bytes());
     let csv_error = |e: csv::Error| TableError::Csv {
         origin: origin.to_string(),
         message: e.to_string(),
@@ -308,7 +321,7 @@ pub fn read_table<R: Read>(
     };
     let mut columns = Vec::new();
     for (i, title) in header.iter().enumerate() {
-        let title = cell(title.trim_start_matches('\u{FEFF}'));
+        let title = cell(title);
         match Column::parse(&title) {
             Some(c) => columns.push(c),
             None => {

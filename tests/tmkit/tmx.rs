@@ -1005,3 +1005,29 @@ fn cli_tmx_merge_with_a_broken_file_fails_with_its_position_and_writes_nothing()
     assert_fails(&o, "truncated.tmx:15:28: end of file inside a segment");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn cli_tmx_convert_reads_a_table_saved_as_excel_unicode_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t.tmx");
+    convert(&data("tmx/table/unicode-text.tsv"), "tmx", &out);
+    let tmx = std::fs::read_to_string(&out).unwrap();
+    assert!(tmx.contains("<seg>Le corridor Nord–Sud relie Bakou à Moscou.</seg>"));
+    assert!(tmx.contains("<seg>Already signed.</seg>"));
+}
+
+#[test]
+fn cli_tmx_convert_of_a_windows_1252_table_names_the_byte_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t.tmx");
+    let table = data("tmx/table/windows-1252.csv");
+    let o = tmkit(
+        &["tmx", "convert", path_str(&table), "-o", path_str(&out)],
+        None,
+    );
+    assert_fails(
+        &o,
+        "windows-1252.csv: line 2, column 2: not UTF-8: byte 0xE9 is “é” in Windows-1252",
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

@@ -1,0 +1,226 @@
+//! Whole input files as text, and positions in them.
+//!
+//! The glossary CSV, the review sheet, TBX and SRX files are read whole. They
+//! come from spreadsheets and CAT tools that write UTF-8 (with or without a
+//! byte-order mark) or UTF-16 with a BOM (Excel's "Unicode Text", memoQ and
+//! Trados exports); XML may also be UTF-16 without a BOM, recognised by its
+//! `<?` declaration. One decoder serves them all, so that each reader reports
+//! an undecodable file the same way: line and column in characters, which is
+//! what an editor shows. (TMX is streamed and decoded on the fly instead; plain
+//! documents are read line by line in [`crate::document`].)
+
+use std::borrow::Cow;
+
+/// Why a file is not text, and where the first bad unit is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Undecodable {
+    /// 1-based line of the first undecodable unit.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The offending byte when the text was read as UTF-8; `None` for
+    /// UTF-16 (a lone surrogate or an odd final byte).
+    pub byte: Option<u8>,
+}
+
+impl Undecodable {
+    /// For files from a spreadsheet: where the bytes likely came from.
+    pub fn spreadsheet_hint(&self) -> &'static str {
+        match self.byte {
+            Some(_) => {
+                ", the encoding Excel uses for “CSV (Comma delimited)” and “Text (Tab delimited)”"
+            }
+            None => "",
+        }
+    }
+}
+
+/// What is wrong, without the position (each reader places it its own way).
+impl std::fmt::Display for Undecodable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.byte {
+            // Latin letters of Windows-1252 (é = 0xE9) are single bytes
+            // from 0xC0 up; in UTF-8 such a byte must start a sequence.
+            Some(byte) => write!(
+                f,
+                "not UTF-8: byte 0x{byte:02X} is “{}” in Windows-1252",
+                windows_1252(byte)
+            ),
+            None => f.write_str("not UTF-16: a lone surrogate or an odd final byte"),
+        }
+    }
+}
+
+/// The character of a Windows-1252 byte, for error messages.
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+/// The text of a whole file: UTF-8 (a BOM is dropped), or UTF-16 with a BOM
+/// or an XML declaration.
+pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Undecodable> {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        [b'<', 0, b'?', 0, ..] => utf16(bytes, u16::from_le_bytes),
+        [0, b'<', 0, b'?', ..] => utf16(bytes, u16::from_be_bytes),
+        _ => utf8(bytes),
+    }
+}
+
+fn utf8(body: &[u8]) -> Result<Cow<'_, str>, Undecodable> {
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        Err(e) => {
+            // Everything before the error is valid, so this never allocates
+            // replacement characters.
+            let valid = String::from_utf8_lossy(&body[..e.valid_up_to()]);
+            let (line, column) = Locator::default().locate(&valid, valid.len());
+            Err(Undecodable {
+                line,
+                column,
+                byte: Some(body[e.valid_up_to()]),
+            })
+        }
+    }
+}
+
+fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Cow<'_, str>, Undecodable> {
+    let units = body.chunks(2).map(|pair| match pair {
+        [a, b] => unit([*a, *b]),
+        // An odd byte at the end is as undecodable as a lone surrogate.
+        _ => 0xD800,
+    });
+    let mut out = String::with_capacity(body.len() / 2 + 1);
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => out.push(c),
+            Err(_) => {
+                let (line, column) = Locator::default().locate(&out, out.len());
+                return Err(Undecodable {
+                    line,
+                    column,
+                    byte: None,
+                });
+            }
+        }
+    }
+    Ok(Cow::Owned(out))
+}
+
+/// Line and column (1-based, columns in characters) of byte offsets into a
+/// text. Offsets asked in increasing order cost one pass over the text in
+/// all, so a reader can place every element it reads.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Locator {
+    offset: usize,
+    newlines: usize,
+    line_start: usize,
+}
+
+impl Locator {
+    /// The position of `offset` (moved back to a character boundary).
+    pub fn locate(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.offset {
+            *self = Locator::default();
+        }
+        for i in memchr::memchr_iter(b'\n', &text.as_bytes()[self.offset..offset]) {
+            self.newlines += 1;
+            self.line_start = self.offset + i + 1;
+        }
+        self.offset = offset;
+        let column = text[self.line_start..offset].chars().count() + 1;
+        (self.newlines + 1, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(text: &str, bom: bool) -> Vec<u8> {
+        let mut bytes = if bom { vec![0xFF, 0xFE] } else { vec![] };
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    }
+
+    #[test]
+    fn utf8_with_or_without_bom_is_borrowed() {
+        assert!(matches!(decode("é".as_bytes()), Ok(Cow::Borrowed("é"))));
+        assert!(matches!(decode(b"\xEF\xBB\xBFa"), Ok(Cow::Borrowed("a"))));
+    }
+
+    #[test]
+    fn utf16_needs_a_bom_or_an_xml_declaration() {
+        assert_eq!(decode(&utf16le("a;é", true)).unwrap(), "a;é");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("a;é".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be).unwrap(), "a;é");
+        assert_eq!(decode(&utf16le("<?xml?>", false)).unwrap(), "<?xml?>");
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_in_characters() {
+        let error = decode(b"ab\n\xC3\xA9t\xE9").unwrap_err();
+        assert_eq!(
+            error,
+            Undecodable {
+                line: 2,
+                column: 3,
+                byte: Some(0xE9)
+            }
+        );
+        // Past a BOM, positions are in the text.
+        assert_eq!(decode(b"\xEF\xBB\xBF\xFF").unwrap_err().column, 1);
+    }
+
+    #[test]
+    fn the_message_names_the_windows_1252_character() {
+        let error = decode(b"caf\xE9 \x80").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "not UTF-8: byte 0xE9 is “é” in Windows-1252"
+        );
+        let error = decode(b"\x80").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "not UTF-8: byte 0x80 is “€” in Windows-1252"
+        );
+    }
+
+    #[test]
+    fn lone_surrogates_and_odd_bytes_are_placed() {
+        let mut bytes = utf16le("a\nbc", true);
+        bytes.extend([0x00, 0xDC]);
+        let error = decode(&bytes).unwrap_err();
+        assert_eq!((error.line, error.column, error.byte), (2, 3, None));
+        let mut odd = utf16le("ab", true);
+        odd.push(b'c');
+        assert_eq!(decode(&odd).unwrap_err().column, 3);
+    }
+
+    #[test]
+    fn locator_counts_characters_and_goes_back_when_asked() {
+        let text = "ab\nçé x\ny";
+        let mut at = Locator::default();
+        assert_eq!(at.locate(text, 0), (1, 1));
+        assert_eq!(at.locate(text, text.find('x').unwrap()), (2, 4));
+        assert_eq!(at.locate(text, text.len()), (3, 2));
+        assert_eq!(at.locate(text, 1), (1, 2));
+        // Inside a character: its start.
+        assert_eq!(at.locate(text, 4), (2, 1));
+    }
+}
