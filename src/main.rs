@@ -9,10 +9,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // `tmkit segment big.txt | head` is a success, not an error.
-            if error.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
+            if cli::output::stdout_closed() {
                 return ExitCode::SUCCESS;
             }
             eprintln!("tmkit: error: {error:#}");

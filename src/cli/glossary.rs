@@ -234,7 +234,7 @@ fn import(
         })?;
         format!("{curated_origin} updated")
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     for change in &merged.changes {
         writeln!(out, "{origin}: {change}")?;
     }
@@ -294,7 +294,7 @@ fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<()> {
     for tm in tms {
         let units = load_pairs(tm)?;
         let report = checker.check(Pair::all(&units));
-        let mut out = std::io::stdout().lock();
+        let mut out = super::output::stdout();
         for v in &report.violations {
             writeln!(out, "{}: {v}", tm.display())?;
         }

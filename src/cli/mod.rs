@@ -3,7 +3,7 @@
 
 mod align;
 mod glossary;
-mod output;
+pub mod output;
 mod segment;
 mod terms;
 mod tmx;

@@ -2,6 +2,44 @@
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set once standard output was closed by its reader (`tmkit … | head`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Whether the reader of standard output went away: the command then ends
+/// as a success, whatever error type carried the broken pipe up.
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(Ordering::Relaxed)
+}
+
+/// Standard output, noting a broken pipe.
+pub fn stdout() -> impl Write {
+    Stdout(io::stdout().lock())
+}
+
+struct Stdout<W>(W);
+
+impl<W: Write> Stdout<W> {
+    fn noted<T>(result: io::Result<T>) -> io::Result<T> {
+        if let Err(e) = &result
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for Stdout<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Self::noted(self.0.write(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Self::noted(self.0.flush())
+    }
+}
 
 /// Runs `write` into `path` (atomically: all or nothing) or into standard
 /// output; the command's own error wins over the I/O error that carried it.
@@ -25,8 +63,7 @@ pub fn emit<T>(
             }
         }
         None => {
-            let stdout = io::stdout();
-            let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
+            let mut out = BufWriter::with_capacity(256 * 1024, stdout());
             let value = write(&mut out)?;
             out.flush()?;
             Ok(value)

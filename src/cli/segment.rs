@@ -45,7 +45,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     if args.dump_rules {
-        io::stdout().write_all(BUILTIN_SRX.as_bytes())?;
+        super::output::stdout().write_all(BUILTIN_SRX.as_bytes())?;
         return Ok(());
     }
     // Rule files may key their maps otherwise (LanguageTool's: fr_two); the

@@ -86,7 +86,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
 
 fn stats(files: &[PathBuf]) -> anyhow::Result<()> {
     use std::io::Write as _;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     for file in files {
         let mut reader = TmxReader::open(file)?;
         let mut stats = Stats::default();

@@ -1031,3 +1031,39 @@ fn cli_tmx_convert_of_a_windows_1252_table_names_the_byte_and_writes_nothing() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn cli_output_cut_short_by_its_reader_is_a_success() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.tmx");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
+    let mut w = TmxWriter::new(&mut file, &Header::default()).unwrap();
+    for i in 0..20_000 {
+        let mut unit = Unit::new(&i.to_string());
+        unit.variants.push(Variant::plain(
+            "fr-FR",
+            &format!("Le président a signé l’accord nº {i}."),
+        ));
+        unit.variants.push(Variant::plain(
+            "en-GB",
+            &format!("The president signed agreement no. {i}."),
+        ));
+        w.write_unit(&unit).unwrap();
+    }
+    w.finish().unwrap();
+    drop(file);
+    // More than the pipe and tmkit's buffer hold, so tmkit is still writing
+    // when the reader goes away, as with `tmkit tmx convert big.tmx | head`.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
+        .args(["tmx", "convert", path_str(&big), "--to", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
+}
