@@ -45,10 +45,10 @@ pub struct Args {
     #[arg(long, value_name = "CSV")]
     glossary: Option<PathBuf>,
     /// Source language tag.
-    #[arg(long, default_value = "fr-FR", value_name = "TAG")]
+    #[arg(long, default_value = "fr-FR", value_name = "TAG", value_parser = super::language_tag)]
     source_lang: String,
     /// Target language tag.
-    #[arg(long, default_value = "en-GB", value_name = "TAG")]
+    #[arg(long, default_value = "en-GB", value_name = "TAG", value_parser = super::language_tag)]
     target_lang: String,
 }
 
@@ -84,11 +84,6 @@ fn format_of(args: &Args) -> anyhow::Result<OutputFormat> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    for tag in [&args.source_lang, &args.target_lang] {
-        if !tmkit::text::is_language_tag(tag) {
-            bail!("{tag:?} is not a BCP 47 language tag such as fr-FR or en-GB");
-        }
-    }
     let format = format_of(&args)?;
     let (fr, en) = if args.presegmented {
         (

@@ -35,6 +35,19 @@ enum Command {
     Tmx(tmx::Command),
 }
 
+/// A BCP 47 language tag argument (`fr-FR`, never `fr_FR`: the exports
+/// write tags as they are given).
+fn language_tag(tag: &str) -> Result<String, String> {
+    if tmkit::text::is_language_tag(tag) {
+        Ok(tag.to_string())
+    } else {
+        Err(
+            "not a BCP 47 language tag such as fr-FR or en-GB (use a hyphen, not an underscore)"
+                .into(),
+        )
+    }
+}
+
 /// Parses the command line and runs the command.
 pub fn run() -> anyhow::Result<()> {
     match Cli::parse().command {

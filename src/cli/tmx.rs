@@ -31,7 +31,7 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.tmx")]
         output: PathBuf,
         /// Source language of the result (default: the first file's srclang).
-        #[arg(long, value_name = "TAG")]
+        #[arg(long, value_name = "TAG", value_parser = super::language_tag)]
         srclang: Option<String>,
     },
     /// Convert a TMX file to a bilingual CSV/TSV table, or a table to TMX.
@@ -130,6 +130,11 @@ fn merge(files: &[PathBuf], output: &Path, srclang: Option<String>) -> anyhow::R
         .or(first_srclang)
         .filter(|s| s != "*all*")
         .context("no source language: the first file's header has none; give --srclang")?;
+    if !tmkit::text::is_language_tag(&srclang) {
+        bail!(
+            "the first file's srclang {srclang:?} is not a BCP 47 language tag such as fr-FR: give --srclang"
+        );
+    }
     let merged = merger.finish(&srclang, &tmx_date_now());
     super::output::emit(Some(output), |out| {
         write_units(out, &merged.header, &merged.units)?;

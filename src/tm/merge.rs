@@ -179,9 +179,21 @@ impl Merger {
                 });
             }
         }
+        // The merged header names one source language, and the writer puts
+        // the source first: a unit from a memory of the other direction is
+        // turned round, unless it names its own source.
+        let mut units = self.units;
+        for unit in &mut units {
+            if unit.attribute("srclang").is_some() {
+                continue;
+            }
+            if let Some(i) = unit.variant_index(srclang) {
+                unit.variants[..=i].rotate_right(1);
+            }
+        }
         Merged {
             header,
-            units: self.units,
+            units,
             read: self.read,
             duplicates: self.duplicates,
             conflicts,

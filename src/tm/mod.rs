@@ -251,13 +251,18 @@ impl Unit {
     /// present, else the first whose primary language matches (`en` finds
     /// `en-GB`, `en-GB` finds `en-US` when that is all there is).
     pub fn variant(&self, lang: &str) -> Option<&Variant> {
+        self.variant_index(lang).map(|i| &self.variants[i])
+    }
+
+    /// Where [`Unit::variant`] finds its variant.
+    pub fn variant_index(&self, lang: &str) -> Option<usize> {
         self.variants
             .iter()
-            .find(|v| v.lang().eq_ignore_ascii_case(lang))
+            .position(|v| v.lang().eq_ignore_ascii_case(lang))
             .or_else(|| {
                 self.variants
                     .iter()
-                    .find(|v| primary(v.lang()).eq_ignore_ascii_case(primary(lang)))
+                    .position(|v| primary(v.lang()).eq_ignore_ascii_case(primary(lang)))
             })
     }
 

@@ -7,7 +7,9 @@
 //!   exact error, named from `tests/data`; refresh with
 //!   `UPDATE_EXPECT=1 cargo test --test tmkit tmx`.
 //! - `tests/data/tmx/merge/`: two memories with identical units of
-//!   different dates and one conflicting translation.
+//!   different dates and one conflicting translation (`client`, `ours`),
+//!   and one of the other direction (`en-fr`).
+//! - `tests/data/tmx/table/`: tables as Excel saves them.
 //! - `tests/data/tmx/lenient/`: what real tools write outside the DTD and
 //!   the reader accepts (Okapi's tuv props after the seg).
 
@@ -836,6 +838,58 @@ fn cli_tmx_merge_keeps_the_newest_of_identical_units() {
         2,
         "both inputs' header notes and props"
     );
+}
+
+#[test]
+fn cli_tmx_merge_puts_the_source_first_in_units_of_the_other_direction() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("merged.tmx");
+    let o = tmkit(
+        &[
+            "tmx",
+            "merge",
+            path_str(&data("tmx/merge/ours.tmx")),
+            path_str(&data("tmx/merge/en-fr.tmx")),
+            "-o",
+            path_str(&out),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (header, units) = read(&out);
+    assert_eq!(header.srclang(), Some("fr-FR"));
+    let first_lang = |tuid: &str| {
+        let unit = units.iter().find(|u| u.tuid() == Some(tuid)).unwrap();
+        unit.variants[0].lang().to_string()
+    };
+    assert_eq!(first_lang("ours-1"), "fr-FR");
+    assert_eq!(first_lang("en-1"), "fr-FR", "turned round");
+    assert_eq!(first_lang("en-2"), "en-GB", "its own srclang is kept");
+}
+
+#[test]
+fn cli_tmx_merge_refuses_an_underscore_language_tag() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("merged.tmx");
+    let o = tmkit(
+        &[
+            "tmx",
+            "merge",
+            path_str(&data("tmx/merge/ours.tmx")),
+            "--srclang",
+            "fr_FR",
+            "-o",
+            path_str(&out),
+        ],
+        None,
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("not a BCP 47 language tag"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
 }
 
 #[test]
