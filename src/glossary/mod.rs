@@ -496,7 +496,14 @@ impl Columns {
     /// Finds the columns by header name.
     pub(crate) fn of(headers: &csv::StringRecord, origin: &str) -> Result<Columns, GlossaryError> {
         let find = |name: &str| headers.iter().position(|h| h.trim() == name);
-        let lang = |l: &str| headers.iter().position(|h| primary(h.trim()) == l);
+        // A language column is headed by a tag alone: "fr-FR variants" is
+        // not the French column, wherever it stands.
+        let lang = |l: &str| {
+            headers.iter().position(|h| {
+                let h = h.trim();
+                crate::text::is_language_tag(h) && primary(h).eq_ignore_ascii_case(l)
+            })
+        };
         let fr = lang("fr").ok_or(GlossaryError::MissingLanguage {
             origin: origin.to_string(),
             language: "French",
@@ -613,6 +620,21 @@ mod tests {
         let g = Glossary::parse("fr-FR,en-GB\nBakou,Baku\n".as_bytes(), "g.csv").unwrap();
         assert_eq!(g.entries[0].status, Status::Approved);
         assert_eq!(g.entries[0].id, "bakou");
+    }
+
+    #[test]
+    fn columns_are_found_by_name_in_any_order() {
+        let csv = "id,fr-FR variants,note,en-GB,fr-FR\ncei,Communauté,x,CIS,CEI\n";
+        let g = Glossary::parse(csv.as_bytes(), "g.csv").unwrap();
+        let e = &g.entries[0];
+        assert_eq!((e.fr.as_str(), e.en.as_str()), ("CEI", "CIS"));
+        assert_eq!(e.fr_variants, ["Communauté"]);
+    }
+
+    #[test]
+    fn underscore_tags_do_not_name_a_language_column() {
+        let err = Glossary::parse(b"fr_FR,en_GB\nBakou,Baku\n", "g.csv").unwrap_err();
+        assert!(err.to_string().contains("no French column"), "{err}");
     }
 
     #[test]
