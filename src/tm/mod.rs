@@ -306,11 +306,10 @@ impl Variant {
         }
     }
 
-    /// The language tag (`xml:lang`, or TMX 1.1's `lang`).
+    /// The language tag, `xml:lang` (the reader turns TMX 1.1's `lang`
+    /// into it); empty when there is none, which the writer refuses.
     pub fn lang(&self) -> &str {
-        attribute(&self.attributes, "xml:lang")
-            .or_else(|| attribute(&self.attributes, "lang"))
-            .unwrap_or("")
+        attribute(&self.attributes, "xml:lang").unwrap_or("")
     }
 
     /// The segment's translatable text (see [`plain_text`]).

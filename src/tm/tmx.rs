@@ -9,9 +9,10 @@
 //! Errors name the file, line and column.
 //!
 //! The writer ([`TmxWriter`]) writes TMX 1.4b as CAT tools expect it (UTF-8
-//! without BOM, no DOCTYPE, `xml:lang` on every `tuv`, the five XML
-//! characters escaped, text byte for byte, `\r` and control characters
-//! escaped or refused so nothing changes on the way back in).
+//! without BOM, no DOCTYPE, `xml:lang` on every `tuv`, each attribute
+//! once, `&`, `<` and `>` escaped everywhere and quotes in attributes (an
+//! apostrophe in text stays as written), text byte for byte, `\r` and control
+//! characters escaped or refused so nothing changes on the way back in).
 //!
 //! ```
 //! use tmkit::tm::{Header, Unit, Variant, tmx};
@@ -520,7 +521,7 @@ impl<R: BufRead> TmxReader<R> {
 
     fn attributes(&self, element: &BytesStart) -> Result<Attributes, TmxError> {
         let tuv = element.name().as_ref() == b"tuv";
-        let mut out = Vec::new();
+        let mut out: Attributes = Vec::new();
         for attribute in element.attributes() {
             let attribute = attribute.map_err(|e| self.invalid(e))?;
             let mut key = attribute_name(attribute.key.as_ref());
@@ -531,6 +532,18 @@ impl<R: BufRead> TmxReader<R> {
             let value = attribute
                 .unescape_value()
                 .map_err(|e| self.invalid(format!("attribute {key}: {e}")))?;
+            if tuv && key == "xml:lang" {
+                // Both spellings on one tuv: the same tag once, two tags an
+                // error (which one is meant cannot be known).
+                if let Some((_, first)) = out.iter().find(|(k, _)| k == "xml:lang") {
+                    if first.as_str() == value.as_ref() {
+                        continue;
+                    }
+                    return Err(self.invalid(format!(
+                        "a <tuv> with two languages, xml:lang and lang ({first:?} and {value:?}): keep one"
+                    )));
+                }
+            }
             out.push((key, value.into_owned()));
         }
         Ok(out)
@@ -990,7 +1003,12 @@ fn excerpt(text: &str) -> String {
 }
 
 fn write_attributes(w: &mut impl Write, attributes: &Attributes) -> Result<(), WriteError> {
-    for (name, value) in attributes {
+    for (i, (name, value)) in attributes.iter().enumerate() {
+        if attributes[..i].iter().any(|(n, _)| n == name) {
+            return Err(WriteError::Invalid(format!(
+                "attribute {name} twice on one element: XML allows it once"
+            )));
+        }
         let valid = !name.is_empty()
             && name
                 .chars()
@@ -1099,7 +1117,7 @@ impl<W: Write> TmxWriter<W> {
         for variant in &unit.variants {
             if variant.lang().is_empty() {
                 return Err(WriteError::Invalid(format!(
-                    "unit {}: a variant without a language",
+                    "unit {}: a variant without xml:lang",
                     unit.tuid().unwrap_or("(no tuid)")
                 )));
             }
@@ -1253,6 +1271,35 @@ mod tests {
             message.contains("attribute xml:space on <seg>"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn lang_beside_xml_lang_is_dropped_when_equal_and_refused_when_not() {
+        let tuv = |attributes: &str| {
+            format!(
+                "<tmx version=\"1.4\"><header/><body><tu><tuv {attributes}><seg>x</seg></tuv></tu></body></tmx>"
+            )
+        };
+        let (_, units) = read(tuv("xml:lang=\"fr-FR\" lang=\"fr-FR\"").as_bytes()).unwrap();
+        assert_eq!(units[0].variants[0].attributes.len(), 1);
+        let message = error(tuv("lang=\"fr-FR\" xml:lang=\"en-GB\"").as_bytes());
+        assert!(message.contains("two languages"), "{message}");
+    }
+
+    #[test]
+    fn the_writer_refuses_what_would_not_read_back() {
+        let refused = |variant: Variant| {
+            let mut unit = Unit::new("1");
+            unit.variants.push(variant);
+            let mut w = TmxWriter::new(Vec::new(), &Header::default()).unwrap();
+            w.write_unit(&unit).unwrap_err().to_string()
+        };
+        let mut twice = Variant::plain("fr-FR", "x");
+        twice.attributes.push(("xml:lang".into(), "en-GB".into()));
+        assert!(refused(twice).contains("attribute xml:lang twice"));
+        let mut legacy = Variant::plain("fr-FR", "x");
+        legacy.attributes = vec![("lang".into(), "fr-FR".into())];
+        assert!(refused(legacy).contains("without xml:lang"));
     }
 
     #[test]
