@@ -80,8 +80,8 @@ pub enum ExportError {
         source: tbx::WriteError,
     },
     /// `SOURCE_DATE_EPOCH` is not a number of seconds.
-    #[error("SOURCE_DATE_EPOCH={0:?} is not a number of seconds since 1970")]
-    Date(String),
+    #[error(transparent)]
+    Date(#[from] crate::tm::BadSourceDate),
     /// A file the export wrote fails its own check: a bug in tmkit.
     #[error("{path}: the export's self-check failed: {message} (a bug in tmkit: please report it)")]
     Defect {
@@ -129,23 +129,11 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
     }
 }
 
-/// `SOURCE_DATE_EPOCH`, when set.
-fn source_date_epoch() -> Result<Option<i64>, ExportError> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(s) => s
-            .trim()
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| ExportError::Date(s)),
-        Err(_) => Ok(None),
-    }
-}
-
 /// The date of a new export, in seconds since 1970: `SOURCE_DATE_EPOCH`
 /// when set, else the commit time of the workspace's HEAD, else none (not
 /// a git checkout).
 pub fn export_date(workspace: &Path) -> Result<Option<i64>, ExportError> {
-    if let Some(date) = source_date_epoch()? {
+    if let Some(date) = crate::tm::source_date_epoch()? {
         return Ok(Some(date));
     }
     let out = std::process::Command::new("git")
@@ -561,7 +549,7 @@ pub fn export(
     out: &Path,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    let forced = source_date_epoch()?.is_some();
+    let forced = crate::tm::source_date_epoch()?.is_some();
     export_dated(workspace, out, export_date(workspace)?, forced, progress)
 }
 
@@ -606,10 +594,10 @@ fn export_dated(
 /// differs from it (empty: up to date).
 pub fn check(workspace: &Path, out: &Path) -> Result<Vec<Drift>, ExportError> {
     // The content is checked, not the date: the committed export carries
-    // the date of the commit it was made at.
-    let date = match (source_date_epoch()?, recorded_date(out)) {
-        (Some(date), _) | (None, Some(date)) => Some(date),
-        (None, None) => export_date(workspace)?,
+    // the date it was made at, whatever SOURCE_DATE_EPOCH says now.
+    let date = match recorded_date(out) {
+        Some(date) => Some(date),
+        None => export_date(workspace)?,
     };
     let staging = temp_dir_in(workspace)?;
     generate(

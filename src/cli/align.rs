@@ -117,7 +117,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     super::output::emit(args.output.as_deref(), |out| {
         match format {
             OutputFormat::Tmx => {
-                write_units(out, &Header::tmkit(src, Some(&tmx_date_now())), &units)?;
+                write_units(out, &Header::tmkit(src, Some(&tmx_date_now()?)), &units)?;
             }
             OutputFormat::Csv => {
                 write_table(out, Delimiter::Comma, src, &units)?;

@@ -135,7 +135,7 @@ fn merge(files: &[PathBuf], output: &Path, srclang: Option<String>) -> anyhow::R
             "the first file's srclang {srclang:?} is not a BCP 47 language tag such as fr-FR: give --srclang"
         );
     }
-    let merged = merger.finish(&srclang, &tmx_date_now());
+    let merged = merger.finish(&srclang, &tmx_date_now()?);
     super::output::emit(Some(output), |out| {
         write_units(out, &merged.header, &merged.units)?;
         Ok(())
@@ -227,7 +227,7 @@ fn convert(
             );
             let (langs, units) = read_table(reader, delimiter, &file.display().to_string())?;
             super::output::emit(output, |out| {
-                write_units(out, &header_for(&langs, &tmx_date_now()), &units)?;
+                write_units(out, &header_for(&langs, &tmx_date_now()?), &units)?;
                 Ok(())
             })?;
             eprintln!("tmkit: {} units converted", units.len());

@@ -318,24 +318,31 @@ impl Variant {
     }
 }
 
-/// The date of `SOURCE_DATE_EPOCH` as a TMX date, when it is set: what
-/// reproducible exports stamp (they carry no date otherwise).
-pub fn source_date() -> Option<String> {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .map(tmx_date)
+/// `SOURCE_DATE_EPOCH` is set to something other than a number of seconds.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "SOURCE_DATE_EPOCH={0:?} is not a number of seconds since 1970: set it to one, or unset it"
+)]
+pub struct BadSourceDate(pub String);
+
+/// `SOURCE_DATE_EPOCH`, when set: the date reproducible outputs carry. Set
+/// but malformed is an error, not a silent fall back to the clock.
+pub fn source_date_epoch() -> Result<Option<i64>, BadSourceDate> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => s.trim().parse().map(Some).map_err(|_| BadSourceDate(s)),
+        Err(_) => Ok(None),
+    }
 }
 
 /// Today's TMX date (`YYYYMMDDThhmmssZ`): `SOURCE_DATE_EPOCH` when set (so
-/// exports are reproducible), else the clock.
-pub fn tmx_date_now() -> String {
-    source_date().unwrap_or_else(|| {
-        let seconds = std::time::SystemTime::now()
+/// outputs are reproducible), else the clock.
+pub fn tmx_date_now() -> Result<String, BadSourceDate> {
+    let seconds = source_date_epoch()?.unwrap_or_else(|| {
+        std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        tmx_date(seconds)
-    })
+            .map_or(0, |d| d.as_secs() as i64)
+    });
+    Ok(tmx_date(seconds))
 }
 
 /// A TMX date (`YYYYMMDDThhmmssZ`) as a Unix time; `None` if malformed.

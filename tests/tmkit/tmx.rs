@@ -1121,3 +1121,28 @@ fn cli_output_cut_short_by_its_reader_is_a_success() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
 }
+
+#[test]
+fn cli_a_malformed_source_date_epoch_is_an_error_not_the_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("t.tmx");
+    let table = data("tmx/table/unicode-text.tsv");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
+        .args(["tmx", "convert", path_str(&table), "-o", path_str(&out)])
+        .env("SOURCE_DATE_EPOCH", "2024-01-01")
+        .output()
+        .unwrap();
+    assert_fails(
+        &o,
+        "SOURCE_DATE_EPOCH=\"2024-01-01\" is not a number of seconds",
+    );
+    assert!(!out.exists());
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
+        .args(["tmx", "convert", path_str(&table), "-o", path_str(&out)])
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tmx = std::fs::read_to_string(&out).unwrap();
+    assert!(tmx.contains("creationdate=\"20231114T221320Z\""), "{tmx}");
+}
