@@ -478,6 +478,10 @@ pub struct Sheet {
     pub delimiter: u8,
     /// How a row's place is named: `row` in a sheet, `line` in a TBX file.
     pub place: &'static str,
+    /// Whether the ids may come from another termbase (a TBX file): such an
+    /// id names one of our entries only when the French or the English term
+    /// is that entry's too, and a new entry gets an id of our form.
+    pub foreign_ids: bool,
 }
 
 /// A sheet or merge that cannot be applied; the glossary was not changed.
@@ -689,6 +693,7 @@ impl Sheet {
                 rows,
                 delimiter,
                 place: "row",
+                foreign_ids: false,
             })
         } else {
             problems.sort_by_key(|p| (p.row, p.column));
@@ -728,6 +733,7 @@ impl Sheet {
             rows,
             delimiter: b',',
             place: "line",
+            foreign_ids: true,
         }
     }
 }
@@ -945,9 +951,21 @@ impl<'a> Merging<'a> {
             ));
         }
         let existing = match id_cell {
-            Some(id) => self.by_id.get(id).copied(),
+            // A sheet's id is ours: a new one is a new entry, even beside
+            // one with the same French term (a rejected translation).
+            Some(id) if !self.sheet.foreign_ids => self.by_id.get(id).copied(),
+            // Another termbase's id is ours only by chance: it names our
+            // entry when it carries one of its terms, else the French term
+            // decides.
+            Some(id) => self
+                .by_id
+                .get(id)
+                .copied()
+                .filter(|&i| same_term(&self.entries[i], row))
+                .or_else(|| self.by_fr.get(&fold(fr)).copied()),
             None => self.by_fr.get(&fold(fr)).copied(),
         };
+        let id_cell = id_cell.filter(|_| !self.sheet.foreign_ids);
         match existing {
             Some(i) => self.update(i, index, row, status_cell, status),
             None => {
@@ -984,7 +1002,10 @@ impl<'a> Merging<'a> {
             ));
         }
         let before = &self.entries[i];
-        let after = apply(before, row, status, self.layout);
+        let mut after = apply(before, row, status, self.layout);
+        if self.sheet.foreign_ids {
+            after.id.clone_from(&before.id);
+        }
         self.decided_by.insert(i, index);
         // Most rows come back as they left: compare the entries before
         // listing the differences field by field.
@@ -1135,6 +1156,13 @@ impl<'a> Merging<'a> {
 /// A candidate row without a status that the reviewer nevertheless edited:
 /// an English term other than the proposal, or anything in the columns
 /// tmkit leaves empty.
+/// Whether a row carries the French or the English term of `entry`: an
+/// edit of one side of an entry, not another entry under the same id.
+fn same_term(entry: &Entry, row: &SheetRow) -> bool {
+    let same = |field, term: &str| row.get(field).is_some_and(|t| fold(t) == fold(term));
+    same(Field::Fr, &entry.fr) || same(Field::En, &entry.en)
+}
+
 fn edited_candidate(row: &SheetRow) -> bool {
     let proposal = row.get(Field::Proposal).unwrap_or("");
     row.get(Field::En).unwrap_or("") != proposal
@@ -1428,6 +1456,58 @@ mod tests {
         let mut out = Vec::new();
         write(&mut out, &rows, flavour).unwrap();
         out
+    }
+
+    /// A client's TBX: its own ids, one of them ours by chance.
+    fn import_tbx(entries: &[(&str, &str, &str)]) -> Merged {
+        let mut tbx = String::from(
+            "<?xml version=\"1.0\"?><martif type=\"TBX\" xml:lang=\"en\"><text><body>",
+        );
+        for (id, fr, en) in entries {
+            tbx.push_str(&format!(
+                "<termEntry id=\"{id}\"><langSet xml:lang=\"fr\"><tig><term>{fr}</term></tig></langSet>\
+                 <langSet xml:lang=\"en\"><tig><term>{en}</term></tig></langSet></termEntry>"
+            ));
+        }
+        tbx.push_str("</body></text></martif>");
+        let glossary = super::super::tbx::read(tbx.as_bytes(), "client.tbx").unwrap();
+        let sheet = Sheet::from_glossary(&glossary);
+        merge(CURATED.as_bytes(), "g.csv", &sheet, "client.tbx").unwrap()
+    }
+
+    fn entry<'g>(g: &'g Glossary, fr: &str) -> Vec<&'g Entry> {
+        g.entries.iter().filter(|e| e.fr == fr).collect()
+    }
+
+    #[test]
+    fn a_foreign_id_naming_another_term_does_not_overwrite_our_entry() {
+        let merged = import_tbx(&[("sommet", "contrat de bail", "lease")]);
+        let g = Glossary::parse(&merged.bytes, "g.csv").unwrap();
+        assert_eq!(entry(&g, "sommet")[0].en, "summit", "untouched");
+        let added = entry(&g, "contrat de bail");
+        assert_eq!(added.len(), 1);
+        assert_eq!(added[0].id, "contrat-de-bail", "an id of our form");
+    }
+
+    #[test]
+    fn a_foreign_id_on_a_known_term_updates_it_without_a_duplicate() {
+        let merged = import_tbx(&[("c1", "sommet", "summit meeting")]);
+        let g = Glossary::parse(&merged.bytes, "g.csv").unwrap();
+        let sommet = entry(&g, "sommet");
+        assert_eq!(sommet.len(), 1);
+        assert_eq!(
+            (sommet[0].id.as_str(), sommet[0].en.as_str()),
+            ("sommet", "summit meeting")
+        );
+        assert!(g.entries.iter().all(|e| e.id != "c1"));
+    }
+
+    #[test]
+    fn our_id_in_a_tbx_follows_an_edit_of_the_french_term() {
+        let merged = import_tbx(&[("defense-aerienne", "défense antiaérienne", "air defence")]);
+        let g = Glossary::parse(&merged.bytes, "g.csv").unwrap();
+        assert!(entry(&g, "défense aérienne").is_empty());
+        assert_eq!(entry(&g, "défense antiaérienne")[0].id, "defense-aerienne");
     }
 
     fn import(sheet_bytes: &[u8]) -> Result<Merged, ImportError> {
