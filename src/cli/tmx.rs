@@ -262,5 +262,12 @@ fn warn_lost(file: &Path, report: &TableReport) {
             report.unit_details
         );
     }
+    if report.alternatives > 0 {
+        eprintln!(
+            "tmkit: warning: {}: {} segment(s) in a language their unit already has (alternative translations) are not in the table, which holds one per language",
+            file.display(),
+            report.alternatives
+        );
+    }
     eprintln!("tmkit: {} units converted", report.units);
 }

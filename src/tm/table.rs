@@ -58,6 +58,9 @@ pub struct TableReport {
     /// Unit notes and props the table cannot keep apart: empty ones, and
     /// several of one kind (joined in one cell, they come back as one).
     pub unit_details: u64,
+    /// Segments in a language their unit already has (alternative
+    /// translations): one column per language holds the first only.
+    pub alternatives: u64,
 }
 
 /// Why a table could not be read or written.
@@ -232,7 +235,15 @@ pub fn write_table<W: Write>(
             }
             kinds.push(kind);
         }
-        for v in &unit.variants {
+        for (i, v) in unit.variants.iter().enumerate() {
+            let lang = v.lang();
+            if unit.variants[..i]
+                .iter()
+                .any(|earlier| earlier.lang().eq_ignore_ascii_case(lang))
+            {
+                report.alternatives += 1;
+                continue;
+            }
             report.flattened_markup += u64::from(super::has_markup(&v.seg));
             report.variant_details += (v.annotations.len() + v.attributes.len() - 1) as u64;
         }
@@ -323,7 +334,23 @@ pub fn read_table<R: Read>(
     for (i, title) in header.iter().enumerate() {
         let title = cell(title);
         match Column::parse(&title) {
-            Some(c) => columns.push(c),
+            Some(c) => {
+                let same = |other: &Column| match (&c, other) {
+                    (Column::Lang(a), Column::Lang(b)) => a.eq_ignore_ascii_case(b),
+                    (a, b) => a == b,
+                };
+                if let Some(j) = columns.iter().position(same) {
+                    return Err(invalid(
+                        1,
+                        i + 1,
+                        format!(
+                            "header {title:?} repeats column {}: one column per language, attribute, note or prop",
+                            j + 1
+                        ),
+                    ));
+                }
+                columns.push(c);
+            }
             None => {
                 let hint = if title.contains('_') {
                     " (language tags take a hyphen: fr-FR, not fr_FR)"
@@ -392,6 +419,35 @@ pub fn header_for(langs: &[String], date: &str) -> Header {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_column_is_refused() {
+        let csv = "fr-FR,en-GB,FR-fr\nOui.,Yes.,Hello.\n";
+        let e = read_table(csv.as_bytes(), Delimiter::Comma, "t.csv").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.csv: row 1, column 3: header \"FR-fr\" repeats column 1: one column per language, attribute, note or prop"
+        );
+    }
+
+    #[test]
+    fn alternative_translations_are_counted_as_left_out() {
+        let mut unit = Unit::new("1");
+        for (lang, text) in [
+            ("fr-FR", "Bonjour"),
+            ("en-GB", "Hello"),
+            ("en-GB", "Good morning"),
+        ] {
+            unit.variants.push(Variant::plain(lang, text));
+        }
+        let mut out = Vec::new();
+        let report = write_table(&mut out, Delimiter::Comma, "fr-FR", &[unit]).unwrap();
+        assert_eq!(report.alternatives, 1);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "fr-FR,en-GB,tuid\nBonjour,Hello,1\n"
+        );
+    }
 
     #[test]
     fn a_two_byte_header_that_is_no_language_tag_is_not_a_language() {
