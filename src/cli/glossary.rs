@@ -296,7 +296,14 @@ fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<()> {
         let report = checker.check(Pair::all(&units));
         let mut out = super::output::stdout();
         for v in &report.violations {
-            writeln!(out, "{}: {v}", tm.display())?;
+            // `check … | head` must still fail on violations: a closed
+            // stdout ends the listing, not the verdict.
+            if let Err(e) = writeln!(out, "{}: {v}", tm.display()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e.into());
+                }
+                break;
+            }
         }
         total.units += report.units;
         total.occurrences += report.occurrences;
@@ -334,14 +341,14 @@ pub fn load_pairs(path: &Path) -> anyhow::Result<Vec<(String, String, String)>> 
             path.display()
         ),
     };
-    Ok(units
+    let pairs: Vec<_> = units
         .iter()
         .enumerate()
         .filter_map(|(i, u)| {
             let side = |lang: &str| {
                 u.variants
                     .iter()
-                    .find(|v| primary(v.lang()) == lang)
+                    .find(|v| primary(v.lang()).eq_ignore_ascii_case(lang))
                     .map(|v| v.text())
             };
             let name = u
@@ -349,5 +356,15 @@ pub fn load_pairs(path: &Path) -> anyhow::Result<Vec<(String, String, String)>> 
                 .map_or_else(|| format!("unit {}", i + 1), str::to_string);
             Some((name, side("fr")?, side("en")?))
         })
-        .collect())
+        .collect();
+    // A memory of other languages would otherwise pass, having nothing to
+    // check.
+    if pairs.is_empty() && !units.is_empty() {
+        bail!(
+            "{}: none of its {} unit(s) has both a French (fr…) and an English (en…) segment: nothing to check",
+            path.display(),
+            units.len()
+        );
+    }
+    Ok(pairs)
 }

@@ -232,3 +232,50 @@ fn a_broken_glossary_reports_every_problem_with_row_and_column() {
         "cp1252.csv: line 2, column 2: not UTF-8: byte 0xE9 is “é” in Windows-1252",
     );
 }
+
+#[test]
+fn glossary_check_of_a_memory_without_french_and_english_fails() {
+    let g = data("glossary/small.csv");
+    let tm = data("glossary/de-en.csv");
+    let o = tmkit(
+        &[
+            "glossary",
+            "check",
+            "--glossary",
+            g.to_str().unwrap(),
+            tm.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_fails(
+        &o,
+        "none of its 1 unit(s) has both a French (fr…) and an English (en…) segment",
+    );
+}
+
+#[test]
+fn glossary_check_piped_into_head_still_fails_on_violations() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let tm = dir.path().join("many.fr-en.csv");
+    let mut text = String::from("fr-FR,en-GB\n");
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "Les avions de ligne nº {i} ont atterri.,The aircraft no. {i} landed.\n"
+        ));
+    }
+    std::fs::write(&tm, text).unwrap();
+    let g = data("glossary/small.csv");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
+        .args(["glossary", "check", "--glossary"])
+        .args([&g, &tm])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("5000 violation(s)"), "{}", stderr(&o));
+}
