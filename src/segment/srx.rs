@@ -239,14 +239,30 @@ impl<'a> Parser<'a> {
         let mut pattern = String::new();
         let mut rule: Option<Rule> = None;
         let mut map_line = Vec::new();
+        // The elements open, innermost last: a file cut short is an error,
+        // not the rules read so far.
+        let mut open: Vec<String> = Vec::new();
         loop {
             let start = self.position();
             let event = self
                 .reader
                 .read_event()
                 .map_err(|e| self.error_at(self.position(), format!("malformed XML: {e}")))?;
+            if let Event::Start(e) = &event {
+                open.push(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
+            } else if let Event::End(_) = &event {
+                open.pop();
+            }
             match event {
-                Event::Eof => break,
+                Event::Eof => {
+                    if let Some(name) = open.last() {
+                        return Err(self.error_at(
+                            start,
+                            format!("end of file inside <{name}>: the file is cut short"),
+                        ));
+                    }
+                    break;
+                }
                 Event::DocType(_) => {
                     return Err(self.error_at(
                         start,
