@@ -57,3 +57,26 @@ pub mod terms;
 pub mod text;
 pub mod tm;
 pub mod workspace;
+
+/// An error and its causes on one line, each said once: tmkit's errors
+/// already name their cause ("a.txt: cannot open: No such file…"), which
+/// the chain of sources would repeat.
+///
+/// ```
+/// let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+/// let e = anyhow::Error::new(io).context("reading a.txt");
+/// assert_eq!(tmkit::error_message(e.as_ref()), "reading a.txt: no such file");
+/// ```
+pub fn error_message(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        let text = c.to_string();
+        if !message.ends_with(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+        cause = c.source();
+    }
+    message
+}

@@ -12,7 +12,7 @@ fn main() -> ExitCode {
             if cli::output::stdout_closed() {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("tmkit: error: {error:#}");
+            eprintln!("tmkit: error: {}", tmkit::error_message(error.as_ref()));
             ExitCode::FAILURE
         }
     }

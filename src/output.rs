@@ -33,6 +33,17 @@ pub fn write_atomic<T>(
         path: path.to_path_buf(),
         source,
     };
+    // Renaming over a symbolic link would replace the link: write where it
+    // points instead.
+    let target = resolve_link(path).map_err(fail)?;
+    let path = target.as_path();
+    // Renaming would also replace a file its owner made read-only.
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(fail(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only: make it writable or write elsewhere",
+        )));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -63,6 +74,26 @@ pub fn write_atomic<T>(
     Ok(value)
 }
 
+/// Where `path` leads through symbolic links (itself when it is none; a
+/// dangling link leads to the file it names, to be created).
+fn resolve_link(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    // A bound on the chain, as the kernel's own (ELOOP).
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
@@ -70,6 +101,51 @@ mod tests {
 
     fn mode(path: &Path) -> u32 {
         std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_symbolic_link_is_written_through_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.csv");
+        std::fs::write(&target, b"old\n").unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink("real.csv", &link).unwrap();
+        write_atomic(&link, |w| w.write_all(b"new\n")).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&target).unwrap(), b"new\n");
+        let dangling = dir.path().join("to-be.csv");
+        std::os::unix::fs::symlink("created.csv", &dangling).unwrap();
+        write_atomic(&dangling, |w| w.write_all(b"x\n")).unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("created.csv")).unwrap(),
+            b"x\n"
+        );
+    }
+
+    #[test]
+    fn a_read_only_file_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kept.csv");
+        std::fs::write(&path, b"kept\n").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let e = write_atomic(&path, |w| w.write_all(b"new\n")).unwrap_err();
+        assert!(
+            e.to_string().ends_with(
+                "cannot write: the file is read-only: make it writable or write elsewhere"
+            ),
+            "{e}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"kept\n");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 
     #[test]

@@ -384,6 +384,13 @@ fn cli_invalid_utf8_names_file_line_and_column() {
 fn cli_missing_file_is_an_error() {
     let o = tmkit(&["segment", "no/such/file.txt"], None);
     assert_fails(&o, "no/such/file.txt: cannot open");
+    // The cause is said once, not again by the chain of sources.
+    assert_eq!(
+        stderr(&o).matches("os error 2").count(),
+        1,
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

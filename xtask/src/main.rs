@@ -30,7 +30,7 @@ fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("xtask: error: {e:#}");
+            eprintln!("xtask: error: {}", tmkit::error_message(e.as_ref()));
             ExitCode::FAILURE
         }
     }
