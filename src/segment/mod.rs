@@ -130,13 +130,23 @@ pub struct RuleFault {
 fn shown(pattern: &str) -> String {
     const HEAD: usize = 60;
     const TAIL: usize = 40;
+    // As written in the file: backslashes are not doubled; only what a
+    // terminal would not show is escaped.
+    let visible = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c.is_control() {
+                true => c.escape_default().to_string(),
+                false => c.to_string(),
+            })
+            .collect()
+    };
     let length = pattern.chars().count();
     if length <= HEAD + TAIL {
-        return format!("{pattern:?}");
+        return format!("\"{}\"", visible(pattern));
     }
     let head: String = pattern.chars().take(HEAD).collect();
     let tail: String = pattern.chars().skip(length - TAIL).collect();
-    format!("{head:?}…{tail:?} ({length} characters)")
+    format!("\"{}…{}\" ({length} characters)", visible(&head), visible(&tail))
 }
 
 /// A rule gave up while segmenting (a backtracking limit in a rule that needs
