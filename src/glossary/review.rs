@@ -478,6 +478,10 @@ pub struct Sheet {
     pub delimiter: u8,
     /// How a row's place is named: `row` in a sheet, `line` in a TBX file.
     pub place: &'static str,
+    /// Problems in its rows (a ragged row, a cell a spreadsheet turned into
+    /// a formula, a truncated file): [`merge`] reports them with its own,
+    /// so that every problem is reported at once.
+    pub problems: Vec<Problem>,
     /// Whether the ids may come from another termbase (a TBX file): such an
     /// id names one of our entries only when the French or the English term
     /// is that entry's too, and a new entry gets an id of our form.
@@ -598,6 +602,9 @@ impl Sheet {
                 });
             }
         }
+        // Rows cannot be read without their columns; problems in rows wait
+        // for the merge, which reports them with its own.
+        let header_problems = !problems.is_empty();
         let mut rows = Vec::new();
         let mut last_row = 1;
         for (i, record) in records.enumerate() {
@@ -688,17 +695,17 @@ impl Sheet {
                         .into(),
             });
         }
-        if problems.is_empty() {
-            Ok(Sheet {
-                rows,
-                delimiter,
-                place: "row",
-                foreign_ids: false,
-            })
-        } else {
+        if header_problems {
             problems.sort_by_key(|p| (p.row, p.column));
-            Err(invalid(problems))
+            return Err(invalid(problems));
         }
+        Ok(Sheet {
+            rows,
+            delimiter,
+            place: "row",
+            problems,
+            foreign_ids: false,
+        })
     }
 
     /// A sheet holding every field of `glossary`'s entries, as if a
@@ -733,6 +740,7 @@ impl Sheet {
             rows,
             delimiter: b',',
             place: "line",
+            problems: Vec::new(),
             foreign_ids: true,
         }
     }
@@ -810,6 +818,7 @@ pub fn merge(
     let glossary = Glossary::parse(curated, curated_origin)?;
     let layout = Layout::of(curated, curated_origin)?;
     let mut merging = Merging::new(glossary.entries, sheet, &layout);
+    merging.problems.extend(sheet.problems.iter().cloned());
     for (index, row) in sheet.rows.iter().enumerate() {
         if let Err(problem) = merging.row(index, row) {
             merging.problems.push(problem);
@@ -1658,18 +1667,13 @@ mod tests {
 
     #[test]
     fn a_truncated_file_and_a_row_with_too_many_fields_are_reported() {
-        let err = Sheet::parse(
-            "\"fr-FR\",\"en-GB\"\n\"CEI\",\"CI".as_bytes(),
-            "r.csv",
-            None,
-        )
-        .unwrap_err();
+        let err = import("\"fr-FR\",\"en-GB\"\n\"CEI\",\"CI".as_bytes()).unwrap_err();
         assert!(
             err.to_string()
                 .contains("row 2: the file ends inside a quoted cell"),
             "{err}"
         );
-        let err = Sheet::parse("fr-FR,en-GB\nCEI,CIS,x\n".as_bytes(), "r.csv", None).unwrap_err();
+        let err = import("fr-FR,en-GB\nCEI,CIS,x\n".as_bytes()).unwrap_err();
         assert!(
             err.to_string()
                 .contains("row 2, column 3: 3 fields where the header has 2"),
@@ -1679,17 +1683,30 @@ mod tests {
 
     #[test]
     fn a_cell_a_spreadsheet_turned_into_a_formula_error_is_refused() {
-        let err = Sheet::parse(
-            "fr-FR,en-GB,note\nCEI,CIS,#NAME?\n".as_bytes(),
-            "r.csv",
-            None,
-        )
-        .unwrap_err();
+        let err = import("fr-FR,en-GB,note\nCEI,CIS,#NAME?\n".as_bytes()).unwrap_err();
         assert!(
             err.to_string()
                 .contains("row 2, column 3: \"#NAME?\" is a spreadsheet's formula error"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_formula_error_is_reported_with_the_other_rows_problems() {
+        let err = import(
+            "fr-FR,en-GB,status,note\n\
+             CEI,CIS,approved,#NAME?\n\
+             sommet,summit,aproved,\n\
+             ,x,approved,\n"
+                .as_bytes(),
+        )
+        .unwrap_err();
+        let ImportError::Invalid { problems, .. } = &err else {
+            panic!("{err}")
+        };
+        let rows: Vec<(usize, Option<usize>)> =
+            problems.iter().map(|p| (p.row, p.column)).collect();
+        assert_eq!(rows, [(2, Some(4)), (3, Some(3)), (4, Some(1))], "{err}");
     }
 
     #[test]

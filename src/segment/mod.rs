@@ -146,7 +146,11 @@ fn shown(pattern: &str) -> String {
     }
     let head: String = pattern.chars().take(HEAD).collect();
     let tail: String = pattern.chars().skip(length - TAIL).collect();
-    format!("\"{}…{}\" ({length} characters)", visible(&head), visible(&tail))
+    format!(
+        "\"{}…{}\" ({length} characters)",
+        visible(&head),
+        visible(&tail)
+    )
 }
 
 /// A rule gave up while segmenting (a backtracking limit in a rule that needs
