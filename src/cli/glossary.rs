@@ -48,7 +48,7 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         #[arg(long)]
         excel: bool,
         /// Field delimiter: ',' (default), ';' or 'tab'.
-        #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+        #[arg(long, value_name = "CHAR", value_parser = super::delimiter)]
         delimiter: Option<u8>,
         /// The curated glossary.
         #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
@@ -74,7 +74,7 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         #[arg(long)]
         dry_run: bool,
         /// Field delimiter (default: found from the header row).
-        #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+        #[arg(long, value_name = "CHAR", value_parser = super::delimiter)]
         delimiter: Option<u8>,
         /// The curated glossary to merge into.
         #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
@@ -83,13 +83,15 @@ rejected) to add the candidate with `tmkit glossary import`.")]
     /// Export the glossary for a CAT tool: TBX v2 (Trados, memoQ, Phrase,
     /// OmegaT) or OmegaT/Wordfast's three columns (tsv, csv).
     #[command(after_help = "Examples:
-  tmkit glossary export --format tbx -o glossary.tbx
-  tmkit glossary export --format tsv -o glossary/fr-en.utf8   (OmegaT project glossary)")]
+  tmkit glossary export -o glossary.tbx
+  tmkit glossary export -o glossary/fr-en.utf8   (OmegaT project glossary, TSV)
+  tmkit glossary export --format tsv             (to standard output)")]
     Export {
         /// `tbx` (every entry, rejected ones as deprecated terms), `tsv` or
         /// `csv` (approved and proposed entries: term, English, comment).
+        /// Default: from the output's extension (.tbx, .tsv or .utf8, .csv).
         #[arg(long, value_name = "FORMAT")]
-        format: ExportFormat,
+        format: Option<ExportFormat>,
         /// Write to this file (atomically) instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -112,15 +114,6 @@ pub enum ExportFormat {
     Tsv,
     /// Comma-separated, every field quoted: French, English, comment; no header.
     Csv,
-}
-
-fn parse_delimiter(s: &str) -> Result<u8, String> {
-    match s {
-        "," | "comma" => Ok(b','),
-        ";" | "semicolon" => Ok(b';'),
-        "\t" | "\\t" | "tab" => Ok(b'\t'),
-        _ => Err(format!("{s:?}: use ',', ';' or 'tab'")),
-    }
 }
 
 pub fn run(command: Command) -> anyhow::Result<()> {
@@ -247,11 +240,22 @@ fn import(
 }
 
 fn export(
-    format: ExportFormat,
+    format: Option<ExportFormat>,
     output: Option<&Path>,
     glossary_path: &Path,
     workspace: &Path,
 ) -> anyhow::Result<()> {
+    let extension = output
+        .and_then(Path::extension)
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let format = match (format, extension.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some("tbx")) => ExportFormat::Tbx,
+        // OmegaT reads a project glossary named .utf8 as UTF-8 TSV.
+        (None, Some("tsv" | "utf8")) => ExportFormat::Tsv,
+        (None, Some("csv")) => ExportFormat::Csv,
+        _ => bail!("say which format: --format tbx|tsv|csv (or an output ending .tbx, .tsv, .csv)"),
+    };
     let glossary = Glossary::load(glossary_path)?;
     let count = match format {
         ExportFormat::Tsv | ExportFormat::Csv => {
@@ -329,11 +333,8 @@ pub fn load_pairs(path: &Path) -> anyhow::Result<Vec<(String, String, String)>> 
         "csv" | "tsv" => {
             let file =
                 File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
-            let delimiter = if ext == "tsv" {
-                Delimiter::Tab
-            } else {
-                Delimiter::Comma
-            };
+            // A .csv from French Excel is ;-separated: found from its header.
+            let delimiter = (ext == "tsv").then_some(Delimiter::Tab);
             read_table(BufReader::new(file), delimiter, &path.display().to_string())?.1
         }
         _ => bail!(

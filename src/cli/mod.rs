@@ -48,6 +48,17 @@ fn language_tag(tag: &str) -> Result<String, String> {
     }
 }
 
+/// A `--delimiter` argument: `,`, `;` or a tab (`tab`, `\t`), by character
+/// or name.
+fn delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        "\t" | "\\t" | "tab" => Ok(b'\t'),
+        _ => Err("use ',', ';' or 'tab'".into()),
+    }
+}
+
 /// Parses the command line and runs the command.
 pub fn run() -> anyhow::Result<()> {
     match Cli::parse().command {

@@ -42,15 +42,17 @@ pub enum Command {
         /// Input: .tmx, .csv or .tsv.
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// Output format (default: from the output's extension).
-        #[arg(long, value_name = "FORMAT")]
-        to: Option<Target>,
+        /// Output format (default: from the output's extension, else a
+        /// TMX becomes CSV and a table TMX).
+        #[arg(long, visible_alias = "to", value_name = "FORMAT")]
+        format: Option<Target>,
         /// Output file (atomically written); default: standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
-        /// Cell separator of a CSV input or output (default ',').
-        #[arg(long, default_value = ",", value_name = "CHAR")]
-        delimiter: char,
+        /// Cell separator of a CSV: ',', ';' or 'tab' (default: ',' when
+        /// writing, found from the header row when reading).
+        #[arg(long, value_name = "CHAR", value_parser = super::delimiter)]
+        delimiter: Option<u8>,
     },
 }
 
@@ -77,10 +79,10 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         } => merge(&files, &output, srclang),
         Command::Convert {
             file,
-            to,
+            format,
             output,
             delimiter,
-        } => convert(&file, to, output.as_deref(), delimiter),
+        } => convert(&file, format, output.as_deref(), delimiter),
     }
 }
 
@@ -162,29 +164,33 @@ fn merge(files: &[PathBuf], output: &Path, srclang: Option<String>) -> anyhow::R
     Ok(())
 }
 
-fn delimiter_of(ext: &str, given: char) -> anyhow::Result<Delimiter> {
-    Ok(match (ext, given) {
-        ("tsv", _) | (_, '\t') => Delimiter::Tab,
-        (_, ',') => Delimiter::Comma,
-        (_, ';') => Delimiter::Semicolon,
-        (_, other) => bail!("--delimiter {other:?}: use ',', ';' or a tab"),
-    })
-}
-
 fn convert(
     file: &Path,
-    to: Option<Target>,
+    format: Option<Target>,
     output: Option<&Path>,
-    delimiter: char,
+    delimiter: Option<u8>,
 ) -> anyhow::Result<()> {
-    let target = match (to, output.map(extension).as_deref()) {
+    let input = extension(file);
+    let target = match (format, output.map(extension).as_deref()) {
         (Some(t), _) => t,
         (None, Some("tmx")) => Target::Tmx,
         (None, Some("csv")) => Target::Csv,
         (None, Some("tsv")) => Target::Tsv,
-        _ => bail!("say what to convert to: --to tmx|csv|tsv"),
+        // Otherwise the other side of the conversion.
+        (None, _) if input == "tmx" => Target::Csv,
+        (None, _) => Target::Tmx,
     };
-    let input = extension(file);
+    let table_is_tsv = match input.as_str() {
+        "tmx" => target == Target::Tsv,
+        ext => ext == "tsv",
+    };
+    let delimiter = match delimiter.and_then(Delimiter::of_byte) {
+        Some(d) if table_is_tsv && d != Delimiter::Tab => {
+            bail!("--delimiter applies to CSV: a TSV is always tab-separated")
+        }
+        _ if table_is_tsv => Some(Delimiter::Tab),
+        given => given,
+    };
     match (input.as_str(), target) {
         ("tmx", Target::Csv | Target::Tsv) => {
             let mut reader = TmxReader::open(file)?;
@@ -201,11 +207,7 @@ fn convert(
                         .map(|v| v.lang().to_string())
                 })
                 .unwrap_or_default();
-            let delimiter = if target == Target::Tsv {
-                Delimiter::Tab
-            } else {
-                delimiter_of("csv", delimiter)?
-            };
+            let delimiter = delimiter.unwrap_or(Delimiter::Comma);
             let report = super::output::emit(output, |out| {
                 Ok(write_table(out, delimiter, &srclang, &units)?)
             })?;
@@ -221,7 +223,6 @@ fn convert(
             Ok(())
         }
         ("csv" | "tsv", Target::Tmx) => {
-            let delimiter = delimiter_of(&input, delimiter)?;
             let reader = BufReader::new(
                 File::open(file).with_context(|| format!("{}: cannot open", file.display()))?,
             );

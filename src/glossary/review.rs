@@ -504,36 +504,14 @@ pub enum ImportError {
     },
 }
 
-/// The delimiter of a CSV whose first line is `line`: the most frequent of
-/// comma, semicolon and tab outside quotes (comma when none).
-fn sniff_delimiter(text: &str) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '\n' | '\r' if !quoted => break,
-            ',' if !quoted => counts[0] += 1,
-            ';' if !quoted => counts[1] += 1,
-            '\t' if !quoted => counts[2] += 1,
-            _ => {}
-        }
-    }
-    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
-    if counts[best] == 0 {
-        b','
-    } else {
-        [b',', b';', b'\t'][best]
-    }
-}
-
 impl Sheet {
     /// Reads a review sheet in either flavour (BOM or not, CRLF or LF,
     /// UTF-8 or UTF-16), with `delimiter` or the one its header row uses.
     /// Every problem is reported at once.
     pub fn parse(bytes: &[u8], origin: &str, delimiter: Option<u8>) -> Result<Sheet, ImportError> {
         let text = decode(bytes, origin)?;
-        let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(&text));
+        let delimiter =
+            delimiter.unwrap_or_else(|| crate::tm::table::Delimiter::sniff(&text).byte());
         let invalid = |problems: Vec<Problem>| ImportError::Invalid {
             origin: origin.to_string(),
             problems,

@@ -36,12 +36,47 @@ pub enum Delimiter {
 }
 
 impl Delimiter {
-    fn byte(self) -> u8 {
+    /// The delimiter's byte.
+    pub fn byte(self) -> u8 {
         match self {
             Delimiter::Comma => b',',
             Delimiter::Semicolon => b';',
             Delimiter::Tab => b'\t',
         }
+    }
+
+    /// The delimiter of this byte, if it is one.
+    pub fn of_byte(byte: u8) -> Option<Delimiter> {
+        [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab]
+            .into_iter()
+            .find(|d| d.byte() == byte)
+    }
+
+    /// The delimiter a table's header row uses: the most frequent of
+    /// `,` `;` and tab outside quotes (French Excel writes `;`), `,` when
+    /// there is none.
+    ///
+    /// ```
+    /// use tmkit::tm::table::Delimiter;
+    /// assert_eq!(Delimiter::sniff("fr-FR;en-GB;\"a, b\"\nx;y;z"), Delimiter::Semicolon);
+    /// assert_eq!(Delimiter::sniff("fr-FR"), Delimiter::Comma);
+    /// ```
+    pub fn sniff(text: &str) -> Delimiter {
+        let mut counts = [0usize; 3];
+        let mut quoted = false;
+        for c in text.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '\n' | '\r' if !quoted => break,
+                ',' if !quoted => counts[0] += 1,
+                ';' if !quoted => counts[1] += 1,
+                '\t' if !quoted => counts[2] += 1,
+                _ => {}
+            }
+        }
+        // Ties go to the comma, then the semicolon.
+        let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+        [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab][best]
     }
 }
 
@@ -286,7 +321,7 @@ fn joined(unit: &Unit, prop: Option<&str>) -> String {
 /// an error, as is a header it cannot map.
 pub fn read_table<R: Read>(
     mut input: R,
-    delimiter: Delimiter,
+    delimiter: Option<Delimiter>,
     origin: &str,
 ) -> Result<(Vec<String>, Vec<Unit>), TableError> {
     // Read whole (the units are kept whole anyway) so that UTF-16, Excel's
@@ -302,6 +337,7 @@ pub fn read_table<R: Read>(
             e.spreadsheet_hint()
         ),
     })?;
+    let delimiter = delimiter.unwrap_or_else(|| Delimiter::sniff(&text));
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter.byte())
         .has_headers(false)
@@ -423,7 +459,7 @@ mod tests {
     #[test]
     fn a_repeated_column_is_refused() {
         let csv = "fr-FR,en-GB,FR-fr\nOui.,Yes.,Hello.\n";
-        let e = read_table(csv.as_bytes(), Delimiter::Comma, "t.csv").unwrap_err();
+        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv").unwrap_err();
         assert_eq!(
             e.to_string(),
             "t.csv: row 1, column 3: header \"FR-fr\" repeats column 1: one column per language, attribute, note or prop"
@@ -452,10 +488,14 @@ mod tests {
     #[test]
     fn a_two_byte_header_that_is_no_language_tag_is_not_a_language() {
         let csv = "fr-FR,en-GB,é\nOui.,Yes.,x\n";
-        let e = read_table(csv.as_bytes(), Delimiter::Comma, "t.csv").unwrap_err();
+        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv").unwrap_err();
         assert!(e.to_string().contains("cannot map header \"é\""), "{e}");
-        let (langs, _) =
-            read_table("fr,en\nOui.,Yes.\n".as_bytes(), Delimiter::Comma, "t.csv").unwrap();
+        let (langs, _) = read_table(
+            "fr,en\nOui.,Yes.\n".as_bytes(),
+            Some(Delimiter::Comma),
+            "t.csv",
+        )
+        .unwrap();
         assert_eq!(langs, ["fr", "en"]);
     }
 }

@@ -32,14 +32,14 @@ fn review(glossary: &Path, out: &Path, flags: &[&str]) {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
-/// `tmkit glossary export --format tbx`, with the workspace's seeds.
+/// `tmkit glossary export -o X.tbx` (the format from the extension), with
+/// the workspace's seeds.
 fn export_tbx(glossary: &Path, tbx: &Path) {
+    assert!(tbx.extension().is_some_and(|e| e == "tbx"));
     let o = tmkit(
         &[
             "glossary",
             "export",
-            "--format",
-            "tbx",
             "--glossary",
             s(glossary),
             "-o",

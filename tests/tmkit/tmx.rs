@@ -692,7 +692,7 @@ fn empty_unit_prop_is_counted_as_left_out_of_the_table() {
     )
     .unwrap();
     assert_eq!(report.unit_details, 1);
-    let (_, units) = read_table(&csv[..], Delimiter::Comma, "t.csv").unwrap();
+    let (_, units) = read_table(&csv[..], Some(Delimiter::Comma), "t.csv").unwrap();
     assert_eq!(units[0].prop("x-Origin"), Some("TM"));
 }
 
@@ -712,7 +712,7 @@ fn multi_line_note_survives_the_table_round_trip() {
         std::slice::from_ref(&unit),
     )
     .unwrap();
-    let (_, units) = read_table(&csv[..], Delimiter::Comma, "t.csv").unwrap();
+    let (_, units) = read_table(&csv[..], Some(Delimiter::Comma), "t.csv").unwrap();
     assert_eq!(units[0].annotations, unit.annotations);
 }
 
@@ -1145,4 +1145,37 @@ fn cli_a_malformed_source_date_epoch_is_an_error_not_the_clock() {
     assert!(o.status.success(), "{}", stderr(&o));
     let tmx = std::fs::read_to_string(&out).unwrap();
     assert!(tmx.contains("creationdate=\"20231114T221320Z\""), "{tmx}");
+}
+
+#[test]
+fn cli_tmx_convert_finds_french_excel_semicolons_and_writes_to_stdout_by_default() {
+    let table = data("tmx/table/french-excel.csv");
+    let o = tmkit(&["tmx", "convert", path_str(&table)], None);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tmx = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        tmx.contains("<seg>Le corridor Nord–Sud; enfin</seg>"),
+        "{tmx}"
+    );
+    assert!(
+        tmx.contains("<seg>The North–South corridor, at last</seg>"),
+        "{tmx}"
+    );
+}
+
+#[test]
+fn cli_tmx_convert_refuses_a_delimiter_for_a_tsv() {
+    let o = tmkit(
+        &[
+            "tmx",
+            "convert",
+            path_str(&ok("omegat.tmx")),
+            "--format",
+            "tsv",
+            "--delimiter",
+            ";",
+        ],
+        None,
+    );
+    assert_fails(&o, "--delimiter applies to CSV");
 }
