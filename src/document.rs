@@ -83,7 +83,7 @@ pub enum ReadError {
     },
     /// A line longer than the paragraph limit.
     #[error(
-        "{origin}:{line}: this line is longer than {limit} bytes; a paragraph is one line, so is this really one paragraph per line? (raise the limit with --max-paragraph-bytes)"
+        "{origin}:{line}: this line is longer than {limit} bytes; a paragraph is one line, so is this really one paragraph per line?"
     )]
     TooLong {
         /// The path.

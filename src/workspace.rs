@@ -56,9 +56,12 @@ pub enum WorkspaceError {
     /// The segmentation rules do not compile.
     #[error(transparent)]
     Rules(#[from] RulesError),
-    /// Alignment failed (a document unreadable, or paragraphs that differ).
+    /// Alignment failed (a document unreadable).
     #[error(transparent)]
     Align(#[from] AlignError),
+    /// A seed's translation does not keep its paragraphs.
+    #[error("{0}; a translation in seeds/en keeps the French paragraphs line for line")]
+    Paragraphs(AlignError),
     /// The glossary is unreadable or invalid.
     #[error(transparent)]
     Glossary(#[from] GlossaryError),
@@ -185,7 +188,13 @@ impl Workspace {
             let english = self.english_of(&seed)?;
             let fr = Document::segment(&seed, &fr_seg)?;
             let en = Document::segment(&english, &en_seg)?;
-            for bead in align_documents(&fr, &en, ParagraphMode::Strict, &aligner)? {
+            let aligned = align_documents(&fr, &en, ParagraphMode::Strict, &aligner).map_err(
+                |e| match e {
+                    e @ AlignError::Paragraphs { .. } => WorkspaceError::Paragraphs(e),
+                    other => other.into(),
+                },
+            )?;
+            for bead in aligned {
                 beads.push(Bead {
                     document: fr.name.clone(),
                     unit: bead.unit(&fr.name, SOURCE_LANGUAGE, TARGET_LANGUAGE),

@@ -49,9 +49,7 @@ pub enum AlignError {
     #[error(transparent)]
     Segment(#[from] SegmentError),
     /// The paragraphs differ and strict paragraph mode was asked for.
-    #[error(
-        "{fr} and {en} do not correspond paragraph for paragraph: {detail} (use --paragraphs auto to align them as whole documents)"
-    )]
+    #[error("{fr} and {en} do not correspond paragraph for paragraph: {detail}")]
     Paragraphs {
         /// French file.
         fr: String,
@@ -244,6 +242,57 @@ fn divergence(fr: &Document, en: &Document) -> Option<String> {
     (n != m).then(|| format!("the French has {n} paragraphs, the English {m}"))
 }
 
+/// Where a paragraph was added, dropped, split or joined: the first bead
+/// that is not one paragraph for one when the paragraphs themselves are
+/// aligned (as Gale and Church aligned paragraphs before sentences).
+fn first_unmatched(fr: &Document, en: &Document, aligner: &Aligner) -> Option<String> {
+    let texts = |d: &Document| {
+        d.paragraphs
+            .iter()
+            .map(|p| p.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let (fr_texts, en_texts) = (texts(fr), texts(en));
+    let bead = aligner
+        .align(&fr_texts, &en_texts)
+        .into_iter()
+        .find(|b| b.fr.len() != 1 || b.en.len() != 1)?;
+    let lines = |d: &Document, r: &Range<usize>| -> String {
+        let line = |i: usize| d.paragraphs[i].line;
+        match r.len() {
+            1 => format!("line {}", line(r.start)),
+            _ => format!("lines {}–{}", line(r.start), line(r.end - 1)),
+        }
+    };
+    let excerpt = |d: &Document, i: usize| -> String {
+        let text = &d.paragraphs[i].text;
+        let short: String = text.chars().take(40).collect();
+        if short.len() < text.len() {
+            format!("“{short}…”")
+        } else {
+            format!("“{short}”")
+        }
+    };
+    Some(match (bead.fr.len(), bead.en.len()) {
+        (0, _) => format!(
+            "the English paragraph at {} ({}) has no French counterpart",
+            lines(en, &bead.en),
+            excerpt(en, bead.en.start)
+        ),
+        (_, 0) => format!(
+            "the French paragraph at {} ({}) has no English counterpart",
+            lines(fr, &bead.fr),
+            excerpt(fr, bead.fr.start)
+        ),
+        _ => format!(
+            "the French at {} ({}) face the English at {}: a paragraph missing, split or joined",
+            lines(fr, &bead.fr),
+            excerpt(fr, bead.fr.start),
+            lines(en, &bead.en)
+        ),
+    })
+}
+
 /// Aligns two documents.
 pub fn align_documents(
     fr: &Document,
@@ -256,7 +305,11 @@ pub fn align_documents(
         (ParagraphMode::Strict, Some(detail)) => Err(AlignError::Paragraphs {
             fr: fr.origin.clone(),
             en: en.origin.clone(),
-            detail,
+            detail: if fr.paragraphs.len() == en.paragraphs.len() {
+                detail
+            } else {
+                first_unmatched(fr, en, aligner).unwrap_or(detail)
+            },
         }),
         (ParagraphMode::Ignore, _) | (ParagraphMode::Auto, Some(_)) => {
             Ok(align_flat(&fr.paragraphs, &en.paragraphs, aligner))

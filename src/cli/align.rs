@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use tmkit::align::Aligner;
-use tmkit::align::document::{Aligned, Document, ParagraphMode, align_documents};
+use tmkit::align::document::{AlignError, Aligned, Document, ParagraphMode, align_documents};
 use tmkit::segment::Segmenter;
 use tmkit::tm::table::{Delimiter, write_table};
 use tmkit::tm::tmx::write_units;
@@ -107,7 +107,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Paragraphs::Strict => ParagraphMode::Strict,
         Paragraphs::Ignore => ParagraphMode::Ignore,
     };
-    let beads = align_documents(&fr, &en, mode, &aligner)?;
+    let beads = align_documents(&fr, &en, mode, &aligner).map_err(|e| match e {
+        // The way out is an option of this command.
+        e @ AlignError::Paragraphs { .. } => {
+            anyhow::anyhow!("{e} (--paragraphs auto aligns them as whole documents)")
+        }
+        other => other.into(),
+    })?;
     let (src, tgt) = (args.source_lang.as_str(), args.target_lang.as_str());
     let units: Vec<_> = beads
         .iter()

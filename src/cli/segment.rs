@@ -4,7 +4,7 @@ use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
 use anyhow::bail;
-use tmkit::document::{DEFAULT_MAX_PARAGRAPH_BYTES, Paragraphs};
+use tmkit::document::{DEFAULT_MAX_PARAGRAPH_BYTES, Paragraphs, ReadError};
 use tmkit::segment::format::{DocumentError, DocumentStats, Format, SegmentWriter, write_document};
 use tmkit::segment::srx::SrxDocument;
 use tmkit::segment::{BUILTIN_SRX, Segmenter};
@@ -122,6 +122,10 @@ fn segment_one<R: BufRead>(
     let paragraphs = paragraphs.max_paragraph_bytes(args.max_paragraph_bytes);
     write_document(paragraphs, name, segmenter, writer).map_err(|e| match e {
         DocumentError::Write(io) => anyhow::Error::new(io),
+        // Only this command has the option.
+        too_long @ DocumentError::Read(ReadError::TooLong { .. }) => {
+            anyhow::anyhow!("{too_long} (if it is, raise the limit with --max-paragraph-bytes)")
+        }
         other => anyhow::Error::new(other),
     })
 }

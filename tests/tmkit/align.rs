@@ -182,8 +182,10 @@ fn cli_align_presegmented_keeps_the_sentences_as_they_are() {
 
 #[test]
 fn cli_align_strict_paragraphs_name_the_first_divergence() {
-    let fr = super::data("align/cli/two-paragraphs.fr.txt");
-    let en = super::data("align/cli/one-paragraph.en.txt");
+    // The English lacks the French line 2: the paragraphs, aligned, show
+    // where.
+    let fr = super::data("align/cli/three-paragraphs.fr.txt");
+    let en = super::data("align/cli/middle-missing.en.txt");
     let o = super::tmkit(
         &[
             "align",
@@ -196,7 +198,7 @@ fn cli_align_strict_paragraphs_name_the_first_divergence() {
     );
     super::assert_fails(
         &o,
-        "do not correspond paragraph for paragraph: the French has 2 paragraphs, the English 1",
+        "do not correspond paragraph for paragraph: the French at lines 1–2 (“Le sommet s’est tenu à Bakou le 12 mai.”) face the English at line 1: a paragraph missing, split or joined (--paragraphs auto aligns them as whole documents)",
     );
     assert!(o.stdout.is_empty());
 }
