@@ -18,19 +18,29 @@ pub(crate) struct Undecodable {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
-    /// The offending byte when the text was read as UTF-8; `None` for
-    /// UTF-16 (a lone surrogate or an odd final byte).
-    pub byte: Option<u8>,
+    /// What is wrong.
+    pub kind: Problem,
+}
+
+/// What makes a file undecodable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Problem {
+    /// This byte cannot be UTF-8 here.
+    Utf8(u8),
+    /// A lone surrogate or an odd final byte in UTF-16.
+    Utf16,
+    /// A zip archive: an .xlsx or .ods spreadsheet, not its CSV export.
+    Archive,
 }
 
 impl Undecodable {
     /// For files from a spreadsheet: where the bytes likely came from.
     pub fn spreadsheet_hint(&self) -> &'static str {
-        match self.byte {
-            Some(_) => {
+        match self.kind {
+            Problem::Utf8(_) => {
                 ", the encoding Excel uses for “CSV (Comma delimited)” and “Text (Tab delimited)”"
             }
-            None => "",
+            Problem::Utf16 | Problem::Archive => "",
         }
     }
 }
@@ -38,15 +48,18 @@ impl Undecodable {
 /// What is wrong, without the position (each reader places it its own way).
 impl std::fmt::Display for Undecodable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.byte {
+        match self.kind {
             // Latin letters of Windows-1252 (é = 0xE9) are single bytes
             // from 0xC0 up; in UTF-8 such a byte must start a sequence.
-            Some(byte) => write!(
+            Problem::Utf8(byte) => write!(
                 f,
                 "not UTF-8: byte 0x{byte:02X} is “{}” in Windows-1252",
                 windows_1252(byte)
             ),
-            None => f.write_str("not UTF-16: a lone surrogate or an odd final byte"),
+            Problem::Utf16 => f.write_str("not UTF-16: a lone surrogate or an odd final byte"),
+            Problem::Archive => {
+                f.write_str("a zip archive (an .xlsx or .ods workbook?), not a text file")
+            }
         }
     }
 }
@@ -68,6 +81,12 @@ fn windows_1252(byte: u8) -> char {
 /// or an XML declaration.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Undecodable> {
     match bytes {
+        // Valid UTF-8 as far as it goes, but no text.
+        [b'P', b'K', 3, 4, ..] => Err(Undecodable {
+            line: 1,
+            column: 1,
+            kind: Problem::Archive,
+        }),
         [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest),
         [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
         [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
@@ -88,7 +107,7 @@ fn utf8(body: &[u8]) -> Result<Cow<'_, str>, Undecodable> {
             Err(Undecodable {
                 line,
                 column,
-                byte: Some(body[e.valid_up_to()]),
+                kind: Problem::Utf8(body[e.valid_up_to()]),
             })
         }
     }
@@ -109,7 +128,7 @@ fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Cow<'_, str>, Undecoda
                 return Err(Undecodable {
                     line,
                     column,
-                    byte: None,
+                    kind: Problem::Utf16,
                 });
             }
         }
@@ -180,7 +199,7 @@ mod tests {
             Undecodable {
                 line: 2,
                 column: 3,
-                byte: Some(0xE9)
+                kind: Problem::Utf8(0xE9)
             }
         );
         // Past a BOM, positions are in the text.
@@ -202,11 +221,21 @@ mod tests {
     }
 
     #[test]
+    fn a_workbook_is_named_as_such() {
+        let error = decode(b"PK\x03\x04\x14\x00").unwrap_err();
+        assert_eq!(error.kind, Problem::Archive);
+        assert!(error.to_string().contains(".xlsx"));
+    }
+
+    #[test]
     fn lone_surrogates_and_odd_bytes_are_placed() {
         let mut bytes = utf16le("a\nbc", true);
         bytes.extend([0x00, 0xDC]);
         let error = decode(&bytes).unwrap_err();
-        assert_eq!((error.line, error.column, error.byte), (2, 3, None));
+        assert_eq!(
+            (error.line, error.column, error.kind),
+            (2, 3, Problem::Utf16)
+        );
         let mut odd = utf16le("ab", true);
         odd.push(b'c');
         assert_eq!(decode(&odd).unwrap_err().column, 3);

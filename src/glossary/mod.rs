@@ -557,7 +557,7 @@ pub(crate) fn decode<'b>(
     crate::encoding::decode(bytes).map_err(|e| GlossaryError::Unreadable {
         origin: origin.to_string(),
         message: format!(
-            "line {}, column {}: {e}{}: save it as “CSV UTF-8” and import again",
+            "line {}, character {}: {e}{}: save it as “CSV UTF-8” and import again",
             e.line,
             e.column,
             e.spreadsheet_hint()
@@ -642,7 +642,7 @@ mod tests {
         let err = Glossary::parse(b"fr-FR,en-GB\nd\xe9fense,defence\n", "g.csv").unwrap_err();
         assert!(
             err.to_string()
-                .contains("line 2, column 2: not UTF-8: byte 0xE9 is “é” in Windows-1252"),
+                .contains("line 2, character 2: not UTF-8: byte 0xE9 is “é” in Windows-1252"),
             "{err}"
         );
     }

@@ -331,7 +331,7 @@ pub fn read_table<R: Read>(
     let text = crate::encoding::decode(&bytes).map_err(|e| TableError::Csv {
         origin: origin.to_string(),
         message: format!(
-            "line {}, column {}: {e}{}: save it as “CSV UTF-8” (for a .tsv: “Unicode Text”, renamed .tsv) and convert again",
+            "line {}, character {}: {e}{}: save it as “CSV UTF-8” (for a .tsv: “Unicode Text”, renamed .tsv) and convert again",
             e.line,
             e.column,
             e.spreadsheet_hint()

@@ -619,6 +619,12 @@ impl<R: BufRead> TmxReader<R> {
                         "empty document: no <tmx> element"
                     }));
                 }
+                Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) if !seen_root => {
+                    return Err(self.invalid_at(
+                        0,
+                        "text before any element: not a TMX file (a table converts with tmx convert FILE.csv)",
+                    ));
+                }
                 other => return Err(self.unexpected(&other, "before <body>")),
             }
         }

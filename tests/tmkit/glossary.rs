@@ -198,7 +198,8 @@ fn bad_sheets_are_reported_with_row_and_column_and_change_nothing() {
     for (sheet, messages) in [
         (
             "windows-1252.csv",
-            &["windows-1252.csv: line 2, column 9: not UTF-8: byte 0xE9 is “é” in Windows-1252"][..],
+            &["windows-1252.csv: line 2, character 9: not UTF-8: byte 0xE9 is “é” in Windows-1252"]
+                [..],
         ),
         (
             "truncated.csv",

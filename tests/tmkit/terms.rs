@@ -229,7 +229,7 @@ fn a_broken_glossary_reports_every_problem_with_row_and_column() {
     );
     assert_fails(
         &o,
-        "cp1252.csv: line 2, column 2: not UTF-8: byte 0xE9 is “é” in Windows-1252",
+        "cp1252.csv: line 2, character 2: not UTF-8: byte 0xE9 is “é” in Windows-1252",
     );
 }
 

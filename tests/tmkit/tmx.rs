@@ -1081,7 +1081,7 @@ fn cli_tmx_convert_of_a_windows_1252_table_names_the_byte_and_writes_nothing() {
     );
     assert_fails(
         &o,
-        "windows-1252.csv: line 2, column 2: not UTF-8: byte 0xE9 is “é” in Windows-1252",
+        "windows-1252.csv: line 2, character 2: not UTF-8: byte 0xE9 is “é” in Windows-1252",
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
