@@ -344,9 +344,23 @@ pub fn read_table<R: Read>(
         .flexible(false)
         .quoting(delimiter != Delimiter::Tab)
         .from_reader(text.as_bytes());
-    let csv_error = |e: csv::Error| TableError::Csv {
-        origin: origin.to_string(),
-        message: e.to_string(),
+    let csv_error = |e: csv::Error| {
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                pos: Some(pos),
+                expected_len,
+                len,
+            } => format!(
+                "line {}: {len} cells where the header has {expected_len}: quote cells that hold the delimiter {:?}",
+                pos.line(),
+                char::from(delimiter.byte())
+            ),
+            _ => e.to_string(),
+        };
+        TableError::Csv {
+            origin: origin.to_string(),
+            message,
+        }
     };
     let invalid = |row: u64, column: usize, message: String| TableError::Invalid {
         origin: origin.to_string(),
@@ -455,6 +469,16 @@ pub fn header_for(langs: &[String], date: &str) -> Header {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ragged_row_names_its_line_and_cells() {
+        let csv = "fr-FR,en-GB\nOui.,Yes.\nOui, bien.,Yes.\n";
+        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.csv: line 3: 3 cells where the header has 2: quote cells that hold the delimiter ','"
+        );
+    }
 
     #[test]
     fn a_repeated_column_is_refused() {
