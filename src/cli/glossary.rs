@@ -156,9 +156,12 @@ fn seeds(
     glossary: &Glossary,
 ) -> anyhow::Result<Option<Vec<tmkit::workspace::Bead>>> {
     let ws = tmkit::workspace::Workspace::new(workspace);
+    if !workspace.is_dir() {
+        bail!("{}: no such workspace directory", workspace.display());
+    }
     if !workspace.join("seeds").join("fr").is_dir() {
         eprintln!(
-            "{}: no seeds/fr: no counts, contexts or candidates",
+            "tmkit: note: {}: no seeds/fr: no counts, contexts or candidates",
             workspace.display()
         );
         return Ok(None);
@@ -187,7 +190,7 @@ fn review_sheet(
         Ok(())
     })?;
     eprintln!(
-        "{} row(s): {} glossary entries, {new} new candidate(s)",
+        "tmkit: {} row(s): {} glossary entries, {new} new candidate(s)",
         rows.len(),
         rows.len() - new
     );
@@ -287,7 +290,7 @@ fn export(
             })?
         }
     };
-    eprintln!("{count} entries");
+    eprintln!("tmkit: {count} entries");
     Ok(())
 }
 
@@ -314,7 +317,7 @@ fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<()> {
         total.violations.extend(report.violations);
     }
     eprintln!(
-        "{} unit(s), {} approved-term occurrence(s), {} violation(s)",
+        "tmkit: {} unit(s), {} approved-term occurrence(s), {} violation(s)",
         total.units,
         total.occurrences,
         total.violations.len()
