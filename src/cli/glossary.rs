@@ -267,7 +267,15 @@ fn export(
             } else {
                 Separator::Comma
             };
-            super::output::emit(output, |out| Ok(omegat::write(out, &glossary, separator)?))?
+            let lines =
+                super::output::emit(output, |out| Ok(omegat::write(out, &glossary, separator)?))?;
+            let left_out = omegat::exported(&glossary).count() - lines;
+            if left_out > 0 {
+                eprintln!(
+                    "tmkit: warning: {left_out} entr(ies) whose French term starts with # left out: OmegaT reads such a line as a comment (the CSV form keeps them)"
+                );
+            }
+            lines
         }
         ExportFormat::Tbx => {
             let contexts = match seeds(workspace, &glossary)? {

@@ -8,7 +8,9 @@
 //! entries stay in the TBX (as deprecated terms) and the review sheet.
 //! The comment carries what the two columns cannot: the status when not
 //! approved, the other accepted English forms, an acronym's expansion and
-//! the note.
+//! the note. In the tab-separated form a line starting with `#` is a
+//! comment, so an entry whose French term starts with `#` cannot be written
+//! there: it is left out (and not counted); the CSV form quotes it.
 //!
 //! ```
 //! use tmkit::glossary::Glossary;
@@ -63,7 +65,9 @@ fn cell(s: &str, separator: Separator) -> String {
 }
 
 /// Writes the approved and proposed entries that have an English term,
-/// in glossary order; returns how many lines were written.
+/// in glossary order; returns how many lines were written (fewer than
+/// [`exported`] gives when a French term starting with `#` had to be left
+/// out of the tab-separated form).
 pub fn write<W: Write>(mut out: W, glossary: &Glossary, separator: Separator) -> io::Result<usize> {
     let sep = match separator {
         Separator::Tab => "\t",
@@ -71,6 +75,9 @@ pub fn write<W: Write>(mut out: W, glossary: &Glossary, separator: Separator) ->
     };
     let mut lines = 0;
     for e in exported(glossary) {
+        if separator == Separator::Tab && e.fr.starts_with('#') {
+            continue;
+        }
         writeln!(
             out,
             "{}{sep}{}{sep}{}",
@@ -119,6 +126,18 @@ mod tests {
              défense aérienne\tair defence\talso: air defences · US: air defense; \"Air Defence\" in titles\n\
              sommet\tsummit\tproposed, not yet approved\n"
         );
+    }
+
+    #[test]
+    fn a_french_term_starting_with_hash_is_left_out_of_the_tab_form_only() {
+        let g =
+            Glossary::parse("fr-FR,en-GB\n#MeToo,#MeToo\nCEI,CIS\n".as_bytes(), "g.csv").unwrap();
+        let mut tsv = Vec::new();
+        assert_eq!(write(&mut tsv, &g, Separator::Tab).unwrap(), 1);
+        assert_eq!(tsv, b"CEI\tCIS\t\n");
+        let mut csv = Vec::new();
+        assert_eq!(write(&mut csv, &g, Separator::Comma).unwrap(), 2);
+        assert!(csv.starts_with(b"\"#MeToo\""));
     }
 
     #[test]
