@@ -30,7 +30,7 @@ pub struct Args {
     /// Most content words in a multi-word term.
     #[arg(long, default_value_t = 5, value_name = "N")]
     max_words: usize,
-    /// Output format.
+    /// Output format: csv, tsv or jsonl.
     #[arg(long, default_value = "csv", value_name = "FORMAT")]
     format: Format,
     /// Curated glossary CSV: its English term (and status) for the

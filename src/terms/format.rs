@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use super::{Candidate, Equivalent};
 
 /// An output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// RFC 4180 CSV with a header row.
     Csv,
@@ -20,6 +20,18 @@ pub enum Format {
     Tsv,
     /// One JSON object per line.
     Jsonl,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "csv" => Ok(Format::Csv),
+            "tsv" => Ok(Format::Tsv),
+            "jsonl" => Ok(Format::Jsonl),
+            _ => Err(format!("unknown format {s:?} (csv, tsv or jsonl)")),
+        }
+    }
 }
 
 fn cell(s: &str) -> String {

@@ -26,6 +26,7 @@
 //! not what counts as correct. On the eight novels of the README's figures
 //! the output is, byte for byte, the data they were measured on.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -51,8 +52,7 @@ pub fn run(src: &Path, out: &Path) -> anyhow::Result<()> {
     for book in &books {
         for (ext, text) in [("fr", &book.fr), ("en", &book.en), ("gold", &book.gold)] {
             let path = out.join(format!("{}.{ext}", book.name));
-            std::fs::write(&path, text)
-                .with_context(|| format!("{}: cannot write", path.display()))?;
+            tmkit::output::write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
         }
         println!(
             "{}: fr={} en={} beads={} multi-sentence sides split={} (unambiguous {})  types(fr-en)={}",
