@@ -478,6 +478,9 @@ pub struct Sheet {
     pub delimiter: u8,
     /// How a row's place is named: `row` in a sheet, `line` in a TBX file.
     pub place: &'static str,
+    /// The French and English columns' header tags (`fr-FR`, `en-US`) and
+    /// their 1-based columns, when the sheet has a header row.
+    pub languages: [Option<(usize, String)>; 2],
     /// Problems in its rows (a ragged row, a cell a spreadsheet turned into
     /// a formula, a truncated file): [`merge`] reports them with its own,
     /// so that every problem is reported at once.
@@ -580,6 +583,9 @@ impl Sheet {
                 });
             }
         }
+        // The French and English columns' tags, with their 1-based column.
+        let languages = [Field::Fr, Field::En]
+            .map(|f| seen.get(&f).map(|&c| (c, header[c - 1].trim().to_string())));
         // Rows cannot be read without their columns; problems in rows wait
         // for the merge, which reports them with its own.
         let header_problems = !problems.is_empty();
@@ -681,6 +687,7 @@ impl Sheet {
             rows,
             delimiter,
             place: "row",
+            languages,
             problems,
             foreign_ids: false,
         })
@@ -718,6 +725,7 @@ impl Sheet {
             rows,
             delimiter: b',',
             place: "line",
+            languages: [None, None],
             problems: Vec::new(),
             foreign_ids: true,
         }
@@ -797,6 +805,7 @@ pub fn merge(
     let layout = Layout::of(curated, curated_origin)?;
     let mut merging = Merging::new(glossary.entries, sheet, &layout);
     merging.problems.extend(sheet.problems.iter().cloned());
+    merging.problems.extend(layout.language_mismatches(sheet));
     for (index, row) in sheet.rows.iter().enumerate() {
         if let Err(problem) = merging.row(index, row) {
             merging.problems.push(problem);
@@ -1261,6 +1270,29 @@ struct Layout {
 }
 
 impl Layout {
+    /// A sheet whose language columns name another variety than the
+    /// glossary's (`en-US` against `en-GB`) would mix spellings in it; a
+    /// tag without a region (`en`) says nothing against it.
+    fn language_mismatches(&self, sheet: &Sheet) -> Vec<Problem> {
+        let ours = [self.columns.fr, self.columns.en].map(|c| self.headers[c].trim());
+        sheet
+            .languages
+            .iter()
+            .zip(ours)
+            .filter_map(|(theirs, ours)| {
+                let (column, theirs) = theirs.as_ref()?;
+                let both_regional = theirs.contains('-') && ours.contains('-');
+                (both_regional && !theirs.eq_ignore_ascii_case(ours)).then(|| Problem {
+                    row: 1,
+                    column: Some(*column),
+                    message: format!(
+                        "the sheet's column is {theirs}, the glossary's {ours}: merge it into a {theirs} glossary, or rename the column if its terms are {ours}"
+                    ),
+                })
+            })
+            .collect()
+    }
+
     fn of(bytes: &[u8], origin: &str) -> Result<Layout, GlossaryError> {
         let bom = bytes.starts_with(b"\xEF\xBB\xBF");
         let body = if bom { &bytes[3..] } else { bytes };
@@ -1667,6 +1699,18 @@ mod tests {
                 .contains("row 2, column 3: \"#NAME?\" is a spreadsheet's formula error"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_sheet_of_another_variety_is_refused_and_one_without_region_accepted() {
+        let err = import("fr-FR,en-US\nsommet,summit\n".as_bytes()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("row 1, column 2: the sheet's column is en-US, the glossary's en-GB"),
+            "{err}"
+        );
+        let merged = import("fr,en\nsommet,summit\n".as_bytes()).unwrap();
+        assert_eq!(merged.summary.unchanged, 1);
     }
 
     #[test]
