@@ -80,8 +80,14 @@ fn translate_inner(java: &str, side: Option<Side>) -> Result<Translated, RegexEr
         return Err(parser.error("unmatched ')'"));
     }
     match side {
-        Some(Side::Before) => rewrite_leading_lookbehind(&mut node),
-        Some(Side::After) => rewrite_trailing_lookahead(&mut node),
+        Some(Side::Before) => {
+            rewrite_leading_lookbehind(&mut node);
+            rewrite_edge_boundary(&mut node, true);
+        }
+        Some(Side::After) => {
+            rewrite_trailing_lookahead(&mut node);
+            rewrite_edge_boundary(&mut node, false);
+        }
         None => {}
     }
     // SRX engines never read what a group captured: unless a back-reference
@@ -1016,6 +1022,90 @@ fn rewrite_trailing_lookahead(node: &mut Node) {
     }
 }
 
+/// `\bX` at the start of a `beforebreak`, where `X` can only begin with a
+/// word character, matches text ending where `(?:\A|\W)X` does; likewise
+/// `X\b` at the end of an `afterbreak` and `X(?:\W|\z)`. The boundary, the
+/// commonest look-around in real rules (`\bMr\.`), then needs no
+/// backtracking engine: with one, a rule such as `\b[A-Z][^.!?]*` costs time
+/// quadratic in the paragraph's length, with the DFA linear.
+fn rewrite_edge_boundary(node: &mut Node, leading: bool) {
+    match node {
+        Node::Alternation(branches) => branches
+            .iter_mut()
+            .for_each(|b| rewrite_edge_boundary(b, leading)),
+        Node::Concat(nodes) => {
+            let Some(i) = edge_index(nodes, leading) else {
+                return;
+            };
+            if !matches!(nodes[i], Node::WordBoundary(true)) {
+                return;
+            }
+            let (rest, edge) = if leading {
+                (&nodes[i + 1..], r"(?:\A|\W)")
+            } else {
+                (&nodes[..i], r"(?:\W|\z)")
+            };
+            if word_at_edge(rest, leading) {
+                nodes[i] = Node::Raw(edge.into());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a sequence can only begin (`leading`) or end with a word
+/// character: its first (last) element that is not a flag consumes one, and
+/// every way it has of doing so is a word character.
+fn word_at_edge(nodes: &[Node], leading: bool) -> bool {
+    let mut elements = nodes.iter().filter(|n| !matches!(n, Node::CaseFlag(_)));
+    let edge = if leading {
+        elements.next()
+    } else {
+        elements.next_back()
+    };
+    match edge {
+        Some(Node::Literal(c)) => {
+            only_word_characters(&format!("[{}]", regex_syntax::escape(&c.to_string())))
+        }
+        Some(Node::Set(class)) => only_word_characters(class),
+        Some(Node::Group(GroupKind::Capture(_) | GroupKind::NonCapture(_), inner)) => {
+            word_at_edge(std::slice::from_ref(inner), leading)
+        }
+        Some(Node::Concat(inner)) => word_at_edge(inner, leading),
+        Some(Node::Alternation(branches)) => branches
+            .iter()
+            .all(|b| word_at_edge(std::slice::from_ref(b), leading)),
+        Some(Node::Repeat { node, min, .. }) if *min >= 1 => {
+            word_at_edge(std::slice::from_ref(node), leading)
+        }
+        _ => false,
+    }
+}
+
+/// Whether every character of a class (in Rust syntax) is a word character
+/// as `\b` sees them.
+fn only_word_characters(class: &str) -> bool {
+    use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, HirKind};
+    let parsed = |pattern: &str| -> Option<ClassUnicode> {
+        match regex_syntax::Parser::new().parse(pattern).ok()?.into_kind() {
+            HirKind::Class(Class::Unicode(c)) => Some(c),
+            // A class of one character is parsed as that character.
+            HirKind::Literal(literal) => {
+                let c = std::str::from_utf8(&literal.0).ok()?.chars().next()?;
+                Some(ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
+            }
+            _ => None,
+        }
+    };
+    match (parsed(class), parsed(r"\W")) {
+        (Some(mut members), Some(non_word)) => {
+            members.intersect(&non_word);
+            members.ranges().is_empty()
+        }
+        _ => false,
+    }
+}
+
 /// Turns every capture group, named or not, into a non-capturing group.
 fn drop_captures(node: &mut Node) {
     match node {
@@ -1207,11 +1297,27 @@ mod tests {
     }
 
     #[test]
+    fn a_word_boundary_at_the_edge_before_a_word_character_needs_no_backtracking() {
+        let t = before(r"\b(Mr|Dr|[A-Z])\.");
+        assert!(!t.fancy, "{}", t.pattern);
+        assert_eq!(t.pattern, r"(?:\A|\W)(?:Mr|Dr|[A-Z])\.");
+        assert!(!before(r"\bM\.").fancy);
+        assert!(!after(r"\s[a-zé]+\b").fancy);
+        // Not at the edge, or not next to a word character: kept.
+        assert!(before(r"M\b\.").fancy);
+        assert!(before(r"\b\.").fancy);
+        assert!(before(r"\b[A-Z.]").fancy);
+        assert!(before(r"\b(?:M|\.)").fancy);
+        assert!(before(r"\bM?\.").fancy);
+        assert!(before(r"\b½").fancy, "a number, not a word character");
+    }
+
+    #[test]
     fn lookaround_elsewhere_stays_fancy() {
         assert!(before(r"\.(?=\s)").fancy);
         assert!(after(r"(?<=\.)\s").fancy);
         assert!(before(r"(?<!Mr)\.").fancy);
-        assert!(before(r"\bM\.").fancy);
+        assert!(before(r"M\b\.").fancy);
         assert!(before(r"(a)\1").fancy);
         assert!(after(r"\s++").fancy);
     }
