@@ -498,13 +498,25 @@ pub enum ImportError {
     #[error(transparent)]
     Glossary(#[from] GlossaryError),
     /// Rows with problems, all of them.
-    #[error("{origin}: {} problem(s); the glossary was not changed:\n{}", problems.len(), problems.iter().map(|p| format!("  {origin}: {p}")).collect::<Vec<_>>().join("\n"))]
+    #[error("{origin}: {} problem(s); the glossary was not changed:\n{}", problems.len(), problems.iter().map(|p| format!("  {origin}: {}", placed(p, place))).collect::<Vec<_>>().join("\n"))]
     Invalid {
         /// The sheet.
         origin: String,
+        /// How its places are named: `row` (a sheet, with columns) or
+        /// `line` (a TBX file, whose entries have no columns).
+        place: &'static str,
         /// Every problem found.
         problems: Vec<Problem>,
     },
+}
+
+/// A problem where its file places it: a sheet's row and column, a TBX
+/// entry's line.
+fn placed(problem: &Problem, place: &str) -> String {
+    match place {
+        "line" => format!("line {}: {}", problem.row, problem.message),
+        _ => problem.to_string(),
+    }
 }
 
 impl Sheet {
@@ -517,6 +529,7 @@ impl Sheet {
             delimiter.unwrap_or_else(|| crate::tm::table::Delimiter::sniff(&text).byte());
         let invalid = |problems: Vec<Problem>| ImportError::Invalid {
             origin: origin.to_string(),
+            place: "row",
             problems,
         };
         let mut reader = csv::ReaderBuilder::new()
@@ -826,6 +839,7 @@ pub fn merge(
         problems.dedup();
         return Err(ImportError::Invalid {
             origin: origin.to_string(),
+            place: sheet.place,
             problems,
         });
     }
@@ -1479,6 +1493,10 @@ mod tests {
 
     /// A client's TBX: its own ids, one of them ours by chance.
     fn import_tbx(entries: &[(&str, &str, &str)]) -> Merged {
+        try_import_tbx(entries).unwrap()
+    }
+
+    fn try_import_tbx(entries: &[(&str, &str, &str)]) -> Result<Merged, ImportError> {
         let mut tbx = String::from(
             "<?xml version=\"1.0\"?><martif type=\"TBX\" xml:lang=\"en\"><text><body>",
         );
@@ -1491,7 +1509,16 @@ mod tests {
         tbx.push_str("</body></text></martif>");
         let glossary = super::super::tbx::read(tbx.as_bytes(), "client.tbx").unwrap();
         let sheet = Sheet::from_glossary(&glossary);
-        merge(CURATED.as_bytes(), "g.csv", &sheet, "client.tbx").unwrap()
+        merge(CURATED.as_bytes(), "g.csv", &sheet, "client.tbx")
+    }
+
+    #[test]
+    fn a_tbx_problem_is_placed_by_line_without_a_column() {
+        let err = try_import_tbx(&[("a", "sommet", "summit"), ("b", "sommet", "summit")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("client.tbx: line 1: "), "{err}");
+        assert!(!err.contains("column"), "{err}");
     }
 
     fn entry<'g>(g: &'g Glossary, fr: &str) -> Vec<&'g Entry> {
