@@ -1293,10 +1293,14 @@ impl Layout {
             .languages
             .iter()
             .zip(ours)
-            .filter_map(|(theirs, ours)| {
+            .zip([SOURCE_LANGUAGE, TARGET_LANGUAGE])
+            .filter_map(|((theirs, ours), written)| {
                 let (column, theirs) = theirs.as_ref()?;
                 let both_regional = theirs.contains('-') && ours.contains('-');
-                (both_regional && !theirs.eq_ignore_ascii_case(ours)).then(|| Problem {
+                // The sheet tmkit writes names the workspace's languages,
+                // whatever the glossary's header says: it is ours.
+                let foreign = !theirs.eq_ignore_ascii_case(written);
+                (both_regional && foreign && !theirs.eq_ignore_ascii_case(ours)).then(|| Problem {
                     row: 1,
                     column: Some(*column),
                     message: format!(
@@ -1738,6 +1742,15 @@ mod tests {
         );
         let merged = import("fr,en\nsommet,summit\n".as_bytes()).unwrap();
         assert_eq!(merged.summary.unchanged, 1);
+        // An en-US glossary takes its own variety, and the sheet tmkit wrote.
+        let us = CURATED.replacen("en-GB", "en-US", 1);
+        for sheet_header in ["fr-FR,en-US", "fr-FR,en-GB"] {
+            let s = sheet(&format!("{sheet_header}\nsommet,summit\n"));
+            assert!(
+                merge(us.as_bytes(), "g.csv", &s, "review.csv").is_ok(),
+                "{sheet_header}"
+            );
+        }
     }
 
     #[test]
