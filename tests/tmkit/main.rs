@@ -238,6 +238,21 @@ fn stderr(o: &Output) -> String {
 }
 
 /// A bad input: non-zero exit, a clear message naming what is wrong, no panic.
+/// Runs tmkit and closes its standard output after the first 100 bytes,
+/// as `tmkit … | head -c 100` does.
+fn tmkit_head(args: &[&str]) -> Output {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tmkit"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn assert_fails(o: &Output, message: &str) {
     let err = stderr(o);
     assert_eq!(o.status.code(), Some(1), "{err}");

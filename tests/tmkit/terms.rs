@@ -1,6 +1,6 @@
 //! `tmkit terms` and `tmkit glossary` end to end, as a user runs them.
 
-use super::{assert_fails, data, stderr, tmkit};
+use super::{assert_fails, data, stderr, tmkit, tmkit_head};
 
 fn rows(csv: &[u8]) -> Vec<Vec<String>> {
     let mut r = csv::Reader::from_reader(csv);
@@ -165,11 +165,11 @@ fn the_seeds_translation_agrees_with_the_glossary() {
     assert!(stderr(&o).ends_with(" 0 violation(s)\n"), "{}", stderr(&o));
 }
 
-#[test]
-fn glossary_check_reports_each_violation_and_exits_1() {
-    let g = data("glossary/small.csv");
-    let tm = data("glossary/violation.fr-en.csv");
-    let o = tmkit(
+/// `tmkit glossary check` of a memory against a glossary, both under
+/// `tests/data`.
+fn check(glossary: &str, tm: &str) -> std::process::Output {
+    let (g, tm) = (data(glossary), data(tm));
+    tmkit(
         &[
             "glossary",
             "check",
@@ -178,7 +178,12 @@ fn glossary_check_reports_each_violation_and_exits_1() {
             tm.to_str().unwrap(),
         ],
         None,
-    );
+    )
+}
+
+#[test]
+fn glossary_check_reports_each_violation_and_exits_1() {
+    let o = check("glossary/small.csv", "glossary/violation.fr-en.csv");
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = String::from_utf8(o.stdout.clone()).unwrap();
     assert_eq!(out.lines().count(), 1, "{out}");
@@ -235,18 +240,7 @@ fn a_broken_glossary_reports_every_problem_with_row_and_column() {
 
 #[test]
 fn glossary_check_of_a_memory_without_french_and_english_fails() {
-    let g = data("glossary/small.csv");
-    let tm = data("glossary/de-en.csv");
-    let o = tmkit(
-        &[
-            "glossary",
-            "check",
-            "--glossary",
-            g.to_str().unwrap(),
-            tm.to_str().unwrap(),
-        ],
-        None,
-    );
+    let o = check("glossary/small.csv", "glossary/de-en.csv");
     assert_fails(
         &o,
         "none of its 1 unit(s) has both a French (fr…) and an English (en…) segment",
@@ -255,7 +249,6 @@ fn glossary_check_of_a_memory_without_french_and_english_fails() {
 
 #[test]
 fn glossary_check_piped_into_head_still_fails_on_violations() {
-    use std::io::Read;
     let dir = tempfile::tempdir().unwrap();
     let tm = dir.path().join("many.fr-en.csv");
     let mut text = String::from("fr-FR,en-GB\n");
@@ -266,16 +259,13 @@ fn glossary_check_piped_into_head_still_fails_on_violations() {
     }
     std::fs::write(&tm, text).unwrap();
     let g = data("glossary/small.csv");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
-        .args(["glossary", "check", "--glossary"])
-        .args([&g, &tm])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut head = [0u8; 100];
-    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = tmkit_head(&[
+        "glossary",
+        "check",
+        "--glossary",
+        g.to_str().unwrap(),
+        tm.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("5000 violation(s)"), "{}", stderr(&o));
 }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use tmkit::tm::tmx::{self, TmxReader, TmxWriter};
 use tmkit::tm::{Annotation, AnnotationKind, Element, Header, Inline, Unit, Variant};
 
-use super::{assert_fails, data, stderr, tmkit};
+use super::{assert_fails, data, stderr, tmkit, tmkit_head};
 
 const NBSP: char = '\u{A0}';
 const NNBSP: char = '\u{202F}';
@@ -786,19 +786,20 @@ fn cli_tmx_stats_counts_units_and_languages_of_a_utf16_trados_file() {
     assert!(lines.contains(&"  with tags       2"), "{out}");
 }
 
+/// `tmkit tmx merge` of files under `tests/data/tmx` into `out`, with
+/// `extra` arguments.
+fn merge(files: &[&str], extra: &[&str], out: &Path) -> std::process::Output {
+    let paths: Vec<PathBuf> = files.iter().map(|f| data(&format!("tmx/{f}"))).collect();
+    let mut args = vec!["tmx", "merge"];
+    args.extend(paths.iter().map(|p| path_str(p)));
+    args.extend(extra);
+    args.extend(["-o", path_str(out)]);
+    tmkit(&args, None)
+}
+
 fn merge_fixtures(dir: &Path) -> (PathBuf, std::process::Output) {
     let out = dir.join("merged.tmx");
-    let o = tmkit(
-        &[
-            "tmx",
-            "merge",
-            path_str(&data("tmx/merge/client.tmx")),
-            path_str(&data("tmx/merge/ours.tmx")),
-            "-o",
-            path_str(&out),
-        ],
-        None,
-    );
+    let o = merge(&["merge/client.tmx", "merge/ours.tmx"], &[], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     (out, o)
 }
@@ -844,17 +845,7 @@ fn cli_tmx_merge_keeps_the_newest_of_identical_units() {
 fn cli_tmx_merge_puts_the_source_first_in_units_of_the_other_direction() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("merged.tmx");
-    let o = tmkit(
-        &[
-            "tmx",
-            "merge",
-            path_str(&data("tmx/merge/ours.tmx")),
-            path_str(&data("tmx/merge/en-fr.tmx")),
-            "-o",
-            path_str(&out),
-        ],
-        None,
-    );
+    let o = merge(&["merge/ours.tmx", "merge/en-fr.tmx"], &[], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let (header, units) = read(&out);
     assert_eq!(header.srclang(), Some("fr-FR"));
@@ -871,18 +862,7 @@ fn cli_tmx_merge_puts_the_source_first_in_units_of_the_other_direction() {
 fn cli_tmx_merge_refuses_an_underscore_language_tag() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("merged.tmx");
-    let o = tmkit(
-        &[
-            "tmx",
-            "merge",
-            path_str(&data("tmx/merge/ours.tmx")),
-            "--srclang",
-            "fr_FR",
-            "-o",
-            path_str(&out),
-        ],
-        None,
-    );
+    let o = merge(&["merge/ours.tmx"], &["--srclang", "fr_FR"], &out);
     assert!(!o.status.success());
     assert!(
         stderr(&o).contains("not a BCP 47 language tag"),
@@ -1045,17 +1025,7 @@ fn cli_tmx_convert_of_a_broken_file_fails_with_its_position_and_writes_nothing()
 fn cli_tmx_merge_with_a_broken_file_fails_with_its_position_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("merged.tmx");
-    let o = tmkit(
-        &[
-            "tmx",
-            "merge",
-            path_str(&data("tmx/merge/client.tmx")),
-            path_str(&data("tmx/err/truncated.tmx")),
-            "-o",
-            path_str(&out),
-        ],
-        None,
-    );
+    let o = merge(&["merge/client.tmx", "err/truncated.tmx"], &[], &out);
     assert_fails(&o, "truncated.tmx:15:28: end of file inside a segment");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
@@ -1088,7 +1058,6 @@ fn cli_tmx_convert_of_a_windows_1252_table_names_the_byte_and_writes_nothing() {
 
 #[test]
 fn cli_output_cut_short_by_its_reader_is_a_success() {
-    use std::io::Read;
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.tmx");
     let mut file = std::io::BufWriter::new(std::fs::File::create(&big).unwrap());
@@ -1109,15 +1078,7 @@ fn cli_output_cut_short_by_its_reader_is_a_success() {
     drop(file);
     // More than the pipe and tmkit's buffer hold, so tmkit is still writing
     // when the reader goes away, as with `tmkit tmx convert big.tmx | head`.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
-        .args(["tmx", "convert", path_str(&big), "--to", "csv"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut head = [0u8; 100];
-    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = tmkit_head(&["tmx", "convert", path_str(&big), "--to", "csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!stderr(&o).contains("error"), "{}", stderr(&o));
 }
