@@ -100,7 +100,8 @@ impl Document {
     }
 
     /// Reads a pre-segmented document: each non-blank line is a sentence,
-    /// kept as it is; blank lines separate paragraphs.
+    /// kept as it is but for the spaces around it; blank lines separate
+    /// paragraphs.
     pub fn presegmented(path: &Path) -> Result<Document, AlignError> {
         let mut paragraphs: Vec<Paragraph> = Vec::new();
         let mut open = false;
@@ -118,11 +119,14 @@ impl Document {
                 open = true;
             }
             let p = paragraphs.last_mut().expect("a paragraph was just opened");
+            // Sentences of a bead are joined as running text, with a space,
+            // and without the spaces around a line (as segmenting trims).
             if !p.text.is_empty() {
-                p.text.push('\n');
+                p.text.push(' ');
             }
             let start = p.text.len();
-            p.text.push_str(&line.text);
+            p.text
+                .push_str(&line.text[crate::text::trim_span(&line.text, 0..line.text.len())]);
             p.spans.push(start..p.text.len());
         }
         Ok(Document {

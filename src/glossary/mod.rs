@@ -253,8 +253,10 @@ impl Glossary {
     /// Reads a glossary CSV from bytes; `origin` names it in errors.
     pub fn parse(bytes: &[u8], origin: &str) -> Result<Glossary, GlossaryError> {
         let text = decode(bytes, origin)?;
+        // A client's glossary saved by French Excel is ;-separated.
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
+            .delimiter(crate::tm::table::Delimiter::sniff(&text).byte())
             .from_reader(text.as_bytes());
         let unreadable = |e: csv::Error| GlossaryError::Unreadable {
             origin: origin.to_string(),
@@ -620,6 +622,17 @@ mod tests {
         let g = Glossary::parse("fr-FR,en-GB\nBakou,Baku\n".as_bytes(), "g.csv").unwrap();
         assert_eq!(g.entries[0].status, Status::Approved);
         assert_eq!(g.entries[0].id, "bakou");
+    }
+
+    #[test]
+    fn a_french_excel_glossary_reads_with_its_semicolons() {
+        let csv = "\u{FEFF}fr-FR;en-GB;note\r\nBakou;Baku;\"Azerbaïdjan; capitale\"\r\n";
+        let g = Glossary::parse(csv.as_bytes(), "g.csv").unwrap();
+        assert_eq!(
+            (g.entries[0].fr.as_str(), g.entries[0].en.as_str()),
+            ("Bakou", "Baku")
+        );
+        assert_eq!(g.entries[0].note, "Azerbaïdjan; capitale");
     }
 
     #[test]

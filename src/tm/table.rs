@@ -135,6 +135,15 @@ enum Column {
 }
 
 impl Column {
+    /// The same column: language tags are compared without case (`en-GB`
+    /// and `en-gb` are one language).
+    fn same(&self, other: &Column) -> bool {
+        match (self, other) {
+            (Column::Lang(a), Column::Lang(b)) => a.eq_ignore_ascii_case(b),
+            (a, b) => a == b,
+        }
+    }
+
     fn title(&self) -> String {
         match self {
             Column::Lang(l) | Column::Attribute(l) => l.clone(),
@@ -166,8 +175,9 @@ impl Column {
     }
 }
 
+/// Adds a column once.
 fn push_unique(columns: &mut Vec<Column>, column: Column) {
-    if !columns.contains(&column) {
+    if !columns.iter().any(|c| c.same(&column)) {
         columns.push(column);
     }
 }
@@ -385,11 +395,7 @@ pub fn read_table<R: Read>(
         let title = cell(title);
         match Column::parse(&title) {
             Some(c) => {
-                let same = |other: &Column| match (&c, other) {
-                    (Column::Lang(a), Column::Lang(b)) => a.eq_ignore_ascii_case(b),
-                    (a, b) => a == b,
-                };
-                if let Some(j) = columns.iter().position(same) {
+                if let Some(j) = columns.iter().position(|other: &Column| other.same(&c)) {
                     return Err(invalid(
                         1,
                         i + 1,
@@ -477,6 +483,26 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "t.csv: line 3: 3 cells where the header has 2: quote cells that hold the delimiter ','"
+        );
+    }
+
+    #[test]
+    fn tags_differing_in_case_share_one_column() {
+        let units: Vec<Unit> = [("fr-FR", "en-GB"), ("fr-fr", "en-gb")]
+            .iter()
+            .enumerate()
+            .map(|(i, (fr, en))| {
+                let mut unit = Unit::new(&i.to_string());
+                unit.variants.push(Variant::plain(fr, "Oui."));
+                unit.variants.push(Variant::plain(en, "Yes."));
+                unit
+            })
+            .collect();
+        let mut out = Vec::new();
+        write_table(&mut out, Delimiter::Comma, "fr-FR", &units).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "fr-FR,en-GB,tuid\nOui.,Yes.,0\nOui.,Yes.,1\n"
         );
     }
 

@@ -233,3 +233,30 @@ fn cli_align_output_of_unknown_extension_is_an_error() {
     super::assert_fails(&o, "cannot tell the format from .xlsx");
     assert!(!Path::new("out.xlsx").exists());
 }
+
+#[test]
+fn cli_align_presegmented_joins_a_bead_s_sentences_with_a_space_and_trims_them() {
+    let fr = super::data("align/cli/presegmented-one.fr.txt");
+    let en = super::data("align/cli/presegmented-two.en.txt");
+    let o = super::tmkit(
+        &[
+            "align",
+            "--presegmented",
+            "--format",
+            "tsv",
+            fr.to_str().unwrap(),
+            en.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", super::stderr(&o));
+    let tsv = String::from_utf8(o.stdout).unwrap();
+    let row: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!(
+        row[..2],
+        [
+            "Le chien aboie très fort et le voisin se plaint du bruit.",
+            "The dog barks very loudly. The neighbour complains about the noise."
+        ]
+    );
+}
