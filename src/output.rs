@@ -1,6 +1,7 @@
 //! Writing output files safely: to a temporary file beside the target, then
 //! renamed over it, so a reader never sees a partial file and a failed run
-//! leaves the previous file untouched.
+//! leaves the previous file untouched. A device or a pipe (`/dev/null`, a
+//! FIFO) is written into instead, since renaming would replace it.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -37,6 +38,18 @@ pub fn write_atomic<T>(
     // points instead.
     let target = resolve_link(path).map_err(fail)?;
     let path = target.as_path();
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is
+    // written as it is: renaming over it would replace it with a file.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(fail)?;
+        let mut w = BufWriter::new(&mut file);
+        let value = write(&mut w).map_err(fail)?;
+        w.flush().map_err(fail)?;
+        return Ok(value);
+    }
     // Renaming would also replace a file its owner made read-only.
     if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
         return Err(fail(io::Error::new(
@@ -125,6 +138,25 @@ mod tests {
             std::fs::read(dir.path().join("created.csv")).unwrap(),
             b"x\n"
         );
+    }
+
+    #[test]
+    fn a_pipe_is_written_into_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test with
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, |w| w.write_all(b"through\n")).unwrap();
+        assert_eq!(reader.join().unwrap(), b"through\n");
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(!kind.is_file(), "the FIFO was replaced by a file");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
