@@ -38,20 +38,24 @@ pub fn write_atomic<T>(
     // points instead.
     let target = resolve_link(path).map_err(fail)?;
     let path = target.as_path();
+    let existing = std::fs::metadata(path).ok();
     // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is
     // written as it is: renaming over it would replace it with a file.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+    if existing
+        .as_ref()
+        .is_some_and(|m| !m.is_file() && !m.is_dir())
+    {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .open(path)
             .map_err(fail)?;
-        let mut w = BufWriter::new(&mut file);
-        let value = write(&mut w).map_err(fail)?;
-        w.flush().map_err(fail)?;
-        return Ok(value);
+        return fill(&mut file, write).map_err(fail);
     }
     // Renaming would also replace a file its owner made read-only.
-    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+    if existing
+        .as_ref()
+        .is_some_and(|m| m.permissions().readonly())
+    {
         return Err(fail(io::Error::new(
             io::ErrorKind::PermissionDenied,
             "the file is read-only: make it writable or write elsewhere",
@@ -66,24 +70,30 @@ pub fn write_atomic<T>(
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(fail)?;
-    let value = {
-        let mut w = BufWriter::new(tmp.as_file_mut());
-        let value = write(&mut w).map_err(fail)?;
-        w.flush().map_err(fail)?;
-        value
-    };
+    let value = fill(tmp.as_file_mut(), write).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     // The temporary file is private (0600); the result must have the
     // permissions of the file it replaces, or the usual ones.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let permissions = std::fs::metadata(path)
+        let permissions = existing
             .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+            .unwrap_or_else(|| std::fs::Permissions::from_mode(0o644));
         tmp.as_file().set_permissions(permissions).map_err(fail)?;
     }
     tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(value)
+}
+
+/// Runs `write` into `file` through a buffer, flushed.
+fn fill<T>(
+    file: &mut File,
+    write: impl FnOnce(&mut BufWriter<&mut File>) -> io::Result<T>,
+) -> io::Result<T> {
+    let mut w = BufWriter::new(file);
+    let value = write(&mut w)?;
+    w.flush()?;
     Ok(value)
 }
 

@@ -250,12 +250,9 @@ fn divergence(fr: &Document, en: &Document) -> Option<String> {
 /// that is not one paragraph for one when the paragraphs themselves are
 /// aligned (as Gale and Church aligned paragraphs before sentences).
 fn first_unmatched(fr: &Document, en: &Document, aligner: &Aligner) -> Option<String> {
-    let texts = |d: &Document| {
-        d.paragraphs
-            .iter()
-            .map(|p| p.text.clone())
-            .collect::<Vec<_>>()
-    };
+    fn texts(d: &Document) -> Vec<&str> {
+        d.paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
     let (fr_texts, en_texts) = (texts(fr), texts(en));
     let bead = aligner
         .align(&fr_texts, &en_texts)

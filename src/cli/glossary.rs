@@ -49,7 +49,7 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         excel: bool,
         /// Field delimiter: ',' (default), ';' or 'tab'.
         #[arg(long, value_name = "CHAR", value_parser = super::delimiter)]
-        delimiter: Option<u8>,
+        delimiter: Option<Delimiter>,
         /// The curated glossary.
         #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
         glossary: PathBuf,
@@ -75,7 +75,7 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         dry_run: bool,
         /// Field delimiter (default: found from the header row).
         #[arg(long, value_name = "CHAR", value_parser = super::delimiter)]
-        delimiter: Option<u8>,
+        delimiter: Option<Delimiter>,
         /// The curated glossary to merge into.
         #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
         glossary: PathBuf,
@@ -129,7 +129,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             output.as_deref(),
             Flavour {
                 excel,
-                delimiter: delimiter.unwrap_or(b','),
+                delimiter: delimiter.unwrap_or(Delimiter::Comma).byte(),
             },
             &glossary,
             &workspace,
@@ -139,7 +139,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             dry_run,
             delimiter,
             glossary,
-        } => import(&file, dry_run, delimiter, &glossary),
+        } => import(&file, dry_run, delimiter.map(Delimiter::byte), &glossary),
         Command::Export {
             format,
             output,

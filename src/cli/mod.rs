@@ -9,6 +9,7 @@ mod terms;
 mod tmx;
 
 use clap::{Parser, Subcommand};
+use tmkit::tm::table::Delimiter;
 
 /// tmkit: French→English translation workspace toolkit.
 #[derive(Parser)]
@@ -50,11 +51,11 @@ fn language_tag(tag: &str) -> Result<String, String> {
 
 /// A `--delimiter` argument: `,`, `;` or a tab (`tab`, `\t`), by character
 /// or name.
-fn delimiter(s: &str) -> Result<u8, String> {
+fn delimiter(s: &str) -> Result<Delimiter, String> {
     match s {
-        "," | "comma" => Ok(b','),
-        ";" | "semicolon" => Ok(b';'),
-        "\t" | "\\t" | "tab" => Ok(b'\t'),
+        "," | "comma" => Ok(Delimiter::Comma),
+        ";" | "semicolon" => Ok(Delimiter::Semicolon),
+        "\t" | "\\t" | "tab" => Ok(Delimiter::Tab),
         _ => Err("use ',', ';' or 'tab'".into()),
     }
 }

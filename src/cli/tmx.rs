@@ -52,7 +52,7 @@ pub enum Command {
         /// Cell separator of a CSV: ',', ';' or 'tab' (default: ',' when
         /// writing, found from the header row when reading).
         #[arg(long, value_name = "CHAR", value_parser = super::delimiter)]
-        delimiter: Option<u8>,
+        delimiter: Option<Delimiter>,
     },
 }
 
@@ -168,7 +168,7 @@ fn convert(
     file: &Path,
     format: Option<Target>,
     output: Option<&Path>,
-    delimiter: Option<u8>,
+    delimiter: Option<Delimiter>,
 ) -> anyhow::Result<()> {
     let input = extension(file);
     let target = match (format, output.map(extension).as_deref()) {
@@ -184,7 +184,7 @@ fn convert(
         "tmx" => target == Target::Tsv,
         ext => ext == "tsv",
     };
-    let delimiter = match delimiter.and_then(Delimiter::of_byte) {
+    let delimiter = match delimiter {
         Some(d) if table_is_tsv && d != Delimiter::Tab => {
             bail!("--delimiter applies to CSV: a TSV is always tab-separated")
         }

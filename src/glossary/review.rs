@@ -476,8 +476,8 @@ pub struct Sheet {
     pub rows: Vec<SheetRow>,
     /// The delimiter found or given.
     pub delimiter: u8,
-    /// How a row's place is named: `row` in a sheet, `line` in a TBX file.
-    pub place: &'static str,
+    /// A review sheet or a TBX file.
+    pub source: SheetSource,
     /// The French and English columns' header tags (`fr-FR`, `en-US`) and
     /// their 1-based columns, when the sheet has a header row.
     pub languages: [Option<(usize, String)>; 2],
@@ -485,10 +485,29 @@ pub struct Sheet {
     /// a formula, a truncated file): [`merge`] reports them with its own,
     /// so that every problem is reported at once.
     pub problems: Vec<Problem>,
-    /// Whether the ids may come from another termbase (a TBX file): such an
-    /// id names one of our entries only when the French or the English term
-    /// is that entry's too, and a new entry gets an id of our form.
-    pub foreign_ids: bool,
+}
+
+/// Where a sheet's rows come from: it says how they are placed and how far
+/// their ids are trusted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SheetSource {
+    /// A review sheet: rows and columns; its ids are ours.
+    #[default]
+    Sheet,
+    /// A TBX file, perhaps another termbase's: entries by line. Its ids
+    /// name one of our entries only when the French or the English term is
+    /// that entry's too, and a new entry gets an id of our form.
+    Tbx,
+}
+
+impl SheetSource {
+    /// How a row's place is named: `row` in a sheet, `line` in a TBX file.
+    pub fn place(self) -> &'static str {
+        match self {
+            SheetSource::Sheet => "row",
+            SheetSource::Tbx => "line",
+        }
+    }
 }
 
 /// A sheet or merge that cannot be applied; the glossary was not changed.
@@ -498,13 +517,13 @@ pub enum ImportError {
     #[error(transparent)]
     Glossary(#[from] GlossaryError),
     /// Rows with problems, all of them.
-    #[error("{origin}: {} problem(s); the glossary was not changed:\n{}", problems.len(), problems.iter().map(|p| format!("  {origin}: {}", placed(p, place))).collect::<Vec<_>>().join("\n"))]
+    #[error("{origin}: {} problem(s); the glossary was not changed:\n{}", problems.len(), problems.iter().map(|p| format!("  {origin}: {}", placed(p, *kind))).collect::<Vec<_>>().join("\n"))]
     Invalid {
         /// The sheet.
         origin: String,
-        /// How its places are named: `row` (a sheet, with columns) or
-        /// `line` (a TBX file, whose entries have no columns).
-        place: &'static str,
+        /// A sheet (problems by row and column) or a TBX file (by line:
+        /// its entries have no columns).
+        kind: SheetSource,
         /// Every problem found.
         problems: Vec<Problem>,
     },
@@ -512,10 +531,10 @@ pub enum ImportError {
 
 /// A problem where its file places it: a sheet's row and column, a TBX
 /// entry's line.
-fn placed(problem: &Problem, place: &str) -> String {
-    match place {
-        "line" => format!("line {}: {}", problem.row, problem.message),
-        _ => problem.to_string(),
+fn placed(problem: &Problem, source: SheetSource) -> String {
+    match source {
+        SheetSource::Tbx => format!("line {}: {}", problem.row, problem.message),
+        SheetSource::Sheet => problem.to_string(),
     }
 }
 
@@ -529,7 +548,7 @@ impl Sheet {
             delimiter.unwrap_or_else(|| crate::tm::table::Delimiter::sniff(&text).byte());
         let invalid = |problems: Vec<Problem>| ImportError::Invalid {
             origin: origin.to_string(),
-            place: "row",
+            kind: SheetSource::Sheet,
             problems,
         };
         let mut reader = csv::ReaderBuilder::new()
@@ -699,10 +718,9 @@ impl Sheet {
         Ok(Sheet {
             rows,
             delimiter,
-            place: "row",
+            source: SheetSource::Sheet,
             languages,
             problems,
-            foreign_ids: false,
         })
     }
 
@@ -737,10 +755,9 @@ impl Sheet {
         Sheet {
             rows,
             delimiter: b',',
-            place: "line",
+            source: SheetSource::Tbx,
             languages: [None, None],
             problems: Vec::new(),
-            foreign_ids: true,
         }
     }
 }
@@ -839,7 +856,7 @@ pub fn merge(
         problems.dedup();
         return Err(ImportError::Invalid {
             origin: origin.to_string(),
-            place: sheet.place,
+            kind: sheet.source,
             problems,
         });
     }
@@ -963,7 +980,7 @@ impl<'a> Merging<'a> {
         let existing = match id_cell {
             // A sheet's id is ours: a new one is a new entry, even beside
             // one with the same French term (a rejected translation).
-            Some(id) if !self.sheet.foreign_ids => self.by_id.get(id).copied(),
+            Some(id) if self.sheet.source == SheetSource::Sheet => self.by_id.get(id).copied(),
             // Another termbase's id is ours only by chance: it names our
             // entry when it carries one of its terms, else the French term
             // decides.
@@ -975,7 +992,7 @@ impl<'a> Merging<'a> {
                 .or_else(|| self.by_fr.get(&fold(fr)).copied()),
             None => self.by_fr.get(&fold(fr)).copied(),
         };
-        let id_cell = id_cell.filter(|_| !self.sheet.foreign_ids);
+        let id_cell = id_cell.filter(|_| self.sheet.source == SheetSource::Sheet);
         match existing {
             Some(i) => self.update(i, index, row, status_cell, status),
             None => {
@@ -1013,7 +1030,7 @@ impl<'a> Merging<'a> {
         }
         let before = &self.entries[i];
         let mut after = apply(before, row, status, self.layout);
-        if self.sheet.foreign_ids {
+        if self.sheet.source == SheetSource::Tbx {
             after.id.clone_from(&before.id);
         }
         self.decided_by.insert(i, index);
@@ -1034,7 +1051,7 @@ impl<'a> Merging<'a> {
         self.summary.rejected +=
             usize::from(after.status == Status::Rejected && before.status != Status::Rejected);
         self.changes.push(Change {
-            place: self.sheet.place,
+            place: self.sheet.source.place(),
             id: after.id.clone(),
             row: row.row,
             fields: Some(fields),
@@ -1088,7 +1105,7 @@ impl<'a> Merging<'a> {
         self.summary.approved += usize::from(entry.status == Status::Approved);
         self.summary.rejected += usize::from(entry.status == Status::Rejected);
         self.changes.push(Change {
-            place: self.sheet.place,
+            place: self.sheet.source.place(),
             id: entry.id.clone(),
             row: row.row,
             fields: None,

@@ -1064,9 +1064,7 @@ fn word_at_edge(nodes: &[Node], leading: bool) -> bool {
         elements.next_back()
     };
     match edge {
-        Some(Node::Literal(c)) => {
-            only_word_characters(&format!("[{}]", regex_syntax::escape(&c.to_string())))
-        }
+        Some(Node::Literal(c)) => is_word_character(*c),
         Some(Node::Set(class)) => only_word_characters(class),
         Some(Node::Group(GroupKind::Capture(_) | GroupKind::NonCapture(_), inner)) => {
             word_at_edge(std::slice::from_ref(inner), leading)
@@ -1082,25 +1080,44 @@ fn word_at_edge(nodes: &[Node], leading: bool) -> bool {
     }
 }
 
+/// What `\b` sees as not a word character (Unicode `\W`).
+fn non_word() -> &'static regex_syntax::hir::ClassUnicode {
+    use regex_syntax::hir::{Class, HirKind};
+    static NON_WORD: std::sync::OnceLock<regex_syntax::hir::ClassUnicode> =
+        std::sync::OnceLock::new();
+    NON_WORD.get_or_init(|| {
+        match regex_syntax::Parser::new()
+            .parse(r"\W")
+            .map(|h| h.into_kind())
+        {
+            Ok(HirKind::Class(Class::Unicode(c))) => c,
+            _ => unreachable!(r"\W is a Unicode class"),
+        }
+    })
+}
+
+fn is_word_character(c: char) -> bool {
+    !non_word()
+        .ranges()
+        .iter()
+        .any(|r| r.start() <= c && c <= r.end())
+}
+
 /// Whether every character of a class (in Rust syntax) is a word character
 /// as `\b` sees them.
 fn only_word_characters(class: &str) -> bool {
-    use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, HirKind};
-    let parsed = |pattern: &str| -> Option<ClassUnicode> {
-        match regex_syntax::Parser::new().parse(pattern).ok()?.into_kind() {
-            HirKind::Class(Class::Unicode(c)) => Some(c),
-            // A class of one character is parsed as that character.
-            HirKind::Literal(literal) => {
-                let c = std::str::from_utf8(&literal.0).ok()?.chars().next()?;
-                Some(ClassUnicode::new([ClassUnicodeRange::new(c, c)]))
-            }
-            _ => None,
-        }
-    };
-    match (parsed(class), parsed(r"\W")) {
-        (Some(mut members), Some(non_word)) => {
-            members.intersect(&non_word);
+    use regex_syntax::hir::{Class, HirKind};
+    match regex_syntax::Parser::new()
+        .parse(class)
+        .map(|h| h.into_kind())
+    {
+        Ok(HirKind::Class(Class::Unicode(mut members))) => {
+            members.intersect(non_word());
             members.ranges().is_empty()
+        }
+        // A class of one character is parsed as that character.
+        Ok(HirKind::Literal(literal)) => {
+            std::str::from_utf8(&literal.0).is_ok_and(|s| s.chars().all(is_word_character))
         }
         _ => false,
     }

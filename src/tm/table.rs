@@ -45,13 +45,6 @@ impl Delimiter {
         }
     }
 
-    /// The delimiter of this byte, if it is one.
-    pub fn of_byte(byte: u8) -> Option<Delimiter> {
-        [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab]
-            .into_iter()
-            .find(|d| d.byte() == byte)
-    }
-
     /// The delimiter a table's header row uses: the most frequent of
     /// `,` `;` and tab outside quotes (French Excel writes `;`), `,` when
     /// there is none.

@@ -155,20 +155,12 @@ fn cli_align_csv_has_the_score_and_weak_columns() {
 
 #[test]
 fn cli_align_presegmented_keeps_the_sentences_as_they_are() {
-    let fr = super::data("align/cli/presegmented.fr.txt");
-    let en = super::data("align/cli/presegmented.en.txt");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.tsv");
-    let o = super::tmkit(
-        &[
-            "align",
-            "--presegmented",
-            fr.to_str().unwrap(),
-            en.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        None,
+    let o = align_fixtures(
+        "presegmented.fr.txt",
+        "presegmented.en.txt",
+        &["--presegmented", "-o", out.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", super::stderr(&o));
     let tsv = std::fs::read_to_string(&out).unwrap();
@@ -184,17 +176,10 @@ fn cli_align_presegmented_keeps_the_sentences_as_they_are() {
 fn cli_align_strict_paragraphs_name_the_first_divergence() {
     // The English lacks the French line 2: the paragraphs, aligned, show
     // where.
-    let fr = super::data("align/cli/three-paragraphs.fr.txt");
-    let en = super::data("align/cli/middle-missing.en.txt");
-    let o = super::tmkit(
-        &[
-            "align",
-            "--paragraphs",
-            "strict",
-            fr.to_str().unwrap(),
-            en.to_str().unwrap(),
-        ],
-        None,
+    let o = align_fixtures(
+        "three-paragraphs.fr.txt",
+        "middle-missing.en.txt",
+        &["--paragraphs", "strict"],
     );
     super::assert_fails(
         &o,
@@ -205,9 +190,7 @@ fn cli_align_strict_paragraphs_name_the_first_divergence() {
 
 #[test]
 fn cli_align_auto_paragraphs_align_documents_that_differ() {
-    let fr = super::data("align/cli/two-paragraphs.fr.txt");
-    let en = super::data("align/cli/one-paragraph.en.txt");
-    let o = super::tmkit(&["align", fr.to_str().unwrap(), en.to_str().unwrap()], None);
+    let o = align_fixtures("two-paragraphs.fr.txt", "one-paragraph.en.txt", &[]);
     assert!(o.status.success(), "{}", super::stderr(&o));
     assert_eq!(
         String::from_utf8(o.stdout).unwrap().matches("<tu ").count(),
@@ -236,18 +219,10 @@ fn cli_align_output_of_unknown_extension_is_an_error() {
 
 #[test]
 fn cli_align_presegmented_joins_a_bead_s_sentences_with_a_space_and_trims_them() {
-    let fr = super::data("align/cli/presegmented-one.fr.txt");
-    let en = super::data("align/cli/presegmented-two.en.txt");
-    let o = super::tmkit(
-        &[
-            "align",
-            "--presegmented",
-            "--format",
-            "tsv",
-            fr.to_str().unwrap(),
-            en.to_str().unwrap(),
-        ],
-        None,
+    let o = align_fixtures(
+        "presegmented-one.fr.txt",
+        "presegmented-two.en.txt",
+        &["--presegmented", "--format", "tsv"],
     );
     assert!(o.status.success(), "{}", super::stderr(&o));
     let tsv = String::from_utf8(o.stdout).unwrap();
@@ -259,4 +234,16 @@ fn cli_align_presegmented_joins_a_bead_s_sentences_with_a_space_and_trims_them()
             "The dog barks very loudly. The neighbour complains about the noise."
         ]
     );
+}
+
+/// `tmkit align` of two files under `tests/data/align/cli`, with `flags`.
+fn align_fixtures(fr: &str, en: &str, flags: &[&str]) -> std::process::Output {
+    let (fr, en) = (
+        super::data(&format!("align/cli/{fr}")),
+        super::data(&format!("align/cli/{en}")),
+    );
+    let mut args = vec!["align"];
+    args.extend(flags);
+    args.extend([fr.to_str().unwrap(), en.to_str().unwrap()]);
+    super::tmkit(&args, None)
 }
