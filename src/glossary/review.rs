@@ -1298,6 +1298,7 @@ struct Layout {
     /// Where the header ends.
     header_end: usize,
     crlf: bool,
+    delimiter: u8,
 }
 
 impl Layout {
@@ -1335,9 +1336,13 @@ impl Layout {
             origin: origin.to_string(),
             message: e.to_string(),
         };
+        // The file keeps its delimiter, as it keeps its line endings.
+        let delimiter = std::str::from_utf8(body)
+            .map_or(b',', |text| crate::tm::table::Delimiter::sniff(text).byte());
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .has_headers(false)
+            .delimiter(delimiter)
             .from_reader(body);
         let mut starts = Vec::new();
         let mut record = csv::StringRecord::new();
@@ -1377,6 +1382,7 @@ impl Layout {
             spans,
             header_end,
             crlf,
+            delimiter,
         })
     }
 
@@ -1459,6 +1465,7 @@ impl Layout {
         out.extend_from_slice(&old[..self.header_end]);
         let line = |e: &Entry| -> io::Result<Vec<u8>> {
             let mut w = csv::WriterBuilder::new()
+                .delimiter(self.delimiter)
                 .terminator(if self.crlf {
                     csv::Terminator::CRLF
                 } else {
@@ -1768,6 +1775,19 @@ mod tests {
                 "{sheet_header}"
             );
         }
+    }
+
+    #[test]
+    fn a_semicolon_glossary_keeps_its_delimiter_when_a_row_changes() {
+        let curated = CURATED.replace(',', ";");
+        let s = sheet("fr-FR,en-GB,status\nsommet,summit meeting,proposed\n");
+        let merged = merge(curated.as_bytes(), "g.csv", &s, "review.csv").unwrap();
+        let text = String::from_utf8(merged.bytes).unwrap();
+        assert!(
+            text.contains("\nsommet;summit meeting;sommet;term;proposed;"),
+            "{text}"
+        );
+        assert!(!text.contains(','), "{text}");
     }
 
     #[test]

@@ -283,7 +283,8 @@ pub fn write_table<W: Write>(
                 continue;
             }
             report.flattened_markup += u64::from(super::has_markup(&v.seg));
-            report.variant_details += (v.annotations.len() + v.attributes.len() - 1) as u64;
+            let attributes = v.attributes.iter().filter(|(n, _)| n != "xml:lang").count();
+            report.variant_details += (v.annotations.len() + attributes) as u64;
         }
         let row: Vec<String> = columns
             .iter()
