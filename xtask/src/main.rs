@@ -8,6 +8,8 @@
 //!   rules exactly as tmkit does, and tmkit runs OmegaT's own default rules
 //!   exactly as OmegaT does; the exports load in OmegaT, translate-toolkit
 //!   and LibreOffice (`interop glossary`: the glossary part alone).
+//! - `cargo xtask lt-eval FILE`: the built-in French rules against the cases
+//!   of LanguageTool's `FrenchSentenceTokenizerTest.java` (FILE).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,6 +18,7 @@ mod align_eval;
 mod eval;
 mod glossary_interop;
 mod interop;
+mod lt_eval;
 mod terms_eval;
 mod transread;
 
@@ -24,7 +27,7 @@ use tmkit::document::Paragraphs;
 use tmkit::segment::Segmenter;
 use tmkit::segment::format::{Format, SegmentWriter, write_document};
 
-const USAGE: &str = "usage: cargo xtask export [--check] | eval | interop [glossary] | align-eval DIR | terms-eval | transread SRC OUT";
+const USAGE: &str = "usage: cargo xtask export [--check] | eval | interop [glossary] | align-eval DIR | lt-eval FILE | terms-eval | transread SRC OUT";
 
 fn main() -> ExitCode {
     match run() {
@@ -47,6 +50,7 @@ fn run() -> anyhow::Result<()> {
         ["interop"] => interop::run(&root),
         ["interop", "glossary"] => glossary_interop::run(&root, &shared(&root)?),
         ["align-eval", dir] => align_eval::run(Path::new(dir)),
+        ["lt-eval", file] => lt_eval::run(Path::new(file)),
         ["terms-eval"] => terms_eval::run(&root),
         ["transread", src, out] => transread::run(Path::new(src), Path::new(out)),
         _ => bail!("{USAGE}"),
