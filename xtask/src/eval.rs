@@ -50,14 +50,17 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let tmp = tempfile::tempdir()?;
     let fr = Segmenter::builtin("fr-FR")?;
     let mut failures = Vec::new();
+    // Bars are F1 percentages as printed (two decimals). UD's are what the
+    // built-in rules reached before the rules of issue 23 (99.40 and 99.08):
+    // no later change may fall below them.
     let mut report = |name: &str, (p, r, f1): (f64, f64, f64), bar: f64| {
-        let ok = f1 + 1e-9 >= bar;
+        let ok = (f1 * 10_000.0).round() >= (bar * 100.0).round();
         println!(
-            "{name:<34} boundary P {:6.2}  R {:6.2}  F1 {:6.2}   bar F1 >= {:.1}  {}",
+            "{name:<34} boundary P {:6.2}  R {:6.2}  F1 {:6.2}   bar F1 >= {:.2}  {}",
             p * 100.0,
             r * 100.0,
             f1 * 100.0,
-            bar * 100.0,
+            bar,
             if ok { "ok" } else { "FAIL" }
         );
         if !ok {
@@ -76,10 +79,10 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         report(
             &format!("seeds {stem}"),
             seg_eval(&shared, &gold, &pred, &seed)?,
-            1.0,
+            100.0,
         );
     }
-    for (split, bar) in [("dev", 0.990), ("test", 0.985)] {
+    for (split, bar) in [("dev", 99.40), ("test", 99.08)] {
         let dir = shared.join("data/ud-french-gsd");
         let raw = dir.join(format!("fr_gsd-ud-{split}.raw.txt"));
         let gold = dir.join(format!("fr_gsd-ud-{split}.sentences.txt"));

@@ -2,7 +2,8 @@
 //!
 //! - OmegaT (Debian's `omegat`, through `../shared/tools/omegat-check`)
 //!   segments with tmkit's rules exactly as tmkit does, and tmkit runs
-//!   OmegaT's own default rules exactly as OmegaT does.
+//!   OmegaT's own default rules exactly as OmegaT does, on the seeds, UD
+//!   French-GSD test and the paragraphs of the French rules' fixtures.
 //! - LanguageTool's `segment.srx` (as shipped in choppa-srx, a port of
 //!   LanguageTool's segmenter) gives the same segments in tmkit as in
 //!   LanguageTool's engine.
@@ -160,6 +161,7 @@ fn segmentation(root: &Path, shared: &Path) -> anyhow::Result<()> {
 
     let mut sources: Vec<PathBuf> = tmkit::workspace::Workspace::new(root).french_seeds()?;
     sources.push(shared.join("data/ud-french-gsd/fr_gsd-ud-test.raw.txt"));
+    sources.push(fixture_paragraphs(root, tmp.path())?);
     let mut ok = true;
     for source in &sources {
         let name = source
@@ -182,6 +184,22 @@ fn segmentation(root: &Path, shared: &Path) -> anyhow::Result<()> {
         bail!("tmkit and OmegaT segment differently (see above)");
     }
     Ok(())
+}
+
+/// The paragraphs of the French rules' fixtures (`tests/data/segment/ok/fr-FR.cases`),
+/// one per line, written into `dir`: every phenomenon the rules handle, so that
+/// OmegaT is checked on each of them and not only on those the corpora happen to hold.
+fn fixture_paragraphs(root: &Path, dir: &Path) -> anyhow::Result<PathBuf> {
+    let cases = root.join("tests/data/segment/ok/fr-FR.cases");
+    let text = std::fs::read_to_string(&cases).with_context(|| cases.display().to_string())?;
+    let paragraphs: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.replace(" ‖ ", " ") + "\n")
+        .collect();
+    let path = dir.join("fr-FR.cases.txt");
+    std::fs::write(&path, paragraphs)?;
+    Ok(path)
 }
 
 /// Runs a command: its standard output, or on failure an error with both
