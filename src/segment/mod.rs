@@ -190,6 +190,9 @@ struct CompiledRule {
 struct BeforeScan {
     dfa: DFA,
     anchored: bool,
+    /// Bytes of which every match holds one: a paragraph with none of them
+    /// is not scanned (see [`required_bytes`]).
+    required: Option<Vec<u8>>,
     /// Pattern → rule index.
     rule_of_pattern: Vec<u32>,
 }
@@ -266,8 +269,10 @@ impl Segmenter {
         reference: bool,
     ) -> Result<Segmenter, RulesError> {
         let mut rules = Vec::new();
-        // (patterns, rule indexes) for unanchored and start-anchored beforebreaks.
-        let mut before_groups: [(Vec<String>, Vec<u32>); 2] = Default::default();
+        // The beforebreak scans: unanchored patterns share one; patterns
+        // anchored at the start of the paragraph are grouped by the bytes
+        // they require.
+        let mut before_groups: Vec<ScanGroup> = Vec::new();
         let mut after_patterns = Vec::new();
         let mut anywhere = Vec::new();
         let mut fancy_rules = Vec::new();
@@ -351,9 +356,20 @@ impl Segmenter {
                 }
                 match before {
                     Some(t) => {
-                        let group = &mut before_groups[usize::from(anchored_at_start(&t.pattern))];
-                        group.0.push(t.pattern);
-                        group.1.push(index);
+                        let key = scan_key(&t.pattern);
+                        let at = match before_groups.iter().position(|g| g.key == key) {
+                            Some(at) => at,
+                            None => {
+                                before_groups.push(ScanGroup {
+                                    key,
+                                    patterns: Vec::new(),
+                                    rules: Vec::new(),
+                                });
+                                before_groups.len() - 1
+                            }
+                        };
+                        before_groups[at].patterns.push(t.pattern);
+                        before_groups[at].rules.push(index);
                     }
                     None => anywhere.push(index),
                 }
@@ -375,13 +391,16 @@ impl Segmenter {
             message,
         };
         let mut before = Vec::new();
-        for (anchored, (patterns, rule_of_pattern)) in [false, true].into_iter().zip(before_groups)
-        {
-            if let Some(dfa) = build_dfa(&patterns, MatchKind::All, false).map_err(too_large)? {
+        for group in before_groups {
+            let (anchored, required) = group.key;
+            if let Some(dfa) =
+                build_dfa(&group.patterns, MatchKind::All, false).map_err(too_large)?
+            {
                 before.push(BeforeScan {
                     dfa,
                     anchored,
-                    rule_of_pattern,
+                    required,
+                    rule_of_pattern: group.rules,
                 });
             }
         }
@@ -442,6 +461,11 @@ impl Segmenter {
         breaks.clear();
         let len = paragraph.len();
         for (scan, cache) in self.before.iter().zip(before_cache.iter_mut()) {
+            if let Some(required) = &scan.required
+                && !contains_any(paragraph.as_bytes(), required)
+            {
+                continue;
+            }
             let result = ends_of_matches(
                 &scan.dfa,
                 cache,
@@ -608,13 +632,80 @@ fn applicable_rule_sets(doc: &SrxDocument, language: &str) -> Result<Vec<String>
     Ok(names)
 }
 
-/// True when every match of `pattern` starts at the start of the haystack.
-fn anchored_at_start(pattern: &str) -> bool {
-    regex_syntax::Parser::new().parse(pattern).is_ok_and(|hir| {
-        hir.properties()
-            .look_set_prefix()
-            .contains(regex_syntax::hir::Look::Start)
-    })
+/// Whether a `beforebreak` is anchored at the start, and the bytes it requires.
+type ScanKey = (bool, Option<Vec<u8>>);
+
+/// The `beforebreak`s that share a scan, and their rules' indexes.
+struct ScanGroup {
+    key: ScanKey,
+    patterns: Vec<String>,
+    rules: Vec<u32>,
+}
+
+/// Which scan a `beforebreak` joins: whether every match starts at the start
+/// of the paragraph, and then the bytes it requires ([`required_bytes`]).
+/// A paragraph is scanned from its start for anchored patterns until they
+/// all fail, which a bounded look-behind such as `^[^"]{0,250}"` keeps from
+/// happening for 250 characters: so each set of required bytes gets its own
+/// scan, skipped in the paragraphs (most, for a straight quote) without them.
+fn scan_key(pattern: &str) -> ScanKey {
+    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+        return (false, None);
+    };
+    let anchored = hir
+        .properties()
+        .look_set_prefix()
+        .contains(regex_syntax::hir::Look::Start);
+    match anchored {
+        true => (true, required_bytes(&hir)),
+        false => (false, None),
+    }
+}
+
+/// At most three bytes of which every match of `hir` contains one, when the
+/// pattern says so plainly (a literal, a small ASCII class, in every branch).
+fn required_bytes(hir: &regex_syntax::hir::Hir) -> Option<Vec<u8>> {
+    use regex_syntax::hir::{Class, HirKind};
+    const MAX: usize = 3;
+    let set = match hir.kind() {
+        HirKind::Literal(literal) => literal.0.first().map(|&b| vec![b]),
+        HirKind::Class(Class::Unicode(class)) => class
+            .iter()
+            .flat_map(|r| r.start()..=r.end())
+            .take(MAX + 1)
+            .map(|c| u8::try_from(u32::from(c)).ok().filter(u8::is_ascii))
+            .collect(),
+        HirKind::Class(Class::Bytes(class)) => class
+            .iter()
+            .flat_map(|r| r.start()..=r.end())
+            .take(MAX + 1)
+            .map(Some)
+            .collect(),
+        HirKind::Repetition(r) if r.min > 0 => required_bytes(&r.sub),
+        HirKind::Capture(c) => required_bytes(&c.sub),
+        HirKind::Concat(parts) => parts.iter().filter_map(required_bytes).min_by_key(Vec::len),
+        HirKind::Alternation(branches) => {
+            let mut union = Vec::new();
+            for branch in branches {
+                union.extend(required_bytes(branch)?);
+            }
+            union.sort_unstable();
+            union.dedup();
+            Some(union)
+        }
+        _ => None,
+    };
+    set.filter(|s| !s.is_empty() && s.len() <= MAX)
+}
+
+/// Whether `haystack` holds one of `bytes` (one to three of them).
+fn contains_any(haystack: &[u8], bytes: &[u8]) -> bool {
+    match *bytes {
+        [a] => memchr::memchr(a, haystack).is_some(),
+        [a, b] => memchr::memchr2(a, b, haystack).is_some(),
+        [a, b, c] => memchr::memchr3(a, b, c, haystack).is_some(),
+        _ => true,
+    }
 }
 
 fn build_dfa(
@@ -682,4 +773,41 @@ fn ends_of_matches(
         report(dfa, cache, sid, haystack.len());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn required(pattern: &str) -> Option<Vec<u8>> {
+        required_bytes(&regex_syntax::Parser::new().parse(pattern).unwrap())
+    }
+
+    #[test]
+    fn required_bytes_are_those_every_match_holds() {
+        // The straight-quote rules: a quote in every branch of the look-behind.
+        let quote = r#"(?:^[^"]{0,250}"[^"]{0,250}|^[^"]{0,250}"[^"]{0,250}"[^"]{0,250}"[^"]{0,250})[.?!…]"#;
+        assert_eq!(required(quote), Some(vec![b'"']));
+        assert_eq!(required(r"^\s*(?:\p{N}{1,3}|\p{L})\."), Some(vec![b'.']));
+        assert_eq!(required(r"^(?:a|[bc])x?"), Some(vec![b'a', b'b', b'c']));
+        // Optional parts, big classes, a branch without a requirement: none.
+        assert_eq!(required(r"^x?"), None);
+        assert_eq!(required(r"^\p{Lu}+"), None);
+        assert_eq!(required(r"^(?:a|\p{L})"), None);
+        assert_eq!(required(r"^[abcd]"), None);
+    }
+
+    #[test]
+    fn a_paragraph_without_the_required_bytes_is_not_scanned_but_segments_the_same() {
+        let seg = Segmenter::builtin("fr-FR").unwrap();
+        let scans = seg.before.iter().filter(|s| s.required.is_some()).count();
+        assert!(
+            scans >= 2,
+            "the heading and straight-quote rules have their own scans"
+        );
+        let para = "Il a dit \"nous partons demain. \" Elle se remarie. 1. Fin.";
+        let doc = SrxDocument::parse(BUILTIN_SRX, BUILTIN_ORIGIN).unwrap();
+        let reference = Segmenter::from_srx_reference(&doc, "fr-FR").unwrap();
+        assert_eq!(seg.segment(para).unwrap(), reference.segment(para).unwrap());
+    }
 }
