@@ -10,6 +10,9 @@
 //!   paragraphs, MB/s, and the ratio between the two;
 //! - OmegaT's default French rules loaded into tmkit, when Debian's OmegaT is
 //!   installed (`OMEGAT_JAR`), to show what real rule files cost;
+//! - `tmkit segment FILE > /dev/null` on the same text written to a file,
+//!   best of several runs of the real binary (reading, UTF-8 and NFC checks,
+//!   rule compilation, output), and its ratio to the library's figure;
 //! - peak memory (VmHWM) of streaming a 20 MB and an 80 MB file through
 //!   `tmkit segment`'s reader in a child process: it must not grow with size.
 
@@ -82,7 +85,39 @@ fn main() {
         println!("OmegaT's default rules: skipped (no {jar}; apt-get install omegat)");
     }
 
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = write_corpus(&dir.path().join("corpus.txt"), &paragraphs, 1);
+    let cli_secs = best_of(RUNS, || {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
+            .arg("segment")
+            .arg(&corpus)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("run tmkit");
+        assert!(status.success(), "tmkit segment failed");
+    })
+    .0;
+    let cli_rate = mb / cli_secs;
+    println!(
+        "tmkit segment FILE > /dev/null  {cli_rate:8.1} MB/s  ({:.2}x the library)   bar >= 0.8x: {}",
+        cli_rate / tmkit_rate,
+        verdict(cli_rate / tmkit_rate >= 0.8)
+    );
+
     memory(&paragraphs);
+}
+
+/// Writes the paragraphs `copies` times to `path`, one per line.
+fn write_corpus(path: &Path, paragraphs: &[String], copies: usize) -> std::path::PathBuf {
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path).expect("temp file"));
+    for _ in 0..copies {
+        for p in paragraphs {
+            w.write_all(p.as_bytes()).expect("write");
+            w.write_all(b"\n").expect("write");
+        }
+    }
+    w.flush().expect("flush");
+    path.to_path_buf()
 }
 
 fn count_segments(segmenter: &Segmenter, paragraphs: &[String]) -> usize {
@@ -112,16 +147,11 @@ fn memory(paragraphs: &[String]) {
     let exe = std::env::current_exe().expect("bench binary");
     let mut peaks = Vec::new();
     for copies in [1, 4] {
-        let path = dir.path().join(format!("corpus-{copies}.txt"));
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&path).expect("temp file"));
-        for _ in 0..copies {
-            for p in paragraphs {
-                w.write_all(p.as_bytes()).expect("write");
-                w.write_all(b"\n").expect("write");
-            }
-        }
-        w.flush().expect("flush");
-        drop(w);
+        let path = write_corpus(
+            &dir.path().join(format!("corpus-{copies}.txt")),
+            paragraphs,
+            copies,
+        );
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
         let out = std::process::Command::new(&exe)
             .arg("--stream")

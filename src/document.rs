@@ -160,7 +160,21 @@ impl<R: BufRead> Paragraphs<R> {
         &self.origin
     }
 
-    fn read_line(&mut self) -> Result<Option<Paragraph>, ReadError> {
+    /// Reads the next paragraph into `paragraph`, reusing its text's buffer
+    /// (a reader of a whole document allocates nothing per line); false at the
+    /// end of the document.
+    pub fn read_into(&mut self, paragraph: &mut Paragraph) -> Result<bool, ReadError> {
+        if self.done {
+            return Ok(false);
+        }
+        let read = self.read_line(paragraph);
+        if !matches!(read, Ok(true)) {
+            self.done = true;
+        }
+        read
+    }
+
+    fn read_line(&mut self, paragraph: &mut Paragraph) -> Result<bool, ReadError> {
         self.buf.clear();
         self.line += 1;
         let read = (&mut self.reader)
@@ -177,7 +191,7 @@ impl<R: BufRead> Paragraphs<R> {
                     origin: self.origin.clone(),
                 });
             }
-            return Ok(None);
+            return Ok(false);
         }
         let mut bytes = self.buf.as_slice();
         if self.line == 1 {
@@ -214,15 +228,13 @@ impl<R: BufRead> Paragraphs<R> {
             }
         })?;
         let nfc = crate::text::nfc(text);
-        let normalized = matches!(nfc, std::borrow::Cow::Owned(_));
-        let paragraph = Paragraph {
-            line: self.line,
-            offset: self.offset,
-            text: nfc.into_owned(),
-            normalized,
-        };
+        paragraph.line = self.line;
+        paragraph.offset = self.offset;
+        paragraph.normalized = matches!(nfc, std::borrow::Cow::Owned(_));
+        paragraph.text.clear();
+        paragraph.text.push_str(&nfc);
         self.offset += paragraph.text.len() + ending;
-        Ok(Some(paragraph))
+        Ok(true)
     }
 }
 
@@ -230,14 +242,12 @@ impl<R: BufRead> Iterator for Paragraphs<R> {
     type Item = Result<Paragraph, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+        let mut paragraph = Paragraph::default();
+        match self.read_into(&mut paragraph) {
+            Ok(true) => Some(Ok(paragraph)),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
         }
-        let item = self.read_line().transpose();
-        if !matches!(item, Some(Ok(_))) {
-            self.done = true;
-        }
-        item
     }
 }
 

@@ -33,7 +33,7 @@ pub const APOSTROPHE: char = '\u{2019}';
 /// assert!(matches!(tmkit::text::nfc("déjà"), Cow::Borrowed(_)));
 /// ```
 pub fn nfc(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() {
+    if surely_nfc(text) {
         return Cow::Borrowed(text);
     }
     match is_nfc_quick(text.chars()) {
@@ -47,6 +47,43 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
             }
         }
     }
+}
+
+/// True when every character of `text` stays as it is in NFC whatever
+/// surrounds it (Unicode's NFC_Quick_Check=Yes and combining class 0): all
+/// below U+0300 (Latin letters, « », NBSP, °) and U+2002–U+20CF (’ … – — the
+/// narrow NBSP, €), which is nearly every character of French text. One pass
+/// over the bytes, eight at a time while none starts a character from U+0300
+/// on; a `false` only means the full check must decide.
+fn surely_nfc(text: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(Ok(chunk)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+            let word = u64::from_le_bytes(chunk);
+            // Bytes from 0xCC up: the high bit set and the low seven >= 0x4C
+            // (no sum below carries into the next byte).
+            if word & HIGH & ((word & !HIGH) + 0x3434_3434_3434_3434) == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        match bytes[i] {
+            // ASCII, continuation bytes and the leads of U+0080–U+02FF.
+            ..0xCC => i += 1,
+            // U+2002–U+20CF: E2 80 82 to E2 83 8F.
+            0xE2 if matches!(
+                (bytes[i + 1], bytes[i + 2]),
+                (0x80, 0x82..) | (0x81 | 0x82, _) | (0x83, ..0x90)
+            ) =>
+            {
+                i += 3
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// True for every character that separates words or sentences: Unicode
@@ -169,6 +206,31 @@ mod tests {
         let s = "  \u{202f} ";
         let span = trim_span(s, 0..s.len());
         assert!(span.is_empty());
+    }
+
+    #[test]
+    fn the_characters_surely_in_nfc_are_nfc_in_any_context() {
+        use unicode_normalization::char::canonical_combining_class;
+        let mut sure = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("a{c}a{c}");
+            if surely_nfc(&s) {
+                sure += 1;
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                assert_eq!(
+                    is_nfc_quick(c.to_string().chars()),
+                    IsNormalized::Yes,
+                    "{c:?}"
+                );
+            }
+        }
+        assert_eq!(sure, 0x300 + (0x20D0 - 0x2002));
+        // Whatever stands around them, eight bytes at a time or not.
+        assert!(surely_nfc(
+            "Déjà l’État, «\u{a0}1\u{202f}000\u{a0}€\u{a0}» – fin…"
+        ));
+        assert!(!surely_nfc("Ame\u{301}lie et le reste de la phrase"));
+        assert!(!surely_nfc("Ohm \u{2126}"));
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub struct SegmentWriter<W: Write> {
     format: Format,
     started: bool,
     wrote_segments: bool,
+    /// A paragraph's output, before it is written.
+    line: Vec<u8>,
 }
 
 impl<W: Write> SegmentWriter<W> {
@@ -66,6 +68,7 @@ impl<W: Write> SegmentWriter<W> {
             format,
             started: false,
             wrote_segments: false,
+            line: Vec::new(),
         }
     }
 
@@ -89,14 +92,17 @@ impl<W: Write> SegmentWriter<W> {
         }
         match self.format {
             Format::Text => {
+                // One write per paragraph, into a buffer kept from one to the next.
+                self.line.clear();
                 if self.wrote_segments {
-                    self.out.write_all(b"\n")?;
+                    self.line.push(b'\n');
                 }
                 for span in spans {
-                    self.out
-                        .write_all(paragraph.text[span.clone()].as_bytes())?;
-                    self.out.write_all(b"\n")?;
+                    self.line
+                        .extend_from_slice(paragraph.text[span.clone()].as_bytes());
+                    self.line.push(b'\n');
                 }
+                self.out.write_all(&self.line)?;
                 self.wrote_segments = true;
             }
             Format::Tsv => {
@@ -176,17 +182,18 @@ pub enum DocumentError {
     Write(#[from] io::Error),
 }
 
-/// Segments a whole document, streaming: one paragraph in memory at a time.
+/// Segments a whole document, streaming: one paragraph in memory at a time,
+/// read into the same buffer each time, so nothing is allocated per paragraph.
 pub fn write_document<R: io::BufRead, W: Write>(
-    paragraphs: Paragraphs<R>,
+    mut paragraphs: Paragraphs<R>,
     document: &str,
     segmenter: &Segmenter,
     writer: &mut SegmentWriter<W>,
 ) -> Result<DocumentStats, DocumentError> {
     let mut stats = DocumentStats::default();
     let mut spans = Vec::new();
-    for paragraph in paragraphs {
-        let paragraph = paragraph?;
+    let mut paragraph = Paragraph::default();
+    while paragraphs.read_into(&mut paragraph)? {
         segmenter.segment_into(&paragraph.text, &mut spans)?;
         writer.paragraph(document, &paragraph, &spans)?;
         stats.paragraphs += 1;
