@@ -1,47 +1,56 @@
 //! The workspace export: everything `cargo xtask export` writes to `export/`.
 //!
-//! Last stage of the flow. [`export`] runs the whole pipeline over the
-//! workspace ([`Workspace`]: seeds, translations, glossary) into a fresh
-//! temporary directory, checks every file it wrote ([`verify`]: well-formed
-//! XML, the TMX header and language tags, every CSV row), and only then moves
-//! them into `export/`, so bad input leaves the previous export untouched.
-//! [`check`] regenerates into a temporary directory and lists every file of
-//! `export/` that differs, so stale exports fail CI and `cargo test`. Files
-//! come in a stable order from sorted inputs, dated by [`export_date`]: the
-//! same workspace gives the same bytes.
+//! Last stage of the flow. [`export`] loads the workspace once
+//! ([`Workspace::load`]: every document read, segmented and aligned once),
+//! writes every file into a staging directory beside `export/`, checks each
+//! one ([`verify`]: well-formed XML, the TMX header and language tags, every
+//! CSV row), and only then switches `export/` to it in one step (see
+//! `switch`): bad input, a failure or a kill at any instant leaves `export/`
+//! wholly old or wholly new. [`check`] regenerates into a temporary
+//! directory and lists every file of `export/` that differs, so stale
+//! exports fail CI and `cargo test`. Files come in a stable order from
+//! sorted inputs; each TMX keeps the date it carries while its content does
+//! not change ([`Dating`]): the same workspace gives the same bytes.
 //!
 //! | file | what |
 //! |---|---|
 //! | `tmkit.srx` | tmkit's segmentation rules ([`crate::segment::BUILTIN_SRX`]) |
-//! | `segments/NAME.txt`, `segments.tsv` | each French seed segmented, and every segment with its offsets |
-//! | `tm/seeds.fr-en.tmx`, `tm/NAME.fr-en.tmx` | the seeds aligned with `seeds/en/`, TMX 1.4b, all and per document |
+//! | `segments/NAME.txt`, `segments.tsv` | each French document segmented, and every segment with its offsets |
+//! | `tm/seeds.fr-en.tmx`, `tm/NAME.fr-en.tmx` | the translated paragraphs aligned with `seeds/en/`, TMX 1.4b, all and per document |
 //! | `tm/seeds.fr-en.csv` | the same beads as a table, for review |
 //! | `glossary/fr-en.review.csv` | the review sheet ([`crate::glossary::review`]), Excel flavour |
 //! | `glossary/fr-en.tbx`, `glossary/fr-en.utf8` | the glossary for CAT tools: TBX v2, OmegaT/Wordfast tab-separated |
-//! | `terms/candidates.csv` | term candidates of the seeds with their English equivalents |
+//! | `terms/candidates.csv` | term candidates of the French documents with their English equivalents |
 //! | `qa/glossary-check.txt` | the glossary QA of the translation memory |
-//! | `README.md` | what each file is, with its counts |
+//! | `README.md` | what each file is, with its counts, and where each document stands |
+
+mod switch;
 
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::document::Paragraphs;
 use crate::glossary::check::{Checker, Pair};
 use crate::glossary::omegat::{self, Separator};
 use crate::glossary::propose::equivalents;
 use crate::glossary::review::{self, Flavour};
 use crate::glossary::{Glossary, tbx};
-use crate::segment::format::{DocumentError, Format, SegmentWriter};
+use crate::segment::format::{Format, SegmentWriter};
 use crate::segment::{BUILTIN_SRX, Segmenter};
 use crate::terms::lexicon::Lexicon;
 use crate::tm::table::{Delimiter, TableError, write_table};
-use crate::tm::tmx::{WriteError, write_units};
-use crate::tm::{Header, Unit, tmx_date};
-use crate::workspace::{Bead, SOURCE_LANGUAGE, TARGET_LANGUAGE, Workspace, WorkspaceError};
+use crate::tm::tmx::{TmxReader, WriteError, write_units};
+use crate::tm::{Header, Unit, parse_tmx_date, tmx_date};
+use crate::workspace::{
+    BadSourceDate, Bead, Contents, SOURCE_LANGUAGE, State, TARGET_LANGUAGE, Workspace,
+    WorkspaceError, source_date_epoch,
+};
 
-/// Why the export failed; nothing in `export/` was changed.
+pub use switch::SwitchError;
+
+/// Why the export failed. `export/` is as it was, except after a
+/// [`ExportError::Switch`], whose message says what changed.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// The workspace is unreadable or invalid.
@@ -81,7 +90,7 @@ pub enum ExportError {
     },
     /// `SOURCE_DATE_EPOCH` is not a number of seconds.
     #[error(transparent)]
-    Date(#[from] crate::tm::BadSourceDate),
+    Date(#[from] BadSourceDate),
     /// A file the export wrote fails its own check: a bug in tmkit.
     #[error("{path}: the export's self-check failed: {message} (a bug in tmkit: please report it)")]
     Defect {
@@ -89,6 +98,16 @@ pub enum ExportError {
         path: String,
         /// What is wrong.
         message: String,
+    },
+    /// Switching `export/` to the new export failed part-way.
+    #[error(transparent)]
+    Switch(#[from] SwitchError),
+    /// An export was interrupted while switching `export/`: its journal is
+    /// still there, and the next export finishes the switch.
+    #[error("{}: an export was interrupted while replacing it", out.display())]
+    Interrupted {
+        /// The export directory.
+        out: PathBuf,
     },
 }
 
@@ -99,6 +118,16 @@ pub struct ExportedFile {
     pub path: String,
     /// What it is and its counts, for people.
     pub summary: String,
+}
+
+/// What an export did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Exported {
+    /// Every file of the new export, in the order written.
+    pub files: Vec<ExportedFile>,
+    /// What went wrong after the switch without undoing it (an old export
+    /// that could not be removed), for people.
+    pub warnings: Vec<String>,
 }
 
 /// How a file of `export/` differs from a fresh export.
@@ -132,52 +161,79 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
 /// The date of a new export, in seconds since 1970: `SOURCE_DATE_EPOCH`
 /// when set, else the commit time of the workspace's HEAD, else none (not
 /// a git checkout).
-pub fn export_date(workspace: &Path) -> Result<Option<i64>, ExportError> {
-    if let Some(date) = crate::tm::source_date_epoch()? {
-        return Ok(Some(date));
-    }
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(workspace)
-        .args(["log", "-1", "--format=%ct", "HEAD"])
-        .output();
-    Ok(out
-        .ok()
-        .filter(|o| o.status.success())
-        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok()))
+pub fn export_date(workspace: &Workspace) -> Result<Option<i64>, ExportError> {
+    Ok(source_date_epoch()?.or_else(|| workspace.commit_time()))
 }
 
-/// The date an existing export carries (its TMX's `creationdate`).
-fn recorded_date(out: &Path) -> Option<i64> {
-    let (header, _) = crate::tm::tmx::read_path(&out.join("tm/seeds.fr-en.tmx")).ok()?;
-    crate::tm::parse_tmx_date(header.attribute("creationdate")?)
-}
-
-/// Writes every export file of `workspace` into the (empty) directory
-/// `out`, reporting each step to `progress`.
-fn generate(
-    workspace: &Workspace,
-    out: &Path,
+/// How the TMX files are dated: each keeps the date it carries in the
+/// previous export while its content does not change, so adding a document
+/// re-dates only what it changes; a changed file takes the new date.
+/// `SOURCE_DATE_EPOCH` forces the new date on every file.
+struct Dating<'a> {
+    /// The previous export.
+    previous: &'a Path,
+    /// The date of what changed.
     date: Option<i64>,
+    /// The date is forced on every file.
+    forced: bool,
+}
+
+impl Dating<'_> {
+    /// The TMX `rel` of `units`, dated.
+    fn tmx(&self, rel: &str, units: &[&Unit]) -> Result<Vec<u8>, ExportError> {
+        let render = |date: Option<i64>| {
+            let date = date.map(tmx_date);
+            let header = Header::tmkit(SOURCE_LANGUAGE, date.as_deref());
+            write_units(Vec::new(), &header, units.iter().copied()).map_err(|source| {
+                ExportError::Tmx {
+                    path: PathBuf::from(rel),
+                    source,
+                }
+            })
+        };
+        if !self.forced
+            && let Ok(old) = fs::read(self.previous.join(rel))
+        {
+            let recorded = TmxReader::new(&old[..], rel).ok().and_then(|r| {
+                r.header()
+                    .attribute("creationdate")
+                    .and_then(parse_tmx_date)
+            });
+            let same = render(recorded)?;
+            if same == old {
+                return Ok(same);
+            }
+        }
+        render(self.date)
+    }
+}
+
+/// Writes every export file of the workspace's `contents` into the (empty)
+/// directory `out`, reporting each step to `progress`.
+fn generate(
+    contents: &Contents,
+    out: &Path,
+    dating: &Dating<'_>,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Vec<ExportedFile>, ExportError> {
     let mut files = Vec::new();
-    progress("segmentation rules and segments");
-    files.extend(segments(workspace, out)?);
-    progress("glossary and alignment of the seeds");
-    let glossary = workspace.glossary()?.unwrap_or_default();
-    let beads = workspace.align(Some(&glossary))?;
-    files.extend(translation_memory(workspace, out, &beads, date)?);
+    progress("segments");
+    files.extend(segments(contents, out)?);
+    progress("translation memory");
+    files.extend(translation_memory(contents, out, dating)?);
     progress("term candidates");
-    let candidates = workspace.candidates()?;
-    files.extend(glossaries(out, &glossary, &beads, &candidates)?);
+    let candidates = contents.candidates();
+    progress("glossaries");
+    let glossary = &contents.glossary;
+    let beads = &contents.beads;
+    files.extend(glossaries(out, glossary, beads, &candidates)?);
     // What the proposals and the QA read: the beads with both sides.
     let texts: Vec<(String, String, String)> =
         beads.iter().filter(|b| b.pair).map(Bead::texts).collect();
     let pairs = Pair::all(&texts);
-    files.extend(terms(out, &glossary, &pairs, &candidates)?);
+    files.extend(terms(out, glossary, &pairs, &candidates)?);
     progress("glossary QA");
-    files.push(qa(out, &glossary, &pairs)?);
+    files.push(qa(out, glossary, &pairs)?);
     progress("self-check of every file");
     for f in &files {
         verify(out, &f.path)?;
@@ -188,25 +244,80 @@ fn generate(
     for f in &files {
         let _ = writeln!(readme, "| `{}` | {} |", f.path, f.summary);
     }
+    readme.push_str(&documents(contents));
     write_file(out, "README.md", readme.as_bytes())?;
     files.push(ExportedFile {
         path: "README.md".into(),
-        summary: "this table".into(),
+        summary: "this table, and where each document stands".into(),
     });
     Ok(files)
 }
 
-fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
-    let path = out.join(rel);
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(io_error(dir))?;
+/// The README's section on where each document stands.
+fn documents(contents: &Contents) -> String {
+    let mut text = String::from(
+        "\n## Documents\n\n| document | state | paragraphs translated | units |\n|---|---|---|---|\n",
+    );
+    let mut untranslated = false;
+    for d in &contents.documents {
+        let state = match d.state() {
+            State::Translated => "translated".to_string(),
+            State::Partly => format!(
+                "partly translated: {} not yet",
+                lines(&d.untranslated_lines())
+            ),
+            State::Waiting => "waiting for translation".to_string(),
+        };
+        untranslated |= d.state() != State::Translated;
+        let units = contents.beads_of(d).iter().filter(|b| b.pair).count();
+        let _ = writeln!(
+            text,
+            "| `seeds/fr/{}` | {state} | {} of {} | {units} |",
+            d.file_name(),
+            d.correspondence.pairs.len(),
+            d.paragraphs()
+        );
     }
-    fs::write(&path, bytes).map_err(io_error(&path))
+    if untranslated {
+        text.push_str("\nWhat is not yet translated is in `segments/` but in no translation memory. Translate it line for line into `seeds/en/NAME.txt` (an empty line for a paragraph left for later), then run `cargo xtask export`: see the project README, \"A document waiting for translation\".\n");
+    }
+    text
+}
+
+/// Lines as `line 4` or `lines 4–6, 9`: runs of consecutive lines joined.
+fn lines(lines: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &line in lines {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == line => *end = line,
+            _ => runs.push((line, line)),
+        }
+    }
+    let runs: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect();
+    let word = if lines.len() == 1 { "line" } else { "lines" };
+    format!("{word} {}", runs.join(", "))
+}
+
+fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
+    let (path, mut file) = create(out, rel)?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(io_error(&path))
 }
 
 /// Creates `out/rel` (and its directory) for writing.
 fn create(out: &Path, rel: &str) -> Result<(PathBuf, BufWriter<fs::File>), ExportError> {
     let path = out.join(rel);
+    switch::step("write a file of the new export").map_err(io_error(&path))?;
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(io_error(dir))?;
     }
@@ -214,8 +325,9 @@ fn create(out: &Path, rel: &str) -> Result<(PathBuf, BufWriter<fs::File>), Expor
     Ok((path, BufWriter::new(file)))
 }
 
-/// `tmkit.srx`, `segments/NAME.txt`, `segments.tsv`.
-fn segments(workspace: &Workspace, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
+/// `tmkit.srx`, `segments/NAME.txt`, `segments.tsv`: every French document,
+/// translated or not.
+fn segments(contents: &Contents, out: &Path) -> Result<Vec<ExportedFile>, ExportError> {
     let mut files = Vec::new();
     write_file(out, "tmkit.srx", BUILTIN_SRX.as_bytes())?;
     let segmenter = Segmenter::builtin(SOURCE_LANGUAGE).map_err(WorkspaceError::from)?;
@@ -229,35 +341,25 @@ fn segments(workspace: &Workspace, out: &Path) -> Result<Vec<ExportedFile>, Expo
     let (tsv_path, tsv_file) = create(out, "segments.tsv")?;
     let mut tsv = SegmentWriter::new(tsv_file, Format::Tsv);
     let mut total = 0;
-    let document = |e| WorkspaceError::Document(DocumentError::from(e));
-    for seed in workspace.french_seeds()? {
-        let name = seed
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+    for document in &contents.documents {
+        let name = document.file_name();
         let rel = format!("segments/{name}");
         let (txt_path, txt_file) = create(out, &rel)?;
         let mut txt = SegmentWriter::new(txt_file, Format::Text);
-        let (mut segments, mut non_blank) = (0, 0);
-        let mut spans = Vec::new();
-        for paragraph in Paragraphs::open(&seed).map_err(document)? {
-            let paragraph = paragraph.map_err(document)?;
-            segmenter
-                .segment_into(&paragraph.text, &mut spans)
-                .map_err(|e| WorkspaceError::Document(DocumentError::from(e)))?;
-            txt.paragraph(&name, &paragraph, &spans)
+        for p in &document.french.paragraphs {
+            txt.segments(&name, p.line, p.offset, &p.text, &p.spans)
                 .map_err(io_error(&txt_path))?;
-            tsv.paragraph(&name, &paragraph, &spans)
+            tsv.segments(&name, p.line, p.offset, &p.text, &p.spans)
                 .map_err(io_error(&tsv_path))?;
-            segments += spans.len();
-            non_blank += usize::from(!spans.is_empty());
         }
         txt.finish().map_err(io_error(&txt_path))?;
+        let segments = document.french.sentences();
         total += segments;
         files.push(ExportedFile {
             path: rel,
             summary: format!(
-                "seeds/fr/{name} segmented with tmkit.srx: {segments} segments from {non_blank} paragraphs, one per line, a blank line between paragraphs"
+                "seeds/fr/{name} segmented with tmkit.srx: {segments} segments from {} paragraphs, one per line, a blank line between paragraphs",
+                document.paragraphs()
             ),
         });
     }
@@ -265,64 +367,62 @@ fn segments(workspace: &Workspace, out: &Path) -> Result<Vec<ExportedFile>, Expo
     files.push(ExportedFile {
         path: "segments.tsv".into(),
         summary: format!(
-            "every segment of every seed ({total} rows): document, paragraph (line number), segment number, start and end byte offsets in the document, text"
+            "every segment of every French document ({total} rows): document, paragraph (line number), segment number, start and end byte offsets in the document, text"
         ),
     });
     Ok(files)
 }
 
-fn write_tmx(out: &Path, rel: &str, header: &Header, units: &[&Unit]) -> Result<(), ExportError> {
-    let (path, file) = create(out, rel)?;
-    let mut file =
-        write_units(file, header, units.iter().copied()).map_err(|source| ExportError::Tmx {
-            path: path.clone(),
-            source,
-        })?;
-    file.flush().map_err(io_error(&path))
-}
-
-/// `tm/seeds.fr-en.tmx` (the translation units), one TMX per document, and
-/// `tm/seeds.fr-en.csv` (every bead, sentences without counterpart
-/// included, with scores, for review).
+/// `tm/seeds.fr-en.tmx` (the translation units), one TMX per document with
+/// a translation, and `tm/seeds.fr-en.csv` (every bead, sentences without
+/// counterpart included, with scores, for review).
 fn translation_memory(
-    workspace: &Workspace,
+    contents: &Contents,
     out: &Path,
-    beads: &[Bead],
-    date: Option<i64>,
+    dating: &Dating<'_>,
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    let date = date.map(tmx_date);
-    let header = Header::tmkit(SOURCE_LANGUAGE, date.as_deref());
-    let weak = beads.iter().filter(|b| b.weak).count();
-    let pairs: Vec<&Unit> = beads.iter().filter(|b| b.pair).map(|b| &b.unit).collect();
+    fn pairs(beads: &[Bead]) -> Vec<&Unit> {
+        beads.iter().filter(|b| b.pair).map(|b| &b.unit).collect()
+    }
+    let all = pairs(&contents.beads);
     let mut files = vec![ExportedFile {
         path: "tm/seeds.fr-en.tmx".into(),
         summary: format!(
             "translation memory, TMX 1.4b, {SOURCE_LANGUAGE} → {TARGET_LANGUAGE}: {} units aligned from seeds/fr and seeds/en (props x-document, x-align-bead, x-align-score, x-align-weak)",
-            pairs.len()
+            all.len()
         ),
     }];
-    write_tmx(out, "tm/seeds.fr-en.tmx", &header, &pairs)?;
-    for seed in workspace.french_seeds()? {
-        let name = seed
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let stem = name.strip_suffix(".txt").unwrap_or(&name);
-        let units: Vec<&Unit> = beads
-            .iter()
-            .filter(|b| b.pair && b.document == stem)
-            .map(|b| &b.unit)
-            .collect();
-        let rel = format!("tm/{stem}.fr-en.tmx");
-        write_tmx(out, &rel, &header, &units)?;
+    write_file(
+        out,
+        "tm/seeds.fr-en.tmx",
+        &dating.tmx("tm/seeds.fr-en.tmx", &all)?,
+    )?;
+    for document in &contents.documents {
+        let state = document.state();
+        if state == State::Waiting {
+            continue;
+        }
+        let units = pairs(contents.beads_of(document));
+        let rel = format!("tm/{}.fr-en.tmx", document.name);
+        write_file(out, &rel, &dating.tmx(&rel, &units)?)?;
+        let part = if state == State::Partly {
+            " (its translated part)"
+        } else {
+            ""
+        };
         files.push(ExportedFile {
             path: rel,
-            summary: format!("the units of seeds/fr/{name} alone: {}", units.len()),
+            summary: format!(
+                "the units of seeds/fr/{}{part} alone: {}",
+                document.file_name(),
+                units.len()
+            ),
         });
     }
     let (csv_path, file) = create(out, "tm/seeds.fr-en.csv")?;
-    let all: Vec<Unit> = beads.iter().map(|b| b.unit.clone()).collect();
-    write_table(file, Delimiter::Comma, SOURCE_LANGUAGE, &all).map_err(|source| {
+    let beads: Vec<Unit> = contents.beads.iter().map(|b| b.unit.clone()).collect();
+    let weak = contents.beads.iter().filter(|b| b.weak).count();
+    write_table(file, Delimiter::Comma, SOURCE_LANGUAGE, &beads).map_err(|source| {
         ExportError::Table {
             path: csv_path,
             source,
@@ -332,7 +432,7 @@ fn translation_memory(
         path: "tm/seeds.fr-en.csv".into(),
         summary: format!(
             "the same alignment as a table for review: {} beads, {weak} flagged weak (x-align-weak), sentences without counterpart included",
-            all.len()
+            beads.len()
         ),
     });
     Ok(files)
@@ -535,78 +635,62 @@ pub fn verify(out: &Path, rel: &str) -> Result<(), ExportError> {
     Ok(())
 }
 
-fn temp_dir_in(workspace: &Path) -> Result<tempfile::TempDir, ExportError> {
-    tempfile::Builder::new()
-        .prefix(".export-")
-        .tempdir_in(workspace)
-        .map_err(io_error(workspace))
-}
-
-/// Exports `workspace` into `out` (normally `workspace/export`). On any
-/// error nothing in `out` changes.
+/// Exports the workspace into `export/`: the workspace loaded once, every
+/// file written into a staging directory and checked, then `export/`
+/// switched to it in one step. On an error `export/` is as it was, except
+/// after [`ExportError::Switch`], whose message says what changed.
 pub fn export(
-    workspace: &Path,
-    out: &Path,
+    workspace: &Workspace,
     progress: &mut dyn FnMut(&str),
-) -> Result<Vec<ExportedFile>, ExportError> {
-    let forced = crate::tm::source_date_epoch()?.is_some();
-    export_dated(workspace, out, export_date(workspace)?, forced, progress)
+) -> Result<Exported, ExportError> {
+    let forced = source_date_epoch()?.is_some();
+    export_dated(workspace, export_date(workspace)?, forced, progress)
 }
 
-/// [`export`] with the date a new export gets: `forced` (from
-/// `SOURCE_DATE_EPOCH`), it dates the export whatever `out` holds; else an
-/// export whose content would not change keeps the date it carries, so a
-/// new commit alone never rewrites it.
+/// [`export`] with the date of what changes; `forced` (from
+/// `SOURCE_DATE_EPOCH`), every file takes it.
 fn export_dated(
-    workspace: &Path,
-    out: &Path,
+    workspace: &Workspace,
     date: Option<i64>,
     forced: bool,
     progress: &mut dyn FnMut(&str),
-) -> Result<Vec<ExportedFile>, ExportError> {
-    let ws = Workspace::new(workspace);
-    let recorded = recorded_date(out).filter(|&r| !forced && Some(r) != date);
-    let mut staging = temp_dir_in(workspace)?;
-    let mut files = generate(&ws, staging.path(), recorded.or(date), progress)?;
-    if recorded.is_some() && !compare(staging.path(), out)?.is_empty() {
-        staging = temp_dir_in(workspace)?;
-        files = generate(&ws, staging.path(), date, &mut |_| {})?;
-    }
-    fs::create_dir_all(out).map_err(io_error(out))?;
-    for drift in compare(staging.path(), out)? {
-        if let Drift::Extra(path) = drift {
-            let path = out.join(path);
-            fs::remove_file(&path).map_err(io_error(&path))?;
-        }
-    }
-    for f in &files {
-        let from = staging.path().join(&f.path);
-        let to = out.join(&f.path);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        fs::rename(&from, &to).map_err(io_error(&to))?;
-    }
-    Ok(files)
+) -> Result<Exported, ExportError> {
+    progress("reading, segmenting and aligning the documents");
+    let contents = workspace.load()?;
+    let out = workspace.export_dir();
+    let dating = Dating {
+        previous: &out,
+        date,
+        forced,
+    };
+    let (files, warning) = switch::replace(
+        &out,
+        |staging, progress| generate(&contents, staging, &dating, progress),
+        progress,
+    )?;
+    Ok(Exported {
+        files,
+        warnings: warning.into_iter().collect(),
+    })
 }
 
-/// Regenerates the export in a temporary directory and lists how `out`
-/// differs from it (empty: up to date).
-pub fn check(workspace: &Path, out: &Path) -> Result<Vec<Drift>, ExportError> {
-    // The content is checked, not the date: the committed export carries
-    // the date it was made at, whatever SOURCE_DATE_EPOCH says now.
-    let date = match recorded_date(out) {
-        Some(date) => Some(date),
-        None => export_date(workspace)?,
+/// Regenerates the export in a temporary directory and lists how
+/// `export/` differs from it (empty: up to date). The content is compared,
+/// not the date: each TMX is regenerated with the date it carries.
+pub fn check(workspace: &Workspace) -> Result<Vec<Drift>, ExportError> {
+    let out = workspace.export_dir();
+    if switch::interrupted(&out) {
+        return Err(ExportError::Interrupted { out });
+    }
+    let contents = workspace.load()?;
+    let fresh = tempfile::tempdir().map_err(io_error(&std::env::temp_dir()))?;
+    let dating = Dating {
+        previous: &out,
+        date: export_date(workspace)?,
+        forced: false,
     };
-    let staging = temp_dir_in(workspace)?;
-    generate(
-        &Workspace::new(workspace),
-        staging.path(),
-        date,
-        &mut |_| {},
-    )?;
-    compare(staging.path(), out)
+    generate(&contents, fresh.path(), &dating, &mut |_| {})?;
+    compare(fresh.path(), &out)
 }
 
 /// Relative paths of the files under `dir`, sorted.
@@ -655,6 +739,9 @@ fn compare(fresh: &Path, out: &Path) -> Result<Vec<Drift>, ExportError> {
 
 #[cfg(test)]
 mod tests {
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    use super::switch::faults::{self, Fault, Killed};
     use super::*;
 
     fn defect(rel: &str, content: &str) -> String {
@@ -666,13 +753,19 @@ mod tests {
         }
     }
 
-    /// A copy of the repository's seeds and glossary (not a git checkout).
+    fn data(rel: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data")
+            .join(rel)
+    }
+
+    /// A copy of the fixture workspace (`tests/data/workspace`), not a git
+    /// checkout.
     fn scratch_workspace() -> tempfile::TempDir {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = tempfile::tempdir().unwrap();
         for sub in ["seeds/fr", "seeds/en", "glossary"] {
             fs::create_dir_all(dir.path().join(sub)).unwrap();
-            for entry in fs::read_dir(root.join(sub)).unwrap() {
+            for entry in fs::read_dir(data("workspace").join(sub)).unwrap() {
                 let path = entry.unwrap().path();
                 fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
             }
@@ -680,26 +773,103 @@ mod tests {
         dir
     }
 
+    /// The date a file of the export carries (its TMX `creationdate`).
+    fn date_of(out: &Path, rel: &str) -> Option<i64> {
+        let (header, _) = crate::tm::tmx::read_path(&out.join(rel)).unwrap();
+        parse_tmx_date(header.attribute("creationdate")?)
+    }
+
     #[test]
-    fn an_unchanged_export_keeps_its_date_and_a_changed_or_forced_one_takes_the_new() {
-        let ws = scratch_workspace();
-        let out = ws.path().join("export");
-        let dated = |date: i64, forced: bool| {
-            export_dated(ws.path(), &out, Some(date), forced, &mut |_| {}).unwrap();
-            recorded_date(&out)
+    fn each_tmx_keeps_its_date_until_its_content_changes_unless_a_date_is_forced() {
+        let dir = scratch_workspace();
+        let ws = Workspace::new(dir.path());
+        let out = ws.export_dir();
+        let export = |date: i64, forced: bool| {
+            export_dated(&ws, Some(date), forced, &mut |_| {}).unwrap();
         };
-        assert_eq!(dated(1_000_000_000, false), Some(1_000_000_000));
+        let all = [
+            "tm/seeds.fr-en.tmx",
+            "tm/000_8103dfe14ac7aa7a.fr-en.tmx",
+            "tm/001_4a379577d075ae0b.fr-en.tmx",
+        ];
+        export(1_000_000_000, false);
+        export(2_000_000_000, false);
+        for rel in all {
+            assert_eq!(date_of(&out, rel), Some(1_000_000_000), "{rel} unchanged");
+        }
+        // A new document changes the whole memory and brings its own file;
+        // the other documents' files keep their date.
+        for lang in ["fr", "en"] {
+            fs::copy(
+                data(&format!("documents/{lang}/900_tramway.txt")),
+                dir.path().join(format!("seeds/{lang}/900_tramway.txt")),
+            )
+            .unwrap();
+        }
+        export(2_000_000_000, false);
+        assert_eq!(date_of(&out, "tm/seeds.fr-en.tmx"), Some(2_000_000_000));
         assert_eq!(
-            dated(2_000_000_000, false),
-            Some(1_000_000_000),
-            "unchanged"
+            date_of(&out, "tm/900_tramway.fr-en.tmx"),
+            Some(2_000_000_000)
         );
-        let glossary = ws.path().join("glossary/fr-en.csv");
-        let mut text = fs::read_to_string(&glossary).unwrap();
-        text.push_str("Bichkek,Bishkek,bichkek,name,approved,,,,,\n");
-        fs::write(&glossary, text).unwrap();
-        assert_eq!(dated(2_000_000_000, false), Some(2_000_000_000), "changed");
-        assert_eq!(dated(3_000_000_000, true), Some(3_000_000_000), "forced");
+        assert_eq!(date_of(&out, all[1]), Some(1_000_000_000));
+        assert_eq!(date_of(&out, all[2]), Some(1_000_000_000));
+        export(3_000_000_000, true);
+        for rel in all {
+            assert_eq!(date_of(&out, rel), Some(3_000_000_000), "{rel} forced");
+        }
+    }
+
+    /// A kill while the new export is being written (here at its first
+    /// file, its last file and just before the switch) leaves `export/` as
+    /// it was, and its staging directory, which the next run removes.
+    #[test]
+    fn a_kill_while_writing_the_new_export_leaves_the_old_one_whole() {
+        let dir = scratch_workspace();
+        let ws = Workspace::new(dir.path());
+        let out = ws.export_dir();
+        let snapshot = || -> Vec<(String, Vec<u8>)> {
+            let files = list_files(&out).unwrap();
+            files
+                .into_iter()
+                .map(|rel| (rel.clone(), fs::read(out.join(&rel)).unwrap()))
+                .collect()
+        };
+        faults::plan(&[]);
+        export_dated(&ws, Some(1), false, &mut |_| {}).unwrap();
+        let steps = faults::clear();
+        let before = snapshot();
+        let writes: Vec<usize> = (1..=steps.len())
+            .filter(|&n| steps[n - 1] == "write a file of the new export")
+            .collect();
+        let last_write = *writes.last().unwrap();
+        for n in [writes[0], last_write, last_write + 1] {
+            faults::plan(&[(n, Fault::Kill)]);
+            let run = catch_unwind(AssertUnwindSafe(|| {
+                export_dated(&ws, Some(2), true, &mut |_| {})
+            }));
+            faults::clear();
+            let step = run.expect_err("killed").downcast::<Killed>().unwrap().0;
+            assert!(snapshot() == before, "kill before “{step}” changed export/");
+            let staging = fs::read_dir(dir.path())
+                .unwrap()
+                .filter(|e| {
+                    e.as_ref()
+                        .unwrap()
+                        .file_name()
+                        .to_string_lossy()
+                        .starts_with(".export-new-")
+                })
+                .count();
+            assert_eq!(staging, 1, "kill before “{step}”");
+        }
+        export_dated(&ws, Some(1), false, &mut |_| {}).unwrap();
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(names.is_empty(), "left: {names:?}");
     }
 
     #[test]

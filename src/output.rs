@@ -1,7 +1,8 @@
 //! Writing output files safely: to a temporary file beside the target, then
 //! renamed over it, so a reader never sees a partial file and a failed run
 //! leaves the previous file untouched. A device or a pipe (`/dev/null`, a
-//! FIFO) is written into instead, since renaming would replace it.
+//! FIFO), or a name of an open descriptor (`/dev/stderr`, `/dev/fd/3`), is
+//! written into instead, since renaming would replace it.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -34,6 +35,16 @@ pub fn write_atomic<T>(
         path: path.to_path_buf(),
         source,
     };
+    // A name of an open descriptor is written through the descriptor, at
+    // its end: it may be a file a shell opened for `>>`, which renaming
+    // would replace and writing from its start would overwrite.
+    if names_descriptor(path) {
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(fail)?;
+        return fill(&mut file, write).map_err(fail);
+    }
     // Renaming over a symbolic link would replace the link: write where it
     // points instead.
     let target = resolve_link(path).map_err(fail)?;
@@ -84,6 +95,21 @@ pub fn write_atomic<T>(
     }
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(value)
+}
+
+/// Whether `path` names an open file descriptor (`/dev/stdout`,
+/// `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`) rather than a file.
+fn names_descriptor(path: &Path) -> bool {
+    if path == Path::new("/dev/stdout") || path == Path::new("/dev/stderr") {
+        return true;
+    }
+    let descriptor = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().bytes().all(|b| b.is_ascii_digit()));
+    descriptor
+        && path
+            .parent()
+            .is_some_and(|dir| dir == Path::new("/dev/fd") || dir == Path::new("/proc/self/fd"))
 }
 
 /// Runs `write` into `file` through a buffer, flushed.

@@ -1,22 +1,30 @@
-//! A translation workspace on disk: French seeds (`seeds/fr/*.txt`), their
-//! English translations line for line (`seeds/en/*.txt`) and the curated
-//! glossary (`glossary/fr-en.csv`).
+//! A translation workspace on disk and what it holds: French documents
+//! (`seeds/fr/NAME.txt`), their English translations (`seeds/en/NAME.txt`)
+//! and the curated glossary (`glossary/fr-en.csv`).
 //!
-//! Where it sits in the flow: it runs the early stages over the whole
-//! workspace (segmentation and alignment into translation units, term
-//! extraction) for the commands that need them all at once: the review sheet
-//! ([`crate::glossary::review`]) and the export ([`crate::export`]).
-//! Documents are taken in file-name order, so every result is stable.
+//! Where it sits in the flow: after every stage of the library. [`Workspace`]
+//! knows the repository's layout and its environment (the commit time of
+//! HEAD, `SOURCE_DATE_EPOCH`); [`Workspace::load`] reads it once into
+//! [`Contents`]: every document read, normalised and segmented once, its
+//! translated paragraphs aligned once, and where it stands ([`State`]). Every
+//! output consumes the contents: the export ([`crate::export`]), the review
+//! sheet ([`crate::glossary::review`]) and the TBX contexts. Documents come in
+//! file-name order, so every result is stable.
+//!
+//! A translation follows the convention of
+//! [`Correspondence::by_lines`]: one English line per French line, an
+//! empty English line for a paragraph not yet translated, a file that may
+//! stop early. A document is **translated**, **partly translated** or
+//! **waiting** (no English yet).
 
 use std::fs;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::align::Aligner;
-use crate::align::document::{AlignError, Document, ParagraphMode, align_documents};
-use crate::document::Paragraphs;
+use crate::align::document::{self as text, AlignError, Correspondence, align_pairs};
 use crate::glossary::{Glossary, GlossaryError};
-use crate::segment::format::DocumentError;
 use crate::segment::{RulesError, Segmenter};
 use crate::terms::lexicon::Lexicon;
 use crate::terms::{Candidate, Extractor, Options};
@@ -38,40 +46,312 @@ pub enum WorkspaceError {
         /// The cause.
         source: io::Error,
     },
-    /// The workspace has no French seeds.
+    /// The workspace has no French documents.
     #[error("{}: no French source documents (*.txt): is this a tmkit workspace?", dir.display())]
     NoSeeds {
         /// The directory looked in.
         dir: PathBuf,
     },
-    /// A French seed has no English translation.
-    #[error("{}: missing: every French seed needs its English translation, line for line", path.display())]
-    MissingTranslation {
-        /// The file expected.
-        path: PathBuf,
-    },
-    /// A document is unreadable or invalid.
-    #[error(transparent)]
-    Document(#[from] DocumentError),
     /// The segmentation rules do not compile.
     #[error(transparent)]
     Rules(#[from] RulesError),
-    /// Alignment failed (a document unreadable).
+    /// A document is unreadable or invalid.
     #[error(transparent)]
-    Align(#[from] AlignError),
-    /// A seed's translation does not keep its paragraphs.
-    #[error("{0}; a translation in seeds/en keeps the French paragraphs line for line")]
+    Document(#[from] AlignError),
+    /// A translation does not keep its document's paragraphs.
+    #[error(
+        "{0}; a translation in seeds/en has one line per French line, an empty line for a paragraph not yet translated"
+    )]
     Paragraphs(AlignError),
     /// The glossary is unreadable or invalid.
     #[error(transparent)]
     Glossary(#[from] GlossaryError),
 }
 
+/// `SOURCE_DATE_EPOCH` is set to something other than a number of seconds.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "SOURCE_DATE_EPOCH={0:?} is not a number of seconds since 1970: set it to one, or unset it"
+)]
+pub struct BadSourceDate(pub String);
+
+/// `SOURCE_DATE_EPOCH`, when set: the date reproducible outputs carry. Set
+/// but malformed is an error, not a silent fall back to another date.
+pub fn source_date_epoch() -> Result<Option<i64>, BadSourceDate> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) => s.trim().parse().map(Some).map_err(|_| BadSourceDate(s)),
+        Err(_) => Ok(None),
+    }
+}
+
+/// A workspace rooted at a directory: where its files are.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    root: PathBuf,
+}
+
+impl Workspace {
+    /// The workspace at `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Workspace {
+        Workspace { root: root.into() }
+    }
+
+    /// Its root directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// `glossary/fr-en.csv`.
+    pub fn glossary_path(&self) -> PathBuf {
+        self.root.join("glossary").join("fr-en.csv")
+    }
+
+    /// `export/`, where `cargo xtask export` writes.
+    pub fn export_dir(&self) -> PathBuf {
+        self.root.join("export")
+    }
+
+    /// The curated glossary, if the workspace has one.
+    pub fn glossary(&self) -> Result<Option<Glossary>, WorkspaceError> {
+        let path = self.glossary_path();
+        if path.exists() {
+            Ok(Some(Glossary::load(&path)?))
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// The French documents (`seeds/fr/*.txt`), sorted by file name.
+    pub fn french_seeds(&self) -> Result<Vec<PathBuf>, WorkspaceError> {
+        let dir = self.root.join("seeds").join("fr");
+        let io_error = |source| WorkspaceError::Io {
+            path: dir.clone(),
+            source,
+        };
+        let mut seeds = Vec::new();
+        for entry in fs::read_dir(&dir).map_err(io_error)? {
+            let path = entry.map_err(io_error)?.path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                seeds.push(path);
+            }
+        }
+        if seeds.is_empty() {
+            return Err(WorkspaceError::NoSeeds { dir });
+        }
+        seeds.sort();
+        Ok(seeds)
+    }
+
+    /// Where the English translation of a French document is
+    /// (`seeds/en/NAME.txt`), whether or not it exists yet.
+    pub fn english_of(&self, seed: &Path) -> PathBuf {
+        self.root
+            .join("seeds")
+            .join("en")
+            .join(seed.file_name().unwrap_or_default())
+    }
+
+    /// The commit time of HEAD in seconds since 1970, or none (not a git
+    /// checkout, or no git).
+    pub fn commit_time(&self) -> Option<i64> {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&self.root)
+            .args(["log", "-1", "--format=%ct", "HEAD"])
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            return None;
+        }
+        String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+    }
+
+    /// Reads the workspace with its own glossary (an empty one when it has
+    /// none): see [`Workspace::load_with`].
+    pub fn load(&self) -> Result<Contents, WorkspaceError> {
+        self.load_with(self.glossary()?.unwrap_or_default())
+    }
+
+    /// Reads every document once: normalised, segmented (the built-in
+    /// rules), its translation checked against the convention and its
+    /// translated paragraphs aligned sentence by sentence, with the
+    /// glossary's terms as anchors.
+    pub fn load_with(&self, glossary: Glossary) -> Result<Contents, WorkspaceError> {
+        let fr_seg = Segmenter::builtin(SOURCE_LANGUAGE)?;
+        let en_seg = Segmenter::builtin(TARGET_LANGUAGE)?;
+        let aligner = Aligner::with_glossary(glossary.term_pairs());
+        let mut documents = Vec::new();
+        let mut beads = Vec::new();
+        for seed in self.french_seeds()? {
+            let french = text::Document::segment(&seed, &fr_seg)?;
+            let english = self.english(&seed, &en_seg)?;
+            let correspondence = match &english {
+                Some(en) => {
+                    Correspondence::by_lines(&french, en, &aligner).map_err(|e| match e {
+                        e @ AlignError::Paragraphs { .. } => WorkspaceError::Paragraphs(e),
+                        other => other.into(),
+                    })?
+                }
+                None => Correspondence {
+                    pairs: Vec::new(),
+                    untranslated: (0..french.paragraphs.len())
+                        .filter(|&i| !french.paragraphs[i].spans.is_empty())
+                        .collect(),
+                },
+            };
+            let start = beads.len();
+            if let Some(en) = &english {
+                for bead in align_pairs(&french, en, &correspondence.pairs, &aligner) {
+                    beads.push(Bead {
+                        document: french.name.clone(),
+                        unit: bead.unit(&french.name, SOURCE_LANGUAGE, TARGET_LANGUAGE),
+                        pair: bead.is_pair(),
+                        weak: bead.weak,
+                    });
+                }
+            }
+            documents.push(Document {
+                name: french.name.clone(),
+                french,
+                english,
+                correspondence,
+                beads: start..beads.len(),
+            });
+        }
+        Ok(Contents {
+            glossary,
+            documents,
+            beads,
+        })
+    }
+
+    /// The English translation of `seed`, segmented; none when there is no
+    /// file yet. An empty file is a translation that has not started.
+    fn english(
+        &self,
+        seed: &Path,
+        segmenter: &Segmenter,
+    ) -> Result<Option<text::Document>, WorkspaceError> {
+        let path = self.english_of(seed);
+        match fs::metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Ok(m) if m.is_file() && m.len() == 0 => Ok(Some(text::Document {
+                origin: path.display().to_string(),
+                name: seed
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                paragraphs: Vec::new(),
+            })),
+            _ => Ok(Some(text::Document::segment(&path, segmenter)?)),
+        }
+    }
+}
+
+/// What a workspace holds, read once ([`Workspace::load`]): what every
+/// output consumes.
+#[derive(Clone, Debug)]
+pub struct Contents {
+    /// The curated glossary (empty when the workspace has none).
+    pub glossary: Glossary,
+    /// Every document, in file-name order.
+    pub documents: Vec<Document>,
+    /// The aligned beads of every document, in document order; each
+    /// document names its range.
+    pub beads: Vec<Bead>,
+}
+
+impl Contents {
+    /// The beads of `document`.
+    pub fn beads_of(&self, document: &Document) -> &[Bead] {
+        &self.beads[document.beads.clone()]
+    }
+
+    /// The term candidates of the French documents (`tmkit terms` with its
+    /// defaults), translated or not.
+    pub fn candidates(&self) -> Vec<Candidate> {
+        let mut extractor = Extractor::new(Lexicon::french(), Options::default());
+        for document in &self.documents {
+            // Named by file name: the output must not depend on where the
+            // workspace is.
+            extractor.start_document(&document.file_name());
+            for paragraph in &document.french.paragraphs {
+                extractor.add_paragraph(paragraph.line, &paragraph.text);
+            }
+        }
+        extractor.finish()
+    }
+}
+
+/// Where a document stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// Every French paragraph with text has its translation.
+    Translated,
+    /// Some paragraphs are translated, others not yet.
+    Partly,
+    /// Nothing is translated yet: no English file, or one without text.
+    Waiting,
+}
+
+/// One document of the workspace.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Its name: the file name without `.txt` (`000_8103dfe14ac7aa7a`).
+    pub name: String,
+    /// The French text, segmented.
+    pub french: text::Document,
+    /// The English translation, segmented; none when there is no file.
+    pub english: Option<text::Document>,
+    /// Which paragraphs are translated, and which not yet.
+    pub correspondence: Correspondence,
+    /// Its beads in [`Contents::beads`].
+    pub beads: Range<usize>,
+}
+
+impl Document {
+    /// `NAME.txt`, its file name in `seeds/fr` and `seeds/en`.
+    pub fn file_name(&self) -> String {
+        format!("{}.txt", self.name)
+    }
+
+    /// Where it stands.
+    pub fn state(&self) -> State {
+        let c = &self.correspondence;
+        if self.english.is_none() || (c.pairs.is_empty() && !c.untranslated.is_empty()) {
+            State::Waiting
+        } else if c.untranslated.is_empty() {
+            State::Translated
+        } else {
+            State::Partly
+        }
+    }
+
+    /// The lines (1-based) of the French paragraphs not yet translated.
+    pub fn untranslated_lines(&self) -> Vec<usize> {
+        self.correspondence
+            .untranslated
+            .iter()
+            .map(|&i| self.french.paragraphs[i].line)
+            .collect()
+    }
+
+    /// French paragraphs with text.
+    pub fn paragraphs(&self) -> usize {
+        self.french
+            .paragraphs
+            .iter()
+            .filter(|p| !p.spans.is_empty())
+            .count()
+    }
+}
+
 /// One bead of the aligned workspace: a translation unit and where it
 /// comes from.
 #[derive(Clone, Debug)]
 pub struct Bead {
-    /// The seed's name, without `.txt` (`000_8103dfe14ac7aa7a`).
+    /// The document's name, without `.txt` (`000_8103dfe14ac7aa7a`).
     pub document: String,
     /// The unit (props `x-document`, `x-align-*`).
     pub unit: Unit,
@@ -102,125 +382,5 @@ impl Bead {
             .variant(TARGET_LANGUAGE)
             .map(|v| v.text())
             .unwrap_or_default()
-    }
-}
-
-/// A workspace rooted at a directory.
-#[derive(Clone, Debug)]
-pub struct Workspace {
-    root: PathBuf,
-}
-
-impl Workspace {
-    /// The workspace at `root`.
-    pub fn new(root: impl Into<PathBuf>) -> Workspace {
-        Workspace { root: root.into() }
-    }
-
-    /// Its root directory.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// `glossary/fr-en.csv`.
-    pub fn glossary_path(&self) -> PathBuf {
-        self.root.join("glossary").join("fr-en.csv")
-    }
-
-    /// The curated glossary, if the workspace has one.
-    pub fn glossary(&self) -> Result<Option<Glossary>, WorkspaceError> {
-        let path = self.glossary_path();
-        if path.exists() {
-            Ok(Some(Glossary::load(&path)?))
-        } else {
-            Ok(None)
-        }
-    }
-
-    /// The French seeds, sorted by file name.
-    pub fn french_seeds(&self) -> Result<Vec<PathBuf>, WorkspaceError> {
-        let dir = self.root.join("seeds").join("fr");
-        let io_error = |source| WorkspaceError::Io {
-            path: dir.clone(),
-            source,
-        };
-        let mut seeds = Vec::new();
-        for entry in fs::read_dir(&dir).map_err(io_error)? {
-            let path = entry.map_err(io_error)?.path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                seeds.push(path);
-            }
-        }
-        if seeds.is_empty() {
-            return Err(WorkspaceError::NoSeeds { dir });
-        }
-        seeds.sort();
-        Ok(seeds)
-    }
-
-    /// The English translation of a French seed (`seeds/en/NAME`), which
-    /// must exist.
-    pub fn english_of(&self, seed: &Path) -> Result<PathBuf, WorkspaceError> {
-        let english = self
-            .root
-            .join("seeds")
-            .join("en")
-            .join(seed.file_name().unwrap_or_default());
-        if english.is_file() {
-            Ok(english)
-        } else {
-            Err(WorkspaceError::MissingTranslation { path: english })
-        }
-    }
-
-    /// Every seed aligned with its translation, paragraph by paragraph
-    /// (strict: the paragraphs must correspond), with the glossary's terms
-    /// as anchors when it is given. Beads in document order.
-    pub fn align(&self, glossary: Option<&Glossary>) -> Result<Vec<Bead>, WorkspaceError> {
-        let fr_seg = Segmenter::builtin(SOURCE_LANGUAGE)?;
-        let en_seg = Segmenter::builtin(TARGET_LANGUAGE)?;
-        let aligner = match glossary {
-            Some(g) => Aligner::with_glossary(g.term_pairs()),
-            None => Aligner::default(),
-        };
-        let mut beads = Vec::new();
-        for seed in self.french_seeds()? {
-            let english = self.english_of(&seed)?;
-            let fr = Document::segment(&seed, &fr_seg)?;
-            let en = Document::segment(&english, &en_seg)?;
-            let aligned = align_documents(&fr, &en, ParagraphMode::Strict, &aligner).map_err(
-                |e| match e {
-                    e @ AlignError::Paragraphs { .. } => WorkspaceError::Paragraphs(e),
-                    other => other.into(),
-                },
-            )?;
-            for bead in aligned {
-                beads.push(Bead {
-                    document: fr.name.clone(),
-                    unit: bead.unit(&fr.name, SOURCE_LANGUAGE, TARGET_LANGUAGE),
-                    pair: bead.is_pair(),
-                    weak: bead.weak,
-                });
-            }
-        }
-        Ok(beads)
-    }
-
-    /// The term candidates of the French seeds (`tmkit terms` with its
-    /// defaults).
-    pub fn candidates(&self) -> Result<Vec<Candidate>, WorkspaceError> {
-        let mut extractor = Extractor::new(Lexicon::french(), Options::default());
-        for seed in self.french_seeds()? {
-            let paragraphs = Paragraphs::open(&seed).map_err(DocumentError::from)?;
-            // Named by file name: the output must not depend on where the
-            // workspace is.
-            let name = seed.file_name().unwrap_or_default().to_string_lossy();
-            extractor.start_document(&name);
-            for paragraph in paragraphs {
-                let paragraph = paragraph.map_err(DocumentError::from)?;
-                extractor.add_paragraph(paragraph.line, &paragraph.text);
-            }
-        }
-        Ok(extractor.finish())
     }
 }

@@ -22,6 +22,8 @@ pub struct Paragraph {
     /// 1-based line of the paragraph (of its first sentence when the input
     /// is pre-segmented).
     pub line: usize,
+    /// Byte offset of the line in the (NFC) document.
+    pub offset: usize,
     /// The text, in NFC.
     pub text: String,
     /// Sentences, as byte ranges of `text`.
@@ -88,6 +90,7 @@ impl Document {
             let spans = segmenter.segment(&paragraph.text)?;
             paragraphs.push(Paragraph {
                 line: paragraph.line,
+                offset: paragraph.offset,
                 text: paragraph.text,
                 spans,
             });
@@ -114,6 +117,7 @@ impl Document {
             if !open {
                 paragraphs.push(Paragraph {
                     line: line.line,
+                    offset: line.offset,
                     ..Paragraph::default()
                 });
                 open = true;
@@ -294,6 +298,79 @@ fn first_unmatched(fr: &Document, en: &Document, aligner: &Aligner) -> Option<St
     })
 }
 
+/// How the paragraphs of a translation face those of its source, by the
+/// translation file convention: one English line per French line; an empty
+/// English line facing French text is a paragraph not yet translated; an
+/// English file shorter than the French is translated up to its last line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Correspondence {
+    /// Translated paragraphs: (French, English) indices into the documents'
+    /// `paragraphs`, in order.
+    pub pairs: Vec<(usize, usize)>,
+    /// French paragraphs with text and no translation yet (indices).
+    pub untranslated: Vec<usize>,
+}
+
+impl Correspondence {
+    /// The correspondence the convention gives, line for line. English
+    /// text facing a blank French line, or beyond the French's last line,
+    /// is an error naming where the paragraphs stop corresponding.
+    pub fn by_lines(
+        fr: &Document,
+        en: &Document,
+        aligner: &Aligner,
+    ) -> Result<Correspondence, AlignError> {
+        let error = |detail| AlignError::Paragraphs {
+            fr: fr.origin.clone(),
+            en: en.origin.clone(),
+            detail,
+        };
+        let has_text = |p: &Paragraph| !p.spans.is_empty();
+        let mut correspondence = Correspondence::default();
+        for (i, french) in fr.paragraphs.iter().enumerate() {
+            match en.paragraphs.get(i) {
+                Some(english) if has_text(english) && !has_text(french) => {
+                    return Err(error(format!(
+                        "line {}: the English line has text, the French line is blank",
+                        english.line
+                    )));
+                }
+                Some(english) if has_text(english) => correspondence.pairs.push((i, i)),
+                _ if has_text(french) => correspondence.untranslated.push(i),
+                _ => {}
+            }
+        }
+        let beyond = en.paragraphs.get(fr.paragraphs.len()..).unwrap_or_default();
+        if beyond.iter().any(has_text) {
+            let (n, m) = (fr.paragraphs.len(), en.paragraphs.len());
+            return Err(error(first_unmatched(fr, en, aligner).unwrap_or_else(
+                || format!("the French has {n} paragraphs, the English {m}"),
+            )));
+        }
+        Ok(correspondence)
+    }
+}
+
+/// Aligns the sentences of each paragraph pair on its own (indices into
+/// the documents' `paragraphs`): no bead crosses a paragraph.
+pub fn align_pairs(
+    fr: &Document,
+    en: &Document,
+    pairs: &[(usize, usize)],
+    aligner: &Aligner,
+) -> Vec<Aligned> {
+    pairs
+        .iter()
+        .flat_map(|&(i, j)| {
+            align_flat(
+                std::slice::from_ref(&fr.paragraphs[i]),
+                std::slice::from_ref(&en.paragraphs[j]),
+                aligner,
+            )
+        })
+        .collect()
+}
+
 /// Aligns two documents.
 pub fn align_documents(
     fr: &Document,
@@ -315,14 +392,10 @@ pub fn align_documents(
         (ParagraphMode::Ignore, _) | (ParagraphMode::Auto, Some(_)) => {
             Ok(align_flat(&fr.paragraphs, &en.paragraphs, aligner))
         }
-        (_, None) => Ok(fr
-            .paragraphs
-            .iter()
-            .zip(&en.paragraphs)
-            .flat_map(|(a, b)| {
-                align_flat(std::slice::from_ref(a), std::slice::from_ref(b), aligner)
-            })
-            .collect()),
+        (_, None) => {
+            let pairs: Vec<(usize, usize)> = (0..fr.paragraphs.len()).map(|i| (i, i)).collect();
+            Ok(align_pairs(fr, en, &pairs, aligner))
+        }
     }
 }
 

@@ -8,9 +8,11 @@ use anyhow::{Context, bail};
 use tmkit::align::Aligner;
 use tmkit::align::document::{AlignError, Aligned, Document, ParagraphMode, align_documents};
 use tmkit::segment::Segmenter;
+use tmkit::tm::Header;
 use tmkit::tm::table::{Delimiter, write_table};
 use tmkit::tm::tmx::write_units;
-use tmkit::tm::{Header, tmx_date_now};
+
+use super::tmx_date_now;
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
@@ -24,8 +26,8 @@ pub struct Args {
     /// English translation, UTF-8, one paragraph per line.
     #[arg(value_name = "EN.txt")]
     en: PathBuf,
-    /// Output file (atomically written); .tmx, .csv or .tsv. Default: TMX on
-    /// standard output.
+    /// Output file (atomically written); .tmx, .csv or .tsv. Default (or
+    /// `-`): TMX on standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
     /// Output format; by default taken from the output's extension.

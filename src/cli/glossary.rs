@@ -14,6 +14,7 @@ use tmkit::terms::lexicon::Lexicon;
 use tmkit::tm::table::{Delimiter, read_table};
 use tmkit::tm::tmx::read_path;
 use tmkit::tm::{Unit, primary};
+use tmkit::workspace::{Contents, Workspace};
 
 #[derive(clap::Subcommand)]
 pub enum Command {
@@ -41,7 +42,8 @@ pub enum Command {
 Rows of new candidates have an empty status: give one (approved, proposed,
 rejected) to add the candidate with `tmkit glossary import`.")]
     Review {
-        /// Write to this file (atomically) instead of standard output.
+        /// Write to this file (atomically) instead of standard output (`-`:
+        /// standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Excel's flavour: UTF-8 with BOM, CRLF, every field quoted.
@@ -92,7 +94,8 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         /// Default: from the output's extension (.tbx, .tsv or .utf8, .csv).
         #[arg(long, value_name = "FORMAT")]
         format: Option<ExportFormat>,
-        /// Write to this file (atomically) instead of standard output.
+        /// Write to this file (atomically) instead of standard output (`-`:
+        /// standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// The curated glossary.
@@ -149,13 +152,9 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
-/// The aligned seeds of `workspace`, or none (with a word on stderr) when
-/// it has no seeds.
-fn seeds(
-    workspace: &Path,
-    glossary: &Glossary,
-) -> anyhow::Result<Option<Vec<tmkit::workspace::Bead>>> {
-    let ws = tmkit::workspace::Workspace::new(workspace);
+/// The workspace's documents, loaded with `glossary` as the aligner's
+/// anchors, or none (with a word on stderr) when it has no seeds.
+fn load(workspace: &Path, glossary: &Glossary) -> anyhow::Result<Option<Contents>> {
     if !workspace.is_dir() {
         bail!("{}: no such workspace directory", workspace.display());
     }
@@ -166,7 +165,7 @@ fn seeds(
         );
         return Ok(None);
     }
-    Ok(Some(ws.align(Some(glossary))?))
+    Ok(Some(Workspace::new(workspace).load_with(glossary.clone())?))
 }
 
 fn review_sheet(
@@ -176,14 +175,15 @@ fn review_sheet(
     workspace: &Path,
 ) -> anyhow::Result<()> {
     let glossary = Glossary::load(glossary_path)?;
-    let (beads, candidates) = match seeds(workspace, &glossary)? {
-        Some(beads) => {
-            let candidates = tmkit::workspace::Workspace::new(workspace).candidates()?;
-            (beads, candidates)
-        }
-        None => (Vec::new(), Vec::new()),
+    let rows = match load(workspace, &glossary)? {
+        Some(contents) => review::rows(
+            &glossary,
+            &contents.beads,
+            &contents.candidates(),
+            Lexicon::french(),
+        ),
+        None => review::rows(&glossary, &[], &[], Lexicon::french()),
     };
-    let rows = review::rows(&glossary, &beads, &candidates, Lexicon::french());
     let new = rows.iter().filter(|r| r.status.is_none()).count();
     super::output::emit(output, |out| {
         review::write(out, &rows, flavour)?;
@@ -278,10 +278,13 @@ fn export(
             lines
         }
         ExportFormat::Tbx => {
-            let contexts = match seeds(workspace, &glossary)? {
-                Some(beads) => {
-                    review::contexts(&review::rows(&glossary, &beads, &[], Lexicon::french()))
-                }
+            let contexts = match load(workspace, &glossary)? {
+                Some(contents) => review::contexts(&review::rows(
+                    &glossary,
+                    &contents.beads,
+                    &[],
+                    Lexicon::french(),
+                )),
                 None => Default::default(),
             };
             super::output::emit(output, |out| {

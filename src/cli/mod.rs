@@ -60,6 +60,19 @@ fn delimiter(s: &str) -> Result<Delimiter, String> {
     }
 }
 
+/// Today's TMX date (`YYYYMMDDThhmmssZ`) for the commands' TMX outputs:
+/// `SOURCE_DATE_EPOCH` when set (so outputs are reproducible), else the
+/// clock.
+fn tmx_date_now() -> anyhow::Result<String> {
+    let seconds = match tmkit::workspace::source_date_epoch()? {
+        Some(seconds) => seconds,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    };
+    Ok(tmkit::tm::tmx_date(seconds))
+}
+
 /// Parses the command line and runs the command.
 pub fn run() -> anyhow::Result<()> {
     match Cli::parse().command {

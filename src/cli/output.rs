@@ -41,13 +41,23 @@ impl<W: Write> Write for Stdout<W> {
     }
 }
 
+/// Whether `-o PATH` names standard output: `-`, or a name of descriptor 1
+/// (`/dev/stdout`), which is written as standard output is, never renamed
+/// over (that replaced the file a shell's `>>` appends to).
+pub fn is_stdout(path: &Path) -> bool {
+    ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+        .iter()
+        .any(|name| path == Path::new(name))
+}
+
 /// Runs `write` into `path` (atomically: all or nothing) or into standard
-/// output; the command's own error wins over the I/O error that carried it.
+/// output (no `path`, or one that [names it](is_stdout)); the command's own
+/// error wins over the I/O error that carried it.
 pub fn emit<T>(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    match path {
+    match path.filter(|p| !is_stdout(p)) {
         Some(path) => {
             let mut failure = None;
             let written = tmkit::output::write_atomic(path, |w| {

@@ -32,7 +32,8 @@ pub struct Args {
     /// jsonl.
     #[arg(long, default_value = "text", value_name = "FORMAT")]
     format: Format,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output (`-`:
+    /// standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Longest paragraph (line) accepted, in bytes.

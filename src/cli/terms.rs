@@ -41,7 +41,8 @@ pub struct Args {
     /// the other candidates, with the English sentence as evidence.
     #[arg(long, value_name = "TM")]
     tm: Vec<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output (`-`:
+    /// standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 }

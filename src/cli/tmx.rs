@@ -9,7 +9,8 @@ use tmkit::tm::merge::Merger;
 use tmkit::tm::stats::Stats;
 use tmkit::tm::table::{Delimiter, TableReport, header_for, read_table, write_table};
 use tmkit::tm::tmx::{TmxReader, write_units};
-use tmkit::tm::tmx_date_now;
+
+use super::tmx_date_now;
 
 #[derive(clap::Subcommand)]
 pub enum Command {
@@ -27,7 +28,7 @@ pub enum Command {
         /// TMX files, in order.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Output TMX (atomically written).
+        /// Output TMX (atomically written; `-`: standard output).
         #[arg(short, long, value_name = "OUT.tmx")]
         output: PathBuf,
         /// Source language of the result (default: the first file's srclang).
@@ -46,7 +47,8 @@ pub enum Command {
         /// TMX becomes CSV and a table TMX).
         #[arg(long, visible_alias = "to", value_name = "FORMAT")]
         format: Option<Target>,
-        /// Output file (atomically written); default: standard output.
+        /// Output file (atomically written); default (or `-`): standard
+        /// output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// Cell separator of a CSV: ',', ';' or 'tab' (default: ',' when

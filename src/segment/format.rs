@@ -79,6 +79,26 @@ impl<W: Write> SegmentWriter<W> {
         paragraph: &Paragraph,
         spans: &[Range<usize>],
     ) -> io::Result<()> {
+        self.segments(
+            document,
+            paragraph.line,
+            paragraph.offset,
+            &paragraph.text,
+            spans,
+        )
+    }
+
+    /// Writes the segments `spans` of the paragraph `text`, at `line` and
+    /// byte `offset` of `document`: [`SegmentWriter::paragraph`] for a
+    /// paragraph already segmented.
+    pub fn segments(
+        &mut self,
+        document: &str,
+        line: usize,
+        offset: usize,
+        text: &str,
+        spans: &[Range<usize>],
+    ) -> io::Result<()> {
         let first = !self.started;
         if first {
             self.started = true;
@@ -98,8 +118,7 @@ impl<W: Write> SegmentWriter<W> {
                     self.line.push(b'\n');
                 }
                 for span in spans {
-                    self.line
-                        .extend_from_slice(paragraph.text[span.clone()].as_bytes());
+                    self.line.extend_from_slice(text[span.clone()].as_bytes());
                     self.line.push(b'\n');
                 }
                 self.out.write_all(&self.line)?;
@@ -111,11 +130,11 @@ impl<W: Write> SegmentWriter<W> {
                         self.out,
                         "{}\t{}\t{}\t{}\t{}\t{}",
                         escape_cell(document),
-                        paragraph.line,
+                        line,
                         n + 1,
-                        paragraph.offset + span.start,
-                        paragraph.offset + span.end,
-                        escape_cell(&paragraph.text[span.clone()]),
+                        offset + span.start,
+                        offset + span.end,
+                        escape_cell(&text[span.clone()]),
                     )?;
                 }
             }
@@ -123,11 +142,11 @@ impl<W: Write> SegmentWriter<W> {
                 for (n, span) in spans.iter().enumerate() {
                     let record = Record {
                         document,
-                        paragraph: paragraph.line,
+                        paragraph: line,
                         segment: n + 1,
-                        start: paragraph.offset + span.start,
-                        end: paragraph.offset + span.end,
-                        text: &paragraph.text[span.clone()],
+                        start: offset + span.start,
+                        end: offset + span.end,
+                        text: &text[span.clone()],
                     };
                     serde_json::to_writer(&mut self.out, &record)?;
                     self.out.write_all(b"\n")?;

@@ -318,33 +318,6 @@ impl Variant {
     }
 }
 
-/// `SOURCE_DATE_EPOCH` is set to something other than a number of seconds.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "SOURCE_DATE_EPOCH={0:?} is not a number of seconds since 1970: set it to one, or unset it"
-)]
-pub struct BadSourceDate(pub String);
-
-/// `SOURCE_DATE_EPOCH`, when set: the date reproducible outputs carry. Set
-/// but malformed is an error, not a silent fall back to the clock.
-pub fn source_date_epoch() -> Result<Option<i64>, BadSourceDate> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(s) => s.trim().parse().map(Some).map_err(|_| BadSourceDate(s)),
-        Err(_) => Ok(None),
-    }
-}
-
-/// Today's TMX date (`YYYYMMDDThhmmssZ`): `SOURCE_DATE_EPOCH` when set (so
-/// outputs are reproducible), else the clock.
-pub fn tmx_date_now() -> Result<String, BadSourceDate> {
-    let seconds = source_date_epoch()?.unwrap_or_else(|| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
-    });
-    Ok(tmx_date(seconds))
-}
-
 /// A TMX date (`YYYYMMDDThhmmssZ`) as a Unix time; `None` if malformed.
 ///
 /// ```

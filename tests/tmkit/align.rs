@@ -1,4 +1,6 @@
-//! Alignment: the seeds against their hand-checked gold beads.
+//! Alignment: the seeds (their copy in the fixture workspace,
+//! `tests/data/workspace`) against their hand-checked gold beads
+//! (`tests/data/align/seeds`).
 
 use std::path::Path;
 
@@ -7,8 +9,9 @@ use tmkit::align::document::{Document, ParagraphMode, align_documents};
 use tmkit::align::gold::{self, BeadScore, LocatedBead};
 use tmkit::segment::Segmenter;
 
+/// A file of the fixture workspace.
 fn workspace(path: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    super::data("workspace").join(path)
 }
 
 fn seed_names() -> Vec<String> {

@@ -6,6 +6,12 @@ use std::path::{Path, PathBuf};
 
 use super::{assert_fails, data, stderr, tmkit};
 
+/// The fixture workspace's curated glossary (a copy of the repository's
+/// when the tests were written, with the seeds it was made for).
+const CURATED: &str = "tests/data/workspace/glossary/fr-en.csv";
+/// The fixture workspace.
+const WORKSPACE: &str = "tests/data/workspace";
+
 /// A copy of `glossary` in a fresh directory, to import into.
 fn scratch(glossary: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -27,13 +33,16 @@ fn review(glossary: &Path, out: &Path, flags: &[&str]) {
         "-o",
         s(out),
     ];
+    if !flags.contains(&"--workspace") {
+        args.extend(["--workspace", WORKSPACE]);
+    }
     args.extend(flags);
     let o = tmkit(&args, None);
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
 /// `tmkit glossary export -o X.tbx` (the format from the extension), with
-/// the workspace's seeds.
+/// the fixture workspace's seeds.
 fn export_tbx(glossary: &Path, tbx: &Path) {
     assert!(tbx.extension().is_some_and(|e| e == "tbx"));
     let o = tmkit(
@@ -42,6 +51,8 @@ fn export_tbx(glossary: &Path, tbx: &Path) {
             "export",
             "--glossary",
             s(glossary),
+            "--workspace",
+            WORKSPACE,
             "-o",
             s(tbx),
         ],
@@ -58,7 +69,7 @@ fn import(sheet: &Path, glossary: &Path, flags: &[&str]) -> std::process::Output
 
 #[test]
 fn review_then_import_without_edits_changes_nothing_byte_for_byte() {
-    let (dir, glossary) = scratch("glossary/fr-en.csv");
+    let (dir, glossary) = scratch(CURATED);
     let before = std::fs::read(&glossary).unwrap();
     for flags in [&[][..], &["--excel"], &["--excel", "--delimiter", ";"]] {
         let sheet = dir.path().join("review.csv");
@@ -74,7 +85,7 @@ fn review_then_import_without_edits_changes_nothing_byte_for_byte() {
 
 #[test]
 fn review_rows_carry_counts_contexts_and_candidates_with_their_proposals() {
-    let (dir, glossary) = scratch("glossary/fr-en.csv");
+    let (dir, glossary) = scratch(CURATED);
     let sheet = dir.path().join("review.csv");
     review(&glossary, &sheet, &[]);
     let mut reader = csv::Reader::from_path(&sheet).unwrap();
@@ -274,7 +285,7 @@ fn export_tsv_is_omegats_three_columns_without_a_header() {
 
 #[test]
 fn a_tbx_export_imports_back_without_a_change_and_v3_is_refused() {
-    let (dir, glossary) = scratch("glossary/fr-en.csv");
+    let (dir, glossary) = scratch(CURATED);
     let tbx = dir.path().join("fr-en.tbx");
     export_tbx(&glossary, &tbx);
     let text = std::fs::read_to_string(&tbx).unwrap();
@@ -310,7 +321,7 @@ fn a_client_termbase_is_merged_as_new_entries() {
 
 #[test]
 fn a_tbx_termbase_serves_as_the_glossary_of_the_qa_check() {
-    let (dir, glossary) = scratch("glossary/fr-en.csv");
+    let (dir, glossary) = scratch(CURATED);
     let tbx = dir.path().join("fr-en.tbx");
     export_tbx(&glossary, &tbx);
     let check = |g: &Path| {
@@ -320,7 +331,7 @@ fn a_tbx_termbase_serves_as_the_glossary_of_the_qa_check() {
                 "check",
                 "--glossary",
                 s(g),
-                "export/tm/seeds.fr-en.tmx",
+                "tests/data/glossary/seeds.fr-en.tmx",
             ],
             None,
         );

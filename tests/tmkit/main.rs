@@ -7,7 +7,8 @@
 //! - `tests/data/segment/err/NAME.srx` + `NAME.expected`: broken rule files and
 //!   the exact error; refresh with `UPDATE_EXPECT=1 cargo test`.
 //! - The CLI is run end to end as a user would, bad input included.
-//! - `export/` must be what `cargo xtask export` writes today.
+//! - The workspace (`workspace.rs`): whatever documents `seeds/` holds, every
+//!   translated one aligns and `export/` is what `cargo xtask export` writes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -388,6 +389,120 @@ fn cli_writes_the_output_file_atomically() {
     );
 }
 
+/// Runs tmkit in a fresh directory with `stdin`, its standard output and
+/// error going to `stdout` and `stderr`.
+fn tmkit_in(
+    dir: &Path,
+    args: &[&str],
+    stdin: &[u8],
+    stdout: std::process::Stdio,
+    stderr: std::process::Stdio,
+) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tmkit"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(stdout)
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    // The command may not read its standard input.
+    if let Err(e) = child.stdin.take().unwrap().write_all(stdin) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A file opened for appending, as a shell's `>> log` opens it.
+fn appending(path: &Path) -> std::process::Stdio {
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .unwrap()
+        .into()
+}
+
+#[test]
+fn cli_output_dash_and_dev_stdout_are_standard_output_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let (fr, en) = (
+        data("align/cli/two-paragraphs.fr.txt"),
+        data("align/cli/one-paragraph.en.txt"),
+    );
+    let glossary = data("glossary/small.csv");
+    let (fr, en, glossary) = (
+        fr.to_str().unwrap(),
+        en.to_str().unwrap(),
+        glossary.to_str().unwrap(),
+    );
+    for output in ["-", "/dev/stdout"] {
+        for (args, expected) in [
+            (vec!["segment"], "Un.\nDeux.\n"),
+            (vec!["terms", "--min-count", "1"], "fr-FR,"),
+            (vec!["align", fr, en], "<tmx version=\"1.4\">"),
+            (
+                vec![
+                    "glossary",
+                    "export",
+                    "--glossary",
+                    glossary,
+                    "--format",
+                    "tsv",
+                ],
+                "avion de ligne\tairliner",
+            ),
+        ] {
+            let mut args = args.clone();
+            args.extend(["-o", output]);
+            // Through a pipe, the test reading it.
+            let o = tmkit_in(
+                dir.path(),
+                &args,
+                b"Un. Deux.\n",
+                std::process::Stdio::piped(),
+                std::process::Stdio::piped(),
+            );
+            assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+            let out = String::from_utf8(o.stdout).unwrap();
+            assert!(out.contains(expected), "{args:?}: {out}");
+        }
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no file named - or stdout"
+    );
+}
+
+#[test]
+fn cli_output_to_dev_stdout_or_stderr_appends_to_the_file_the_shell_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    for (output, stdout) in [("/dev/stdout", true), ("/dev/stderr", false)] {
+        let log = dir.path().join("log");
+        std::fs::write(&log, "before\n").unwrap();
+        // `tmkit segment -o /dev/stdout >> log` (or /dev/stderr, 2>> log).
+        let (out, err) = if stdout {
+            (appending(&log), std::process::Stdio::null())
+        } else {
+            (std::process::Stdio::null(), appending(&log))
+        };
+        let o = tmkit_in(
+            dir.path(),
+            &["segment", "-o", output],
+            b"Un. Deux.\n",
+            out,
+            err,
+        );
+        assert!(o.status.success(), "{output}");
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap(),
+            "before\nUn.\nDeux.\n",
+            "{output}"
+        );
+    }
+}
+
 #[test]
 fn cli_invalid_utf8_names_file_line_and_column() {
     let bad = data("cli/latin1.txt");
@@ -448,104 +563,6 @@ fn cli_underscore_language_tag_is_refused() {
     assert_fails(&o, "not a BCP 47 language tag");
 }
 
-// ---- The workspace export ----
-
-#[test]
-fn export_is_up_to_date() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let drift = tmkit::export::check(root, &root.join("export")).unwrap();
-    assert!(
-        drift.is_empty(),
-        "export/ is stale, run `cargo xtask export`:\n{}",
-        drift
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
-}
-
-/// A copy of the workspace's inputs (seeds, glossary) in a fresh directory
-/// (not a git checkout: the export is undated).
-fn scratch_workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["seeds/fr", "seeds/en", "glossary"] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(sub).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    dir
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push((path.clone(), std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-#[test]
-fn export_twice_gives_the_same_bytes() {
-    let ws = scratch_workspace();
-    let out = ws.path().join("export");
-    let files = tmkit::export::export(ws.path(), &out, &mut |_| {}).unwrap();
-    assert_eq!(files.len(), 14);
-    let first = snapshot(&out);
-    tmkit::export::export(ws.path(), &out, &mut |_| {}).unwrap();
-    assert_eq!(snapshot(&out), first);
-    assert!(tmkit::export::check(ws.path(), &out).unwrap().is_empty());
-}
-
-#[test]
-fn bad_input_fails_the_export_and_leaves_the_previous_one_untouched() {
-    let ws = scratch_workspace();
-    let out = ws.path().join("export");
-    tmkit::export::export(ws.path(), &out, &mut |_| {}).unwrap();
-    let before = snapshot(&out);
-
-    let glossary = ws.path().join("glossary/fr-en.csv");
-    let good = std::fs::read_to_string(&glossary).unwrap();
-    std::fs::write(
-        &glossary,
-        format!("{good}Bakou,Baku,bakou-2,term,aprouved,,,,,\n"),
-    )
-    .unwrap();
-    let err = tmkit::export::export(ws.path(), &out, &mut |_| {})
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("fr-en.csv: 1 problem(s)"), "{err}");
-    assert!(
-        err.contains("row 128, column 5: unknown status \"aprouved\""),
-        "{err}"
-    );
-    assert_eq!(snapshot(&out), before);
-    std::fs::write(&glossary, good).unwrap();
-
-    let english = ws.path().join("seeds/en/001_4a379577d075ae0b.txt");
-    std::fs::remove_file(&english).unwrap();
-    let err = tmkit::export::export(ws.path(), &out, &mut |_| {})
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.contains("seeds/en/001_4a379577d075ae0b.txt: missing"),
-        "{err}"
-    );
-    assert_eq!(snapshot(&out), before);
-}
-
 #[test]
 fn cli_accepts_a_rule_file_s_own_language_keys() {
     // LanguageTool's segment.srx keys its maps fr_one / fr_two.
@@ -571,3 +588,4 @@ mod align;
 mod glossary;
 mod terms;
 mod tmx;
+mod workspace;

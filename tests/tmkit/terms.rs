@@ -26,8 +26,8 @@ fn the_product_owners_examples_come_out_of_the_seeds_even_when_seen_once() {
     let o = tmkit(
         &[
             "terms",
-            "seeds/fr/000_8103dfe14ac7aa7a.txt",
-            "seeds/fr/001_4a379577d075ae0b.txt",
+            "tests/data/workspace/seeds/fr/000_8103dfe14ac7aa7a.txt",
+            "tests/data/workspace/seeds/fr/001_4a379577d075ae0b.txt",
         ],
         None,
     );
@@ -126,11 +126,11 @@ fn terms_with_glossary_and_tm_give_curated_and_proposed_equivalents() {
     let o = tmkit(
         &[
             "terms",
-            "seeds/fr/000_8103dfe14ac7aa7a.txt",
+            "tests/data/workspace/seeds/fr/000_8103dfe14ac7aa7a.txt",
             "--glossary",
-            "glossary/fr-en.csv",
+            "tests/data/workspace/glossary/fr-en.csv",
             "--tm",
-            "export/tm/seeds.fr-en.tmx",
+            "tests/data/glossary/seeds.fr-en.tmx",
         ],
         None,
     );
@@ -154,7 +154,16 @@ fn terms_with_glossary_and_tm_give_curated_and_proposed_equivalents() {
 
 #[test]
 fn the_seeds_translation_agrees_with_the_glossary() {
-    let o = tmkit(&["glossary", "check", "export/tm/seeds.fr-en.tmx"], None);
+    let o = tmkit(
+        &[
+            "glossary",
+            "check",
+            "--glossary",
+            "tests/data/workspace/glossary/fr-en.csv",
+            "tests/data/glossary/seeds.fr-en.tmx",
+        ],
+        None,
+    );
     assert!(
         o.status.success(),
         "{}{}",
@@ -209,7 +218,7 @@ fn a_broken_glossary_reports_every_problem_with_row_and_column() {
             "check",
             "--glossary",
             g.to_str().unwrap(),
-            "export/tm/seeds.fr-en.tmx",
+            "tests/data/glossary/seeds.fr-en.tmx",
         ],
         None,
     );
@@ -228,7 +237,7 @@ fn a_broken_glossary_reports_every_problem_with_row_and_column() {
             "check",
             "--glossary",
             data("glossary/cp1252.csv").to_str().unwrap(),
-            "export/tm/seeds.fr-en.tmx",
+            "tests/data/glossary/seeds.fr-en.tmx",
         ],
         None,
     );

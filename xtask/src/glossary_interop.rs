@@ -124,8 +124,15 @@ pub fn run(root: &Path, shared: &Path) -> anyhow::Result<()> {
     }
 
     // 4. The review sheet through LibreOffice Calc and back.
+    let contents = tmkit::workspace::Workspace::new(root).load_with(glossary.clone())?;
+    let rows = review::rows(
+        &glossary,
+        &contents.beads,
+        &contents.candidates(),
+        tmkit::terms::lexicon::Lexicon::french(),
+    );
     for delimiter in [b',', b';'] {
-        match spreadsheet_round_trip(root, tmp.path(), &glossary, delimiter) {
+        match spreadsheet_round_trip(root, tmp.path(), &rows, delimiter) {
             Ok(line) => println!("{line}"),
             Err(e) => failures.push(format!("{e:#}")),
         }
@@ -148,25 +155,16 @@ fn show(root: &Path, path: &Path) -> String {
 fn spreadsheet_round_trip(
     root: &Path,
     tmp: &Path,
-    glossary: &Glossary,
+    rows: &[review::Row],
     delimiter: u8,
 ) -> anyhow::Result<String> {
-    let ws = tmkit::workspace::Workspace::new(root);
-    let beads = ws.align(Some(glossary))?;
-    let candidates = ws.candidates()?;
-    let rows = review::rows(
-        glossary,
-        &beads,
-        &candidates,
-        tmkit::terms::lexicon::Lexicon::french(),
-    );
     let dir = tmp.join(format!("calc-{delimiter}"));
     let back = dir.join("back");
     std::fs::create_dir_all(&back)?;
     let sheet = dir.join("review.csv");
     review::write(
         std::io::BufWriter::new(std::fs::File::create(&sheet)?),
-        &rows,
+        rows,
         Flavour {
             excel: true,
             delimiter,

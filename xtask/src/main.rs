@@ -1,4 +1,5 @@
 //! `cargo xtask`: the workspace's jobs, as thin layers over the tmkit library.
+//! `cargo xtask --help` lists them.
 //!
 //! - `cargo xtask export [--check]`: regenerate `export/` (or fail, naming each
 //!   stale file, when it is out of date).
@@ -10,6 +11,10 @@
 //!   and LibreOffice (`interop glossary`: the glossary part alone).
 //! - `cargo xtask lt-eval FILE`: the built-in French rules against the cases
 //!   of LanguageTool's `FrenchSentenceTokenizerTest.java` (FILE).
+//!
+//! Every job works on the repository it is run in: the git checkout holding
+//! the current directory (else the nearest directory above it with a
+//! `seeds/`), or `--workspace DIR`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,15 +27,80 @@ mod lt_eval;
 mod terms_eval;
 mod transread;
 
-use anyhow::{Context, bail};
+use anyhow::{Context, anyhow, bail};
+use clap::{Parser, Subcommand, ValueEnum};
 use tmkit::document::Paragraphs;
+use tmkit::export::ExportError;
 use tmkit::segment::Segmenter;
 use tmkit::segment::format::{Format, SegmentWriter, write_document};
+use tmkit::workspace::Workspace;
 
-const USAGE: &str = "usage: cargo xtask export [--check] | eval | interop [glossary] | align-eval DIR | lt-eval FILE | terms-eval | transread SRC OUT";
+/// The translation workspace's jobs: its export, the export's check, and
+/// the evaluations and interop proofs CI runs.
+#[derive(Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    /// The workspace to work on. Default: the git checkout holding the
+    /// current directory (else the nearest directory above it with a
+    /// seeds/ directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    workspace: Option<PathBuf>,
+    #[command(subcommand)]
+    job: Job,
+}
+
+#[derive(Subcommand)]
+enum Job {
+    /// Regenerate export/ from seeds/ and glossary/: all or nothing (bad
+    /// input, a failure or a kill leaves the previous export whole).
+    Export {
+        /// Change nothing; fail, naming each stale file, if export/ is out
+        /// of date.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Segmentation scores against the gold data in ../shared, with the
+    /// bars CI enforces.
+    Eval,
+    /// OmegaT, LanguageTool, xmllint, translate-toolkit and LibreOffice read
+    /// what tmkit writes (needs ../shared and Debian's tools).
+    Interop {
+        /// Only this part.
+        part: Option<Part>,
+    },
+    /// `tmkit terms` on ACTER French against a 1–3-gram baseline (TermEval
+    /// protocol; needs ../shared).
+    TermsEval,
+    /// Strict bead F1 of tmkit's aligner against plain Gale–Church on
+    /// DIR/NAME.{fr,en,gold}.
+    AlignEval {
+        /// Holds NAME.fr, NAME.en (one sentence per line) and NAME.gold.
+        dir: PathBuf,
+    },
+    /// The built-in French rules against the cases of LanguageTool's
+    /// FrenchSentenceTokenizerTest.java (read at run time; nothing copied).
+    LtEval {
+        /// LanguageTool's FrenchSentenceTokenizerTest.java.
+        file: PathBuf,
+    },
+    /// TransRead's gold alignments of novels into align-eval's layout.
+    Transread {
+        /// A TransRead checkout's dat/novels.
+        src: PathBuf,
+        /// Where to write NAME.fr, NAME.en and NAME.gold.
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Part {
+    /// The glossary exports in OmegaT, translate-toolkit and LibreOffice.
+    Glossary,
+}
 
 fn main() -> ExitCode {
-    match run() {
+    let cli = Cli::parse();
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("xtask: error: {}", tmkit::error_message(e.as_ref()));
@@ -39,28 +109,57 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let root = workspace_root();
-    match args.as_slice() {
-        ["export"] => export(&root),
-        ["export", "--check"] => check(&root),
-        ["eval"] => eval::run(&root),
-        ["interop"] => interop::run(&root),
-        ["interop", "glossary"] => glossary_interop::run(&root, &shared(&root)?),
-        ["align-eval", dir] => align_eval::run(Path::new(dir)),
-        ["lt-eval", file] => lt_eval::run(Path::new(file)),
-        ["terms-eval"] => terms_eval::run(&root),
-        ["transread", src, out] => transread::run(Path::new(src), Path::new(out)),
-        _ => bail!("{USAGE}"),
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let root = workspace_root(cli.workspace)?;
+    match cli.job {
+        Job::Export { check: false } => export(&root),
+        Job::Export { check: true } => check(&root),
+        Job::Eval => eval::run(&root),
+        Job::Interop { part: None } => interop::run(&root),
+        Job::Interop {
+            part: Some(Part::Glossary),
+        } => glossary_interop::run(&root, &shared(&root)?),
+        Job::TermsEval => terms_eval::run(&root),
+        Job::AlignEval { dir } => align_eval::run(&dir),
+        Job::LtEval { file } => lt_eval::run(&file),
+        Job::Transread { src, out } => transread::run(&src, &out),
     }
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+/// The workspace the jobs work on: `given`, else the git checkout holding
+/// the current directory, else the nearest directory above it with a
+/// `seeds/`.
+fn workspace_root(given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = given {
+        if !dir.is_dir() {
+            bail!("{}: --workspace is not a directory", dir.display());
+        }
+        return Ok(dir);
+    }
+    let cwd = std::env::current_dir().context("cannot tell the current directory")?;
+    let git = std::process::Command::new("git")
+        .args(["rev-parse", "--show-toplevel"])
+        .current_dir(&cwd)
+        .output();
+    if let Ok(out) = git
+        && out.status.success()
+    {
+        let top = String::from_utf8_lossy(&out.stdout)
+            .trim_end_matches(['\n', '\r'])
+            .to_string();
+        if !top.is_empty() {
+            return Ok(PathBuf::from(top));
+        }
+    }
+    cwd.ancestors()
+        .find(|dir| dir.join("seeds").is_dir())
+        .map(Path::to_path_buf)
+        .ok_or_else(|| {
+            anyhow!(
+                "{}: neither in a git checkout nor in a workspace (a directory with seeds/): run from the workspace, or give --workspace DIR",
+                cwd.display()
+            )
+        })
 }
 
 fn export(root: &Path) -> anyhow::Result<()> {
@@ -76,22 +175,39 @@ fn export(root: &Path) -> anyhow::Result<()> {
             );
         }
     };
-    let files = tmkit::export::export(root, &root.join("export"), &mut progress)
-        .context("the export failed; export/ was left as it was")?;
+    let exported = match tmkit::export::export(&Workspace::new(root), &mut progress) {
+        Ok(exported) => exported,
+        // A failed switch says itself what it changed.
+        Err(e @ ExportError::Switch(_)) => return Err(e.into()),
+        Err(e) => {
+            return Err(
+                anyhow::Error::new(e).context("the export failed; export/ was left as it was")
+            );
+        }
+    };
     if interactive {
-        for f in &files {
+        for f in &exported.files {
             eprintln!("export/{}: {}", f.path, f.summary);
         }
     }
+    for warning in &exported.warnings {
+        eprintln!("xtask: warning: {warning}");
+    }
     eprintln!(
         "wrote {} files to export/ (see export/README.md)",
-        files.len()
+        exported.files.len()
     );
     Ok(())
 }
 
 fn check(root: &Path) -> anyhow::Result<()> {
-    let drift = tmkit::export::check(root, &root.join("export"))?;
+    let drift = match tmkit::export::check(&Workspace::new(root)) {
+        Ok(drift) => drift,
+        Err(ExportError::Interrupted { .. }) => {
+            bail!("export/: interrupted: run `cargo xtask export`")
+        }
+        Err(e) => return Err(e.into()),
+    };
     if drift.is_empty() {
         eprintln!("export/ is up to date");
         return Ok(());
