@@ -3,10 +3,11 @@
 //! Glossary: 100,000 entries in the curated file's format
 //! (`glossary/fr-en.csv`: header `fr-FR,en-GB,id,type,status,…,note`),
 //! built at run time in memory and never written into the project. French
-//! terms are 1–4 words of the French seeds (`seeds/fr`), nouns and
+//! terms are 1–4 words of the French seeds (as the fixture workspace keeps
+//! them, `tests/data/workspace/seeds/fr`), nouns and
 //! adjectives as the embedded lexicon reads them, joined by French
 //! connectors (`de`, `d’`, `du`, `à`…), unique; English terms are words of
-//! the English seeds (`seeds/en`); acronyms with their expansions, codes,
+//! the English seeds (`tests/data/workspace/seeds/en`); acronyms with their expansions, codes,
 //! names; approved, proposed and rejected entries; ids from `slug`
 //! (`-2`, `-3`… when taken); some variants; notes with commas and quotes. A
 //! hand-written LCG with a fixed seed picks, so every run builds the same
@@ -58,10 +59,12 @@ const HEADER: [&str; 10] = [
 ];
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The seeds as the fixture workspace keeps them: the figure does not
+    // move when documents are added to seeds/.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/workspace");
     // The lexicon is parsed once per process; load it outside the timing.
     let lexicon = Lexicon::french();
-    let curated = curated_csv(root, ENTRIES, lexicon);
+    let curated = curated_csv(&root, ENTRIES, lexicon);
 
     let glossary = Glossary::parse(&curated, "fr-en.csv").expect("the built glossary is valid");
     assert_eq!(glossary.entries.len(), ENTRIES);

@@ -10,7 +10,7 @@
 //! directory and lists every file of `export/` that differs, so stale
 //! exports fail CI and `cargo test`. Files come in a stable order from
 //! sorted inputs; each TMX keeps the date it carries while its content does
-//! not change ([`Dating`]): the same workspace gives the same bytes.
+//! not change: the same workspace gives the same bytes.
 //!
 //! | file | what |
 //! |---|---|

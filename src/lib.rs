@@ -29,10 +29,13 @@
 //!   ([`glossary::propose`]), QA of a translation ([`glossary::check`]), the
 //!   review sheet and its import ([`glossary::review`]), TBX
 //!   ([`glossary::tbx`]) and OmegaT's glossary ([`glossary::omegat`]).
-//! - [`workspace`]: seeds, translations and glossary on disk, aligned and
-//!   extracted as a whole.
+//! - [`workspace`]: a workspace on disk (documents, translations, glossary;
+//!   git and `SOURCE_DATE_EPOCH`), loaded once into
+//!   [`workspace::Contents`]: each document segmented and aligned once,
+//!   translated, partly translated or waiting.
 //! - [`export`]: what `cargo xtask export` writes from a workspace, in a
-//!   stable order, checked, and its `--check`.
+//!   stable order, checked and switched into `export/` in one step, and its
+//!   `--check`.
 //! - [`output`]: atomic file writes, so no output is ever partial.
 //!
 //! The library never prints and never exits; the `tmkit` binary and `xtask`
