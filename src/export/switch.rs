@@ -55,13 +55,12 @@ impl Names {
             prefix,
         }
     }
+}
 
-    fn display(&self, path: &Path) -> String {
-        path.file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned()
-    }
+/// A path as messages name it: its last component (`export`,
+/// `.export-old`), all of them sitting in the workspace.
+fn name(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.file_name().unwrap_or_default().to_string_lossy()
 }
 
 fn parent(out: &Path) -> &Path {
@@ -173,9 +172,9 @@ fn recover(out: &Path, _lock: &Lock) -> Result<(), SwitchError> {
                     e,
                     format!(
                         "an interrupted export left {} missing and the previous export in {}: rename it back to {}",
-                        names.display(out),
-                        names.display(&names.old),
-                        names.display(out)
+                        name(out),
+                        name(&names.old),
+                        name(out)
                     ),
                 )
             })?;
@@ -188,8 +187,8 @@ fn recover(out: &Path, _lock: &Lock) -> Result<(), SwitchError> {
                     e,
                     format!(
                         "{} is whole, but the journal of an interrupted export, {}, could not be removed: remove it",
-                        names.display(out),
-                        names.display(&names.journal)
+                        name(out),
+                        name(&names.journal)
                     ),
                 )
             })?;
@@ -211,8 +210,8 @@ fn recover(out: &Path, _lock: &Lock) -> Result<(), SwitchError> {
                     e,
                     format!(
                         "{} is whole; {}, left by an earlier export, could not be removed: remove it",
-                        names.display(out),
-                        names.display(&dir)
+                        name(out),
+                        name(&dir)
                     ),
                 )
             })?;
@@ -260,10 +259,7 @@ fn switch(staging: &Path, out: &Path, _lock: &Lock) -> Result<Option<String>, Sw
                 SwitchError {
                     out: out.to_path_buf(),
                     source: e,
-                    state: format!(
-                        "there was no {} before and there is none now",
-                        names.display(out)
-                    ),
+                    state: format!("there was no {} before and there is none now", name(out)),
                 }
             });
     }
@@ -275,7 +271,7 @@ fn switch(staging: &Path, out: &Path, _lock: &Lock) -> Result<Option<String>, Sw
             Err(SwitchError {
                 out: out.to_path_buf(),
                 source: e,
-                state: format!("{} was left as it was", names.display(out)),
+                state: format!("{} was left as it was", name(out)),
             })
         }
     }
@@ -313,8 +309,8 @@ fn remove_old(names: &Names, old: &Path) -> Option<String> {
     removed.err().map(|e| {
         format!(
             "{} holds the new export; the previous one, left in {}, could not be removed ({e}): the next export removes it",
-            names.display(&names.out),
-            names.display(old)
+            name(&names.out),
+            name(old)
         )
     })
 }
@@ -329,22 +325,22 @@ fn journal_switch(names: &Names, staging: &Path) -> Result<Option<String>, Switc
     };
     let journal = format!(
         "An export is switching {out} to a new export.\nIf this file remains, the switch was interrupted: run `cargo xtask export`, which restores {old} if {out} is missing and removes this file.\n",
-        out = names.display(out),
-        old = names.display(&names.old),
+        out = name(out),
+        old = name(&names.old),
     );
     step("write the journal")
         .and_then(|()| write_synced(&names.journal, journal.as_bytes()))
         .map_err(|e| {
             let _ = fs::remove_file(&names.journal);
             discard(staging);
-            fail(e, format!("{} was left as it was", names.display(out)))
+            fail(e, format!("{} was left as it was", name(out)))
         })?;
     step("move the old export aside")
         .and_then(|()| fs::rename(out, &names.old))
         .map_err(|e| {
             let _ = fs::remove_file(&names.journal);
             discard(staging);
-            fail(e, format!("{} was left as it was", names.display(out)))
+            fail(e, format!("{} was left as it was", name(out)))
         })?;
     if let Err(e) = step("move the new export in").and_then(|()| fs::rename(staging, out)) {
         let restored = step("restore the old export").and_then(|()| fs::rename(&names.old, out));
@@ -354,19 +350,16 @@ fn journal_switch(names: &Names, staging: &Path) -> Result<Option<String>, Switc
                 discard(staging);
                 fail(
                     e,
-                    format!(
-                        "{} was left as it was (moved aside and back)",
-                        names.display(out)
-                    ),
+                    format!("{} was left as it was (moved aside and back)", name(out)),
                 )
             }
             Err(_) => fail(
                 e,
                 format!(
                     "{out} is missing: the previous export is in {old} and the new one in {new}; run `cargo xtask export` to restore {out} and try again",
-                    out = names.display(out),
-                    old = names.display(&names.old),
-                    new = names.display(staging),
+                    out = name(out),
+                    old = name(&names.old),
+                    new = name(staging),
                 ),
             ),
         });
@@ -374,8 +367,8 @@ fn journal_switch(names: &Names, staging: &Path) -> Result<Option<String>, Switc
     if let Err(e) = step("remove the journal").and_then(|()| fs::remove_file(&names.journal)) {
         return Ok(Some(format!(
             "{} holds the new export, but its journal {} could not be removed ({e}): `--check` reports an interrupted export until the next export removes it",
-            names.display(out),
-            names.display(&names.journal)
+            name(out),
+            name(&names.journal)
         )));
     }
     Ok(remove_old(names, &names.old))
