@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 use crate::glossary::check::{Checker, Pair};
 use crate::glossary::omegat::{self, Separator};
-use crate::glossary::propose::equivalents;
+use crate::glossary::propose::{Source, equivalents};
 use crate::glossary::review::{self, Flavour};
 use crate::glossary::{Glossary, tbx};
 use crate::segment::format::{Format, SegmentWriter};
@@ -521,7 +521,7 @@ fn terms(
     let curated = eq
         .iter()
         .flatten()
-        .filter(|e| e.evidence.starts_with("glossary:"))
+        .filter(|e| matches!(e.source, Source::Curated { .. }))
         .count();
     let proposed = eq.iter().flatten().count() - curated;
     Ok(vec![ExportedFile {

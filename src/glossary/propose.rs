@@ -9,12 +9,66 @@
 //! are usually kept: *Pantsir-S1*) and for a length close to the French
 //! term's. Its evidence is the English sentence of a unit that has both.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use crate::terms::{Candidate, Equivalent};
+use crate::terms::Candidate;
+use crate::terms::format::English;
 
 use super::check::Pair;
-use super::{Glossary, fold};
+use super::{Glossary, Status, fold};
+
+/// The English equivalent given to a candidate: curated (from the glossary)
+/// or proposed (from the aligned translation, with its evidence).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Equivalent {
+    /// The English term.
+    pub english: String,
+    /// The glossary entry's status; [`Status::Proposed`] for a proposal.
+    pub status: Status,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// Where an [`Equivalent`] comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The curated glossary's entry of this id.
+    Curated {
+        /// The entry's id.
+        id: String,
+    },
+    /// Read from the aligned translation.
+    Proposal {
+        /// The unit it was read from and its English sentence (`unit: sentence`).
+        evidence: String,
+    },
+}
+
+impl Equivalent {
+    /// What the `evidence` column says: `glossary: ID` for a curated
+    /// equivalent, the unit and its English sentence for a proposal.
+    pub fn evidence(&self) -> Cow<'_, str> {
+        match &self.source {
+            Source::Curated { id } => Cow::Owned(format!("glossary: {id}")),
+            Source::Proposal { evidence } => Cow::Borrowed(evidence),
+        }
+    }
+}
+
+impl English for Equivalent {
+    fn english(&self) -> &str {
+        &self.english
+    }
+
+    fn status(&self) -> &str {
+        self.status.as_str()
+    }
+
+    fn evidence(&self) -> Cow<'_, str> {
+        Equivalent::evidence(self)
+    }
+}
 
 /// English words that do not start or end a term.
 const EN_STOP: &[&str] = &[
@@ -108,8 +162,10 @@ pub fn equivalents<'p>(
             if let Some(entry) = c.forms().find_map(|f| index.get(&fold(f))) {
                 return Some(Equivalent {
                     english: entry.en.clone(),
-                    status: entry.status.as_str().to_string(),
-                    evidence: format!("glossary: {}", entry.id),
+                    status: entry.status,
+                    source: Source::Curated {
+                        id: entry.id.clone(),
+                    },
                 });
             }
             propose(c, pairs, &fr_folded, &en_units, &en_freq)
@@ -168,8 +224,10 @@ fn propose(
     let english = surface(pairs[unit].en, gram).unwrap_or_else(|| gram.to_string());
     Some(Equivalent {
         english,
-        status: "proposed".to_string(),
-        evidence: format!("{}: {}", pairs[unit].name, pairs[unit].en),
+        status: Status::Proposed,
+        source: Source::Proposal {
+            evidence: format!("{}: {}", pairs[unit].name, pairs[unit].en),
+        },
     })
 }
 
@@ -238,8 +296,8 @@ mod tests {
         let eq = equivalents(&[candidate("ligne ferroviaire")], None, &pairs);
         let e = eq[0].as_ref().unwrap();
         assert_eq!(e.english, "railway line");
-        assert_eq!(e.status, "proposed");
-        assert_eq!(e.evidence, "u1: The railway line is ready.");
+        assert_eq!(e.status.as_str(), "proposed");
+        assert_eq!(e.evidence(), "u1: The railway line is ready.");
     }
 
     #[test]
@@ -260,6 +318,6 @@ mod tests {
         )
         .unwrap();
         let eq = equivalents(&[candidate("sommet")], Some(&g), &[]);
-        assert_eq!(eq[0].as_ref().unwrap().evidence, "glossary: sommet");
+        assert_eq!(eq[0].as_ref().unwrap().evidence(), "glossary: sommet");
     }
 }

@@ -148,7 +148,7 @@ pub fn rows(
             .map(|(_, _, en)| clean(en))
             .unwrap_or_default();
         let (english, evidence) = proposal
-            .map(|p| (p.english, p.evidence))
+            .map(|p| (p.english.clone(), p.evidence().into_owned()))
             .unwrap_or_default();
         out.push(Row {
             fr: c.term.clone(),

@@ -7,9 +7,23 @@
 //! equivalents, `en-GB`, `status` and `evidence` follow `fr-FR`. No cell holds
 //! a tab or a line break.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{Candidate, Equivalent};
+use super::Candidate;
+
+/// A candidate's English equivalent as the list shows it: the cells of the
+/// `en-GB`, `status` and `evidence` columns. The glossary stage, which knows
+/// where an equivalent comes from, implements it
+/// ([`crate::glossary::propose::Equivalent`]).
+pub trait English {
+    /// The English term.
+    fn english(&self) -> &str;
+    /// Its status (`approved`, `proposed`…).
+    fn status(&self) -> &str;
+    /// Where it comes from.
+    fn evidence(&self) -> Cow<'_, str>;
+}
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,24 +62,22 @@ fn cell(s: &str) -> String {
 
 /// Writes `candidates` (and, when given, their equivalents, one per
 /// candidate) to `out`.
-pub fn write_candidates(
+pub fn write_candidates<E: English>(
     out: &mut dyn Write,
     format: Format,
     candidates: &[Candidate],
-    equivalents: Option<&[Option<Equivalent>]>,
+    equivalents: Option<&[Option<E>]>,
 ) -> io::Result<()> {
-    let none = Equivalent {
-        english: String::new(),
-        status: String::new(),
-        evidence: String::new(),
-    };
     let row = |i: usize, c: &Candidate| -> Vec<(&'static str, String)> {
         let mut cols = vec![("fr-FR", c.term.clone())];
         if let Some(eq) = equivalents {
-            let e = eq.get(i).and_then(Option::as_ref).unwrap_or(&none);
-            cols.push(("en-GB", e.english.clone()));
-            cols.push(("status", e.status.clone()));
-            cols.push(("evidence", e.evidence.clone()));
+            let e = eq.get(i).and_then(Option::as_ref);
+            cols.push(("en-GB", e.map_or("", E::english).to_string()));
+            cols.push(("status", e.map_or("", E::status).to_string()));
+            cols.push((
+                "evidence",
+                e.map_or(Cow::Borrowed(""), E::evidence).into_owned(),
+            ));
         }
         cols.extend([
             ("type", c.kind.to_string()),

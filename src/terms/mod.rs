@@ -116,17 +116,3 @@ impl Candidate {
         std::iter::once(self.term.as_str()).chain(self.variants.iter().map(|(v, _)| v.as_str()))
     }
 }
-
-/// The English equivalent given to a candidate: curated (from the glossary)
-/// or proposed (from the aligned translation, with its evidence).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Equivalent {
-    /// The English term.
-    pub english: String,
-    /// `approved`, `proposed` or `rejected`, from the glossary; `proposed`
-    /// for a proposal from the translation memory.
-    pub status: String,
-    /// Where it comes from: the glossary entry's id, or the aligned English
-    /// sentence a proposal was read from.
-    pub evidence: String,
-}
