@@ -6,7 +6,9 @@
 //!
 //! Prints, single thread, best of several runs:
 //! - the extractor end to end (sentence segmentation, tokenising, tagging,
-//!   candidates, ranking in `finish`), MB/s, against the 20 MB/s bar;
+//!   candidates, ranking in `finish`), MB/s, against the 20 MB/s bar, and
+//!   as a ratio to a peer in the same run: segmenting and tokenising the
+//!   same text alone (what any extractor must do before tagging);
 //! - peak memory (VmHWM) of extracting from 1× and 4× the corpus, each in a
 //!   child process: the candidates' statistics grow with the vocabulary,
 //!   not with the text, so repeating the text must not grow it.
@@ -43,9 +45,15 @@ fn main() {
     let lexicon = Lexicon::french();
     let (secs, found) = best_of(RUNS, || extract(lexicon, &paragraphs));
     let rate = mb / secs;
+    let (peer_secs, tokens) = best_of(RUNS, || tokenise(&paragraphs));
     println!(
         "tmkit terms extractor end to end {rate:8.1} MB/s  ({found} candidates)   bar >= 20 MB/s: {}",
         verdict(rate >= 20.0)
+    );
+    println!(
+        "peer: segment + tokenise alone   {:8.1} MB/s  ({tokens} tokens)   extractor / peer: {:.2}",
+        mb / peer_secs,
+        peer_secs / secs
     );
     memory();
 }
@@ -60,6 +68,21 @@ fn extract(lexicon: &Lexicon, paragraphs: &[String]) -> usize {
         x.add_paragraph(i % per_doc + 1, p);
     }
     x.finish().len()
+}
+
+/// The peer: sentence segmentation and tokenisation alone; the tokens.
+fn tokenise(paragraphs: &[String]) -> usize {
+    let segmenter = tmkit::segment::Segmenter::builtin("fr-FR").expect("built-in rules");
+    let mut spans = Vec::new();
+    let mut n = 0;
+    for p in paragraphs {
+        spans.clear();
+        segmenter.segment_into(p, &mut spans).expect("segment");
+        for span in &spans {
+            n += tmkit::terms::token::tokenize(&p[span.clone()]).len();
+        }
+    }
+    n
 }
 
 /// Peak RSS of extracting from 1× and 4× the corpus, each in a child

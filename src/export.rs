@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 use crate::glossary::check::{Checker, Pair};
 use crate::glossary::omegat::{self, Separator};
-use crate::glossary::propose::{Source, equivalents};
+use crate::glossary::propose::{Source, equivalents, without_rejected};
 use crate::glossary::review::{self, Flavour};
 use crate::glossary::{Glossary, tbx};
 use crate::segment::format::{Format, SegmentWriter};
@@ -508,6 +508,7 @@ fn terms(
     pairs: &[Pair<'_>],
     candidates: &[crate::terms::Candidate],
 ) -> Result<Vec<ExportedFile>, ExportError> {
+    let candidates = &without_rejected(candidates.to_vec(), glossary);
     let eq = equivalents(candidates, Some(glossary), pairs);
     let (path, mut file) = create(out, "terms/candidates.csv")?;
     crate::terms::format::write_candidates(

@@ -8,7 +8,7 @@ use anyhow::bail;
 use tmkit::document::Paragraphs;
 use tmkit::glossary::Glossary;
 use tmkit::glossary::check::Pair;
-use tmkit::glossary::propose::equivalents;
+use tmkit::glossary::propose::{equivalents, without_rejected};
 use tmkit::terms::format::{Format, write_candidates};
 use tmkit::terms::lexicon::Lexicon;
 use tmkit::terms::{Extractor, Options};
@@ -30,6 +30,10 @@ pub struct Args {
     /// Most content words in a multi-word term.
     #[arg(long, default_value_t = 5, value_name = "N")]
     max_words: usize,
+    /// Every candidate, the long tail too (single words common in general
+    /// French, lone adjectives); by default the list is precision-first.
+    #[arg(long)]
+    all: bool,
     /// Output format: csv, tsv or jsonl.
     #[arg(long, default_value = "csv", value_name = "FORMAT")]
     format: Format,
@@ -57,6 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let options = Options {
         min_count: args.min_count,
         max_words: args.max_words,
+        all: args.all,
     };
     let mut extractor = Extractor::new(Lexicon::french(), options);
     let files = if args.files.is_empty() {
@@ -72,8 +77,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             read_into(&mut extractor, Paragraphs::open(file)?)?;
         }
     }
-    let candidates = extractor.finish();
     let glossary = args.glossary.as_deref().map(Glossary::load).transpose()?;
+    let candidates = match &glossary {
+        Some(g) => without_rejected(extractor.finish(), g),
+        None => extractor.finish(),
+    };
     let equivalents = if glossary.is_some() || !args.tm.is_empty() {
         let mut texts = Vec::new();
         for tm in &args.tm {

@@ -2,15 +2,25 @@
 //! glossary has the term, else a proposal read from the aligned translation,
 //! with its evidence, else none — never an invented one.
 //!
-//! A proposal is the English word sequence (1–4 words, not starting or
-//! ending with a grammatical word) that co-occurs best with the French term
-//! over the translation units (Dice coefficient of the units containing
-//! each), with a bonus for spelling similarity (names, acronyms and codes
-//! are usually kept: *Pantsir-S1*) and for a length close to the French
-//! term's. Its evidence is the English sentence of a unit that has both.
+//! Proposals come from a word-alignment model trained on the translation
+//! units themselves: IBM Model 1 with a diagonal prior on positions (the
+//! reparametrisation of Dyer, Chahuneau and Smith's fast_align), trained in
+//! both directions by expectation–maximisation and symmetrised (the two
+//! directions' links intersected, then grown along diagonals to unaligned
+//! words). At each occurrence of a candidate, the English words linked to
+//! its French words give an English span, which is then made a whole noun
+//! phrase: cut at punctuation and brackets, grammatical words trimmed off
+//! its edges, widened to the whole of a capitalised name it would cut.
+//! Names, acronyms, codes and numbers are looked for as they are (identity)
+//! or spelled alike (cognates: *Tbilissi* / *Tbilisi*), and an acronym in
+//! brackets answers the acronym in brackets of its sentence. A proposal is
+//! made only when the occurrences agree (at least two, and most of them,
+//! give the same English) or when identity, a cognate or brackets confirm
+//! it; otherwise none. Its evidence is the English sentence it was read
+//! from.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::terms::Candidate;
 use crate::terms::format::English;
@@ -76,18 +86,606 @@ const EN_STOP: &[&str] = &[
     "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "these",
     "those", "it", "its", "his", "her", "their", "which", "who", "not", "but", "he", "she", "they",
     "we", "will", "would", "could", "should", "than", "also", "into", "over", "after", "between",
-    "about", "against", "any", "all",
+    "about", "against", "any", "all", "'s", "’s", "s", "there", "what", "when", "while", "whether",
+    "if", "so", "such", "other", "some", "more", "most", "very", "only", "both", "each", "our",
+    "your", "my", "can", "may", "might", "must", "do", "does", "did", "said", "says", "new",
 ];
 
-/// Fewest Dice co-occurrence for a proposal.
-const MIN_DICE: f64 = 0.5;
+/// Training rounds of expectation–maximisation.
+const ROUNDS: usize = 5;
+/// Probability of aligning a word to nothing.
+const NULL_PROBABILITY: f64 = 0.08;
+/// How strongly positions near the diagonal are preferred.
+const DIAGONAL_TENSION: f64 = 4.0;
+/// Fewest character-bigram similarity for a cognate.
+const MIN_COGNATE: f64 = 0.5;
 
-fn english_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '–' | '\'' | '’' | '+')))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .map(fold)
+/// A token of a sentence: its byte span, folded text, and whether it is a
+/// word (else punctuation, a bracket, a quote…).
+#[derive(Clone, Debug)]
+struct Tok {
+    span: std::ops::Range<usize>,
+    folded: String,
+    word: bool,
+}
+
+fn french_tokens(text: &str) -> Vec<Tok> {
+    use crate::terms::token::Shape;
+    crate::terms::token::tokenize(text)
+        .into_iter()
+        .map(|t| Tok {
+            folded: fold(&text[t.span.clone()]),
+            word: t.shape != Shape::Punct,
+            span: t.span,
+        })
         .collect()
+}
+
+/// English tokens: words (with inner hyphens, dashes and apostrophes,
+/// numbers with their separators), a possessive `'s` apart, and each other
+/// character that is not a space.
+fn english_tokens(text: &str) -> Vec<Tok> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let joiner = |c: char| {
+        matches!(
+            c,
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\'' | '’' | '+'
+        )
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if crate::text::is_space(c) {
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Tok {
+                span: start..end_of(i + 1),
+                folded: c.to_string(),
+                word: false,
+            });
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            let next_alnum = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+            let digits = chars[j - 1].1.is_ascii_digit()
+                && chars.get(j + 1).is_some_and(|&(_, n)| n.is_ascii_digit());
+            if c.is_alphanumeric()
+                || (joiner(c) && next_alnum)
+                || (matches!(c, ',' | '.') && digits)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let word = &text[start..end_of(j)];
+        // The possessive `'s` is a word of its own.
+        let cut = ["'s", "’s"]
+            .iter()
+            .find(|p| word.len() > p.len() && word.ends_with(*p))
+            .map(|p| end_of(j) - p.len());
+        match cut {
+            Some(at) => {
+                out.push(Tok {
+                    span: start..at,
+                    folded: fold(&text[start..at]),
+                    word: true,
+                });
+                out.push(Tok {
+                    span: at..end_of(j),
+                    folded: fold(&text[at..end_of(j)]),
+                    word: true,
+                });
+            }
+            None => out.push(Tok {
+                span: start..end_of(j),
+                folded: fold(word),
+                word: true,
+            }),
+        }
+        i = j;
+    }
+    out
+}
+
+/// A word-alignment model over a set of translation units, and the links
+/// it finds in each.
+struct Model<'p> {
+    units: Vec<Unit<'p>>,
+}
+
+/// One unit: its texts, tokens and the symmetrised links between its
+/// French and English tokens (as token indexes).
+struct Unit<'p> {
+    pair: &'p Pair<'p>,
+    fr: Vec<Tok>,
+    en: Vec<Tok>,
+    links: Vec<(usize, usize)>,
+}
+
+/// Word ids of one side of a corpus.
+#[derive(Default)]
+struct Vocabulary(HashMap<String, u32>);
+
+impl Vocabulary {
+    fn id(&mut self, w: &str) -> u32 {
+        let n = self.0.len() as u32;
+        *self.0.entry(w.to_string()).or_insert(n)
+    }
+}
+
+/// The word positions of a sentence (token indexes of its words) and
+/// their ids.
+struct Words {
+    at: Vec<usize>,
+    ids: Vec<u32>,
+}
+
+fn words_of(tokens: &[Tok], vocabulary: &mut Vocabulary) -> Words {
+    let at: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].word).collect();
+    let ids = at
+        .iter()
+        .map(|&i| vocabulary.id(&tokens[i].folded))
+        .collect();
+    Words { at, ids }
+}
+
+/// The prior weight of aligning target position `j` of `m` to source
+/// position `i` of `n` (0-based): highest on the diagonal.
+fn diagonal(i: usize, j: usize, n: usize, m: usize) -> f64 {
+    let d = (i as f64 + 0.5) / n as f64 - (j as f64 + 0.5) / m as f64;
+    (-DIAGONAL_TENSION * d.abs()).exp()
+}
+
+/// One direction's translation table, `t(target | source)`, the source id
+/// `u32::MAX` standing for the empty word.
+struct Table(HashMap<(u32, u32), f64>);
+
+const NULL: u32 = u32::MAX;
+
+impl Table {
+    /// Trains `t(target | source)` over sentence pairs by EM.
+    fn train(pairs: &[(&[u32], &[u32])]) -> Table {
+        let mut t: HashMap<(u32, u32), f64> = HashMap::new();
+        for (source, target) in pairs {
+            for &f in *target {
+                t.insert((NULL, f), 1.0);
+                for &e in *source {
+                    t.insert((e, f), 1.0);
+                }
+            }
+        }
+        for _ in 0..ROUNDS {
+            let mut counts: HashMap<(u32, u32), f64> = HashMap::with_capacity(t.len());
+            let mut totals: HashMap<u32, f64> = HashMap::new();
+            for (source, target) in pairs {
+                let (n, m) = (source.len(), target.len());
+                for (j, &f) in target.iter().enumerate() {
+                    let null = NULL_PROBABILITY * t[&(NULL, f)];
+                    let weights: Vec<f64> = source
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &e)| (1.0 - NULL_PROBABILITY) * diagonal(i, j, n, m) * t[&(e, f)])
+                        .collect();
+                    let z = null + weights.iter().sum::<f64>();
+                    if z <= 0.0 {
+                        continue;
+                    }
+                    *counts.entry((NULL, f)).or_default() += null / z;
+                    *totals.entry(NULL).or_default() += null / z;
+                    for (&e, w) in source.iter().zip(&weights) {
+                        *counts.entry((e, f)).or_default() += w / z;
+                        *totals.entry(e).or_default() += w / z;
+                    }
+                }
+            }
+            for ((e, f), p) in t.iter_mut() {
+                let total = totals.get(e).copied().unwrap_or(0.0);
+                *p = if total > 0.0 {
+                    counts.get(&(*e, *f)).copied().unwrap_or(0.0) / total
+                } else {
+                    0.0
+                };
+            }
+        }
+        Table(t)
+    }
+
+    /// For each target position, its most probable source position (none
+    /// for the empty word).
+    fn viterbi(&self, source: &[u32], target: &[u32]) -> Vec<Option<usize>> {
+        let (n, m) = (source.len(), target.len());
+        target
+            .iter()
+            .enumerate()
+            .map(|(j, &f)| {
+                let null = NULL_PROBABILITY * self.0.get(&(NULL, f)).copied().unwrap_or(0.0);
+                let best = source
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &e)| {
+                        let p = self.0.get(&(e, f)).copied().unwrap_or(0.0);
+                        (i, (1.0 - NULL_PROBABILITY) * diagonal(i, j, n, m) * p)
+                    })
+                    .max_by(|a, b| a.1.total_cmp(&b.1));
+                best.filter(|&(_, p)| p > null).map(|(i, _)| i)
+            })
+            .collect()
+    }
+}
+
+/// Grow-diag symmetrisation of two directions' links (French position,
+/// English position): the links both directions make, then their
+/// neighbours (diagonals too) that one direction makes, where they link a
+/// word not yet linked.
+fn symmetrise(fr_to_en: &[(usize, usize)], en_to_fr: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    use std::collections::BTreeSet;
+    let a: BTreeSet<(usize, usize)> = fr_to_en.iter().copied().collect();
+    let b: BTreeSet<(usize, usize)> = en_to_fr.iter().copied().collect();
+    let union: BTreeSet<(usize, usize)> = a.union(&b).copied().collect();
+    let mut links: BTreeSet<(usize, usize)> = a.intersection(&b).copied().collect();
+    let aligned = |links: &BTreeSet<(usize, usize)>, f: Option<usize>, e: Option<usize>| {
+        links.iter().any(|&(lf, le)| Some(lf) == f || Some(le) == e)
+    };
+    loop {
+        let mut added = false;
+        for &(f, e) in links.clone().iter() {
+            for (df, de) in [
+                (-1, 0),
+                (1, 0),
+                (0, -1),
+                (0, 1),
+                (-1, -1),
+                (-1, 1),
+                (1, -1),
+                (1, 1),
+            ] {
+                let (nf, ne) = (f as isize + df, e as isize + de);
+                if nf < 0 || ne < 0 {
+                    continue;
+                }
+                let n = (nf as usize, ne as usize);
+                if union.contains(&n)
+                    && !links.contains(&n)
+                    && (!aligned(&links, Some(n.0), None) || !aligned(&links, None, Some(n.1)))
+                {
+                    links.insert(n);
+                    added = true;
+                }
+            }
+        }
+        if !added {
+            break;
+        }
+    }
+    links.into_iter().collect()
+}
+
+impl<'p> Model<'p> {
+    /// Trains on `pairs` in both directions and links each unit's words.
+    fn train(pairs: &'p [Pair<'p>]) -> Model<'p> {
+        let (mut fr_vocabulary, mut en_vocabulary) = (Vocabulary::default(), Vocabulary::default());
+        let tokens: Vec<(Vec<Tok>, Vec<Tok>)> = pairs
+            .iter()
+            .map(|p| (french_tokens(p.fr), english_tokens(p.en)))
+            .collect();
+        let words: Vec<(Words, Words)> = tokens
+            .iter()
+            .map(|(fr, en)| {
+                (
+                    words_of(fr, &mut fr_vocabulary),
+                    words_of(en, &mut en_vocabulary),
+                )
+            })
+            .collect();
+        let fr_given_en: Vec<(&[u32], &[u32])> = words
+            .iter()
+            .map(|(fr, en)| (en.ids.as_slice(), fr.ids.as_slice()))
+            .collect();
+        let en_given_fr: Vec<(&[u32], &[u32])> =
+            fr_given_en.iter().map(|&(en, fr)| (fr, en)).collect();
+        let fr_table = Table::train(&fr_given_en);
+        let en_table = Table::train(&en_given_fr);
+        let units = pairs
+            .iter()
+            .zip(tokens)
+            .zip(&words)
+            .map(|((pair, (fr, en)), (fw, ew))| {
+                let a: Vec<(usize, usize)> = fr_table
+                    .viterbi(&ew.ids, &fw.ids)
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(j, i)| Some((fw.at[j], ew.at[i?])))
+                    .collect();
+                let b: Vec<(usize, usize)> = en_table
+                    .viterbi(&fw.ids, &ew.ids)
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, j)| Some((fw.at[j?], ew.at[i])))
+                    .collect();
+                Unit {
+                    pair,
+                    fr,
+                    en,
+                    links: symmetrise(&a, &b),
+                }
+            })
+            .collect();
+        Model { units }
+    }
+
+    /// The English of `c` in the units, if they agree on one (or identity,
+    /// a cognate or brackets confirm a single one).
+    fn propose(&self, c: &Candidate) -> Option<Equivalent> {
+        let forms: Vec<Vec<String>> = c
+            .forms()
+            .map(|f| {
+                french_tokens(f)
+                    .into_iter()
+                    .filter(|t| t.word)
+                    .map(|t| t.folded)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|f| !f.is_empty())
+            .collect();
+        // Per English (folded): votes, confirmed, the surface and its unit.
+        let mut votes: Vec<(String, usize, bool, String, usize)> = Vec::new();
+        for (u, unit) in self.units.iter().enumerate() {
+            let words: Vec<usize> = (0..unit.fr.len()).filter(|&i| unit.fr[i].word).collect();
+            for start in 0..words.len() {
+                let Some(form) = forms.iter().find(|f| {
+                    start + f.len() <= words.len()
+                        && f.iter()
+                            .zip(&words[start..])
+                            .all(|(w, &k)| unit.fr[k].folded == *w)
+                }) else {
+                    continue;
+                };
+                let fr_span = words[start]..words[start + form.len() - 1] + 1;
+                let Some((english, confirmed)) = unit.english_of(c, fr_span) else {
+                    continue;
+                };
+                let key = fold(&english);
+                match votes.iter_mut().find(|v| v.0 == key) {
+                    Some(v) => {
+                        v.1 += 1;
+                        v.2 |= confirmed;
+                    }
+                    None => votes.push((key, 1, confirmed, english, u)),
+                }
+            }
+        }
+        // An English phrase is supported by the occurrences that give it
+        // and those that give it with more around it (`air defence` by
+        // `air defence systems`).
+        let total: usize = votes.iter().map(|v| v.1).sum();
+        let support = |key: &str| -> usize {
+            votes
+                .iter()
+                .filter(|v| crate::text::contains_words(&v.0, key))
+                .map(|v| v.1)
+                .sum()
+        };
+        let best = votes
+            .iter()
+            .map(|v| (support(&v.0), v))
+            .max_by(|(a, va), (b, vb)| {
+                (a, va.2, vb.0.len())
+                    .cmp(&(b, vb.2, va.0.len()))
+                    .then_with(|| vb.0.cmp(&va.0))
+            })?;
+        let (support, best) = best;
+        let agreed = support >= 2 && support * 2 > total;
+        if !(agreed || (best.2 && support * 2 > total)) {
+            return None;
+        }
+        let pair = self.units[best.4].pair;
+        Some(Equivalent {
+            english: best.3.clone(),
+            status: Status::Proposed,
+            source: Source::Proposal {
+                evidence: format!("{}: {}", pair.name, pair.en),
+            },
+        })
+    }
+}
+
+impl Unit<'_> {
+    /// The English of the French tokens `fr_span` in this unit, and
+    /// whether identity, a cognate or brackets confirm it.
+    fn english_of(&self, c: &Candidate, fr_span: std::ops::Range<usize>) -> Option<(String, bool)> {
+        let french =
+            &self.pair.fr[self.fr[fr_span.start].span.start..self.fr[fr_span.end - 1].span.end];
+        let named = c.kind != crate::terms::Kind::Term
+            || french
+                .chars()
+                .any(|ch| ch.is_uppercase() || ch.is_ascii_digit());
+        if named {
+            if let Some(found) = self.identity(french) {
+                return Some((found, true));
+            }
+            if let Some(found) = self.bracketed(fr_span.clone()) {
+                return Some((found, true));
+            }
+        }
+        let aligned = self.aligned(&fr_span);
+        let text = |span: &std::ops::Range<usize>| {
+            self.pair.en[self.en[span.start].span.start..self.en[span.end - 1].span.end].to_string()
+        };
+        if named && let Some(cognate) = self.cognate(french) {
+            // The aligned name when it holds the cognate (`US Congress`).
+            return Some(match aligned {
+                Some(span) if span.start <= cognate.start && cognate.end <= span.end => {
+                    (text(&span), true)
+                }
+                _ => (text(&cognate), true),
+            });
+        }
+        let span = aligned?;
+        let english = text(&span);
+        // An acronym answered by one English acronym (`CEI` / `CIS`).
+        let acronym = |s: &str| {
+            s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !s.chars().any(char::is_lowercase)
+        };
+        let confirmed =
+            c.kind == crate::terms::Kind::Acronym && span.len() == 1 && acronym(&english);
+        Some((english, confirmed))
+    }
+
+    /// The English tokens linked to the French tokens `fr_span`, as a
+    /// whole noun phrase: only words the term's own words link to at its
+    /// edges, no punctuation or bracket inside (the piece with most links),
+    /// grammatical words trimmed, a capitalised name it would cut made whole.
+    fn aligned(&self, fr_span: &std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+        let inside = |e: usize| {
+            self.links
+                .iter()
+                .any(|&(f, le)| le == e && fr_span.contains(&f))
+        };
+        let outside = |e: usize| {
+            self.links
+                .iter()
+                .any(|&(f, le)| le == e && !fr_span.contains(&f))
+        };
+        let linked: Vec<usize> = (0..self.en.len()).filter(|&e| inside(e)).collect();
+        let (&first, &last) = (linked.first()?, linked.last()?);
+        let pieces =
+            (first..last + 1).fold(vec![], |mut pieces: Vec<std::ops::Range<usize>>, i| {
+                if self.en[i].word {
+                    match pieces.last_mut() {
+                        Some(p) if p.end == i => p.end = i + 1,
+                        _ => pieces.push(i..i + 1),
+                    }
+                }
+                pieces
+            });
+        let mut span = pieces.into_iter().max_by_key(|p| {
+            (
+                linked.iter().filter(|e| p.contains(e)).count(),
+                std::cmp::Reverse(p.start),
+            )
+        })?;
+        while span.start < span.end && !inside(span.start) {
+            span.start += 1;
+        }
+        while span.start < span.end && !inside(span.end - 1) {
+            span.end -= 1;
+        }
+        self.noun_phrase(&mut span, &outside);
+        (span.start < span.end).then_some(span)
+    }
+
+    /// Grammatical words off the edges, and the whole of a capitalised name
+    /// the span would cut (over words that translate nothing else).
+    fn noun_phrase(&self, span: &mut std::ops::Range<usize>, elsewhere: &dyn Fn(usize) -> bool) {
+        let stop = |i: usize| EN_STOP.contains(&self.en[i].folded.as_str());
+        while span.start < span.end && stop(span.start) {
+            span.start += 1;
+        }
+        while span.start < span.end && stop(span.end - 1) {
+            span.end -= 1;
+        }
+        if span.start >= span.end {
+            return;
+        }
+        let capital = |i: usize| self.capitalised(i) && !stop(i) && !elsewhere(i);
+        if capital(span.start) {
+            // Not onto the sentence's first word, capitalised as such.
+            while span.start > 1 && capital(span.start - 1) {
+                span.start -= 1;
+            }
+        }
+        if capital(span.end - 1) {
+            while span.end < self.en.len() && capital(span.end) {
+                span.end += 1;
+            }
+        }
+    }
+
+    /// An English word of a name: capitalised, or a joined particle before
+    /// a capital (`el-Sheikh`).
+    fn capitalised(&self, i: usize) -> bool {
+        let word = &self.pair.en[self.en[i].span.clone()];
+        self.en[i].word
+            && (word.chars().next().is_some_and(char::is_uppercase)
+                || word
+                    .split_once('-')
+                    .is_some_and(|(_, rest)| rest.chars().next().is_some_and(char::is_uppercase)))
+    }
+
+    /// `french` as it is in the English (a name, acronym, code or number
+    /// kept): at word boundaries, with its case.
+    fn identity(&self, french: &str) -> Option<String> {
+        let key = crate::text::fold_typography(french);
+        let en = crate::text::fold_typography(self.pair.en);
+        let at = en.match_indices(key.as_ref()).find(|(i, _)| {
+            let before = en[..*i].chars().next_back();
+            let after = en[i + key.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })?;
+        // Give the text as the translation writes it: the same characters
+        // once typography is folded, so the same length in chars.
+        let start = en[..at.0].chars().count();
+        let len = key.chars().count();
+        Some(self.pair.en.chars().skip(start).take(len).collect())
+    }
+
+    /// An acronym in brackets, `(CEI)`, answered by the one acronym in
+    /// brackets of the English, `(CIS)`.
+    fn bracketed(&self, fr_span: std::ops::Range<usize>) -> Option<String> {
+        let is_acronym = |t: &Tok, text: &str| {
+            let s = &text[t.span.clone()];
+            s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !s.chars().any(char::is_lowercase)
+        };
+        let in_brackets = |tokens: &[Tok], i: usize| {
+            i > 0
+                && tokens[i - 1].folded == "("
+                && tokens.get(i + 1).is_some_and(|t| t.folded == ")")
+        };
+        if fr_span.len() != 1
+            || !in_brackets(&self.fr, fr_span.start)
+            || !is_acronym(&self.fr[fr_span.start], self.pair.fr)
+        {
+            return None;
+        }
+        let found: Vec<usize> = (0..self.en.len())
+            .filter(|&i| in_brackets(&self.en, i) && is_acronym(&self.en[i], self.pair.en))
+            .collect();
+        match found[..] {
+            [i] => Some(self.pair.en[self.en[i].span.clone()].to_string()),
+            _ => None,
+        }
+    }
+
+    /// The English capitalised word sequence spelled most like `french`
+    /// (`Tbilissi` / `Tbilisi`, `Douchanbé` / `Dushanbe`), if like enough.
+    fn cognate(&self, french: &str) -> Option<std::ops::Range<usize>> {
+        let n = french.split_whitespace().count();
+        let mut best: Option<(f64, std::ops::Range<usize>)> = None;
+        for start in (0..self.en.len()).filter(|&i| self.capitalised(i)) {
+            for len in n.saturating_sub(1).max(1)..=n + 1 {
+                let end = start + len;
+                if end > self.en.len() || !(start..end).all(|i| self.capitalised(i)) {
+                    break;
+                }
+                let text = &self.pair.en[self.en[start].span.start..self.en[end - 1].span.end];
+                let score = similarity(french, text);
+                if score >= MIN_COGNATE && best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((score, start..end));
+                }
+            }
+        }
+        best.map(|(_, span)| span)
+    }
 }
 
 fn ascii_fold(s: &str) -> String {
@@ -123,135 +721,50 @@ fn similarity(a: &str, b: &str) -> f64 {
     2.0 * shared as f64 / total as f64
 }
 
+/// The candidates less those the glossary rejects (a `rejected` entry has
+/// the candidate's term or one of its variants): a reviewer's "not a term"
+/// holds, and the candidate is never proposed again.
+pub fn without_rejected(candidates: Vec<Candidate>, glossary: &Glossary) -> Vec<Candidate> {
+    let rejected: std::collections::HashSet<String> = glossary
+        .entries
+        .iter()
+        .filter(|e| e.status == Status::Rejected)
+        .flat_map(|e| e.fr_forms().map(fold))
+        .collect();
+    if rejected.is_empty() {
+        return candidates;
+    }
+    candidates
+        .into_iter()
+        .filter(|c| !c.forms().any(|f| rejected.contains(&fold(f))))
+        .collect()
+}
+
 /// Gives each candidate its English equivalent (or none), in order.
 pub fn equivalents<'p>(
     candidates: &[Candidate],
     glossary: Option<&Glossary>,
-    pairs: &[Pair<'p>],
+    pairs: &'p [Pair<'p>],
 ) -> Vec<Option<Equivalent>> {
-    // English n-grams: in how many units each occurs.
-    let en_units: Vec<Vec<String>> = pairs
-        .iter()
-        .map(|p| {
-            let words = english_words(p.en);
-            let mut grams: Vec<String> = Vec::new();
-            for n in 1..=4 {
-                for w in words.windows(n) {
-                    if EN_STOP.contains(&w[0].as_str()) || EN_STOP.contains(&w[n - 1].as_str()) {
-                        continue;
-                    }
-                    grams.push(w.join(" "));
-                }
-            }
-            grams.sort();
-            grams.dedup();
-            grams
-        })
-        .collect();
-    let mut en_freq: HashMap<&str, usize> = HashMap::new();
-    for grams in &en_units {
-        for g in grams {
-            *en_freq.entry(g.as_str()).or_default() += 1;
-        }
-    }
-    let fr_folded: Vec<String> = pairs.iter().map(|p| fold(p.fr)).collect();
     let index = glossary.map(Glossary::french_index).unwrap_or_default();
+    let curated = |c: &Candidate| c.forms().find_map(|f| index.get(&fold(f)).copied());
+    let model = candidates
+        .iter()
+        .any(|c| curated(c).is_none())
+        .then(|| Model::train(pairs));
     candidates
         .iter()
-        .map(|c| {
-            if let Some(entry) = c.forms().find_map(|f| index.get(&fold(f))) {
-                return Some(Equivalent {
-                    english: entry.en.clone(),
-                    status: entry.status,
-                    source: Source::Curated {
-                        id: entry.id.clone(),
-                    },
-                });
-            }
-            propose(c, pairs, &fr_folded, &en_units, &en_freq)
+        .map(|c| match curated(c) {
+            Some(entry) => Some(Equivalent {
+                english: entry.en.clone(),
+                status: entry.status,
+                source: Source::Curated {
+                    id: entry.id.clone(),
+                },
+            }),
+            None => model.as_ref().and_then(|m| m.propose(c)),
         })
         .collect()
-}
-
-fn propose(
-    c: &Candidate,
-    pairs: &[Pair<'_>],
-    fr_folded: &[String],
-    en_units: &[Vec<String>],
-    en_freq: &HashMap<&str, usize>,
-) -> Option<Equivalent> {
-    let forms: Vec<String> = c.variants.iter().map(|(v, _)| fold(v)).collect();
-    let units: Vec<usize> = (0..pairs.len())
-        .filter(|&u| {
-            forms
-                .iter()
-                .any(|f| crate::text::contains_words(&fr_folded[u], f))
-        })
-        .collect();
-    if units.is_empty() {
-        return None;
-    }
-    let fr_len = c
-        .term
-        .split_whitespace()
-        .filter(|w| w.chars().count() > 3)
-        .count()
-        .max(1);
-    let mut cooc: BTreeMap<&str, usize> = BTreeMap::new();
-    for &u in &units {
-        for g in &en_units[u] {
-            *cooc.entry(g.as_str()).or_default() += 1;
-        }
-    }
-    let mut best: Option<(f64, &str)> = None;
-    for (g, n) in cooc {
-        let dice = 2.0 * n as f64 / (units.len() + en_freq[g]) as f64;
-        if dice < MIN_DICE {
-            continue;
-        }
-        let len = g.split(' ').count();
-        let score = dice + 0.5 * similarity(&c.term, g) - 0.1 * len.abs_diff(fr_len) as f64;
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, g));
-        }
-    }
-    let (_, gram) = best?;
-    let unit = units
-        .iter()
-        .copied()
-        .find(|&u| en_units[u].iter().any(|g| g == gram))?;
-    // Give the English as the translation writes it.
-    let english = surface(pairs[unit].en, gram).unwrap_or_else(|| gram.to_string());
-    Some(Equivalent {
-        english,
-        status: Status::Proposed,
-        source: Source::Proposal {
-            evidence: format!("{}: {}", pairs[unit].name, pairs[unit].en),
-        },
-    })
-}
-
-/// The span of `text` whose folded words are `gram`.
-fn surface(text: &str, gram: &str) -> Option<String> {
-    let want: Vec<&str> = gram.split(' ').collect();
-    let spans: Vec<(usize, &str)> = text
-        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '–' | '\'' | '’' | '+')))
-        .map(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            (w.as_ptr() as usize - text.as_ptr() as usize, w)
-        })
-        .filter(|(_, w)| !w.is_empty())
-        .collect();
-    spans.windows(want.len()).find_map(|win| {
-        win.iter()
-            .zip(&want)
-            .all(|((_, w), g)| fold(w) == *g)
-            .then(|| {
-                let (start, _) = win[0];
-                let (last, w) = win[win.len() - 1];
-                text[start..last + w.len()].to_string()
-            })
-    })
 }
 
 #[cfg(test)]
@@ -308,6 +821,21 @@ mod tests {
             en: "The summit.",
         }];
         assert_eq!(equivalents(&[candidate("corridor")], None, &pairs), [None]);
+    }
+
+    #[test]
+    fn rejected_candidates_are_not_proposed_again() {
+        let g = Glossary::parse(
+            "fr-FR,en-GB,id,status\nannée,,annee,rejected\nsommet,summit,sommet,approved\n"
+                .as_bytes(),
+            "g",
+        )
+        .unwrap();
+        let kept = without_rejected(vec![candidate("année"), candidate("sommet")], &g);
+        assert_eq!(
+            kept.iter().map(|c| c.term.as_str()).collect::<Vec<_>>(),
+            ["sommet"]
+        );
     }
 
     #[test]

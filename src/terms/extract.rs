@@ -47,6 +47,8 @@ impl Hasher for FxHasher {
 
 type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+use super::general::Reference;
+use super::grammar::{Locutions, Places};
 use super::lexicon::{Lexicon, Tags};
 use super::token::{Shape, Token, tokenize_into};
 use super::{Candidate, Kind, Options};
@@ -79,6 +81,19 @@ impl Class {
     const PARTICIPLE: Class = Class(1 << 9);
     /// A proper name made of joined parts (`Nord–Sud`, `Aliyev-Poutine`).
     const JOINED: Class = Class(1 << 10);
+    /// A noun or adjective that may also be a verb form (`continue`,
+    /// `devenir`, `abattu`): the context decides.
+    const VERB: Class = Class(1 << 11);
+    /// An adjective derived from a place name (`russe`, `azerbaïdjanais`):
+    /// relational, so a term on its own.
+    const RELATIONAL: Class = Class(1 << 12);
+    /// A first name, or a capitalised word the lexicon does not know: it
+    /// may start a person's name (`Parlement | Sahiba Gafarova`).
+    const FIRST: Class = Class(1 << 13);
+    /// Names joined by dashes (`Bakou-Moscou`, `Aliyev–Poutine`): a relation
+    /// between them, which modifies a noun (`relations Bakou-Moscou`) but is
+    /// no name of its own.
+    const LINKED_NAMES: Class = Class(1 << 14);
 
     fn has(self, c: Class) -> bool {
         self.0 & c.0 != 0
@@ -138,6 +153,14 @@ const DETERMINER_LIKE: &[&str] = &[
     "ci-dessous",
     "nombreux",
     "quelconque",
+    // Modal adjectives: they say how likely or able, not what kind.
+    "susceptible",
+    "capable",
+    "probable",
+    "possible",
+    "potentiel",
+    "prêt",
+    "apte",
 ];
 
 /// Particles inside proper names (`Caucase du Sud`, `Charm el-Cheikh`).
@@ -149,6 +172,8 @@ const NAME_PARTICLES: &[&str] = &[
 #[derive(Debug)]
 struct Word {
     class: Class,
+    /// The lemma (lower case): what general French is asked about.
+    lemma: Box<str>,
     /// The form a term's head or agreeing adjective takes in the canonical
     /// (singular) form, when it differs.
     singular: Option<String>,
@@ -187,13 +212,26 @@ fn is_roman(text: &str) -> bool {
     text.len() <= 5 && text.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
-fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
+/// The lexicon and what is derived from it, as classifying a word needs.
+struct Grammar<'l> {
+    lexicon: &'l Lexicon,
+    places: std::borrow::Cow<'static, Places>,
+    locutions: &'static Locutions,
+}
+
+/// Particles that join a name to its next part with a hyphen (`el-Cheikh`,
+/// `al-Assad`, `ben-Gourion`).
+const JOINED_PARTICLES: &[&str] = &["el-", "al-", "ul-", "ben-", "bin-", "ibn-", "abu-", "abou-"];
+
+fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
+    let lex = g.lexicon;
+    let folded = crate::text::match_key(text);
     let plain = |class| Word {
         class,
+        lemma: folded.as_str().into(),
         singular: None,
         agreement: ANY_AGREEMENT,
     };
-    let folded = crate::text::match_key(text);
     match shape {
         Shape::Punct => return plain(Class::STOP),
         Shape::Number => {
@@ -230,9 +268,19 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
         // word of a heading (`MESURES`), not an acronym.
         let lower = text.to_lowercase();
         if letters >= 5 && lex.knows(&lower) {
-            return classify(lex, &lower, shape, false);
+            return classify(g, &lower, shape, false);
         }
         return plain(Class::ACRONYM);
+    }
+    // `el-Cheikh`, `al-Assad`: a name's part, joined to the one before.
+    if JOINED_PARTICLES.iter().any(|p| {
+        folded.starts_with(p)
+            && text[p.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }) {
+        return plain(Class::PROPER.or(Class::JOINED));
     }
     if LINKS.contains(&folded.as_str()) {
         return plain(Class::LINK);
@@ -249,6 +297,13 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
     }
     let capitalised = is_capitalised(text);
     let exact = lex.analyse(text);
+    // Titles and forms of address (`Mme`, `Dr`) are beside a name, not in it.
+    if exact
+        .iter()
+        .any(|a| a.tags.contains(Tags::TITLE) && !a.tags.contains(Tags::NOUN))
+    {
+        return plain(Class::STOP);
+    }
     if capitalised {
         let proper = exact.iter().any(|a| a.tags.contains(Tags::PROPER));
         let lower: String = {
@@ -258,7 +313,21 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
                 .unwrap_or_default()
         };
         let joined = if text.contains(['-', '\u{2013}', '\u{2011}']) {
-            Class::JOINED
+            // Every part a proper name: one the lexicon has as such, or
+            // whose lower case it does not know (`Nord`, `Moyen` are words).
+            let linked = text.split(['-', '\u{2013}', '\u{2011}']).all(|part| {
+                is_capitalised(part)
+                    && (lex
+                        .analyse(part)
+                        .iter()
+                        .any(|a| a.tags.contains(Tags::PROPER))
+                        || !lex.knows(&part.to_lowercase()))
+            });
+            if linked {
+                Class::JOINED.or(Class::LINKED_NAMES)
+            } else {
+                Class::JOINED
+            }
         } else {
             Class::default()
         };
@@ -270,28 +339,41 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
                 .iter()
                 .any(|a| a.tags.contains(Tags::FUNCTION))
         {
-            return classify(lex, &lower, shape, false);
+            return classify(g, &lower, shape, false);
         }
         // Mid-sentence capitals mark names in French (le Congrès, la Chambre);
         // a capitalised common noun still heads a term (l'Union européenne).
-        if !initial || proper || !lex.knows(&lower) {
-            let as_lower = classify(lex, &lower, shape, false);
-            if !proper && as_lower.class.has(Class::NOUN) && lex.knows(&lower) {
+        let known_lower = lex.knows(&lower);
+        if !initial || proper || !known_lower {
+            let as_lower = classify(g, &lower, shape, false);
+            if !proper && as_lower.class.has(Class::NOUN) && known_lower {
                 return Word {
                     class: Class::PROPER.or(Class::NOUN).or(joined),
                     ..as_lower
                 };
             }
-            return plain(Class::PROPER.or(joined));
+            let first = exact.iter().any(|a| a.tags.contains(Tags::FIRST_NAME))
+                || (exact.is_empty() && !known_lower);
+            let first = if first {
+                Class::FIRST
+            } else {
+                Class::default()
+            };
+            return plain(Class::PROPER.or(joined).or(first));
         }
-        return classify(lex, &lower, shape, false);
+        return classify(g, &lower, shape, false);
     }
+    // An unknown compound takes the class of its last part (privé-public),
+    // and keeps its first parts in its lemma (`pro-russes` → `pro-russe`).
+    let mut first_parts = "";
     let analyses = if exact.is_empty() {
-        // An unknown compound takes the class of its last part (privé-public).
         text.rsplit(['-', '\u{2013}', '\u{2011}'])
             .next()
             .filter(|last| *last != text)
-            .map(|last| lex.analyse(last))
+            .map(|last| {
+                first_parts = &text[..text.len() - last.len()];
+                lex.analyse(last)
+            })
             .unwrap_or_default()
     } else {
         exact
@@ -314,10 +396,16 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
     let mut singular = None;
     let mut agreement = 0;
     let mut adjective = false;
+    let mut lemma: Option<(bool, &str)> = None;
     for a in &analyses {
         let t = a.tags;
         if t.intersects(Tags::NOUN | Tags::ADJ | Tags::PAST_PARTICIPLE) {
             agreement |= agreement_of(t);
+            // The noun's lemma first, else the adjective's.
+            let noun = t.contains(Tags::NOUN);
+            if lemma.is_none_or(|(was_noun, _)| noun && !was_noun) {
+                lemma = Some((noun, a.lemma));
+            }
         }
         adjective |= t.contains(Tags::ADJ) && !t.contains(Tags::VERB);
         if t.contains(Tags::NOUN) {
@@ -325,6 +413,12 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
         }
         if t.contains(Tags::ADJ) || t.contains(Tags::PAST_PARTICIPLE) {
             class = class.or(Class::ADJ);
+        }
+        if t.contains(Tags::VERB) {
+            class = class.or(Class::VERB);
+        }
+        if t.contains(Tags::ADJ) && !t.contains(Tags::VERB) && g.places.derives(a.lemma) {
+            class = class.or(Class::RELATIONAL);
         }
         if (t.contains(Tags::NOUN) || t.contains(Tags::ADJ) || t.contains(Tags::PAST_PARTICIPLE))
             && singular.is_none()
@@ -350,7 +444,7 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
             }
         }
     }
-    if class == Class::default() {
+    if !class.has(Class::NOUN | Class::ADJ) {
         class = Class::STOP;
     }
     if class.has(Class::ADJ) && !adjective {
@@ -358,8 +452,61 @@ fn classify(lex: &Lexicon, text: &str, shape: Shape, initial: bool) -> Word {
     }
     Word {
         class,
+        lemma: lemma
+            .map_or_else(
+                || folded.clone(),
+                |(_, l)| format!("{first_parts}{l}").to_lowercase(),
+            )
+            .into(),
         singular,
         agreement,
+    }
+}
+
+/// Decides, from the words around them, the tokens whose class the word
+/// alone leaves open: a noun or adjective that may be a verb form is one
+/// after a subject pronoun or a negation (`qui continue`, `se préparent`),
+/// a participle after an auxiliary (`a été abattu`); the words of a
+/// grammatical locution (`au fil de`, `de son côté`) are no term's.
+fn disambiguate(g: &Grammar, sentence: &str, tokens: &[Token], tagged: &mut [Tagged]) {
+    for k in 1..tagged.len() {
+        let class = tagged[k].class;
+        let before = tagged[k - 1].marks;
+        if (class.has(Class::VERB) && before.has(Marks::CLITIC))
+            || (class.has(Class::PARTICIPLE) && before.has(Marks::AUXILIARY))
+        {
+            tagged[k].class = Class::STOP;
+        }
+    }
+    // A noun-or-adjective right before a common noun it agrees with is that
+    // noun's adjective (`nouvelle escalade`, `haut responsable`), no head.
+    for k in 0..tagged.len().saturating_sub(1) {
+        let (class, next) = (tagged[k].class, tagged[k + 1]);
+        if class.has(Class::NOUN)
+            && class.has(Class::ADJ)
+            && !class.is_named()
+            && next.gap != NOT_ADJACENT
+            && next.class.has(Class::NOUN)
+            && !next.class.is_named()
+            && next.agreement & tagged[k].agreement != 0
+        {
+            tagged[k].class = Class::STOP;
+        }
+    }
+    for k in 0..tagged.len() {
+        if !tagged[k].marks.has(Marks::ANCHOR) {
+            continue;
+        }
+        let text = |i: usize| &sentence[tokens[i].span.clone()];
+        let anchor = crate::text::match_key(text(k));
+        if let Some(range) = g
+            .locutions
+            .around(g.lexicon, &anchor, k, tagged.len(), text)
+        {
+            for t in &mut tagged[range] {
+                t.class = Class::STOP;
+            }
+        }
     }
 }
 
@@ -381,14 +528,31 @@ struct Stat {
     /// Times seen inside a longer candidate, and how many distinct ones.
     nested_freq: usize,
     nested_in: usize,
-    /// The most occurrences of any one longer candidate containing it.
+    /// The most occurrences of any one longer candidate containing it…
     nested_max: usize,
+    /// … and of any one longer name (`PEACE` in `PEACE Act`).
+    nested_name_max: usize,
     /// Has a code or a joined name in it (`corridor Nord–Sud`).
     named_part: bool,
     /// Occurrences of a single word inside a prepositional locution
     /// (`en vigueur`, `au sein de`, `en matière de`).
     framed: usize,
+    /// Its lemmas (`espace aérien`), as general French is asked about them.
+    lemma: String,
+    /// The class of its word, for a one-word candidate.
+    single: Class,
+    /// At most three content words, no article, a name or code last
+    /// (`corridor de transport Nord–Sud`, not `segment du corridor…`): a
+    /// term with a named part so short is kept from one occurrence.
+    short: bool,
 }
+
+/// Pronouns and negations after which a word is a verb (`qui continue`,
+/// `elle fait`, `ne cesse`, `se préparent`).
+const CLITICS: &[&str] = &[
+    "il", "elle", "on", "ils", "elles", "je", "j'", "tu", "ne", "n'", "se", "s'", "qui", "me",
+    "m'", "te", "t'",
+];
 
 /// Prepositions that open a locution around a noun (`au sein de`).
 const LOCUTION_PREPOSITIONS: &[&str] = &["à", "au", "aux", "en", "sur", "dans", "par", "sous"];
@@ -396,7 +560,7 @@ const LOCUTION_PREPOSITIONS: &[&str] = &["à", "au", "aux", "en", "sur", "dans",
 /// What the candidate passes ask of a token's folded text, as bits, so that
 /// they need not fold the text again at every occurrence.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Marks(u8);
+struct Marks(u16);
 
 impl Marks {
     /// Joins the parts of a name (`du`, `el`), or ends in a hyphen.
@@ -409,6 +573,12 @@ impl Marks {
     const PREPOSITION: Marks = Marks(1 << 3);
     /// One of [`ARTICLES`] (`à l'égard de`).
     const ARTICLE: Marks = Marks(1 << 4);
+    /// A pronoun or negation that only a verb follows (`il`, `ne`, `se`, `qui`).
+    const CLITIC: Marks = Marks(1 << 5);
+    /// A form of `avoir` or `être`, after which a participle is a verb.
+    const AUXILIARY: Marks = Marks(1 << 6);
+    /// The word some grammatical locution is looked up by.
+    const ANCHOR: Marks = Marks(1 << 7);
 
     fn of(folded: &str) -> Marks {
         let mut marks = Marks::default();
@@ -421,6 +591,9 @@ impl Marks {
             (Marks::DE, matches!(folded, "de" | "d'" | "du" | "des")),
             (Marks::PREPOSITION, LOCUTION_PREPOSITIONS.contains(&folded)),
             (Marks::ARTICLE, ARTICLES.contains(&folded)),
+            (Marks::CLITIC, CLITICS.contains(&folded)),
+            (Marks::AUXILIARY, AUXILIARIES.contains(&folded)),
+            (Marks::ANCHOR, Locutions::french().is_anchor(folded)),
         ] {
             if yes {
                 marks.0 |= mark.0;
@@ -494,7 +667,7 @@ struct Vocabulary {
 
 impl Vocabulary {
     /// Tags each of the sentence's tokens, in order, into `out`.
-    fn tag(&mut self, lexicon: &Lexicon, sentence: &str, tokens: &[Token], out: &mut Vec<Tagged>) {
+    fn tag(&mut self, g: &Grammar, sentence: &str, tokens: &[Token], out: &mut Vec<Tagged>) {
         out.clear();
         let mut initial = true;
         let mut previous_end = None;
@@ -502,13 +675,14 @@ impl Vocabulary {
             let text = &sentence[t.span.clone()];
             let gap =
                 previous_end.map_or(NOT_ADJACENT, |end| self.gap(&sentence[end..t.span.start]));
-            out.push(self.tagged(lexicon, text, t.shape, initial, gap));
+            out.push(self.tagged(g, text, t.shape, initial, gap));
             // After an opening quote, dash or bullet the next word still starts the sentence.
             // So does the word after a leading number (`2 Cette mesure`).
             initial = (t.shape == Shape::Punct && !matches!(text, "," | ")" | "]"))
                 || (initial && t.shape == Shape::Number);
             previous_end = Some(t.span.end);
         }
+        disambiguate(g, sentence, tokens, out);
     }
 
     /// The id of the text between two tokens: the same for the same
@@ -530,14 +704,7 @@ impl Vocabulary {
     }
 
     /// A token's tags, from its spelling (classified on first sight).
-    fn tagged(
-        &mut self,
-        lexicon: &Lexicon,
-        text: &str,
-        shape: Shape,
-        initial: bool,
-        gap: u32,
-    ) -> Tagged {
+    fn tagged(&mut self, g: &Grammar, text: &str, shape: Shape, initial: bool, gap: u32) -> Tagged {
         use std::collections::hash_map::Entry;
         let spelling = match self.spellings.entry(SpellingKey::new(text.as_bytes())) {
             Entry::Occupied(e) => e.into_mut(),
@@ -553,7 +720,7 @@ impl Vocabulary {
         };
         let at = usize::from(initial);
         let (class, agreement) = *spelling.tags[at].get_or_insert_with(|| {
-            let word = classify(lexicon, text, shape, initial);
+            let word = classify(g, text, shape, initial);
             let tags = (word.class, word.agreement);
             self.words[spelling.id as usize][at] = Some(word);
             tags
@@ -577,9 +744,10 @@ impl Vocabulary {
     /// The grouping key of occurrence `c` (folded, with the head noun and
     /// the adjectives agreeing with it in the singular) and its canonical
     /// form (the same in the text's typography).
-    fn key_and_canonical(&self, s: &Sentence, c: &Found) -> (String, String) {
+    fn key_and_canonical(&self, s: &Sentence, c: &Found) -> (String, String, String) {
         let mut key = String::new();
         let mut canonical = String::new();
+        let mut lemma = String::new();
         let mut head_done = false;
         for i in c.start..c.end {
             let t = &s.tokens[i];
@@ -591,12 +759,25 @@ impl Vocabulary {
                     key.push(' ');
                     canonical.push(' ');
                 }
+                lemma.push(' ');
+            }
+            if w.class.has(Class::NOUN | Class::ADJ) && c.kind == Kind::Term {
+                lemma.push_str(&w.lemma);
+            } else {
+                crate::text::push_match_key(&mut lemma, text);
             }
             // The head noun and the adjectives agreeing with it go to the singular.
             if w.class.has(Class::LINK) {
                 head_done = true;
             }
+            // A lone adjective goes to its lemma, masculine singular
+            // (`américaines` → `américain`).
+            let lone_adjective = c.end - c.start == 1
+                && c.kind == Kind::Term
+                && w.class.has(Class::ADJ)
+                && (!w.class.has(Class::NOUN) || w.class.has(Class::RELATIONAL));
             let form = match (&w.singular, head_done, c.kind) {
+                _ if lone_adjective => &*w.lemma,
                 (Some(s), false, Kind::Term) => s.as_str(),
                 _ => text,
             };
@@ -610,7 +791,7 @@ impl Vocabulary {
                 canonical.push_str(form);
             }
         }
-        (key, canonical)
+        (key, canonical, lemma)
     }
 }
 
@@ -718,7 +899,7 @@ impl Occurrence {
         sentence: &Sentence,
         c: &Found,
     ) -> Occurrence {
-        let (key, canonical) = vocabulary.key_and_canonical(sentence, c);
+        let (key, canonical, lemma) = vocabulary.key_and_canonical(sentence, c);
         let stat = candidates.stat(key, || {
             let text = sentence.text.trim().to_string();
             (sentence.doc, sentence.line, text)
@@ -726,6 +907,17 @@ impl Occurrence {
         let s = &mut candidates.stats[stat as usize];
         let range = c.start..c.end;
         let tagged = &sentence.tagged[range.clone()];
+        if s.lemma.is_empty() {
+            s.lemma = lemma;
+            if let [only] = tagged {
+                s.single = only.class;
+            }
+            s.short = !tagged.iter().any(|w| w.class.has(Class::ARTICLE))
+                && tagged.len() - count_grammatical(tagged) <= 3
+                && tagged
+                    .last()
+                    .is_some_and(|w| w.class.has(Class::CODE | Class::JOINED));
+        }
         s.named_part |= tagged
             .iter()
             .any(|w| w.class.has(Class::CODE | Class::JOINED));
@@ -773,7 +965,7 @@ struct Scratch {
 
 /// Collects candidates from paragraphs, document by document.
 pub struct Extractor<'l> {
-    lexicon: &'l Lexicon,
+    grammar: Grammar<'l>,
     segmenter: crate::segment::Segmenter,
     vocabulary: Vocabulary,
     /// Per signature seen: where its occurrences count, and their tallies.
@@ -784,6 +976,8 @@ pub struct Extractor<'l> {
     documents: Vec<String>,
     options: Options,
     bytes: u64,
+    /// Words read so far (tokens with letters or digits).
+    words: u64,
     /// The sentence spans of the paragraph being read.
     spans: Vec<std::ops::Range<usize>>,
     scratch: Scratch,
@@ -793,7 +987,15 @@ impl<'l> Extractor<'l> {
     /// An extractor over French text with `lexicon`.
     pub fn new(lexicon: &'l Lexicon, options: Options) -> Extractor<'l> {
         Extractor {
-            lexicon,
+            grammar: Grammar {
+                lexicon,
+                places: if std::ptr::eq(lexicon, Lexicon::french()) {
+                    std::borrow::Cow::Borrowed(Places::french())
+                } else {
+                    std::borrow::Cow::Owned(Places::of(lexicon))
+                },
+                locutions: Locutions::french(),
+            },
             segmenter: crate::segment::Segmenter::builtin("fr-FR")
                 .expect("the built-in French rules compile (tested)"),
             vocabulary: Vocabulary::default(),
@@ -803,6 +1005,7 @@ impl<'l> Extractor<'l> {
             documents: Vec::new(),
             options,
             bytes: 0,
+            words: 0,
             spans: Vec::new(),
             scratch: Scratch::default(),
         }
@@ -852,8 +1055,12 @@ impl<'l> Extractor<'l> {
         } else {
             sentence
         };
+        self.words += tokens
+            .iter()
+            .filter(|t| matches!(t.shape, Shape::Word | Shape::Number))
+            .count() as u64;
         self.vocabulary
-            .tag(self.lexicon, sentence, tokens, &mut scratch.tagged);
+            .tag(&self.grammar, sentence, tokens, &mut scratch.tagged);
         let tagged = &scratch.tagged;
         find_candidates(
             tagged,
@@ -861,6 +1068,14 @@ impl<'l> Extractor<'l> {
             &mut scratch.ends,
             &mut scratch.found,
         );
+        // An acronym's expansion is the acronym's (its column), not a
+        // candidate, nor are the names inside it.
+        let defined = expansions(sentence, tokens, tagged);
+        scratch.found.retain(|c| {
+            !defined
+                .iter()
+                .any(|e| e.tokens.start <= c.start && c.end <= e.tokens.end)
+        });
         let s = Sentence {
             doc,
             line,
@@ -872,12 +1087,12 @@ impl<'l> Extractor<'l> {
             signature(tagged, c, &mut scratch.signature);
             self.record(&s, c, &scratch.signature);
         }
-        for (acronym, expansion) in expansions(sentence, tokens, tagged) {
-            let key = crate::text::match_key(&acronym);
+        for e in defined {
+            let key = crate::text::match_key(&e.acronym);
             if let Some(&id) = self.candidates.ids.get(key.as_str()) {
                 *self.candidates.stats[id as usize]
                     .expansions
-                    .entry(expansion)
+                    .entry(e.expansion)
                     .or_default() += 1;
             }
         }
@@ -920,8 +1135,10 @@ impl<'l> Extractor<'l> {
                 },
             documents,
             options,
+            words: corpus_words,
             ..
         } = self;
+        let general = Reference::french();
         tally(occurrences, &mut stats);
         let mut keys: Vec<&str> = vec![""; stats.len()];
         for (key, &id) in &ids {
@@ -948,12 +1165,23 @@ impl<'l> Extractor<'l> {
                     .max_by_key(|k| (s.kind_votes[*k as usize], std::cmp::Reverse(*k as usize)))
                     .unwrap_or(Kind::Term);
                 let named = kind != Kind::Term || s.named_part;
-                if s.count < options.min_count && !named {
+                if s.count < options.min_count && (!named || (kind == Kind::Term && !s.short)) {
                     return None;
                 }
                 if matches!(kind, Kind::Term | Kind::Name)
                     && !s.named_part
                     && (starts_frozen(key) || s.nested_max >= s.count)
+                {
+                    return None;
+                }
+                // An acronym or code seen only inside one name is part of it.
+                if matches!(kind, Kind::Acronym | Kind::Code) && s.nested_name_max >= s.count {
+                    return None;
+                }
+                if kind == Kind::Term
+                    && !s.named_part
+                    && !options.all
+                    && !is_termlike(&s, general, corpus_words)
                 {
                     return None;
                 }
@@ -990,6 +1218,28 @@ impl<'l> Extractor<'l> {
         });
         out
     }
+}
+
+/// Fewest specificity ([`Reference::specificity`]) for a single word to be
+/// a term of the text: used about ten times as often as in general French.
+const MIN_SPECIFICITY: f64 = 1.0;
+
+/// Whether a common term belongs in the precision-first list: a single
+/// noun only when the text uses it markedly more than general French
+/// does, a lone adjective only when relational (of a place: `russe`).
+/// Phrases stand on their patterns.
+fn is_termlike(s: &Stat, general: &Reference, corpus_words: u64) -> bool {
+    if s.single == Class::default() {
+        return true;
+    }
+    if s.single.has(Class::RELATIONAL) {
+        return true;
+    }
+    if !s.single.has(Class::NOUN) {
+        return false;
+    }
+    let per_thousand = s.count as f64 * 1000.0 / corpus_words.max(1) as f64;
+    general.specificity(&s.lemma, per_thousand) >= MIN_SPECIFICITY
 }
 
 /// The index of `item` in `votes`, added with no votes if new.
@@ -1106,6 +1356,7 @@ fn count_nesting(keys: &[&str], ids: &HashMap<Box<str>, u32>, stats: &mut [Stat]
             continue;
         }
         let freq = stats[long].count;
+        let name = stats[long].kind_votes[Kind::Name as usize] * 2 > freq;
         seen.clear();
         for a in 0..parts.len() {
             for b in a + 1..=parts.len() {
@@ -1124,6 +1375,9 @@ fn count_nesting(keys: &[&str], ids: &HashMap<Box<str>, u32>, stats: &mut [Stat]
                 s.nested_freq += freq;
                 s.nested_in += 1;
                 s.nested_max = s.nested_max.max(freq);
+                if name {
+                    s.nested_name_max = s.nested_name_max.max(freq);
+                }
             }
         }
     }
@@ -1195,6 +1449,13 @@ fn find_candidates(
         let mut end = i + 1;
         let mut j = i + 1;
         while j < words.len() && adjacent(j) {
+            // A capitalised common noun then a person's name: two names
+            // (`le président du Parlement Sahiba Gafarova`).
+            let person_after_noun =
+                words[j].class.has(Class::FIRST) && j == end && words[j - 1].class.has(Class::NOUN);
+            if person_after_noun {
+                break;
+            }
             if words[j].class.is_named() {
                 end = j + 1;
                 j += 1;
@@ -1206,6 +1467,10 @@ fn find_candidates(
         }
         if end - start == 1 && words[start].class.has(Class::NOUN) {
             // A capitalised common noun alone heads a term instead (below).
+            i += 1;
+            continue;
+        }
+        if end - start == 1 && words[start].class.has(Class::LINKED_NAMES) {
             i += 1;
             continue;
         }
@@ -1295,7 +1560,7 @@ fn find_candidates(
                     head = b - 1;
                 } else if b - 1 > head
                     && last.class.has(Class::ADJ)
-                    && !last.class.has(Class::NOUN)
+                    && (!last.class.has(Class::NOUN) || last.class.has(Class::RELATIONAL))
                     && last.agreement & words[head].agreement == 0
                 {
                     break;
@@ -1303,6 +1568,21 @@ fn find_candidates(
                 let content = words[a..b].iter().filter(|w| w.class.is_modifier()).count();
                 if content > max_words {
                     break;
+                }
+                // A participle ends no term (`infraction commise`), and a
+                // place's adjective after a term's own adjective makes no
+                // new term (`espace aérien | russe`).
+                let participle = last.class.has(Class::PARTICIPLE) && !last.class.has(Class::NOUN);
+                // It modifies the whole term when it follows the term's own
+                // adjective, or agrees with the first noun only (`avion de
+                // ligne | azerbaïdjanais`, not `école de (langue russe)`).
+                let of_a_place = b - a >= 3
+                    && last.class.has(Class::RELATIONAL)
+                    && (words[b - 2].class.has(Class::ADJ)
+                        || (last.agreement & words[head].agreement == 0
+                            && last.agreement & words[a].agreement != 0));
+                if participle || of_a_place {
+                    continue;
                 }
                 // A capitalised word alone is a name (`Commission`); a phrase
                 // is a term (`Parlement européen`, `Commission au Parlement`)
@@ -1321,10 +1601,15 @@ fn find_candidates(
         }
         i = chunk_end.max(i + 1);
     }
-    // Single adjectives are term candidates too (pénale, illicite).
+    // Single adjectives are term candidates too (pénale, illicite), and so
+    // are adjectives of places where they modify a noun (`journaliste
+    // russe`; the lexicon has `russe` as a noun too, a head elsewhere).
     for (k, w) in words.iter().enumerate() {
+        let modifies = k > 0 && adjacent(k) && words[k - 1].class.is_modifier();
+        let adjective = !w.class.has(Class::NOUN) || (w.class.has(Class::RELATIONAL) && modifies);
         if w.class.has(Class::ADJ)
-            && !w.class.has(Class::NOUN | Class::PARTICIPLE)
+            && adjective
+            && !w.class.has(Class::PARTICIPLE)
             && !w.class.is_named()
         {
             out.push(Found {
@@ -1347,11 +1632,119 @@ fn initial_of(word: &str) -> Option<char> {
     word.chars().next().map(base_upper)
 }
 
-/// Acronyms defined in the text: `PEACE Act (Preventing … Act)` or
-/// `Communauté des États indépendants (CEI)`.
-fn expansions(sentence: &str, tokens: &[Token], words: &[Tagged]) -> Vec<(String, String)> {
+/// An acronym defined in a sentence: the acronym (or the name it ends,
+/// `PEACE Act`), its expansion, and the expansion's tokens.
+struct Expansion {
+    acronym: String,
+    expansion: String,
+    tokens: std::ops::Range<usize>,
+}
+
+/// Whether `words` spell `letters` by their initials: every content word
+/// gives the next letter; a grammatical word (`de`, `du`, `la`) may give
+/// one or be passed over (`Électricité de France` spells EDF, `Agence
+/// nationale de sécurité du médicament` ANSM).
+fn spells(letters: &[char], words: &[(Option<char>, bool)]) -> bool {
+    match (letters.split_first(), words.split_first()) {
+        (_, None) => letters.is_empty(),
+        (None, Some(_)) => false,
+        (Some((l, rest)), Some(((initial, grammatical), more))) => {
+            (*initial == Some(*l) && spells(rest, more)) || (*grammatical && spells(letters, more))
+        }
+    }
+}
+
+/// Acronyms defined in the sentence, in either order: `Communauté des
+/// États indépendants (CEI)`, `Électricité de France (EDF)`, `EDF
+/// (Électricité de France)`, `l'ANSM, l'Agence nationale de sécurité du
+/// médicament`, and a name's own acronym expanded: `PEACE Act (Preventing
+/// … Act)`.
+fn expansions(sentence: &str, tokens: &[Token], words: &[Tagged]) -> Vec<Expansion> {
     let mut out = Vec::new();
     let text = |i: usize| &sentence[tokens[i].span.clone()];
+    let grammatical = |k: usize| words[k].class.has(Class::LINK | Class::ARTICLE);
+    // A word that can be in an expansion: a content word or a link.
+    let in_phrase = |k: usize| {
+        tokens[k].shape == Shape::Word
+            && (!words[k].class.has(Class::STOP) || words[k].class.has(Class::LINK))
+    };
+    let letters_of = |acronym: &str| -> Vec<char> {
+        acronym
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .map(base_upper)
+            .collect()
+    };
+    let spelled = |letters: &[char], range: std::ops::Range<usize>| {
+        let first_is_content = !grammatical(range.start);
+        let last_is_content = !grammatical(range.end - 1);
+        first_is_content
+            && last_is_content
+            && spells(
+                letters,
+                &range
+                    .map(|k| (initial_of(text(k)), grammatical(k)))
+                    .collect::<Vec<_>>(),
+            )
+    };
+    let mut push = |acronym: &str, range: std::ops::Range<usize>| {
+        out.push(Expansion {
+            acronym: acronym.to_string(),
+            expansion: sentence[tokens[range.start].span.start..tokens[range.end - 1].span.end]
+                .to_string(),
+            tokens: range,
+        });
+    };
+    for k in 0..tokens.len() {
+        if !words[k].class.has(Class::ACRONYM) {
+            continue;
+        }
+        let acronym = text(k);
+        let letters = letters_of(acronym);
+        if letters.len() < 2 {
+            continue;
+        }
+        let longest = 3 * letters.len() + 2;
+        let bracketed = k > 0 && k + 1 < tokens.len() && text(k - 1) == "(" && text(k + 1) == ")";
+        // The expansion before `(ACR)`: the nearest start that spells it.
+        if bracketed {
+            let end = k - 1;
+            let found = (end.saturating_sub(longest)..end)
+                .rev()
+                .take_while(|&start| in_phrase(start))
+                .find(|&start| spelled(&letters, start..end));
+            if let Some(start) = found {
+                push(acronym, start..end);
+                continue;
+            }
+        }
+        // The expansion after `ACR (` or `ACR, (l')`: the shortest that
+        // spells it; after a comma it must be a name (capitalised).
+        let Some(open) = tokens.get(k + 1).map(|_| text(k + 1)) else {
+            continue;
+        };
+        if !matches!(open, "(" | ",") {
+            continue;
+        }
+        let mut start = k + 2;
+        if start < tokens.len() && words[start].class.has(Class::ARTICLE) {
+            start += 1;
+        }
+        if start >= tokens.len() || (open == "," && !is_capitalised(text(start))) {
+            continue;
+        }
+        let found = (start + 1..=(start + longest).min(tokens.len()))
+            .take_while(|&end| in_phrase(end - 1))
+            .find(|&end| spelled(&letters, start..end));
+        if let Some(end) = found {
+            let closed = open == "," || tokens.get(end).is_some_and(|_| text(end) == ")");
+            if closed {
+                push(acronym, start..end);
+            }
+        }
+    }
+    // `PEACE Act (Preventing Escalation and Advancing Caucasus Engagement Act)`:
+    // a name ending in words after its acronym, expanded by capitalised words.
     for open in 0..tokens.len() {
         if text(open) != "(" {
             continue;
@@ -1365,45 +1758,12 @@ fn expansions(sentence: &str, tokens: &[Token], words: &[Tagged]) -> Vec<(String
             continue;
         };
         let inner = open + 1..close;
-        if inner.is_empty() {
-            continue;
-        }
-        // `(CEI)` after its expansion.
-        if inner.len() == 1 && words[open + 1].class.has(Class::ACRONYM) {
-            let acronym = text(open + 1);
-            let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
-            let mut first = None;
-            let mut want = letters.len();
-            for k in (0..open).rev() {
-                if want == 0 || open - k > 3 * letters.len() + 2 {
-                    break;
-                }
-                let w = text(k);
-                if words[k].class.has(Class::STOP) && !words[k].class.has(Class::LINK) {
-                    break;
-                }
-                if words[k].class.has(Class::LINK) || words[k].class.has(Class::ARTICLE) {
-                    continue;
-                }
-                if initial_of(w) == Some(base_upper(letters[want - 1])) {
-                    want -= 1;
-                    first = Some(k);
-                } else {
-                    break;
-                }
-            }
-            if want == 0
-                && let Some(f) = first
-            {
-                let phrase = &sentence[tokens[f].span.start..tokens[open - 1].span.end];
-                out.push((acronym.to_string(), phrase.to_string()));
-            }
-            continue;
-        }
-        // `PEACE Act (Preventing Escalation and Advancing Caucasus Engagement Act)`.
         let Some(before) = open.checked_sub(1) else {
             continue;
         };
+        if inner.len() < 2 || words[before].class.has(Class::ACRONYM) {
+            continue;
+        }
         let mut acr = before;
         while acr > 0 && !words[acr].class.has(Class::ACRONYM) && words[acr].class.is_named() {
             acr -= 1;
@@ -1411,21 +1771,17 @@ fn expansions(sentence: &str, tokens: &[Token], words: &[Tagged]) -> Vec<(String
         if !words[acr].class.has(Class::ACRONYM) {
             continue;
         }
-        let letters: Vec<char> = text(acr).chars().filter(|c| c.is_alphabetic()).collect();
+        let letters = letters_of(text(acr));
         let initials: Vec<char> = inner
             .clone()
             .map(text)
             .filter(|w| is_capitalised(w))
             .filter_map(initial_of)
             .collect();
-        let letters: Vec<char> = letters.into_iter().map(base_upper).collect();
         if initials.len() >= letters.len() && initials[..letters.len()] == letters[..] {
-            let phrase = &sentence[tokens[inner.start].span.start..tokens[inner.end - 1].span.end];
             let name = &sentence[tokens[acr].span.start..tokens[before].span.end];
-            out.push((name.to_string(), phrase.to_string()));
-            if acr != before {
-                out.push((text(acr).to_string(), phrase.to_string()));
-            }
+            push(name, inner.clone());
+            push(text(acr), inner);
         }
     }
     out

@@ -65,6 +65,12 @@ impl Tags {
     pub const CONJ: Tags = Tags(1 << 11);
     /// Number word (`po:nb`).
     pub const NUMERAL: Tags = Tags(1 << 12);
+    /// Title or form of address (`po:titr`): `Mme`, `Dr`, `monsieur`.
+    pub const TITLE: Tags = Tags(1 << 13);
+    /// First name (`po:prn`).
+    pub const FIRST_NAME: Tags = Tags(1 << 14);
+    /// Surname (`po:patr`).
+    pub const SURNAME: Tags = Tags(1 << 15);
     /// Singular (`is:sg`).
     pub const SINGULAR: Tags = Tags(1 << 16);
     /// Plural (`is:pl`).
@@ -99,7 +105,10 @@ impl Tags {
         match field {
             "po:nom" => Tags::NOUN,
             "po:adj" => Tags::ADJ,
-            "po:npr" | "po:prn" | "po:patr" => Tags::PROPER,
+            "po:npr" => Tags::PROPER,
+            "po:patr" => Tags::PROPER.union(Tags::SURNAME),
+            "po:prn" => Tags::PROPER.union(Tags::FIRST_NAME),
+            "po:titr" => Tags::TITLE,
             "po:ppas" => Tags::PAST_PARTICIPLE,
             "po:ppre" => Tags::PRESENT_PARTICIPLE,
             "po:infi" => Tags::INFINITIVE,
@@ -540,6 +549,14 @@ impl Lexicon {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// Every stem of the dictionary with the features of its entries, in no
+    /// particular order (`Russie` and `po:nom`, `avion` and `po:nom`).
+    pub fn stems(&self) -> impl Iterator<Item = (&str, Tags)> {
+        self.stems
+            .iter()
+            .flat_map(|(stem, entries)| entries.iter().map(move |e| (&**stem, e.tags)))
     }
 
     /// True when `word` has some reading.

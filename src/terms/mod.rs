@@ -13,10 +13,15 @@
 //! (by the lexicon, not by suffix rules), ’ and ', - and –, and a sentence's
 //! initial capital folded. Terms are ranked by C-value (nested terms count
 //! only where they occur on their own) weighted by how many documents use
-//! them. Acronyms, codes, single-word and run-of-capitals names, and terms
-//! that contain a code or a joined name (`corridor de transport Nord–Sud`)
-//! are kept even when seen once; phrases headed by a capitalised noun
-//! (`Parlement européen`) are terms and need the minimum count.
+//! them. Acronyms, codes, single-word and run-of-capitals names, and short
+//! terms ending in a code or a joined name (`corridor de transport
+//! Nord–Sud`) are kept even when seen once; phrases headed by a capitalised
+//! noun (`Parlement européen`) are terms and need the minimum count.
+//!
+//! The list is precision-first ([`Options::all`] gives the long tail): a
+//! single noun must be specific to the text against general French
+//! ([`general`]), a lone adjective relational, and no word of a grammatical
+//! locution is part of a term.
 //!
 //! ```
 //! use tmkit::terms::{Extractor, Kind, Options, lexicon::Lexicon};
@@ -30,6 +35,8 @@
 
 mod extract;
 pub mod format;
+pub mod general;
+mod grammar;
 pub mod lexicon;
 pub mod token;
 
@@ -74,6 +81,9 @@ pub struct Options {
     pub min_count: usize,
     /// Most content words in a multi-word term.
     pub max_words: usize,
+    /// Every candidate, the long tail too: single words however common in
+    /// general French, lone adjectives. The default list is precision-first.
+    pub all: bool,
 }
 
 impl Default for Options {
@@ -81,6 +91,7 @@ impl Default for Options {
         Options {
             min_count: 2,
             max_words: 5,
+            all: false,
         }
     }
 }

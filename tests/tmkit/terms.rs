@@ -55,6 +55,102 @@ fn the_product_owners_examples_come_out_of_the_seeds_even_when_seen_once() {
 }
 
 #[test]
+fn the_product_owners_examples_get_their_english_from_the_alignment_alone() {
+    let o = tmkit(
+        &[
+            "terms",
+            "seeds/fr/000_8103dfe14ac7aa7a.txt",
+            "seeds/fr/001_4a379577d075ae0b.txt",
+            "--tm",
+            "export/tm/seeds.fr-en.tmx",
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let (en, status) = (col(&t, "en-GB"), col(&t, "status"));
+    for (term, english) in [
+        ("CEI", "CIS"),
+        ("PEACE Act", "PEACE Act"),
+        ("Pantsir-S1", "Pantsir-S1"),
+        (
+            "corridor de transport Nord–Sud",
+            "North–South Transport Corridor",
+        ),
+    ] {
+        let row = find(&t, term).unwrap_or_else(|| panic!("{term} missing"));
+        assert_eq!(
+            (row[en].as_str(), row[status].as_str()),
+            (english, "proposed")
+        );
+    }
+}
+
+#[test]
+fn the_default_list_is_precision_first_and_all_shows_the_long_tail() {
+    // Specificity is relative to the text's length: a text of some 1,000
+    // words, which uses `année` twice as news French does.
+    let text = format!(
+        "Cette année, le corridor. L'année suivante, le corridor.\n{}\n",
+        "Il a dit que nous le verrons bien demain. ".repeat(120)
+    );
+    let default = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    let all = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    // `année` is common in any French text; `corridor` is not.
+    assert!(find(&default, "corridor").is_some());
+    assert!(find(&default, "année").is_none());
+    assert!(find(&all, "année").is_some());
+}
+
+#[test]
+fn names_have_their_edges_and_acronyms_their_expansions_in_either_order() {
+    let text = "Électricité de France (EDF) a signé. L'ANSM, l'Agence nationale de sécurité du médicament, a parlé. \
+        Mme Marie-Claire Dupont-Aignan est venue. La présidente du Parlement Sahiba Gafarova parle à Charm el-Cheikh.\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let expansion = col(&t, "expansion");
+    assert_eq!(find(&t, "EDF").unwrap()[expansion], "Électricité de France");
+    assert_eq!(
+        find(&t, "ANSM").unwrap()[expansion],
+        "Agence nationale de sécurité du médicament"
+    );
+    // The expansion is the acronym's, not a candidate of its own.
+    assert!(find(&t, "Électricité de France").is_none());
+    for name in [
+        "Marie-Claire Dupont-Aignan",
+        "Sahiba Gafarova",
+        "Charm el-Cheikh",
+    ] {
+        assert!(find(&t, name).is_some(), "{name} missing: {t:?}");
+    }
+    assert!(
+        !t.iter()
+            .any(|r| r[0].starts_with("Mme") || r[0].contains("Parlement Sahiba"))
+    );
+}
+
+#[test]
+fn a_candidate_the_glossary_rejects_is_not_proposed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let glossary = dir.path().join("g.csv");
+    std::fs::write(
+        &glossary,
+        "fr-FR,en-GB,id,status\ncorridor,,corridor,rejected\n",
+    )
+    .unwrap();
+    let text = "Le corridor et la corruption. Le corridor et la corruption.\n";
+    let o = tmkit(
+        &["terms", "--all", "--glossary", glossary.to_str().unwrap()],
+        Some(text.as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    assert!(find(&t, "corridor").is_none());
+    assert!(find(&t, "corruption").is_some());
+}
+
+#[test]
 fn variants_group_under_the_singular_with_counts_and_a_context() {
     let o = tmkit(
         &["terms", data("terms/variants.fr.txt").to_str().unwrap()],

@@ -24,6 +24,7 @@ mod eval;
 mod glossary_interop;
 mod interop;
 mod lt_eval;
+mod seeds_eval;
 mod terms_eval;
 mod transread;
 

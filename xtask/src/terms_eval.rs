@@ -14,8 +14,15 @@
 //! starts nor ends with a grammatical word (the lexicon's `po:mg`), seen at
 //! least twice.
 //!
-//! No bar is enforced yet: the target is F1 ≥ 0.45 on both lists,
-//! which the extractor does not reach; the figures are printed against it.
+//! The strings of a candidate are its variants and, for an acronym, the
+//! expansion the text gives (it is in the output, and a term of its own).
+//!
+//! First the seeds ([`crate::seeds_eval`]). The bars of the proposals and
+//! the product owner's examples fail the command when not met; candidate
+//! precision and F1 on ACTER (≥ 0.35 without named entities, ≥ 0.40 with)
+//! are printed against their bars, which the extractor does not reach yet.
+//! Nothing here is fitted to ACTER: no rule or word list was taken from its
+//! gold, and the thresholds were set on the seeds and by principle.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -29,10 +36,11 @@ use tmkit::terms::{Extractor, Options};
 
 use crate::shared;
 
-/// The target F1, on both gold lists.
-const TARGET_F1: f64 = 0.45;
+/// The target F1 without and with named entities.
+const TARGET_F1: [f64; 2] = [0.35, 0.40];
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
+    let failed = crate::seeds_eval::run(root)?;
     let corp = shared(root)?.join("data/acter-fr/corp");
     let texts = texts(&corp.join("texts"))?;
     let lists = corp.join("annotations/unique_annotation_lists");
@@ -53,7 +61,12 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let candidates = extractor.finish();
     let ours: HashSet<String> = candidates
         .iter()
-        .flat_map(|c| c.variants.iter().map(|(v, _)| normalise(v)))
+        .flat_map(|c| {
+            c.variants
+                .iter()
+                .map(|(v, _)| normalise(v))
+                .chain(c.expansion.as_deref().map(normalise))
+        })
         .collect();
     let baseline = ngrams(&texts)?;
 
@@ -64,13 +77,13 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         ours.len(),
         baseline.len()
     );
-    for (name, g) in &gold {
+    for ((name, g), target) in gold.iter().zip(TARGET_F1) {
         for (who, list) in [("tmkit terms", &ours), ("1-3-gram baseline", &baseline)] {
             let (p, r, f) = prf(list, g);
             let bar = if who == "tmkit terms" {
                 format!(
-                    "   target F1 >= {TARGET_F1}: {}",
-                    if f >= TARGET_F1 { "ok" } else { "BELOW" }
+                    "   target F1 >= {target}: {}",
+                    if f >= target { "ok" } else { "BELOW" }
                 )
             } else {
                 String::new()
@@ -80,6 +93,9 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
                 g.len()
             );
         }
+    }
+    if !failed.is_empty() {
+        bail!("below the bars: {}", failed.join("; "));
     }
     Ok(())
 }

@@ -1,0 +1,367 @@
+//! What term extraction knows of French beyond one word at a time: the
+//! grammatical locutions whose nouns are not terms (`au fil de`, `de son
+//! côté`, `mise en œuvre`), and the adjectives derived from place names
+//! (`russe` from `Russie`, `azerbaïdjanais` from `Azerbaïdjan`), which are
+//! relational: a term on their own, where other lone adjectives are not.
+//!
+//! The locutions are tmkit's own reviewed list (`src/terms/locutions.txt`);
+//! the place names come from the lexicon's capitalised nouns and places.
+
+use std::collections::{HashMap, HashSet};
+
+use super::lexicon::{Lexicon, Tags};
+use super::token::tokenize;
+
+const LOCUTIONS: &str = include_str!("locutions.txt");
+
+/// One word of a locution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Slot {
+    /// Any one word (`*`).
+    Any,
+    /// This word, folded as [`crate::text::match_key`] folds.
+    Word(Box<str>),
+    /// Any form of this verb (`~faire`).
+    Verb(Box<str>),
+}
+
+/// A locution: its words and which of them it is looked up by.
+#[derive(Debug)]
+struct Locution {
+    slots: Vec<Slot>,
+    anchor: usize,
+}
+
+/// Grammatical locutions, looked up by their longest word (the rarest,
+/// so that few tokens need a look).
+#[derive(Debug, Default)]
+pub(crate) struct Locutions {
+    by_anchor: HashMap<Box<str>, Vec<Locution>>,
+}
+
+impl Locutions {
+    /// tmkit's list.
+    pub(crate) fn french() -> &'static Locutions {
+        static FRENCH: std::sync::OnceLock<Locutions> = std::sync::OnceLock::new();
+        FRENCH.get_or_init(|| Locutions::parse(LOCUTIONS, Lexicon::french()))
+    }
+
+    /// Reads a list: one locution a line, `#` comments, `*` any word,
+    /// `~verb` any form of a verb. Each is looked up by its longest word
+    /// that `lexicon` does not know as a grammatical word.
+    fn parse(text: &str, lexicon: &Lexicon) -> Locutions {
+        let mut by_anchor: HashMap<Box<str>, Vec<Locution>> = HashMap::new();
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let slots: Vec<Slot> = tokenize(line)
+                .iter()
+                .map(|t| &line[t.span.clone()])
+                .fold(Vec::new(), |mut slots: Vec<String>, piece| {
+                    // `~` and `*` are tokens of their own: join `~` to its verb.
+                    match slots.last_mut() {
+                        Some(last) if last == "~" => last.push_str(piece),
+                        _ => slots.push(piece.to_string()),
+                    }
+                    slots
+                })
+                .into_iter()
+                .map(|w| match w.as_str() {
+                    "*" => Slot::Any,
+                    w if w.starts_with('~') => Slot::Verb(w[1..].into()),
+                    w => Slot::Word(crate::text::match_key(w).into()),
+                })
+                .collect();
+            let anchor = slots
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| match s {
+                    Slot::Word(w) => {
+                        let grammatical = lexicon
+                            .analyse(w)
+                            .iter()
+                            .any(|a| a.tags.contains(Tags::FUNCTION));
+                        Some((!grammatical, w.chars().count(), std::cmp::Reverse(i)))
+                    }
+                    _ => None,
+                })
+                .max();
+            let Some((_, _, std::cmp::Reverse(anchor))) = anchor else {
+                continue;
+            };
+            let Slot::Word(key) = &slots[anchor] else {
+                continue;
+            };
+            by_anchor
+                .entry(key.clone())
+                .or_default()
+                .push(Locution { slots, anchor });
+        }
+        Locutions { by_anchor }
+    }
+
+    /// True when some locution is looked up by `folded`.
+    pub(crate) fn is_anchor(&self, folded: &str) -> bool {
+        self.by_anchor.contains_key(folded)
+    }
+
+    /// The token range of the longest locution around token `at` (whose
+    /// folded text is `anchor`), given the text of each of the sentence's
+    /// `len` tokens.
+    pub(crate) fn around<'t>(
+        &self,
+        lexicon: &Lexicon,
+        anchor: &str,
+        at: usize,
+        len: usize,
+        text: impl Fn(usize) -> &'t str,
+    ) -> Option<std::ops::Range<usize>> {
+        let mut best: Option<std::ops::Range<usize>> = None;
+        for l in self.by_anchor.get(anchor)? {
+            let Some(start) = at.checked_sub(l.anchor) else {
+                continue;
+            };
+            let end = start + l.slots.len();
+            if end > len {
+                continue;
+            }
+            let all = l.slots.iter().zip(start..end).all(|(slot, k)| match slot {
+                Slot::Any => true,
+                Slot::Word(w) => folds_to(text(k), w),
+                Slot::Verb(v) => lexicon
+                    .analyse(&crate::text::match_key(text(k)))
+                    .iter()
+                    .any(|a| a.lemma == &**v && a.tags.contains(Tags::VERB)),
+            });
+            if all && best.as_ref().is_none_or(|b| b.len() < end - start) {
+                best = Some(start..end);
+            }
+        }
+        best
+    }
+}
+
+/// Whether `text` folds ([`crate::text::match_key`]) to `key`, without
+/// allocating for ASCII text.
+fn folds_to(text: &str, key: &str) -> bool {
+    if text.is_ascii() {
+        text.eq_ignore_ascii_case(key)
+    } else {
+        crate::text::match_key(text) == key
+    }
+}
+
+/// The place names of a lexicon (lower case), to tell the adjectives
+/// derived from them (gentilés: `russe`, `américain`, `azerbaïdjanais`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Places {
+    names: HashSet<Box<str>>,
+    /// Common nouns, without accents.
+    nouns: HashSet<Box<str>>,
+}
+
+/// How French derives an adjective from a place name: the adjective's
+/// ending, and the endings the place name may have instead.
+const GENTILE_ENDINGS: &[(&str, &[&str])] = &[
+    ("ien", &["ie", ""]),   // arménien: Arménie; iranien: Iran
+    ("éen", &["e", "ée"]),  // européen: Europe; coréen: Corée
+    ("ais", &["", "e"]),    // azerbaïdjanais: Azerbaïdjan; écossais: Écosse
+    ("ois", &["e", ""]),    // chinois: Chine
+    ("cain", &["que"]),     // américain: Amérique; mexicain: Mexique
+    ("ain", &["e", ""]),    // romain: Rome; marocain: Maroc
+    ("e", &["ie", "ique"]), // russe: Russie; belge: Belgique
+];
+
+/// How French derives a relational adjective from a common noun: the
+/// adjective's ending and the endings the noun may have instead
+/// (`régional` ← `région`, `culturel` ← `culture`, `économique` ←
+/// `économie`, `policier` ← `police`, `législatif` ← `législation`). Accents
+/// of the stem are ignored (`budgétaire` ← `budget`).
+const RELATIONAL_ENDINGS: &[(&str, &[&str])] = &[
+    ("onnel", &["on"]),             // institutionnel: institution
+    ("al", &["", "e"]),             // régional: région; fiscal: fisc
+    ("el", &["", "e"]),             // culturel: culture
+    ("ique", &["ie", "e", "isme"]), // économique: économie; touristique: tourisme
+    ("ier", &["e", ""]),            // policier: police; financier: finance
+    ("aire", &["", "e", "é"]),      // budgétaire: budget; humanitaire: humanité
+    ("if", &["ion"]),               // législatif: législation
+];
+
+/// Prefixes that make an adjective of a noun or another adjective
+/// (`anticorruption`, `transnational`).
+const RELATIONAL_PREFIXES: &[&str] = &[
+    "anti", "pro-", "inter", "trans", "intra", "extra", "multi", "pluri", "para",
+];
+
+impl Places {
+    /// The capitalised nouns and places of `lexicon` (not first names or
+    /// surnames), and its common nouns folded without accents.
+    pub(crate) fn of(lexicon: &Lexicon) -> Places {
+        Places::build(lexicon)
+    }
+
+    /// [`Places::of`] the embedded French lexicon, built once.
+    pub(crate) fn french() -> &'static Places {
+        static FRENCH: std::sync::OnceLock<Places> = std::sync::OnceLock::new();
+        FRENCH.get_or_init(|| Places::build(Lexicon::french()))
+    }
+
+    fn build(lexicon: &Lexicon) -> Places {
+        let mut names = HashSet::new();
+        let mut nouns = HashSet::new();
+        for (stem, tags) in lexicon.stems() {
+            if !tags.contains(Tags::NOUN) && !tags.contains(Tags::PROPER) {
+                continue;
+            }
+            if stem.chars().next().is_some_and(char::is_uppercase) {
+                if !tags.intersects(Tags::FIRST_NAME | Tags::SURNAME) {
+                    names.insert(stem.to_lowercase().into_boxed_str());
+                }
+            } else if tags.contains(Tags::NOUN) {
+                nouns.insert(unaccented(stem).into_boxed_str());
+            }
+        }
+        Places { names, nouns }
+    }
+
+    /// True when the adjective `lemma` (masculine singular, lower case) is
+    /// relational: it derives from a place name by a French ending (`russe`
+    /// ← `Russie`, `américain` ← `Amérique`) or from a common noun
+    /// (`pénitentiaire`, `régional`, `anticorruption`); for a compound, its
+    /// last part (`pro-russe`).
+    pub(crate) fn derives(&self, lemma: &str) -> bool {
+        let last = lemma.rsplit(['-', '\u{2013}']).next().unwrap_or(lemma);
+        let of_place = GENTILE_ENDINGS.iter().any(|(ending, places)| {
+            last.strip_suffix(ending)
+                .filter(|stem| stem.chars().count() >= 3)
+                .is_some_and(|stem| {
+                    places
+                        .iter()
+                        .any(|p| self.names.contains(format!("{stem}{p}").as_str()))
+                })
+        });
+        of_place || self.of_noun(&unaccented(lemma), 0)
+    }
+
+    fn of_noun(&self, adjective: &str, depth: usize) -> bool {
+        let by_ending = RELATIONAL_ENDINGS.iter().any(|(ending, nouns)| {
+            adjective
+                .strip_suffix(ending)
+                .filter(|stem| stem.len() >= 3)
+                .is_some_and(|stem| {
+                    nouns
+                        .iter()
+                        .any(|n| self.nouns.contains(format!("{stem}{n}").as_str()))
+                })
+        });
+        by_ending
+            || (depth == 0
+                && RELATIONAL_PREFIXES.iter().any(|p| {
+                    adjective
+                        .strip_prefix(p)
+                        .filter(|rest| rest.len() >= 4)
+                        .is_some_and(|rest| {
+                            self.nouns.contains(rest) || self.of_noun(rest, depth + 1)
+                        })
+                }))
+    }
+}
+
+/// `s` without its accents, lower case (`budgét` → `budget`).
+fn unaccented(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        tokenize(s)
+            .iter()
+            .map(|t| crate::text::match_key(&s[t.span.clone()]))
+            .collect()
+    }
+
+    fn locution(s: &str, at: usize) -> Option<std::ops::Range<usize>> {
+        let w = words(s);
+        Locutions::french().around(Lexicon::french(), &w[at], at, w.len(), |k| w[k].as_str())
+    }
+
+    #[test]
+    fn locutions_are_found_around_their_longest_word() {
+        // "Au fil des mois, de son côté, la mise en œuvre"
+        assert_eq!(locution("Au fil des mois", 1), Some(0..3));
+        assert_eq!(locution("il a, de son côté, dit", 5), Some(3..6));
+        assert_eq!(locution("la mise en œuvre du plan", 3), Some(1..4));
+        assert_eq!(locution("un fil électrique", 1), None);
+    }
+
+    #[test]
+    fn light_verbs_match_any_of_their_forms() {
+        assert_eq!(locution("Moscou a fait part de", 3), Some(2..5));
+        assert_eq!(locution("ils tiendront compte des", 2), Some(1..4));
+        assert_eq!(locution("la part de marché", 1), None);
+    }
+
+    #[test]
+    fn adjectives_of_places_are_told_from_others() {
+        let places = Places::of(Lexicon::french());
+        for a in [
+            "russe",
+            "azerbaïdjanais",
+            "américain",
+            "arménien",
+            "européen",
+            "iranien",
+        ] {
+            assert!(places.derives(a), "{a}");
+        }
+        for a in [
+            "large",
+            "probable",
+            "récent",
+            "nouveau",
+            "essentiel",
+            "nécessaire",
+            "général",
+            "spécifique",
+            "potentiel",
+            "public",
+            "social",
+            "sensible",
+            "continu",
+            "compétent",
+            "difficile",
+            "clair",
+            "propre",
+            "externe",
+            "susceptible",
+            "distinct",
+            "ultérieur",
+        ] {
+            assert!(!places.derives(a), "{a}");
+        }
+        assert!(places.derives("pro-russe"));
+        for a in [
+            "régional",
+            "culturel",
+            "économique",
+            "policier",
+            "financier",
+            "budgétaire",
+            "législatif",
+            "anticorruption",
+            "transnational",
+            "institutionnel",
+            "humanitaire",
+        ] {
+            assert!(places.derives(a), "{a}");
+        }
+    }
+}
