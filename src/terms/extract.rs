@@ -55,7 +55,7 @@ use super::{Candidate, Kind, Options};
 
 /// What a token can be in a term, by its tags and shape.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Class(u16);
+struct Class(u32);
 
 impl std::ops::BitOr for Class {
     type Output = Class;
@@ -94,6 +94,13 @@ impl Class {
     /// between them, which modifies a noun (`relations Bakou-Moscou`) but is
     /// no name of its own.
     const LINKED_NAMES: Class = Class(1 << 14);
+    /// An adjective derived from a place name (`russe`, `azerbaïdjanais`,
+    /// `pro-russe`): a term on its own, its English a proper adjective.
+    const PLACE: Class = Class(1 << 15);
+    /// A verb form (`indemniser`, `abattu`): a verb's candidate where
+    /// nothing else claims the word (a pure verb form, a participle, or a
+    /// noun that the context makes a verb).
+    const VERB_FORM: Class = Class(1 << 16);
 
     fn has(self, c: Class) -> bool {
         self.0 & c.0 != 0
@@ -116,7 +123,10 @@ impl Class {
 const LINKS: &[&str] = &[
     "de", "d'", "du", "des", "à", "au", "aux", "contre", "sur", "pour",
 ];
-const ARTICLES: &[&str] = &["la", "le", "l'", "les"];
+const ARTICLES: &[&str] = &["la", "le", "l'", "les", "un", "une"];
+/// Indefinite articles: in a term after a link (`crash d'un avion`), left
+/// out of its grouping key and canonical form (`crash d'avion`).
+const INDEFINITE: &[&str] = &["un", "une"];
 /// Auxiliary verb forms the lexicon also knows as nouns (`est`, `a`, `été`).
 const AUXILIARIES: &[&str] = &[
     "a", "ai", "as", "avait", "avaient", "avoir", "aura", "auront", "aurait", "auraient", "ait",
@@ -180,6 +190,11 @@ struct Word {
     /// Gender and number the word can have: bits for feminine singular,
     /// feminine plural, masculine singular, masculine plural.
     agreement: u8,
+    /// The infinitive of its verb readings, if any.
+    verb: Option<Box<str>>,
+    /// For a past participle, its masculine singular (`abattues` →
+    /// `abattu`): how a verb used only so is cited.
+    participle: Option<Box<str>>,
 }
 
 const ANY_AGREEMENT: u8 = 0b1111;
@@ -231,6 +246,8 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         lemma: folded.as_str().into(),
         singular: None,
         agreement: ANY_AGREEMENT,
+        verb: None,
+        participle: None,
     };
     match shape {
         Shape::Punct => return plain(Class::STOP),
@@ -397,8 +414,14 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
     let mut agreement = 0;
     let mut adjective = false;
     let mut lemma: Option<(bool, &str)> = None;
+    let mut verb: Option<&str> = None;
+    let mut participle = false;
     for a in &analyses {
         let t = a.tags;
+        if t.contains(Tags::VERB) {
+            verb.get_or_insert(a.lemma);
+            participle |= t.contains(Tags::PAST_PARTICIPLE);
+        }
         if t.intersects(Tags::NOUN | Tags::ADJ | Tags::PAST_PARTICIPLE) {
             agreement |= agreement_of(t);
             // The noun's lemma first, else the adjective's.
@@ -419,6 +442,9 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         }
         if t.contains(Tags::ADJ) && !t.contains(Tags::VERB) && g.places.derives(a.lemma) {
             class = class.or(Class::RELATIONAL);
+            if g.places.of_place(a.lemma) {
+                class = class.or(Class::PLACE);
+            }
         }
         if (t.contains(Tags::NOUN) || t.contains(Tags::ADJ) || t.contains(Tags::PAST_PARTICIPLE))
             && singular.is_none()
@@ -450,8 +476,20 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
     if class.has(Class::ADJ) && !adjective {
         class = class.or(Class::PARTICIPLE);
     }
+    let participle = verb.filter(|_| participle).and_then(|v| {
+        lex.forms(v, Tags::PAST_PARTICIPLE | Tags::MASCULINE | Tags::SINGULAR)
+            .into_iter()
+            .next()
+    });
+    if verb.is_some() && first_parts.is_empty() {
+        class = class.or(Class::VERB_FORM);
+    }
     Word {
         class,
+        verb: verb
+            .filter(|_| first_parts.is_empty())
+            .map(|v| v.to_lowercase().into()),
+        participle: participle.map(String::into_boxed_str),
         lemma: lemma
             .map_or_else(
                 || folded.clone(),
@@ -475,7 +513,7 @@ fn disambiguate(g: &Grammar, sentence: &str, tokens: &[Token], tagged: &mut [Tag
         if (class.has(Class::VERB) && before.has(Marks::CLITIC))
             || (class.has(Class::PARTICIPLE) && before.has(Marks::AUXILIARY))
         {
-            tagged[k].class = Class::STOP;
+            tagged[k].class = Class(Class::STOP.0 | class.0 & Class::VERB_FORM.0);
         }
     }
     // A noun-or-adjective right before a common noun it agrees with is that
@@ -525,18 +563,14 @@ struct Stat {
     words: usize,
     context: Option<(u32, usize, String)>,
     expansions: HashMap<String, usize>,
-    /// Times seen inside a longer candidate, and how many distinct ones.
-    nested_freq: usize,
-    nested_in: usize,
-    /// The most occurrences of any one longer candidate containing it…
-    nested_max: usize,
-    /// … and of any one longer name (`PEACE` in `PEACE Act`).
-    nested_name_max: usize,
     /// Has a code or a joined name in it (`corridor Nord–Sud`).
     named_part: bool,
     /// Occurrences of a single word inside a prepositional locution
     /// (`en vigueur`, `au sein de`, `en matière de`).
     framed: usize,
+    /// Occurrences right after a bare `à` and a bare `en`, not followed by
+    /// `de` (`à huis clos`, `en coulisses`): an adverbial locution's.
+    frames: [usize; 2],
     /// Its lemmas (`espace aérien`), as general French is asked about them.
     lemma: String,
     /// The class of its word, for a one-word candidate.
@@ -545,6 +579,8 @@ struct Stat {
     /// (`corridor de transport Nord–Sud`, not `segment du corridor…`): a
     /// term with a named part so short is kept from one occurrence.
     short: bool,
+    /// A verb's (grouped by its infinitive).
+    verb: bool,
 }
 
 /// Pronouns and negations after which a word is a verb (`qui continue`,
@@ -579,8 +615,20 @@ impl Marks {
     const AUXILIARY: Marks = Marks(1 << 6);
     /// The word some grammatical locution is looked up by.
     const ANCHOR: Marks = Marks(1 << 7);
+    /// `se`, `s'`: a pronominal verb follows (`s'excuser`, `s'est excusé`).
+    const REFLEXIVE: Marks = Marks(1 << 8);
+    /// A word that is only an adverb (`déjà`, `pas`), or a negation.
+    const ADVERB: Marks = Marks(1 << 9);
+    /// `un`, `une` (see [`INDEFINITE`]).
+    const INDEFINITE: Marks = Marks(1 << 10);
+    /// `à`, which opens an adverbial locution (`à huis clos`).
+    const A: Marks = Marks(1 << 11);
 
-    fn of(folded: &str) -> Marks {
+    fn of(folded: &str, lexicon: &Lexicon) -> Marks {
+        let adverb = || {
+            let readings = lexicon.analyse(folded);
+            !readings.is_empty() && readings.iter().all(|a| a.tags.contains(Tags::ADV))
+        };
         let mut marks = Marks::default();
         for (mark, yes) in [
             (
@@ -594,6 +642,13 @@ impl Marks {
             (Marks::CLITIC, CLITICS.contains(&folded)),
             (Marks::AUXILIARY, AUXILIARIES.contains(&folded)),
             (Marks::ANCHOR, Locutions::french().is_anchor(folded)),
+            (Marks::REFLEXIVE, matches!(folded, "se" | "s'")),
+            (
+                Marks::ADVERB,
+                matches!(folded, "ne" | "n'" | "pas") || adverb(),
+            ),
+            (Marks::INDEFINITE, INDEFINITE.contains(&folded)),
+            (Marks::A, folded == "à"),
         ] {
             if yes {
                 marks.0 |= mark.0;
@@ -713,7 +768,7 @@ impl Vocabulary {
                 self.words.push([None, None]);
                 e.insert(Spelling {
                     id,
-                    marks: Marks::of(&crate::text::match_key(text)),
+                    marks: Marks::of(&crate::text::match_key(text), g.lexicon),
                     tags: [None, None],
                 })
             }
@@ -745,17 +800,32 @@ impl Vocabulary {
     /// the adjectives agreeing with it in the singular) and its canonical
     /// form (the same in the text's typography).
     fn key_and_canonical(&self, s: &Sentence, c: &Found) -> (String, String, String) {
+        if let Some(verb) = c.verb {
+            return self.verb_key_and_canonical(s, c.start, verb);
+        }
         let mut key = String::new();
         let mut canonical = String::new();
         let mut lemma = String::new();
         let mut head_done = false;
+        // The gap before a left-out article, which the next word takes
+        // (`d'un avion` → `d'avion`).
+        let mut gap_of_article = None;
         for i in c.start..c.end {
             let t = &s.tokens[i];
             let text = &s.text[t.span.clone()];
             let w = self.word(&s.tagged[i]);
+            if i > c.start
+                && s.tagged[i].marks.has(Marks::INDEFINITE)
+                && s.tagged[i - 1].class.has(Class::LINK)
+            {
+                gap_of_article = Some(s.tokens[i - 1].span.end..t.span.start);
+                continue;
+            }
             if i > c.start {
-                let gap = &s.text[s.tokens[i - 1].span.end..t.span.start];
-                if !gap.is_empty() {
+                let gap = gap_of_article
+                    .take()
+                    .unwrap_or(s.tokens[i - 1].span.end..t.span.start);
+                if !s.text[gap].is_empty() {
                     key.push(' ');
                     canonical.push(' ');
                 }
@@ -792,6 +862,40 @@ impl Vocabulary {
             }
         }
         (key, canonical, lemma)
+    }
+
+    /// A verb's grouping key (its infinitive, with `se` for a pronominal
+    /// one), its canonical form (`s’excuser`; a past participle, `abattu`,
+    /// where the occurrence is one) and lemma.
+    fn verb_key_and_canonical(
+        &self,
+        s: &Sentence,
+        at: usize,
+        verb: Verb,
+    ) -> (String, String, String) {
+        let w = self.word(&s.tagged[at]);
+        let infinitive = w.verb.as_deref().unwrap_or(&w.lemma);
+        let (key, canonical) = match verb {
+            Verb::Reflexive(se) => {
+                let clitic = &s.text[s.tokens[se].span.clone()];
+                let elides = infinitive.starts_with([
+                    'a', 'e', 'i', 'o', 'u', 'y', 'h', 'é', 'è', 'ê', 'â', 'î', 'ô', 'û',
+                ]);
+                let canonical = if !elides {
+                    format!("se {infinitive}")
+                } else if clitic.ends_with('\'') {
+                    format!("s'{infinitive}")
+                } else {
+                    format!("s’{infinitive}")
+                };
+                (format!("se {infinitive} :v"), canonical)
+            }
+            Verb::Plain => (
+                format!("{infinitive} :v"),
+                w.participle.as_deref().unwrap_or(infinitive).to_string(),
+            ),
+        };
+        (key, canonical, infinitive.to_string())
     }
 }
 
@@ -882,6 +986,8 @@ struct Occurrence {
     count: usize,
     /// Of `count`, those inside a prepositional locution.
     framed: usize,
+    /// Of `count`, those right after a bare `à` and `en`.
+    frames: [usize; 2],
     /// The latest document this signature occurred in (`u32::MAX` for
     /// none): the statistic's [`Documents`] have it already.
     last_doc: u32,
@@ -909,6 +1015,7 @@ impl Occurrence {
         let tagged = &sentence.tagged[range.clone()];
         if s.lemma.is_empty() {
             s.lemma = lemma;
+            s.verb = c.verb.is_some();
             if let [only] = tagged {
                 s.single = only.class;
             }
@@ -929,6 +1036,7 @@ impl Occurrence {
             kind: c.kind,
             count: 0,
             framed: 0,
+            frames: [0; 2],
             last_doc: u32::MAX,
             last_seen: 0,
         }
@@ -943,6 +1051,8 @@ fn tally(occurrences: HashMap<SignatureKey, Occurrence>, stats: &mut [Stat]) {
         s.kind_votes[o.kind as usize] += o.count;
         s.count += o.count;
         s.framed += o.framed;
+        s.frames[0] += o.frames[0];
+        s.frames[1] += o.frames[1];
         s.variants[o.variant as usize].1 += o.count;
         s.canonical_votes[o.canonical as usize].1 += o.count;
         if o.last_seen > latest[o.stat as usize] {
@@ -1117,6 +1227,11 @@ impl<'l> Extractor<'l> {
         if c.end - c.start == 1 && c.kind == Kind::Term && in_locution(s.tagged, c.start) {
             o.framed += 1;
         }
+        if c.kind == Kind::Term && c.verb.is_none() {
+            if let Some(p) = adverbial_frame(s.tagged, c.start) {
+                o.frames[p] += 1;
+            }
+        }
         if o.last_doc != s.doc {
             o.last_doc = s.doc;
             self.candidates.docs[o.stat as usize].add(s.doc);
@@ -1126,6 +1241,7 @@ impl<'l> Extractor<'l> {
     /// Ranks the candidates and returns those `options` keep, best first.
     pub fn finish(self) -> Vec<Candidate> {
         let Extractor {
+            grammar,
             occurrences,
             candidates:
                 Candidates {
@@ -1144,7 +1260,7 @@ impl<'l> Extractor<'l> {
         for (key, &id) in &ids {
             keys[id as usize] = key;
         }
-        count_nesting(&keys, &ids, &mut stats);
+        let containers = containers(&keys, &ids, &stats);
         // Nouns that mostly live in prepositional locutions are grammatical.
         let frozen: Vec<bool> = stats
             .iter()
@@ -1156,45 +1272,130 @@ impl<'l> Extractor<'l> {
                 .and_then(|first| ids.get(first))
                 .is_some_and(|&id| frozen[id as usize])
         };
-        let mut out: Vec<Candidate> = stats
-            .into_iter()
-            .zip(keys.iter().zip(&docs))
-            .filter_map(|(s, (key, docs))| {
-                let kind = [Kind::Acronym, Kind::Code, Kind::Name, Kind::Term]
+        let kinds: Vec<Kind> = stats
+            .iter()
+            .map(|s| {
+                [Kind::Acronym, Kind::Code, Kind::Name, Kind::Term]
                     .into_iter()
                     .max_by_key(|k| (s.kind_votes[*k as usize], std::cmp::Reverse(*k as usize)))
-                    .unwrap_or(Kind::Term);
+                    .unwrap_or(Kind::Term)
+            })
+            .collect();
+        // What each candidate is worth on its own, nesting aside.
+        let on_its_own: Vec<bool> = stats
+            .iter()
+            .zip(&keys)
+            .zip(&kinds)
+            .map(|((s, key), &kind)| {
                 let named = kind != Kind::Term || s.named_part;
                 if s.count < options.min_count && (!named || (kind == Kind::Term && !s.short)) {
+                    return false;
+                }
+                if matches!(kind, Kind::Term | Kind::Name) && !s.named_part && starts_frozen(key) {
+                    return false;
+                }
+                kind != Kind::Term
+                    || s.named_part
+                    || options.all
+                    || is_termlike(s, general, grammar.lexicon, corpus_words)
+            })
+            .collect();
+        let counts: Vec<usize> = stats.iter().map(|s| s.count).collect();
+        // Terms that mostly follow one bare preposition are adverbial
+        // locutions with it (`à huis clos`, `en coulisses`); a longer
+        // candidate holding the preposition too (`discussion à huis clos`)
+        // is a noun and the locution, no term.
+        let frame: Vec<Option<usize>> = stats
+            .iter()
+            .map(|s| (0..2).find(|&p| s.frames[p] * 2 > s.count && s.frames[p] >= 2))
+            .collect();
+        let mut with_locution = vec![false; stats.len()];
+        for (id, p) in frame.iter().enumerate() {
+            let Some(p) = p else { continue };
+            let phrase = format!("{} {}", FRAMES[*p], keys[id]);
+            for &c in &containers[id] {
+                let long = keys[c as usize];
+                if long.ends_with(&phrase) || long.contains(&format!("{phrase} ")) {
+                    with_locution[c as usize] = true;
+                }
+            }
+        }
+        // A candidate whose occurrences all lie inside longer ones that are
+        // kept is part of them (`ligne` in `avion de ligne` and `ligne
+        // ferroviaire`, `PEACE` in `PEACE Act` and `loi PEACE`): longest
+        // first, so that the longer ones are decided. An acronym or code is
+        // absorbed only by candidates kept on their repetition, not by a
+        // phrase kept from one occurrence (`Pantsir-S1`).
+        let mut order: Vec<usize> = (0..stats.len()).collect();
+        order.sort_by_key(|&id| std::cmp::Reverse(keys[id].split(' ').count()));
+        let mut kept = vec![false; stats.len()];
+        for id in order {
+            if !on_its_own[id] || with_locution[id] {
+                continue;
+            }
+            let named = matches!(kinds[id], Kind::Acronym | Kind::Code);
+            let absorbing: Vec<u32> = containers[id]
+                .iter()
+                .copied()
+                .filter(|&c| kept[c as usize])
+                .filter(|&c| !named || counts[c as usize] >= options.min_count)
+                .collect();
+            // The innermost of them: their occurrences hold every one of
+            // the others'.
+            let covered: usize = absorbing
+                .iter()
+                .filter(|&&c| {
+                    !absorbing
+                        .iter()
+                        .any(|&d| d != c && containers[d as usize].contains(&c))
+                })
+                .map(|&c| counts[c as usize])
+                .sum();
+            // A common term, or a capitalised common noun, is also part of
+            // one longer candidate, kept or not, that holds all of it
+            // (`Chambre` in `Chambre des représentants`); a proper name is
+            // a name wherever it stands (`Gaza`).
+            let common = kinds[id] == Kind::Term
+                || (kinds[id] == Kind::Name && stats[id].single.has(Class::NOUN));
+            let inside_one = common
+                && !stats[id].named_part
+                && containers[id]
+                    .iter()
+                    .any(|&c| counts[c as usize] >= counts[id]);
+            kept[id] = covered < counts[id] && !inside_one;
+        }
+        let mut out: Vec<Candidate> = stats
+            .into_iter()
+            .zip(docs.iter().zip(&kinds))
+            .zip(containers.iter().zip(kept))
+            .zip(frame)
+            .filter_map(|(((s, (docs, &kind)), (containers, kept)), frame)| {
+                if !kept {
                     return None;
                 }
-                if matches!(kind, Kind::Term | Kind::Name)
-                    && !s.named_part
-                    && (starts_frozen(key) || s.nested_max >= s.count)
-                {
-                    return None;
-                }
-                // An acronym or code seen only inside one name is part of it.
-                if matches!(kind, Kind::Acronym | Kind::Code) && s.nested_name_max >= s.count {
-                    return None;
-                }
-                if kind == Kind::Term
-                    && !s.named_part
-                    && !options.all
-                    && !is_termlike(&s, general, corpus_words)
-                {
-                    return None;
-                }
+                // C-value: a term nested in longer ones counts only where it
+                // stands alone.
                 let words = s.words.max(1) as f64;
-                let own = if s.nested_in > 0 {
-                    s.count as f64 - s.nested_freq as f64 / s.nested_in as f64
-                } else {
+                let own = if containers.is_empty() {
                     s.count as f64
+                } else {
+                    let nested: usize = containers.iter().map(|&c| counts[c as usize]).sum();
+                    s.count as f64 - nested as f64 / containers.len() as f64
                 };
                 let score = (words + 1.0).log2() * own.max(0.0) * (1.0 + (docs.len() as f64).ln());
-                let canonical = best(s.canonical_votes.iter().map(|(v, n)| (v, n)));
+                let mut canonical = best(s.canonical_votes.iter().map(|(v, n)| (v, n)));
                 let mut variants = s.variants;
                 variants.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                // A locution keeps the number its words have in it (`en
+                // coulisses`).
+                if let (Some(p), Some((spelled, _))) = (frame, variants.first()) {
+                    let spelled = if canonical.starts_with(char::is_lowercase) {
+                        lower_initial(spelled)
+                    } else {
+                        spelled.clone()
+                    };
+                    canonical = format!("{} {spelled}", FRAMES[p]);
+                }
                 let (doc, line, context) = s.context.unwrap_or_default();
                 Some(Candidate {
                     term: canonical,
@@ -1220,26 +1421,44 @@ impl<'l> Extractor<'l> {
     }
 }
 
-/// Fewest specificity ([`Reference::specificity`]) for a single word to be
-/// a term of the text: used about ten times as often as in general French.
+/// Fewest specificity ([`super::general::specificity`]) for a single noun
+/// to be a term of the text: used about ten times as often as in general
+/// French.
 const MIN_SPECIFICITY: f64 = 1.0;
 
-/// Whether a common term belongs in the precision-first list: a single
-/// noun only when the text uses it markedly more than general French
-/// does, a lone adjective only when relational (of a place: `russe`).
-/// Phrases stand on their patterns.
-fn is_termlike(s: &Stat, general: &Reference, corpus_words: u64) -> bool {
-    if s.single == Class::default() {
+/// Fewest specificity for a verb: used about a hundred times as often as in
+/// general French. Most terms are nouns; a verb is one when the domain all
+/// but owns it (`indemniser`), not when a text reports a lot (`souligner`,
+/// `affirmer` score 1.1 to 1.4 in the seeds).
+const MIN_VERB_SPECIFICITY: f64 = 2.0;
+
+/// Whether a one-word candidate belongs in the precision-first list: a noun
+/// or a verb only when the text uses it markedly more than general French
+/// does, a lone adjective only when it is of a place (`russe`,
+/// `azerbaïdjanais`: its English is a proper adjective); an adjective of a
+/// common noun (`énergétique`) is a term in its phrase (`sécurité
+/// énergétique`), not alone. Phrases stand on their patterns.
+fn is_termlike(s: &Stat, general: &Reference, lexicon: &Lexicon, corpus_words: u64) -> bool {
+    let want = if s.verb {
+        Tags::VERB
+    } else if s.single == Class::default() || s.single.has(Class::PLACE) {
         return true;
-    }
-    if s.single.has(Class::RELATIONAL) {
-        return true;
-    }
-    if !s.single.has(Class::NOUN) {
+    } else if !s.single.has(Class::NOUN) {
         return false;
-    }
+    } else {
+        Tags::NOUN
+    };
+    let forms = lexicon.forms(&s.lemma, want);
+    let spelled = s.variants.iter().map(|(v, _)| crate::text::match_key(v));
+    let forms: Vec<String> = forms.into_iter().chain(spelled).collect();
+    let general = general.general_per_thousand(&s.lemma, forms.iter().map(String::as_str));
     let per_thousand = s.count as f64 * 1000.0 / corpus_words.max(1) as f64;
-    general.specificity(&s.lemma, per_thousand) >= MIN_SPECIFICITY
+    let least = if s.verb {
+        MIN_VERB_SPECIFICITY
+    } else {
+        MIN_SPECIFICITY
+    };
+    super::general::specificity(per_thousand, general) >= least
 }
 
 /// The index of `item` in `votes`, added with no votes if new.
@@ -1308,7 +1527,13 @@ fn signature(tagged: &[Tagged], c: &Found, out: &mut Vec<u32>) {
     const OTHER: u32 = 2;
     out.clear();
     let tokens = &tagged[c.start..c.end];
-    out.push(c.kind as u32 | (tokens.len() as u32) << 2);
+    let verb = match c.verb {
+        None => 0,
+        Some(Verb::Plain) => 1,
+        // The `se` is not among the tokens: its distance tells it.
+        Some(Verb::Reflexive(se)) => 2 + (c.start - se) as u32,
+    };
+    out.push(c.kind as u32 | verb << 2 | (tokens.len() as u32) << 8);
     for (i, t) in tokens.iter().enumerate() {
         let gap = match t.gap {
             _ if i == 0 => NO_GAP,
@@ -1323,6 +1548,9 @@ fn signature(tagged: &[Tagged], c: &Found, out: &mut Vec<u32>) {
         if t.gap > 1 {
             out.push(t.gap);
         }
+    }
+    if let Some(Verb::Reflexive(se)) = c.verb {
+        out.push(tagged[se].word);
     }
 }
 
@@ -1339,13 +1567,16 @@ fn is_heading(sentence: &str, tokens: &[Token]) -> bool {
     caps >= 3 && caps * 2 > all
 }
 
-/// For C-value: each candidate's occurrences inside longer candidates (by
-/// their keys' words), in how many distinct ones, and the most in one.
-fn count_nesting(keys: &[&str], ids: &HashMap<Box<str>, u32>, stats: &mut [Stat]) {
+/// Each candidate's containers: the longer candidates whose keys hold its
+/// key as a run of words (verbs' keys aside), each once.
+fn containers(keys: &[&str], ids: &HashMap<Box<str>, u32>, stats: &[Stat]) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = vec![Vec::new(); keys.len()];
     // The byte span of each word of a key: a run of its words is a slice.
     let mut parts: Vec<(usize, usize)> = Vec::new();
-    let mut seen: Vec<u32> = Vec::new();
     for (long, key) in keys.iter().enumerate() {
+        if stats[long].verb {
+            continue;
+        }
         parts.clear();
         let mut at = 0;
         for part in key.split(' ') {
@@ -1355,9 +1586,6 @@ fn count_nesting(keys: &[&str], ids: &HashMap<Box<str>, u32>, stats: &mut [Stat]
         if parts.len() < 2 {
             continue;
         }
-        let freq = stats[long].count;
-        let name = stats[long].kind_votes[Kind::Name as usize] * 2 > freq;
-        seen.clear();
         for a in 0..parts.len() {
             for b in a + 1..=parts.len() {
                 if b - a == parts.len() {
@@ -1367,20 +1595,14 @@ fn count_nesting(keys: &[&str], ids: &HashMap<Box<str>, u32>, stats: &mut [Stat]
                 let Some(&id) = ids.get(sub) else {
                     continue;
                 };
-                if seen.contains(&id) {
-                    continue;
-                }
-                seen.push(id);
-                let s = &mut stats[id as usize];
-                s.nested_freq += freq;
-                s.nested_in += 1;
-                s.nested_max = s.nested_max.max(freq);
-                if name {
-                    s.nested_name_max = s.nested_name_max.max(freq);
+                let list = &mut out[id as usize];
+                if list.last() != Some(&(long as u32)) {
+                    list.push(long as u32);
                 }
             }
         }
     }
+    out
 }
 
 /// Whether the word at `k` is the noun of a prepositional locution: after a
@@ -1390,9 +1612,6 @@ fn in_locution(tagged: &[Tagged], k: usize) -> bool {
     let Some(prev) = k.checked_sub(1).map(|i| tagged[i].marks) else {
         return false;
     };
-    if prev.has(Marks::EN) {
-        return true;
-    }
     let next_is_de = tagged.get(k + 1).is_some_and(|t| t.marks.has(Marks::DE));
     if !next_is_de {
         return false;
@@ -1401,6 +1620,36 @@ fn in_locution(tagged: &[Tagged], k: usize) -> bool {
         return true;
     }
     prev.has(Marks::ARTICLE) && k >= 2 && tagged[k - 2].marks.has(Marks::PREPOSITION)
+}
+
+/// Which bare preposition, `à` (0) or `en` (1), is right before tokens
+/// `start..end`: the opening of an adverbial locution (`à huis clos`, `en
+/// coulisses`) where the words stand on their own (a noun framed by `en …
+/// de`, `en matière de`, is a preposition's: [`in_locution`]).
+fn adverbial_frame(tagged: &[Tagged], start: usize) -> Option<usize> {
+    let prev = tagged.get(start.checked_sub(1)?)?;
+    if tagged[start].gap == NOT_ADJACENT {
+        return None;
+    }
+    if prev.marks.has(Marks::A) {
+        Some(0)
+    } else if prev.marks.has(Marks::EN) {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// The bare prepositions of adverbial locutions, as [`adverbial_frame`]
+/// numbers them.
+const FRAMES: [&str; 2] = ["à", "en"];
+
+/// `s` with its first letter in lower case.
+fn lower_initial(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The most voted, the first in order among equals.
@@ -1425,6 +1674,27 @@ struct Found {
     start: usize,
     end: usize,
     kind: Kind,
+    /// A verb's occurrence (one token), grouped by its infinitive.
+    verb: Option<Verb>,
+}
+
+impl Found {
+    fn new(start: usize, end: usize, kind: Kind) -> Found {
+        Found {
+            start,
+            end,
+            kind,
+            verb: None,
+        }
+    }
+}
+
+/// How a verb occurs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verb {
+    Plain,
+    /// Pronominal: the token of its `se`/`s'` (`s'est excusé`).
+    Reflexive(usize),
 }
 
 /// The candidate occurrences of a tagged sentence, into `out`; `ends` is
@@ -1483,7 +1753,7 @@ fn find_candidates(
         } else {
             Kind::Name
         };
-        out.push(Found { start, end, kind });
+        out.push(Found::new(start, end, kind));
         // The acronym or code inside a longer name counts on its own as well.
         if end - start > 1 {
             for (k, w) in words.iter().enumerate().take(end).skip(start) {
@@ -1494,11 +1764,7 @@ fn find_candidates(
                     } else {
                         Kind::Code
                     };
-                    out.push(Found {
-                        start: k,
-                        end: k + 1,
-                        kind,
-                    });
+                    out.push(Found::new(k, k + 1, kind));
                 }
             }
         }
@@ -1592,11 +1858,7 @@ fn find_candidates(
                 } else {
                     Kind::Term
                 };
-                out.push(Found {
-                    start: a,
-                    end: b,
-                    kind,
-                });
+                out.push(Found::new(a, b, kind));
             }
         }
         i = chunk_end.max(i + 1);
@@ -1612,12 +1874,38 @@ fn find_candidates(
             && !w.class.has(Class::PARTICIPLE)
             && !w.class.is_named()
         {
-            out.push(Found {
-                start: k,
-                end: k + 1,
-                kind: Kind::Term,
-            });
+            out.push(Found::new(k, k + 1, Kind::Term));
         }
+    }
+    // Verbs: a pure verb form, a past participle standing as an adjective
+    // (`l'avion abattu`), a word the context made a verb (`il indemnise`,
+    // `a été abattu`); pronominal when `se` comes before it or before its
+    // auxiliaries and adverbs (`s'est déjà excusé`).
+    for (k, w) in words.iter().enumerate() {
+        let c = w.class;
+        let verb = c.has(Class::VERB_FORM)
+            && (!c.has(Class::NOUN | Class::ADJ)
+                || (c.has(Class::PARTICIPLE) && !c.has(Class::NOUN)));
+        if !verb {
+            continue;
+        }
+        let mut j = k;
+        while j > 0
+            && k - j < 3
+            && words[j - 1]
+                .marks
+                .has(Marks(Marks::AUXILIARY.0 | Marks::ADVERB.0))
+        {
+            j -= 1;
+        }
+        let verb = match j.checked_sub(1) {
+            Some(se) if words[se].marks.has(Marks::REFLEXIVE) => Verb::Reflexive(se),
+            _ => Verb::Plain,
+        };
+        out.push(Found {
+            verb: Some(verb),
+            ..Found::new(k, k + 1, Kind::Term)
+        });
     }
 }
 
@@ -1834,7 +2122,7 @@ mod tests {
         };
         let of = |tagged: &[Tagged], start, end, kind| {
             let mut out = Vec::new();
-            signature(tagged, &Found { start, end, kind }, &mut out);
+            signature(tagged, &Found::new(start, end, kind), &mut out);
             out
         };
         let spaced = [token(4, NOT_ADJACENT), token(6, 1), token(8, 1)];

@@ -1,18 +1,35 @@
 //! General French: how often words and phrases occur in ordinary text, to
 //! tell a text's terms from the words every text uses.
 //!
-//! The reference is TermSuite's general-language table (Apache-2.0, in
-//! `src/terms/general/` with its licence): lemma frequencies counted in an
-//! 82.6-million-word corpus of general French, mostly news. A term's
-//! **specificity** is TermSuite's: `log10(1 + f_text / f_general)`, both
-//! frequencies per thousand words, a lemma the table lacks counting as seen
-//! once. A word the text uses ten times as often as general French scores
-//! about 1; `année` in a news article scores about 0.5, `corridor` 2.5.
+//! Two references, both in `src/terms/general/` with their licences:
+//! - TermSuite's general-language table (Apache-2.0): lemma frequencies
+//!   counted in an 82.6-million-word corpus of general French, mostly news.
+//!   It is patchy for single words: it lacks `personne`, `sujet`, `an`,
+//!   `fait`, `début`, and counts `vie` 1,088 times (about 60 times fewer
+//!   than any word list has it), and it has no verbs.
+//! - wordfreq's French word forms (CC BY-SA 4.0): frequencies pooled from
+//!   subtitles, Wikipedia, news, books, web pages and social media, every
+//!   form from Zipf 2 (one in a hundred million words). A lemma's frequency
+//!   is the sum of its forms' (the caller lists them, from the lexicon).
+//!
+//! A lemma's general rate is the two references' mean where TermSuite has
+//! it (two corpora pooled with equal weight: news and everything else),
+//! wordfreq's alone where it does not. A term's **specificity** is
+//! TermSuite's: `log10(1 + f_text / f_general)`, both frequencies per
+//! thousand words. A word the text uses ten times as often as general
+//! French scores about 1; `année` in a news article scores about 0.5,
+//! `corridor` 2.5.
 
 use std::collections::HashMap;
 
-/// The embedded table: `lemma::pattern::frequency` lines.
+/// The embedded TermSuite table: `lemma::pattern::frequency` lines.
 const FRENCH: &str = include_str!("general/french-general-language.txt");
+/// The embedded wordfreq list: `Zipf × 100`, a tab, the forms.
+const WORDFREQ: &str = include_str!("general/french-wordfreq.txt");
+
+/// The Zipf value (log10 of occurrences per billion words) of a form below
+/// the embedded list's lowest, 2: half way down to wordfreq's own floor, 1.
+const UNLISTED_ZIPF: f64 = 1.5;
 
 /// Lemma frequencies in a general-language corpus.
 #[derive(Debug, Default)]
@@ -22,6 +39,9 @@ pub struct Reference {
     counts: HashMap<Box<str>, u64>,
     /// Words in the corpus counted.
     words: u64,
+    /// Word forms (as [`crate::text::match_key`] folds them) and their
+    /// Zipf value × 100.
+    forms: HashMap<Box<str>, u16>,
 }
 
 impl Reference {
@@ -36,7 +56,30 @@ impl Reference {
     /// ```
     pub fn french() -> &'static Reference {
         static FRENCH_REFERENCE: std::sync::OnceLock<Reference> = std::sync::OnceLock::new();
-        FRENCH_REFERENCE.get_or_init(|| Reference::parse(FRENCH))
+        FRENCH_REFERENCE.get_or_init(|| {
+            let mut r = Reference::parse(FRENCH);
+            r.add_forms(WORDFREQ);
+            r
+        })
+    }
+
+    /// Adds word-form frequencies from lines `Z<TAB>form form…`, `Z` the
+    /// forms' Zipf value × 100; `#` lines and lines of another shape are
+    /// skipped.
+    pub fn add_forms(&mut self, text: &str) {
+        for line in text.lines() {
+            let Some((zipf, forms)) = line.split_once('\t') else {
+                continue;
+            };
+            let Ok(zipf) = zipf.parse::<u16>() else {
+                continue;
+            };
+            for form in forms.split(' ').filter(|f| !f.is_empty()) {
+                let key = crate::text::match_key(form);
+                let at = self.forms.entry(key.into_boxed_str()).or_default();
+                *at = (*at).max(zipf);
+            }
+        }
     }
 
     /// Reads a table of `lemma::pattern::frequency` lines whose line
@@ -65,11 +108,48 @@ impl Reference {
     }
 
     /// How often `lemma` (lower-cased, as [`crate::text::match_key`] folds
-    /// it) occurs per thousand words of general text; an unknown lemma
+    /// it) occurs per thousand words of TermSuite's corpus; an unknown lemma
     /// counts as seen once.
     pub fn per_thousand(&self, lemma: &str) -> f64 {
         let n = self.counts.get(lemma).copied().unwrap_or(1).max(1);
         n as f64 * 1000.0 / self.words.max(1) as f64
+    }
+
+    /// How often the forms `forms` of a word (folded) occur together per
+    /// thousand words in the word-form list; a form it lacks counts as
+    /// Zipf 1.5 (half way between the list's floor, 2, and wordfreq's own, 1) only
+    /// when no form is listed.
+    pub fn forms_per_thousand<'f>(&self, forms: impl IntoIterator<Item = &'f str>) -> f64 {
+        let listed: f64 = forms
+            .into_iter()
+            .filter_map(|f| self.forms.get(f))
+            .map(|&z| zipf_per_thousand(f64::from(z) / 100.0))
+            .sum();
+        if listed > 0.0 {
+            listed
+        } else {
+            zipf_per_thousand(UNLISTED_ZIPF)
+        }
+    }
+
+    /// The general rate of a lemma per thousand words: the mean of
+    /// TermSuite's and the word-form list's (the sum of `forms`) where
+    /// TermSuite has the lemma, the word-form list's alone where it does not
+    /// (or no word-form list was added).
+    pub fn general_per_thousand<'f>(
+        &self,
+        lemma: &str,
+        forms: impl IntoIterator<Item = &'f str>,
+    ) -> f64 {
+        if self.forms.is_empty() {
+            return self.per_thousand(lemma);
+        }
+        let listed = self.forms_per_thousand(forms);
+        if self.counts.contains_key(lemma) {
+            (self.per_thousand(lemma) + listed) / 2.0
+        } else {
+            listed
+        }
     }
 
     /// True when the table has `lemma`.
@@ -78,10 +158,21 @@ impl Reference {
     }
 
     /// TermSuite's specificity of `lemma` used `per_thousand` times per
-    /// thousand words of a text: `log10(1 + f_text / f_general)`.
+    /// thousand words of a text: `log10(1 + f_text / f_general)`, against
+    /// TermSuite's table alone.
     pub fn specificity(&self, lemma: &str, per_thousand: f64) -> f64 {
-        (1.0 + per_thousand / self.per_thousand(lemma)).log10()
+        specificity(per_thousand, self.per_thousand(lemma))
     }
+}
+
+/// `log10(1 + f_text / f_general)`, both per thousand words.
+pub fn specificity(text_per_thousand: f64, general_per_thousand: f64) -> f64 {
+    (1.0 + text_per_thousand / general_per_thousand).log10()
+}
+
+/// A Zipf value as occurrences per thousand words.
+fn zipf_per_thousand(zipf: f64) -> f64 {
+    10f64.powf(zipf - 6.0)
 }
 
 #[cfg(test)]
@@ -94,6 +185,31 @@ mod tests {
         assert_eq!(fr.words, 82_629_305);
         assert!(fr.counts.len() > 15_000, "{}", fr.counts.len());
         assert!(fr.knows("espace aérien"));
+    }
+
+    #[test]
+    fn the_word_form_list_fills_termsuites_gaps() {
+        let fr = Reference::french();
+        assert!(fr.forms.len() > 100_000, "{}", fr.forms.len());
+        // TermSuite lacks `personne`; the word forms say it is everywhere.
+        assert!(!fr.knows("personne"));
+        let personne = fr.general_per_thousand("personne", ["personne", "personnes"]);
+        assert!(personne > 0.5, "{personne}");
+        // `vie` is in TermSuite's table, far too rarely: the mean corrects it.
+        assert!(fr.general_per_thousand("vie", ["vie", "vies"]) > 10.0 * fr.per_thousand("vie"));
+        // A word no list has is rare.
+        assert!(fr.general_per_thousand("zzzq", ["zzzq"]) < 1e-4);
+    }
+
+    #[test]
+    fn forms_sum_and_unlisted_forms_count_at_the_floor() {
+        let mut r = Reference::parse("__NB_CORPUS_WORDS__::option::1000\nchat::N::10\n");
+        r.add_forms("# comment\n600\tchat\n500\tchats\n");
+        assert!((r.forms_per_thousand(["chat", "chats"]) - 1.1).abs() < 1e-9);
+        assert!((r.forms_per_thousand(["chien"]) - 10f64.powf(-4.5)).abs() < 1e-12);
+        // TermSuite's 10 per thousand and the forms' 1.1 pooled.
+        assert!((r.general_per_thousand("chat", ["chat", "chats"]) - 5.55).abs() < 1e-9);
+        assert!((r.general_per_thousand("chien", ["chiens"]) - 10f64.powf(-4.5)).abs() < 1e-12);
     }
 
     #[test]

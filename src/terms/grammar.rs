@@ -226,13 +226,18 @@ impl Places {
     }
 
     /// True when the adjective `lemma` (masculine singular, lower case) is
-    /// relational: it derives from a place name by a French ending (`russe`
-    /// ← `Russie`, `américain` ← `Amérique`) or from a common noun
-    /// (`pénitentiaire`, `régional`, `anticorruption`); for a compound, its
-    /// last part (`pro-russe`).
+    /// relational: it derives from a place name ([`Places::of_place`]) or
+    /// from a common noun (`pénitentiaire`, `régional`, `anticorruption`).
     pub(crate) fn derives(&self, lemma: &str) -> bool {
+        self.of_place(lemma) || self.of_noun(&unaccented(lemma), 0)
+    }
+
+    /// True when the adjective `lemma` derives from a place name by a French
+    /// ending (`russe` ← `Russie`, `américain` ← `Amérique`); for a
+    /// compound, its last part (`pro-russe`, `russo-azerbaïdjanais`).
+    pub(crate) fn of_place(&self, lemma: &str) -> bool {
         let last = lemma.rsplit(['-', '\u{2013}']).next().unwrap_or(lemma);
-        let of_place = GENTILE_ENDINGS.iter().any(|(ending, places)| {
+        GENTILE_ENDINGS.iter().any(|(ending, places)| {
             last.strip_suffix(ending)
                 .filter(|stem| stem.chars().count() >= 3)
                 .is_some_and(|stem| {
@@ -240,8 +245,7 @@ impl Places {
                         .iter()
                         .any(|p| self.names.contains(format!("{stem}{p}").as_str()))
                 })
-        });
-        of_place || self.of_noun(&unaccented(lemma), 0)
+        })
     }
 
     fn of_noun(&self, adjective: &str, depth: usize) -> bool {
@@ -348,6 +352,8 @@ mod tests {
             assert!(!places.derives(a), "{a}");
         }
         assert!(places.derives("pro-russe"));
+        assert!(places.of_place("pro-russe") && places.of_place("azerbaïdjanais"));
+        assert!(!places.of_place("énergétique") && !places.of_place("régional"));
         for a in [
             "régional",
             "culturel",

@@ -102,6 +102,101 @@ fn the_default_list_is_precision_first_and_all_shows_the_long_tail() {
     assert!(find(&all, "année").is_some());
 }
 
+/// A text of some 1,000 words around `lines`, so that specificity has a
+/// text length to be relative to.
+fn padded(lines: &str) -> String {
+    format!(
+        "{lines}\n{}\n",
+        "Il a dit que nous le verrons bien demain. ".repeat(120)
+    )
+}
+
+#[test]
+fn general_words_that_termsuites_table_lacks_are_not_terms() {
+    // TermSuite's table has no `personne`; the word-form list knows it is
+    // everywhere.
+    let text =
+        padded("Une personne est venue. Une autre personne aussi. Le corridor. Le corridor.");
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "corridor").is_some());
+    assert!(find(&t, "personne").is_none(), "{t:?}");
+}
+
+#[test]
+fn domain_verbs_are_candidates_by_their_infinitive_pronominal_or_participle() {
+    let text = padded(
+        "Moscou indemnise les familles. Il faut indemniser les familles. \
+         Il s'est désisté. Elle s'était déjà désistée. Le drone a été intercepté. Un drone intercepté. \
+         Ils ont souligné le fait. Elle a souligné le point.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    let variants = col(&t, "variants");
+    let indemniser = find(&t, "indemniser").expect("indemniser");
+    assert_eq!(indemniser[variants], "indemnise|indemniser");
+    assert_eq!(
+        find(&t, "se désister").expect("se désister")[variants],
+        "désisté|désistée"
+    );
+    assert!(find(&t, "intercepté").is_some(), "{t:?}");
+    // A verb every text uses (a reporting verb) is no term.
+    assert!(find(&t, "souligner").is_none() && find(&t, "souligné").is_none());
+}
+
+#[test]
+fn adverbial_locutions_are_terms_with_their_preposition() {
+    let text = padded(
+        "Des discussions à huis clos. Une partie à huis clos. \
+         Les aspects en coulisses des pourparlers. Ce qui se passe en coulisses.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "à huis clos").is_some(), "{t:?}");
+    assert!(find(&t, "en coulisses").is_some(), "{t:?}");
+    assert!(find(&t, "huis clos").is_none() && find(&t, "discussion à huis clos").is_none());
+}
+
+#[test]
+fn an_indefinite_article_after_de_groups_with_the_bare_phrase() {
+    let text = "Crash d’un avion à Aktaou. Le crash d’avion de décembre.\n";
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    let row = find(&t, "crash d’avion").expect("crash d’avion");
+    assert_eq!(row[col(&t, "count")], "2");
+    assert_eq!(row[col(&t, "variants")], "Crash d’un avion|crash d’avion");
+}
+
+#[test]
+fn parts_only_seen_inside_kept_candidates_are_not_candidates() {
+    // `ligne` is in `avion de ligne` and `ligne ferroviaire`, never alone;
+    // `PEACE` in `PEACE Act` and `loi PEACE`.
+    let text = padded(
+        "Un avion de ligne. Deux avions de ligne. La ligne ferroviaire. Une ligne ferroviaire. \
+         Le PEACE Act est voté. La loi PEACE. Le PEACE Act encore. La loi PEACE encore.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    for kept in [
+        "avion de ligne",
+        "ligne ferroviaire",
+        "PEACE Act",
+        "loi PEACE",
+    ] {
+        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
+    }
+    assert!(
+        find(&t, "ligne").is_none() && find(&t, "PEACE").is_none(),
+        "{t:?}"
+    );
+}
+
+#[test]
+fn lone_adjectives_stand_alone_only_when_of_a_place() {
+    let text = padded(
+        "La sécurité énergétique russe. La politique énergétique russe. \
+         Le marché énergétique azerbaïdjanais. Le réseau énergétique azerbaïdjanais.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "russe").is_some() && find(&t, "azerbaïdjanais").is_some());
+    assert!(find(&t, "énergétique").is_none(), "{t:?}");
+}
+
 #[test]
 fn names_have_their_edges_and_acronyms_their_expansions_in_either_order() {
     let text = "Électricité de France (EDF) a signé. L'ANSM, l'Agence nationale de sécurité du médicament, a parlé. \
