@@ -83,6 +83,7 @@ fn main() {
                 .map(|(f, e)| {
                     align_documents(f, e, ParagraphMode::Strict, &aligner)
                         .expect("align")
+                        .beads
                         .len()
                 })
                 .sum::<usize>()

@@ -225,11 +225,16 @@ fn generate(
     let candidates = contents.candidates();
     progress("glossaries");
     let glossary = &contents.glossary;
-    let beads = &contents.beads;
-    files.extend(glossaries(out, glossary, beads, &candidates)?);
-    // What the proposals and the QA read: the beads with both sides.
-    let texts: Vec<(String, String, String)> =
-        beads.iter().filter(|b| b.pair).map(Bead::texts).collect();
+    // What the glossary's contexts, the proposals and the QA read: the
+    // units the memory delivers (both sides, not flagged).
+    let beads: Vec<Bead> = contents
+        .beads
+        .iter()
+        .filter(|b| b.delivered())
+        .cloned()
+        .collect();
+    files.extend(glossaries(out, glossary, &beads, &candidates)?);
+    let texts: Vec<(String, String, String)> = beads.iter().map(Bead::texts).collect();
     let pairs = Pair::all(&texts);
     files.extend(terms(out, glossary, &pairs, &candidates)?);
     progress("glossary QA");
@@ -245,6 +250,7 @@ fn generate(
         let _ = writeln!(readme, "| `{}` | {} |", f.path, f.summary);
     }
     readme.push_str(&documents(contents));
+    readme.push_str(&to_check(contents));
     write_file(out, "README.md", readme.as_bytes())?;
     files.push(ExportedFile {
         path: "README.md".into(),
@@ -256,7 +262,7 @@ fn generate(
 /// The README's section on where each document stands.
 fn documents(contents: &Contents) -> String {
     let mut text = String::from(
-        "\n## Documents\n\n| document | state | paragraphs translated | units |\n|---|---|---|---|\n",
+        "\n## Documents\n\n| document | state | paragraphs translated | units | units to check |\n|---|---|---|---|---|\n",
     );
     let mut untranslated = false;
     for d in &contents.documents {
@@ -264,47 +270,36 @@ fn documents(contents: &Contents) -> String {
             State::Translated => "translated".to_string(),
             State::Partly => format!(
                 "partly translated: {} not yet",
-                lines(&d.untranslated_lines())
+                crate::align::document::lines(&d.untranslated_lines())
             ),
             State::Waiting => "waiting for translation".to_string(),
         };
         untranslated |= d.state() != State::Translated;
-        let units = contents.beads_of(d).iter().filter(|b| b.pair).count();
+        let beads = contents.beads_of(d);
+        let units = beads.iter().filter(|b| b.delivered()).count();
+        let flagged = beads.iter().filter(|b| b.pair && b.weak).count();
         let _ = writeln!(
             text,
-            "| `seeds/fr/{}` | {state} | {} of {} | {units} |",
+            "| `seeds/fr/{}` | {state} | {} of {} | {units} | {flagged} |",
             d.file_name(),
-            d.correspondence.pairs.len(),
+            d.correspondence.translated(),
             d.paragraphs()
         );
+    }
+    for d in &contents.documents {
+        if let Some(divergence) = &d.correspondence.divergence {
+            let _ = writeln!(
+                text,
+                "\n`seeds/en/{}` does not keep to one English line per French line: {divergence}. Those paragraphs were aligned as one stretch and their units across paragraphs are to check; put the English back line for line (see the project README, \"What a translation file may look like\").",
+                d.file_name(),
+                divergence = divergence.replace('|', "\\|")
+            );
+        }
     }
     if untranslated {
         text.push_str("\nWhat is not yet translated is in `segments/` but in no translation memory. Translate it line for line into `seeds/en/NAME.txt` (an empty line for a paragraph left for later), then run `cargo xtask export`: see the project README, \"A document waiting for translation\".\n");
     }
     text
-}
-
-/// Lines as `line 4` or `lines 4–6, 9`: runs of consecutive lines joined.
-fn lines(lines: &[usize]) -> String {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for &line in lines {
-        match runs.last_mut() {
-            Some((_, end)) if *end + 1 == line => *end = line,
-            _ => runs.push((line, line)),
-        }
-    }
-    let runs: Vec<String> = runs
-        .iter()
-        .map(|&(a, b)| {
-            if a == b {
-                a.to_string()
-            } else {
-                format!("{a}–{b}")
-            }
-        })
-        .collect();
-    let word = if lines.len() == 1 { "line" } else { "lines" };
-    format!("{word} {}", runs.join(", "))
 }
 
 fn write_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<(), ExportError> {
@@ -373,25 +368,74 @@ fn segments(contents: &Contents, out: &Path) -> Result<Vec<ExportedFile>, Export
     Ok(files)
 }
 
+/// The README's list of the units to check: flagged, so kept out of the
+/// memory and in `tm/review/seeds.fr-en.tmx`.
+fn to_check(contents: &Contents) -> String {
+    let flagged: Vec<&Bead> = contents.beads.iter().filter(|b| b.pair && b.weak).collect();
+    if flagged.is_empty() {
+        return String::new();
+    }
+    let mut text = format!(
+        "\n## Units to check\n\n{} unit(s) the aligner is not sure of: they are in `tm/review/seeds.fr-en.tmx`, not in the memory, and never fill a CAT tool's segments. Check each one; where it is wrong, the translation file usually does not keep to one English line per French line.\n\n| unit | why | score | French | English |\n|---|---|---|---|---|\n",
+        flagged.len()
+    );
+    let cell = |s: &str| s.replace('|', "\\|");
+    for b in flagged {
+        let (name, fr, en) = b.texts();
+        let _ = writeln!(
+            text,
+            "| `{name}` | {} | {} | {} | {} |",
+            b.unit.prop("x-align-check").unwrap_or_default(),
+            b.unit.prop("x-align-score").unwrap_or_default(),
+            cell(&fr),
+            cell(&en)
+        );
+    }
+    text
+}
+
 /// `tm/seeds.fr-en.tmx` (the translation units), one TMX per document with
-/// a translation, and `tm/seeds.fr-en.csv` (every bead, sentences without
+/// a translation, `tm/review/seeds.fr-en.tmx` (the flagged units, kept
+/// apart) and `tm/seeds.fr-en.csv` (every bead, sentences without
 /// counterpart included, with scores, for review).
 fn translation_memory(
     contents: &Contents,
     out: &Path,
     dating: &Dating<'_>,
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    fn pairs(beads: &[Bead]) -> Vec<&Unit> {
-        beads.iter().filter(|b| b.pair).map(|b| &b.unit).collect()
+    fn delivered(beads: &[Bead]) -> Vec<&Unit> {
+        beads
+            .iter()
+            .filter(|b| b.delivered())
+            .map(|b| &b.unit)
+            .collect()
     }
-    let all = pairs(&contents.beads);
+    let all = delivered(&contents.beads);
+    let flagged: Vec<&Unit> = contents
+        .beads
+        .iter()
+        .filter(|b| b.pair && b.weak)
+        .map(|b| &b.unit)
+        .collect();
     let mut files = vec![ExportedFile {
         path: "tm/seeds.fr-en.tmx".into(),
         summary: format!(
-            "translation memory, TMX 1.4b, {SOURCE_LANGUAGE} → {TARGET_LANGUAGE}: {} units aligned from seeds/fr and seeds/en (props x-document, x-align-bead, x-align-score, x-align-weak)",
+            "translation memory, TMX 1.4b, {SOURCE_LANGUAGE} → {TARGET_LANGUAGE}: {} units aligned from seeds/fr and seeds/en (props x-document, x-align-bead, x-align-score, x-align-weak); flagged units are not in it",
             all.len()
         ),
     }];
+    write_file(
+        out,
+        "tm/review/seeds.fr-en.tmx",
+        &dating.tmx("tm/review/seeds.fr-en.tmx", &flagged)?,
+    )?;
+    files.push(ExportedFile {
+        path: "tm/review/seeds.fr-en.tmx".into(),
+        summary: format!(
+            "the units to check, kept apart: {} flagged by the aligner (prop x-align-check says why; listed below); never in tm/auto/ or as an XLIFF target: at most a reference memory with a penalty",
+            flagged.len()
+        ),
+    });
     write_file(
         out,
         "tm/seeds.fr-en.tmx",
@@ -402,7 +446,7 @@ fn translation_memory(
         if state == State::Waiting {
             continue;
         }
-        let units = pairs(contents.beads_of(document));
+        let units = delivered(contents.beads_of(document));
         let rel = format!("tm/{}.fr-en.tmx", document.name);
         write_file(out, &rel, &dating.tmx(&rel, &units)?)?;
         let part = if state == State::Partly {
@@ -422,6 +466,7 @@ fn translation_memory(
     let (csv_path, file) = create(out, "tm/seeds.fr-en.csv")?;
     let beads: Vec<Unit> = contents.beads.iter().map(|b| b.unit.clone()).collect();
     let weak = contents.beads.iter().filter(|b| b.weak).count();
+    let flagged = flagged.len();
     write_table(file, Delimiter::Comma, SOURCE_LANGUAGE, &beads).map_err(|source| {
         ExportError::Table {
             path: csv_path,
@@ -431,7 +476,7 @@ fn translation_memory(
     files.push(ExportedFile {
         path: "tm/seeds.fr-en.csv".into(),
         summary: format!(
-            "the same alignment as a table for review: {} beads, {weak} flagged weak (x-align-weak), sentences without counterpart included",
+            "the whole alignment as a table for review: {} beads, {weak} flagged (x-align-weak, x-align-check: {flagged} units to check, the rest sentences without counterpart)",
             beads.len()
         ),
     });

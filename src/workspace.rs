@@ -23,7 +23,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::align::Aligner;
-use crate::align::document::{self as text, AlignError, Correspondence, align_pairs};
+use crate::align::document::{self as text, AlignError, Correspondence, align_groups};
 use crate::glossary::{Glossary, GlossaryError};
 use crate::segment::{RulesError, Segmenter};
 use crate::terms::lexicon::Lexicon;
@@ -58,11 +58,6 @@ pub enum WorkspaceError {
     /// A document is unreadable or invalid.
     #[error(transparent)]
     Document(#[from] AlignError),
-    /// A translation does not keep its document's paragraphs.
-    #[error(
-        "{0}; a translation in seeds/en has one line per French line, an empty line for a paragraph not yet translated"
-    )]
-    Paragraphs(AlignError),
     /// The glossary is unreadable or invalid.
     #[error(transparent)]
     Glossary(#[from] GlossaryError),
@@ -186,27 +181,22 @@ impl Workspace {
             let french = text::Document::segment(&seed, &fr_seg)?;
             let english = self.english(&seed, &en_seg)?;
             let correspondence = match &english {
-                Some(en) => {
-                    Correspondence::by_lines(&french, en, &aligner).map_err(|e| match e {
-                        e @ AlignError::Paragraphs { .. } => WorkspaceError::Paragraphs(e),
-                        other => other.into(),
-                    })?
-                }
+                Some(en) => Correspondence::by_lines(&french, en, &aligner),
                 None => Correspondence {
-                    pairs: Vec::new(),
                     untranslated: (0..french.paragraphs.len())
                         .filter(|&i| !french.paragraphs[i].spans.is_empty())
                         .collect(),
+                    ..Correspondence::default()
                 },
             };
             let start = beads.len();
             if let Some(en) = &english {
-                for bead in align_pairs(&french, en, &correspondence.pairs, &aligner) {
+                for bead in align_groups(&french, en, &correspondence.groups, &aligner) {
                     beads.push(Bead {
                         document: french.name.clone(),
                         unit: bead.unit(&french.name, SOURCE_LANGUAGE, TARGET_LANGUAGE),
                         pair: bead.is_pair(),
-                        weak: bead.weak,
+                        weak: bead.weak(),
                     });
                 }
             }
@@ -319,7 +309,7 @@ impl Document {
     /// Where it stands.
     pub fn state(&self) -> State {
         let c = &self.correspondence;
-        if self.english.is_none() || (c.pairs.is_empty() && !c.untranslated.is_empty()) {
+        if self.english.is_none() || (c.groups.is_empty() && !c.untranslated.is_empty()) {
             State::Waiting
         } else if c.untranslated.is_empty() {
             State::Translated
@@ -357,11 +347,18 @@ pub struct Bead {
     pub unit: Unit,
     /// Both sides have text (not a 1-0 or 0-1 bead).
     pub pair: bool,
-    /// The aligner flagged it as weak.
+    /// The aligner flagged it: to check by a person before use
+    /// (`x-align-check` says why).
     pub weak: bool,
 }
 
 impl Bead {
+    /// Whether the memory delivers it: both sides, and not flagged. A
+    /// flagged unit never fills a CAT tool's segments by itself.
+    pub fn delivered(&self) -> bool {
+        self.pair && !self.weak
+    }
+
     /// The French text of the bead.
     pub fn french(&self) -> String {
         self.unit

@@ -168,8 +168,32 @@ pub struct Aligned {
     pub en_text: String,
     /// Score in [0, 1].
     pub score: f64,
-    /// Whether a person should check it.
-    pub weak: bool,
+    /// Why a person should check it before it is used, if they should.
+    pub check: Option<Check>,
+}
+
+/// Why a bead is flagged: a person should check it before it is used, and
+/// it never fills a CAT tool's segments by itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Check {
+    /// A sentence without counterpart (a 1-0 or 0-1 bead).
+    Alone,
+    /// A side takes sentences of two paragraphs: paragraphs that do not
+    /// correspond, where a sentence left out is easily taken in.
+    AcrossParagraphs,
+    /// Its score is below [`crate::align::WEAK_SCORE`].
+    LowScore,
+}
+
+impl Check {
+    /// What it means, for people and for the `x-align-check` prop.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Check::Alone => "no counterpart",
+            Check::AcrossParagraphs => "across paragraphs",
+            Check::LowScore => "low score",
+        }
+    }
 }
 
 impl Aligned {
@@ -208,7 +232,10 @@ impl Aligned {
         unit.push_prop("x-document", document);
         unit.push_prop("x-align-bead", &self.kind().to_string());
         unit.push_prop("x-align-score", &format!("{:.3}", self.score));
-        unit.push_prop("x-align-weak", if self.weak { "yes" } else { "no" });
+        unit.push_prop("x-align-weak", if self.weak() { "yes" } else { "no" });
+        if let Some(check) = self.check {
+            unit.push_prop("x-align-check", check.as_str());
+        }
         if !self.fr.is_empty() {
             unit.variants.push(Variant::plain(fr_lang, &self.fr_text));
         }
@@ -218,157 +245,314 @@ impl Aligned {
         unit
     }
 
+    /// Whether a person should check it ([`Aligned::check`]).
+    pub fn weak(&self) -> bool {
+        self.check.is_some()
+    }
+
     /// Whether the bead translates something (both sides present).
     pub fn is_pair(&self) -> bool {
         !self.fr.is_empty() && !self.en.is_empty()
     }
 }
 
-/// First place where two documents' paragraphs differ, if any.
-fn divergence(fr: &Document, en: &Document) -> Option<String> {
-    let blank = |p: &Paragraph| p.spans.is_empty();
-    for (a, b) in fr.paragraphs.iter().zip(&en.paragraphs) {
-        if a.line != b.line {
-            return Some(format!(
-                "French paragraph at line {} faces English paragraph at line {}",
-                a.line, b.line
-            ));
-        }
-        if blank(a) != blank(b) {
-            let (full, empty) = if blank(a) {
-                ("English", "French")
-            } else {
-                ("French", "English")
-            };
-            return Some(format!(
-                "line {}: the {full} line has text, the {empty} line is blank",
-                a.line
-            ));
+/// Lines as `line 4` or `lines 4–6, 9`: runs of consecutive lines joined.
+pub fn lines(lines: &[usize]) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &line in lines {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == line => *end = line,
+            _ => runs.push((line, line)),
         }
     }
-    let (n, m) = (fr.paragraphs.len(), en.paragraphs.len());
-    (n != m).then(|| format!("the French has {n} paragraphs, the English {m}"))
+    let runs: Vec<String> = runs
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect();
+    let word = if lines.len() == 1 { "line" } else { "lines" };
+    format!("{word} {}", runs.join(", "))
 }
 
-/// Where a paragraph was added, dropped, split or joined: the first bead
-/// that is not one paragraph for one when the paragraphs themselves are
-/// aligned (as Gale and Church aligned paragraphs before sentences).
-fn first_unmatched(fr: &Document, en: &Document, aligner: &Aligner) -> Option<String> {
-    fn texts(d: &Document) -> Vec<&str> {
-        d.paragraphs.iter().map(|p| p.text.as_str()).collect()
+/// The first words of a paragraph, quoted, for messages.
+fn excerpt(paragraph: &Paragraph) -> String {
+    const WORDS: usize = 6;
+    let text = paragraph.text.trim();
+    let words: Vec<&str> = text.split_whitespace().take(WORDS + 1).collect();
+    if words.len() > WORDS {
+        format!("“{} …”", words[..WORDS].join(" "))
+    } else {
+        format!("“{text}”")
     }
-    let (fr_texts, en_texts) = (texts(fr), texts(en));
-    let bead = aligner
-        .align(&fr_texts, &en_texts)
-        .into_iter()
-        .find(|b| b.fr.len() != 1 || b.en.len() != 1)?;
-    let lines = |d: &Document, r: &Range<usize>| -> String {
-        let line = |i: usize| d.paragraphs[i].line;
-        match r.len() {
-            1 => format!("line {}", line(r.start)),
-            _ => format!("lines {}–{}", line(r.start), line(r.end - 1)),
-        }
+}
+
+/// `line 4 (“…”)` or `lines 4–5 (“…”)`: where paragraphs are, with the
+/// first words of the first.
+fn place(d: &Document, indices: &[usize]) -> String {
+    let line = |i: usize| d.paragraphs[i].line;
+    let (first, last) = (indices[0], indices[indices.len() - 1]);
+    let lines = if first == last {
+        format!("line {}", line(first))
+    } else {
+        format!("lines {}–{}", line(first), line(last))
     };
-    let excerpt = |d: &Document, i: usize| -> String {
-        let text = &d.paragraphs[i].text;
-        let short: String = text.chars().take(40).collect();
-        if short.len() < text.len() {
-            format!("“{short}…”")
-        } else {
-            format!("“{short}”")
-        }
-    };
-    Some(match (bead.fr.len(), bead.en.len()) {
-        (0, _) => format!(
-            "the English paragraph at {} ({}) has no French counterpart",
-            lines(en, &bead.en),
-            excerpt(en, bead.en.start)
-        ),
-        (_, 0) => format!(
-            "the French paragraph at {} ({}) has no English counterpart",
-            lines(fr, &bead.fr),
-            excerpt(fr, bead.fr.start)
-        ),
-        _ => format!(
-            "the French at {} ({}) face the English at {}: a paragraph missing, split or joined",
-            lines(fr, &bead.fr),
-            excerpt(fr, bead.fr.start),
-            lines(en, &bead.en)
-        ),
-    })
+    format!("{lines} ({})", excerpt(&d.paragraphs[first]))
+}
+
+/// Paragraphs that translate each other: one French and one English (a
+/// pair, aligned on its own), or a stretch where paragraphs were joined,
+/// split, moved or left out, aligned as a whole. Indices into the
+/// documents' `paragraphs`, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Group {
+    /// French paragraphs.
+    pub fr: Vec<usize>,
+    /// English paragraphs.
+    pub en: Vec<usize>,
+}
+
+impl Group {
+    /// One French paragraph facing one English paragraph.
+    pub fn is_pair(&self) -> bool {
+        self.fr.len() == 1 && self.en.len() == 1
+    }
 }
 
 /// How the paragraphs of a translation face those of its source, by the
 /// translation file convention: one English line per French line; an empty
 /// English line facing French text is a paragraph not yet translated; an
 /// English file shorter than the French is translated up to its last line.
+/// Anything else (paragraphs joined, split, moved or left out) is found by
+/// aligning the paragraphs themselves, whatever the line counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Correspondence {
-    /// Translated paragraphs: (French, English) indices into the documents'
-    /// `paragraphs`, in order.
-    pub pairs: Vec<(usize, usize)>,
-    /// French paragraphs with text and no translation yet (indices).
+    /// The translated paragraphs, in order.
+    pub groups: Vec<Group>,
+    /// French paragraphs with text and no translation (indices).
     pub untranslated: Vec<usize>,
+    /// The first place where the paragraphs stop corresponding line for
+    /// line, said for people; none when they keep to the convention.
+    pub divergence: Option<String>,
 }
 
 impl Correspondence {
-    /// The correspondence the convention gives, line for line. English
-    /// text facing a blank French line, or beyond the French's last line,
-    /// is an error naming where the paragraphs stop corresponding.
-    pub fn by_lines(
-        fr: &Document,
-        en: &Document,
-        aligner: &Aligner,
-    ) -> Result<Correspondence, AlignError> {
-        let error = |detail| AlignError::Paragraphs {
-            fr: fr.origin.clone(),
-            en: en.origin.clone(),
-            detail,
+    /// The paragraphs of `fr` and `en` aligned with each other
+    /// ([`Aligner::align_paragraphs`]) and checked against the convention.
+    pub fn by_lines(fr: &Document, en: &Document, aligner: &Aligner) -> Correspondence {
+        let with_text = |d: &Document| -> Vec<usize> {
+            (0..d.paragraphs.len())
+                .filter(|&i| !d.paragraphs[i].spans.is_empty())
+                .collect()
         };
-        let has_text = |p: &Paragraph| !p.spans.is_empty();
-        let mut correspondence = Correspondence::default();
-        for (i, french) in fr.paragraphs.iter().enumerate() {
-            match en.paragraphs.get(i) {
-                Some(english) if has_text(english) && !has_text(french) => {
-                    return Err(error(format!(
-                        "line {}: the English line has text, the French line is blank",
-                        english.line
-                    )));
+        let (f, e) = (with_text(fr), with_text(en));
+        let mut c = Correspondence::default();
+        if e.is_empty() {
+            c.untranslated = f;
+            return c;
+        }
+        let texts = |d: &Document, at: &[usize]| -> Vec<(usize, String)> {
+            at.iter()
+                .map(|&i| (d.paragraphs[i].line, d.paragraphs[i].text.clone()))
+                .collect()
+        };
+        let beads = aligner.align_paragraphs(&texts(fr, &f), &texts(en, &e));
+        let line = |d: &Document, i: usize| d.paragraphs[i].line;
+        // The kind of each paragraph bead: kept as pairs, left
+        // untranslated, or part of a stretch.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Role {
+            Pairs,
+            Untranslated,
+            Stretch,
+        }
+        let roles: Vec<Role> = beads
+            .iter()
+            .map(|b| {
+                let (bf, be) = (&f[b.fr.clone()], &e[b.en.clone()]);
+                let same_lines = bf.len() == be.len()
+                    && bf.iter().zip(be).all(|(&i, &j)| line(fr, i) == line(en, j));
+                if b.fr.len() == 1 && b.en.len() == 1 || same_lines && !bf.is_empty() {
+                    Role::Pairs
+                } else if b.en.is_empty() {
+                    Role::Untranslated
+                } else {
+                    Role::Stretch
                 }
-                Some(english) if has_text(english) => correspondence.pairs.push((i, i)),
-                _ if has_text(french) => correspondence.untranslated.push(i),
-                _ => {}
+            })
+            .collect();
+        let english_at = |line: usize| {
+            en.paragraphs
+                .iter()
+                .find(|p| p.line == line)
+                .is_some_and(|p| !p.spans.is_empty())
+        };
+        let mut open: Option<Group> = None;
+        for (k, b) in beads.iter().enumerate() {
+            let (bf, be) = (&f[b.fr.clone()], &e[b.en.clone()]);
+            // A French paragraph left out next to English without
+            // counterpart: one replaced by the other, aligned together.
+            let beside_english_alone = |k: Option<usize>| {
+                k.and_then(|k| beads.get(k))
+                    .is_some_and(|b| b.fr.is_empty() && !b.en.is_empty())
+            };
+            let mut role = roles[k];
+            if role == Role::Untranslated
+                && (beside_english_alone(k.checked_sub(1)) || beside_english_alone(Some(k + 1)))
+            {
+                role = Role::Stretch;
             }
+            if role != Role::Stretch
+                && let Some(group) = open.take()
+            {
+                c.groups.push(group);
+            }
+            match role {
+                Role::Pairs => {
+                    for (&i, &j) in bf.iter().zip(be) {
+                        c.groups.push(Group {
+                            fr: vec![i],
+                            en: vec![j],
+                        });
+                    }
+                }
+                Role::Untranslated => c.untranslated.extend(bf),
+                Role::Stretch => {
+                    let group = open.get_or_insert_with(Group::default);
+                    group.fr.extend(bf);
+                    group.en.extend(be);
+                }
+            }
+            if c.divergence.is_some() {
+                continue;
+            }
+            let lines_differ = |(i, j): (&usize, &usize)| line(fr, *i) != line(en, *j);
+            c.divergence = match (bf.len(), be.len()) {
+                (1, 0) if english_at(line(fr, bf[0])) => Some(format!(
+                    "the French paragraph at {} has no English counterpart: left out, or moved",
+                    place(fr, bf)
+                )),
+                (_, 0) => None,
+                (0, _) => Some(format!(
+                    "the English paragraph at {} has no French counterpart: added, or moved",
+                    place(en, be)
+                )),
+                (1, 1) if lines_differ((&bf[0], &be[0])) => Some(format!(
+                    "the French paragraph at {} faces the English paragraph at {}",
+                    place(fr, bf),
+                    place(en, be)
+                )),
+                (x, y) if x == y && bf.iter().zip(be).any(lines_differ) => Some(format!(
+                    "the French paragraphs at {} face the English paragraphs at {}",
+                    place(fr, bf),
+                    place(en, be)
+                )),
+                (x, y) if x > y => Some(format!(
+                    "the French paragraphs at {} are translated together, by the English at {}: joined",
+                    place(fr, bf),
+                    place(en, be)
+                )),
+                (x, y) if x < y => Some(format!(
+                    "the French at {} is translated by the English paragraphs at {}: split",
+                    place(fr, bf),
+                    place(en, be)
+                )),
+                _ => None,
+            };
         }
-        let beyond = en.paragraphs.get(fr.paragraphs.len()..).unwrap_or_default();
-        if beyond.iter().any(has_text) {
-            let (n, m) = (fr.paragraphs.len(), en.paragraphs.len());
-            return Err(error(first_unmatched(fr, en, aligner).unwrap_or_else(
-                || format!("the French has {n} paragraphs, the English {m}"),
-            )));
+        if let Some(group) = open {
+            c.groups.push(group);
         }
-        Ok(correspondence)
+        c.untranslated.sort_unstable();
+        c
+    }
+
+    /// The French paragraphs translated.
+    pub fn translated(&self) -> usize {
+        self.groups.iter().map(|g| g.fr.len()).sum()
+    }
+
+    /// The first paragraph that does not correspond line for line, or the
+    /// first one not translated: what strict paragraph mode refuses.
+    pub fn strict_error(&self, fr: &Document, en: &Document) -> Option<String> {
+        if let Some(d) = &self.divergence {
+            return Some(d.clone());
+        }
+        let &first = self.untranslated.first()?;
+        let line = fr.paragraphs[first].line;
+        let stops = en
+            .paragraphs
+            .iter()
+            .rposition(|p| !p.spans.is_empty())
+            .map(|i| en.paragraphs[i].line);
+        Some(match stops {
+            Some(last) if last < line => format!(
+                "the French paragraph at {} is not translated: the English stops at line {last}",
+                place(fr, &[first])
+            ),
+            _ => format!(
+                "the French paragraph at {} is not translated: its English line is empty",
+                place(fr, &[first])
+            ),
+        })
     }
 }
 
-/// Aligns the sentences of each paragraph pair on its own (indices into
-/// the documents' `paragraphs`): no bead crosses a paragraph.
-pub fn align_pairs(
+/// Aligns the sentences of each group on its own (a pair paragraph by
+/// paragraph, a stretch as a whole), in order: no bead crosses a group.
+pub fn align_groups(
     fr: &Document,
     en: &Document,
-    pairs: &[(usize, usize)],
+    groups: &[Group],
     aligner: &Aligner,
 ) -> Vec<Aligned> {
-    pairs
+    // A stretch takes the length ratio of the paragraph pairs: its own
+    // may count a paragraph left out.
+    let chars = |d: &Document, at: &[usize]| -> usize {
+        at.iter()
+            .map(|&i| {
+                d.paragraphs[i]
+                    .text
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+            })
+            .sum()
+    };
+    let (mut fr_chars, mut en_chars) = (0, 0);
+    for g in groups.iter().filter(|g| g.is_pair()) {
+        fr_chars += chars(fr, &g.fr);
+        en_chars += chars(en, &g.en);
+    }
+    let stretches = Aligner {
+        ratio: (fr_chars > 200 && en_chars > 200)
+            .then(|| (en_chars as f64 / fr_chars as f64).clamp(0.75, 1.25)),
+        ..aligner.clone()
+    };
+    groups
         .iter()
-        .flat_map(|&(i, j)| {
-            align_flat(
-                std::slice::from_ref(&fr.paragraphs[i]),
-                std::slice::from_ref(&en.paragraphs[j]),
-                aligner,
-            )
+        .flat_map(|g| {
+            let pick = |d: &'_ Document, at: &[usize]| -> Vec<Paragraph> {
+                at.iter().map(|&i| d.paragraphs[i].clone()).collect()
+            };
+            let aligner = if g.is_pair() { aligner } else { &stretches };
+            align_flat(&pick(fr, &g.fr), &pick(en, &g.en), aligner)
         })
         .collect()
+}
+
+/// Two documents aligned: the beads, and how their paragraphs correspond
+/// (none when they were aligned whole, [`ParagraphMode::Ignore`]).
+#[derive(Clone, Debug)]
+pub struct Alignment {
+    /// The beads, in order.
+    pub beads: Vec<Aligned>,
+    /// How the paragraphs correspond.
+    pub correspondence: Option<Correspondence>,
 }
 
 /// Aligns two documents.
@@ -377,26 +561,27 @@ pub fn align_documents(
     en: &Document,
     mode: ParagraphMode,
     aligner: &Aligner,
-) -> Result<Vec<Aligned>, AlignError> {
-    let diverges = divergence(fr, en);
-    match (mode, diverges) {
-        (ParagraphMode::Strict, Some(detail)) => Err(AlignError::Paragraphs {
+) -> Result<Alignment, AlignError> {
+    if mode == ParagraphMode::Ignore {
+        return Ok(Alignment {
+            beads: align_flat(&fr.paragraphs, &en.paragraphs, aligner),
+            correspondence: None,
+        });
+    }
+    let c = Correspondence::by_lines(fr, en, aligner);
+    if mode == ParagraphMode::Strict
+        && let Some(detail) = c.strict_error(fr, en)
+    {
+        return Err(AlignError::Paragraphs {
             fr: fr.origin.clone(),
             en: en.origin.clone(),
-            detail: if fr.paragraphs.len() == en.paragraphs.len() {
-                detail
-            } else {
-                first_unmatched(fr, en, aligner).unwrap_or(detail)
-            },
-        }),
-        (ParagraphMode::Ignore, _) | (ParagraphMode::Auto, Some(_)) => {
-            Ok(align_flat(&fr.paragraphs, &en.paragraphs, aligner))
-        }
-        (_, None) => {
-            let pairs: Vec<(usize, usize)> = (0..fr.paragraphs.len()).map(|i| (i, i)).collect();
-            Ok(align_pairs(fr, en, &pairs, aligner))
-        }
+            detail,
+        });
     }
+    Ok(Alignment {
+        beads: align_groups(fr, en, &c.groups, aligner),
+        correspondence: Some(c),
+    })
 }
 
 fn flatten(paragraphs: &[Paragraph]) -> Vec<(Place, &Paragraph, Range<usize>)> {
@@ -439,6 +624,26 @@ fn text_of(sentences: &[(Place, &Paragraph, Range<usize>)]) -> String {
     out
 }
 
+/// Why a bead of sentences `fr` and `en` should be checked, if it should.
+fn check(
+    bead: &Bead,
+    fr: &[(Place, &Paragraph, Range<usize>)],
+    en: &[(Place, &Paragraph, Range<usize>)],
+) -> Option<Check> {
+    let across = |side: &[(Place, &Paragraph, Range<usize>)]| {
+        side.windows(2).any(|w| w[0].0.line != w[1].0.line)
+    };
+    if bead.fr.is_empty() || bead.en.is_empty() {
+        Some(Check::Alone)
+    } else if across(&fr[bead.fr.clone()]) || across(&en[bead.en.clone()]) {
+        Some(Check::AcrossParagraphs)
+    } else if bead.is_weak() {
+        Some(Check::LowScore)
+    } else {
+        None
+    }
+}
+
 fn align_flat(fr: &[Paragraph], en: &[Paragraph], aligner: &Aligner) -> Vec<Aligned> {
     let fr = flatten(fr);
     let en = flatten(en);
@@ -452,7 +657,7 @@ fn align_flat(fr: &[Paragraph], en: &[Paragraph], aligner: &Aligner) -> Vec<Alig
             en: en[bead.en.clone()].iter().map(|s| s.0).collect(),
             fr_text: text_of(&fr[bead.fr.clone()]),
             en_text: text_of(&en[bead.en.clone()]),
-            weak: bead.is_weak(),
+            check: check(&bead, &fr, &en),
             score: bead.score,
         })
         .collect()

@@ -37,9 +37,12 @@ pub struct Args {
     /// paragraphs): keep those sentences as they are.
     #[arg(long)]
     presegmented: bool,
-    /// auto: paragraph by paragraph when the documents correspond, else as
-    /// whole documents; strict: an error when they do not; ignore: always as
-    /// whole documents.
+    /// auto: the translation file convention (one English line per French
+    /// line, an empty line or an early end for what is not yet translated),
+    /// paragraphs joined, split or left out found and aligned as whole
+    /// stretches; strict: an error at the first paragraph that does not
+    /// correspond line for line or is not translated; ignore: whole
+    /// documents in one pass.
     #[arg(long, default_value = "auto", value_name = "MODE")]
     paragraphs: Paragraphs,
     /// Glossary CSV (header with fr-FR and en-GB columns) whose entries
@@ -109,13 +112,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Paragraphs::Strict => ParagraphMode::Strict,
         Paragraphs::Ignore => ParagraphMode::Ignore,
     };
-    let beads = align_documents(&fr, &en, mode, &aligner).map_err(|e| match e {
+    let alignment = align_documents(&fr, &en, mode, &aligner).map_err(|e| match e {
         // The way out is an option of this command.
         e @ AlignError::Paragraphs { .. } => {
-            anyhow::anyhow!("{e} (--paragraphs auto aligns them as whole documents)")
+            anyhow::anyhow!("{e} (--paragraphs auto aligns what corresponds and reports the rest)")
         }
         other => other.into(),
     })?;
+    let beads = &alignment.beads;
     let (src, tgt) = (args.source_lang.as_str(), args.target_lang.as_str());
     let units: Vec<_> = beads
         .iter()
@@ -137,10 +141,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Ok(())
     })
     .with_context(|| format!("aligning {} with {}", args.fr.display(), args.en.display()))?;
-    eprintln!(
-        "{}",
-        summary(&beads, fr.sentences(), en.sentences(), format)
-    );
+    eprintln!("{}", summary(beads, fr.sentences(), en.sentences(), format));
+    if let Some(c) = &alignment.correspondence {
+        if let Some(divergence) = &c.divergence {
+            eprintln!(
+                "tmkit: warning: the paragraphs do not correspond line for line: {divergence}; aligned as whole stretches there, and beads across paragraphs flagged"
+            );
+        }
+        if !c.untranslated.is_empty() {
+            let lines: Vec<usize> = c
+                .untranslated
+                .iter()
+                .map(|&i| fr.paragraphs[i].line)
+                .collect();
+            eprintln!(
+                "tmkit: not translated, so in no unit: French {}",
+                tmkit::align::document::lines(&lines)
+            );
+        }
+    }
     Ok(())
 }
 
@@ -150,14 +169,14 @@ fn summary(beads: &[Aligned], fr: usize, en: usize, format: OutputFormat) -> Str
         *kinds.entry(b.kind().to_string()).or_default() += 1;
     }
     let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
-    let weak = beads.iter().filter(|b| b.weak).count();
+    let weak = beads.iter().filter(|b| b.weak()).count();
     let gaps: usize = beads
         .iter()
         .filter(|b| !b.is_pair())
         .map(|b| b.fr.len() + b.en.len())
         .sum();
     let mut s = format!(
-        "tmkit: aligned {fr} French and {en} English sentences into {} beads ({}); {weak} weak (score < {}, or a sentence alone)",
+        "tmkit: aligned {fr} French and {en} English sentences into {} beads ({}); {weak} flagged to check (score < {}, across paragraphs, or a sentence alone)",
         beads.len(),
         kinds.join(", "),
         tmkit::align::WEAK_SCORE

@@ -79,8 +79,9 @@ fn seeds_align_exactly_as_the_gold() {
         let en = Document::segment(&workspace(&format!("seeds/en/{name}")), &en_seg).unwrap();
         let path = super::data(&format!("align/seeds/{stem}.beads.tsv"));
         let gold = gold::parse(&std::fs::read_to_string(&path).unwrap(), "gold").unwrap();
-        let aligned =
-            align_documents(&fr, &en, ParagraphMode::Strict, &Aligner::default()).unwrap();
+        let aligned = align_documents(&fr, &en, ParagraphMode::Strict, &Aligner::default())
+            .unwrap()
+            .beads;
         let predicted: Vec<LocatedBead> = aligned
             .iter()
             .map(|a| {
@@ -178,7 +179,7 @@ fn cli_align_presegmented_keeps_the_sentences_as_they_are() {
 #[test]
 fn cli_align_strict_paragraphs_name_the_first_divergence() {
     // The English lacks the French line 2: the paragraphs, aligned, show
-    // where.
+    // where, though the English stopping after line 2 would fit the counts.
     let o = align_fixtures(
         "three-paragraphs.fr.txt",
         "middle-missing.en.txt",
@@ -186,7 +187,7 @@ fn cli_align_strict_paragraphs_name_the_first_divergence() {
     );
     super::assert_fails(
         &o,
-        "do not correspond paragraph for paragraph: the French at lines 1–2 (“Le sommet s’est tenu à Bakou le 12 mai.”) face the English at line 1: a paragraph missing, split or joined (--paragraphs auto aligns them as whole documents)",
+        "do not correspond paragraph for paragraph: the French paragraph at line 2 (“Les ministres ont signé trois accords …”) has no English counterpart: left out, or moved (--paragraphs auto aligns what corresponds and reports the rest)",
     );
     assert!(o.stdout.is_empty());
 }
@@ -249,4 +250,117 @@ fn align_fixtures(fr: &str, en: &str, flags: &[&str]) -> std::process::Output {
     args.extend(flags);
     args.extend([fr.to_str().unwrap(), en.to_str().unwrap()]);
     super::tmkit(&args, None)
+}
+
+// ---- The translation file convention: a 13-paragraph article, its
+// translation, and the translation broken as translators break it
+// (`tests/data/align/article`) ----
+
+/// `tmkit align` of the article with one of its English files, as TSV:
+/// (French, English, weak) per bead with both sides, and stderr.
+fn article(english: &str, flags: &[&str]) -> (Vec<(String, String, bool)>, String) {
+    let (fr, en) = (
+        super::data("align/article/fr.txt"),
+        super::data(&format!("align/article/{english}")),
+    );
+    let mut args = vec!["align", "--format", "tsv"];
+    args.extend(flags);
+    args.extend([fr.to_str().unwrap(), en.to_str().unwrap()]);
+    let o = super::tmkit(&args, None);
+    let tsv = String::from_utf8(o.stdout.clone()).unwrap();
+    let rows = tsv
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|r| !r[0].is_empty() && !r[1].is_empty())
+        .map(|r| (r[0].to_string(), r[1].to_string(), r[6] == "yes"))
+        .collect();
+    (rows, super::stderr(&o))
+}
+
+#[test]
+fn paragraphs_joined_and_split_with_the_line_count_unchanged_give_no_wrong_unit() {
+    let (reference, _) = article("en.txt", &[]);
+    assert_eq!(reference.len(), 18);
+    assert!(reference.iter().all(|r| !r.2));
+    let (units, err) = article("joined-split.en.txt", &[]);
+    for u in units.iter().filter(|u| !u.2) {
+        assert!(reference.contains(u), "wrong unit {u:?}");
+    }
+    assert!(units.iter().filter(|u| !u.2).count() >= 17, "{units:?}");
+    assert!(
+        err.contains("warning: the paragraphs do not correspond line for line: the French paragraphs at lines 4–5 (“Selon la présidente de l’agglomération, Mme …”) are translated together, by the English at line 4 (“According to the president of the …”): joined"),
+        "{err}"
+    );
+}
+
+#[test]
+fn strict_paragraphs_name_the_first_paragraph_joined_with_its_line_and_first_words() {
+    let o = super::tmkit(
+        &[
+            "align",
+            "--paragraphs",
+            "strict",
+            super::data("align/article/fr.txt").to_str().unwrap(),
+            super::data("align/article/joined-split.en.txt")
+                .to_str()
+                .unwrap(),
+        ],
+        None,
+    );
+    super::assert_fails(
+        &o,
+        "joined-split.en.txt do not correspond paragraph for paragraph: the French paragraphs at lines 4–5 (“Selon la présidente de l’agglomération, Mme …”) are translated together, by the English at line 4 (“According to the president of the …”): joined (--paragraphs auto aligns what corresponds and reports the rest)",
+    );
+}
+
+#[test]
+fn a_partial_translation_aligns_its_translated_part_and_reports_the_rest() {
+    let (reference, _) = article("en.txt", &[]);
+    for (english, units, rest) in [
+        ("first-3.en.txt", 5, "French lines 4–13"),
+        ("first-10.en.txt", 15, "French lines 11–13"),
+    ] {
+        let (got, err) = article(english, &[]);
+        assert_eq!(got.len(), units, "{english}: {got:?}");
+        assert!(
+            got.iter().all(|u| !u.2 && reference.contains(u)),
+            "{english}: {got:?}"
+        );
+        assert!(
+            err.contains(&format!("not translated, so in no unit: {rest}")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn strict_paragraphs_name_the_first_paragraph_not_translated() {
+    let o = super::tmkit(
+        &[
+            "align",
+            "--paragraphs",
+            "strict",
+            super::data("align/article/fr.txt").to_str().unwrap(),
+            super::data("align/article/first-3.en.txt")
+                .to_str()
+                .unwrap(),
+        ],
+        None,
+    );
+    super::assert_fails(
+        &o,
+        "first-3.en.txt do not correspond paragraph for paragraph: the French paragraph at line 4 (“Selon la présidente de l’agglomération, Mme …”) is not translated: the English stops at line 3",
+    );
+}
+
+#[test]
+fn a_date_with_an_ordinal_is_no_reason_to_flag_a_unit() {
+    let (units, _) = article("en.txt", &[]);
+    let date = units
+        .iter()
+        .find(|u| u.0 == "Il doit être achevé d’ici au 1er juillet 2026.")
+        .unwrap();
+    assert_eq!(date.1, "It is due to be completed by 1 July 2026.");
+    assert!(!date.2);
 }

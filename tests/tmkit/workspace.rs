@@ -19,7 +19,13 @@ fn assert_every_translated_document_aligns(workspace: &Workspace) {
     let contents = workspace.load().unwrap_or_else(|e| panic!("{e}"));
     for document in &contents.documents {
         let beads = contents.beads_of(document);
-        for &(i, _) in &document.correspondence.pairs {
+        for group in document
+            .correspondence
+            .groups
+            .iter()
+            .filter(|g| g.is_pair())
+        {
+            let i = group.fr[0];
             let line = document.french.paragraphs[i].line;
             let prefix = format!("{}:{line}:", document.name);
             assert!(
@@ -147,9 +153,9 @@ fn documents_translated_partly_translated_and_waiting_are_exported_as_they_stand
     let out = ws.export_dir();
     let readme = std::fs::read_to_string(out.join("README.md")).unwrap();
     for row in [
-        "| `seeds/fr/900_tramway.txt` | translated | 5 of 5 | 8 |",
-        "| `seeds/fr/901_bibliotheque.txt` | partly translated: lines 3, 6–7 not yet | 4 of 7 | 4 |",
-        "| `seeds/fr/902_crue.txt` | waiting for translation | 0 of 4 | 0 |",
+        "| `seeds/fr/900_tramway.txt` | translated | 5 of 5 | 8 | 0 |",
+        "| `seeds/fr/901_bibliotheque.txt` | partly translated: lines 3, 6–7 not yet | 4 of 7 | 4 | 0 |",
+        "| `seeds/fr/902_crue.txt` | waiting for translation | 0 of 4 | 0 | 0 |",
     ] {
         assert!(readme.contains(row), "{row} not in\n{readme}");
     }
@@ -186,10 +192,6 @@ fn one_document(english: &str) -> (tempfile::TempDir, Workspace) {
     (dir, ws)
 }
 
-fn load_error(ws: &Workspace) -> String {
-    ws.load().map(|_| ()).unwrap_err().to_string()
-}
-
 #[test]
 fn an_empty_english_file_is_a_translation_not_started() {
     let (_dir, ws) = one_document("");
@@ -198,25 +200,87 @@ fn an_empty_english_file_is_a_translation_not_started() {
     assert!(contents.beads.is_empty());
 }
 
-#[test]
-fn english_text_facing_a_blank_french_line_is_refused_naming_the_line() {
-    let english = std::fs::read_to_string(super::data("documents/en/900_tramway.txt")).unwrap();
-    let (_dir, ws) = one_document(&english.replacen("\n\n", "\nOne line too many.\n", 1));
-    let e = load_error(&ws);
-    assert!(
-        e.ends_with("900_tramway.txt do not correspond paragraph for paragraph: line 3: the English line has text, the French line is blank; a translation in seeds/en has one line per French line, an empty line for a paragraph not yet translated"),
-        "{e}"
-    );
+/// The document of a one-document workspace, loaded, and its export's
+/// README.
+fn loaded_and_exported(ws: &Workspace) -> (tmkit::workspace::Contents, String) {
+    let contents = ws.load().unwrap_or_else(|e| panic!("{e}"));
+    export(ws, &mut |_| {}).unwrap();
+    let readme = std::fs::read_to_string(ws.export_dir().join("README.md")).unwrap();
+    (contents, readme)
 }
 
 #[test]
-fn english_beyond_the_french_is_refused_naming_where() {
+fn english_text_facing_a_blank_french_line_is_aligned_and_reported() {
+    let english = std::fs::read_to_string(super::data("documents/en/900_tramway.txt")).unwrap();
+    let (_dir, ws) = one_document(&english.replacen("\n\n", "\nOne line too many.\n", 1));
+    let (contents, readme) = loaded_and_exported(&ws);
+    let d = &contents.documents[0];
+    assert_eq!(d.state(), State::Translated);
+    let divergence = d.correspondence.divergence.as_deref().unwrap();
+    assert!(divergence.contains("at lines 2–3"), "{divergence}");
+    assert!(
+        readme.contains(
+            "`seeds/en/900_tramway.txt` does not keep to one English line per French line"
+        ),
+        "{readme}"
+    );
+    // The line too many is in no unit the memory delivers.
+    let delivered: Vec<String> = contents
+        .beads
+        .iter()
+        .filter(|b| b.delivered())
+        .map(|b| b.english())
+        .collect();
+    assert!(
+        delivered.iter().all(|e| !e.contains("One line too many")),
+        "{delivered:?}"
+    );
+    let tmx = std::fs::read_to_string(ws.export_dir().join("tm/seeds.fr-en.tmx")).unwrap();
+    assert!(!tmx.contains("One line too many"));
+    let review =
+        std::fs::read_to_string(ws.export_dir().join("tm/review/seeds.fr-en.tmx")).unwrap();
+    assert!(review.contains("One line too many"), "{review}");
+    assert!(readme.contains("## Units to check"), "{readme}");
+}
+
+#[test]
+fn english_beyond_the_french_is_aligned_and_reported() {
     let english = std::fs::read_to_string(super::data("documents/en/900_tramway.txt")).unwrap();
     let (_dir, ws) = one_document(&format!("{english}A seventh line that the French lacks.\n"));
-    let e = load_error(&ws);
+    let (contents, readme) = loaded_and_exported(&ws);
+    let divergence = contents.documents[0]
+        .correspondence
+        .divergence
+        .as_deref()
+        .unwrap();
+    assert!(divergence.contains("lines 6–7"), "{divergence}");
+    assert!(readme.contains("does not keep to one English line per French line"));
+    let tmx = std::fs::read_to_string(ws.export_dir().join("tm/seeds.fr-en.tmx")).unwrap();
+    assert!(!tmx.contains("A seventh line"));
+}
+
+#[test]
+fn a_paragraph_left_out_of_the_english_is_untranslated_and_the_rest_aligns_line_for_line() {
+    let english = std::fs::read_to_string(super::data("documents/en/900_tramway.txt")).unwrap();
+    let mut lines: Vec<&str> = english.lines().collect();
+    lines.remove(3);
+    let (_dir, ws) = one_document(&(lines.join("\n") + "\n"));
+    let (contents, readme) = loaded_and_exported(&ws);
+    let d = &contents.documents[0];
+    assert_eq!(d.state(), State::Partly);
+    assert_eq!(d.untranslated_lines(), [4]);
     assert!(
-        e.contains("900_tramway.txt do not correspond paragraph for paragraph: the French at line 6 (“Les commerçants du centre-ville restent …”) face the English at lines 6–7: a paragraph missing, split or joined"),
-        "{e}"
+        d.correspondence.divergence.as_deref().unwrap().starts_with("the French paragraph at line 4 (“Le chantier a coûté 212 millions …”) has no English counterpart"),
+        "{:?}",
+        d.correspondence.divergence
+    );
+    assert!(
+        readme.contains("partly translated: line 4 not yet"),
+        "{readme}"
+    );
+    assert!(
+        contents.beads.iter().all(|b| !b.weak),
+        "every other paragraph pairs one for one"
     );
 }
 

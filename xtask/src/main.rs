@@ -24,6 +24,7 @@ mod eval;
 mod glossary_interop;
 mod interop;
 mod lt_eval;
+mod perturb;
 mod seeds_eval;
 mod terms_eval;
 mod transread;
@@ -78,6 +79,10 @@ enum Job {
         /// Holds NAME.fr, NAME.en (one sentence per line) and NAME.gold.
         dir: PathBuf,
     },
+    /// The seeds' translations broken every way (paragraphs joined, split,
+    /// removed, a translation stopped at 60 %), aligned as the export does:
+    /// no wrong unit unflagged, and 90 % of the true pairs unflagged.
+    PerturbEval,
     /// The built-in French rules against the cases of LanguageTool's
     /// FrenchSentenceTokenizerTest.java (read at run time; nothing copied).
     LtEval {
@@ -123,6 +128,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Job::TermsEval => terms_eval::run(&root),
         Job::AlignEval { dir } => align_eval::run(&dir),
         Job::LtEval { file } => lt_eval::run(&file),
+        Job::PerturbEval => perturb::run(&root),
         Job::Transread { src, out } => transread::run(&src, &out),
     }
 }
