@@ -389,7 +389,7 @@ impl Aligner {
     /// as the translation file convention expects them: one for one, the
     /// translation perhaps stopping early. Each paragraph comes with its
     /// line, and a 1-1 bead of two paragraphs on the same line is the
-    /// likelier for it ([`LINE_BONUS`]). Beads cover both lists in
+    /// likelier for it (by 1.5 nats). Beads cover both lists in
     /// order; French paragraphs after the last one the English translates
     /// come last as 1-0 beads. A paragraph left out costs the same whatever
     /// its length (a missing paragraph is not a long sentence that fits
