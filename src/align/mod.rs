@@ -421,7 +421,7 @@ impl Aligner {
         model.open_end = true;
         model.lines = Some(lines);
         let centre: Vec<usize> = (0..=n).map(|i| i.min(m)).collect();
-        model.solve_around(&centre, 20 + n.abs_diff(m))
+        model.solve_around(&centre, 4 + n.abs_diff(m))
     }
 }
 
