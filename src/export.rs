@@ -227,12 +227,7 @@ fn generate(
     let glossary = &contents.glossary;
     // What the glossary's contexts, the proposals and the QA read: the
     // units the memory delivers (both sides, not flagged).
-    let beads: Vec<Bead> = contents
-        .beads
-        .iter()
-        .filter(|b| b.delivered())
-        .cloned()
-        .collect();
+    let beads = contents.delivered();
     files.extend(glossaries(out, glossary, &beads, &candidates)?);
     let texts: Vec<(String, String, String)> = beads.iter().map(Bead::texts).collect();
     let pairs = Pair::all(&texts);

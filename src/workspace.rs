@@ -258,6 +258,17 @@ impl Contents {
         &self.beads[document.beads.clone()]
     }
 
+    /// The beads the memory delivers ([`Bead::delivered`]): what the
+    /// glossary's contexts, proposals and QA read, and all that may fill a
+    /// CAT tool's segments.
+    pub fn delivered(&self) -> Vec<Bead> {
+        self.beads
+            .iter()
+            .filter(|b| b.delivered())
+            .cloned()
+            .collect()
+    }
+
     /// The term candidates of the French documents (`tmkit terms` with its
     /// defaults), translated or not.
     pub fn candidates(&self) -> Vec<Candidate> {

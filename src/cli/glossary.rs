@@ -178,7 +178,7 @@ fn review_sheet(
     let rows = match load(workspace, &glossary)? {
         Some(contents) => review::rows(
             &glossary,
-            &contents.beads,
+            &contents.delivered(),
             &contents.candidates(),
             Lexicon::french(),
         ),
@@ -281,7 +281,7 @@ fn export(
             let contexts = match load(workspace, &glossary)? {
                 Some(contents) => review::contexts(&review::rows(
                     &glossary,
-                    &contents.beads,
+                    &contents.delivered(),
                     &[],
                     Lexicon::french(),
                 )),

@@ -127,7 +127,7 @@ pub fn run(root: &Path, shared: &Path) -> anyhow::Result<()> {
     let contents = tmkit::workspace::Workspace::new(root).load_with(glossary.clone())?;
     let rows = review::rows(
         &glossary,
-        &contents.beads,
+        &contents.delivered(),
         &contents.candidates(),
         tmkit::terms::lexicon::Lexicon::french(),
     );
