@@ -14,8 +14,8 @@
 //! bytes.
 //!
 //! Prints, single thread, best of five runs:
-//! - export: `Glossary::parse` of the curated bytes, `review::rows` for every
-//!   entry (no corpus, no candidates), `review::write` in Excel's flavour;
+//! - export: `Glossary::parse` of the curated bytes, `rows::rows` for every
+//!   entry (no corpus, no candidates), `sheet::write` in Excel's flavour;
 //! - import: `Sheet::parse` of that sheet and `merge` into the curated bytes,
 //!   which must come back byte for byte (every row unchanged);
 //! - the round trip (export + import) against the 2 s bar;
@@ -32,8 +32,10 @@ use std::time::Instant;
 
 use common::{best_of, peak_rss_mb, verdict};
 
+use tmkit::glossary::merge::{Merged, merge};
 use tmkit::glossary::omegat::{self, Separator};
-use tmkit::glossary::review::{self, Flavour, Merged, Sheet};
+use tmkit::glossary::rows::rows;
+use tmkit::glossary::sheet::{self, Flavour, Sheet};
 use tmkit::glossary::tbx;
 use tmkit::glossary::{Glossary, slug};
 use tmkit::terms::lexicon::{Lexicon, Tags};
@@ -128,7 +130,7 @@ fn main() {
 
     line("export (parse + rows + write sheet)", export_secs, ENTRIES);
     println!(
-        "  of which, best of each: Glossary::parse {:.1} ms, review::rows {:.1} ms, review::write {:.1} ms",
+        "  of which, best of each: Glossary::parse {:.1} ms, rows::rows {:.1} ms, sheet::write {:.1} ms",
         ms(phases.parse),
         ms(phases.rows),
         ms(phases.write)
@@ -139,7 +141,7 @@ fn main() {
         ENTRIES,
     );
     println!(
-        "  of which, best of each: Sheet::parse {:.1} ms, review::merge {:.1} ms",
+        "  of which, best of each: Sheet::parse {:.1} ms, merge::merge {:.1} ms",
         ms(phases.sheet_parse),
         ms(phases.merge)
     );
@@ -229,11 +231,11 @@ fn export(curated: &[u8], lexicon: &Lexicon, phases: &mut Phases) -> Vec<u8> {
     let glossary = Glossary::parse(curated, "fr-en.csv").expect("valid glossary");
     phases.parse = phases.parse.min(t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let rows = review::rows(&glossary, &[], &[], lexicon);
+    let rows = rows(&glossary, &[], &[], lexicon);
     phases.rows = phases.rows.min(t.elapsed().as_secs_f64());
     let t = Instant::now();
     let mut out = Vec::new();
-    review::write(
+    sheet::write(
         &mut out,
         &rows,
         Flavour {
@@ -252,7 +254,7 @@ fn import(curated: &[u8], sheet: &[u8], phases: &mut Phases) -> Merged {
     let sheet = Sheet::parse(sheet, "review.csv", None).expect("valid sheet");
     phases.sheet_parse = phases.sheet_parse.min(t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let merged = review::merge(curated, "fr-en.csv", &sheet, "review.csv").expect("merge");
+    let merged = merge(curated, "fr-en.csv", &sheet.decisions, "review.csv").expect("merge");
     phases.merge = phases.merge.min(t.elapsed().as_secs_f64());
     merged
 }

@@ -18,7 +18,7 @@
 //! | `segments/NAME.txt`, `segments.tsv` | each French document segmented, and every segment with its offsets |
 //! | `tm/seeds.fr-en.tmx`, `tm/NAME.fr-en.tmx` | the translated paragraphs aligned with `seeds/en/`, TMX 1.4b, all and per document |
 //! | `tm/seeds.fr-en.csv` | the same beads as a table, for review |
-//! | `glossary/fr-en.review.csv` | the review sheet ([`crate::glossary::review`]), Excel flavour |
+//! | `glossary/fr-en.review.csv` | the review sheet ([`crate::glossary::sheet`]), Excel flavour |
 //! | `glossary/fr-en.tbx`, `glossary/fr-en.utf8` | the glossary for CAT tools: TBX v2, OmegaT/Wordfast tab-separated |
 //! | `terms/candidates.csv` | term candidates of the French documents with their English equivalents |
 //! | `qa/glossary-check.txt` | the glossary QA of the translation memory |
@@ -32,9 +32,11 @@ use std::io::{self, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::glossary::check::{Checker, Pair};
+use crate::glossary::contexts::{Aligned, contexts};
 use crate::glossary::omegat::{self, Separator};
 use crate::glossary::propose::{Source, equivalents, without_rejected};
-use crate::glossary::review::{self, Flavour};
+use crate::glossary::rows::rows;
+use crate::glossary::sheet::{self, Flavour};
 use crate::glossary::{Glossary, tbx};
 use crate::segment::format::{Format, SegmentWriter};
 use crate::segment::{BUILTIN_SRX, Segmenter};
@@ -485,10 +487,11 @@ fn glossaries(
     beads: &[Bead],
     candidates: &[crate::terms::Candidate],
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    let rows = review::rows(glossary, beads, candidates, Lexicon::french());
-    let new = rows.iter().filter(|r| r.status.is_none()).count();
+    let aligned: Vec<Aligned> = beads.iter().map(Bead::aligned).collect();
+    let rows = rows(glossary, &aligned, candidates, Lexicon::french());
+    let new = rows.iter().filter(|r| r.candidate).count();
     let (path, file) = create(out, "glossary/fr-en.review.csv")?;
-    review::write(
+    sheet::write(
         file,
         &rows,
         Flavour {
@@ -497,7 +500,7 @@ fn glossaries(
         },
     )
     .map_err(io_error(&path))?;
-    let contexts = review::contexts(&rows);
+    let contexts = contexts(glossary, &aligned, Lexicon::french());
     let (path, file) = create(out, "glossary/fr-en.tbx")?;
     tbx::write(
         file,

@@ -27,7 +27,8 @@
 //!   patterns, C-value), with counts, variants and contexts.
 //! - [`glossary`]: the curated glossary; English equivalents for candidates
 //!   ([`glossary::propose`]), QA of a translation ([`glossary::check`]), the
-//!   review sheet and its import ([`glossary::review`]), TBX
+//!   review sheet's rows and CSV ([`glossary::rows`], [`glossary::sheet`]),
+//!   the merge of returned decisions ([`glossary::merge`]), TBX
 //!   ([`glossary::tbx`]) and OmegaT's glossary ([`glossary::omegat`]).
 //! - [`workspace`]: a workspace on disk (documents, translations, glossary;
 //!   git and `SOURCE_DATE_EPOCH`), loaded once into

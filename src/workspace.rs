@@ -8,7 +8,7 @@
 //! [`Contents`]: every document read, normalised and segmented once, its
 //! translated paragraphs aligned once, and where it stands ([`State`]). Every
 //! output consumes the contents: the export ([`crate::export`]), the review
-//! sheet ([`crate::glossary::review`]) and the TBX contexts. Documents come in
+//! sheet ([`crate::glossary::rows`]) and the TBX contexts. Documents come in
 //! file-name order, so every result is stable.
 //!
 //! A translation follows the convention of
@@ -24,16 +24,15 @@ use std::path::{Path, PathBuf};
 
 use crate::align::Aligner;
 use crate::align::document::{self as text, AlignError, Correspondence, align_groups};
+use crate::glossary::contexts::Aligned;
 use crate::glossary::{Glossary, GlossaryError};
 use crate::segment::{RulesError, Segmenter};
 use crate::terms::lexicon::Lexicon;
 use crate::terms::{Candidate, Extractor, Options};
 use crate::tm::Unit;
 
-/// The source language of a workspace.
-pub const SOURCE_LANGUAGE: &str = "fr-FR";
-/// The target language of a workspace.
-pub const TARGET_LANGUAGE: &str = "en-GB";
+/// The source and target languages of a workspace: the glossary's.
+pub use crate::glossary::{SOURCE_LANGUAGE, TARGET_LANGUAGE};
 
 /// Why a workspace could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -253,6 +252,17 @@ pub struct Contents {
 }
 
 impl Contents {
+    /// The beads the memory delivers ([`Contents::delivered`]) as the
+    /// glossary reads them: the review rows' counts, contexts and
+    /// proposals, the TBX contexts.
+    pub fn aligned(&self) -> Vec<Aligned> {
+        self.beads
+            .iter()
+            .filter(|b| b.delivered())
+            .map(Bead::aligned)
+            .collect()
+    }
+
     /// The beads of `document`.
     pub fn beads_of(&self, document: &Document) -> &[Bead] {
         &self.beads[document.beads.clone()]
@@ -382,6 +392,16 @@ impl Bead {
     pub fn texts(&self) -> (String, String, String) {
         let name = self.unit.tuid().unwrap_or_default().to_string();
         (name, self.french(), self.english())
+    }
+
+    /// The bead's texts as the glossary reads them.
+    pub fn aligned(&self) -> Aligned {
+        Aligned {
+            document: self.document.clone(),
+            name: self.unit.tuid().unwrap_or_default().to_string(),
+            fr: self.french(),
+            en: self.english(),
+        }
     }
 
     /// The English text of the bead.

@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use tmkit::glossary::check::{Checker, Pair};
+use tmkit::glossary::contexts::contexts;
+use tmkit::glossary::merge::{Decisions, merge};
 use tmkit::glossary::omegat::{self, Separator};
-use tmkit::glossary::review::{self, Flavour, Sheet};
+use tmkit::glossary::rows::rows;
+use tmkit::glossary::sheet::{self, Flavour, Sheet};
 use tmkit::glossary::{Glossary, tbx};
 use tmkit::terms::lexicon::Lexicon;
 use tmkit::tm::table::{Delimiter, read_table};
@@ -175,18 +178,14 @@ fn review_sheet(
     workspace: &Path,
 ) -> anyhow::Result<()> {
     let glossary = Glossary::load(glossary_path)?;
-    let rows = match load(workspace, &glossary)? {
-        Some(contents) => review::rows(
-            &glossary,
-            &contents.delivered(),
-            &contents.candidates(),
-            Lexicon::french(),
-        ),
-        None => review::rows(&glossary, &[], &[], Lexicon::french()),
+    let (aligned, candidates) = match load(workspace, &glossary)? {
+        Some(contents) => (contents.aligned(), contents.candidates()),
+        None => (Vec::new(), Vec::new()),
     };
-    let new = rows.iter().filter(|r| r.status.is_none()).count();
+    let rows = rows(&glossary, &aligned, &candidates, Lexicon::french());
+    let new = rows.iter().filter(|r| r.candidate).count();
     super::output::emit(output, |out| {
-        review::write(out, &rows, flavour)?;
+        sheet::write(out, &rows, flavour)?;
         Ok(())
     })?;
     eprintln!(
@@ -208,15 +207,15 @@ fn import(
     let is_tbx = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tbx"));
-    let sheet = if is_tbx {
-        Sheet::from_glossary(&tbx::read(&bytes, &origin)?)
+    let decisions = if is_tbx {
+        Decisions::from_tbx(&tbx::read(&bytes, &origin)?)
     } else {
-        Sheet::parse(&bytes, &origin, delimiter)?
+        Sheet::parse(&bytes, &origin, delimiter)?.decisions
     };
     let curated_origin = glossary.display().to_string();
     let curated =
         std::fs::read(glossary).with_context(|| format!("{curated_origin}: cannot read"))?;
-    let merged = review::merge(&curated, &curated_origin, &sheet, &origin)?;
+    let merged = merge(&curated, &curated_origin, &decisions, &origin)?;
     // Write first: the report may go to a pipe that closes early.
     let s = &merged.summary;
     let verdict = if merged.bytes == curated {
@@ -279,12 +278,7 @@ fn export(
         }
         ExportFormat::Tbx => {
             let contexts = match load(workspace, &glossary)? {
-                Some(contents) => review::contexts(&review::rows(
-                    &glossary,
-                    &contents.delivered(),
-                    &[],
-                    Lexicon::french(),
-                )),
+                Some(contents) => contexts(&glossary, &contents.aligned(), Lexicon::french()),
                 None => Default::default(),
             };
             super::output::emit(output, |out| {

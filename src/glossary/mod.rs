@@ -4,10 +4,12 @@
 //! curated glossary here, and with the aligned translation memory
 //! ([`crate::align`], [`crate::tm`]) they get English equivalents
 //! ([`propose`]) and the translation is checked against the glossary
-//! ([`check`]).
+//! ([`check`]). The glossary leaves the workspace as a review sheet
+//! ([`rows`], [`sheet`]), TBX ([`tbx`]) and OmegaT's TSV ([`omegat`]), and
+//! comes back through [`merge`], whatever the decisions' source.
 //!
 //! The curated file (`glossary/fr-en.csv`) is RFC 4180 CSV, UTF-8, one entry
-//! per row, columns matched by header name:
+//! per row, columns matched by header name ([`Field`] is the table of them):
 //!
 //! | column | holds |
 //! |---|---|
@@ -23,18 +25,31 @@
 //! Only the two language columns are required, so a plain two-column
 //! glossary also loads (every entry then counts as approved). Any other
 //! column is kept with its entry. Every problem is reported at once, with its
-//! row and column.
+//! row and column; the checks every source of entries shares (the curated
+//! file, a review sheet, a TBX file) are [`Entry::validate`] and
+//! [`Glossary::conflicts`].
 
 pub mod check;
+pub mod contexts;
+mod curated;
+mod fields;
+pub mod merge;
 pub mod omegat;
 pub mod propose;
-pub mod review;
+pub mod rows;
+pub mod sheet;
 pub mod tbx;
 
 use std::path::Path;
 
 use crate::align::TermPair;
-use crate::tm::primary;
+
+pub use fields::Field;
+
+/// The French column's tag in the sheets tmkit writes.
+pub const SOURCE_LANGUAGE: &str = "fr-FR";
+/// The English column's tag in the sheets tmkit writes.
+pub const TARGET_LANGUAGE: &str = "en-GB";
 
 /// The status of an entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -97,6 +112,25 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// An entry of `row` with its French term and status, a `term`, and
+    /// nothing else yet.
+    pub fn new(row: usize, fr: impl Into<String>, status: Status) -> Entry {
+        Entry {
+            row,
+            id: String::new(),
+            fr: fr.into(),
+            en: String::new(),
+            kind: "term".into(),
+            status,
+            fr_variants: Vec::new(),
+            en_variants: Vec::new(),
+            fr_expansion: String::new(),
+            en_expansion: String::new(),
+            note: String::new(),
+            extra: Vec::new(),
+        }
+    }
+
     /// The French term and its variants.
     pub fn fr_forms(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.fr.as_str()).chain(self.fr_variants.iter().map(String::as_str))
@@ -108,6 +142,33 @@ impl Entry {
             .chain(self.en_variants.iter().map(String::as_str))
             .filter(|s| !s.is_empty())
     }
+
+    /// What is wrong with the entry on its own, by field, whatever file it
+    /// comes from: an empty French term, an approved entry without English,
+    /// an id not of the glossary's form. (An unknown status or type is
+    /// refused when the cell is read.)
+    pub fn validate(&self) -> Vec<(Field, String)> {
+        let mut problems = Vec::new();
+        if self.fr.is_empty() {
+            problems.push((Field::Fr, "the French term is empty".to_string()));
+        }
+        if self.status == Status::Approved && self.en.is_empty() {
+            problems.push((
+                Field::En,
+                "an approved entry needs its English term".to_string(),
+            ));
+        }
+        if !valid_id(&self.id) {
+            problems.push((
+                Field::Id,
+                format!(
+                    "id {:?} is not lowercase letters, digits and hyphens starting with a letter",
+                    self.id
+                ),
+            ));
+        }
+        problems
+    }
 }
 
 /// A glossary.
@@ -117,24 +178,98 @@ pub struct Glossary {
     pub entries: Vec<Entry>,
 }
 
-/// One problem in a glossary file.
+/// Where a problem is in the file that has it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Place {
+    /// A table's row (1-based, the header is row 1) and, when the problem is
+    /// in one cell, its 1-based column.
+    Cell {
+        /// The row.
+        row: usize,
+        /// The column, if one cell.
+        column: Option<usize>,
+    },
+    /// A text file's line (1-based), as a TBX entry is placed, and a column
+    /// in characters when known.
+    Line {
+        /// The line.
+        line: usize,
+        /// The column, if known.
+        column: Option<usize>,
+    },
+}
+
+impl Place {
+    /// A whole row of a table.
+    pub fn row(row: usize) -> Place {
+        Place::Cell { row, column: None }
+    }
+
+    /// The same row or line, at `column`.
+    pub fn at(self, column: Option<usize>) -> Place {
+        match self {
+            Place::Cell { row, .. } => Place::Cell { row, column },
+            Place::Line { line, .. } => Place::Line { line, column },
+        }
+    }
+
+    /// The row or the line.
+    pub fn number(self) -> usize {
+        match self {
+            Place::Cell { row, .. } => row,
+            Place::Line { line, .. } => line,
+        }
+    }
+
+    /// The column, if any.
+    pub fn column(self) -> Option<usize> {
+        match self {
+            Place::Cell { column, .. } | Place::Line { column, .. } => column,
+        }
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (what, n) = match self {
+            Place::Cell { row, .. } => ("row", row),
+            Place::Line { line, .. } => ("line", line),
+        };
+        match self.column() {
+            Some(c) => write!(f, "{what} {n}, column {c}"),
+            None => write!(f, "{what} {n}"),
+        }
+    }
+}
+
+/// One problem in a glossary file, a sheet or a termbase.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// 1-based row (the header is row 1).
-    pub row: usize,
-    /// 1-based column, when the problem is in one cell.
-    pub column: Option<usize>,
+    /// Where it is.
+    pub place: Place,
     /// What is wrong and what to do.
     pub message: String,
 }
 
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.column {
-            Some(c) => write!(f, "row {}, column {}: {}", self.row, c, self.message),
-            None => write!(f, "row {}: {}", self.row, self.message),
+impl Problem {
+    /// A problem at `place`.
+    pub fn new(place: Place, message: impl Into<String>) -> Problem {
+        Problem {
+            place,
+            message: message.into(),
         }
     }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// Sorts problems by place, keeping the order of those in one place.
+pub(crate) fn sort(problems: &mut [Problem]) {
+    problems.sort_by_key(|p| p.place);
 }
 
 /// A glossary that cannot be read.
@@ -232,6 +367,59 @@ pub fn slug(term: &str) -> String {
     }
 }
 
+/// Two entries that cannot both be in one glossary, as indexes into its
+/// entries: the later one and the first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conflict {
+    /// Both have this id.
+    SameId {
+        /// The later entry.
+        entry: usize,
+        /// The first entry with the id.
+        first: usize,
+    },
+    /// Both approve the French term (folded as lookups fold it) with
+    /// different English terms: a French term has one approved English term.
+    ApprovedTwice {
+        /// The later entry.
+        entry: usize,
+        /// The first entry that approves the term.
+        first: usize,
+    },
+}
+
+impl Conflict {
+    /// The later entry and the first.
+    pub fn entries(self) -> (usize, usize) {
+        match self {
+            Conflict::SameId { entry, first } | Conflict::ApprovedTwice { entry, first } => {
+                (entry, first)
+            }
+        }
+    }
+
+    /// The field of the later entry that the conflict is in.
+    pub fn field(self) -> Field {
+        match self {
+            Conflict::SameId { .. } => Field::Id,
+            Conflict::ApprovedTwice { .. } => Field::En,
+        }
+    }
+
+    /// What is wrong with `here`, the other entry being `other`; `there`
+    /// places the other entry: `row 2` for an id (`…is also the id of row
+    /// 2`), a phrase for a term (`in row 2`, `at line 2`).
+    pub fn message(self, here: &Entry, other: &Entry, there: &str) -> String {
+        match self {
+            Conflict::SameId { .. } => format!("id {:?} is also the id of {there}", here.id),
+            Conflict::ApprovedTwice { .. } => format!(
+                "{:?} is approved as {:?} here and as {:?} {there}: keep one",
+                here.fr, here.en, other.en
+            ),
+        }
+    }
+}
+
 impl Glossary {
     /// Reads a glossary CSV (UTF-8, BOM optional, comma-separated), or a
     /// TBX v2 termbase when the file name ends in `.tbx`.
@@ -252,168 +440,43 @@ impl Glossary {
 
     /// Reads a glossary CSV from bytes; `origin` names it in errors.
     pub fn parse(bytes: &[u8], origin: &str) -> Result<Glossary, GlossaryError> {
-        let text = decode(bytes, origin)?;
-        // A client's glossary saved by French Excel is ;-separated.
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .delimiter(crate::tm::table::Delimiter::sniff(&text).byte())
-            .from_reader(text.as_bytes());
-        let unreadable = |e: csv::Error| GlossaryError::Unreadable {
-            origin: origin.to_string(),
-            message: e.to_string(),
-        };
-        let headers = reader.headers().map_err(unreadable)?.clone();
-        let columns = Columns::of(&headers, origin)?;
-        let (fr, en) = (columns.fr, columns.en);
-        let known = columns.all();
-        let mut problems = Vec::new();
-        let mut entries = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let row = i + 2;
-            let record = match record {
-                Ok(r) => r,
-                Err(e) => {
-                    problems.push(Problem {
-                        row,
-                        column: None,
-                        message: e.to_string(),
-                    });
-                    continue;
-                }
-            };
-            if record.len() != headers.len() {
-                problems.push(Problem {
-                    row,
-                    column: None,
-                    message: format!(
-                        "{} fields where the header has {}: quote cells that contain the delimiter",
-                        record.len(),
-                        headers.len()
-                    ),
-                });
+        Ok(curated::read(bytes, origin)?.0)
+    }
+
+    /// The entries that cannot stand together, whatever file they come
+    /// from: ids used twice, a French term approved with two English terms.
+    /// Ids come first, each kind in entry order.
+    pub fn conflicts(entries: &[Entry]) -> Vec<Conflict> {
+        use std::collections::HashMap;
+        use std::collections::hash_map::Entry as Slot;
+        let mut conflicts = Vec::new();
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(&first) = ids.get(e.id.as_str()) {
+                conflicts.push(Conflict::SameId { entry: i, first });
+            } else {
+                ids.insert(&e.id, i);
+            }
+        }
+        let mut approved: HashMap<String, usize> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if e.status != Status::Approved {
                 continue;
             }
-            let get = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
-            for (c, cell) in record.iter().enumerate() {
-                if cell.contains(['\n', '\r', '\t']) {
-                    problems.push(Problem {
-                        row,
-                        column: Some(c + 1),
-                        message: "a line break or tab inside a cell: put it on one line".into(),
+            match approved.entry(fold(&e.fr)) {
+                Slot::Occupied(j) if entries[*j.get()].en != e.en => {
+                    conflicts.push(Conflict::ApprovedTwice {
+                        entry: i,
+                        first: *j.get(),
                     });
                 }
-            }
-            let fr_term = get(Some(fr));
-            if fr_term.is_empty() {
-                problems.push(Problem {
-                    row,
-                    column: Some(fr + 1),
-                    message: "the French term is empty".into(),
-                });
-            }
-            let status_text = get(columns.status);
-            let status = if columns.status.is_none() {
-                Status::Approved
-            } else {
-                match Status::parse(status_text) {
-                    Some(s) => s,
-                    None => {
-                        problems.push(Problem {
-                            row,
-                            column: columns.status.map(|c| c + 1),
-                            message: format!(
-                                "unknown status {status_text:?}: use approved, proposed or rejected"
-                            ),
-                        });
-                        Status::Proposed
-                    }
+                Slot::Occupied(_) => {}
+                Slot::Vacant(slot) => {
+                    slot.insert(i);
                 }
-            };
-            let kind = get(columns.kind);
-            if columns.kind.is_some() && !KINDS.contains(&kind) {
-                problems.push(Problem {
-                    row,
-                    column: columns.kind.map(|c| c + 1),
-                    message: format!("unknown type {kind:?}: use acronym, code, name or term"),
-                });
-            }
-            let en_term = get(Some(en));
-            if status == Status::Approved && en_term.is_empty() {
-                problems.push(Problem {
-                    row,
-                    column: Some(en + 1),
-                    message: "an approved entry needs its English term".into(),
-                });
-            }
-            let id = match columns.id {
-                Some(_) => get(columns.id).to_string(),
-                None => slug(fr_term),
-            };
-            if !valid_id(&id) {
-                problems.push(Problem {
-                    row,
-                    column: columns.id.map(|c| c + 1),
-                    message: format!(
-                        "id {id:?} is not lowercase letters, digits and hyphens starting with a letter"
-                    ),
-                });
-            }
-            let extra = headers
-                .iter()
-                .enumerate()
-                .filter(|(c, _)| !known.contains(c))
-                .map(|(c, h)| (h.to_string(), record.get(c).unwrap_or("").to_string()))
-                .collect();
-            entries.push(Entry {
-                row,
-                id,
-                fr: fr_term.to_string(),
-                en: en_term.to_string(),
-                kind: if kind.is_empty() {
-                    "term".into()
-                } else {
-                    kind.to_string()
-                },
-                status,
-                fr_variants: split_variants(get(columns.fr_variants)),
-                en_variants: split_variants(get(columns.en_variants)),
-                fr_expansion: get(columns.fr_expansion).to_string(),
-                en_expansion: get(columns.en_expansion).to_string(),
-                note: get(columns.note).to_string(),
-                extra,
-            });
-        }
-        // Ids are unique; a French term has one approved English term.
-        let mut ids = std::collections::HashMap::new();
-        for e in &entries {
-            if let Some(first) = ids.insert(e.id.as_str(), e.row) {
-                problems.push(Problem {
-                    row: e.row,
-                    column: columns.id.map(|c| c + 1),
-                    message: format!("id {:?} is also the id of row {first}", e.id),
-                });
             }
         }
-        for (i, first) in approved_conflicts(&entries) {
-            let (e, first) = (&entries[i], &entries[first]);
-            problems.push(Problem {
-                row: e.row,
-                column: Some(columns.en + 1),
-                message: format!(
-                    "{:?} is approved as {:?} here and as {:?} in row {}: keep one",
-                    e.fr, e.en, first.en, first.row
-                ),
-            });
-        }
-        if problems.is_empty() {
-            Ok(Glossary { entries })
-        } else {
-            problems.sort_by_key(|p| (p.row, p.column));
-            Err(GlossaryError::Invalid {
-                origin: origin.to_string(),
-                problems,
-            })
-        }
+        conflicts
     }
 
     /// The approved and proposed pairs, every French form with the main
@@ -452,101 +515,9 @@ impl Glossary {
     }
 }
 
-/// Approved entries whose French term (folded as lookups fold it) an
-/// earlier entry already approves with another English term, as (entry,
-/// earlier entry) indexes: a French term has one approved English term,
-/// whatever file the glossary comes from.
-pub(crate) fn approved_conflicts(entries: &[Entry]) -> Vec<(usize, usize)> {
-    use std::collections::hash_map::Entry as Slot;
-    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut conflicts = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
-        if e.status != Status::Approved {
-            continue;
-        }
-        match first.entry(fold(&e.fr)) {
-            Slot::Occupied(j) if entries[*j.get()].en != e.en => conflicts.push((i, *j.get())),
-            Slot::Occupied(_) => {}
-            Slot::Vacant(slot) => {
-                slot.insert(i);
-            }
-        }
-    }
-    conflicts
-}
-
 /// Folds case and typography for lookups (’ → ', – → -).
 pub(crate) fn fold(s: &str) -> String {
     crate::text::match_key(s)
-}
-
-/// Where each field of an entry is in a glossary CSV's header.
-pub(crate) struct Columns {
-    pub(crate) fr: usize,
-    pub(crate) en: usize,
-    pub(crate) id: Option<usize>,
-    pub(crate) kind: Option<usize>,
-    pub(crate) status: Option<usize>,
-    pub(crate) fr_variants: Option<usize>,
-    pub(crate) en_variants: Option<usize>,
-    pub(crate) fr_expansion: Option<usize>,
-    pub(crate) en_expansion: Option<usize>,
-    pub(crate) note: Option<usize>,
-}
-
-impl Columns {
-    /// Finds the columns by header name.
-    pub(crate) fn of(headers: &csv::StringRecord, origin: &str) -> Result<Columns, GlossaryError> {
-        let find = |name: &str| headers.iter().position(|h| h.trim() == name);
-        // A language column is headed by a tag alone: "fr-FR variants" is
-        // not the French column, wherever it stands.
-        let lang = |l: &str| {
-            headers.iter().position(|h| {
-                let h = h.trim();
-                crate::text::is_language_tag(h) && primary(h).eq_ignore_ascii_case(l)
-            })
-        };
-        let fr = lang("fr").ok_or(GlossaryError::MissingLanguage {
-            origin: origin.to_string(),
-            language: "French",
-        })?;
-        let en = lang("en").ok_or(GlossaryError::MissingLanguage {
-            origin: origin.to_string(),
-            language: "English",
-        })?;
-        let fr_tag = headers[fr].trim();
-        let en_tag = headers[en].trim();
-        Ok(Columns {
-            fr,
-            en,
-            id: find("id"),
-            kind: find("type"),
-            status: find("status"),
-            fr_variants: find(&format!("{fr_tag} variants")),
-            en_variants: find(&format!("{en_tag} variants")),
-            fr_expansion: find(&format!("{fr_tag} expansion")),
-            en_expansion: find(&format!("{en_tag} expansion")),
-            note: find("note"),
-        })
-    }
-
-    pub(crate) fn all(&self) -> Vec<usize> {
-        [
-            Some(self.fr),
-            Some(self.en),
-            self.id,
-            self.kind,
-            self.status,
-            self.fr_variants,
-            self.en_variants,
-            self.fr_expansion,
-            self.en_expansion,
-            self.note,
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    }
 }
 
 /// The text of a CSV file: UTF-8 (a BOM is dropped) or UTF-16 with its

@@ -60,7 +60,7 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::{Entry, Glossary, Problem, Status, slug, unique_id, valid_id};
+use super::{Entry, Glossary, Place, Problem, Status, slug, unique_id, valid_id};
 use crate::encoding::Locator;
 use crate::tm::primary;
 use crate::tm::tmx::is_xml_char;
@@ -396,8 +396,8 @@ pub enum TbxError {
     Problems {
         /// The file.
         origin: String,
-        /// Every problem found; `row` is the line of the `termEntry` (or
-        /// `langSet`), `column` its column.
+        /// Every problem found, at the line and column of the `termEntry`
+        /// (or `langSet`).
         problems: Vec<Problem>,
     },
 }
@@ -405,9 +405,9 @@ pub enum TbxError {
 fn list(origin: &str, problems: &[Problem]) -> String {
     problems
         .iter()
-        .map(|p| match p.column {
-            Some(column) => format!("  {origin}:{}:{column}: {}", p.row, p.message),
-            None => format!("  {origin}:{}: {}", p.row, p.message),
+        .map(|p| match p.place.column() {
+            Some(column) => format!("  {origin}:{}:{column}: {}", p.place.number(), p.message),
+            None => format!("  {origin}:{}: {}", p.place.number(), p.message),
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -977,17 +977,21 @@ fn kind_of(term: &RawTerm) -> Option<&'static str> {
         .map(|_| "name")
 }
 
+/// The place of an element at (line, column).
+fn line((line, column): (u64, u64)) -> Place {
+    Place::Line {
+        line: line as usize,
+        column: Some(column as usize),
+    }
+}
+
 fn build(raw: Vec<RawEntry>, origin: &str) -> Result<Glossary, TbxError> {
     let mut problems = Vec::new();
     let mut entries = Vec::new();
     let mut wanted = Vec::new();
     for r in &raw {
         for lang in r.langs.iter().filter(|l| l.tag.is_empty()) {
-            problems.push(Problem {
-                row: lang.at.0 as usize,
-                column: Some(lang.at.1 as usize),
-                message: "a <langSet> without xml:lang".into(),
-            });
+            problems.push(Problem::new(line(lang.at), "a <langSet> without xml:lang"));
         }
         let fr = side(r, "fr");
         let en = side(r, "en");
@@ -1007,13 +1011,12 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<Glossary, TbxError> {
             } else {
                 format!("its languages: {}", languages.join(", "))
             };
-            problems.push(Problem {
-                row: r.at.0 as usize,
-                column: Some(r.at.1 as usize),
-                message: format!(
+            problems.push(Problem::new(
+                line(r.at),
+                format!(
                     "{name} has no French term ({found}): add a langSet xml:lang=\"fr…\" with a term"
                 ),
-            });
+            ));
             continue;
         };
         let any_status = fr.any_status || en.any_status;
@@ -1063,23 +1066,37 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<Glossary, TbxError> {
     for (entry, id) in entries.iter_mut().zip(ids) {
         entry.id = id;
     }
+    // What the curated file requires of an entry, its entries must be too
+    // (a TBX entry has no columns: its problems are placed by its line).
+    for e in &entries {
+        for (_, message) in e.validate() {
+            problems.push(Problem::new(
+                Place::Line {
+                    line: e.row,
+                    column: None,
+                },
+                message,
+            ));
+        }
+    }
     // The glossary CSV allows one approved English term per French term;
     // keep that true whatever the glossary was read from.
-    for (i, first) in super::approved_conflicts(&entries) {
-        let (e, first) = (&entries[i], &entries[first]);
-        problems.push(Problem {
-            row: e.row,
-            column: None,
-            message: format!(
-                "{:?} is approved as {:?} here and as {:?} at line {}: keep one, or mark the other deprecated",
-                e.fr, e.en, first.en, first.row
-            ),
-        });
+    for conflict in Glossary::conflicts(&entries) {
+        let (e, first) = conflict.entries();
+        let (e, first) = (&entries[e], &entries[first]);
+        let message = conflict.message(e, first, &format!("at line {}", first.row));
+        problems.push(Problem::new(
+            Place::Line {
+                line: e.row,
+                column: None,
+            },
+            format!("{message}, or mark the other deprecated"),
+        ));
     }
     if problems.is_empty() {
         Ok(Glossary { entries })
     } else {
-        problems.sort_by_key(|p| (p.row, p.column));
+        super::sort(&mut problems);
         Err(TbxError::Problems {
             origin: origin.to_string(),
             problems,
@@ -1348,7 +1365,10 @@ corridor médian,,corridor-median,term,proposed,,,,,
         };
         let found: Vec<String> = problems
             .iter()
-            .map(|p| format!("{}:{}: {}", p.row, p.column.unwrap_or(0), p.message))
+            .map(|p| {
+                let (line, column) = (p.place.number(), p.place.column().unwrap_or(0));
+                format!("{line}:{column}: {}", p.message)
+            })
             .collect();
         assert_eq!(
             found,

@@ -19,8 +19,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, bail};
+use tmkit::glossary::merge::merge;
 use tmkit::glossary::omegat::{self, Separator};
-use tmkit::glossary::review::{self, Flavour, Sheet};
+use tmkit::glossary::rows::{Row, rows};
+use tmkit::glossary::sheet::{self, Flavour, Sheet};
 use tmkit::glossary::{Entry, Glossary};
 
 use crate::interop::{interop_python, run_tool};
@@ -125,9 +127,9 @@ pub fn run(root: &Path, shared: &Path) -> anyhow::Result<()> {
 
     // 4. The review sheet through LibreOffice Calc and back.
     let contents = tmkit::workspace::Workspace::new(root).load_with(glossary.clone())?;
-    let rows = review::rows(
+    let rows = rows(
         &glossary,
-        &contents.delivered(),
+        &contents.aligned(),
         &contents.candidates(),
         tmkit::terms::lexicon::Lexicon::french(),
     );
@@ -155,14 +157,14 @@ fn show(root: &Path, path: &Path) -> String {
 fn spreadsheet_round_trip(
     root: &Path,
     tmp: &Path,
-    rows: &[review::Row],
+    rows: &[Row],
     delimiter: u8,
 ) -> anyhow::Result<String> {
     let dir = tmp.join(format!("calc-{delimiter}"));
     let back = dir.join("back");
     std::fs::create_dir_all(&back)?;
     let sheet = dir.join("review.csv");
-    review::write(
+    sheet::write(
         std::io::BufWriter::new(std::fs::File::create(&sheet)?),
         rows,
         Flavour {
@@ -212,7 +214,12 @@ fn spreadsheet_round_trip(
     let curated_path = root.join("glossary/fr-en.csv");
     let curated = std::fs::read(&curated_path)?;
     let parsed = Sheet::parse(&bytes, &returned.display().to_string(), None)?;
-    let merged = review::merge(&curated, "glossary/fr-en.csv", &parsed, "review.csv")?;
+    let merged = merge(
+        &curated,
+        "glossary/fr-en.csv",
+        &parsed.decisions,
+        "review.csv",
+    )?;
     if merged.bytes != curated || !merged.changes.is_empty() {
         bail!(
             "LibreOffice round trip ({}): importing the sheet would change the glossary: {:?}",

@@ -1,0 +1,962 @@
+//! The merge: decisions about entries, whatever their source (a returned
+//! review sheet, a client's TBX termbase), applied to the curated glossary
+//! file without losing an edit.
+//!
+//! Where it sits in the flow: [`super::sheet`] and [`super::tbx`] give
+//! [`Decisions`]; [`merge`] reads the curated file (`curated.rs`) and
+//! gives its new bytes. Decisions win; rows nobody changed keep their bytes;
+//! entries no decision names are kept (deleting is done with `rejected`,
+//! never by losing a row); new entries are appended. Every problem is
+//! reported at once, and then nothing changes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::curated::{self, Layout};
+use super::fields::{unknown_kind, unknown_status};
+use super::{
+    Entry, Field, Glossary, GlossaryError, Place, Problem, SOURCE_LANGUAGE, Status,
+    TARGET_LANGUAGE, fold, slug, unique_id,
+};
+
+/// Where decisions come from: it says how far their ids are trusted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Source {
+    /// A review sheet: rows and columns; its ids are ours.
+    #[default]
+    Sheet,
+    /// A TBX file, perhaps another termbase's: entries by line. Its ids
+    /// name one of our entries only when the French or the English term is
+    /// that entry's too, and a new entry gets an id of our form.
+    Tbx,
+}
+
+/// What one row of a sheet (or one entry of a termbase) decides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// The sheet's row, or the TBX entry's line.
+    pub place: Place,
+    /// The fields it gives, each with its column when it has one.
+    cells: BTreeMap<Field, (Option<usize>, String)>,
+    /// A candidate row's proposal, to tell an edited candidate.
+    pub(crate) proposal: Option<String>,
+    /// Cells of other columns: (column, header, value).
+    extra: Vec<(Option<usize>, String, String)>,
+}
+
+impl Decision {
+    /// A decision of `place` that gives nothing yet.
+    pub(crate) fn new(place: Place) -> Decision {
+        Decision {
+            place,
+            cells: BTreeMap::new(),
+            proposal: None,
+            extra: Vec::new(),
+        }
+    }
+
+    /// Gives `field` the value `cell` (from `column`).
+    pub(crate) fn give(&mut self, field: Field, column: Option<usize>, cell: &str) {
+        self.cells.insert(field, (column, cell.to_string()));
+    }
+
+    /// Gives the column `header`, which is none of the fields, `cell`.
+    pub(crate) fn give_extra(&mut self, column: Option<usize>, header: &str, cell: &str) {
+        self.extra
+            .push((column, header.to_string(), cell.to_string()));
+    }
+
+    /// The value given for `field`, trimmed.
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.cells.get(&field).map(|(_, v)| v.trim())
+    }
+
+    fn column(&self, field: Field) -> Option<usize> {
+        self.cells.get(&field).and_then(|(c, _)| *c)
+    }
+
+    /// A problem in `field`'s cell.
+    fn problem(&self, field: Field, message: impl Into<String>) -> Problem {
+        Problem::new(self.place.at(self.column(field)), message)
+    }
+}
+
+/// Decisions to merge, from one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decisions {
+    /// A review sheet or a TBX file.
+    pub source: Source,
+    /// One per row (or TBX entry), in order.
+    pub rows: Vec<Decision>,
+    /// The French and English columns' header tags (`fr-FR`, `en-US`) and
+    /// their 1-based columns, when a sheet has a header row.
+    pub languages: [Option<(usize, String)>; 2],
+    /// Problems in the rows (a ragged row, a cell a spreadsheet turned into
+    /// a formula, a truncated file): [`merge`] reports them with its own,
+    /// so that every problem is reported at once.
+    pub problems: Vec<Problem>,
+}
+
+impl Decisions {
+    /// A termbase's entries as decisions: every field of each, placed by
+    /// the line of its `termEntry`. Context sentences are information, as
+    /// in the sheet.
+    pub fn from_tbx(glossary: &Glossary) -> Decisions {
+        let rows = glossary
+            .entries
+            .iter()
+            .map(|e| {
+                let mut d = Decision::new(Place::Line {
+                    line: e.row,
+                    column: None,
+                });
+                for f in Field::ALL {
+                    d.give(f, None, &f.get(e));
+                }
+                for (h, v) in &e.extra {
+                    if h != super::tbx::FR_CONTEXT && h != super::tbx::EN_CONTEXT {
+                        d.give_extra(None, h, v);
+                    }
+                }
+                d
+            })
+            .collect();
+        Decisions {
+            source: Source::Tbx,
+            rows,
+            languages: [None, None],
+            problems: Vec::new(),
+        }
+    }
+}
+
+/// A sheet or merge that cannot be applied; the glossary was not changed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The sheet or the glossary cannot be read at all.
+    #[error(transparent)]
+    Glossary(#[from] GlossaryError),
+    /// Rows with problems, all of them.
+    #[error("{origin}: {} problem(s); the glossary was not changed:\n{}", problems.len(), problems.iter().map(|p| format!("  {origin}: {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        /// The sheet.
+        origin: String,
+        /// Every problem found, by row and column in a sheet, by line in a
+        /// TBX file (its entries have no columns).
+        problems: Vec<Problem>,
+    },
+}
+
+/// What an import changes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// New entries.
+    pub added: usize,
+    /// Entries whose fields changed.
+    pub changed: usize,
+    /// Entries that became approved (new or changed).
+    pub approved: usize,
+    /// Entries that became rejected (new or changed).
+    pub rejected: usize,
+    /// Rows that match their entry.
+    pub unchanged: usize,
+    /// Candidate rows left undecided (no status, not edited): not added.
+    pub undecided: usize,
+}
+
+/// One entry the import adds or changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The entry's id.
+    pub id: String,
+    /// The sheet's row (the TBX file's line).
+    pub place: Place,
+    /// `None` for a new entry; else each changed field as (column, before,
+    /// after).
+    pub fields: Option<Vec<(String, String, String)>>,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let place = self.place.at(None);
+        match &self.fields {
+            None => write!(f, "{place}: added {}", self.id),
+            Some(fields) => {
+                write!(f, "{place}: changed {}:", self.id)?;
+                for (i, (column, before, after)) in fields.iter().enumerate() {
+                    let sep = if i == 0 { " " } else { "; " };
+                    write!(f, "{sep}{column} {before:?} → {after:?}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The result of [`merge`]: the new curated file and what changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merged {
+    /// The curated file's new bytes (equal to the old ones when nothing
+    /// changed).
+    pub bytes: Vec<u8>,
+    /// Counts.
+    pub summary: Summary,
+    /// Every addition and change, in sheet order.
+    pub changes: Vec<Change>,
+}
+
+/// Applies `decisions` (read from `origin`) to the curated glossary file
+/// `curated` (its bytes): decisions win, untouched rows keep their bytes,
+/// entries no decision names are kept, new entries are appended. Every
+/// problem is reported at once and then nothing changes.
+pub fn merge(
+    curated: &[u8],
+    curated_origin: &str,
+    decisions: &Decisions,
+    origin: &str,
+) -> Result<Merged, ImportError> {
+    let (glossary, layout) = curated::read(curated, curated_origin)?;
+    let mut merging = Merging::new(glossary.entries, decisions, &layout);
+    merging.problems.extend(decisions.problems.iter().cloned());
+    merging
+        .problems
+        .extend(language_mismatches(&layout, decisions));
+    for (index, row) in decisions.rows.iter().enumerate() {
+        if let Err(problem) = merging.row(index, row) {
+            merging.problems.push(problem);
+        }
+    }
+    merging.check_changed(curated_origin);
+    merging.check_conflicts(curated_origin);
+    let Merging {
+        entries,
+        changed,
+        summary,
+        mut changes,
+        mut problems,
+        ..
+    } = merging;
+    if !problems.is_empty() {
+        super::sort(&mut problems);
+        problems.dedup();
+        return Err(ImportError::Invalid {
+            origin: origin.to_string(),
+            problems,
+        });
+    }
+    let bytes =
+        layout
+            .rewrite(curated, &entries, &changed)
+            .map_err(|e| GlossaryError::Unreadable {
+                origin: curated_origin.to_string(),
+                message: e.to_string(),
+            })?;
+    // The result must load as the curated glossary does (when nothing
+    // changed, it is the file already read above).
+    if !changed.is_empty() {
+        Glossary::parse(&bytes, curated_origin)?;
+    }
+    changes.sort_by_key(|c| c.place);
+    Ok(Merged {
+        bytes,
+        summary,
+        changes,
+    })
+}
+
+/// A sheet whose language columns name another variety than the
+/// glossary's (`en-US` against `en-GB`) would mix spellings in it; a tag
+/// without a region (`en`) says nothing against it.
+fn language_mismatches(layout: &Layout, decisions: &Decisions) -> Vec<Problem> {
+    let ours = [layout.tag(Field::Fr), layout.tag(Field::En)];
+    decisions
+        .languages
+        .iter()
+        .zip(ours)
+        .zip([SOURCE_LANGUAGE, TARGET_LANGUAGE])
+        .filter_map(|((theirs, ours), written)| {
+            let (column, theirs) = theirs.as_ref()?;
+            let both_regional = theirs.contains('-') && ours.contains('-');
+            // The sheet tmkit writes names the workspace's languages,
+            // whatever the glossary's header says: it is ours.
+            let foreign = !theirs.eq_ignore_ascii_case(written);
+            (both_regional && foreign && !theirs.eq_ignore_ascii_case(ours)).then(|| {
+                Problem::new(
+                    Place::row(1).at(Some(*column)),
+                    format!(
+                        "the sheet's column is {theirs}, the glossary's {ours}: merge it into a {theirs} glossary, or rename the column if its terms are {ours}"
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// A merge under way: the entries as the decisions, in order, leave them.
+struct Merging<'a> {
+    decisions: &'a Decisions,
+    layout: &'a Layout,
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+    /// The first entry of each folded French term.
+    by_fr: HashMap<String, usize>,
+    /// Ids in use, for the ids of new entries.
+    taken: HashSet<String>,
+    /// The sheet's ids, each with the first row that gives it.
+    sheet_ids: HashMap<String, Place>,
+    /// The decision (its index) that decided each entry.
+    decided_by: HashMap<usize, usize>,
+    /// Entries added or changed.
+    changed: BTreeSet<usize>,
+    summary: Summary,
+    changes: Vec<Change>,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Merging<'a> {
+    fn new(entries: Vec<Entry>, decisions: &'a Decisions, layout: &'a Layout) -> Merging<'a> {
+        let by_id: HashMap<String, usize> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        let by_fr = entries
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, e)| (fold(&e.fr), i))
+            .collect();
+        Merging {
+            decisions,
+            layout,
+            taken: by_id.keys().cloned().collect(),
+            by_id,
+            by_fr,
+            entries,
+            sheet_ids: HashMap::new(),
+            decided_by: HashMap::new(),
+            changed: BTreeSet::new(),
+            summary: Summary::default(),
+            changes: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The place of the decision that decided entry `i`.
+    fn place_of(&self, i: usize) -> Option<Place> {
+        self.decided_by
+            .get(&i)
+            .map(|&d| self.decisions.rows[d].place)
+    }
+
+    /// Applies the decision `index`: a change to the entry it names (by
+    /// id, else by French term), or a new entry.
+    fn row(&mut self, index: usize, row: &Decision) -> Result<(), Problem> {
+        let fr = row.get(Field::Fr).unwrap_or("");
+        if fr.is_empty() {
+            return Err(row.problem(Field::Fr, "the French term is empty"));
+        }
+        let id_cell = row.get(Field::Id).filter(|s| !s.is_empty());
+        if let Some(id) = id_cell
+            && let Some(first) = self.sheet_ids.insert(id.to_string(), row.place)
+        {
+            return Err(row.problem(
+                Field::Id,
+                format!(
+                    "id {id:?} is also the id of row {}: keep one row per entry",
+                    first.number()
+                ),
+            ));
+        }
+        let status_cell = row.get(Field::Status);
+        let status = match status_cell.filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(
+                Status::parse(&s.to_lowercase())
+                    .ok_or_else(|| row.problem(Field::Status, unknown_status(s)))?,
+            ),
+        };
+        if let Some(kind) = row.get(Field::Kind)
+            && !kind.is_empty()
+            && !super::KINDS.contains(&kind.to_lowercase().as_str())
+        {
+            return Err(row.problem(Field::Kind, unknown_kind(kind)));
+        }
+        let source = self.decisions.source;
+        let existing = match id_cell {
+            // A sheet's id is ours: a new one is a new entry, even beside
+            // one with the same French term (a rejected translation).
+            Some(id) if source == Source::Sheet => self.by_id.get(id).copied(),
+            // Another termbase's id is ours only by chance: it names our
+            // entry when it carries one of its terms, else the French term
+            // decides.
+            Some(id) => self
+                .by_id
+                .get(id)
+                .copied()
+                .filter(|&i| same_term(&self.entries[i], row))
+                .or_else(|| self.by_fr.get(&fold(fr)).copied()),
+            None => self.by_fr.get(&fold(fr)).copied(),
+        };
+        let id_cell = id_cell.filter(|_| source == Source::Sheet);
+        match existing {
+            Some(i) => self.update(i, index, row, status_cell, status),
+            None => {
+                self.add(index, row, fr, id_cell, status);
+                Ok(())
+            }
+        }
+    }
+
+    /// Decision `index` decides entry `i`.
+    fn update(
+        &mut self,
+        i: usize,
+        index: usize,
+        row: &Decision,
+        status_cell: Option<&str>,
+        status: Option<Status>,
+    ) -> Result<(), Problem> {
+        if let Some(first) = self.place_of(i) {
+            return Err(row.problem(
+                Field::Fr,
+                format!(
+                    "the same entry ({}) as row {}: keep one row per entry",
+                    self.entries[i].id,
+                    first.number()
+                ),
+            ));
+        }
+        if status_cell == Some("") {
+            return Err(row.problem(
+                Field::Status,
+                "the status is empty: use approved, proposed or rejected",
+            ));
+        }
+        let before = &self.entries[i];
+        let mut after = apply(before, row, status, self.layout);
+        if self.decisions.source == Source::Tbx {
+            after.id.clone_from(&before.id);
+        }
+        self.decided_by.insert(i, index);
+        // Most rows come back as they left: compare the entries before
+        // listing the differences field by field.
+        let fields = if after == *before {
+            Vec::new()
+        } else {
+            differences(before, &after)
+        };
+        if fields.is_empty() {
+            self.summary.unchanged += 1;
+            return Ok(());
+        }
+        self.summary.changed += 1;
+        self.summary.approved +=
+            usize::from(after.status == Status::Approved && before.status != Status::Approved);
+        self.summary.rejected +=
+            usize::from(after.status == Status::Rejected && before.status != Status::Rejected);
+        self.changes.push(Change {
+            place: row.place,
+            id: after.id.clone(),
+            fields: Some(fields),
+        });
+        self.entries[i] = after;
+        self.changed.insert(i);
+        Ok(())
+    }
+
+    /// Decision `index` adds an entry, if the reviewer decided or edited it.
+    fn add(
+        &mut self,
+        index: usize,
+        row: &Decision,
+        fr: &str,
+        id_cell: Option<&str>,
+        status: Option<Status>,
+    ) {
+        if status.is_none() && !edited_candidate(row) {
+            self.summary.undecided += 1;
+            return;
+        }
+        let template = Entry::new(0, fr, Status::Proposed);
+        let mut entry = apply(
+            &template,
+            row,
+            Some(status.unwrap_or(Status::Proposed)),
+            self.layout,
+        );
+        entry.id = match id_cell {
+            Some(id) => {
+                self.taken.insert(id.to_string());
+                id.to_string()
+            }
+            None => unique_id(&slug(fr), &mut self.taken),
+        };
+        self.summary.added += 1;
+        self.summary.approved += usize::from(entry.status == Status::Approved);
+        self.summary.rejected += usize::from(entry.status == Status::Rejected);
+        self.changes.push(Change {
+            place: row.place,
+            id: entry.id.clone(),
+            fields: None,
+        });
+        let i = self.entries.len();
+        self.decided_by.insert(i, index);
+        // A later row may name it again.
+        self.by_id.insert(entry.id.clone(), i);
+        self.by_fr.entry(fold(&entry.fr)).or_insert(i);
+        self.changed.insert(i);
+        self.entries.push(entry);
+    }
+
+    /// Each changed or added entry must be valid as the curated file
+    /// requires, and must fit its columns.
+    fn check_changed(&mut self, curated_origin: &str) {
+        for &i in &self.changed {
+            let e = &self.entries[i];
+            let row = &self.decisions.rows[self.decided_by[&i]];
+            for (field, message) in e.validate() {
+                self.problems.push(row.problem(field, message));
+            }
+            for name in self.layout.missing(e) {
+                self.problems.push(Problem::new(
+                    row.place.at(None),
+                    format!(
+                        "{curated_origin} has no column for the {name} this row gives: add the column to it first"
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// Entries that cannot stand together: reported on the decision's row
+    /// when a decision made the conflict.
+    fn check_conflicts(&mut self, curated_origin: &str) {
+        for conflict in Glossary::conflicts(&self.entries) {
+            let (i, j) = conflict.entries();
+            let (here, there) = match (self.changed.contains(&i), self.changed.contains(&j)) {
+                (true, _) => (i, j),
+                (false, true) => (j, i),
+                (false, false) => continue,
+            };
+            let row = &self.decisions.rows[self.decided_by[&here]];
+            let where_other = match self.place_of(there) {
+                Some(other) => format!("row {}", other.number()),
+                None => format!("{curated_origin} row {}", self.entries[there].row),
+            };
+            let there_text = match conflict {
+                super::Conflict::SameId { .. } => where_other,
+                super::Conflict::ApprovedTwice { .. } => format!("in {where_other}"),
+            };
+            let message = conflict.message(&self.entries[here], &self.entries[there], &there_text);
+            self.problems.push(row.problem(conflict.field(), message));
+        }
+    }
+}
+
+/// Whether a decision carries the French or the English term of `entry`:
+/// an edit of one side of an entry, not another entry under the same id.
+fn same_term(entry: &Entry, row: &Decision) -> bool {
+    let same = |field, term: &str| row.get(field).is_some_and(|t| fold(t) == fold(term));
+    same(Field::Fr, &entry.fr) || same(Field::En, &entry.en)
+}
+
+/// A candidate row without a status that the reviewer nevertheless edited:
+/// an English term other than the proposal, or anything in the columns
+/// tmkit leaves empty.
+fn edited_candidate(row: &Decision) -> bool {
+    let proposal = row.proposal.as_deref().unwrap_or("");
+    row.get(Field::En).unwrap_or("") != proposal
+        || [Field::EnVariants, Field::EnExpansion, Field::Note]
+            .iter()
+            .any(|f| !row.get(*f).unwrap_or("").is_empty())
+        || row.extra.iter().any(|(_, _, v)| !v.trim().is_empty())
+}
+
+/// `entry` with the values `row` gives: the status already read, the type
+/// as a spreadsheet may have capitalised it, an empty id left alone;
+/// columns the glossary does not have go to the note.
+fn apply(entry: &Entry, row: &Decision, status: Option<Status>, layout: &Layout) -> Entry {
+    let mut e = entry.clone();
+    for (&field, (_, value)) in &row.cells {
+        let value = value.trim();
+        let value = match field {
+            // Read (and checked) with the row.
+            Field::Status => continue,
+            Field::Kind if value.is_empty() => "term".to_string(),
+            Field::Kind => value.to_lowercase(),
+            Field::Id if value.is_empty() => continue,
+            _ => value.to_string(),
+        };
+        // The row's status and type were checked before.
+        let _ = field.set(&mut e, &value);
+    }
+    if let Some(s) = status {
+        e.status = s;
+    }
+    for (_, header, value) in &row.extra {
+        let value = value.trim();
+        if layout.extra.iter().any(|h| h == header) {
+            match e.extra.iter_mut().find(|(h, _)| h == header) {
+                Some((_, v)) => *v = value.to_string(),
+                None => e.extra.push((header.clone(), value.to_string())),
+            }
+        } else if !value.is_empty() {
+            // A column the glossary has no place for: kept in the note.
+            let kept = format!("{header}: {value}");
+            if !e.note.contains(&kept) {
+                e.note = if e.note.is_empty() {
+                    kept
+                } else {
+                    format!("{}; {kept}", e.note)
+                };
+            }
+        }
+    }
+    e
+}
+
+/// The fields that differ, as (column, before, after).
+fn differences(a: &Entry, b: &Entry) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = Field::ALL
+        .iter()
+        .filter_map(|f| {
+            let (x, y) = (f.get(a), f.get(b));
+            (x != y).then(|| {
+                (
+                    f.header(SOURCE_LANGUAGE, TARGET_LANGUAGE),
+                    x.into_owned(),
+                    y.into_owned(),
+                )
+            })
+        })
+        .collect();
+    for (h, v) in &b.extra {
+        let old = a
+            .extra
+            .iter()
+            .find(|(k, _)| k == h)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("");
+        if old != v {
+            out.push((h.clone(), old.to_string(), v.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::rows::Row;
+    use crate::glossary::sheet::{Flavour, Sheet, write};
+    use crate::glossary::{Entry, Status};
+
+    const CURATED: &str = "fr-FR,en-GB,id,type,status,fr-FR variants,en-GB variants,fr-FR expansion,en-GB expansion,note\n\
+        CEI,CIS,cei,acronym,approved,,,Communauté des États indépendants,Commonwealth of Independent States,\n\
+        défense aérienne,air defence,defense-aerienne,term,approved,,,,,US: air defense\n\
+        sommet,summit,sommet,term,proposed,,,,,\n";
+
+    fn sheet(csv: &str) -> Sheet {
+        Sheet::parse(csv.as_bytes(), "review.csv", None).unwrap()
+    }
+
+    fn decisions(csv: &str) -> Decisions {
+        sheet(csv).decisions
+    }
+
+    fn exported(flavour: Flavour) -> Vec<u8> {
+        let g = Glossary::parse(CURATED.as_bytes(), "g.csv").unwrap();
+        let mut rows: Vec<Row> = g.entries.iter().map(Row::of).collect();
+        let mut candidate = Entry::new(0, "ligne ferroviaire", Status::Proposed);
+        candidate.en = "railway line".into();
+        candidate.id = "ligne-ferroviaire".into();
+        rows.push(Row {
+            candidate: true,
+            proposal: "railway line".into(),
+            ..Row::of(&candidate)
+        });
+        let mut out = Vec::new();
+        write(&mut out, &rows, flavour).unwrap();
+        out
+    }
+
+    /// A client's TBX: its own ids, one of them ours by chance.
+    fn import_tbx(entries: &[(&str, &str, &str)]) -> Merged {
+        try_import_tbx(entries).unwrap()
+    }
+
+    fn try_import_tbx(entries: &[(&str, &str, &str)]) -> Result<Merged, ImportError> {
+        let mut tbx = String::from(
+            "<?xml version=\"1.0\"?><martif type=\"TBX\" xml:lang=\"en\"><text><body>",
+        );
+        for (id, fr, en) in entries {
+            tbx.push_str(&format!(
+                "<termEntry id=\"{id}\"><langSet xml:lang=\"fr\"><tig><term>{fr}</term></tig></langSet>\
+                 <langSet xml:lang=\"en\"><tig><term>{en}</term></tig></langSet></termEntry>"
+            ));
+        }
+        tbx.push_str("</body></text></martif>");
+        let glossary = crate::glossary::tbx::read(tbx.as_bytes(), "client.tbx").unwrap();
+        let decisions = Decisions::from_tbx(&glossary);
+        merge(CURATED.as_bytes(), "g.csv", &decisions, "client.tbx")
+    }
+
+    #[test]
+    fn a_tbx_problem_is_placed_by_line_without_a_column() {
+        let err = try_import_tbx(&[("a", "sommet", "summit"), ("b", "sommet", "summit")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("client.tbx: line 1: "), "{err}");
+        assert!(!err.contains("column"), "{err}");
+    }
+
+    fn entry<'g>(g: &'g Glossary, fr: &str) -> Vec<&'g Entry> {
+        g.entries.iter().filter(|e| e.fr == fr).collect()
+    }
+
+    #[test]
+    fn a_foreign_id_naming_another_term_does_not_overwrite_our_entry() {
+        let merged = import_tbx(&[("sommet", "contrat de bail", "lease")]);
+        let g = Glossary::parse(&merged.bytes, "g.csv").unwrap();
+        assert_eq!(entry(&g, "sommet")[0].en, "summit", "untouched");
+        let added = entry(&g, "contrat de bail");
+        assert_eq!(added.len(), 1);
+        assert_eq!(added[0].id, "contrat-de-bail", "an id of our form");
+    }
+
+    #[test]
+    fn a_foreign_id_on_a_known_term_updates_it_without_a_duplicate() {
+        let merged = import_tbx(&[("c1", "sommet", "summit meeting")]);
+        let g = Glossary::parse(&merged.bytes, "g.csv").unwrap();
+        let sommet = entry(&g, "sommet");
+        assert_eq!(sommet.len(), 1);
+        assert_eq!(
+            (sommet[0].id.as_str(), sommet[0].en.as_str()),
+            ("sommet", "summit meeting")
+        );
+        assert!(g.entries.iter().all(|e| e.id != "c1"));
+    }
+
+    #[test]
+    fn our_id_in_a_tbx_follows_an_edit_of_the_french_term() {
+        let merged = import_tbx(&[("defense-aerienne", "défense antiaérienne", "air defence")]);
+        let g = Glossary::parse(&merged.bytes, "g.csv").unwrap();
+        assert!(entry(&g, "défense aérienne").is_empty());
+        assert_eq!(entry(&g, "défense antiaérienne")[0].id, "defense-aerienne");
+    }
+
+    fn import(sheet_bytes: &[u8]) -> Result<Merged, ImportError> {
+        let sheet = Sheet::parse(sheet_bytes, "review.csv", None)?;
+        merge(CURATED.as_bytes(), "g.csv", &sheet.decisions, "review.csv")
+    }
+
+    #[test]
+    fn export_then_import_changes_nothing_in_either_flavour() {
+        for excel in [false, true] {
+            for delimiter in [b',', b';', b'\t'] {
+                let bytes = exported(Flavour { excel, delimiter });
+                let merged = import(&bytes).unwrap();
+                assert_eq!(merged.bytes, CURATED.as_bytes());
+                assert_eq!(merged.summary.unchanged, 3);
+                assert_eq!(merged.summary.undecided, 1);
+                assert!(merged.changes.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_excel_flavour_has_a_bom_crlf_and_quotes_everywhere() {
+        let bytes = exported(Flavour {
+            excel: true,
+            delimiter: b';',
+        });
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert!(text.starts_with("\u{feff}\"fr-FR\";\"en-GB\";\"status\""));
+        assert!(text.contains("\"0\";\"0\""));
+        assert_eq!(text.matches("\r\n").count(), text.matches('\n').count());
+    }
+
+    #[test]
+    fn an_edited_row_is_rewritten_and_the_others_keep_their_bytes() {
+        let s = String::from_utf8(exported(Flavour::default())).unwrap();
+        let s = s.replace("sommet,summit,proposed", "sommet,summit,approved");
+        let merged = import(s.as_bytes()).unwrap();
+        let text = String::from_utf8(merged.bytes).unwrap();
+        assert_eq!(
+            text,
+            CURATED.replace(
+                "sommet,summit,sommet,term,proposed",
+                "sommet,summit,sommet,term,approved"
+            )
+        );
+        assert_eq!((merged.summary.changed, merged.summary.approved), (1, 1));
+        assert_eq!(
+            merged.changes[0].to_string(),
+            "row 4: changed sommet: status \"proposed\" → \"approved\""
+        );
+    }
+
+    #[test]
+    fn a_candidate_with_a_status_is_added_and_one_edited_without_is_added_as_proposed() {
+        let base = String::from_utf8(exported(Flavour::default())).unwrap();
+        let approved = base.replace(
+            "ligne ferroviaire,railway line,,",
+            "ligne ferroviaire,railway line,approved,",
+        );
+        let merged = import(approved.as_bytes()).unwrap();
+        let text = String::from_utf8(merged.bytes).unwrap();
+        assert!(text.starts_with(CURATED));
+        assert!(
+            text.ends_with("ligne ferroviaire,railway line,ligne-ferroviaire,term,approved,,,,,\n"),
+            "{text}"
+        );
+        assert_eq!((merged.summary.added, merged.summary.approved), (1, 1));
+
+        let edited = base.replace(
+            "ligne ferroviaire,railway line,,",
+            "ligne ferroviaire,rail line,,",
+        );
+        let text = String::from_utf8(import(edited.as_bytes()).unwrap().bytes).unwrap();
+        assert!(
+            text.ends_with("ligne ferroviaire,rail line,ligne-ferroviaire,term,proposed,,,,,\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn columns_in_any_order_and_unknown_columns_go_to_the_note() {
+        let s =
+            decisions("Reviewer comment,id,status,en-GB,fr-FR\nprefer CIS,cei,approved,CIS,CEI\n");
+        let merged = merge(CURATED.as_bytes(), "g.csv", &s, "review.csv").unwrap();
+        let text = String::from_utf8(merged.bytes).unwrap();
+        assert!(
+            text.contains(",Commonwealth of Independent States,Reviewer comment: prefer CIS\n"),
+            "{text}"
+        );
+        // Importing the same sheet again changes nothing more.
+        let again = merge(text.as_bytes(), "g.csv", &s, "review.csv").unwrap();
+        assert_eq!(again.bytes, text.as_bytes());
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_row_and_column_and_nothing_changes() {
+        let err = import(
+            "fr-FR,en-GB,status,type,id\n\
+             ,x,approved,term,vide\n\
+             CEI,CIS,aproved,acronym,cei\n\
+             Bakou,Baku,approved,place,bakou\n\
+             sommet,meeting,approved,term,sommet\n\
+             Sommet,top,approved,term,sommet-2\n\
+             OCS,,approved,acronym,ocs\n"
+                .as_bytes(),
+        )
+        .unwrap_err();
+        let ImportError::Invalid { problems, .. } = &err else {
+            panic!("{err}")
+        };
+        let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "row 2, column 1: the French term is empty",
+                "row 3, column 3: unknown status \"aproved\": use approved, proposed or rejected",
+                "row 4, column 4: unknown type \"place\": use acronym, code, name or term",
+                "row 6, column 2: \"Sommet\" is approved as \"top\" here and as \"meeting\" in row 5: keep one",
+                "row 7, column 2: an approved entry needs its English term",
+            ]
+        );
+    }
+
+    #[test]
+    fn two_rows_for_one_entry_are_an_error() {
+        let err =
+            import("fr-FR,en-GB,status\nsommet,summit,approved\nSommet,top,approved\n".as_bytes())
+                .unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "row 3, column 1: the same entry (sommet) as row 2: keep one row per entry"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_truncated_file_and_a_row_with_too_many_fields_are_reported() {
+        let err = import("\"fr-FR\",\"en-GB\"\n\"CEI\",\"CI".as_bytes()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("row 2: the file ends inside a quoted cell"),
+            "{err}"
+        );
+        let err = import("fr-FR,en-GB\nCEI,CIS,x\n".as_bytes()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("row 2, column 3: 3 fields where the header has 2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_cell_a_spreadsheet_turned_into_a_formula_error_is_refused() {
+        let err = import("fr-FR,en-GB,note\nCEI,CIS,#NAME?\n".as_bytes()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("row 2, column 3: \"#NAME?\" is a spreadsheet's formula error"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_sheet_of_another_variety_is_refused_and_one_without_region_accepted() {
+        let err = import("fr-FR,en-US\nsommet,summit\n".as_bytes()).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("row 1, column 2: the sheet's column is en-US, the glossary's en-GB"),
+            "{err}"
+        );
+        let merged = import("fr,en\nsommet,summit\n".as_bytes()).unwrap();
+        assert_eq!(merged.summary.unchanged, 1);
+        // An en-US glossary takes its own variety, and the sheet tmkit wrote.
+        let us = CURATED.replacen("en-GB", "en-US", 1);
+        for sheet_header in ["fr-FR,en-US", "fr-FR,en-GB"] {
+            let s = decisions(&format!("{sheet_header}\nsommet,summit\n"));
+            assert!(
+                merge(us.as_bytes(), "g.csv", &s, "review.csv").is_ok(),
+                "{sheet_header}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_semicolon_glossary_keeps_its_delimiter_when_a_row_changes() {
+        let curated = CURATED.replace(',', ";");
+        let s = decisions("fr-FR,en-GB,status\nsommet,summit meeting,proposed\n");
+        let merged = merge(curated.as_bytes(), "g.csv", &s, "review.csv").unwrap();
+        let text = String::from_utf8(merged.bytes).unwrap();
+        assert!(
+            text.contains("\nsommet;summit meeting;sommet;term;proposed;"),
+            "{text}"
+        );
+        assert!(!text.contains(','), "{text}");
+    }
+
+    #[test]
+    fn a_formula_error_is_reported_with_the_other_rows_problems() {
+        let err = import(
+            "fr-FR,en-GB,status,note\n\
+             CEI,CIS,approved,#NAME?\n\
+             sommet,summit,aproved,\n\
+             ,x,approved,\n"
+                .as_bytes(),
+        )
+        .unwrap_err();
+        let ImportError::Invalid { problems, .. } = &err else {
+            panic!("{err}")
+        };
+        let rows: Vec<(usize, Option<usize>)> = problems
+            .iter()
+            .map(|p| (p.place.number(), p.place.column()))
+            .collect();
+        assert_eq!(rows, [(2, Some(4)), (3, Some(3)), (4, Some(1))], "{err}");
+    }
+}
