@@ -345,7 +345,7 @@ impl<'a> Merging<'a> {
     fn place_of(&self, i: usize) -> Option<Place> {
         self.decided_by
             .get(&i)
-            .map(|&d| self.decisions.rows[d].place)
+            .map(|&d| self.decisions.rows[d].place.at(None))
     }
 
     /// Applies the decision `index`: a change to the entry it names (by
@@ -357,14 +357,11 @@ impl<'a> Merging<'a> {
         }
         let id_cell = row.get(Field::Id).filter(|s| !s.is_empty());
         if let Some(id) = id_cell
-            && let Some(first) = self.sheet_ids.insert(id.to_string(), row.place)
+            && let Some(first) = self.sheet_ids.insert(id.to_string(), row.place.at(None))
         {
             return Err(row.problem(
                 Field::Id,
-                format!(
-                    "id {id:?} is also the id of row {}: keep one row per entry",
-                    first.number()
-                ),
+                format!("id {id:?} is also the id of {first}: keep one row per entry"),
             ));
         }
         let status_cell = row.get(Field::Status);
@@ -420,9 +417,8 @@ impl<'a> Merging<'a> {
             return Err(row.problem(
                 Field::Fr,
                 format!(
-                    "the same entry ({}) as row {}: keep one row per entry",
-                    self.entries[i].id,
-                    first.number()
+                    "the same entry ({}) as {first}: keep one row per entry",
+                    self.entries[i].id
                 ),
             ));
         }
@@ -540,7 +536,7 @@ impl<'a> Merging<'a> {
             };
             let row = &self.decisions.rows[self.decided_by[&here]];
             let where_other = match self.place_of(there) {
-                Some(other) => format!("row {}", other.number()),
+                Some(other) => other.to_string(),
                 None => format!("{curated_origin} row {}", self.entries[there].row),
             };
             let there_text = match conflict {
@@ -708,6 +704,23 @@ mod tests {
             .to_string();
         assert!(err.contains("client.tbx: line 1: "), "{err}");
         assert!(!err.contains("column"), "{err}");
+    }
+
+    #[test]
+    fn a_tbx_problem_names_the_other_entry_by_its_line() {
+        let tbx = "<martif type=\"TBX\" xml:lang=\"en\"><text><body>\n\
+            <termEntry id=\"a\"><langSet xml:lang=\"fr\"><tig><term>sommet</term></tig></langSet></termEntry>\n\
+            <termEntry id=\"b\"><langSet xml:lang=\"fr\"><tig><term>Sommet</term></tig></langSet></termEntry>\n\
+            </body></text></martif>";
+        let glossary = crate::glossary::tbx::read(tbx.as_bytes(), "client.tbx").unwrap();
+        let decisions = Decisions::from_tbx(&glossary);
+        let err = merge(CURATED.as_bytes(), "g.csv", &decisions, "client.tbx")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("client.tbx: line 3: the same entry (sommet) as line 2: keep one"),
+            "{err}"
+        );
     }
 
     fn entry<'g>(g: &'g Glossary, fr: &str) -> Vec<&'g Entry> {
