@@ -11,7 +11,8 @@ use std::io;
 use std::ops::Range;
 
 use super::{
-    Entry, Field, Glossary, GlossaryError, Place, Problem, Status, decode, fields::Label, slug,
+    Entry, Field, Glossary, GlossaryError, Place, Problem, Slot, Status, decode, fields::Label,
+    slug,
 };
 use crate::tm::primary;
 
@@ -293,14 +294,18 @@ fn entry(
     if layout.column(Field::Id).is_none() {
         entry.id = slug(&entry.fr);
     }
-    for (field, message) in entry.validate() {
-        problems.push(Problem::new(place.at(layout.column(field)), message));
-    }
     entry.extra = layout
         .extra
         .iter()
         .zip(&layout.extra_columns)
         .map(|(h, &c)| (h.clone(), record[c].to_string()))
         .collect();
+    for (slot, message) in entry.validate() {
+        let column = match slot {
+            Slot::Field(field) => layout.column(field),
+            Slot::Extra(i) => layout.extra_columns.get(i).map(|c| c + 1),
+        };
+        problems.push(Problem::new(place.at(column), message));
+    }
     Ok((entry, problems))
 }

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use super::curated::{self, Layout};
 use super::fields::{unknown_kind, unknown_status};
 use super::{
-    Entry, Field, Glossary, GlossaryError, Place, Problem, SOURCE_LANGUAGE, Status,
+    Entry, Field, Glossary, GlossaryError, Place, Problem, SOURCE_LANGUAGE, Slot, Status,
     TARGET_LANGUAGE, fold, slug, unique_id,
 };
 
@@ -77,6 +77,16 @@ impl Decision {
     /// A problem in `field`'s cell.
     fn problem(&self, field: Field, message: impl Into<String>) -> Problem {
         Problem::new(self.place.at(self.column(field)), message)
+    }
+
+    /// A problem in the cell of the extra column `header`.
+    fn problem_in(&self, header: &str, message: impl Into<String>) -> Problem {
+        let column = self
+            .extra
+            .iter()
+            .find(|(_, h, _)| h == header)
+            .and_then(|(c, _, _)| *c);
+        Problem::new(self.place.at(column), message)
     }
 }
 
@@ -510,8 +520,11 @@ impl<'a> Merging<'a> {
         for &i in &self.changed {
             let e = &self.entries[i];
             let row = &self.decisions.rows[self.decided_by[&i]];
-            for (field, message) in e.validate() {
-                self.problems.push(row.problem(field, message));
+            for (slot, message) in e.validate() {
+                self.problems.push(match slot {
+                    Slot::Field(field) => row.problem(field, message),
+                    Slot::Extra(i) => row.problem_in(&e.extra[i].0, message),
+                });
             }
             for name in self.layout.missing(e) {
                 self.problems.push(Problem::new(

@@ -143,32 +143,81 @@ impl Entry {
             .filter(|s| !s.is_empty())
     }
 
-    /// What is wrong with the entry on its own, by field, whatever file it
-    /// comes from: an empty French term, an approved entry without English,
-    /// an id not of the glossary's form. (An unknown status or type is
-    /// refused when the cell is read.)
-    pub fn validate(&self) -> Vec<(Field, String)> {
+    /// What is wrong with the entry on its own, by the cell it is in,
+    /// whatever file it comes from: an empty French term, an approved entry
+    /// without English, an id not of the glossary's form, a control
+    /// character or a non-character anywhere (an unknown status or type is
+    /// refused when the cell is read).
+    pub fn validate(&self) -> Vec<(Slot, String)> {
         let mut problems = Vec::new();
         if self.fr.is_empty() {
-            problems.push((Field::Fr, "the French term is empty".to_string()));
+            problems.push((
+                Slot::Field(Field::Fr),
+                "the French term is empty".to_string(),
+            ));
         }
         if self.status == Status::Approved && self.en.is_empty() {
             problems.push((
-                Field::En,
+                Slot::Field(Field::En),
                 "an approved entry needs its English term".to_string(),
             ));
         }
         if !valid_id(&self.id) {
             problems.push((
-                Field::Id,
+                Slot::Field(Field::Id),
                 format!(
                     "id {:?} is not lowercase letters, digits and hyphens starting with a letter",
                     self.id
                 ),
             ));
         }
+        use std::borrow::Cow;
+        let fields = Field::ALL
+            .iter()
+            .map(|&f| (Slot::Field(f), f.get(self), Cow::Borrowed(f.name())));
+        let extra = self.extra.iter().enumerate().map(|(i, (h, v))| {
+            let name = Cow::Owned(format!("{h} column"));
+            (Slot::Extra(i), Cow::Borrowed(v.as_str()), name)
+        });
+        for (slot, value, name) in fields.chain(extra) {
+            if let Some(c) = value.chars().find(|&c| unwritable(c)) {
+                let what = if c.is_control() {
+                    "control character"
+                } else {
+                    "non-character"
+                };
+                problems.push((
+                    slot,
+                    format!(
+                        "{what} U+{:04X} in the {name}: remove it (XML, TBX and CAT tools cannot carry it)",
+                        u32::from(c)
+                    ),
+                ));
+            }
+        }
         problems
     }
+}
+
+/// A character no glossary cell may hold: a control character (C0, DEL,
+/// C1; line breaks and tabs are refused as such by the readers) or a
+/// Unicode non-character (U+FDD0–U+FDEF, U+FFFE, U+FFFF and their like in
+/// every plane).
+fn unwritable(c: char) -> bool {
+    let n = u32::from(c);
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || n & 0xFFFE == 0xFFFE
+}
+
+/// The cell of an entry a problem is in: one of its fields, or one of its
+/// extra columns (by its index in [`Entry::extra`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// A field.
+    Field(Field),
+    /// An extra column.
+    Extra(usize),
 }
 
 /// A glossary.
@@ -584,6 +633,29 @@ mod tests {
                 "row 4, column 5: unknown status \"aproved\": use approved, proposed or rejected",
                 "row 5, column 4: unknown type \"place\": use acronym, code, name or term",
                 "row 6, column 2: \"cei\" is approved as \"CSI\" here and as \"CIS\" in row 2: keep one",
+            ]
+        );
+    }
+
+    #[test]
+    fn control_characters_and_non_characters_are_refused_with_row_and_column() {
+        let csv = "fr-FR,en-GB,note,Source\n\
+                   Bakou,Ba\u{1}ku,,\n\
+                   Kyiv,Kyiv,\u{FFFE},\n\
+                   OCS,SCO,,a\u{0}b\n\
+                   CEI,CIS,next\u{85}line,\n";
+        let err = Glossary::parse(csv.as_bytes(), "g.csv").unwrap_err();
+        let GlossaryError::Invalid { problems, .. } = &err else {
+            panic!("{err}")
+        };
+        let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "row 2, column 2: control character U+0001 in the English term: remove it (XML, TBX and CAT tools cannot carry it)",
+                "row 3, column 3: non-character U+FFFE in the note: remove it (XML, TBX and CAT tools cannot carry it)",
+                "row 4, column 4: control character U+0000 in the Source column: remove it (XML, TBX and CAT tools cannot carry it)",
+                "row 5, column 3: control character U+0085 in the note: remove it (XML, TBX and CAT tools cannot carry it)",
             ]
         );
     }

@@ -340,3 +340,44 @@ fn a_tbx_termbase_serves_as_the_glossary_of_the_qa_check() {
     };
     assert_eq!(check(&tbx), check(&glossary));
 }
+
+#[test]
+fn a_control_character_or_non_character_in_a_sheet_or_a_termbase_is_refused_where_it_is() {
+    let (dir, glossary) = scratch("tests/data/glossary/small.csv");
+    let before = std::fs::read(&glossary).unwrap();
+    let sheet = dir.path().join("review.csv");
+    review(&glossary, &sheet, &["--workspace", s(dir.path())]);
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    for (bad, message) in [
+        (
+            "air\u{1}liner",
+            "row 2, column 2: control character U+0001 in the English term",
+        ),
+        (
+            "air\u{0}liner",
+            "row 2, column 2: control character U+0000 in the English term",
+        ),
+        (
+            "air\u{FFFF}liner",
+            "row 2, column 2: non-character U+FFFF in the English term",
+        ),
+    ] {
+        std::fs::write(&sheet, text.replacen("airliner", bad, 1)).unwrap();
+        assert_fails(&import(&sheet, &glossary, &[]), message);
+        assert_eq!(std::fs::read(&glossary).unwrap(), before);
+    }
+    let tbx = dir.path().join("client.tbx");
+    std::fs::write(
+        &tbx,
+        "<?xml version=\"1.0\"?>\n<martif type=\"TBX\" xml:lang=\"en\"><text><body>\n\
+         <termEntry><langSet xml:lang=\"fr\"><tig><term>bail</term></tig></langSet>\n\
+         <langSet xml:lang=\"en\"><tig><term>lea\u{FFFE}se</term></tig></langSet></termEntry>\n\
+         </body></text></martif>\n",
+    )
+    .unwrap();
+    assert_fails(
+        &import(&tbx, &glossary, &[]),
+        "client.tbx:3: non-character U+FFFE in the English term",
+    );
+    assert_eq!(std::fs::read(&glossary).unwrap(), before);
+}
