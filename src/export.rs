@@ -90,6 +90,16 @@ pub enum ExportError {
         /// The cause.
         source: tbx::WriteError,
     },
+    /// A seed holds a character that XML 1.0, so TMX and TBX, cannot carry.
+    #[error("{}: line {line}: character U+{code:04X} cannot be written in XML 1.0 (the TMX and the TBX): remove it", path.display())]
+    Unwritable {
+        /// The seed.
+        path: PathBuf,
+        /// Its line (the paragraph).
+        line: usize,
+        /// The character.
+        code: u32,
+    },
     /// `SOURCE_DATE_EPOCH` is not a number of seconds.
     #[error(transparent)]
     Date(#[from] BadSourceDate),
@@ -151,6 +161,71 @@ impl std::fmt::Display for Drift {
             Drift::Extra(p) => write!(f, "{p}: no longer produced by the export"),
         }
     }
+}
+
+impl ExportError {
+    /// The error with a path under the staging directory `staging` named
+    /// where the file was going, under `out`: the staging directory is gone
+    /// when the error is read.
+    fn relocated(self, staging: &Path, out: &Path) -> ExportError {
+        let moved = |path: PathBuf| match path.strip_prefix(staging) {
+            Ok(rel) => out.join(rel),
+            Err(_) => path,
+        };
+        match self {
+            ExportError::Io { path, source } => ExportError::Io {
+                path: moved(path),
+                source,
+            },
+            ExportError::Tmx { path, source } => ExportError::Tmx {
+                path: moved(path),
+                source,
+            },
+            ExportError::Table { path, source } => ExportError::Table {
+                path: moved(path),
+                source,
+            },
+            ExportError::Tbx { path, source } => ExportError::Tbx {
+                path: moved(path),
+                source,
+            },
+            other => other,
+        }
+    }
+}
+
+/// Every bead's text must be writable as XML (the TMX, the TBX's
+/// contexts): a document that holds a character XML 1.0 cannot carry is
+/// named with its file and line (a unit's tuid is
+/// `DOCUMENT:LINE:SENTENCE`; a translation keeps its French document's
+/// lines).
+fn check_writable(contents: &Contents) -> Result<(), ExportError> {
+    for document in &contents.documents {
+        for b in contents.beads_of(document) {
+            let sides = [
+                (Some(&document.french), b.french()),
+                (document.english.as_ref(), b.english()),
+            ];
+            for (file, text) in sides {
+                let (Some(file), Some(c)) = (
+                    file,
+                    text.chars().find(|&c| !crate::tm::tmx::is_xml_char(c)),
+                ) else {
+                    continue;
+                };
+                let line = b
+                    .unit
+                    .tuid()
+                    .and_then(|t| t.rsplit(':').nth(1)?.parse().ok());
+                return Err(ExportError::Unwritable {
+                    path: PathBuf::from(&file.origin),
+                    line: line.unwrap_or_default(),
+                    code: u32::from(c),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
@@ -221,6 +296,7 @@ fn generate(
     let mut files = Vec::new();
     progress("segments");
     files.extend(segments(contents, out)?);
+    check_writable(contents)?;
     progress("translation memory");
     files.extend(translation_memory(contents, out, dating)?);
     progress("term candidates");
@@ -709,7 +785,9 @@ fn export_dated(
     };
     let (files, warning) = switch::replace(
         &out,
-        |staging, progress| generate(&contents, staging, &dating, progress),
+        |staging, progress| {
+            generate(&contents, staging, &dating, progress).map_err(|e| e.relocated(staging, &out))
+        },
         progress,
     )?;
     Ok(Exported {
@@ -733,7 +811,8 @@ pub fn check(workspace: &Workspace) -> Result<Vec<Drift>, ExportError> {
         date: export_date(workspace)?,
         forced: false,
     };
-    generate(&contents, fresh.path(), &dating, &mut |_| {})?;
+    generate(&contents, fresh.path(), &dating, &mut |_| {})
+        .map_err(|e| e.relocated(fresh.path(), &out))?;
     compare(fresh.path(), &out)
 }
 
@@ -914,6 +993,42 @@ mod tests {
             .filter(|n| n.starts_with('.'))
             .collect();
         assert!(names.is_empty(), "left: {names:?}");
+    }
+
+    #[test]
+    fn a_seed_character_xml_cannot_carry_is_named_with_its_file_and_line() {
+        let dir = scratch_workspace();
+        let seed = dir.path().join("seeds/en/001_4a379577d075ae0b.txt");
+        let text = fs::read_to_string(&seed).unwrap();
+        let mut lines: Vec<&str> = text.split('\n').collect();
+        let bad = lines[2].replacen(' ', " \u{1}", 1);
+        lines[2] = &bad;
+        fs::write(&seed, lines.join("\n")).unwrap();
+        let ws = Workspace::new(dir.path());
+        let out = ws.export_dir();
+        let err = export_dated(&ws, Some(1), true, &mut |_| {}).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: line 3: character U+0001 cannot be written in XML 1.0 (the TMX and the TBX): remove it",
+                seed.display()
+            )
+        );
+        assert!(!out.exists(), "nothing exported");
+    }
+
+    #[test]
+    fn an_error_in_a_file_being_written_names_it_under_export_not_the_staging_directory() {
+        let staging = Path::new("/ws/.export-abc");
+        let error = ExportError::Io {
+            path: staging.join("glossary/fr-en.tbx"),
+            source: io::Error::other("disk full"),
+        };
+        let moved = error.relocated(staging, Path::new("/ws/export"));
+        assert_eq!(
+            moved.to_string(),
+            "/ws/export/glossary/fr-en.tbx: disk full"
+        );
     }
 
     #[test]
