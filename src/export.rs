@@ -604,11 +604,14 @@ fn glossaries(
         ExportedFile {
             path: "glossary/fr-en.tbx".into(),
             summary: format!(
-                "the glossary as TBX v2 (martif, TBX-Basic style) for Trados, memoQ, Phrase and OmegaT: {} entries ({} approved → preferred, {} proposed → admitted, {} rejected → deprecated), with context sentences from the seeds",
-                glossary.entries.len(),
+                "the glossary as TBX v2 (martif, TBX-Basic style) for Trados, memoQ, Phrase and OmegaT: {} entries ({} approved → preferred, {} proposed → admitted; {} rejected left out), {} deprecated forms → deprecatedTerm, with context sentences from the seeds",
+                count(Approved) + count(Proposed),
                 count(Approved),
                 count(Proposed),
-                count(Rejected)
+                count(Rejected),
+                tbx::exported(glossary)
+                    .map(|e| e.fr_deprecated.len() + e.en_deprecated.len())
+                    .sum::<usize>()
             ),
         },
         ExportedFile {

@@ -1,6 +1,7 @@
 //! Glossary QA, as a translator's QA tool does it: every translation unit
 //! whose French side uses an approved term must use its approved English
-//! equivalent (or a listed variant).
+//! equivalent (or a listed variant), and no unit whose French side uses an
+//! entry's term may use one of its deprecated English forms.
 //!
 //! French terms are found by tokens ([`crate::terms::token`]), case and
 //! typography folded (’/', –/-), and inflected forms accepted through the
@@ -49,6 +50,8 @@ pub struct Violation {
     pub found: String,
     /// The accepted English forms.
     pub expected: Vec<String>,
+    /// The deprecated English form the unit uses, if that is the fault.
+    pub avoid: Option<String>,
     /// The unit's English text.
     pub english: String,
 }
@@ -58,14 +61,13 @@ impl std::fmt::Display for Violation {
         let expected: Vec<String> = self.expected.iter().map(|e| format!("“{e}”")).collect();
         write!(
             f,
-            "{}: “{}” ({}, {}) expects {} in: {}",
-            self.unit,
-            self.found,
-            self.term,
-            self.id,
-            expected.join(" or "),
-            self.english
-        )
+            "{}: “{}” ({}, {}) ",
+            self.unit, self.found, self.term, self.id
+        )?;
+        if let Some(avoid) = &self.avoid {
+            write!(f, "uses “{avoid}”, a form to avoid: ")?;
+        }
+        write!(f, "expects {} in: {}", expected.join(" or "), self.english)
     }
 }
 
@@ -74,7 +76,8 @@ impl std::fmt::Display for Violation {
 pub struct Report {
     /// Units checked.
     pub units: usize,
-    /// Occurrences of approved terms found on the French side.
+    /// Occurrences of approved terms found on the French side (those of
+    /// entries checked only for their deprecated forms are not counted).
     pub occurrences: usize,
     /// Occurrences whose unit lacks the English term.
     pub violations: Vec<Violation>,
@@ -125,13 +128,14 @@ fn words(text: &str) -> Vec<&str> {
 }
 
 impl<'g> Checker<'g> {
-    /// A checker for the approved entries of `glossary`.
+    /// A checker for the approved entries of `glossary`, and for the
+    /// deprecated English forms of every entry but the rejected.
     pub fn new(glossary: &'g Glossary, lexicon: &'g Lexicon) -> Checker<'g> {
         Checker::for_entries(
             glossary
                 .entries
                 .iter()
-                .filter(|e| e.status == Status::Approved && !e.en.is_empty()),
+                .filter(|e| expects_english(e) || avoids_english(e)),
             lexicon,
         )
     }
@@ -202,20 +206,36 @@ impl<'g> Checker<'g> {
             .any(|form| contains_words(en, form, exact_case))
     }
 
-    /// Checks `pairs`.
+    /// The first deprecated English form of `entry` that `en` uses.
+    pub fn deprecated_in<'e>(entry: &'e Entry, en: &str) -> Option<&'e str> {
+        let exact_case = exact_case(entry);
+        entry
+            .en_deprecated
+            .iter()
+            .map(String::as_str)
+            .find(|form| contains_words(en, form, exact_case))
+    }
+
+    /// Checks `pairs`: one violation per unit and entry, a deprecated form
+    /// used before an approved term missing.
     pub fn check<'p>(&self, pairs: impl IntoIterator<Item = Pair<'p>>) -> Report {
         let mut report = Report::default();
         for pair in pairs {
             report.units += 1;
             for (entry, hits) in self.occurrences(pair.fr) {
-                report.occurrences += 1;
-                if !Checker::uses_english(entry, pair.en) {
+                let expects = expects_english(entry);
+                report.occurrences += usize::from(expects);
+                let avoid = avoids_english(entry)
+                    .then(|| Checker::deprecated_in(entry, pair.en))
+                    .flatten();
+                if avoid.is_some() || (expects && !Checker::uses_english(entry, pair.en)) {
                     report.violations.push(Violation {
                         unit: pair.name.to_string(),
                         id: entry.id.clone(),
                         term: entry.fr.clone(),
                         found: hits[0].clone(),
                         expected: entry.en_forms().map(str::to_string).collect(),
+                        avoid: avoid.map(str::to_string),
                         english: pair.en.to_string(),
                     });
                 }
@@ -257,6 +277,17 @@ fn same_word(text: &Word<'_>, term: &Word<'_>, exact_case: bool) -> bool {
                 .iter()
                 .any(|(l, t)| l == lemma && tags.intersects(*t))
         })
+}
+
+/// An approved entry with an English term: a unit with its French term
+/// must use it.
+fn expects_english(e: &Entry) -> bool {
+    e.status == Status::Approved && !e.en.is_empty()
+}
+
+/// An entry (not rejected) with English forms to avoid.
+fn avoids_english(e: &Entry) -> bool {
+    e.status != Status::Rejected && !e.en_deprecated.is_empty()
 }
 
 /// Acronyms and codes match with their case.

@@ -27,6 +27,10 @@ pub enum Field {
     FrVariants,
     /// `en-GB variants`, `|`-separated.
     EnVariants,
+    /// `fr-FR deprecated`: French forms to avoid, `|`-separated.
+    FrDeprecated,
+    /// `en-GB deprecated`: English forms to avoid, `|`-separated.
+    EnDeprecated,
     /// `fr-FR expansion`.
     FrExpansion,
     /// `en-GB expansion`.
@@ -67,13 +71,15 @@ pub(crate) enum Label {
 
 impl Field {
     /// Every field, in the order of the review sheet's editable columns.
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 12] = [
         Field::Fr,
         Field::En,
         Field::Status,
         Field::Kind,
         Field::FrVariants,
         Field::EnVariants,
+        Field::FrDeprecated,
+        Field::EnDeprecated,
         Field::FrExpansion,
         Field::EnExpansion,
         Field::Note,
@@ -88,6 +94,8 @@ impl Field {
             Field::Kind => Label::Named("type"),
             Field::FrVariants => Label::Of(Lang::Fr, "variants"),
             Field::EnVariants => Label::Of(Lang::En, "variants"),
+            Field::FrDeprecated => Label::Of(Lang::Fr, "deprecated"),
+            Field::EnDeprecated => Label::Of(Lang::En, "deprecated"),
             Field::FrExpansion => Label::Of(Lang::Fr, "expansion"),
             Field::EnExpansion => Label::Of(Lang::En, "expansion"),
             Field::Note => Label::Named("note"),
@@ -115,6 +123,8 @@ impl Field {
             Field::Kind => "type",
             Field::FrVariants => "French variants",
             Field::EnVariants => "English variants",
+            Field::FrDeprecated => "French deprecated forms",
+            Field::EnDeprecated => "English deprecated forms",
             Field::FrExpansion => "French expansion",
             Field::EnExpansion => "English expansion",
             Field::Note => "note",
@@ -131,6 +141,8 @@ impl Field {
             Field::Kind => Cow::Borrowed(&e.kind),
             Field::FrVariants => Cow::Owned(e.fr_variants.join("|")),
             Field::EnVariants => Cow::Owned(e.en_variants.join("|")),
+            Field::FrDeprecated => Cow::Owned(e.fr_deprecated.join("|")),
+            Field::EnDeprecated => Cow::Owned(e.en_deprecated.join("|")),
             Field::FrExpansion => Cow::Borrowed(&e.fr_expansion),
             Field::EnExpansion => Cow::Borrowed(&e.en_expansion),
             Field::Note => Cow::Borrowed(&e.note),
@@ -156,6 +168,8 @@ impl Field {
             Field::Kind => return Err(unknown_kind(value)),
             Field::FrVariants => e.fr_variants = split_variants(value),
             Field::EnVariants => e.en_variants = split_variants(value),
+            Field::FrDeprecated => e.fr_deprecated = split_variants(value),
+            Field::EnDeprecated => e.en_deprecated = split_variants(value),
             Field::FrExpansion => e.fr_expansion = value.to_string(),
             Field::EnExpansion => e.en_expansion = value.to_string(),
             Field::Note => e.note = value.to_string(),
@@ -178,6 +192,14 @@ impl Field {
 
 /// The message for a status cell that is none of the statuses.
 pub(crate) fn unknown_status(value: &str) -> String {
+    if value.eq_ignore_ascii_case("deprecated") {
+        // Deprecation belongs to a form, as TBX puts a status on each term.
+        return format!(
+            "status {value:?} belongs to a form, not to an entry: list the forms to avoid in the \
+             fr-FR deprecated or en-GB deprecated column, and give the entry approved, proposed \
+             or rejected (rejected: not a glossary entry at all)"
+        );
+    }
     format!("unknown status {value:?}: use approved, proposed or rejected")
 }
 

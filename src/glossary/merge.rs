@@ -575,9 +575,15 @@ fn same_term(entry: &Entry, row: &Decision) -> bool {
 fn edited_candidate(row: &Decision) -> bool {
     let proposal = row.proposal.as_deref().unwrap_or("");
     row.get(Field::En).unwrap_or("") != proposal
-        || [Field::EnVariants, Field::EnExpansion, Field::Note]
-            .iter()
-            .any(|f| !row.get(*f).unwrap_or("").is_empty())
+        || [
+            Field::EnVariants,
+            Field::FrDeprecated,
+            Field::EnDeprecated,
+            Field::EnExpansion,
+            Field::Note,
+        ]
+        .iter()
+        .any(|f| !row.get(*f).unwrap_or("").is_empty())
         || row.extra.iter().any(|(_, _, v)| !v.trim().is_empty())
 }
 

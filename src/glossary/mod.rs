@@ -19,6 +19,7 @@
 //! | `type` | `acronym`, `code`, `name` or `term` |
 //! | `status` | `approved`, `proposed` or `rejected` |
 //! | `fr-FR variants`, `en-GB variants` | other accepted forms, `\|`-separated |
+//! | `fr-FR deprecated`, `en-GB deprecated` | forms to avoid, `\|`-separated |
 //! | `fr-FR expansion`, `en-GB expansion` | an acronym's full form |
 //! | `note` | usage note (British and American usage, choices made) |
 //!
@@ -58,7 +59,10 @@ pub enum Status {
     Approved,
     /// Suggested, not yet validated.
     Proposed,
-    /// Examined and refused: kept so it is not proposed again.
+    /// Examined and refused: not a glossary entry. Kept so that it is never
+    /// proposed again; never exported to a CAT format. (A form translators
+    /// must avoid is not a rejected entry but a deprecated form of one:
+    /// [`Entry::en_deprecated`].)
     Rejected,
 }
 
@@ -101,6 +105,10 @@ pub struct Entry {
     pub fr_variants: Vec<String>,
     /// Other accepted English forms.
     pub en_variants: Vec<String>,
+    /// French forms to avoid.
+    pub fr_deprecated: Vec<String>,
+    /// English forms to avoid: the QA flags a translation that uses one.
+    pub en_deprecated: Vec<String>,
     /// The French full form of an acronym.
     pub fr_expansion: String,
     /// The English full form of an acronym.
@@ -124,6 +132,8 @@ impl Entry {
             status,
             fr_variants: Vec::new(),
             en_variants: Vec::new(),
+            fr_deprecated: Vec::new(),
+            en_deprecated: Vec::new(),
             fr_expansion: String::new(),
             en_expansion: String::new(),
             note: String::new(),
@@ -170,6 +180,30 @@ impl Entry {
                     self.id
                 ),
             ));
+        }
+        for (field, deprecated, accepted) in [
+            (
+                Field::FrDeprecated,
+                &self.fr_deprecated,
+                self.fr_forms().collect::<Vec<_>>(),
+            ),
+            (
+                Field::EnDeprecated,
+                &self.en_deprecated,
+                self.en_forms().collect(),
+            ),
+        ] {
+            if let Some(both) = deprecated
+                .iter()
+                .find(|d| accepted.iter().any(|a| fold(a) == fold(d)))
+            {
+                problems.push((
+                    Slot::Field(field),
+                    format!(
+                        "{both:?} is both accepted (the term or a variant) and deprecated: keep it in one column"
+                    ),
+                ));
+            }
         }
         use std::borrow::Cow;
         let fields = Field::ALL
@@ -658,6 +692,31 @@ mod tests {
                 "row 5, column 3: control character U+0085 in the note: remove it (XML, TBX and CAT tools cannot carry it)",
             ]
         );
+    }
+
+    #[test]
+    fn deprecated_is_a_status_of_forms_and_a_form_is_accepted_or_deprecated() {
+        let csv = "fr-FR,en-GB,status,en-GB variants,en-GB deprecated\n\
+                   Kyiv,Kyiv,deprecated,,Kiev\n\
+                   essence,petrol,approved,gas,Petrol|gasoline\n";
+        let err = Glossary::parse(csv.as_bytes(), "g.csv").unwrap_err();
+        let GlossaryError::Invalid { problems, .. } = &err else {
+            panic!("{err}")
+        };
+        let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            found,
+            [
+                "row 2, column 3: status \"deprecated\" belongs to a form, not to an entry: list the forms to avoid in the fr-FR deprecated or en-GB deprecated column, and give the entry approved, proposed or rejected (rejected: not a glossary entry at all)",
+                "row 3, column 5: \"Petrol\" is both accepted (the term or a variant) and deprecated: keep it in one column",
+            ]
+        );
+        let g = Glossary::parse(
+            "fr-FR,en-GB,en-GB deprecated\nKyiv,Kyiv,Kiev\n".as_bytes(),
+            "g.csv",
+        )
+        .unwrap();
+        assert_eq!(g.entries[0].en_deprecated, ["Kiev"]);
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! entries, and proposed ones marked as such in the comment; rejected
 //! entries stay in the TBX (as deprecated terms) and the review sheet.
 //! The comment carries what the two columns cannot: the status when not
-//! approved, the other accepted English forms, an acronym's expansion and
-//! the note. In the tab-separated form a line starting with `#` is a
+//! approved, the other accepted English forms, the English forms to avoid
+//! (`avoid: …`), an acronym's expansion and the note. In the tab-separated form a line starting with `#` is a
 //! comment, so an entry whose French term starts with `#` cannot be written
 //! there: it is left out (and not counted); the CSV form quotes it.
 //!
@@ -42,6 +42,9 @@ pub fn comment(e: &Entry) -> String {
     }
     if !e.en_variants.is_empty() {
         parts.push(format!("also: {}", e.en_variants.join(", ")));
+    }
+    if !e.en_deprecated.is_empty() {
+        parts.push(format!("avoid: {}", e.en_deprecated.join(", ")));
     }
     match (e.fr_expansion.is_empty(), e.en_expansion.is_empty()) {
         (false, false) => parts.push(format!("{} = {}", e.fr_expansion, e.en_expansion)),
@@ -125,6 +128,21 @@ mod tests {
             "CEI\tCIS\tCommunauté des États indépendants = Commonwealth of Independent States\n\
              défense aérienne\tair defence\talso: air defences · US: air defense; \"Air Defence\" in titles\n\
              sommet\tsummit\tproposed, not yet approved\n"
+        );
+    }
+
+    #[test]
+    fn the_comment_names_the_english_forms_to_avoid() {
+        let g = Glossary::parse(
+            "fr-FR,en-GB,en-GB variants,en-GB deprecated,note\n\
+             défense aérienne,air defence,air defences,air defense|air defence system,US usage\n"
+                .as_bytes(),
+            "g.csv",
+        )
+        .unwrap();
+        assert_eq!(
+            comment(&g.entries[0]),
+            "also: air defences · avoid: air defense, air defence system · US usage"
         );
     }
 

@@ -10,7 +10,7 @@
 //!
 //! | column | on import |
 //! |---|---|
-//! | `fr-FR`, `en-GB`, `status`, `type`, `fr-FR variants`, `en-GB variants`, `fr-FR expansion`, `en-GB expansion`, `note`, `id` | the reviewer's decision: applied ([`Field`]) |
+//! | `fr-FR`, `en-GB`, `status`, `type`, `fr-FR variants`, `en-GB variants`, `fr-FR deprecated`, `en-GB deprecated`, `fr-FR expansion`, `en-GB expansion`, `note`, `id` | the reviewer's decision: applied ([`Field`]) |
 //! | `count`, `documents`, `fr-FR context`, `en-GB context`, `proposal`, `evidence` | information: ignored |
 //! | a column of the curated file tmkit does not interpret | applied to that column |
 //! | any other column | kept in the entry's note as `header: value` |
@@ -92,7 +92,7 @@ enum Column {
 
 /// The sheet's columns, in order; the curated file's own extra columns
 /// come after them.
-const COLUMNS: [Column; 16] = [
+const COLUMNS: [Column; 18] = [
     Column::Field(Field::Fr),
     Column::Field(Field::En),
     Column::Field(Field::Status),
@@ -101,6 +101,8 @@ const COLUMNS: [Column; 16] = [
     Column::Info(Info::Documents),
     Column::Field(Field::FrVariants),
     Column::Field(Field::EnVariants),
+    Column::Field(Field::FrDeprecated),
+    Column::Field(Field::EnDeprecated),
     Column::Field(Field::FrExpansion),
     Column::Field(Field::EnExpansion),
     Column::Info(Info::FrContext),

@@ -17,8 +17,9 @@
 //! | `fr`, `en` | a `tig/term` in the `langSet` of each language, first |
 //! | variants | one `tig` each, after the main term |
 //! | expansions | one `tig` each, `termNote type="termType"` = `fullForm` |
+//! | deprecated forms | one `tig` each, last, `deprecatedTerm-admn-sts` |
 //! | `kind` | on each main term: `acronym` → termType `acronym`, `name` → partOfSpeech `properNoun`, `code` → termType `symbol`, `term` → nothing |
-//! | `status` | `termNote type="administrativeStatus"`: approved → main terms `preferredTerm-admn-sts`, other forms `admittedTerm-admn-sts`; proposed → every form admitted; rejected → every form `deprecatedTerm-admn-sts` |
+//! | `status` | `termNote type="administrativeStatus"`: approved → main terms `preferredTerm-admn-sts`, other accepted forms `admittedTerm-admn-sts`; proposed → every accepted form admitted; rejected → no `termEntry` (not a glossary entry: a CAT tool gets none) |
 //!
 //! A context sentence pair ([`Options::contexts`]) goes into the main term's
 //! `tig` of each language as `descrip type="context"`. An entry without an
@@ -32,7 +33,11 @@
 //! `admin` (also `normativeAuthorization`), notes, definitions and any other
 //! `note`, `descrip` or `admin` appended to the entry's note (`type: text`).
 //! Context sentences are kept in [`Entry::extra`] as `fr context` and
-//! `en context`; other languages are ignored. It refuses a DOCTYPE with an
+//! `en context`; other languages are ignored. A deprecated term
+//! (`deprecatedTerm`, `supersededTerm`, `obsolete`…) is a deprecated form of
+//! its language; an entry whose French terms are all deprecated is
+//! `rejected`, one whose English terms all are has no English term (and is
+//! at most proposed). It refuses a DOCTYPE with an
 //! internal subset (no entity expansion, no "billion laughs") but accepts the
 //! usual `<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">`, which it never
 //! fetches. Errors name the file, line and column; entries without a French
@@ -114,8 +119,8 @@ pub const FR_CONTEXT: &str = "fr context";
 pub const EN_CONTEXT: &str = "en context";
 
 /// Writes `glossary` as TBX v2 (TBX-Basic): UTF-8, no DOCTYPE, LF line ends,
-/// 2-space indentation, one `termEntry` per entry in glossary order; the same
-/// glossary and options give the same bytes.
+/// 2-space indentation, one `termEntry` per entry in glossary order, rejected
+/// entries left out; the same glossary and options give the same bytes.
 ///
 /// An id that is not of the glossary's form, or repeats an earlier one, is
 /// replaced as [`read()`] would (slug of the French term, `-2`, `-3`…), since
@@ -139,12 +144,8 @@ pub fn write<W: Write>(
             e.id
         )));
     }
-    let ids = unique_ids(
-        glossary
-            .entries
-            .iter()
-            .map(|e| (Some(e.id.as_str()), e.fr.as_str())),
-    );
+    let entries: Vec<&Entry> = exported(glossary).collect();
+    let ids = unique_ids(entries.iter().map(|e| (Some(e.id.as_str()), e.fr.as_str())));
     let mut w = BufWriter::new(out);
     w.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
     w.write_all(b"<martif type=\"TBX-Basic\" xml:lang=\"en\">\n")?;
@@ -158,7 +159,7 @@ pub fn write<W: Write>(
     w.write_all(b"      </sourceDesc>\n    </fileDesc>\n")?;
     w.write_all(b"    <encodingDesc>\n      <p type=\"XCSURI\">TBXBasicXCSV02.xcs</p>\n    </encodingDesc>\n")?;
     w.write_all(b"  </martifHeader>\n  <text>\n    <body>\n")?;
-    for (entry, id) in glossary.entries.iter().zip(&ids) {
+    for (entry, id) in entries.into_iter().zip(&ids) {
         write_entry(&mut w, entry, id, options)?;
     }
     w.write_all(b"    </body>\n  </text>\n</martif>\n")?;
@@ -194,9 +195,18 @@ struct Tig<'a> {
     context: Option<&'a str>,
 }
 
-/// The `tig`s of one language: the main term, its variants, its expansion.
+/// The entries a TBX holds: every one but the rejected.
+pub fn exported(glossary: &Glossary) -> impl Iterator<Item = &Entry> {
+    glossary
+        .entries
+        .iter()
+        .filter(|e| e.status != Status::Rejected)
+}
+
+/// The `tig`s of one language: the main term, its variants, its expansion,
+/// its deprecated forms.
 fn tigs<'t>(
-    (term, variants, expansion): (&'t str, &'t [String], &'t str),
+    (term, variants, expansion, deprecated): (&'t str, &'t [String], &'t str, &'t [String]),
     context: Option<&'t str>,
     kind: Option<(&'static str, &'static str)>,
     (main, other): (&'static str, &'static str),
@@ -224,6 +234,12 @@ fn tigs<'t>(
             context: None,
         });
     }
+    tigs.extend(deprecated.iter().map(|d| Tig {
+        term: d,
+        kind: None,
+        status: DEPRECATED,
+        context: None,
+    }));
     tigs
 }
 
@@ -241,19 +257,29 @@ fn write_entry(
     };
     let (main, other) = match entry.status {
         Status::Approved => (PREFERRED, ADMITTED),
-        Status::Proposed => (ADMITTED, ADMITTED),
-        Status::Rejected => (DEPRECATED, DEPRECATED),
+        // Never written (not an entry): as proposed if it were.
+        Status::Proposed | Status::Rejected => (ADMITTED, ADMITTED),
     };
     let context = options.contexts.get(&entry.id);
     let statuses = (main, other);
     let fr = tigs(
-        (&entry.fr, &entry.fr_variants, &entry.fr_expansion),
+        (
+            &entry.fr,
+            &entry.fr_variants,
+            &entry.fr_expansion,
+            &entry.fr_deprecated,
+        ),
         context.map(|c| c.0.as_str()),
         kind,
         statuses,
     );
     let en = tigs(
-        (&entry.en, &entry.en_variants, &entry.en_expansion),
+        (
+            &entry.en,
+            &entry.en_variants,
+            &entry.en_expansion,
+            &entry.en_deprecated,
+        ),
         context.map(|c| c.1.as_str()),
         kind,
         statuses,
@@ -892,13 +918,14 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The main term, variants and expansion of one language.
+/// The terms of one language: the main term, variants and expansion among
+/// the accepted ones, and the deprecated ones apart.
 struct Side<'r> {
     main: Option<&'r RawTerm>,
     variants: Vec<String>,
     expansion: String,
+    deprecated: Vec<&'r RawTerm>,
     contexts: Vec<&'r str>,
-    all_deprecated: bool,
     any_status: bool,
     any_preferred: bool,
 }
@@ -916,27 +943,22 @@ fn side<'r>(entry: &'r RawEntry, language: &str) -> Side<'r> {
             .iter()
             .filter(move |l| primary(&l.tag).eq_ignore_ascii_case(language))
     };
-    let terms: Vec<&RawTerm> = langs()
+    let (deprecated, accepted): (Vec<&RawTerm>, Vec<&RawTerm>) = langs()
         .flat_map(|l| &l.terms)
         .filter(|t| !t.text.is_empty())
-        .collect();
+        .partition(|t| t.status == Some(TermStatus::Deprecated));
     let contexts = langs()
         .flat_map(|l| l.contexts.iter().map(String::as_str))
         .collect();
     // A full form is the expansion of the main term when another form exists.
-    let main = terms
+    let main = accepted
         .iter()
         .position(|t| t.status == Some(TermStatus::Preferred) && !is_full_form(t))
-        .or_else(|| {
-            terms
-                .iter()
-                .position(|t| t.status != Some(TermStatus::Deprecated) && !is_full_form(t))
-        })
-        .or_else(|| terms.iter().position(|t| !is_full_form(t)))
-        .or(if terms.is_empty() { None } else { Some(0) });
+        .or_else(|| accepted.iter().position(|t| !is_full_form(t)))
+        .or(if accepted.is_empty() { None } else { Some(0) });
     let mut variants = Vec::new();
     let mut expansion = String::new();
-    for (i, t) in terms.iter().enumerate() {
+    for (i, t) in accepted.iter().enumerate() {
         if Some(i) == main {
             continue;
         }
@@ -947,18 +969,15 @@ fn side<'r>(entry: &'r RawEntry, language: &str) -> Side<'r> {
         }
     }
     Side {
-        main: main.map(|i| terms[i]),
+        main: main.map(|i| accepted[i]),
         variants,
         expansion,
-        contexts,
-        all_deprecated: !terms.is_empty()
-            && terms
-                .iter()
-                .all(|t| t.status == Some(TermStatus::Deprecated)),
-        any_status: terms.iter().any(|t| t.status.is_some()),
-        any_preferred: terms
+        any_status: !deprecated.is_empty() || accepted.iter().any(|t| t.status.is_some()),
+        any_preferred: accepted
             .iter()
             .any(|t| t.status == Some(TermStatus::Preferred)),
+        deprecated,
+        contexts,
     }
 }
 
@@ -993,8 +1012,16 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<Glossary, TbxError> {
         for lang in r.langs.iter().filter(|l| l.tag.is_empty()) {
             problems.push(Problem::new(line(lang.at), "a <langSet> without xml:lang"));
         }
-        let fr = side(r, "fr");
+        let mut fr = side(r, "fr");
         let en = side(r, "en");
+        // French terms that are all deprecated: the concept's French term is
+        // one not to use, so the entry is not a glossary entry.
+        let rejected = fr.main.is_none() && !fr.deprecated.is_empty();
+        if rejected {
+            let mut terms = std::mem::take(&mut fr.deprecated).into_iter();
+            fr.main = terms.next();
+            fr.variants = terms.map(|t| t.text.clone()).collect();
+        }
         let Some(fr_main) = fr.main else {
             let name =
                 r.id.as_deref()
@@ -1021,7 +1048,7 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<Glossary, TbxError> {
         };
         let any_status = fr.any_status || en.any_status;
         let any_preferred = fr.any_preferred || en.any_preferred;
-        let mut status = if fr.all_deprecated || en.all_deprecated {
+        let mut status = if rejected {
             Status::Rejected
         } else if any_preferred || !any_status {
             Status::Approved
@@ -1051,6 +1078,8 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<Glossary, TbxError> {
             status,
             fr_variants: fr.variants,
             en_variants: en.variants,
+            fr_deprecated: fr.deprecated.iter().map(|t| t.text.clone()).collect(),
+            en_deprecated: en.deprecated.iter().map(|t| t.text.clone()).collect(),
             fr_expansion: fr.expansion,
             en_expansion: en.expansion,
             note: r.notes.join("; "),
@@ -1121,9 +1150,10 @@ mod tests {
     }
 
     /// The fields TBX carries, without `row` and `extra`.
+    /// The fields TBX carries of the entries it holds (rejected ones are
+    /// not written), without `row` and `extra`.
     fn carried(g: &Glossary) -> Vec<Entry> {
-        g.entries
-            .iter()
+        exported(g)
             .map(|e| Entry {
                 row: 0,
                 extra: Vec::new(),
@@ -1133,13 +1163,13 @@ mod tests {
     }
 
     const SMALL: &str = "\
-fr-FR,en-GB,id,type,status,fr-FR variants,en-GB variants,fr-FR expansion,en-GB expansion,note
-CEI,CIS,cei,acronym,approved,,,Communauté des États indépendants,Commonwealth of Independent States,sommet de la CEI → CIS summit
-Bakou,Baku,bakou,name,approved,,,,,\"Baku–Moscow uses an en dash, not <hyphen> & not \"\"-\"\"\"
-HR5632,HR5632,hr5632,code,approved,,,,,
-Douchanbé,Dushanbe,douchanbe,name,proposed,Douchanbe,Dushanbeh,,,
-oléoduc,oil duct,oleoduc,term,rejected,oléoducs,,,,say pipeline
-corridor médian,,corridor-median,term,proposed,,,,,
+fr-FR,en-GB,id,type,status,fr-FR variants,en-GB variants,fr-FR deprecated,en-GB deprecated,fr-FR expansion,en-GB expansion,note
+CEI,CIS,cei,acronym,approved,,,,,Communauté des États indépendants,Commonwealth of Independent States,sommet de la CEI → CIS summit
+Bakou,Baku,bakou,name,approved,,,,,,,\"Baku–Moscow uses an en dash, not <hyphen> & not \"\"-\"\"\"
+HR5632,HR5632,hr5632,code,approved,,,,,,,
+Douchanbé,Dushanbe,douchanbe,name,proposed,Douchanbe,Dushanbeh,Duchambé,Dushanbé|Dyushambe,,,
+oléoduc,oil duct,oleoduc,term,rejected,oléoducs,,,,,,say pipeline
+corridor médian,,corridor-median,term,proposed,,,,central corridor,,,
 ";
 
     fn small() -> Glossary {
@@ -1217,15 +1247,43 @@ corridor médian,,corridor-median,term,proposed,,,,,
         let ids: Vec<&str> = back.entries.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(
             ids,
-            [
-                "cei",
-                "bakou",
-                "cei-2",
-                "douchanbe",
-                "oleoduc",
-                "corridor-median"
-            ]
+            ["cei", "bakou", "cei-2", "douchanbe", "corridor-median"]
         );
+    }
+
+    #[test]
+    fn a_rejected_entry_is_left_out_and_a_deprecated_form_is_a_deprecated_term() {
+        let text = tbx(&small(), &Options::default());
+        assert!(
+            !text.contains("oléoduc"),
+            "a rejected entry is not an entry"
+        );
+        assert!(
+            text.contains(
+                "<term>Dyushambe</term>\n            <termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote>"
+            ),
+            "{text}"
+        );
+        let back = read(text.as_bytes(), "t.tbx").unwrap();
+        let douchanbe = &back.entries[3];
+        assert_eq!(douchanbe.fr_deprecated, ["Duchambé"]);
+        assert_eq!(douchanbe.en_deprecated, ["Dushanbé", "Dyushambe"]);
+        assert_eq!(douchanbe.status, Status::Proposed);
+    }
+
+    #[test]
+    fn french_terms_all_deprecated_make_a_rejected_entry() {
+        let text = "<martif type=\"TBX\" xml:lang=\"en\"><text><body><termEntry>\
+                    <langSet xml:lang=\"fr\"><tig><term>oléoduc</term>\
+                    <termNote type=\"administrativeStatus\">deprecatedTerm-admn-sts</termNote></tig></langSet>\
+                    <langSet xml:lang=\"en\"><tig><term>pipeline</term></tig></langSet>\
+                    </termEntry></body></text></martif>";
+        let g = read(text.as_bytes(), "t.tbx").unwrap();
+        assert_eq!(
+            (g.entries[0].fr.as_str(), g.entries[0].status),
+            ("oléoduc", Status::Rejected)
+        );
+        assert!(g.entries[0].fr_deprecated.is_empty());
     }
 
     #[test]
@@ -1288,10 +1346,13 @@ corridor médian,,corridor-median,term,proposed,,,,,
         assert_eq!(locataire.note, "US usage");
         assert_eq!(locataire.id, "c-102-2");
 
+        // Its English terms are deprecated and superseded: forms to avoid,
+        // not a rejected entry; without an English term it is proposed.
         let preneur = entry("preneur");
-        assert_eq!(preneur.status, Status::Rejected);
-        assert_eq!(preneur.en, "taker");
-        assert_eq!(preneur.en_variants, ["lessee"]);
+        assert_eq!(preneur.status, Status::Proposed);
+        assert_eq!(preneur.en, "");
+        assert!(preneur.en_variants.is_empty());
+        assert_eq!(preneur.en_deprecated, ["taker", "lessee"]);
         assert_eq!(preneur.id, "c-104");
 
         let caution = entry("dépôt de garantie");

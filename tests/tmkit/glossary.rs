@@ -101,6 +101,8 @@ fn review_rows_carry_counts_contexts_and_candidates_with_their_proposals() {
             "documents",
             "fr-FR variants",
             "en-GB variants",
+            "fr-FR deprecated",
+            "en-GB deprecated",
             "fr-FR expansion",
             "en-GB expansion",
             "fr-FR context",
@@ -116,17 +118,17 @@ fn review_rows_carry_counts_contexts_and_candidates_with_their_proposals() {
     let cei = row("CEI");
     assert_eq!((&cei[1], &cei[2], &cei[3]), ("CIS", "approved", "acronym"));
     assert!(
-        cei[10].contains("CEI") && cei[11].contains("CIS"),
+        cei[12].contains("CEI") && cei[13].contains("CIS"),
         "{cei:?}"
     );
-    assert_eq!(&cei[13], "the translation uses it in 1 of 1 aligned units");
+    assert_eq!(&cei[15], "the translation uses it in 1 of 1 aligned units");
     // A candidate: undecided, with its proposal and the sentence it was read from.
     let candidate = rows
         .iter()
-        .find(|r| r[2].is_empty() && !r[12].is_empty())
+        .find(|r| r[2].is_empty() && !r[14].is_empty())
         .unwrap();
-    assert_eq!(&candidate[1], &candidate[12]);
-    assert!(!candidate[13].is_empty());
+    assert_eq!(&candidate[1], &candidate[14]);
+    assert!(!candidate[15].is_empty());
     assert!(
         rows.iter()
             .all(|r| r.iter().all(|c| !c.contains(['\n', '\t'])))
@@ -310,13 +312,28 @@ fn a_tbx_export_imports_back_without_a_change_and_v3_is_refused() {
 
 #[test]
 fn a_client_termbase_is_merged_as_new_entries() {
-    let (_dir, glossary) = scratch("tests/data/glossary/small.csv");
+    let (_dir, glossary) = scratch("glossary/fr-en.csv");
     let o = import(&data("glossary/tbx/client-multiterm.tbx"), &glossary, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("added "), "{out}");
     let text = std::fs::read_to_string(&glossary).unwrap();
-    assert!(text.starts_with(&std::fs::read_to_string("tests/data/glossary/small.csv").unwrap()));
+    assert!(text.starts_with(&std::fs::read_to_string("glossary/fr-en.csv").unwrap()));
+    // Its deprecated English terms are forms to avoid, not a rejected entry.
+    assert!(
+        text.contains("\npreneur,,preneur,term,proposed,,,taker|lessee,,,\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_glossary_without_a_deprecated_column_takes_no_deprecated_form() {
+    let (_dir, glossary) = scratch("tests/data/glossary/small.csv");
+    let o = import(&data("glossary/tbx/client-multiterm.tbx"), &glossary, &[]);
+    assert_fails(
+        &o,
+        "has no column for the English deprecated forms this row gives: add the column to it first",
+    );
 }
 
 #[test]

@@ -401,6 +401,37 @@ fn glossary_check_reports_each_violation_and_exits_1() {
 }
 
 #[test]
+fn glossary_check_flags_a_translation_that_uses_a_deprecated_form() {
+    let o = check("glossary/deprecated.csv", "glossary/deprecated.fr-en.csv");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout.clone()).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "{}: unit 1: “défense aérienne” (défense aérienne, defense-aerienne) uses “air defense”, a form to avoid: expects “air defence” in: The air defense fired.",
+                data("glossary/deprecated.fr-en.csv").display()
+            ),
+            format!(
+                "{}: unit 2: “Kyiv” (Kyiv, kyiv) uses “Kiev”, a form to avoid: expects “Kyiv” in: Kyiv, once spelt Kiev, answered.",
+                data("glossary/deprecated.fr-en.csv").display()
+            ),
+            format!(
+                "{}: unit 3: “libération” (libération, liberation) uses “liberation”, a form to avoid: expects “release” in: The liberation of the detainees.",
+                data("glossary/deprecated.fr-en.csv").display()
+            ),
+        ]
+    );
+    // The proposed entry is checked for its deprecated form only.
+    assert!(
+        stderr(&o).contains("4 unit(s), 3 approved-term occurrence(s), 3 violation(s)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn a_broken_glossary_reports_every_problem_with_row_and_column() {
     let g = data("glossary/broken.csv");
     let o = tmkit(
