@@ -32,6 +32,7 @@ use std::time::Instant;
 
 use common::{best_of, peak_rss_mb, verdict};
 
+use tmkit::glossary::conflicts::Resolution;
 use tmkit::glossary::merge::{Merged, merge};
 use tmkit::glossary::omegat::{self, Separator};
 use tmkit::glossary::rows::rows;
@@ -254,7 +255,14 @@ fn import(curated: &[u8], sheet: &[u8], phases: &mut Phases) -> Merged {
     let sheet = Sheet::parse(sheet, "review.csv", None).expect("valid sheet");
     phases.sheet_parse = phases.sheet_parse.min(t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let merged = merge(curated, "fr-en.csv", &sheet.decisions, "review.csv").expect("merge");
+    let merged = merge(
+        curated,
+        "fr-en.csv",
+        &sheet.decisions,
+        "review.csv",
+        &Resolution::Ask,
+    )
+    .expect("merge");
     phases.merge = phases.merge.min(t.elapsed().as_secs_f64());
     merged
 }

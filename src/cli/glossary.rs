@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use tmkit::glossary::check::{Checker, Pair};
+use tmkit::glossary::conflicts::{self, Choices, Pick, Resolution};
 use tmkit::glossary::contexts::contexts;
-use tmkit::glossary::merge::{Decisions, merge};
+use tmkit::glossary::decisions::Decisions;
+use tmkit::glossary::merge::{ImportError, merge};
 use tmkit::glossary::omegat::{self, Separator};
 use tmkit::glossary::rows::rows;
 use tmkit::glossary::sheet::{self, Flavour, Sheet};
@@ -84,6 +86,19 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         /// The curated glossary to merge into.
         #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
         glossary: PathBuf,
+        /// Settle every conflict (a cell the reviewer changed that the
+        /// glossary also changed since the export) with the glossary's value.
+        #[arg(long, conflicts_with_all = ["take_sheet", "conflicts"])]
+        keep_glossary: bool,
+        /// Settle every conflict with the sheet's value.
+        #[arg(long, conflicts_with = "conflicts")]
+        take_sheet: bool,
+        /// Settle conflicts one by one: when FILE does not exist, the import
+        /// writes the conflicts there (a CSV with a choice column) and
+        /// stops; fill in each choice with `glossary` or `sheet` and run the
+        /// same import again.
+        #[arg(long, value_name = "FILE")]
+        conflicts: Option<PathBuf>,
     },
     /// Export the glossary for a CAT tool: TBX v2 (Trados, memoQ, Phrase,
     /// OmegaT) or OmegaT/Wordfast's three columns (tsv, csv).
@@ -145,7 +160,26 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             dry_run,
             delimiter,
             glossary,
-        } => import(&file, dry_run, delimiter.map(Delimiter::byte), &glossary),
+            keep_glossary,
+            take_sheet,
+            conflicts,
+        } => {
+            let pick = match (keep_glossary, take_sheet) {
+                (true, _) => Some(Pick::Glossary),
+                (_, true) => Some(Pick::Sheet),
+                _ => None,
+            };
+            import(
+                &file,
+                dry_run,
+                delimiter.map(Delimiter::byte),
+                &glossary,
+                Settle {
+                    pick,
+                    list: conflicts.as_deref(),
+                },
+            )
+        }
         Command::Export {
             format,
             output,
@@ -196,11 +230,61 @@ fn review_sheet(
     Ok(())
 }
 
+/// How the user settles conflicts: all one way, or one by one in a list.
+struct Settle<'a> {
+    pick: Option<Pick>,
+    list: Option<&'a Path>,
+}
+
+impl Settle<'_> {
+    /// The resolution, from the list the user filled in when it exists.
+    fn resolution(&self) -> anyhow::Result<Resolution> {
+        if let Some(pick) = self.pick {
+            return Ok(Resolution::All(pick));
+        }
+        match self.list {
+            Some(list) if list.exists() => {
+                let origin = list.display().to_string();
+                let bytes =
+                    std::fs::read(list).with_context(|| format!("{origin}: cannot read"))?;
+                Ok(Resolution::Each(Choices::read(&bytes, &origin)?))
+            }
+            _ => Ok(Resolution::Ask),
+        }
+    }
+
+    /// Conflicts left: with a list to write, written there; else the error.
+    fn report(&self, error: ImportError) -> anyhow::Error {
+        let (ImportError::Conflicts { conflicts, .. }, Some(list)) = (&error, self.list) else {
+            return error.into();
+        };
+        let shown = list.display();
+        if list.exists() {
+            let listed: Vec<String> = conflicts.iter().map(|c| format!("  {c}")).collect();
+            return anyhow::anyhow!(
+                "{} conflict(s) have no choice in {shown} (an empty choice, or the glossary or the sheet changed since the list was written: delete {shown} to have it written again); the glossary was not changed:
+{}",
+                conflicts.len(),
+                listed.join("
+")
+            );
+        }
+        match tmkit::output::write_atomic(list, |w| conflicts::write_list(w, conflicts)) {
+            Ok(()) => anyhow::anyhow!(
+                "{} conflict(s) written to {shown}; the glossary was not changed: fill in its choice column (glossary or sheet) and run the same import again",
+                conflicts.len()
+            ),
+            Err(e) => anyhow::Error::new(e).context(format!("{shown}: cannot write the conflicts")),
+        }
+    }
+}
+
 fn import(
     file: &Path,
     dry_run: bool,
     delimiter: Option<u8>,
     glossary: &Path,
+    settle: Settle<'_>,
 ) -> anyhow::Result<()> {
     let origin = file.display().to_string();
     let bytes = std::fs::read(file).with_context(|| format!("{origin}: cannot read"))?;
@@ -215,7 +299,9 @@ fn import(
     let curated_origin = glossary.display().to_string();
     let curated =
         std::fs::read(glossary).with_context(|| format!("{curated_origin}: cannot read"))?;
-    let merged = merge(&curated, &curated_origin, &decisions, &origin)?;
+    let resolution = settle.resolution()?;
+    let merged = merge(&curated, &curated_origin, &decisions, &origin, &resolution)
+        .map_err(|e| settle.report(e))?;
     // Write first: the report may go to a pipe that closes early.
     let s = &merged.summary;
     let verdict = if merged.bytes == curated {
@@ -233,9 +319,14 @@ fn import(
     for change in &merged.changes {
         writeln!(out, "{origin}: {change}")?;
     }
+    let settled = if s.settled > 0 {
+        format!(", conflicts settled {}", s.settled)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "added {}, changed {}, approved {}, rejected {}, unchanged {}, undecided candidates {}: {verdict}",
+        "added {}, changed {}, approved {}, rejected {}, unchanged {}, undecided candidates {}{settled}: {verdict}",
         s.added, s.changed, s.approved, s.rejected, s.unchanged, s.undecided
     )?;
     Ok(())

@@ -4,140 +4,26 @@
 //!
 //! Where it sits in the flow: [`super::sheet`] and [`super::tbx`] give
 //! [`Decisions`]; [`merge`] reads the curated file (`curated.rs`) and
-//! gives its new bytes. Decisions win; rows nobody changed keep their bytes;
+//! gives its new bytes. A sheet's row that carries its base is merged three
+//! ways: a cell is a decision only when it differs from its value as
+//! exported, and a decision on a cell the glossary also changed since is a
+//! conflict ([`EditConflict`]), settled as the [`Resolution`] says or
+//! reported with nothing written. Rows nobody changed keep their bytes;
 //! entries no decision names are kept (deleting is done with `rejected`,
 //! never by losing a row); new entries are appended. Every problem is
 //! reported at once, and then nothing changes.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
+use super::base::{extra_key, field_key};
+use super::conflicts::{EditConflict, Pick, Resolution, WHOLE_ENTRY};
 use super::curated::{self, Layout};
+use super::decisions::{Decision, Decisions, Source};
 use super::fields::{unknown_kind, unknown_status};
 use super::{
     Entry, Field, Glossary, GlossaryError, Place, Problem, SOURCE_LANGUAGE, Slot, Status,
     TARGET_LANGUAGE, fold, slug, unique_id,
 };
-
-/// Where decisions come from: it says how far their ids are trusted.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Source {
-    /// A review sheet: rows and columns; its ids are ours.
-    #[default]
-    Sheet,
-    /// A TBX file, perhaps another termbase's: entries by line. Its ids
-    /// name one of our entries only when the French or the English term is
-    /// that entry's too, and a new entry gets an id of our form.
-    Tbx,
-}
-
-/// What one row of a sheet (or one entry of a termbase) decides.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Decision {
-    /// The sheet's row, or the TBX entry's line.
-    pub place: Place,
-    /// The fields it gives, each with its column when it has one.
-    cells: BTreeMap<Field, (Option<usize>, String)>,
-    /// A candidate row's proposal, to tell an edited candidate.
-    pub(crate) proposal: Option<String>,
-    /// Cells of other columns: (column, header, value).
-    extra: Vec<(Option<usize>, String, String)>,
-}
-
-impl Decision {
-    /// A decision of `place` that gives nothing yet.
-    pub(crate) fn new(place: Place) -> Decision {
-        Decision {
-            place,
-            cells: BTreeMap::new(),
-            proposal: None,
-            extra: Vec::new(),
-        }
-    }
-
-    /// Gives `field` the value `cell` (from `column`).
-    pub(crate) fn give(&mut self, field: Field, column: Option<usize>, cell: &str) {
-        self.cells.insert(field, (column, cell.to_string()));
-    }
-
-    /// Gives the column `header`, which is none of the fields, `cell`.
-    pub(crate) fn give_extra(&mut self, column: Option<usize>, header: &str, cell: &str) {
-        self.extra
-            .push((column, header.to_string(), cell.to_string()));
-    }
-
-    /// The value given for `field`, trimmed.
-    pub fn get(&self, field: Field) -> Option<&str> {
-        self.cells.get(&field).map(|(_, v)| v.trim())
-    }
-
-    fn column(&self, field: Field) -> Option<usize> {
-        self.cells.get(&field).and_then(|(c, _)| *c)
-    }
-
-    /// A problem in `field`'s cell.
-    fn problem(&self, field: Field, message: impl Into<String>) -> Problem {
-        Problem::new(self.place.at(self.column(field)), message)
-    }
-
-    /// A problem in the cell of the extra column `header`.
-    fn problem_in(&self, header: &str, message: impl Into<String>) -> Problem {
-        let column = self
-            .extra
-            .iter()
-            .find(|(_, h, _)| h == header)
-            .and_then(|(c, _, _)| *c);
-        Problem::new(self.place.at(column), message)
-    }
-}
-
-/// Decisions to merge, from one file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Decisions {
-    /// A review sheet or a TBX file.
-    pub source: Source,
-    /// One per row (or TBX entry), in order.
-    pub rows: Vec<Decision>,
-    /// The French and English columns' header tags (`fr-FR`, `en-US`) and
-    /// their 1-based columns, when a sheet has a header row.
-    pub languages: [Option<(usize, String)>; 2],
-    /// Problems in the rows (a ragged row, a cell a spreadsheet turned into
-    /// a formula, a truncated file): [`merge`] reports them with its own,
-    /// so that every problem is reported at once.
-    pub problems: Vec<Problem>,
-}
-
-impl Decisions {
-    /// A termbase's entries as decisions: every field of each, placed by
-    /// the line of its `termEntry`. Context sentences are information, as
-    /// in the sheet.
-    pub fn from_tbx(glossary: &Glossary) -> Decisions {
-        let rows = glossary
-            .entries
-            .iter()
-            .map(|e| {
-                let mut d = Decision::new(Place::Line {
-                    line: e.row,
-                    column: None,
-                });
-                for f in Field::ALL {
-                    d.give(f, None, &f.get(e));
-                }
-                for (h, v) in &e.extra {
-                    if h != super::tbx::FR_CONTEXT && h != super::tbx::EN_CONTEXT {
-                        d.give_extra(None, h, v);
-                    }
-                }
-                d
-            })
-            .collect();
-        Decisions {
-            source: Source::Tbx,
-            rows,
-            languages: [None, None],
-            problems: Vec::new(),
-        }
-    }
-}
 
 /// A sheet or merge that cannot be applied; the glossary was not changed.
 #[derive(Debug, thiserror::Error)]
@@ -154,6 +40,15 @@ pub enum ImportError {
         /// TBX file (its entries have no columns).
         problems: Vec<Problem>,
     },
+    /// Cells the reviewer changed that the glossary also changed since the
+    /// export, none of them settled.
+    #[error("{origin}: {} conflict(s) with changes made to the glossary since the sheet was exported; the glossary was not changed:\n{}\nchoose for all of them with --keep-glossary or --take-sheet, or one by one with --conflicts FILE (the import writes the list there, with a choice column to fill in with glossary or sheet; then run it again)", conflicts.len(), conflicts.iter().map(|c| format!("  {origin}: {c}")).collect::<Vec<_>>().join("\n"))]
+    Conflicts {
+        /// The sheet.
+        origin: String,
+        /// Every conflict not settled, in sheet order.
+        conflicts: Vec<EditConflict>,
+    },
 }
 
 /// What an import changes.
@@ -167,10 +62,12 @@ pub struct Summary {
     pub approved: usize,
     /// Entries that became rejected (new or changed).
     pub rejected: usize,
-    /// Rows that match their entry.
+    /// Rows that match their entry, or change nothing in it.
     pub unchanged: usize,
     /// Candidate rows left undecided (no status, not edited): not added.
     pub undecided: usize,
+    /// Conflicts settled by the resolution given.
+    pub settled: usize,
 }
 
 /// One entry the import adds or changes.
@@ -216,16 +113,18 @@ pub struct Merged {
 
 /// Applies `decisions` (read from `origin`) to the curated glossary file
 /// `curated` (its bytes): decisions win, untouched rows keep their bytes,
-/// entries no decision names are kept, new entries are appended. Every
-/// problem is reported at once and then nothing changes.
+/// entries no decision names are kept, new entries are appended; conflicts
+/// are settled by `resolution`, or stop the merge. Every problem is reported
+/// at once and then nothing changes.
 pub fn merge(
     curated: &[u8],
     curated_origin: &str,
     decisions: &Decisions,
     origin: &str,
+    resolution: &Resolution,
 ) -> Result<Merged, ImportError> {
     let (glossary, layout) = curated::read(curated, curated_origin)?;
-    let mut merging = Merging::new(glossary.entries, decisions, &layout);
+    let mut merging = Merging::new(glossary.entries, decisions, &layout, resolution);
     merging.problems.extend(decisions.problems.iter().cloned());
     merging
         .problems
@@ -243,6 +142,7 @@ pub fn merge(
         summary,
         mut changes,
         mut problems,
+        conflicts,
         ..
     } = merging;
     if !problems.is_empty() {
@@ -251,6 +151,12 @@ pub fn merge(
         return Err(ImportError::Invalid {
             origin: origin.to_string(),
             problems,
+        });
+    }
+    if !conflicts.is_empty() {
+        return Err(ImportError::Conflicts {
+            origin: origin.to_string(),
+            conflicts,
         });
     }
     let bytes =
@@ -305,6 +211,7 @@ fn language_mismatches(layout: &Layout, decisions: &Decisions) -> Vec<Problem> {
 struct Merging<'a> {
     decisions: &'a Decisions,
     layout: &'a Layout,
+    resolution: &'a Resolution,
     entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
     /// The first entry of each folded French term.
@@ -320,10 +227,17 @@ struct Merging<'a> {
     summary: Summary,
     changes: Vec<Change>,
     problems: Vec<Problem>,
+    /// Conflicts the resolution did not settle.
+    conflicts: Vec<EditConflict>,
 }
 
 impl<'a> Merging<'a> {
-    fn new(entries: Vec<Entry>, decisions: &'a Decisions, layout: &'a Layout) -> Merging<'a> {
+    fn new(
+        entries: Vec<Entry>,
+        decisions: &'a Decisions,
+        layout: &'a Layout,
+        resolution: &'a Resolution,
+    ) -> Merging<'a> {
         let by_id: HashMap<String, usize> = entries
             .iter()
             .enumerate()
@@ -338,6 +252,7 @@ impl<'a> Merging<'a> {
         Merging {
             decisions,
             layout,
+            resolution,
             taken: by_id.keys().cloned().collect(),
             by_id,
             by_fr,
@@ -348,6 +263,7 @@ impl<'a> Merging<'a> {
             summary: Summary::default(),
             changes: Vec::new(),
             problems: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
@@ -356,6 +272,21 @@ impl<'a> Merging<'a> {
         self.decided_by
             .get(&i)
             .map(|&d| self.decisions.rows[d].place.at(None))
+    }
+
+    /// Whether a conflict takes the sheet's side; one the resolution does
+    /// not settle is kept to be reported.
+    fn settle(&mut self, conflict: EditConflict) -> bool {
+        match self.resolution.pick(&conflict) {
+            Some(pick) => {
+                self.summary.settled += 1;
+                pick == Pick::Sheet
+            }
+            None => {
+                self.conflicts.push(conflict);
+                false
+            }
+        }
     }
 
     /// Applies the decision `index`: a change to the entry it names (by
@@ -374,7 +305,8 @@ impl<'a> Merging<'a> {
                 format!("id {id:?} is also the id of {first}: keep one row per entry"),
             ));
         }
-        let status_cell = row.get(Field::Status);
+        // Only a status the reviewer gave is a decision.
+        let status_cell = row.decided(Field::Status);
         let status = match status_cell.filter(|s| !s.is_empty()) {
             None => None,
             Some(s) => Some(
@@ -414,7 +346,9 @@ impl<'a> Merging<'a> {
         }
     }
 
-    /// Decision `index` decides entry `i`.
+    /// Decision `index` decides entry `i`: each decided cell whose glossary
+    /// value is still the exported one (or that has no base) is applied; a
+    /// decided cell whose glossary value changed since is a conflict.
     fn update(
         &mut self,
         i: usize,
@@ -438,18 +372,75 @@ impl<'a> Merging<'a> {
                 "the status is empty: use approved, proposed or rejected",
             ));
         }
-        let before = &self.entries[i];
-        let mut after = apply(before, row, status, self.layout);
+        self.decided_by.insert(i, index);
+        let before = self.entries[i].clone();
+        let mut after = before.clone();
+        for field in row.fields() {
+            let Some(value) = row.decided(field) else {
+                continue;
+            };
+            // The status was read with the row; an id names the entry.
+            let sheet = match field {
+                Field::Status => status.map(Status::as_str).unwrap_or("").to_string(),
+                Field::Id => continue,
+                _ => match normalised(field, value) {
+                    Some(v) => v,
+                    None => continue,
+                },
+            };
+            let mut probe = before.clone();
+            // Statuses and types were checked with the row.
+            let _ = field.set(&mut probe, &sheet);
+            let now = field.get(&before);
+            if field.get(&probe) == now {
+                continue;
+            }
+            let take = match &row.base {
+                Some(base) if !base.has(&field_key(field), &now) => {
+                    let conflict = self.conflict(row, &before, field, now.into_owned(), sheet);
+                    self.settle(conflict)
+                }
+                _ => true,
+            };
+            if take {
+                let _ = field.set(&mut after, &field.get(&probe));
+            }
+        }
+        for (header, value) in row.decided_extra() {
+            let kept = self.layout.extra.iter().any(|h| h == header);
+            let now = before
+                .extra
+                .iter()
+                .find(|(h, _)| h == header)
+                .map_or("", |(_, v)| v.as_str());
+            if kept
+                && now != value
+                && let Some(base) = &row.base
+                && !base.has(&extra_key(header), now)
+            {
+                let conflict = EditConflict {
+                    place: row.place.at(row.extra_column(header)),
+                    id: before.id.clone(),
+                    fr: before.fr.clone(),
+                    field: header.to_string(),
+                    glossary: Some(now.to_string()),
+                    sheet: value.to_string(),
+                };
+                if !self.settle(conflict) {
+                    continue;
+                }
+            }
+            give_extra(&mut after, header, value, self.layout);
+        }
         if self.decisions.source == Source::Tbx {
             after.id.clone_from(&before.id);
         }
-        self.decided_by.insert(i, index);
         // Most rows come back as they left: compare the entries before
         // listing the differences field by field.
-        let fields = if after == *before {
+        let fields = if after == before {
             Vec::new()
         } else {
-            differences(before, &after)
+            differences(&before, &after)
         };
         if fields.is_empty() {
             self.summary.unchanged += 1;
@@ -470,7 +461,27 @@ impl<'a> Merging<'a> {
         Ok(())
     }
 
-    /// Decision `index` adds an entry, if the reviewer decided or edited it.
+    /// The conflict of `row`'s `field` with the entry as it is now.
+    fn conflict(
+        &self,
+        row: &Decision,
+        entry: &Entry,
+        field: Field,
+        now: String,
+        sheet: String,
+    ) -> EditConflict {
+        EditConflict {
+            place: row.place.at(row.column(field)),
+            id: entry.id.clone(),
+            fr: entry.fr.clone(),
+            field: field.header(SOURCE_LANGUAGE, TARGET_LANGUAGE),
+            glossary: Some(now),
+            sheet,
+        }
+    }
+
+    /// Decision `index` adds an entry, if it decides something: a status,
+    /// or any cell the reviewer changed (the entry is then proposed).
     fn add(
         &mut self,
         index: usize,
@@ -479,17 +490,51 @@ impl<'a> Merging<'a> {
         id_cell: Option<&str>,
         status: Option<Status>,
     ) {
-        if status.is_none() && !edited_candidate(row) {
+        // A row exported as an entry (its base remembers a status) whose
+        // entry has left the glossary since.
+        let was_entry = row
+            .base
+            .as_ref()
+            .is_some_and(|b| !b.has(&field_key(Field::Status), ""));
+        if was_entry {
+            if !row.any_decided() {
+                self.summary.unchanged += 1;
+                return;
+            }
+            let conflict = EditConflict {
+                place: row.place.at(row.column(Field::Fr)),
+                id: id_cell.unwrap_or("").to_string(),
+                fr: fr.to_string(),
+                field: WHOLE_ENTRY.to_string(),
+                glossary: None,
+                sheet: fr.to_string(),
+            };
+            if !self.settle(conflict) {
+                return;
+            }
+        }
+        let edited = match &row.base {
+            Some(_) => row.any_decided(),
+            None => edited_candidate(row),
+        };
+        if status.is_none() && !edited {
             self.summary.undecided += 1;
             return;
         }
-        let template = Entry::new(0, fr, Status::Proposed);
-        let mut entry = apply(
-            &template,
-            row,
-            Some(status.unwrap_or(Status::Proposed)),
-            self.layout,
-        );
+        let mut entry = Entry::new(0, fr, Status::Proposed);
+        for field in row.fields() {
+            if field == Field::Status {
+                continue;
+            }
+            if let Some(value) = row.get(field).and_then(|v| normalised(field, v)) {
+                // Statuses and types were checked with the row.
+                let _ = field.set(&mut entry, &value);
+            }
+        }
+        for (header, value) in row.extra() {
+            give_extra(&mut entry, header, value, self.layout);
+        }
+        entry.status = status.unwrap_or(Status::Proposed);
         entry.id = match id_cell {
             Some(id) => {
                 self.taken.insert(id.to_string());
@@ -569,9 +614,9 @@ fn same_term(entry: &Entry, row: &Decision) -> bool {
     same(Field::Fr, &entry.fr) || same(Field::En, &entry.en)
 }
 
-/// A candidate row without a status that the reviewer nevertheless edited:
-/// an English term other than the proposal, or anything in the columns
-/// tmkit leaves empty.
+/// A candidate row without a status or a base that the reviewer
+/// nevertheless edited: an English term other than the proposal, or
+/// anything in the columns tmkit leaves empty.
 fn edited_candidate(row: &Decision) -> bool {
     let proposal = row.proposal.as_deref().unwrap_or("");
     row.get(Field::En).unwrap_or("") != proposal
@@ -584,50 +629,39 @@ fn edited_candidate(row: &Decision) -> bool {
         ]
         .iter()
         .any(|f| !row.get(*f).unwrap_or("").is_empty())
-        || row.extra.iter().any(|(_, _, v)| !v.trim().is_empty())
+        || row.extra().any(|(_, v)| !v.is_empty())
 }
 
-/// `entry` with the values `row` gives: the status already read, the type
-/// as a spreadsheet may have capitalised it, an empty id left alone;
-/// columns the glossary does not have go to the note.
-fn apply(entry: &Entry, row: &Decision, status: Option<Status>, layout: &Layout) -> Entry {
-    let mut e = entry.clone();
-    for (&field, (_, value)) in &row.cells {
-        let value = value.trim();
-        let value = match field {
-            // Read (and checked) with the row.
-            Field::Status => continue,
-            Field::Kind if value.is_empty() => "term".to_string(),
-            Field::Kind => value.to_lowercase(),
-            Field::Id if value.is_empty() => continue,
-            _ => value.to_string(),
-        };
-        // The row's status and type were checked before.
-        let _ = field.set(&mut e, &value);
+/// A cell's value as the field takes it: a type as a spreadsheet may have
+/// capitalised it (empty: `term`); an empty id is no id.
+fn normalised(field: Field, value: &str) -> Option<String> {
+    match field {
+        Field::Kind if value.is_empty() => Some("term".to_string()),
+        Field::Kind => Some(value.to_lowercase()),
+        Field::Id if value.is_empty() => None,
+        _ => Some(value.to_string()),
     }
-    if let Some(s) = status {
-        e.status = s;
-    }
-    for (_, header, value) in &row.extra {
-        let value = value.trim();
-        if layout.extra.iter().any(|h| h == header) {
-            match e.extra.iter_mut().find(|(h, _)| h == header) {
-                Some((_, v)) => *v = value.to_string(),
-                None => e.extra.push((header.clone(), value.to_string())),
-            }
-        } else if !value.is_empty() {
-            // A column the glossary has no place for: kept in the note.
-            let kept = format!("{header}: {value}");
-            if !e.note.contains(&kept) {
-                e.note = if e.note.is_empty() {
-                    kept
-                } else {
-                    format!("{}; {kept}", e.note)
-                };
-            }
+}
+
+/// Gives `e` the cell of the column `header`, which is none of the fields:
+/// to that column when the curated file has it, else appended to the note.
+fn give_extra(e: &mut Entry, header: &str, value: &str, layout: &Layout) {
+    if layout.extra.iter().any(|h| h == header) {
+        match e.extra.iter_mut().find(|(h, _)| h == header) {
+            Some((_, v)) => *v = value.to_string(),
+            None => e.extra.push((header.to_string(), value.to_string())),
+        }
+    } else if !value.is_empty() {
+        // A column the glossary has no place for: kept in the note.
+        let kept = format!("{header}: {value}");
+        if !e.note.contains(&kept) {
+            e.note = if e.note.is_empty() {
+                kept
+            } else {
+                format!("{}; {kept}", e.note)
+            };
         }
     }
-    e
 }
 
 /// The fields that differ, as (column, before, after).
@@ -662,6 +696,8 @@ fn differences(a: &Entry, b: &Entry) -> Vec<(String, String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::glossary::conflicts::{Choices, Pick, Resolution};
+    use crate::glossary::decisions::Decisions;
     use crate::glossary::rows::Row;
     use crate::glossary::sheet::{Flavour, Sheet, write};
     use crate::glossary::{Entry, Status};
@@ -695,6 +731,207 @@ mod tests {
         out
     }
 
+    /// `sheet` (git flavour) with the cell of `header` in the row of the
+    /// French term `fr` set to `value`, as a reviewer would edit it.
+    fn edit(sheet: &[u8], fr: &str, header: &str, value: &str) -> Vec<u8> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(sheet);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let column = rows[0].iter().position(|h| h == header).unwrap();
+        let mut out = csv::Writer::from_writer(Vec::new());
+        for row in &rows {
+            let mut cells: Vec<&str> = row.iter().collect();
+            if row.get(0) == Some(fr) {
+                cells[column] = value;
+            }
+            out.write_record(&cells).unwrap();
+        }
+        out.into_inner().unwrap()
+    }
+
+    fn import_into(
+        curated: &str,
+        sheet: &[u8],
+        resolution: &Resolution,
+    ) -> Result<Merged, ImportError> {
+        let sheet = Sheet::parse(sheet, "review.csv", None)?;
+        merge(
+            curated.as_bytes(),
+            "g.csv",
+            &sheet.decisions,
+            "review.csv",
+            resolution,
+        )
+    }
+
+    #[test]
+    fn a_cell_the_reviewer_left_keeps_what_the_glossary_has_now() {
+        let sheet = exported(Flavour::default());
+        let now = CURATED.replace("sommet,summit,", "sommet,summit meeting,");
+        let merged = import_into(&now, &sheet, &Resolution::Ask).unwrap();
+        assert_eq!(merged.bytes, now.as_bytes(), "the glossary's edit stays");
+        // The reviewer's edit of another cell of that row lands beside it.
+        let edited = edit(&sheet, "sommet", "status", "approved");
+        let merged = import_into(&now, &edited, &Resolution::Ask).unwrap();
+        assert_eq!(
+            String::from_utf8(merged.bytes).unwrap(),
+            now.replace(
+                "sommet,summit meeting,sommet,term,proposed",
+                "sommet,summit meeting,sommet,term,approved"
+            )
+        );
+    }
+
+    #[test]
+    fn a_cell_both_changed_is_a_conflict_by_row_and_column_and_nothing_is_written() {
+        let sheet = edit(
+            &exported(Flavour::default()),
+            "sommet",
+            "en-GB",
+            "top meeting",
+        );
+        let now = CURATED.replace("sommet,summit,", "sommet,summit meeting,");
+        let err = import_into(&now, &sheet, &Resolution::Ask).unwrap_err();
+        let ImportError::Conflicts { conflicts, .. } = &err else {
+            panic!("{err}")
+        };
+        assert_eq!(
+            conflicts
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "row 4, column 2: sommet (sommet), en-GB: the glossary has \"summit meeting\" since the export, the sheet \"top meeting\""
+            ]
+        );
+        assert!(
+            err.to_string().contains("--keep-glossary or --take-sheet"),
+            "{err}"
+        );
+        let kept = import_into(&now, &sheet, &Resolution::All(Pick::Glossary)).unwrap();
+        assert_eq!(kept.bytes, now.as_bytes());
+        assert_eq!(kept.summary.settled, 1);
+        let taken = import_into(&now, &sheet, &Resolution::All(Pick::Sheet)).unwrap();
+        assert!(
+            String::from_utf8(taken.bytes)
+                .unwrap()
+                .contains("\nsommet,top meeting,sommet,"),
+        );
+        let mut list = Vec::new();
+        crate::glossary::conflicts::write_list(&mut list, conflicts).unwrap();
+        let list = String::from_utf8(list)
+            .unwrap()
+            .replace(",\n", ",glossary\n");
+        let choices = Choices::read(list.as_bytes(), "conflicts.csv").unwrap();
+        let chosen = import_into(&now, &sheet, &Resolution::Each(choices)).unwrap();
+        assert_eq!(chosen.bytes, now.as_bytes());
+    }
+
+    #[test]
+    fn two_reviewers_sheets_of_one_export_imported_one_after_the_other() {
+        let sheet = exported(Flavour::default());
+        // Different cells: both land.
+        let a = edit(&sheet, "sommet", "status", "approved");
+        let b = edit(&sheet, "sommet", "note", "G20 context");
+        let after_a = import_into(CURATED, &a, &Resolution::Ask).unwrap().bytes;
+        let after_a = String::from_utf8(after_a).unwrap();
+        let after_b = import_into(&after_a, &b, &Resolution::Ask).unwrap().bytes;
+        assert!(
+            String::from_utf8(after_b)
+                .unwrap()
+                .ends_with("\nsommet,summit,sommet,term,approved,,,,,G20 context\n")
+        );
+        // One cell: the second is a conflict.
+        let a = edit(&sheet, "CEI", "note", "from A");
+        let b = edit(&sheet, "CEI", "note", "from B");
+        let after_a = import_into(CURATED, &a, &Resolution::Ask).unwrap().bytes;
+        let after_a = String::from_utf8(after_a).unwrap();
+        let err = import_into(&after_a, &b, &Resolution::Ask).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("row 2, column 17: CEI (cei), note: the glossary has \"from A\" since the export, the sheet \"from B\""),
+            "{err}"
+        );
+        // The same new candidate, added by both with different English.
+        let a = edit(&sheet, "ligne ferroviaire", "status", "approved");
+        let b = edit(
+            &edit(&sheet, "ligne ferroviaire", "status", "approved"),
+            "ligne ferroviaire",
+            "en-GB",
+            "rail line",
+        );
+        let after_a = import_into(CURATED, &a, &Resolution::Ask).unwrap().bytes;
+        let after_a = String::from_utf8(after_a).unwrap();
+        assert!(
+            after_a.ends_with(
+                "\nligne ferroviaire,railway line,ligne-ferroviaire,term,approved,,,,,\n"
+            )
+        );
+        // A kept the proposal, so B's English lands.
+        let merged = import_into(&after_a, &b, &Resolution::Ask).unwrap();
+        assert!(
+            String::from_utf8(merged.bytes)
+                .unwrap()
+                .contains("\nligne ferroviaire,rail line,")
+        );
+        let a = edit(&a, "ligne ferroviaire", "en-GB", "railway");
+        let after_a =
+            String::from_utf8(import_into(CURATED, &a, &Resolution::Ask).unwrap().bytes).unwrap();
+        let err = import_into(&after_a, &b, &Resolution::Ask).unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "row 5, column 2: ligne ferroviaire (ligne-ferroviaire), en-GB: the glossary has \"railway\" since the export, the sheet \"rail line\""
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_column_of_the_curated_file_tmkit_does_not_interpret_is_merged_three_ways_too() {
+        let curated = "fr-FR,en-GB,id,status,Source\nsommet,summit,sommet,proposed,client\n";
+        let g = Glossary::parse(curated.as_bytes(), "g.csv").unwrap();
+        let rows: Vec<Row> = g.entries.iter().map(Row::of).collect();
+        let mut sheet = Vec::new();
+        write(&mut sheet, &rows, Flavour::default()).unwrap();
+        let sheet = edit(&sheet, "sommet", "Source", "reviewer");
+        let merged = import_into(curated, &sheet, &Resolution::Ask).unwrap();
+        assert!(
+            String::from_utf8(merged.bytes)
+                .unwrap()
+                .ends_with(",reviewer\n")
+        );
+        let now = curated.replace(",client", ",terminologist");
+        let err = import_into(&now, &sheet, &Resolution::Ask).unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "row 2, column 20: sommet (sommet), Source: the glossary has \"terminologist\" since the export, the sheet \"reviewer\""
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_entry_that_left_the_glossary_since_the_export_comes_back_only_if_chosen() {
+        let sheet = exported(Flavour::default());
+        let without = CURATED.replace("sommet,summit,sommet,term,proposed,,,,,\n", "");
+        let merged = import_into(&without, &sheet, &Resolution::Ask).unwrap();
+        assert_eq!(merged.bytes, without.as_bytes(), "not brought back unasked");
+        let edited = edit(&sheet, "sommet", "status", "approved");
+        let err = import_into(&without, &edited, &Resolution::Ask).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("row 4, column 1: sommet (sommet): the entry left the glossary since the export, the sheet edits it"),
+            "{err}"
+        );
+        let merged = import_into(&without, &edited, &Resolution::All(Pick::Sheet)).unwrap();
+        assert!(
+            String::from_utf8(merged.bytes)
+                .unwrap()
+                .ends_with("\nsommet,summit,sommet,term,approved,,,,,\n")
+        );
+    }
+
     /// A client's TBX: its own ids, one of them ours by chance.
     fn import_tbx(entries: &[(&str, &str, &str)]) -> Merged {
         try_import_tbx(entries).unwrap()
@@ -713,7 +950,13 @@ mod tests {
         tbx.push_str("</body></text></martif>");
         let glossary = crate::glossary::tbx::read(tbx.as_bytes(), "client.tbx").unwrap();
         let decisions = Decisions::from_tbx(&glossary);
-        merge(CURATED.as_bytes(), "g.csv", &decisions, "client.tbx")
+        merge(
+            CURATED.as_bytes(),
+            "g.csv",
+            &decisions,
+            "client.tbx",
+            &Resolution::Ask,
+        )
     }
 
     #[test]
@@ -733,9 +976,15 @@ mod tests {
             </body></text></martif>";
         let glossary = crate::glossary::tbx::read(tbx.as_bytes(), "client.tbx").unwrap();
         let decisions = Decisions::from_tbx(&glossary);
-        let err = merge(CURATED.as_bytes(), "g.csv", &decisions, "client.tbx")
-            .unwrap_err()
-            .to_string();
+        let err = merge(
+            CURATED.as_bytes(),
+            "g.csv",
+            &decisions,
+            "client.tbx",
+            &Resolution::Ask,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(
             err.contains("client.tbx: line 3: the same entry (sommet) as line 2: keep one"),
             "{err}"
@@ -779,7 +1028,13 @@ mod tests {
 
     fn import(sheet_bytes: &[u8]) -> Result<Merged, ImportError> {
         let sheet = Sheet::parse(sheet_bytes, "review.csv", None)?;
-        merge(CURATED.as_bytes(), "g.csv", &sheet.decisions, "review.csv")
+        merge(
+            CURATED.as_bytes(),
+            "g.csv",
+            &sheet.decisions,
+            "review.csv",
+            &Resolution::Ask,
+        )
     }
 
     #[test]
@@ -859,14 +1114,21 @@ mod tests {
     fn columns_in_any_order_and_unknown_columns_go_to_the_note() {
         let s =
             decisions("Reviewer comment,id,status,en-GB,fr-FR\nprefer CIS,cei,approved,CIS,CEI\n");
-        let merged = merge(CURATED.as_bytes(), "g.csv", &s, "review.csv").unwrap();
+        let merged = merge(
+            CURATED.as_bytes(),
+            "g.csv",
+            &s,
+            "review.csv",
+            &Resolution::Ask,
+        )
+        .unwrap();
         let text = String::from_utf8(merged.bytes).unwrap();
         assert!(
             text.contains(",Commonwealth of Independent States,Reviewer comment: prefer CIS\n"),
             "{text}"
         );
         // Importing the same sheet again changes nothing more.
-        let again = merge(text.as_bytes(), "g.csv", &s, "review.csv").unwrap();
+        let again = merge(text.as_bytes(), "g.csv", &s, "review.csv", &Resolution::Ask).unwrap();
         assert_eq!(again.bytes, text.as_bytes());
     }
 
@@ -953,7 +1215,7 @@ mod tests {
         for sheet_header in ["fr-FR,en-US", "fr-FR,en-GB"] {
             let s = decisions(&format!("{sheet_header}\nsommet,summit\n"));
             assert!(
-                merge(us.as_bytes(), "g.csv", &s, "review.csv").is_ok(),
+                merge(us.as_bytes(), "g.csv", &s, "review.csv", &Resolution::Ask).is_ok(),
                 "{sheet_header}"
             );
         }
@@ -963,7 +1225,14 @@ mod tests {
     fn a_semicolon_glossary_keeps_its_delimiter_when_a_row_changes() {
         let curated = CURATED.replace(',', ";");
         let s = decisions("fr-FR,en-GB,status\nsommet,summit meeting,proposed\n");
-        let merged = merge(curated.as_bytes(), "g.csv", &s, "review.csv").unwrap();
+        let merged = merge(
+            curated.as_bytes(),
+            "g.csv",
+            &s,
+            "review.csv",
+            &Resolution::Ask,
+        )
+        .unwrap();
         let text = String::from_utf8(merged.bytes).unwrap();
         assert!(
             text.contains("\nsommet;summit meeting;sommet;term;proposed;"),

@@ -30,9 +30,12 @@
 //! file, a review sheet, a TBX file) are [`Entry::validate`] and
 //! [`Glossary::conflicts`].
 
+pub mod base;
 pub mod check;
+pub mod conflicts;
 pub mod contexts;
 mod curated;
+pub mod decisions;
 mod fields;
 pub mod merge;
 pub mod omegat;

@@ -12,6 +12,7 @@
 //! |---|---|
 //! | `fr-FR`, `en-GB`, `status`, `type`, `fr-FR variants`, `en-GB variants`, `fr-FR deprecated`, `en-GB deprecated`, `fr-FR expansion`, `en-GB expansion`, `note`, `id` | the reviewer's decision: applied ([`Field`]) |
 //! | `count`, `documents`, `fr-FR context`, `en-GB context`, `proposal`, `evidence` | information: ignored |
+//! | `base` | what the row's editable cells held when exported ([`super::base`]): a cell that still holds it is no decision |
 //! | a column of the curated file tmkit does not interpret | applied to that column |
 //! | any other column | kept in the entry's note as `header: value` |
 //!
@@ -21,9 +22,11 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use super::base::{self, Base, extra_key, field_key};
 use super::contexts::clean;
+use super::decisions::{Decision, Decisions, Source};
 use super::fields::{Label, Lang};
-use super::merge::{Decision, Decisions, ImportError, Source};
+use super::merge::ImportError;
 use super::rows::Row;
 use super::{Field, Place, Problem, SOURCE_LANGUAGE, TARGET_LANGUAGE, decode};
 
@@ -83,16 +86,17 @@ impl Info {
 }
 
 /// A column of the sheet tmkit writes: a field of the entry, which the
-/// reviewer edits, or information.
+/// reviewer edits, information, or the row's base.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Column {
     Field(Field),
     Info(Info),
+    Base,
 }
 
 /// The sheet's columns, in order; the curated file's own extra columns
 /// come after them.
-const COLUMNS: [Column; 18] = [
+const COLUMNS: [Column; 19] = [
     Column::Field(Field::Fr),
     Column::Field(Field::En),
     Column::Field(Field::Status),
@@ -111,6 +115,7 @@ const COLUMNS: [Column; 18] = [
     Column::Info(Info::Evidence),
     Column::Field(Field::Note),
     Column::Field(Field::Id),
+    Column::Base,
 ];
 
 impl Column {
@@ -118,6 +123,7 @@ impl Column {
         match self {
             Column::Field(f) => f.label(),
             Column::Info(i) => i.label(),
+            Column::Base => Label::Named(base::HEADER),
         }
     }
 
@@ -137,12 +143,14 @@ impl Column {
         }
     }
 
+    /// The row's cell; the base is made of the others.
     fn get(self, row: &Row) -> String {
         match self {
             // A candidate is undecided until the reviewer gives it a status.
             Column::Field(Field::Status) if row.candidate => String::new(),
             Column::Field(f) => f.get(&row.entry).into_owned(),
             Column::Info(i) => i.get(row),
+            Column::Base => String::new(),
         }
     }
 }
@@ -182,7 +190,7 @@ pub fn write<W: Write>(out: W, rows: &[Row], flavour: Flavour) -> io::Result<()>
         .collect();
     writer.write_record(&header)?;
     for row in rows {
-        let cells = COLUMNS
+        let mut cells: Vec<String> = COLUMNS
             .iter()
             .map(|c| clean(&c.get(row)))
             .chain(extra.iter().map(|h| {
@@ -192,8 +200,22 @@ pub fn write<W: Write>(out: W, rows: &[Row], flavour: Flavour) -> io::Result<()>
                     .find(|(k, _)| k == h)
                     .map(|(_, v)| clean(v))
                     .unwrap_or_default()
-            }));
-        writer.write_record(cells)?;
+            }))
+            .collect();
+        // The base: every editable cell as written, before any escaping.
+        let editable = COLUMNS.iter().zip(&cells).filter_map(|(c, v)| match c {
+            Column::Field(f) => Some((field_key(*f), v.as_str())),
+            _ => None,
+        });
+        let extras = extra
+            .iter()
+            .zip(&cells[COLUMNS.len()..])
+            .map(|(h, v)| (extra_key(h), v.as_str()));
+        let base = Base::of(editable.chain(extras)).encode();
+        if let Some(at) = COLUMNS.iter().position(|c| *c == Column::Base) {
+            cells[at] = base;
+        }
+        writer.write_record(&cells)?;
     }
     writer.flush()
 }
@@ -405,6 +427,10 @@ impl Sheet {
                         decision.proposal = Some(cell.trim().to_string());
                     }
                     Header::Column(Column::Info(_)) => {}
+                    Header::Column(Column::Base) => match Base::parse(cell) {
+                        Ok(base) => decision.base = base,
+                        Err(message) => problems.push(Problem::new(place.at(Some(c + 1)), message)),
+                    },
                     Header::Extra(h) => decision.give_extra(Some(c + 1), h, cell),
                     Header::Blank if !cell.trim().is_empty() => {
                         decision.give_extra(Some(c + 1), &format!("column {}", c + 1), cell);

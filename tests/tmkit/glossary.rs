@@ -110,7 +110,8 @@ fn review_rows_carry_counts_contexts_and_candidates_with_their_proposals() {
             "proposal",
             "evidence",
             "note",
-            "id"
+            "id",
+            "base"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -397,4 +398,84 @@ fn a_control_character_or_non_character_in_a_sheet_or_a_termbase_is_refused_wher
         "client.tbx:3: non-character U+FFFE in the English term",
     );
     assert_eq!(std::fs::read(&glossary).unwrap(), before);
+}
+
+/// `sheet` with the cell of `header` in the row of the French term `fr`
+/// set to `value`, saved as a reviewer's spreadsheet would (git flavour).
+fn edit(sheet: &Path, fr: &str, header: &str, value: &str, to: &Path) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(sheet)
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let column = rows[0].iter().position(|h| h == header).unwrap();
+    let mut out = csv::Writer::from_path(to).unwrap();
+    for row in &rows {
+        let mut cells: Vec<&str> = row.iter().collect();
+        if row.get(0) == Some(fr) {
+            cells[column] = value;
+        }
+        out.write_record(&cells).unwrap();
+    }
+    out.flush().unwrap();
+}
+
+#[test]
+fn two_reviewers_sheets_of_one_export_both_land_and_a_cell_both_edited_waits_for_a_choice() {
+    let (dir, glossary) = scratch("tests/data/glossary/small.csv");
+    let sheet = dir.path().join("review.csv");
+    review(&glossary, &sheet, &["--workspace", s(dir.path())]);
+    let (a, b, b2) = (
+        dir.path().join("a.csv"),
+        dir.path().join("b.csv"),
+        dir.path().join("b2.csv"),
+    );
+    edit(&sheet, "avion de ligne", "note", "A's note", &a);
+    edit(&sheet, "Douchanbé", "status", "proposed", &b2);
+    edit(&b2, "avion de ligne", "note", "B's note", &b);
+    let o = import(&a, &glossary, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after_a = std::fs::read_to_string(&glossary).unwrap();
+
+    // B's note is a conflict: nothing of B is written.
+    let o = import(&b, &glossary, &[]);
+    assert_fails(
+        &o,
+        "row 2, column 17: avion de ligne (avion-de-ligne), note: the glossary has \"A's note\" since the export, the sheet \"B's note\"",
+    );
+    assert!(stderr(&o).contains("--keep-glossary or --take-sheet"));
+    assert_eq!(std::fs::read_to_string(&glossary).unwrap(), after_a);
+
+    // One by one: the list is written, filled in, and the import runs again.
+    let list = dir.path().join("conflicts.csv");
+    let o = import(&b, &glossary, &["--conflicts", s(&list)]);
+    assert_fails(&o, "1 conflict(s) written to");
+    assert_eq!(std::fs::read_to_string(&glossary).unwrap(), after_a);
+    let text = std::fs::read_to_string(&list).unwrap();
+    assert_eq!(
+        text,
+        "row,column,id,fr-FR,field,glossary,sheet,choice\n2,17,avion-de-ligne,avion de ligne,note,A's note,B's note,\n"
+    );
+    std::fs::write(&list, text.replace("B's note,\n", "B's note,glossary\n")).unwrap();
+    let o = import(&b, &glossary, &["--conflicts", s(&list)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("conflicts settled 1"), "{out}");
+    let text = std::fs::read_to_string(&glossary).unwrap();
+    assert!(text.contains(",A's note\n"), "{text}");
+    assert!(
+        text.contains("\nDouchanbé,Dushanbe,douchanbe,name,proposed,"),
+        "B's other edit lands: {text}"
+    );
+
+    // For all at once.
+    let (_dir2, glossary) = scratch("tests/data/glossary/small.csv");
+    assert!(import(&a, &glossary, &[]).status.success());
+    let o = import(&b, &glossary, &["--take-sheet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&glossary)
+            .unwrap()
+            .contains(",B's note\n")
+    );
 }

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, bail};
+use tmkit::glossary::conflicts::Resolution;
 use tmkit::glossary::merge::merge;
 use tmkit::glossary::omegat::{self, Separator};
 use tmkit::glossary::rows::{Row, rows};
@@ -222,6 +223,7 @@ fn spreadsheet_round_trip(
         "glossary/fr-en.csv",
         &parsed.decisions,
         "review.csv",
+        &Resolution::Ask,
     )?;
     if merged.bytes != curated || !merged.changes.is_empty() {
         bail!(

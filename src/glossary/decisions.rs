@@ -1,0 +1,177 @@
+//! Decisions about glossary entries, whatever file they come from: a row of
+//! a returned review sheet ([`super::sheet`]) or an entry of a client's TBX
+//! termbase ([`super::tbx`]). [`super::merge`] applies them.
+//!
+//! A row of a sheet tmkit wrote carries its base ([`super::base`]): only the
+//! cells the reviewer changed are decisions. A row without a base (a TBX
+//! entry, a sheet taken as new decisions) decides every cell it has.
+
+use std::collections::BTreeMap;
+
+use super::base::{Base, extra_key, field_key};
+use super::{Field, Glossary, Place, Problem};
+
+/// Where decisions come from: it says how far their ids are trusted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Source {
+    /// A review sheet: rows and columns; its ids are ours.
+    #[default]
+    Sheet,
+    /// A TBX file, perhaps another termbase's: entries by line. Its ids
+    /// name one of our entries only when the French or the English term is
+    /// that entry's too, and a new entry gets an id of our form.
+    Tbx,
+}
+
+/// What one row of a sheet (or one entry of a termbase) decides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    /// The sheet's row, or the TBX entry's line.
+    pub place: Place,
+    /// The fields it gives, each with its column when it has one.
+    cells: BTreeMap<Field, (Option<usize>, String)>,
+    /// A candidate row's proposal, to tell an edited candidate.
+    pub(crate) proposal: Option<String>,
+    /// Cells of other columns: (column, header, value).
+    extra: Vec<(Option<usize>, String, String)>,
+    /// What its cells held when the sheet was exported; `None`: every cell
+    /// is a decision.
+    pub base: Option<Base>,
+}
+
+impl Decision {
+    /// A decision of `place` that gives nothing yet.
+    pub(crate) fn new(place: Place) -> Decision {
+        Decision {
+            place,
+            cells: BTreeMap::new(),
+            proposal: None,
+            extra: Vec::new(),
+            base: None,
+        }
+    }
+
+    /// Gives `field` the value `cell` (from `column`).
+    pub(crate) fn give(&mut self, field: Field, column: Option<usize>, cell: &str) {
+        self.cells.insert(field, (column, cell.to_string()));
+    }
+
+    /// Gives the column `header`, which is none of the fields, `cell`.
+    pub(crate) fn give_extra(&mut self, column: Option<usize>, header: &str, cell: &str) {
+        self.extra
+            .push((column, header.to_string(), cell.to_string()));
+    }
+
+    /// The value given for `field`, trimmed, decided or not.
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.cells.get(&field).map(|(_, v)| v.trim())
+    }
+
+    /// Whether `value`, given under `key`, is the reviewer's: the row has
+    /// no base, or the cell holds something else than it was exported with.
+    fn decides(&self, key: &str, value: &str) -> bool {
+        self.base.as_ref().is_none_or(|b| !b.has(key, value))
+    }
+
+    /// The value given for `field` when it is a decision.
+    pub fn decided(&self, field: Field) -> Option<&str> {
+        self.get(field)
+            .filter(|v| self.decides(&field_key(field), v))
+    }
+
+    /// The cells of columns that are not fields, as (header, value), that
+    /// are decisions.
+    pub(crate) fn decided_extra(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.extra
+            .iter()
+            .map(|(_, h, v)| (h.as_str(), v.trim()))
+            .filter(|(h, v)| self.decides(&extra_key(h), v))
+    }
+
+    /// Every cell of columns that are not fields, as (header, value).
+    pub(crate) fn extra(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.extra.iter().map(|(_, h, v)| (h.as_str(), v.trim()))
+    }
+
+    /// The fields the decision gives a value for, decided or not.
+    pub(crate) fn fields(&self) -> impl Iterator<Item = Field> + '_ {
+        self.cells.keys().copied()
+    }
+
+    /// Whether any cell is a decision.
+    pub fn any_decided(&self) -> bool {
+        self.fields().any(|f| self.decided(f).is_some()) || self.decided_extra().next().is_some()
+    }
+
+    /// The 1-based column of `field`'s cell, in a sheet.
+    pub(crate) fn column(&self, field: Field) -> Option<usize> {
+        self.cells.get(&field).and_then(|(c, _)| *c)
+    }
+
+    /// A problem in `field`'s cell.
+    pub(crate) fn problem(&self, field: Field, message: impl Into<String>) -> Problem {
+        Problem::new(self.place.at(self.column(field)), message)
+    }
+
+    /// The 1-based column of the extra column `header`, in a sheet.
+    pub(crate) fn extra_column(&self, header: &str) -> Option<usize> {
+        self.extra
+            .iter()
+            .find(|(_, h, _)| h == header)
+            .and_then(|(c, _, _)| *c)
+    }
+
+    /// A problem in the cell of the extra column `header`.
+    pub(crate) fn problem_in(&self, header: &str, message: impl Into<String>) -> Problem {
+        Problem::new(self.place.at(self.extra_column(header)), message)
+    }
+}
+
+/// Decisions to merge, from one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decisions {
+    /// A review sheet or a TBX file.
+    pub source: Source,
+    /// One per row (or TBX entry), in order.
+    pub rows: Vec<Decision>,
+    /// The French and English columns' header tags (`fr-FR`, `en-US`) and
+    /// their 1-based columns, when a sheet has a header row.
+    pub languages: [Option<(usize, String)>; 2],
+    /// Problems in the rows (a ragged row, a cell a spreadsheet turned into
+    /// a formula, a truncated file): [`super::merge::merge`] reports them
+    /// with its own, so that every problem is reported at once.
+    pub problems: Vec<Problem>,
+}
+
+impl Decisions {
+    /// A termbase's entries as decisions: every field of each, placed by
+    /// the line of its `termEntry`. Context sentences are information, as
+    /// in the sheet.
+    pub fn from_tbx(glossary: &Glossary) -> Decisions {
+        let rows = glossary
+            .entries
+            .iter()
+            .map(|e| {
+                let mut d = Decision::new(Place::Line {
+                    line: e.row,
+                    column: None,
+                });
+                for f in Field::ALL {
+                    d.give(f, None, &f.get(e));
+                }
+                for (h, v) in &e.extra {
+                    if h != super::tbx::FR_CONTEXT && h != super::tbx::EN_CONTEXT {
+                        d.give_extra(None, h, v);
+                    }
+                }
+                d
+            })
+            .collect();
+        Decisions {
+            source: Source::Tbx,
+            rows,
+            languages: [None, None],
+            problems: Vec::new(),
+        }
+    }
+}
