@@ -36,7 +36,7 @@ use tmkit::glossary::conflicts::Resolution;
 use tmkit::glossary::merge::{Merged, merge};
 use tmkit::glossary::omegat::{self, Separator};
 use tmkit::glossary::rows::rows;
-use tmkit::glossary::sheet::{self, Flavour, Sheet};
+use tmkit::glossary::sheet::{self, Flavour, Sheet, Take};
 use tmkit::glossary::tbx;
 use tmkit::glossary::{Glossary, slug};
 use tmkit::terms::lexicon::{Lexicon, Tags};
@@ -258,7 +258,9 @@ fn import(curated: &[u8], sheet: &[u8], phases: &mut Phases) -> Merged {
     let merged = merge(
         curated,
         "fr-en.csv",
-        &sheet.decisions,
+        &sheet
+            .take("review.csv", Take::Review)
+            .expect("a review sheet"),
         "review.csv",
         &Resolution::Ask,
     )

@@ -9,11 +9,10 @@ use anyhow::{Context, bail};
 use tmkit::glossary::check::{Checker, Pair};
 use tmkit::glossary::conflicts::{self, Choices, Pick, Resolution};
 use tmkit::glossary::contexts::contexts;
-use tmkit::glossary::decisions::Decisions;
 use tmkit::glossary::merge::{ImportError, merge};
 use tmkit::glossary::omegat::{self, Separator};
 use tmkit::glossary::rows::rows;
-use tmkit::glossary::sheet::{self, Flavour, Sheet};
+use tmkit::glossary::sheet::{self, Flavour, Sheet, Take};
 use tmkit::glossary::{Glossary, tbx};
 use tmkit::terms::lexicon::Lexicon;
 use tmkit::tm::table::{Delimiter, read_table};
@@ -86,6 +85,14 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         /// The curated glossary to merge into.
         #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
         glossary: PathBuf,
+        /// Take a table that is not a review sheet tmkit wrote (a client's
+        /// term list, the terms CSV) as new decisions: a known French
+        /// term's proposed entry takes the row's values; an approved one
+        /// changes only where the row gives a status, its other differences
+        /// being conflicts; new terms come in as proposed unless the row
+        /// gives a status. A TBX termbase is always taken so.
+        #[arg(long)]
+        as_new: bool,
         /// Settle every conflict (a cell the reviewer changed that the
         /// glossary also changed since the export) with the glossary's value.
         #[arg(long, conflicts_with_all = ["take_sheet", "conflicts"])]
@@ -160,6 +167,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             dry_run,
             delimiter,
             glossary,
+            as_new,
             keep_glossary,
             take_sheet,
             conflicts,
@@ -169,10 +177,12 @@ pub fn run(command: Command) -> anyhow::Result<()> {
                 (_, true) => Some(Pick::Sheet),
                 _ => None,
             };
+            let take = if as_new { Take::AsNew } else { Take::Review };
             import(
                 &file,
                 dry_run,
                 delimiter.map(Delimiter::byte),
+                take,
                 &glossary,
                 Settle {
                     pick,
@@ -283,6 +293,7 @@ fn import(
     file: &Path,
     dry_run: bool,
     delimiter: Option<u8>,
+    take: Take<'_>,
     glossary: &Path,
     settle: Settle<'_>,
 ) -> anyhow::Result<()> {
@@ -291,10 +302,11 @@ fn import(
     let is_tbx = file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tbx"));
+    // A termbase holds new decisions, whatever was asked.
     let decisions = if is_tbx {
-        Decisions::from_tbx(&tbx::read(&bytes, &origin)?)
+        tbx::decisions(&bytes, &origin)?
     } else {
-        Sheet::parse(&bytes, &origin, delimiter)?.decisions
+        Sheet::parse(&bytes, &origin, delimiter)?.take(&origin, take)?
     };
     let curated_origin = glossary.display().to_string();
     let curated =

@@ -25,6 +25,18 @@ pub struct EditConflict {
     pub glossary: Option<String>,
     /// The sheet's value.
     pub sheet: String,
+    /// Why it is a conflict.
+    pub cause: Cause,
+}
+
+/// Why a decision is a conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// The glossary changed the cell since the sheet was exported.
+    SinceExport,
+    /// New decisions would change an approved entry without a status of
+    /// their own.
+    Approved,
 }
 
 /// What `field` is when the whole entry is in conflict.
@@ -32,13 +44,18 @@ pub const WHOLE_ENTRY: &str = "entry";
 
 impl std::fmt::Display for EditConflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.glossary {
-            Some(now) => write!(
+        match (&self.glossary, self.cause) {
+            (Some(now), Cause::SinceExport) => write!(
                 f,
                 "{}: {} ({}), {}: the glossary has {now:?} since the export, the sheet {:?}",
                 self.place, self.fr, self.id, self.field, self.sheet
             ),
-            None => write!(
+            (Some(now), Cause::Approved) => write!(
+                f,
+                "{}: {} ({}), {}: approved as {now:?}; the row gives {:?} without approving it",
+                self.place, self.fr, self.id, self.field, self.sheet
+            ),
+            (None, _) => write!(
                 f,
                 "{}: {} ({}): the entry left the glossary since the export, the sheet edits it",
                 self.place, self.fr, self.id
@@ -188,6 +205,8 @@ impl Choices {
                     field,
                     glossary,
                     sheet: cell(6).to_string(),
+                    // Not in the list: a choice does not depend on it.
+                    cause: Cause::SinceExport,
                 },
                 pick,
             ));
@@ -233,6 +252,7 @@ mod tests {
             field: "en-GB".into(),
             glossary: Some("summit meeting".into()),
             sheet: "top meeting, \"G20\"".into(),
+            cause: Cause::SinceExport,
         }
     }
 

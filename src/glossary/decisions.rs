@@ -11,16 +11,19 @@ use std::collections::BTreeMap;
 use super::base::{Base, extra_key, field_key};
 use super::{Field, Glossary, Place, Problem};
 
-/// Where decisions come from: it says how far their ids are trusted.
+/// Where decisions come from: it says how far their ids are trusted and
+/// what a row may change.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Source {
-    /// A review sheet: rows and columns; its ids are ours.
+    /// A review sheet tmkit wrote: its ids are ours.
     #[default]
     Sheet,
-    /// A TBX file, perhaps another termbase's: entries by line. Its ids
-    /// name one of our entries only when the French or the English term is
-    /// that entry's too, and a new entry gets an id of our form.
-    Tbx,
+    /// New decisions: a TBX termbase, or a table taken with `--as-new` (a
+    /// client's list, the terms CSV). Ids name one of our entries only when
+    /// the French or the English term is that entry's too, and a new entry
+    /// gets an id of our form. A row changes an approved entry only when it
+    /// gives a status of its own; otherwise each difference is a conflict.
+    AsNew,
 }
 
 /// What one row of a sheet (or one entry of a termbase) decides.
@@ -98,9 +101,11 @@ impl Decision {
         self.cells.keys().copied()
     }
 
-    /// Whether any cell is a decision.
+    /// Whether any cell is a decision (an empty cell of a column the
+    /// reviewer added says nothing).
     pub fn any_decided(&self) -> bool {
-        self.fields().any(|f| self.decided(f).is_some()) || self.decided_extra().next().is_some()
+        self.fields().any(|f| self.decided(f).is_some())
+            || self.decided_extra().any(|(_, v)| !v.is_empty())
     }
 
     /// The 1-based column of `field`'s cell, in a sheet.
@@ -111,6 +116,19 @@ impl Decision {
     /// A problem in `field`'s cell.
     pub(crate) fn problem(&self, field: Field, message: impl Into<String>) -> Problem {
         Problem::new(self.place.at(self.column(field)), message)
+    }
+
+    /// Keeps only the cells that hold something: new decisions do not
+    /// clear what the glossary has.
+    pub(crate) fn drop_empty(&mut self) {
+        self.cells.retain(|_, (_, v)| !v.trim().is_empty());
+        self.extra.retain(|(_, _, v)| !v.trim().is_empty());
+    }
+
+    /// Drops the cells of the extra columns named `headers` (any case).
+    pub(crate) fn drop_extra(&mut self, headers: &[&str]) {
+        self.extra
+            .retain(|(_, h, _)| !headers.iter().any(|x| h.trim().eq_ignore_ascii_case(x)));
     }
 
     /// The 1-based column of the extra column `header`, in a sheet.
@@ -144,20 +162,32 @@ pub struct Decisions {
 }
 
 impl Decisions {
-    /// A termbase's entries as decisions: every field of each, placed by
-    /// the line of its `termEntry`. Context sentences are information, as
-    /// in the sheet.
-    pub fn from_tbx(glossary: &Glossary) -> Decisions {
+    /// A termbase's entries as new decisions: the fields each states (its
+    /// status only when `stated`), placed by the line of its `termEntry`.
+    /// Context sentences are information, as in the sheet.
+    pub(crate) fn from_termbase(glossary: &Glossary, stated: &[bool]) -> Decisions {
         let rows = glossary
             .entries
             .iter()
-            .map(|e| {
+            .zip(stated)
+            .map(|(e, &stated)| {
                 let mut d = Decision::new(Place::Line {
                     line: e.row,
                     column: None,
                 });
+                // What the file states: a status only where a term has one,
+                // a type only where one is marked, no empty field (a
+                // termbase without notes does not clear ours).
                 for f in Field::ALL {
-                    d.give(f, None, &f.get(e));
+                    let value = f.get(e);
+                    let stated = match f {
+                        Field::Status => stated,
+                        Field::Kind => value != "term",
+                        _ => !value.is_empty(),
+                    };
+                    if stated {
+                        d.give(f, None, &value);
+                    }
                 }
                 for (h, v) in &e.extra {
                     if h != super::tbx::FR_CONTEXT && h != super::tbx::EN_CONTEXT {
@@ -168,7 +198,7 @@ impl Decisions {
             })
             .collect();
         Decisions {
-            source: Source::Tbx,
+            source: Source::AsNew,
             rows,
             languages: [None, None],
             problems: Vec::new(),

@@ -16,7 +16,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::base::{extra_key, field_key};
-use super::conflicts::{EditConflict, Pick, Resolution, WHOLE_ENTRY};
+use super::conflicts::{Cause, EditConflict, Pick, Resolution, WHOLE_ENTRY};
 use super::curated::{self, Layout};
 use super::decisions::{Decision, Decisions, Source};
 use super::fields::{unknown_kind, unknown_status};
@@ -39,6 +39,15 @@ pub enum ImportError {
         /// Every problem found, by row and column in a sheet, by line in a
         /// TBX file (its entries have no columns).
         problems: Vec<Problem>,
+    },
+    /// A table taken in a way it cannot be (a table that is not a review
+    /// sheet, a review sheet without its base), and what to do.
+    #[error("{origin}: {message}; the glossary was not changed")]
+    Refused {
+        /// The table.
+        origin: String,
+        /// Why, and what to do.
+        message: String,
     },
     /// Cells the reviewer changed that the glossary also changed since the
     /// export, none of them settled.
@@ -375,12 +384,26 @@ impl<'a> Merging<'a> {
         self.decided_by.insert(i, index);
         let before = self.entries[i].clone();
         let mut after = before.clone();
+        // New decisions change an approved entry only when they say
+        // approved (their values replace it) or rejected; a row that only
+        // proposes (no status, or proposed) leaves it approved, its other
+        // differences being the user's to settle.
+        let protected = self.decisions.source == Source::AsNew
+            && before.status == Status::Approved
+            && !matches!(status, Some(Status::Approved | Status::Rejected));
+        let cause = |changed: bool| match (changed, protected) {
+            (true, _) => Some(Cause::SinceExport),
+            (false, true) => Some(Cause::Approved),
+            (false, false) => None,
+        };
         for field in row.fields() {
             let Some(value) = row.decided(field) else {
                 continue;
             };
             // The status was read with the row; an id names the entry.
             let sheet = match field {
+                // A proposal does not demote an approved entry.
+                Field::Status if protected => continue,
                 Field::Status => status.map(Status::as_str).unwrap_or("").to_string(),
                 Field::Id => continue,
                 _ => match normalised(field, value) {
@@ -395,12 +418,24 @@ impl<'a> Merging<'a> {
             if field.get(&probe) == now {
                 continue;
             }
-            let take = match &row.base {
-                Some(base) if !base.has(&field_key(field), &now) => {
-                    let conflict = self.conflict(row, &before, field, now.into_owned(), sheet);
+            let changed = row
+                .base
+                .as_ref()
+                .is_some_and(|b| !b.has(&field_key(field), &now));
+            let take = match cause(changed) {
+                Some(cause) => {
+                    let conflict = EditConflict {
+                        place: row.place.at(row.column(field)),
+                        id: before.id.clone(),
+                        fr: before.fr.clone(),
+                        field: field.header(SOURCE_LANGUAGE, TARGET_LANGUAGE),
+                        glossary: Some(now.into_owned()),
+                        sheet,
+                        cause,
+                    };
                     self.settle(conflict)
                 }
-                _ => true,
+                None => true,
             };
             if take {
                 let _ = field.set(&mut after, &field.get(&probe));
@@ -413,10 +448,13 @@ impl<'a> Merging<'a> {
                 .iter()
                 .find(|(h, _)| h == header)
                 .map_or("", |(_, v)| v.as_str());
+            let changed = row
+                .base
+                .as_ref()
+                .is_some_and(|b| !b.has(&extra_key(header), now));
             if kept
                 && now != value
-                && let Some(base) = &row.base
-                && !base.has(&extra_key(header), now)
+                && let Some(cause) = cause(changed)
             {
                 let conflict = EditConflict {
                     place: row.place.at(row.extra_column(header)),
@@ -425,6 +463,7 @@ impl<'a> Merging<'a> {
                     field: header.to_string(),
                     glossary: Some(now.to_string()),
                     sheet: value.to_string(),
+                    cause,
                 };
                 if !self.settle(conflict) {
                     continue;
@@ -432,7 +471,7 @@ impl<'a> Merging<'a> {
             }
             give_extra(&mut after, header, value, self.layout);
         }
-        if self.decisions.source == Source::Tbx {
+        if self.decisions.source == Source::AsNew {
             after.id.clone_from(&before.id);
         }
         // Most rows come back as they left: compare the entries before
@@ -459,25 +498,6 @@ impl<'a> Merging<'a> {
         self.entries[i] = after;
         self.changed.insert(i);
         Ok(())
-    }
-
-    /// The conflict of `row`'s `field` with the entry as it is now.
-    fn conflict(
-        &self,
-        row: &Decision,
-        entry: &Entry,
-        field: Field,
-        now: String,
-        sheet: String,
-    ) -> EditConflict {
-        EditConflict {
-            place: row.place.at(row.column(field)),
-            id: entry.id.clone(),
-            fr: entry.fr.clone(),
-            field: field.header(SOURCE_LANGUAGE, TARGET_LANGUAGE),
-            glossary: Some(now),
-            sheet,
-        }
     }
 
     /// Decision `index` adds an entry, if it decides something: a status,
@@ -508,6 +528,7 @@ impl<'a> Merging<'a> {
                 field: WHOLE_ENTRY.to_string(),
                 glossary: None,
                 sheet: fr.to_string(),
+                cause: Cause::SinceExport,
             };
             if !self.settle(conflict) {
                 return;
@@ -948,8 +969,7 @@ mod tests {
             ));
         }
         tbx.push_str("</body></text></martif>");
-        let glossary = crate::glossary::tbx::read(tbx.as_bytes(), "client.tbx").unwrap();
-        let decisions = Decisions::from_tbx(&glossary);
+        let decisions = crate::glossary::tbx::decisions(tbx.as_bytes(), "client.tbx").unwrap();
         merge(
             CURATED.as_bytes(),
             "g.csv",
@@ -974,8 +994,7 @@ mod tests {
             <termEntry id=\"a\"><langSet xml:lang=\"fr\"><tig><term>sommet</term></tig></langSet></termEntry>\n\
             <termEntry id=\"b\"><langSet xml:lang=\"fr\"><tig><term>Sommet</term></tig></langSet></termEntry>\n\
             </body></text></martif>";
-        let glossary = crate::glossary::tbx::read(tbx.as_bytes(), "client.tbx").unwrap();
-        let decisions = Decisions::from_tbx(&glossary);
+        let decisions = crate::glossary::tbx::decisions(tbx.as_bytes(), "client.tbx").unwrap();
         let err = merge(
             CURATED.as_bytes(),
             "g.csv",
@@ -1019,8 +1038,35 @@ mod tests {
     }
 
     #[test]
+    fn a_termbase_without_a_status_does_not_change_an_approved_entry_unasked() {
+        let err = try_import_tbx(&[("x1", "CEI", "C.I.S.")]).unwrap_err();
+        assert!(
+            err.to_string().contains(
+                "line 1: CEI (cei), en-GB: approved as \"CIS\"; the row gives \"C.I.S.\" without approving it"
+            ),
+            "{err}"
+        );
+        // Its silence clears nothing: our note stays.
+        let merged = import_tbx(&[("x1", "défense aérienne", "air defence")]);
+        assert_eq!(merged.bytes, CURATED.as_bytes());
+    }
+
+    #[test]
     fn our_id_in_a_tbx_follows_an_edit_of_the_french_term() {
-        let merged = import_tbx(&[("defense-aerienne", "défense antiaérienne", "air defence")]);
+        // The entry is approved and the termbase states no status: the
+        // change is the user's to take.
+        let tbx = "<martif type=\"TBX\" xml:lang=\"en\"><text><body>\
+            <termEntry id=\"defense-aerienne\"><langSet xml:lang=\"fr\"><tig><term>défense antiaérienne</term></tig></langSet>\
+            <langSet xml:lang=\"en\"><tig><term>air defence</term></tig></langSet></termEntry></body></text></martif>";
+        let decisions = crate::glossary::tbx::decisions(tbx.as_bytes(), "client.tbx").unwrap();
+        let merged = merge(
+            CURATED.as_bytes(),
+            "g.csv",
+            &decisions,
+            "client.tbx",
+            &Resolution::All(Pick::Sheet),
+        )
+        .unwrap();
         let g = Glossary::parse(&merged.bytes, "g.csv").unwrap();
         assert!(entry(&g, "défense aérienne").is_empty());
         assert_eq!(entry(&g, "défense antiaérienne")[0].id, "defense-aerienne");

@@ -22,7 +22,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::base::{self, Base, extra_key, field_key};
+use super::base::{self, Base, Bases, extra_key, field_key};
 use super::contexts::clean;
 use super::decisions::{Decision, Decisions, Source};
 use super::fields::{Label, Lang};
@@ -283,16 +283,144 @@ fn map_header(header: &str) -> Result<Header, String> {
     }
 }
 
-/// An imported review sheet, parsed but not yet applied.
+/// An imported table, parsed but not yet applied.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sheet {
-    /// The reviewer's decisions, row by row.
+    /// Its rows as a review sheet's decisions (ids ours; with a base
+    /// column, only the cells the reviewer changed decide). [`Sheet::take`]
+    /// checks first that the table is one.
     pub decisions: Decisions,
     /// The delimiter found or given.
     pub delimiter: u8,
+    /// What the table is.
+    pub kind: Kind,
+}
+
+/// What an imported table is, from its header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A review sheet tmkit wrote, with its base column.
+    Review,
+    /// A review sheet tmkit wrote before sheets had a base column.
+    Unbased,
+    /// The term candidates `tmkit terms` writes.
+    Terms,
+    /// Another table, and what it looks like (`a plain term list`).
+    Other(String),
+}
+
+/// The columns of the terms CSV that describe a candidate rather than
+/// decide an entry (its variants are inflections, its context a sentence).
+const TERMS_INFORMATION: [&str; 5] = ["variants", "expansion", "score", "context", "source"];
+
+impl Kind {
+    /// What the table looks like, for a message.
+    fn looks(&self) -> String {
+        match self {
+            Kind::Review | Kind::Unbased => "a review sheet tmkit wrote".to_string(),
+            Kind::Terms => "the term candidates of `tmkit terms` (columns score, variants, context): its English column holds machine proposals".to_string(),
+            Kind::Other(what) => what.clone(),
+        }
+    }
+}
+
+/// How to take a sheet's rows.
+#[derive(Clone, Copy, Debug)]
+pub enum Take<'a> {
+    /// As a review sheet: the cells the reviewer changed, told by the base
+    /// column.
+    Review,
+    /// As a review sheet written without a base column, each row with the
+    /// base its id had in the sheet it was exported as.
+    Base(&'a Bases),
+    /// As new decisions (see [`Source::AsNew`]).
+    AsNew,
+}
+
+/// What a table looks like from its headers (trimmed, lowercased) and
+/// whether it has the columns of a review sheet's entry.
+fn looks_like(headers: &[String]) -> Kind {
+    let has = |name: &str| headers.iter().any(|h| h == name);
+    if has(base::HEADER) {
+        return Kind::Review;
+    }
+    if has("proposal") && has("id") {
+        return Kind::Unbased;
+    }
+    let named: Vec<&str> = headers
+        .iter()
+        .map(String::as_str)
+        .filter(|h| !h.is_empty())
+        .collect();
+    let languages = named.iter().all(|h| {
+        matches!(
+            map_header(h),
+            Ok(Header::Column(Column::Field(Field::Fr | Field::En)))
+        )
+    });
+    if has("score") && has("variants") {
+        return Kind::Terms;
+    }
+    Kind::Other(if languages {
+        format!("a plain term list ({})", named.join(", "))
+    } else if has("id") && has("status") {
+        "a glossary in the curated file's format (id, status…), not a sheet tmkit exported"
+            .to_string()
+    } else {
+        format!("a table with the columns {}", named.join(", "))
+    })
 }
 
 impl Sheet {
+    /// The sheet's decisions, taken as `how` says, or why they cannot be:
+    /// a table that is not a review sheet is taken only as new decisions,
+    /// a review sheet without its base only with the bases it was exported
+    /// with.
+    pub fn take(self, origin: &str, how: Take<'_>) -> Result<Decisions, ImportError> {
+        let refused = |message: String| {
+            Err(ImportError::Refused {
+                origin: origin.to_string(),
+                message,
+            })
+        };
+        let mut decisions = self.decisions;
+        match (&self.kind, how) {
+            (Kind::Review, Take::Review) => Ok(decisions),
+            (Kind::Review, Take::Base(_)) => refused(
+                "the sheet has its own base column: import it without --base".to_string(),
+            ),
+            (Kind::Review, Take::AsNew) => refused(
+                "the sheet is a review sheet with its base column: import it without --as-new, so that only the cells the reviewer changed count"
+                    .to_string(),
+            ),
+            (Kind::Unbased, Take::Review) => refused(
+                "a review sheet without a base column (written before sheets had one), so the import cannot tell the reviewer's edits from the glossary's: give --base REV, REV being the commit whose export/glossary/fr-en.review.csv was sent to the reviewer (`git log -- export/glossary/fr-en.review.csv` lists them), or --as-new to take every cell as a decision"
+                    .to_string(),
+            ),
+            (Kind::Unbased, Take::Base(bases)) => {
+                for row in &mut decisions.rows {
+                    row.base = row.get(Field::Id).and_then(|id| bases.get(id)).cloned();
+                }
+                Ok(decisions)
+            }
+            (Kind::Terms | Kind::Other(_), Take::Review | Take::Base(_)) => refused(format!(
+                "not a review sheet tmkit wrote: it looks like {}. To take its rows in as new decisions, import it with --as-new (a known French term's proposed entry takes the row; an approved one changes only where the row says approved or rejected, its other differences being conflicts; new terms come in as proposed unless the row gives a status); or review them in the sheet `tmkit glossary review` writes",
+                self.kind.looks()
+            )),
+            (kind, Take::AsNew) => {
+                decisions.source = Source::AsNew;
+                for row in &mut decisions.rows {
+                    row.base = None;
+                    row.drop_empty();
+                    if *kind == Kind::Terms {
+                        row.drop_extra(&TERMS_INFORMATION);
+                    }
+                }
+                Ok(decisions)
+            }
+        }
+    }
+
     /// Reads a review sheet in either flavour (BOM or not, CRLF or LF,
     /// UTF-8 or UTF-16), with `delimiter` or the one its header row uses.
     /// Every problem is reported at once.
@@ -452,6 +580,7 @@ impl Sheet {
             super::sort(&mut problems);
             return Err(invalid(problems));
         }
+        let headers: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
         Ok(Sheet {
             decisions: Decisions {
                 source: Source::Sheet,
@@ -460,6 +589,7 @@ impl Sheet {
                 problems,
             },
             delimiter,
+            kind: looks_like(&headers),
         })
     }
 }

@@ -65,6 +65,7 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::decisions::Decisions;
 use super::{Entry, Glossary, Place, Problem, Status, slug, unique_id, valid_id};
 use crate::encoding::Locator;
 use crate::tm::primary;
@@ -456,7 +457,17 @@ pub fn load(path: &Path) -> Result<Glossary, TbxError> {
 pub fn read(bytes: &[u8], origin: &str) -> Result<Glossary, TbxError> {
     let text = decode(bytes, origin)?;
     let entries = Parser::new(&text, origin).parse()?;
-    build(entries, origin)
+    Ok(build(entries, origin)?.0)
+}
+
+/// Reads a TBX v2 document as decisions to merge into the glossary: new
+/// decisions, whose status counts only where the file states one (an entry
+/// without any status reads as approved, but does not approve anything).
+pub fn decisions(bytes: &[u8], origin: &str) -> Result<Decisions, TbxError> {
+    let text = decode(bytes, origin)?;
+    let entries = Parser::new(&text, origin).parse()?;
+    let (glossary, stated) = build(entries, origin)?;
+    Ok(Decisions::from_termbase(&glossary, &stated))
 }
 
 fn invalid(origin: &str, (line, column): (u64, u64), message: impl Into<String>) -> TbxError {
@@ -1004,10 +1015,13 @@ fn line((line, column): (u64, u64)) -> Place {
     }
 }
 
-fn build(raw: Vec<RawEntry>, origin: &str) -> Result<Glossary, TbxError> {
+/// The glossary of the entries read, and for each whether any of its terms
+/// stated a status.
+fn build(raw: Vec<RawEntry>, origin: &str) -> Result<(Glossary, Vec<bool>), TbxError> {
     let mut problems = Vec::new();
     let mut entries = Vec::new();
     let mut wanted = Vec::new();
+    let mut stated = Vec::new();
     for r in &raw {
         for lang in r.langs.iter().filter(|l| l.tag.is_empty()) {
             problems.push(Problem::new(line(lang.at), "a <langSet> without xml:lang"));
@@ -1047,6 +1061,7 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<Glossary, TbxError> {
             continue;
         };
         let any_status = fr.any_status || en.any_status;
+        stated.push(any_status);
         let any_preferred = fr.any_preferred || en.any_preferred;
         let mut status = if rejected {
             Status::Rejected
@@ -1123,7 +1138,7 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<Glossary, TbxError> {
         ));
     }
     if problems.is_empty() {
-        Ok(Glossary { entries })
+        Ok((Glossary { entries }, stated))
     } else {
         super::sort(&mut problems);
         Err(TbxError::Problems {

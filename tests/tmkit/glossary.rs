@@ -198,7 +198,11 @@ fn import_applies_the_reviewers_decisions_and_keeps_untouched_rows() {
 #[test]
 fn columns_are_matched_by_name_in_any_order() {
     let (_dir, glossary) = scratch("tests/data/glossary/small.csv");
-    let o = import(&data("glossary/review/english-first.csv"), &glossary, &[]);
+    let o = import(
+        &data("glossary/review/english-first.csv"),
+        &glossary,
+        &["--as-new"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&glossary).unwrap();
     assert!(
@@ -251,7 +255,14 @@ fn bad_sheets_are_reported_with_row_and_column_and_change_nothing() {
         ),
     ] {
         let (_dir, glossary) = scratch("tests/data/glossary/small.csv");
-        let o = import(&data(&format!("glossary/review/{sheet}")), &glossary, &[]);
+        // Hand-made tables, not sheets tmkit wrote, are taken as new
+        // decisions; conflict.csv is a review sheet with its base.
+        let flags: &[&str] = if sheet == "conflict.csv" {
+            &[]
+        } else {
+            &["--as-new"]
+        };
+        let o = import(&data(&format!("glossary/review/{sheet}")), &glossary, flags);
         for m in messages {
             assert_fails(&o, m);
         }
@@ -477,5 +488,79 @@ fn two_reviewers_sheets_of_one_export_both_land_and_a_cell_both_edited_waits_for
         std::fs::read_to_string(&glossary)
             .unwrap()
             .contains(",B's note\n")
+    );
+}
+
+#[test]
+fn a_table_that_is_not_a_review_sheet_is_refused_saying_what_it_looks_like() {
+    let (dir, glossary) = scratch("glossary/fr-en.csv");
+    let before = std::fs::read(&glossary).unwrap();
+    // The terms CSV with proposals read from the translation memory.
+    let terms = dir.path().join("terms.csv");
+    let o = tmkit(
+        &[
+            "terms",
+            "seeds/fr/000_8103dfe14ac7aa7a.txt",
+            "--tm",
+            "export/tm/seeds.fr-en.tmx",
+            "-o",
+            s(&terms),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = import(&terms, &glossary, &[]);
+    assert_fails(
+        &o,
+        "terms.csv: not a review sheet tmkit wrote: it looks like the term candidates of `tmkit terms` (columns score, variants, context): its English column holds machine proposals. To take its rows in as new decisions, import it with --as-new",
+    );
+    // Taken as new decisions, its proposals demote no approved entry and
+    // its scores and contexts go nowhere; new terms come in as proposed.
+    let (_dir2, taken) = scratch("glossary/fr-en.csv");
+    let o = import(&terms, &taken, &["--as-new", "--keep-glossary"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&taken).unwrap();
+    assert!(
+        text.starts_with(std::str::from_utf8(&before).unwrap()),
+        "no entry changed"
+    );
+    assert!(text.len() > before.len(), "new terms added");
+    assert!(
+        !text.contains("score: ") && !text.contains("source: 000_"),
+        "{text}"
+    );
+
+    let list = dir.path().join("client.csv");
+    std::fs::write(&list, "fr-FR,en-GB\ncommerce,Trade\nbail,lease\n").unwrap();
+    assert_fails(
+        &import(&list, &glossary, &[]),
+        "client.csv: not a review sheet tmkit wrote: it looks like a plain term list (fr-fr, en-gb)",
+    );
+    assert_eq!(std::fs::read(&glossary).unwrap(), before);
+
+    // Taken as new decisions: the approved entry stays (its difference is a
+    // conflict for the user to settle), the new term comes in as proposed.
+    let o = import(&list, &glossary, &["--as-new"]);
+    assert_fails(
+        &o,
+        "row 2, column 2: commerce (commerce), en-GB: approved as \"trade\"; the row gives \"Trade\" without approving it",
+    );
+    let o = import(&list, &glossary, &["--as-new", "--keep-glossary"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&glossary).unwrap();
+    assert!(
+        text.contains("\ncommerce,trade,commerce,term,approved,"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\nbail,lease,bail,term,proposed,,,,,,\n"),
+        "{text}"
+    );
+
+    // An old sheet tmkit wrote, without a base column: --base or --as-new.
+    let o = import(&data("glossary/review/unbased.csv"), &glossary, &[]);
+    assert_fails(
+        &o,
+        "unbased.csv: a review sheet without a base column (written before sheets had one), so the import cannot tell the reviewer's edits from the glossary's: give --base REV",
     );
 }

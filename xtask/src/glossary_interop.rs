@@ -23,7 +23,7 @@ use tmkit::glossary::conflicts::Resolution;
 use tmkit::glossary::merge::merge;
 use tmkit::glossary::omegat::{self, Separator};
 use tmkit::glossary::rows::{Row, rows};
-use tmkit::glossary::sheet::{self, Flavour, Sheet};
+use tmkit::glossary::sheet::{self, Flavour, Sheet, Take};
 use tmkit::glossary::{Entry, Glossary, tbx};
 
 use crate::interop::{interop_python, run_tool};
@@ -221,7 +221,7 @@ fn spreadsheet_round_trip(
     let merged = merge(
         &curated,
         "glossary/fr-en.csv",
-        &parsed.decisions,
+        &parsed.take("review.csv", Take::Review)?,
         "review.csv",
         &Resolution::Ask,
     )?;
