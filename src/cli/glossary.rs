@@ -6,6 +6,7 @@ use std::io::{BufReader, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use tmkit::glossary::base::Bases;
 use tmkit::glossary::check::{Checker, Pair};
 use tmkit::glossary::conflicts::{self, Choices, Pick, Resolution};
 use tmkit::glossary::contexts::contexts;
@@ -93,6 +94,17 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         /// gives a status. A TBX termbase is always taken so.
         #[arg(long)]
         as_new: bool,
+        /// For a review sheet written before sheets had a base column: the
+        /// git revision whose export/glossary/fr-en.review.csv was sent to
+        /// the reviewer (see `git log -- export/glossary/fr-en.review.csv`).
+        /// Each row's cells as exported are then its id's row there, so only
+        /// the reviewer's edits are applied.
+        #[arg(long, value_name = "REV", conflicts_with = "as_new")]
+        base: Option<String>,
+        /// The workspace (a git checkout) --base reads the exported sheet
+        /// from.
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        workspace: PathBuf,
         /// Settle every conflict (a cell the reviewer changed that the
         /// glossary also changed since the export) with the glossary's value.
         #[arg(long, conflicts_with_all = ["take_sheet", "conflicts"])]
@@ -168,6 +180,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             delimiter,
             glossary,
             as_new,
+            base,
+            workspace,
             keep_glossary,
             take_sheet,
             conflicts,
@@ -177,7 +191,15 @@ pub fn run(command: Command) -> anyhow::Result<()> {
                 (_, true) => Some(Pick::Sheet),
                 _ => None,
             };
-            let take = if as_new { Take::AsNew } else { Take::Review };
+            let bases = match &base {
+                Some(rev) => Some(committed_bases(&workspace, rev)?),
+                None => None,
+            };
+            let take = match (&bases, as_new) {
+                (Some(bases), _) => Take::Base(bases),
+                (None, true) => Take::AsNew,
+                (None, false) => Take::Review,
+            };
             import(
                 &file,
                 dry_run,
@@ -238,6 +260,31 @@ fn review_sheet(
         rows.len() - new
     );
     Ok(())
+}
+
+/// Where an export keeps its review sheet, in a workspace.
+const EXPORTED_SHEET: &str = "export/glossary/fr-en.review.csv";
+
+/// The bases of the review sheet the export of `workspace` committed at
+/// git revision `rev`.
+fn committed_bases(workspace: &Path, rev: &str) -> anyhow::Result<Bases> {
+    let object = format!("{rev}:./{EXPORTED_SHEET}");
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(workspace)
+        .args(["show", &object])
+        .output()
+        .with_context(|| format!("--base {rev}: cannot run git (is it installed?)"))?;
+    if !out.status.success() {
+        bail!(
+            "--base {rev}: git cannot show {EXPORTED_SHEET} at {rev} in {}: {}; give a commit of this workspace whose export has the review sheet (`git log -- {EXPORTED_SHEET}`)",
+            workspace.display(),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    let origin = format!("{EXPORTED_SHEET} at {rev}");
+    let sheet = Sheet::parse(&out.stdout, &origin, None)?;
+    Ok(sheet.bases())
 }
 
 /// How the user settles conflicts: all one way, or one by one in a list.

@@ -101,6 +101,20 @@ impl Decision {
         self.cells.keys().copied()
     }
 
+    /// The base the row's cells make, as if exported as they are: what a
+    /// row of a sheet as exported gives the rows of its reviewed copy.
+    pub(crate) fn as_base(&self) -> Base {
+        let fields = self
+            .cells
+            .iter()
+            .map(|(f, (_, v))| (field_key(*f), v.as_str()));
+        let extra = self
+            .extra
+            .iter()
+            .map(|(_, h, v)| (extra_key(h), v.as_str()));
+        Base::of(fields.chain(extra))
+    }
+
     /// Whether any cell is a decision (an empty cell of a column the
     /// reviewer added says nothing).
     pub fn any_decided(&self) -> bool {

@@ -372,6 +372,17 @@ fn looks_like(headers: &[String]) -> Kind {
 }
 
 impl Sheet {
+    /// Each row's base by its id, as if the sheet were exported as it is:
+    /// read from the sheet an export committed, the bases of its reviewed
+    /// copy without a base column ([`Take::Base`]).
+    pub fn bases(&self) -> Bases {
+        self.decisions
+            .rows
+            .iter()
+            .filter_map(|row| Some((row.get(Field::Id)?.to_string(), row.as_base())))
+            .collect()
+    }
+
     /// The sheet's decisions, taken as `how` says, or why they cannot be:
     /// a table that is not a review sheet is taken only as new decisions,
     /// a review sheet without its base only with the bases it was exported

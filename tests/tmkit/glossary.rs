@@ -564,3 +564,87 @@ fn a_table_that_is_not_a_review_sheet_is_refused_saying_what_it_looks_like() {
         "unbased.csv: a review sheet without a base column (written before sheets had one), so the import cannot tell the reviewer's edits from the glossary's: give --base REV",
     );
 }
+
+/// Runs git in `dir`, which must succeed.
+fn git(dir: &Path, args: &[&str]) {
+    let o = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=tmkit",
+            "-c",
+            "user.email=tmkit@example.org",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+}
+
+#[test]
+fn an_old_sheet_without_a_base_takes_it_from_the_export_committed_at_a_revision() {
+    let (dir, glossary) = scratch("tests/data/glossary/small.csv");
+    let ws = dir.path();
+    // An export from before sheets had a base column, committed.
+    let sent = ws.join("sent.csv");
+    review(&glossary, &sent, &["--workspace", s(ws)]);
+    let exported = ws.join("export/glossary/fr-en.review.csv");
+    std::fs::create_dir_all(exported.parent().unwrap()).unwrap();
+    let mut reader = csv::Reader::from_path(&sent).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let base = header.iter().position(|h| h == "base").unwrap();
+    let mut old = csv::Writer::from_path(&exported).unwrap();
+    for record in std::iter::once(Ok(header)).chain(reader.records()) {
+        let record = record.unwrap();
+        let cells: Vec<&str> = record
+            .iter()
+            .enumerate()
+            .filter(|(c, _)| *c != base)
+            .map(|(_, v)| v)
+            .collect();
+        old.write_record(&cells).unwrap();
+    }
+    old.flush().unwrap();
+    git(ws, &["init", "-q"]);
+    git(ws, &["add", "export"]);
+    git(ws, &["commit", "-q", "-m", "export"]);
+    // The reviewer's copy: one edit. The glossary's own edit since.
+    let reviewed = ws.join("reviewed.csv");
+    edit(&exported, "Douchanbé", "status", "proposed", &reviewed);
+    let text = std::fs::read_to_string(&glossary).unwrap();
+    std::fs::write(
+        &glossary,
+        text.replace("airliners,,,\n", "airliners,,,by hand\n"),
+    )
+    .unwrap();
+
+    assert_fails(
+        &import(&reviewed, &glossary, &[]),
+        "a review sheet without a base column",
+    );
+    let o = import(
+        &reviewed,
+        &glossary,
+        &["--base", "nope", "--workspace", s(ws)],
+    );
+    assert_fails(
+        &o,
+        "--base nope: git cannot show export/glossary/fr-en.review.csv at nope",
+    );
+    let o = import(
+        &reviewed,
+        &glossary,
+        &["--base", "HEAD", "--workspace", s(ws)],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&glossary).unwrap();
+    assert!(
+        text.contains(",airliners,,,by hand\n"),
+        "the glossary's edit stays: {text}"
+    );
+    assert!(
+        text.contains("\nDouchanbé,Dushanbe,douchanbe,name,proposed,"),
+        "the reviewer's lands: {text}"
+    );
+}
