@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::base::{Base, extra_key, field_key};
+use super::sheet::unescape;
 use super::{Field, Glossary, Place, Problem};
 
 /// Where decisions come from: it says how far their ids are trusted and
@@ -65,35 +66,51 @@ impl Decision {
             .push((column, header.to_string(), cell.to_string()));
     }
 
-    /// The value given for `field`, trimmed, decided or not.
-    pub fn get(&self, field: Field) -> Option<&str> {
-        self.cells.get(&field).map(|(_, v)| v.trim())
+    /// A cell's value and whether it is a decision: the row has no base,
+    /// or the cell holds something else than it was exported with. The
+    /// Excel flavour writes a cell that starts with `= + - @`, a tab or a
+    /// CR after an apostrophe, so that no spreadsheet runs it as a formula:
+    /// the base tells such a cell from one the reviewer typed so, and an
+    /// edited one is read without the apostrophe.
+    fn read<'v>(&self, key: &str, raw: &'v str) -> (&'v str, bool) {
+        let raw = raw.trim();
+        let unescaped = unescape(raw);
+        match &self.base {
+            None => (unescaped, true),
+            Some(base) if base.has(key, raw) => (raw, false),
+            Some(base) if base.has(key, unescaped) => (unescaped, false),
+            Some(_) => (unescaped, true),
+        }
     }
 
-    /// Whether `value`, given under `key`, is the reviewer's: the row has
-    /// no base, or the cell holds something else than it was exported with.
-    fn decides(&self, key: &str, value: &str) -> bool {
-        self.base.as_ref().is_none_or(|b| !b.has(key, value))
+    /// The value given for `field`, trimmed, decided or not.
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.cells
+            .get(&field)
+            .map(|(_, v)| self.read(&field_key(field), v).0)
     }
 
     /// The value given for `field` when it is a decision.
     pub fn decided(&self, field: Field) -> Option<&str> {
-        self.get(field)
-            .filter(|v| self.decides(&field_key(field), v))
+        let (_, raw) = self.cells.get(&field)?;
+        let (value, decided) = self.read(&field_key(field), raw);
+        decided.then_some(value)
     }
 
     /// The cells of columns that are not fields, as (header, value), that
     /// are decisions.
     pub(crate) fn decided_extra(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.extra
-            .iter()
-            .map(|(_, h, v)| (h.as_str(), v.trim()))
-            .filter(|(h, v)| self.decides(&extra_key(h), v))
+        self.extra.iter().filter_map(|(_, h, v)| {
+            let (value, decided) = self.read(&extra_key(h), v);
+            decided.then_some((h.as_str(), value))
+        })
     }
 
     /// Every cell of columns that are not fields, as (header, value).
     pub(crate) fn extra(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.extra.iter().map(|(_, h, v)| (h.as_str(), v.trim()))
+        self.extra
+            .iter()
+            .map(|(_, h, v)| (h.as_str(), self.read(&extra_key(h), v).0))
     }
 
     /// The fields the decision gives a value for, decided or not.

@@ -1110,6 +1110,55 @@ mod tests {
     }
 
     #[test]
+    fn the_excel_flavour_neutralises_formulas_and_the_import_reverses_it_exactly() {
+        let curated = "fr-FR,en-GB,id,status,note\n\
+            \"=HYPERLINK(\"\"http://x\"\")\",=cmd|'/c calc'!A1,hyperlink,proposed,+33 1 23\n\
+            @sommet,-summit,arobase,proposed,'=typed with its apostrophe\n";
+        let g = Glossary::parse(curated.as_bytes(), "g.csv").unwrap();
+        let rows: Vec<Row> = g.entries.iter().map(Row::of).collect();
+        let excel = Flavour {
+            excel: true,
+            delimiter: b',',
+        };
+        let mut sheet = Vec::new();
+        write(&mut sheet, &rows, excel).unwrap();
+        let text = String::from_utf8(sheet.clone()).unwrap();
+        for cell in [
+            "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            "\"'=cmd|'/c calc'!A1\"",
+            "\"'+33 1 23\"",
+            "\"'@sommet\"",
+            "\"'-summit\"",
+            // A value that starts with an apostrophe is no formula: as it is.
+            "\"'=typed with its apostrophe\"",
+        ] {
+            assert!(text.contains(cell), "{cell} in {text}");
+        }
+        for formula in ["\"=", "\"+", "\"-", "\"@"] {
+            assert!(!text.contains(formula), "{formula} in {text}");
+        }
+        // Back unchanged: byte for byte.
+        let merged = import_into(curated, &sheet, &Resolution::Ask).unwrap();
+        assert_eq!(merged.bytes, curated.as_bytes());
+        assert!(merged.changes.is_empty());
+        // An escaped cell the reviewer edits comes in without the apostrophe.
+        let edited = text.replace("'=cmd|'/c calc'!A1", "'=cmd|'/c calc'!A2");
+        let merged = import_into(curated, edited.as_bytes(), &Resolution::Ask).unwrap();
+        assert_eq!(
+            merged.changes[0].to_string(),
+            "row 2: changed hyperlink: en-GB \"=cmd|'/c calc'!A1\" → \"=cmd|'/c calc'!A2\""
+        );
+        // The git flavour is not for spreadsheets: cells as they are.
+        let mut git = Vec::new();
+        write(&mut git, &rows, Flavour::default()).unwrap();
+        assert!(
+            String::from_utf8(git)
+                .unwrap()
+                .contains(",=cmd|'/c calc'!A1,")
+        );
+    }
+
+    #[test]
     fn an_edited_row_is_rewritten_and_the_others_keep_their_bytes() {
         let s = String::from_utf8(exported(Flavour::default())).unwrap();
         let s = s.replace("sommet,summit,proposed", "sommet,summit,approved");

@@ -155,8 +155,33 @@ impl Column {
     }
 }
 
+/// What a cell may not start with in a spreadsheet: a spreadsheet would
+/// take it for a formula (OWASP's list against CSV injection).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as the Excel flavour writes it: one that starts with `= + - @`, a
+/// tab or a CR gets an apostrophe first, so that no spreadsheet runs it;
+/// the import takes it off again ([`unescape`]).
+pub(crate) fn escape(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_START) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A cell without the apostrophe [`escape`] put before `= + - @`, a tab or
+/// a CR.
+pub(crate) fn unescape(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => cell,
+    }
+}
+
 /// Writes the sheet: a header row, then one row per [`Row`]; the curated
-/// file's own extra columns come last.
+/// file's own extra columns come last. The Excel flavour escapes every cell
+/// a spreadsheet would take for a formula ([`escape`]).
 pub fn write<W: Write>(out: W, rows: &[Row], flavour: Flavour) -> io::Result<()> {
     let mut out = out;
     if flavour.excel {
@@ -215,7 +240,12 @@ pub fn write<W: Write>(out: W, rows: &[Row], flavour: Flavour) -> io::Result<()>
         if let Some(at) = COLUMNS.iter().position(|c| *c == Column::Base) {
             cells[at] = base;
         }
-        writer.write_record(&cells)?;
+        if flavour.excel {
+            let escaped: Vec<_> = cells.iter().map(|c| escape(c)).collect();
+            writer.write_record(escaped.iter().map(|c| c.as_bytes()))?;
+        } else {
+            writer.write_record(&cells)?;
+        }
     }
     writer.flush()
 }
@@ -563,7 +593,7 @@ impl Sheet {
                 match header {
                     Header::Column(Column::Field(f)) => decision.give(*f, Some(c + 1), cell),
                     Header::Column(Column::Info(Info::Proposal)) => {
-                        decision.proposal = Some(cell.trim().to_string());
+                        decision.proposal = Some(unescape(cell.trim()).to_string());
                     }
                     Header::Column(Column::Info(_)) => {}
                     Header::Column(Column::Base) => match Base::parse(cell) {

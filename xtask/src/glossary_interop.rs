@@ -42,6 +42,14 @@ fn omegat_tbx_entries(e: &Entry) -> usize {
     fr * en.max(1)
 }
 
+/// A glossary whose every cell a spreadsheet would take for a formula
+/// (`= + - @`), or which starts with an apostrophe as the Excel flavour's
+/// escaped cells do: the sheet must come back from LibreOffice unchanged.
+const FORMULAS: &str = "fr-FR,en-GB,id,type,status,en-GB variants,note\n\
+\"=HYPERLINK(\"\"http://example.org\"\";\"\"x\"\")\",=cmd|' /C calc'!A0,hyperlink,term,proposed,-summit,+33 1 23 45 67 89\n\
+@sommet,-1+2,arobase,term,approved,@summit,'=typed with an apostrophe\n\
+- tiret,+plus,tiret,term,rejected,=A1|-B2,-\n";
+
 pub fn run(root: &Path, shared: &Path) -> anyhow::Result<()> {
     let glossary = Glossary::load(&root.join("glossary/fr-en.csv"))?;
     let tmp = tempfile::tempdir()?;
@@ -129,18 +137,27 @@ pub fn run(root: &Path, shared: &Path) -> anyhow::Result<()> {
         Err(e) => failures.push(e.to_string()),
     }
 
-    // 4. The review sheet through LibreOffice Calc and back.
+    // 4. The review sheet through LibreOffice Calc and back: the
+    // workspace's, and one whose every cell looks like a formula.
+    let curated = std::fs::read(root.join("glossary/fr-en.csv"))?;
     let contents = tmkit::workspace::Workspace::new(root).load_with(glossary.clone())?;
-    let rows = rows(
+    let workspace_rows = rows(
         &glossary,
         &contents.aligned(),
         &contents.candidates(),
         tmkit::terms::lexicon::Lexicon::french(),
     );
-    for delimiter in [b',', b';'] {
-        match spreadsheet_round_trip(root, tmp.path(), &rows, delimiter) {
-            Ok(line) => println!("{line}"),
-            Err(e) => failures.push(format!("{e:#}")),
+    let formulas = Glossary::parse(FORMULAS.as_bytes(), "formulas.csv")?;
+    let formula_rows: Vec<Row> = formulas.entries.iter().map(Row::of).collect();
+    for (what, rows, curated) in [
+        ("review sheet", &workspace_rows, &curated[..]),
+        ("cells like formulas", &formula_rows, FORMULAS.as_bytes()),
+    ] {
+        for delimiter in [b',', b';'] {
+            match spreadsheet_round_trip(tmp.path(), what, rows, curated, delimiter) {
+                Ok(line) => println!("{line}"),
+                Err(e) => failures.push(format!("{e:#}")),
+            }
         }
     }
     if !failures.is_empty() {
@@ -159,12 +176,13 @@ fn show(root: &Path, path: &Path) -> String {
 /// Writes the Excel-flavour sheet, has LibreOffice convert it to XLSX and
 /// back to CSV, imports the result and checks that nothing changes.
 fn spreadsheet_round_trip(
-    root: &Path,
     tmp: &Path,
+    what: &str,
     rows: &[Row],
+    curated: &[u8],
     delimiter: u8,
 ) -> anyhow::Result<String> {
-    let dir = tmp.join(format!("calc-{delimiter}"));
+    let dir = tmp.join(format!("calc-{}-{delimiter}", what.replace(' ', "-")));
     let back = dir.join("back");
     std::fs::create_dir_all(&back)?;
     let sheet = dir.join("review.csv");
@@ -215,11 +233,9 @@ fn spreadsheet_round_trip(
     )?;
     let returned = back.join("review.csv");
     let bytes = std::fs::read(&returned).with_context(|| returned.display().to_string())?;
-    let curated_path = root.join("glossary/fr-en.csv");
-    let curated = std::fs::read(&curated_path)?;
     let parsed = Sheet::parse(&bytes, &returned.display().to_string(), None)?;
     let merged = merge(
-        &curated,
+        curated,
         "glossary/fr-en.csv",
         &parsed.take("review.csv", Take::Review)?,
         "review.csv",
@@ -227,7 +243,7 @@ fn spreadsheet_round_trip(
     )?;
     if merged.bytes != curated || !merged.changes.is_empty() {
         bail!(
-            "LibreOffice round trip ({}): importing the sheet would change the glossary: {:?}",
+            "LibreOffice round trip of the {what} ({}): importing the sheet would change the glossary: {:?}",
             char::from(delimiter),
             merged
                 .changes
@@ -238,7 +254,7 @@ fn spreadsheet_round_trip(
     }
     Ok(format!(
         "{:<58} LibreOffice → XLSX ({} bytes) → CSV → import: nothing changes ({} rows)",
-        format!("review sheet, Excel flavour, '{}'", char::from(delimiter)),
+        format!("{what}, Excel flavour, '{}'", char::from(delimiter)),
         std::fs::metadata(&xlsx)?.len(),
         rows.len()
     ))
