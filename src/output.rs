@@ -143,9 +143,86 @@ fn resolve_link(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
+/// An exclusive lock on a file, held until it is dropped, for a
+/// read-modify-write that must not interleave with another (two imports
+/// into one glossary). The lock is taken on a separate lock file beside the
+/// target, `NAME.lock`: the target itself is replaced by [`write_atomic`],
+/// so a lock on it would exclude nothing. The lock file stays (removing it
+/// would let a waiting process lock a file nobody else sees); it holds the
+/// process id of the last holder, for messages.
+#[derive(Debug)]
+pub struct Lock {
+    _file: File,
+}
+
+/// The lock file of `target`: `NAME.lock` beside it.
+pub fn lock_path(target: &Path) -> PathBuf {
+    let mut name = target.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    target.with_file_name(name)
+}
+
+impl Lock {
+    /// Takes the lock of `target`. When another process holds it, calls
+    /// `waiting` once with the lock file and the holder's process id, if
+    /// known, then waits for it.
+    pub fn acquire(
+        target: &Path,
+        waiting: impl FnOnce(&Path, Option<u32>),
+    ) -> Result<Lock, OutputError> {
+        let path = lock_path(target);
+        let fail = |source| OutputError {
+            path: path.clone(),
+            source,
+        };
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(fail)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(&path)
+                    .ok()
+                    .and_then(|s| s.trim().parse().ok());
+                waiting(&path, holder);
+                file.lock().map_err(fail)?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(fail(e)),
+        }
+        file.set_len(0)
+            .and_then(|()| writeln!(file, "{}", std::process::id()))
+            .map_err(fail)?;
+        Ok(Lock { _file: file })
+    }
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lock_is_beside_its_file_and_a_second_taker_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("fr-en.csv");
+        assert_eq!(lock_path(&target), dir.path().join("fr-en.csv.lock"));
+        let first = Lock::acquire(&target, |_, _| panic!("nobody holds it")).unwrap();
+        let (told, heard) = std::sync::mpsc::channel();
+        let second = std::thread::spawn(move || {
+            Lock::acquire(&target, |lock, holder| {
+                told.send((lock.to_path_buf(), holder)).unwrap();
+            })
+            .unwrap()
+        });
+        let (lock, holder) = heard.recv().unwrap();
+        assert_eq!(lock, dir.path().join("fr-en.csv.lock"));
+        assert_eq!(holder, Some(std::process::id()));
+        drop(first);
+        drop(second.join().unwrap());
+    }
     use std::os::unix::fs::PermissionsExt;
 
     fn mode(path: &Path) -> u32 {

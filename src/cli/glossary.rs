@@ -356,6 +356,20 @@ fn import(
         Sheet::parse(&bytes, &origin, delimiter)?.take(&origin, take)?
     };
     let curated_origin = glossary.display().to_string();
+    // Read, merge and write under the glossary's lock, so that two imports
+    // at once do not lose each other's edits; the glossary is read under
+    // it. A dry run writes nothing and reads a whole file either way.
+    let _lock = if dry_run {
+        None
+    } else {
+        Some(tmkit::output::Lock::acquire(glossary, |lock, holder| {
+            let holder = holder.map_or(String::new(), |pid| format!(" (process {pid})"));
+            eprintln!(
+                "tmkit: another import{holder} is merging into {curated_origin} (lock {}): waiting for it to finish…",
+                lock.display()
+            );
+        })?)
+    };
     let curated =
         std::fs::read(glossary).with_context(|| format!("{curated_origin}: cannot read"))?;
     let resolution = settle.resolution()?;

@@ -1227,10 +1227,11 @@ impl<'l> Extractor<'l> {
         if c.end - c.start == 1 && c.kind == Kind::Term && in_locution(s.tagged, c.start) {
             o.framed += 1;
         }
-        if c.kind == Kind::Term && c.verb.is_none() {
-            if let Some(p) = adverbial_frame(s.tagged, c.start) {
-                o.frames[p] += 1;
-            }
+        if c.kind == Kind::Term
+            && c.verb.is_none()
+            && let Some(p) = adverbial_frame(s.tagged, c.start)
+        {
+            o.frames[p] += 1;
         }
         if o.last_doc != s.doc {
             o.last_doc = s.doc;

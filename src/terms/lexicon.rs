@@ -254,7 +254,7 @@ impl FlagFormat {
             FlagFormat::Char => Ok(text.chars().map(|c| c as Flag).collect()),
             FlagFormat::Long => {
                 let chars: Vec<char> = text.chars().collect();
-                if chars.len() % 2 != 0 {
+                if !chars.len().is_multiple_of(2) {
                     return Err(format!("flags {text:?} are not pairs of characters"));
                 }
                 Ok(chars

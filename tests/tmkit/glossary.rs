@@ -648,3 +648,75 @@ fn an_old_sheet_without_a_base_takes_it_from_the_export_committed_at_a_revision(
         "the reviewer's lands: {text}"
     );
 }
+
+#[test]
+fn ten_concurrent_import_pairs_lose_no_edit_and_exit_0() {
+    let (dir, glossary) = scratch("glossary/fr-en.csv");
+    let before = std::fs::read(&glossary).unwrap();
+    let sheet = dir.path().join("review.csv");
+    review(&glossary, &sheet, &[]);
+    for pair in 0..10 {
+        std::fs::write(&glossary, &before).unwrap();
+        // Two reviewers of one export: each edits the note of another row.
+        let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+        edit(&sheet, "abattage", "note", &format!("A in pair {pair}"), &a);
+        edit(&sheet, "abattu", "note", &format!("B in pair {pair}"), &b);
+        let start = |sheet: &Path| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
+                .args(["glossary", "import", s(sheet), "--glossary", s(&glossary)])
+                .output()
+        };
+        let (oa, ob) = std::thread::scope(|scope| {
+            let a = scope.spawn(|| start(&a).unwrap());
+            let b = scope.spawn(|| start(&b).unwrap());
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        assert!(oa.status.success(), "pair {pair}: {}", stderr(&oa));
+        assert!(ob.status.success(), "pair {pair}: {}", stderr(&ob));
+        let text = std::fs::read_to_string(&glossary).unwrap();
+        assert!(
+            text.contains(&format!(",A in pair {pair}\n")),
+            "pair {pair}: {text}"
+        );
+        assert!(
+            text.contains(&format!(",B in pair {pair}\n")),
+            "pair {pair}: {text}"
+        );
+    }
+}
+
+#[test]
+fn an_import_waits_for_one_that_holds_the_lock_and_says_so() {
+    use std::io::BufRead;
+    let (dir, glossary) = scratch("tests/data/glossary/small.csv");
+    let sheet = dir.path().join("review.csv");
+    review(&glossary, &sheet, &["--workspace", s(dir.path())]);
+    let edited = dir.path().join("edited.csv");
+    edit(&sheet, "Douchanbé", "status", "proposed", &edited);
+    let held = std::fs::File::create(dir.path().join("fr-en.csv.lock")).unwrap();
+    held.lock().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
+        .args(["glossary", "import", s(&edited), "--glossary", s(&glossary)])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(
+        line.contains("fr-en.csv (lock ")
+            && line.contains("fr-en.csv.lock): waiting for it to finish"),
+        "{line}"
+    );
+    assert!(child.try_wait().unwrap().is_none(), "it waits");
+    held.unlock().unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    assert!(
+        std::fs::read_to_string(&glossary)
+            .unwrap()
+            .contains("\nDouchanbé,Dushanbe,douchanbe,name,proposed,")
+    );
+}
