@@ -167,30 +167,16 @@ impl ExportError {
     /// The error with a path under the staging directory `staging` named
     /// where the file was going, under `out`: the staging directory is gone
     /// when the error is read.
-    fn relocated(self, staging: &Path, out: &Path) -> ExportError {
-        let moved = |path: PathBuf| match path.strip_prefix(staging) {
-            Ok(rel) => out.join(rel),
-            Err(_) => path,
-        };
-        match self {
-            ExportError::Io { path, source } => ExportError::Io {
-                path: moved(path),
-                source,
-            },
-            ExportError::Tmx { path, source } => ExportError::Tmx {
-                path: moved(path),
-                source,
-            },
-            ExportError::Table { path, source } => ExportError::Table {
-                path: moved(path),
-                source,
-            },
-            ExportError::Tbx { path, source } => ExportError::Tbx {
-                path: moved(path),
-                source,
-            },
-            other => other,
+    fn relocated(mut self, staging: &Path, out: &Path) -> ExportError {
+        if let ExportError::Io { path, .. }
+        | ExportError::Tmx { path, .. }
+        | ExportError::Table { path, .. }
+        | ExportError::Tbx { path, .. } = &mut self
+            && let Ok(rel) = path.strip_prefix(staging)
+        {
+            *path = out.join(rel);
         }
+        self
     }
 }
 

@@ -65,12 +65,17 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         workspace: PathBuf,
     },
     /// Merge a reviewed sheet (or a client's TBX termbase) into the curated
-    /// glossary: reviewer decisions win, untouched rows keep their bytes,
-    /// entries missing from the sheet are kept. Any problem: every one is
-    /// reported with its row and column, and nothing changes.
+    /// glossary: only the cells the reviewer changed are applied (the
+    /// sheet's base column tells them), a cell the glossary also changed
+    /// since the export is a conflict for you to settle, untouched rows keep
+    /// their bytes, entries missing from the sheet are kept. Any problem:
+    /// every one is reported with its row and column, and nothing changes.
     #[command(after_help = "Examples:
   tmkit glossary import review.csv --dry-run
   tmkit glossary import review.csv
+  tmkit glossary import review.csv --conflicts conflicts.csv
+  tmkit glossary import old-review.csv --base 5d1e2f3   (a sheet without a base column)
+  tmkit glossary import client-list.csv --as-new        (a table that is not a review sheet)
   tmkit glossary import client-termbase.tbx")]
     Import {
         /// The sheet: CSV or TSV in either flavour (BOM or not, CRLF or LF,
@@ -89,9 +94,10 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         /// Take a table that is not a review sheet tmkit wrote (a client's
         /// term list, the terms CSV) as new decisions: a known French
         /// term's proposed entry takes the row's values; an approved one
-        /// changes only where the row gives a status, its other differences
-        /// being conflicts; new terms come in as proposed unless the row
-        /// gives a status. A TBX termbase is always taken so.
+        /// changes only where the row says approved or rejected, its other
+        /// differences being conflicts; empty cells clear nothing; new terms
+        /// come in as proposed unless the row gives a status. A TBX
+        /// termbase is always taken so.
         #[arg(long)]
         as_new: bool,
         /// For a review sheet written before sheets had a base column: the
@@ -126,7 +132,8 @@ rejected) to add the candidate with `tmkit glossary import`.")]
   tmkit glossary export -o glossary/fr-en.utf8   (OmegaT project glossary, TSV)
   tmkit glossary export --format tsv             (to standard output)")]
     Export {
-        /// `tbx` (every entry, rejected ones as deprecated terms), `tsv` or
+        /// `tbx` (every entry but the rejected, forms to avoid as deprecated
+        /// terms), `tsv` or
         /// `csv` (approved and proposed entries: term, English, comment).
         /// Default: from the output's extension (.tbx, .tsv or .utf8, .csv).
         #[arg(long, value_name = "FORMAT")]

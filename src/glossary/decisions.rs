@@ -22,8 +22,9 @@ pub enum Source {
     /// New decisions: a TBX termbase, or a table taken with `--as-new` (a
     /// client's list, the terms CSV). Ids name one of our entries only when
     /// the French or the English term is that entry's too, and a new entry
-    /// gets an id of our form. A row changes an approved entry only when it
-    /// gives a status of its own; otherwise each difference is a conflict.
+    /// gets an id of our form. A row changes an approved entry only where it
+    /// says approved or rejected; otherwise each difference is a conflict.
+    /// Empty cells clear nothing.
     AsNew,
 }
 

@@ -5,7 +5,8 @@
 //! Where it sits in the flow: an export of the curated glossary for the
 //! translator's CAT tool. Only what a translator may use goes in: approved
 //! entries, and proposed ones marked as such in the comment; rejected
-//! entries stay in the TBX (as deprecated terms) and the review sheet.
+//! entries (not glossary entries) stay in the curated file and the review
+//! sheet.
 //! The comment carries what the two columns cannot: the status when not
 //! approved, the other accepted English forms, the English forms to avoid
 //! (`avoid: …`), an acronym's expansion and the note. In the tab-separated form a line starting with `#` is a

@@ -181,7 +181,7 @@ pub(crate) fn unescape(cell: &str) -> &str {
 
 /// Writes the sheet: a header row, then one row per [`Row`]; the curated
 /// file's own extra columns come last. The Excel flavour escapes every cell
-/// a spreadsheet would take for a formula ([`escape`]).
+/// a spreadsheet would take for a formula (an apostrophe first).
 pub fn write<W: Write>(out: W, rows: &[Row], flavour: Flavour) -> io::Result<()> {
     let mut out = out;
     if flavour.excel {
@@ -367,30 +367,29 @@ pub enum Take<'a> {
     AsNew,
 }
 
-/// What a table looks like from its headers (trimmed, lowercased) and
-/// whether it has the columns of a review sheet's entry.
-fn looks_like(headers: &[String]) -> Kind {
-    let has = |name: &str| headers.iter().any(|h| h == name);
+/// What a table is, from its header row.
+fn looks_like(header: &csv::StringRecord) -> Kind {
+    let named: Vec<&str> = header
+        .iter()
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .collect();
+    let has = |name: &str| named.iter().any(|h| h.eq_ignore_ascii_case(name));
     if has(base::HEADER) {
         return Kind::Review;
     }
     if has("proposal") && has("id") {
         return Kind::Unbased;
     }
-    let named: Vec<&str> = headers
-        .iter()
-        .map(String::as_str)
-        .filter(|h| !h.is_empty())
-        .collect();
+    if has("score") && has("variants") {
+        return Kind::Terms;
+    }
     let languages = named.iter().all(|h| {
         matches!(
             map_header(h),
             Ok(Header::Column(Column::Field(Field::Fr | Field::En)))
         )
     });
-    if has("score") && has("variants") {
-        return Kind::Terms;
-    }
     Kind::Other(if languages {
         format!("a plain term list ({})", named.join(", "))
     } else if has("id") && has("status") {
@@ -402,14 +401,17 @@ fn looks_like(headers: &[String]) -> Kind {
 }
 
 impl Sheet {
-    /// Each row's base by its id, as if the sheet were exported as it is:
+    /// Each row's base by its id (its base cell, or its cells as they are):
     /// read from the sheet an export committed, the bases of its reviewed
     /// copy without a base column ([`Take::Base`]).
     pub fn bases(&self) -> Bases {
         self.decisions
             .rows
             .iter()
-            .filter_map(|row| Some((row.get(Field::Id)?.to_string(), row.as_base())))
+            .filter_map(|row| {
+                let base = row.base.clone().unwrap_or_else(|| row.as_base());
+                Some((row.get(Field::Id)?.to_string(), base))
+            })
             .collect()
     }
 
@@ -621,7 +623,6 @@ impl Sheet {
             super::sort(&mut problems);
             return Err(invalid(problems));
         }
-        let headers: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
         Ok(Sheet {
             decisions: Decisions {
                 source: Source::Sheet,
@@ -630,7 +631,7 @@ impl Sheet {
                 problems,
             },
             delimiter,
-            kind: looks_like(&headers),
+            kind: looks_like(&header),
         })
     }
 }

@@ -534,7 +534,7 @@ fn a_table_that_is_not_a_review_sheet_is_refused_saying_what_it_looks_like() {
     std::fs::write(&list, "fr-FR,en-GB\ncommerce,Trade\nbail,lease\n").unwrap();
     assert_fails(
         &import(&list, &glossary, &[]),
-        "client.csv: not a review sheet tmkit wrote: it looks like a plain term list (fr-fr, en-gb)",
+        "client.csv: not a review sheet tmkit wrote: it looks like a plain term list (fr-FR, en-GB)",
     );
     assert_eq!(std::fs::read(&glossary).unwrap(), before);
 
