@@ -6,6 +6,7 @@
 //! cells the reviewer changed are decisions. A row without a base (a TBX
 //! entry, a sheet taken as new decisions) decides every cell it has.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::base::{Base, extra_key, field_key};
@@ -86,15 +87,20 @@ impl Decision {
 
     /// The value given for `field`, trimmed, decided or not.
     pub fn get(&self, field: Field) -> Option<&str> {
-        self.cells
-            .get(&field)
-            .map(|(_, v)| self.read(&field_key(field), v).0)
+        let (_, raw) = self.cells.get(&field)?;
+        let raw = raw.trim();
+        // Only an escaped cell needs its base to be read.
+        Some(if unescape(raw).len() == raw.len() {
+            raw
+        } else {
+            self.read(field_key(field), raw).0
+        })
     }
 
     /// The value given for `field` when it is a decision.
     pub fn decided(&self, field: Field) -> Option<&str> {
         let (_, raw) = self.cells.get(&field)?;
-        let (value, decided) = self.read(&field_key(field), raw);
+        let (value, decided) = self.read(field_key(field), raw);
         decided.then_some(value)
     }
 
@@ -125,11 +131,11 @@ impl Decision {
         let fields = self
             .cells
             .iter()
-            .map(|(f, (_, v))| (field_key(*f), v.as_str()));
+            .map(|(f, (_, v))| (Cow::Borrowed(field_key(*f)), v.as_str()));
         let extra = self
             .extra
             .iter()
-            .map(|(_, h, v)| (extra_key(h), v.as_str()));
+            .map(|(_, h, v)| (Cow::Owned(extra_key(h)), v.as_str()));
         Base::of(fields.chain(extra))
     }
 

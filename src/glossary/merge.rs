@@ -382,6 +382,14 @@ impl<'a> Merging<'a> {
             ));
         }
         self.decided_by.insert(i, index);
+        // Most rows of a review sheet come back as they left: nothing to
+        // compare.
+        let decides =
+            row.fields().any(|f| row.decided(f).is_some()) || row.decided_extra().next().is_some();
+        if !decides {
+            self.summary.unchanged += 1;
+            return Ok(());
+        }
         let before = self.entries[i].clone();
         let mut after = before.clone();
         // New decisions change an approved entry only when they say
@@ -421,7 +429,7 @@ impl<'a> Merging<'a> {
             let changed = row
                 .base
                 .as_ref()
-                .is_some_and(|b| !b.has(&field_key(field), &now));
+                .is_some_and(|b| !b.has(field_key(field), &now));
             let take = match cause(changed) {
                 Some(cause) => {
                     let conflict = EditConflict {
@@ -515,7 +523,7 @@ impl<'a> Merging<'a> {
         let was_entry = row
             .base
             .as_ref()
-            .is_some_and(|b| !b.has(&field_key(Field::Status), ""));
+            .is_some_and(|b| !b.has(field_key(Field::Status), ""));
         if was_entry {
             if !row.any_decided() {
                 self.summary.unchanged += 1;

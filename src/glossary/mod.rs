@@ -184,22 +184,20 @@ impl Entry {
                 ),
             ));
         }
-        for (field, deprecated, accepted) in [
-            (
-                Field::FrDeprecated,
-                &self.fr_deprecated,
-                self.fr_forms().collect::<Vec<_>>(),
-            ),
-            (
-                Field::EnDeprecated,
-                &self.en_deprecated,
-                self.en_forms().collect(),
-            ),
-        ] {
-            if let Some(both) = deprecated
-                .iter()
-                .find(|d| accepted.iter().any(|a| fold(a) == fold(d)))
-            {
+        let forms = [
+            (Field::FrDeprecated, &self.fr_deprecated),
+            (Field::EnDeprecated, &self.en_deprecated),
+        ];
+        for (field, deprecated) in forms {
+            if deprecated.is_empty() {
+                continue;
+            }
+            let accepted: Vec<String> = if field == Field::FrDeprecated {
+                self.fr_forms().map(fold).collect()
+            } else {
+                self.en_forms().map(fold).collect()
+            };
+            if let Some(both) = deprecated.iter().find(|d| accepted.contains(&fold(d))) {
                 problems.push((
                     Slot::Field(field),
                     format!(
@@ -208,15 +206,11 @@ impl Entry {
                 ));
             }
         }
-        use std::borrow::Cow;
-        let fields = Field::ALL
-            .iter()
-            .map(|&f| (Slot::Field(f), f.get(self), Cow::Borrowed(f.name())));
-        let extra = self.extra.iter().enumerate().map(|(i, (h, v))| {
-            let name = Cow::Owned(format!("{h} column"));
-            (Slot::Extra(i), Cow::Borrowed(v.as_str()), name)
-        });
-        for (slot, value, name) in fields.chain(extra) {
+        let mut refuse = |slot: Slot, value: &str, name: &dyn Fn() -> String| {
+            // Plain ASCII text has none: most cells are read no further.
+            if value.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+                return;
+            }
             if let Some(c) = value.chars().find(|&c| unwritable(c)) {
                 let what = if c.is_control() {
                     "control character"
@@ -226,11 +220,18 @@ impl Entry {
                 problems.push((
                     slot,
                     format!(
-                        "{what} U+{:04X} in the {name}: remove it (XML, TBX and CAT tools cannot carry it)",
-                        u32::from(c)
+                        "{what} U+{:04X} in the {}: remove it (XML, TBX and CAT tools cannot carry it)",
+                        u32::from(c),
+                        name()
                     ),
                 ));
             }
+        };
+        for f in Field::ALL {
+            refuse(Slot::Field(f), &f.get(self), &|| f.name().to_string());
+        }
+        for (i, (h, v)) in self.extra.iter().enumerate() {
+            refuse(Slot::Extra(i), v, &|| format!("{h} column"));
         }
         problems
     }

@@ -19,6 +19,7 @@
 //! A glossary entry's row has its status. A new candidate's row has an empty
 //! status (undecided) and its proposal, if any, in `en-GB` and `proposal`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -229,13 +230,13 @@ pub fn write<W: Write>(out: W, rows: &[Row], flavour: Flavour) -> io::Result<()>
             .collect();
         // The base: every editable cell as written, before any escaping.
         let editable = COLUMNS.iter().zip(&cells).filter_map(|(c, v)| match c {
-            Column::Field(f) => Some((field_key(*f), v.as_str())),
+            Column::Field(f) => Some((Cow::Borrowed(field_key(*f)), v.as_str())),
             _ => None,
         });
         let extras = extra
             .iter()
             .zip(&cells[COLUMNS.len()..])
-            .map(|(h, v)| (extra_key(h), v.as_str()));
+            .map(|(h, v)| (Cow::Owned(extra_key(h)), v.as_str()));
         let base = Base::of(editable.chain(extras)).encode();
         if let Some(at) = COLUMNS.iter().position(|c| *c == Column::Base) {
             cells[at] = base;
