@@ -587,5 +587,6 @@ fn cli_accepts_a_rule_file_s_own_language_keys() {
 mod align;
 mod glossary;
 mod terms;
+mod tidy;
 mod tmx;
 mod workspace;
