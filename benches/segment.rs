@@ -38,6 +38,11 @@ fn main() {
         stream(Path::new(&args[i + 1]));
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--library") {
+        let runs = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(1);
+        library_passes(Path::new(&args[i + 1]), runs);
+        return;
+    }
     let shared = common::shared_data();
     let paragraphs =
         common::french_paragraphs(&shared, &["acter-fr/corp/texts", "../seeds"], TARGET_BYTES);
@@ -177,4 +182,17 @@ fn stream(path: &Path) {
     let paragraphs = Paragraphs::open(path).expect("open");
     write_document(paragraphs, "corpus", &fr, &mut writer).expect("segment");
     println!("{:.1}", peak_rss_mb());
+}
+
+/// Child process for instruction counts (`valgrind --tool=callgrind`): reads
+/// FILE's paragraphs into memory and segments them `runs` times as the
+/// library figure does; the difference between two counts is one warm pass.
+fn library_passes(path: &Path, runs: usize) {
+    let paragraphs: Vec<String> = Paragraphs::open(path)
+        .expect("open")
+        .map(|p| p.expect("paragraph").text)
+        .collect();
+    let fr = Segmenter::builtin("fr-FR").expect("rules");
+    let n: usize = (0..runs).map(|_| count_segments(&fr, &paragraphs)).sum();
+    println!("{n}");
 }

@@ -1,13 +1,13 @@
 //! Documents as the pipeline reads them: UTF-8 text, one paragraph per line.
 //!
-//! [`Paragraphs`] streams a document line by line (memory bounded by the
-//! longest paragraph, which is itself bounded), normalises each paragraph to
+//! [`Paragraphs`] streams a document's lines, read in blocks (memory bounded
+//! by the block and the longest paragraph, which is itself bounded), normalises each paragraph to
 //! NFC and reports every problem with the file, line and column: invalid UTF-8,
 //! UTF-16, a directory, an empty file, a line too long to be a paragraph.
 //! Blank lines are paragraphs too (empty ones), so line numbers stay true.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 use std::path::Path;
 
 /// The default longest paragraph accepted, in bytes (4 MiB).
@@ -97,6 +97,11 @@ pub enum ReadError {
 
 /// Streams the paragraphs (lines) of a document.
 ///
+/// The input is read in blocks of whole lines. A block is checked as UTF-8 at
+/// once (SIMD) and pre-checked for NFC in one pass, so a line costs no more
+/// than finding its end, unless it holds characters that only the full NFC
+/// check can clear; [`Paragraphs::next_paragraph`] lends it without a copy.
+///
 /// ```
 /// use tmkit::document::Paragraphs;
 /// let text = "Premier paragraphe.\n\nTroisie\u{300}me ligne.\n";
@@ -113,11 +118,47 @@ pub struct Paragraphs<R> {
     line: usize,
     offset: usize,
     limit: usize,
-    buf: Vec<u8>,
+    /// Bytes read and not checked yet; they start a line.
+    raw: Vec<u8>,
+    /// Whole lines checked as UTF-8; `text[pos..]` are not returned yet.
+    text: String,
+    pos: usize,
+    /// `text[..sure]` is in NFC whatever follows ([`crate::text::surely_nfc_prefix`]).
+    sure: usize,
+    /// The bytes of a line that is not UTF-8, reported when it is reached.
+    invalid: Option<Vec<u8>>,
+    /// The reader has no more bytes.
+    eof: bool,
     done: bool,
+    /// The last paragraph, when NFC normalisation changed it.
+    normalized: String,
 }
 
-impl Paragraphs<BufReader<File>> {
+/// A paragraph borrowed from its reader, valid until the next read: what
+/// [`Paragraphs::next_paragraph`] returns without copying the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParagraphRef<'a> {
+    /// 1-based line number in the document.
+    pub line: usize,
+    /// Byte offset of the line in the (normalised) document.
+    pub offset: usize,
+    /// The text, without its line ending, in NFC.
+    pub text: &'a str,
+    /// True when NFC normalisation changed the line.
+    pub normalized: bool,
+}
+
+/// Bytes read from the input at a time.
+const BLOCK: usize = 256 * 1024;
+
+/// A line found by [`Paragraphs::read_line`]: its offset in the document,
+/// its text as a span of `text`, or `None` when it is in `normalized`.
+struct Line {
+    offset: usize,
+    span: Option<std::ops::Range<usize>>,
+}
+
+impl Paragraphs<File> {
     /// Opens a file.
     pub fn open(path: &Path) -> Result<Self, ReadError> {
         let origin = path.display().to_string();
@@ -128,15 +169,13 @@ impl Paragraphs<BufReader<File>> {
             origin: origin.clone(),
             source,
         })?;
-        Ok(Paragraphs::new(
-            BufReader::with_capacity(256 * 1024, file),
-            origin,
-        ))
+        Ok(Paragraphs::new(file, origin))
     }
 }
 
-impl<R: BufRead> Paragraphs<R> {
-    /// Reads from any buffered reader; `origin` names it in errors.
+impl<R: Read> Paragraphs<R> {
+    /// Reads from any reader, in blocks (it needs no buffer of its own);
+    /// `origin` names it in errors.
     pub fn new(reader: R, origin: impl Into<String>) -> Self {
         Paragraphs {
             reader,
@@ -144,8 +183,14 @@ impl<R: BufRead> Paragraphs<R> {
             line: 0,
             offset: 0,
             limit: DEFAULT_MAX_PARAGRAPH_BYTES,
-            buf: Vec::new(),
+            raw: Vec::new(),
+            text: String::new(),
+            pos: 0,
+            sure: 0,
+            invalid: None,
+            eof: false,
             done: false,
+            normalized: String::new(),
         }
     }
 
@@ -164,81 +209,189 @@ impl<R: BufRead> Paragraphs<R> {
     /// (a reader of a whole document allocates nothing per line); false at the
     /// end of the document.
     pub fn read_into(&mut self, paragraph: &mut Paragraph) -> Result<bool, ReadError> {
-        if self.done {
+        let Some(next) = self.next_paragraph()? else {
             return Ok(false);
-        }
-        let read = self.read_line(paragraph);
-        if !matches!(read, Ok(true)) {
-            self.done = true;
-        }
-        read
+        };
+        paragraph.line = next.line;
+        paragraph.offset = next.offset;
+        paragraph.normalized = next.normalized;
+        paragraph.text.clear();
+        paragraph.text.push_str(next.text);
+        Ok(true)
     }
 
-    fn read_line(&mut self, paragraph: &mut Paragraph) -> Result<bool, ReadError> {
-        self.buf.clear();
-        self.line += 1;
-        let read = (&mut self.reader)
-            .take(self.limit as u64 + 2)
-            .read_until(b'\n', &mut self.buf)
-            .map_err(|source| ReadError::Io {
-                origin: self.origin.clone(),
-                line: self.line,
-                source,
-            })?;
-        if read == 0 {
-            if self.line == 1 {
-                return Err(ReadError::Empty {
-                    origin: self.origin.clone(),
-                });
-            }
-            return Ok(false);
+    /// The next paragraph, borrowed from the reader: its text is not copied
+    /// unless NFC normalisation changed it. `None` at the end of the document.
+    pub fn next_paragraph(&mut self) -> Result<Option<ParagraphRef<'_>>, ReadError> {
+        if self.done {
+            return Ok(None);
         }
-        let mut bytes = self.buf.as_slice();
-        if self.line == 1 {
-            if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let read = self.read_line();
+        if !matches!(read, Ok(Some(_))) {
+            self.done = true;
+        }
+        let Some(Line { offset, span }) = read? else {
+            return Ok(None);
+        };
+        Ok(Some(ParagraphRef {
+            line: self.line,
+            offset,
+            normalized: span.is_none(),
+            text: match span {
+                Some(span) => &self.text[span],
+                None => &self.normalized,
+            },
+        }))
+    }
+
+    fn read_line(&mut self) -> Result<Option<Line>, ReadError> {
+        self.line += 1;
+        if self.pos == self.text.len() {
+            self.fill()?;
+            if self.text.is_empty() {
+                if let Some(bytes) = self.invalid.take() {
+                    return Err(self.utf8_error(&bytes));
+                }
+                if self.line == 1 {
+                    return Err(ReadError::Empty {
+                        origin: self.origin.clone(),
+                    });
+                }
+                return Ok(None);
+            }
+        }
+        let rest = &self.text.as_bytes()[self.pos..];
+        let (mut start, newline) = match memchr::memchr(b'\n', rest) {
+            Some(at) => (self.pos, Some(self.pos + at)),
+            None => (self.pos, None),
+        };
+        let next = newline.map_or(self.text.len(), |n| n + 1);
+        if self.line == 1 && self.text[start..].starts_with('\u{FEFF}') {
+            start += 3;
+            self.offset += 3;
+        }
+        let end = match newline {
+            Some(n) if n > start && self.text.as_bytes()[n - 1] == b'\r' => n - 1,
+            Some(n) => n,
+            None => next,
+        };
+        if end - start > self.limit {
+            return Err(self.too_long());
+        }
+        self.pos = next;
+        let offset = self.offset;
+        let span = if end <= self.sure {
+            self.offset += end - start;
+            Some(start..end)
+        } else {
+            let span = match crate::text::nfc(&self.text[start..end]) {
+                std::borrow::Cow::Borrowed(_) => Some(start..end),
+                std::borrow::Cow::Owned(nfc) => {
+                    self.normalized = nfc;
+                    None
+                }
+            };
+            self.offset += span.as_ref().map_or(self.normalized.len(), |s| s.len());
+            // The pre-check stopped in this line: it goes on after it.
+            self.sure = next + crate::text::surely_nfc_prefix(&self.text[next..]);
+            span
+        };
+        self.offset += next - end;
+        Ok(Some(Line { offset, span }))
+    }
+
+    /// Replaces `text` with the next whole lines that are UTF-8: reads
+    /// blocks until `raw` holds a line feed or the input ends. A line that
+    /// is not UTF-8 ends the lines before it and is kept in `invalid`; a line
+    /// longer than the limit is refused once that many bytes are read, not
+    /// read whole.
+    fn fill(&mut self) -> Result<(), ReadError> {
+        self.text.clear();
+        self.pos = 0;
+        while self.invalid.is_none() {
+            let last = memchr::memrchr(b'\n', &self.raw);
+            if last.is_some() || (self.eof && !self.raw.is_empty()) {
+                let checked = last.map_or(self.raw.len(), |n| n + 1);
+                self.check(checked);
+                self.raw.drain(..checked);
+                break;
+            }
+            if self.eof {
+                break;
+            }
+            // The limit, then room for a CR and a byte-order mark.
+            if self.raw.len() > self.limit.saturating_add(4) {
+                return Err(self.too_long());
+            }
+            self.raw.reserve(BLOCK);
+            let read = (&mut self.reader)
+                .take(BLOCK as u64)
+                .read_to_end(&mut self.raw)
+                .map_err(|source| ReadError::Io {
+                    origin: self.origin.clone(),
+                    line: self.line,
+                    source,
+                })?;
+            self.eof = read == 0;
+            if self.line == 1
+                && (self.raw.starts_with(&[0xFF, 0xFE]) || self.raw.starts_with(&[0xFE, 0xFF]))
+            {
                 return Err(ReadError::Utf16 {
                     origin: self.origin.clone(),
                 });
             }
-            if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-                bytes = rest;
-                self.offset += 3;
+        }
+        self.sure = crate::text::surely_nfc_prefix(&self.text);
+        Ok(())
+    }
+
+    /// Moves the lines of `raw[..end]` that are UTF-8 into `text`, up to
+    /// the first that is not, which goes to `invalid`.
+    fn check(&mut self, end: usize) {
+        let lines = &self.raw[..end];
+        match simdutf8::compat::from_utf8(lines) {
+            Ok(text) => self.text.push_str(text),
+            Err(e) => {
+                let bad = e.valid_up_to();
+                let from = memchr::memrchr(b'\n', &lines[..bad]).map_or(0, |n| n + 1);
+                let to = memchr::memchr(b'\n', &lines[bad..]).map_or(end, |n| bad + n);
+                // Up to a line start, before the invalid byte: UTF-8.
+                self.text
+                    .push_str(std::str::from_utf8(&lines[..from]).unwrap_or_default());
+                self.invalid = Some(lines[from..to].to_vec());
             }
         }
-        let ending = if bytes.ends_with(b"\r\n") {
-            2
-        } else {
-            usize::from(bytes.ends_with(b"\n"))
-        };
-        let content = &bytes[..bytes.len() - ending];
-        if content.len() > self.limit {
-            return Err(ReadError::TooLong {
-                origin: self.origin.clone(),
-                line: self.line,
-                limit: self.limit,
-            });
+    }
+
+    /// The error for the line `bytes`, which are not UTF-8, at its first
+    /// invalid byte.
+    fn utf8_error(&self, bytes: &[u8]) -> ReadError {
+        let mut bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        if self.line == 1 {
+            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         }
-        let text = std::str::from_utf8(content).map_err(|e| {
-            let valid = &content[..e.valid_up_to()];
-            ReadError::Utf8 {
-                origin: self.origin.clone(),
-                line: self.line,
-                column: String::from_utf8_lossy(valid).chars().count() + 1,
-                byte: content[e.valid_up_to()],
-            }
-        })?;
-        let nfc = crate::text::nfc(text);
-        paragraph.line = self.line;
-        paragraph.offset = self.offset;
-        paragraph.normalized = matches!(nfc, std::borrow::Cow::Owned(_));
-        paragraph.text.clear();
-        paragraph.text.push_str(&nfc);
-        self.offset += paragraph.text.len() + ending;
-        Ok(true)
+        if bytes.len() > self.limit {
+            return self.too_long();
+        }
+        let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
+        ReadError::Utf8 {
+            origin: self.origin.clone(),
+            line: self.line,
+            column: String::from_utf8_lossy(&bytes[..valid]).chars().count() + 1,
+            byte: bytes.get(valid).copied().unwrap_or(0),
+        }
+    }
+
+    fn too_long(&self) -> ReadError {
+        ReadError::TooLong {
+            origin: self.origin.clone(),
+            line: self.line,
+            limit: self.limit,
+        }
     }
 }
 
-impl<R: BufRead> Iterator for Paragraphs<R> {
+impl<R: Read> Iterator for Paragraphs<R> {
     type Item = Result<Paragraph, ReadError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -286,5 +439,89 @@ mod tests {
     #[test]
     fn empty_input_is_an_error() {
         assert!(matches!(read(b""), Err(ReadError::Empty { .. })));
+    }
+
+    /// The paragraphs of `bytes` read the plain way, a line at a time.
+    fn line_by_line(bytes: &[u8]) -> Vec<Paragraph> {
+        use unicode_normalization::UnicodeNormalization;
+        let text = std::str::from_utf8(bytes).unwrap();
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        let mut offset = bytes.len() - text.len();
+        let mut lines: Vec<&str> = text.split('\n').collect();
+        if lines.last() == Some(&"") {
+            lines.pop();
+        }
+        let count = lines.len();
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, raw)| {
+                let line = match i + 1 < count || text.ends_with('\n') {
+                    true => raw.strip_suffix('\r').unwrap_or(raw),
+                    false => raw,
+                };
+                let nfc: String = line.nfc().collect();
+                let paragraph = Paragraph {
+                    line: i + 1,
+                    offset,
+                    normalized: nfc != line,
+                    text: nfc,
+                };
+                offset += paragraph.text.len() + raw.len() - line.len() + 1;
+                paragraph
+            })
+            .collect()
+    }
+
+    #[test]
+    fn blocks_give_the_lines_that_reading_line_by_line_gives() {
+        // Lines across block boundaries, CR LF, blank lines, decomposed
+        // accents in NFC blocks and NFC lines after them, a BOM.
+        let pieces = [
+            "Le chat dort.",
+            "",
+            "Ame\u{301}lie l’a vu\u{a0}: «\u{a0}oui\u{a0}» – fin…\r",
+            "Ω et \u{2126} et → x",
+            "déjà",
+        ];
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        let mut i = 0;
+        while bytes.len() < 3 * BLOCK {
+            bytes.extend_from_slice(pieces[i % pieces.len()].as_bytes());
+            bytes.extend(std::iter::repeat_n(b'x', i % 97));
+            bytes.push(b'\n');
+            i += 1;
+        }
+        for end in [bytes.len(), bytes.len() - 1] {
+            let bytes = &bytes[..end];
+            assert_eq!(read(bytes).unwrap(), line_by_line(bytes));
+        }
+    }
+
+    #[test]
+    fn lines_before_a_bad_one_are_read_then_it_is_named() {
+        let mut bytes = Vec::new();
+        while bytes.len() < BLOCK + 1000 {
+            bytes.extend_from_slice("une ligne où tout va bien\n".as_bytes());
+        }
+        let good = bytes.iter().filter(|&&b| b == b'\n').count();
+        bytes.extend_from_slice(b"d\xe9j\xe0\nplus loin\n");
+        let mut paragraphs = Paragraphs::new(bytes.as_slice(), "t.txt");
+        for _ in 0..good {
+            assert!(paragraphs.next_paragraph().unwrap().is_some());
+        }
+        let e = paragraphs.next_paragraph().unwrap_err().to_string();
+        let expected = format!("t.txt:{}:2: invalid UTF-8 (byte 0xE9)", good + 1);
+        assert!(e.starts_with(&expected), "{e}");
+        assert!(paragraphs.next_paragraph().unwrap().is_none());
+    }
+
+    #[test]
+    fn a_long_line_inside_a_block_is_refused_at_its_line() {
+        let e = Paragraphs::new(&b"court\nbien trop long\n"[..], "t.txt")
+            .max_paragraph_bytes(8)
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_err();
+        assert!(matches!(e, ReadError::TooLong { line: 2, .. }), "{e}");
     }
 }

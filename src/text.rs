@@ -50,40 +50,53 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
 }
 
 /// True when every character of `text` stays as it is in NFC whatever
-/// surrounds it (Unicode's NFC_Quick_Check=Yes and combining class 0): all
-/// below U+0300 (Latin letters, « », NBSP, °) and U+2002–U+20CF (’ … – — the
-/// narrow NBSP, €), which is nearly every character of French text. One pass
-/// over the bytes, eight at a time while none starts a character from U+0300
-/// on; a `false` only means the full check must decide.
+/// surrounds it: see [`surely_nfc_prefix`].
 fn surely_nfc(text: &str) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    surely_nfc_prefix(text) == text.len()
+}
+
+/// The length of the longest prefix of `text` whose characters stay as they
+/// are in NFC whatever surrounds them (Unicode's NFC_Quick_Check=Yes and
+/// combining class 0): all below U+0300 (Latin letters, « », NBSP, °) and
+/// U+2002–U+20CF (’ … – — the narrow NBSP, €), which is nearly every
+/// character of French text. A line within that prefix is in NFC; past it,
+/// only the full check can tell.
+///
+/// One pass over the bytes, 32 at a time (a loop the compiler vectorises)
+/// while none starts a character from U+0300 on.
+pub(crate) fn surely_nfc_prefix(text: &str) -> usize {
+    const CHUNK: usize = 32;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(Ok(chunk)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
-            let word = u64::from_le_bytes(chunk);
-            // Bytes from 0xCC up: the high bit set and the low seven >= 0x4C
-            // (no sum below carries into the next byte).
-            if word & HIGH & ((word & !HIGH) + 0x3434_3434_3434_3434) == 0 {
-                i += 8;
-                continue;
+        let stop = match bytes.get(i..i + CHUNK) {
+            Some(chunk) => {
+                // Bytes from 0xCC up lead characters from U+0300 on.
+                if chunk.iter().fold(0, |any, &b| any | u8::from(b >= 0xCC)) == 0 {
+                    i += CHUNK;
+                    continue;
+                }
+                i + CHUNK
             }
-        }
-        match bytes[i] {
-            // ASCII, continuation bytes and the leads of U+0080–U+02FF.
-            ..0xCC => i += 1,
-            // U+2002–U+20CF: E2 80 82 to E2 83 8F.
-            0xE2 if matches!(
-                (bytes[i + 1], bytes[i + 2]),
-                (0x80, 0x82..) | (0x81 | 0x82, _) | (0x83, ..0x90)
-            ) =>
-            {
-                i += 3
+            None => bytes.len(),
+        };
+        while i < stop {
+            match bytes[i] {
+                // ASCII, continuation bytes and the leads of U+0080–U+02FF.
+                ..0xCC => i += 1,
+                // U+2002–U+20CF: E2 80 82 to E2 83 8F.
+                0xE2 if matches!(
+                    (bytes[i + 1], bytes[i + 2]),
+                    (0x80, 0x82..) | (0x81 | 0x82, _) | (0x83, ..0x90)
+                ) =>
+                {
+                    i += 3
+                }
+                _ => return i,
             }
-            _ => return false,
         }
     }
-    true
+    bytes.len()
 }
 
 /// True for every character that separates words or sentences: Unicode

@@ -1,6 +1,6 @@
 //! `tmkit segment`: text in, one sentence per line (or TSV, JSON Lines) out.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::bail;
@@ -113,7 +113,7 @@ fn segment_all(
     Ok(())
 }
 
-fn segment_one<R: BufRead>(
+fn segment_one<R: Read>(
     paragraphs: Paragraphs<R>,
     name: &str,
     segmenter: &Segmenter,

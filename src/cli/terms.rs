@@ -1,7 +1,7 @@
 //! `tmkit terms`: French text in, term candidates with counts, contexts and
 //! (with a glossary and a translation memory) English equivalents out.
 
-use std::io::{self, BufRead};
+use std::io::{self, Read};
 use std::path::PathBuf;
 
 use anyhow::bail;
@@ -101,7 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     })
 }
 
-fn read_into<R: BufRead>(
+fn read_into<R: Read>(
     extractor: &mut Extractor<'_>,
     paragraphs: Paragraphs<R>,
 ) -> anyhow::Result<()> {

@@ -201,9 +201,10 @@ pub enum DocumentError {
     Write(#[from] io::Error),
 }
 
-/// Segments a whole document, streaming: one paragraph in memory at a time,
-/// read into the same buffer each time, so nothing is allocated per paragraph.
-pub fn write_document<R: io::BufRead, W: Write>(
+/// Segments a whole document, streaming: the paragraphs are read in blocks
+/// and segmented where they lie, so memory is bounded by the longest one and
+/// nothing is allocated or copied per paragraph.
+pub fn write_document<R: io::Read, W: Write>(
     mut paragraphs: Paragraphs<R>,
     document: &str,
     segmenter: &Segmenter,
@@ -211,10 +212,15 @@ pub fn write_document<R: io::BufRead, W: Write>(
 ) -> Result<DocumentStats, DocumentError> {
     let mut stats = DocumentStats::default();
     let mut spans = Vec::new();
-    let mut paragraph = Paragraph::default();
-    while paragraphs.read_into(&mut paragraph)? {
-        segmenter.segment_into(&paragraph.text, &mut spans)?;
-        writer.paragraph(document, &paragraph, &spans)?;
+    while let Some(paragraph) = paragraphs.next_paragraph()? {
+        segmenter.segment_into(paragraph.text, &mut spans)?;
+        writer.segments(
+            document,
+            paragraph.line,
+            paragraph.offset,
+            paragraph.text,
+            &spans,
+        )?;
         stats.paragraphs += 1;
         stats.segments += spans.len();
         stats.normalized += usize::from(paragraph.normalized);
