@@ -34,8 +34,8 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
-use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, PatternID};
+use regex_syntax::hir::Hir;
 
 use javaregex::Side;
 use srx::{SrxDocument, SrxError};
@@ -298,28 +298,29 @@ impl Segmenter {
                         .map(Some)
                         .map_err(|e| fail(side_name(side), p, e.to_string())),
                 };
-                let before = translate(Side::Before, &rule.before)?;
-                let after = translate(Side::After, &rule.after)?;
-                // Each pattern on its own, so that an error names its rule.
-                for (side, t, java) in [
-                    (Side::Before, &before, &rule.before),
-                    (Side::After, &after, &rule.after),
-                ] {
-                    if let Some(t) = t {
-                        let checked = if t.fancy {
+                // Each pattern on its own, so that an error names its rule;
+                // parsed once, for the DFA, when it can run it.
+                let parse = |side: Side, java: &Option<String>| -> Result<_, RulesError> {
+                    let Some(t) = translate(side, java)? else {
+                        return Ok(None);
+                    };
+                    let fault = |e: String| fail(side_name(side), java.as_deref().unwrap_or(""), e);
+                    let hir = match t.fancy {
+                        true => {
                             fancy_regex::Regex::new(&t.pattern)
-                                .map(drop)
-                                .map_err(|e| e.to_string())
-                        } else {
+                                .map_err(|e| fault(e.to_string()))?;
+                            None
+                        }
+                        false => Some(
                             regex_syntax::Parser::new()
                                 .parse(&t.pattern)
-                                .map(drop)
-                                .map_err(|e| e.to_string())
-                        };
-                        checked
-                            .map_err(|m| fail(side_name(side), java.as_deref().unwrap_or(""), m))?;
-                    }
-                }
+                                .map_err(|e| fault(e.to_string()))?,
+                        ),
+                    };
+                    Ok(Some((t.pattern, hir)))
+                };
+                let before = parse(Side::Before, &rule.before)?;
+                let after = parse(Side::After, &rule.after)?;
                 let index = u32::try_from(rules.len()).unwrap_or(u32::MAX);
                 let origin = RuleOrigin {
                     origin: doc.origin.clone(),
@@ -327,16 +328,16 @@ impl Segmenter {
                     rule_set: set.name.clone(),
                 };
                 let needs_backtracking = reference
-                    || before.as_ref().is_some_and(|t| t.fancy)
-                    || after.as_ref().is_some_and(|t| t.fancy)
+                    || before.as_ref().is_some_and(|(_, hir)| hir.is_none())
+                    || after.as_ref().is_some_and(|(_, hir)| hir.is_none())
                     // A break rule without beforebreak would make every
                     // position a candidate: let the backtracker find them.
                     || (rule.breaks && before.is_none());
                 if needs_backtracking {
                     let pattern = format!(
                         "{}{}",
-                        before.map_or(String::new(), |t| format!("(?<={})", t.pattern)),
-                        after.map_or(String::new(), |t| format!("(?={})", t.pattern)),
+                        before.map_or(String::new(), |(p, _)| format!("(?<={p})")),
+                        after.map_or(String::new(), |(p, _)| format!("(?={p})")),
                     );
                     let regex = fancy_regex::Regex::new(&pattern).map_err(|e| {
                         fail(
@@ -354,9 +355,9 @@ impl Segmenter {
                     });
                     continue;
                 }
-                match before {
-                    Some(t) => {
-                        let key = scan_key(&t.pattern);
+                match before.and_then(|(_, hir)| hir) {
+                    Some(hir) => {
+                        let key = scan_key(&hir);
                         let at = match before_groups.iter().position(|g| g.key == key) {
                             Some(at) => at,
                             None => {
@@ -368,13 +369,13 @@ impl Segmenter {
                                 before_groups.len() - 1
                             }
                         };
-                        before_groups[at].patterns.push(t.pattern);
+                        before_groups[at].patterns.push(hir);
                         before_groups[at].rules.push(index);
                     }
                     None => anywhere.push(index),
                 }
-                let after = after.map(|t| {
-                    after_patterns.push(t.pattern);
+                let after = after.and_then(|(_, hir)| hir).map(|hir| {
+                    after_patterns.push(hir);
                     PatternID::new_unchecked(after_patterns.len() - 1)
                 });
                 rules.push(CompiledRule {
@@ -638,7 +639,7 @@ type ScanKey = (bool, Option<Vec<u8>>);
 /// The `beforebreak`s that share a scan, and their rules' indexes.
 struct ScanGroup {
     key: ScanKey,
-    patterns: Vec<String>,
+    patterns: Vec<Hir>,
     rules: Vec<u32>,
 }
 
@@ -648,16 +649,13 @@ struct ScanGroup {
 /// all fail, which a bounded look-behind such as `^[^"]{0,250}"` keeps from
 /// happening for 250 characters: so each set of required bytes gets its own
 /// scan, skipped in the paragraphs (most, for a straight quote) without them.
-fn scan_key(pattern: &str) -> ScanKey {
-    let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
-        return (false, None);
-    };
+fn scan_key(hir: &Hir) -> ScanKey {
     let anchored = hir
         .properties()
         .look_set_prefix()
         .contains(regex_syntax::hir::Look::Start);
     match anchored {
-        true => (true, required_bytes(&hir)),
+        true => (true, required_bytes(hir)),
         false => (false, None),
     }
 }
@@ -709,13 +707,17 @@ fn contains_any(haystack: &[u8], bytes: &[u8]) -> bool {
 }
 
 fn build_dfa(
-    patterns: &[String],
+    patterns: &[Hir],
     kind: MatchKind,
     per_pattern_starts: bool,
 ) -> Result<Option<DFA>, String> {
     if patterns.is_empty() {
         return Ok(None);
     }
+    let nfa = thompson::Compiler::new()
+        .configure(thompson::Config::new().nfa_size_limit(Some(256 * 1024 * 1024)))
+        .build_many_from_hir(patterns)
+        .map_err(|e| e.to_string())?;
     DFA::builder()
         .configure(
             DFA::config()
@@ -723,9 +725,7 @@ fn build_dfa(
                 .starts_for_each_pattern(per_pattern_starts)
                 .cache_capacity(16 * 1024 * 1024),
         )
-        .syntax(syntax::Config::new().unicode(true).utf8(true))
-        .thompson(thompson::Config::new().nfa_size_limit(Some(256 * 1024 * 1024)))
-        .build_many(patterns)
+        .build_from_nfa(nfa)
         .map(Some)
         .map_err(|e| e.to_string())
 }
@@ -785,8 +785,8 @@ mod tests {
 
     #[test]
     fn required_bytes_are_those_every_match_holds() {
-        // The straight-quote rules: a quote in every branch of the look-behind.
-        let quote = r#"(?:^[^"]{0,250}"[^"]{0,250}|^[^"]{0,250}"[^"]{0,250}"[^"]{0,250}"[^"]{0,250})[.?!…]"#;
+        // The straight-quote rules: a quote before the optional part.
+        let quote = r#"(?:^[^"]{0,250}"[^"]{0,250}(?:"[^"]{0,250}"[^"]{0,250})?)[.?!…]"#;
         assert_eq!(required(quote), Some(vec![b'"']));
         assert_eq!(required(r"^\s*(?:\p{N}{1,3}|\p{L})\."), Some(vec![b'.']));
         assert_eq!(required(r"^(?:a|[bc])x?"), Some(vec![b'a', b'b', b'c']));
