@@ -12,9 +12,12 @@
 //!   installed (`OMEGAT_JAR`), to show what real rule files cost;
 //! - `tmkit segment FILE > /dev/null` on the same text written to a file,
 //!   best of several runs of the real binary (reading, UTF-8 and NFC checks,
-//!   rule compilation, output), and its ratio to the library's figure;
+//!   rule compilation, output), and its ratio to the library's figure: on one
+//!   thread (`--threads 1`), and as it runs by default, one segmenting
+//!   thread per core;
 //! - peak memory (VmHWM) of streaming a 20 MB and an 80 MB file through
-//!   `tmkit segment`'s reader in a child process: it must not grow with size.
+//!   `tmkit segment`'s reader and writer in a child process, on one thread
+//!   and on one per core: it must not grow with size.
 
 mod common;
 
@@ -26,7 +29,8 @@ use common::{best_of, peak_rss_mb, verdict};
 
 use tmkit::document::Paragraphs;
 use tmkit::segment::Segmenter;
-use tmkit::segment::format::{Format, SegmentWriter, write_document};
+use tmkit::segment::format::{Format, SegmentWriter};
+use tmkit::segment::parallel::write_document_parallel;
 use unicode_segmentation::UnicodeSegmentation;
 
 const TARGET_BYTES: usize = 20 * 1024 * 1024;
@@ -35,7 +39,8 @@ const RUNS: usize = 5;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--stream") {
-        stream(Path::new(&args[i + 1]));
+        let threads = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(1);
+        stream(Path::new(&args[i + 1]), threads);
         return;
     }
     if let Some(i) = args.iter().position(|a| a == "--library") {
@@ -92,22 +97,32 @@ fn main() {
 
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = write_corpus(&dir.path().join("corpus.txt"), &paragraphs, 1);
-    let cli_secs = best_of(RUNS, || {
-        let status = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
-            .arg("segment")
-            .arg(&corpus)
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("run tmkit");
-        assert!(status.success(), "tmkit segment failed");
-    })
-    .0;
-    let cli_rate = mb / cli_secs;
-    println!(
-        "tmkit segment FILE > /dev/null  {cli_rate:8.1} MB/s  ({:.2}x the library)   bar >= 0.8x: {}",
-        cli_rate / tmkit_rate,
-        verdict(cli_rate / tmkit_rate >= 0.8)
-    );
+    let cores = cores();
+    for (threads, label) in [
+        (Some(1), "tmkit segment --threads 1 FILE ".to_string()),
+        (None, format!("tmkit segment FILE ({cores} threads)")),
+    ] {
+        let cli_secs = best_of(RUNS, || {
+            let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"));
+            command.arg("segment");
+            if let Some(n) = threads {
+                command.arg("--threads").arg(n.to_string());
+            }
+            let status = command
+                .arg(&corpus)
+                .stdout(std::process::Stdio::null())
+                .status()
+                .expect("run tmkit");
+            assert!(status.success(), "tmkit segment failed");
+        })
+        .0;
+        let cli_rate = mb / cli_secs;
+        println!(
+            "{label:<31} {cli_rate:8.1} MB/s  ({:.2}x the library)   bar >= 0.8x: {}",
+            cli_rate / tmkit_rate,
+            verdict(cli_rate / tmkit_rate >= 0.8)
+        );
+    }
 
     memory(&paragraphs);
 }
@@ -146,41 +161,52 @@ fn omegat_default_rules(jar: &Path) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// Peak RSS of streaming files of growing size through the reader and writer.
+/// The threads `tmkit segment` uses by default.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
+/// Peak RSS of streaming files of growing size through the reader and
+/// writer, on one thread and on one per core.
 fn memory(paragraphs: &[String]) {
     let dir = tempfile::tempdir().expect("temp dir");
     let exe = std::env::current_exe().expect("bench binary");
-    let mut peaks = Vec::new();
-    for copies in [1, 4] {
-        let path = write_corpus(
-            &dir.path().join(format!("corpus-{copies}.txt")),
-            paragraphs,
-            copies,
-        );
-        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
-        let out = std::process::Command::new(&exe)
-            .arg("--stream")
-            .arg(&path)
-            .output()
-            .expect("child");
-        let peak = String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse::<f64>()
-            .unwrap_or(f64::NAN);
-        println!("streaming {size:6.1} MB file: peak RSS {peak:6.1} MB");
-        peaks.push(peak);
+    let paths: Vec<_> = [1, 4]
+        .into_iter()
+        .map(|copies| {
+            let path = dir.path().join(format!("corpus-{copies}.txt"));
+            write_corpus(&path, paragraphs, copies)
+        })
+        .collect();
+    for threads in [1, cores()] {
+        let mut peaks = Vec::new();
+        for path in &paths {
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+            let out = std::process::Command::new(&exe)
+                .arg("--stream")
+                .arg(path)
+                .arg(threads.to_string())
+                .output()
+                .expect("child");
+            let peak = String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .parse::<f64>()
+                .unwrap_or(f64::NAN);
+            println!("streaming {size:6.1} MB file, {threads} thread(s): peak RSS {peak:6.1} MB");
+            peaks.push(peak);
+        }
+        common::print_growth(&peaks);
     }
-    common::print_growth(&peaks);
 }
 
-/// Child process: segments a file as `tmkit segment FILE > /dev/null` does and
-/// prints its peak RSS in MB.
-fn stream(path: &Path) {
+/// Child process: segments a file as `tmkit segment --threads N FILE >
+/// /dev/null` does and prints its peak RSS in MB.
+fn stream(path: &Path, threads: usize) {
     let fr = Segmenter::builtin("fr-FR").expect("rules");
     let sink = std::io::sink();
     let mut writer = SegmentWriter::new(std::io::BufWriter::new(sink), Format::Text);
     let paragraphs = Paragraphs::open(path).expect("open");
-    write_document(paragraphs, "corpus", &fr, &mut writer).expect("segment");
+    write_document_parallel(paragraphs, "corpus", &fr, &mut writer, threads).expect("segment");
     println!("{:.1}", peak_rss_mb());
 }
 

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 use tmkit::document::{DEFAULT_MAX_PARAGRAPH_BYTES, Paragraphs, ReadError};
-use tmkit::segment::format::{DocumentError, DocumentStats, Format, SegmentWriter, write_document};
+use tmkit::segment::format::{DocumentError, DocumentStats, Format, SegmentWriter};
+use tmkit::segment::parallel::write_document_parallel;
 use tmkit::segment::srx::SrxDocument;
 use tmkit::segment::{BUILTIN_SRX, Segmenter};
 
@@ -39,6 +40,11 @@ pub struct Args {
     /// Longest paragraph (line) accepted, in bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_PARAGRAPH_BYTES, value_name = "BYTES")]
     max_paragraph_bytes: usize,
+    /// Threads that segment a document longer than 512 KiB, while one more
+    /// reads it and this one writes (default: one per core). The output is
+    /// the same whatever the number.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
     /// Print tmkit's built-in rules as an SRX 2.0 file and exit.
     #[arg(long, conflicts_with_all = ["files", "srx", "format", "output"])]
     dump_rules: bool,
@@ -63,6 +69,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     if args.max_paragraph_bytes == 0 {
         bail!("--max-paragraph-bytes must be at least 1");
+    }
+    if args.threads == Some(0) {
+        bail!("--threads must be at least 1");
     }
     let segmenter = match &args.srx {
         Some(path) => {
@@ -90,8 +99,7 @@ fn segment_all(
     let mut writer = SegmentWriter::new(out, args.format);
     for file in files {
         let (name, stats) = if file.as_os_str() == "-" {
-            let stdin = io::stdin();
-            let paragraphs = Paragraphs::new(stdin.lock(), "<stdin>");
+            let paragraphs = Paragraphs::new(io::stdin(), "<stdin>");
             (
                 "<stdin>".to_string(),
                 segment_one(paragraphs, "-", segmenter, args, &mut writer)?,
@@ -113,7 +121,7 @@ fn segment_all(
     Ok(())
 }
 
-fn segment_one<R: Read>(
+fn segment_one<R: Read + Send>(
     paragraphs: Paragraphs<R>,
     name: &str,
     segmenter: &Segmenter,
@@ -121,7 +129,10 @@ fn segment_one<R: Read>(
     writer: &mut SegmentWriter<&mut dyn Write>,
 ) -> anyhow::Result<DocumentStats> {
     let paragraphs = paragraphs.max_paragraph_bytes(args.max_paragraph_bytes);
-    write_document(paragraphs, name, segmenter, writer).map_err(|e| match e {
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    write_document_parallel(paragraphs, name, segmenter, writer, threads).map_err(|e| match e {
         DocumentError::Write(io) => anyhow::Error::new(io),
         // Only this command has the option.
         too_long @ DocumentError::Read(ReadError::TooLong { .. }) => {

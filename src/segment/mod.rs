@@ -26,6 +26,7 @@
 
 pub mod format;
 pub mod javaregex;
+pub mod parallel;
 pub mod srx;
 
 use std::ops::Range;

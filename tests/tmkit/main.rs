@@ -226,12 +226,17 @@ fn tmkit(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .unwrap();
     let mut input = child.stdin.take().unwrap();
-    // The command may refuse its arguments and exit before reading stdin.
-    if let Err(e) = input.write_all(stdin.unwrap_or_default()) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
+    let stdin = stdin.unwrap_or_default().to_vec();
+    // Written while the output is read, so that neither pipe fills up.
+    let writer = std::thread::spawn(move || {
+        // The command may refuse its arguments and exit before reading stdin.
+        if let Err(e) = input.write_all(&stdin) {
+            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+        }
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    output
 }
 
 fn stderr(o: &Output) -> String {
@@ -548,6 +553,71 @@ fn cli_50_mb_single_line_is_refused_without_reading_it_whole() {
     std::fs::write(&big, line).unwrap();
     let o = tmkit(&["segment", big.to_str().unwrap()], None);
     assert_fails(&o, "one-line.txt:1: this line is longer than 4194304 bytes");
+}
+
+/// A document of several batches for the threads: the paragraphs of the
+/// French cases, repeated to about 1.5 MB, and one line not in NFC.
+fn long_document() -> Vec<u8> {
+    let cases = std::fs::read_to_string(data("segment/ok/fr-FR.cases")).unwrap();
+    let paragraphs: Vec<String> = cases
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.replace(" ‖ ", " "))
+        .collect();
+    let mut text = String::new();
+    while text.len() < 1_500_000 {
+        for p in &paragraphs {
+            text.push_str(p);
+            text.push('\n');
+        }
+        text.push_str("\nAme\u{301}lie est la\u{300}. Elle repart.\r\n");
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn cli_threads_give_the_bytes_one_thread_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.txt");
+    std::fs::write(&file, long_document()).unwrap();
+    let file = file.to_str().unwrap();
+    for format in ["text", "tsv", "jsonl"] {
+        let one = tmkit(
+            &["segment", "--format", format, "--threads", "1", file],
+            None,
+        );
+        assert!(one.status.success(), "{}", stderr(&one));
+        for threads in ["2", "3"] {
+            let many = tmkit(
+                &["segment", "--format", format, "--threads", threads, file],
+                None,
+            );
+            assert!(many.status.success(), "{}", stderr(&many));
+            assert!(one.stdout == many.stdout, "{format} on {threads} threads");
+            assert_eq!(stderr(&one), stderr(&many));
+        }
+    }
+}
+
+#[test]
+fn cli_threads_stop_at_a_bad_line_after_the_same_output() {
+    let mut bytes = long_document();
+    let good = bytes.len();
+    bytes.extend_from_slice(b"d\xe9j\xe0 vu.\nEncore une ligne.\n");
+    bytes.extend_from_slice(&long_document());
+    let line = bytes[..good].iter().filter(|&&b| b == b'\n').count() + 1;
+    let one = tmkit(&["segment", "--threads", "1", "-"], Some(&bytes));
+    let many = tmkit(&["segment", "--threads", "3", "-"], Some(&bytes));
+    assert_fails(
+        &one,
+        &format!("<stdin>:{line}:2: invalid UTF-8 (byte 0xE9)"),
+    );
+    assert_fails(
+        &many,
+        &format!("<stdin>:{line}:2: invalid UTF-8 (byte 0xE9)"),
+    );
+    assert!(!one.stdout.is_empty());
+    assert!(one.stdout == many.stdout);
 }
 
 #[test]
