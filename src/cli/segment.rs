@@ -73,12 +73,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if args.threads == Some(0) {
         bail!("--threads must be at least 1");
     }
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
     let segmenter = match &args.srx {
         Some(path) => {
             let doc = SrxDocument::load(path)?;
-            Segmenter::from_srx(&doc, &args.lang)?
+            Segmenter::from_srx_with_threads(&doc, &args.lang, threads)?
         }
-        None => Segmenter::builtin(&args.lang)?,
+        None => Segmenter::builtin_with_threads(&args.lang, threads)?,
     };
     let files = if args.files.is_empty() {
         vec![PathBuf::from("-")]
@@ -86,7 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         args.files.clone()
     };
     super::output::emit(args.output.as_deref(), |out| {
-        segment_all(&files, &segmenter, &args, out)
+        segment_all(&files, &segmenter, &args, threads, out)
     })
 }
 
@@ -94,6 +97,7 @@ fn segment_all(
     files: &[PathBuf],
     segmenter: &Segmenter,
     args: &Args,
+    threads: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let mut writer = SegmentWriter::new(out, args.format);
@@ -102,12 +106,12 @@ fn segment_all(
             let paragraphs = Paragraphs::new(io::stdin(), "<stdin>");
             (
                 "<stdin>".to_string(),
-                segment_one(paragraphs, "-", segmenter, args, &mut writer)?,
+                segment_one(paragraphs, "-", segmenter, args, threads, &mut writer)?,
             )
         } else {
             let name = file.display().to_string();
             let paragraphs = Paragraphs::open(file)?;
-            let stats = segment_one(paragraphs, &name, segmenter, args, &mut writer)?;
+            let stats = segment_one(paragraphs, &name, segmenter, args, threads, &mut writer)?;
             (name, stats)
         };
         if stats.normalized > 0 {
@@ -126,12 +130,10 @@ fn segment_one<R: Read + Send>(
     name: &str,
     segmenter: &Segmenter,
     args: &Args,
+    threads: usize,
     writer: &mut SegmentWriter<&mut dyn Write>,
 ) -> anyhow::Result<DocumentStats> {
     let paragraphs = paragraphs.max_paragraph_bytes(args.max_paragraph_bytes);
-    let threads = args.threads.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-    });
     write_document_parallel(paragraphs, name, segmenter, writer, threads).map_err(|e| match e {
         DocumentError::Write(io) => anyhow::Error::new(io),
         // Only this command has the option.

@@ -16,8 +16,8 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Mutex, mpsc};
 
 use crate::document::Paragraphs;
-use crate::segment::Segmenter;
 use crate::segment::format::{DocumentError, DocumentStats, SegmentWriter, write_document};
+use crate::segment::{Caches, Segmenter};
 
 /// Text per batch: enough that handing batches between threads costs
 /// nothing beside segmenting them, small enough that the workers share the
@@ -70,6 +70,8 @@ impl Batch {
     fn fill<R: Read>(&mut self, index: usize, paragraphs: &mut Paragraphs<R>) {
         self.index = index;
         self.text.clear();
+        // A batch ends with the paragraph that takes it past the size.
+        self.text.reserve(2 * BATCH_BYTES);
         self.paragraphs.clear();
         self.spans.clear();
         self.error = None;
@@ -100,11 +102,12 @@ impl Batch {
     }
 
     /// Segments every paragraph; a rule that fails ends the document there.
-    fn segment(&mut self, segmenter: &Segmenter) {
+    fn segment(&mut self, segmenter: &Segmenter, caches: &mut Caches) {
         let mut spans = Vec::new();
         let mut start = 0;
         for (n, paragraph) in self.paragraphs.iter_mut().enumerate() {
-            if let Err(e) = segmenter.segment_into(&self.text[start..paragraph.end], &mut spans) {
+            let text = &self.text[start..paragraph.end];
+            if let Err(e) = segmenter.segment_with(caches, text, &mut spans) {
                 self.paragraphs.truncate(n);
                 self.error = Some(e.into());
                 self.last = true;
@@ -156,14 +159,15 @@ pub fn write_document_parallel<R: Read + Send, W: Write>(
     let mut stats = DocumentStats::default();
     let mut first = Batch::default();
     first.fill(0, &mut paragraphs);
+    let mut caches = segmenter.caches();
     if first.last {
-        first.segment(segmenter);
+        first.segment(segmenter, &mut caches);
         first.write(document, writer, &mut stats)?;
         return first.error.map_or(Ok(stats), Err);
     }
     // Buffers go reader → workers → writer → reader; the reader waits for
     // a free one, so no more than `buffers` batches are ever held.
-    let buffers = 2 * threads + 2;
+    let buffers = threads + 3;
     let (free, free_to_fill) = mpsc::channel::<Batch>();
     let (to_segment, to_take) = mpsc::sync_channel::<Batch>(buffers);
     let (segmented, to_write) = mpsc::channel::<Batch>();
@@ -172,45 +176,58 @@ pub fn write_document_parallel<R: Read + Send, W: Write>(
     }
     let to_take = Mutex::new(to_take);
     std::thread::scope(|scope| {
-        let reader = to_segment.clone();
         scope.spawn(move || {
-            let mut next = first;
             for index in 1.. {
-                let last = next.last;
-                if reader.send(next).is_err() || last {
-                    return;
-                }
                 let Ok(mut batch) = free_to_fill.recv() else {
                     return;
                 };
                 batch.fill(index, &mut paragraphs);
-                next = batch;
+                let last = batch.last;
+                if to_segment.send(batch).is_err() || last {
+                    return;
+                }
             }
         });
-        drop(to_segment);
-        for _ in 0..threads {
-            let (to_take, segmented) = (&to_take, segmented.clone());
-            scope.spawn(move || {
-                loop {
-                    // The lock is held only while waiting for the next batch.
-                    let batch = to_take.lock().map(|r| r.recv());
-                    let Ok(Ok(mut batch)) = batch else {
-                        return;
-                    };
-                    let index = batch.index;
-                    let done = panic::catch_unwind(AssertUnwindSafe(|| batch.segment(segmenter)));
-                    if let Err(cause) = done {
-                        // A bug: the writer, which waits for this batch, stops
-                        // with an error, then the panic goes on.
-                        let _ = segmented.send(Batch::broken(index));
-                        panic::resume_unwind(cause);
+        // The first batch is segmented here while the next ones are read:
+        // the states it builds in the DFAs' caches are most of those the
+        // document needs, and every worker starts with a copy of them
+        // instead of building them again.
+        first.segment(segmenter, &mut caches);
+        if !first.last {
+            let mut warm = Some(caches);
+            for worker in 0..threads {
+                let (to_take, segmented) = (&to_take, segmented.clone());
+                // Copies for all but the last, which takes them.
+                let caches = match worker + 1 < threads {
+                    true => warm.clone(),
+                    false => warm.take(),
+                };
+                let mut caches = caches.unwrap_or_else(|| segmenter.caches());
+                scope.spawn(move || {
+                    loop {
+                        // The lock is held only while waiting for a batch.
+                        let batch = to_take.lock().map(|r| r.recv());
+                        let Ok(Ok(mut batch)) = batch else {
+                            return;
+                        };
+                        let index = batch.index;
+                        let done = panic::catch_unwind(AssertUnwindSafe(|| {
+                            batch.segment(segmenter, &mut caches)
+                        }));
+                        if let Err(cause) = done {
+                            // A bug: the writer, which waits for this batch,
+                            // stops with an error, then the panic goes on.
+                            let _ = segmented.send(Batch::broken(index));
+                            panic::resume_unwind(cause);
+                        }
+                        if segmented.send(batch).is_err() {
+                            return;
+                        }
                     }
-                    if segmented.send(batch).is_err() {
-                        return;
-                    }
-                }
-            });
+                });
+            }
         }
+        let _ = segmented.send(first);
         drop(segmented);
         // When this returns, `free` goes: a reader waiting for a buffer stops.
         write_in_order(to_write, free, document, writer, stats)

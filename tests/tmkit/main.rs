@@ -65,10 +65,40 @@ fn builtin_french_rules_segment_the_cases() {
     let doc = builtin_doc();
     let fast = Segmenter::from_srx(&doc, "fr-FR").unwrap();
     let reference = Segmenter::from_srx_reference(&doc, "fr-FR").unwrap();
+    // Its DFAs built on three threads at once, and one thread's caches
+    // copied warm into another: the same segments.
+    let threaded = Segmenter::from_srx_with_threads(&doc, "fr-FR", 3).unwrap();
+    let mut warm = threaded.caches();
+    threaded
+        .segment_with(
+            &mut warm,
+            "M. Dupont « dit : oui ! » et part. Fin.",
+            &mut Vec::new(),
+        )
+        .unwrap();
+    let copied = warm.clone();
+    let with_copied = |paragraph: &str| {
+        let mut spans = Vec::new();
+        threaded
+            .segment_with(&mut copied.clone(), paragraph, &mut spans)
+            .map(|()| spans)
+    };
     check_cases(
         &data("segment/ok/fr-FR.cases"),
-        &[("fast", &fast), ("reference", &reference)],
+        &[
+            ("fast", &fast),
+            ("reference", &reference),
+            ("threaded", &threaded),
+        ],
     );
+    let cases = std::fs::read_to_string(data("segment/ok/fr-FR.cases")).unwrap();
+    for paragraph in cases.lines().map(|l| l.replace(" ‖ ", " ")) {
+        assert_eq!(
+            with_copied(&paragraph).unwrap(),
+            fast.segment(&paragraph).unwrap(),
+            "{paragraph}"
+        );
+    }
 }
 
 #[test]
