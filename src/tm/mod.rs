@@ -24,6 +24,7 @@
 use std::borrow::Cow;
 
 pub mod merge;
+pub mod score;
 pub mod stats;
 pub mod table;
 pub mod tmx;
