@@ -9,6 +9,8 @@ use std::time::Instant;
 
 use tmkit::document::Paragraphs;
 
+pub mod gettext;
+
 /// Runs `f` `runs` times; the best time in seconds and the last result.
 pub fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     let mut best = f64::INFINITY;
@@ -97,4 +99,14 @@ pub fn french_paragraphs(shared: &Path, dirs: &[&str], target_bytes: usize) -> V
         all.extend(base.iter().cloned());
     }
     all
+}
+
+/// CPU time this thread has run, in seconds (from
+/// `/proc/thread-self/schedstat`): on a shared machine, steadier than the
+/// wall clock, which counts the time other processes hold the cores.
+pub fn thread_cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(f64::NAN, |ns| ns / 1e9)
 }

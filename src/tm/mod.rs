@@ -23,6 +23,8 @@
 
 use std::borrow::Cow;
 
+pub mod index;
+pub mod memory;
 pub mod merge;
 pub mod score;
 pub mod stats;

@@ -26,7 +26,6 @@
 pub mod diff;
 pub mod tokens;
 
-
 /// How percentages are computed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Scoring {

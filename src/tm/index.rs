@@ -1,0 +1,1013 @@
+//! An index over a memory's source segments, and the search for the best
+//! matches of a query through it.
+//!
+//! Each source is cut into the tokens its scoring compares ([`Fold`]),
+//! each token an integer id. Sources are kept sorted by token count, so
+//! the sources long or short enough to reach the minimum score (a length
+//! window: ⌈lq·min/100⌉ to ⌊lq·100/min⌋ tokens) are one slice, and each
+//! token's posting list (the sources that hold it, white space left out)
+//! is sorted the same way, so its part in the window is a slice too.
+//!
+//! A search counts, over the window, the query tokens each source shares
+//! (rarest tokens first; once the tokens left could not bring a new source
+//! to the minimum, the rest only bound the count), which bounds its score:
+//! ⌊100·shared/L⌋, since the Levenshtein distance is at least L − shared.
+//! Sources are then verified best bound first, with a Levenshtein distance
+//! bounded by what the score must reach (bit-parallel, rapidfuzz), until
+//! no bound can beat the n-th best match found. With tmkit's scoring, the
+//! sources that differ from the query only in minor ways (95–101) share
+//! one key and are found through a map first.
+//!
+//! The result is exactly an exhaustive scan's (a test holds the index to
+//! [`exhaustive`] on random queries): the best `max` sources scoring at
+//! least `min`, each with all its translations.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rapidfuzz::distance::levenshtein;
+
+use super::memory::Memory;
+use super::score::{
+    Context, Fold, Score, Scoring, Scratch, Segment, for_each_key, max_distance, percentage, score,
+};
+
+/// The ids of a memory's source tokens, and where each token occurs.
+pub struct Index<'m> {
+    memory: &'m Memory,
+    scoring: Scoring,
+    vocabulary: HashMap<Box<str>, u32>,
+    /// By token id: white space.
+    space: Vec<bool>,
+    /// By position (sources sorted by token count): the pair.
+    order: Vec<u32>,
+    /// By position: where its tokens start in `tokens` (one more entry).
+    starts: Vec<u32>,
+    tokens: Vec<u32>,
+    /// By position: its token count and white-space tokens.
+    meta: Vec<(u32, u32)>,
+    /// By position: its memory's penalty.
+    penalties: Vec<u8>,
+    /// By pair: its position.
+    positions: Vec<u32>,
+    /// By position: its source's identity (a hash of text and tags).
+    identities: Vec<u64>,
+    /// By token count: the first position with that count (one more entry
+    /// than the longest count).
+    by_length: Vec<u32>,
+    /// By token id: where its postings start (one more entry).
+    posting_starts: Vec<u32>,
+    /// Positions, token by token, each list ascending.
+    postings: Vec<u32>,
+    /// Minor key → pairs (tmkit scoring).
+    minor: HashMap<u64, Vec<u32>>,
+    /// Source identity (text and tags) → pairs.
+    same: HashMap<u64, Vec<u32>>,
+}
+
+/// One translation of a matched source, with its own score (penalties
+/// and context differ from one memory to another).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// The pair in the memory.
+    pub pair: usize,
+    /// Its score.
+    pub score: Score,
+}
+
+/// A source that matches a query, with all its translations, best first
+/// (then newest, then by memory and unit order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// The translations.
+    pub hits: Vec<Hit>,
+}
+
+impl Match {
+    /// The best translation's score: the match's.
+    pub fn score(&self) -> &Score {
+        &self.hits[0].score
+    }
+}
+
+fn identity(segment: Segment<'_>) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    segment.text.hash(&mut hasher);
+    segment.tags.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn key_hash(segment: Segment<'_>, fold: Fold, scratch: &mut Scratch) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    let mut n = 0u32;
+    for_each_key(segment, fold, scratch, |k| {
+        k.hash(&mut hasher);
+        n += 1;
+    });
+    n.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn is_space_key(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(char::is_whitespace)
+}
+
+impl<'m> Index<'m> {
+    /// Indexes every source of `memory` for `scoring`.
+    pub fn build(memory: &'m Memory, scoring: Scoring) -> Index<'m> {
+        let fold = Fold::of(scoring);
+        let mut scratch = Scratch::default();
+        let mut vocabulary: HashMap<Box<str>, u32> = HashMap::new();
+        let mut space = Vec::new();
+        let mut all_tokens: Vec<u32> = Vec::new();
+        let mut bounds: Vec<(u32, u32)> = Vec::with_capacity(memory.len());
+        let mut minor: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut same: HashMap<u64, Vec<u32>> = HashMap::new();
+        for pair in 0..memory.len() {
+            let source = memory.source(pair);
+            let start = all_tokens.len() as u32;
+            for_each_key(source, fold, &mut scratch, |key| {
+                let id = match vocabulary.get(key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocabulary.len() as u32;
+                        vocabulary.insert(key.into(), id);
+                        space.push(is_space_key(key));
+                        id
+                    }
+                };
+                all_tokens.push(id);
+            });
+            bounds.push((start, all_tokens.len() as u32));
+            if scoring == Scoring::Tmkit {
+                minor
+                    .entry(key_hash(source, Fold::MINOR, &mut scratch))
+                    .or_default()
+                    .push(pair as u32);
+            }
+            same.entry(identity(source)).or_default().push(pair as u32);
+        }
+        // Positions: pairs by token count.
+        let mut order: Vec<u32> = (0..memory.len() as u32).collect();
+        order.sort_by_key(|&p| {
+            let (s, e) = bounds[p as usize];
+            (e - s, p)
+        });
+        let mut starts = Vec::with_capacity(order.len() + 1);
+        let mut tokens = Vec::with_capacity(all_tokens.len());
+        let mut meta = Vec::with_capacity(order.len());
+        let penalties = order.iter().map(|&p| memory.penalty(p as usize)).collect();
+        let longest = bounds.iter().map(|(s, e)| e - s).max().unwrap_or(0) as usize;
+        let mut by_length = vec![0u32; longest + 2];
+        let mut counts = vec![0u32; vocabulary.len() + 1];
+        for (position, &p) in order.iter().enumerate() {
+            let (s, e) = bounds[p as usize];
+            starts.push(tokens.len() as u32);
+            let unit = &all_tokens[s as usize..e as usize];
+            tokens.extend_from_slice(unit);
+            let spaces = unit.iter().filter(|&&t| space[t as usize]).count() as u32;
+            meta.push((unit.len() as u32, spaces));
+            by_length[(e - s) as usize + 1] = position as u32 + 1;
+            // Postings count each token once per source.
+            let mut seen: Vec<u32> = unit
+                .iter()
+                .copied()
+                .filter(|&t| !space[t as usize])
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                counts[t as usize + 1] += 1;
+            }
+        }
+        starts.push(tokens.len() as u32);
+        // by_length[n + 1] holds the end of length n where present: make it
+        // a running start table.
+        for n in 1..by_length.len() {
+            by_length[n] = by_length[n].max(by_length[n - 1]);
+        }
+        let mut posting_starts = counts;
+        for t in 1..posting_starts.len() {
+            posting_starts[t] += posting_starts[t - 1];
+        }
+        let mut fill = posting_starts.clone();
+        let mut postings = vec![0u32; *posting_starts.last().unwrap_or(&0) as usize];
+        for position in 0..order.len() {
+            let unit = &tokens[starts[position] as usize..starts[position + 1] as usize];
+            let mut seen: Vec<u32> = unit
+                .iter()
+                .copied()
+                .filter(|&t| !space[t as usize])
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                postings[fill[t as usize] as usize] = position as u32;
+                fill[t as usize] += 1;
+            }
+        }
+        let identities = order
+            .iter()
+            .map(|&p| identity(memory.source(p as usize)))
+            .collect();
+        let mut positions = vec![0u32; order.len()];
+        for (position, &p) in order.iter().enumerate() {
+            positions[p as usize] = position as u32;
+        }
+        Index {
+            memory,
+            scoring,
+            vocabulary,
+            space,
+            order,
+            starts,
+            tokens,
+            meta,
+            penalties,
+            positions,
+            identities,
+            by_length,
+            posting_starts,
+            postings,
+            minor,
+            same,
+        }
+    }
+
+    /// The memory indexed.
+    pub fn memory(&self) -> &'m Memory {
+        self.memory
+    }
+
+    /// The scoring the index was built for.
+    pub fn scoring(&self) -> Scoring {
+        self.scoring
+    }
+
+    /// Bytes the index takes beyond the memory (tables, token ids,
+    /// postings, maps; an estimate for hash maps).
+    pub fn heap_bytes(&self) -> usize {
+        let vectors = 4
+            * (self.order.len()
+                + self.starts.len()
+                + self.tokens.len()
+                + 2 * self.meta.len()
+                + self.positions.len()
+                + 2 * self.identities.len()
+                + self.by_length.len()
+                + self.posting_starts.len()
+                + self.postings.len())
+            + self.space.len()
+            + self.penalties.len();
+        let vocabulary: usize = self.vocabulary.keys().map(|k| k.len() + 16 + 8).sum();
+        let maps = (self.minor.len() + self.same.len()) * (8 + 24 + 8)
+            + 4 * (self.minor.values().map(Vec::len).sum::<usize>()
+                + self.same.values().map(Vec::len).sum::<usize>());
+        vectors + vocabulary + maps
+    }
+
+    /// A searcher: the buffers one thread's searches reuse.
+    pub fn searcher(&self) -> Searcher<'_, 'm> {
+        Searcher {
+            index: self,
+            counts: vec![0; self.order.len()],
+            touched: Vec::new(),
+            done: vec![0; self.order.len()],
+            stamp: 0,
+            scratch: Scratch::default(),
+            slots: vec![u32::MAX; self.space.len()],
+            buckets: vec![Vec::new(); 101],
+            bounded: Vec::new(),
+        }
+    }
+
+    fn tokens_at(&self, position: usize) -> &[u32] {
+        &self.tokens[self.starts[position] as usize..self.starts[position + 1] as usize]
+    }
+
+    /// Every pair whose source is identical to `pair`'s.
+    fn same_source(&self, pair: usize) -> impl Iterator<Item = usize> + '_ {
+        let source = self.memory.source(pair);
+        self.same
+            .get(&identity(source))
+            .into_iter()
+            .flatten()
+            .map(|&p| p as usize)
+            .filter(move |&p| self.memory.source(p) == source)
+    }
+}
+
+/// The final score of a pair from its raw score: 101 for a 100 translated
+/// in the same context (tmkit scoring), less the memory's penalty.
+fn finish(
+    memory: &Memory,
+    scoring: Scoring,
+    pair: usize,
+    penalty: u8,
+    mut s: Score,
+    context: Option<&Context>,
+) -> Score {
+    if s.percent == 100
+        && scoring == Scoring::Tmkit
+        && context.is_some_and(|c| memory.in_context(pair, c))
+    {
+        s.percent = 101;
+    }
+    s.percent = s.percent.saturating_sub(penalty);
+    s
+}
+
+/// The best `max` sources found so far, one entry per distinct source.
+struct Best<'a> {
+    memory: &'a Memory,
+    max: usize,
+    min: u8,
+    /// (pair, score, source identity, score before penalty and
+    /// context), best first.
+    entries: Vec<(usize, Score, u64, Score)>,
+}
+
+impl<'a> Best<'a> {
+    fn new(memory: &'a Memory, min: u8, max: usize) -> Best<'a> {
+        Best {
+            memory,
+            max,
+            min,
+            entries: Vec::new(),
+        }
+    }
+
+    fn order(&self, pair: usize, s: &Score) -> (u8, (std::cmp::Reverse<i64>, u16, u32)) {
+        (u8::MAX - s.percent, self.memory.rank(pair))
+    }
+
+    /// The lowest score a new source must reach to enter (it may still
+    /// lose on a tie).
+    fn threshold(&self) -> u8 {
+        if self.entries.len() < self.max {
+            self.min
+        } else {
+            self.entries
+                .last()
+                .map_or(self.min, |e| e.1.percent)
+                .max(self.min)
+        }
+    }
+
+    /// Offers a pair (`id`: its source's identity) with its score before
+    /// and after penalty and context.
+    fn offer(&mut self, pair: usize, id: u64, raw: Score, s: Score) {
+        if s.percent < self.threshold() || self.max == 0 {
+            return;
+        }
+        let key = self.order(pair, &s);
+        let memory = self.memory;
+        if let Some(i) = self
+            .entries
+            .iter()
+            .position(|(p, _, h, _)| *h == id && memory.source(*p) == memory.source(pair))
+        {
+            if key >= self.order(self.entries[i].0, &self.entries[i].1) {
+                return;
+            }
+            self.entries.remove(i);
+        } else if self.entries.len() == self.max {
+            let last = self.entries.last().expect("max > 0");
+            if key >= self.order(last.0, &last.1) {
+                return;
+            }
+            self.entries.pop();
+        }
+        let at = self
+            .entries
+            .partition_point(|(p, sc, _, _)| self.order(*p, sc) < key);
+        self.entries.insert(at, (pair, s, id, raw));
+    }
+}
+
+/// The matches of the best sources: every translation of each (`same`
+/// gives the pairs with a pair's source), best first.
+fn matches(
+    same: impl Fn(usize) -> Vec<usize>,
+    scoring: Scoring,
+    context: Option<&Context>,
+    best: Best<'_>,
+) -> Vec<Match> {
+    let memory = best.memory;
+    best.entries
+        .iter()
+        .map(|(pair, _, _, raw)| {
+            let mut hits: Vec<Hit> = same(*pair)
+                .into_iter()
+                .map(|p| Hit {
+                    pair: p,
+                    score: finish(memory, scoring, p, memory.penalty(p), raw.clone(), context),
+                })
+                .collect();
+            hits.sort_by_key(|h| (u8::MAX - h.score.percent, memory.rank(h.pair)));
+            Match { hits }
+        })
+        .collect()
+}
+
+/// A query's tokens as ids of the index's vocabulary (tokens it lacks get
+/// ids of their own, past the vocabulary).
+struct QueryTokens {
+    ids: Vec<u32>,
+    /// White-space tokens.
+    spaces: u32,
+    /// Distinct non-space ids with their counts, rarest first.
+    distinct: Vec<(u32, u32)>,
+}
+
+/// The buffers of one thread's searches.
+pub struct Searcher<'i, 'm> {
+    index: &'i Index<'m>,
+    counts: Vec<u32>,
+    touched: Vec<u32>,
+    done: Vec<u32>,
+    stamp: u32,
+    scratch: Scratch,
+    /// By token id: the query token's slot in a [`Counter`], or `u32::MAX`.
+    slots: Vec<u32>,
+    /// Candidates by the bound of their score.
+    buckets: Vec<Vec<u32>>,
+    /// Candidates with their bounds, for [`Searcher::harvest`].
+    bounded: Vec<(u8, u32)>,
+}
+
+impl Searcher<'_, '_> {
+    fn query_tokens(&mut self, query: Segment<'_>) -> QueryTokens {
+        let index = self.index;
+        let mut unknown: HashMap<String, u32> = HashMap::new();
+        let mut ids = Vec::new();
+        let mut spaces = 0;
+        let base = index.vocabulary.len() as u32;
+        for_each_key(query, Fold::of(index.scoring), &mut self.scratch, |key| {
+            let id = match index.vocabulary.get(key) {
+                Some(&id) => id,
+                None => {
+                    let next = base + unknown.len() as u32;
+                    *unknown.entry(key.to_string()).or_insert(next)
+                }
+            };
+            let space = match index.space.get(id as usize) {
+                Some(&s) => s,
+                None => is_space_key(key),
+            };
+            if space {
+                spaces += 1;
+            }
+            ids.push(id);
+        });
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for &id in &ids {
+            let space = index.space.get(id as usize).copied().unwrap_or(false);
+            if !space && (id as usize) < index.space.len() {
+                *counts.entry(id).or_default() += 1;
+            }
+        }
+        let mut distinct: Vec<(u32, u32)> = counts.into_iter().collect();
+        let frequency =
+            |id: u32| index.posting_starts[id as usize + 1] - index.posting_starts[id as usize];
+        distinct.sort_by_key(|&(id, _)| (frequency(id), id));
+        QueryTokens {
+            ids,
+            spaces,
+            distinct,
+        }
+    }
+
+    /// The best `max` sources scoring at least `min` for `query` (seen in
+    /// `context`, for 101), each with all its translations.
+    pub fn search(
+        &mut self,
+        query: Segment<'_>,
+        context: Option<&Context>,
+        min: u8,
+        max: usize,
+    ) -> Vec<Match> {
+        let index = self.index;
+        let best = self.best(query, context, min, max);
+        matches(
+            |p| index.same_source(p).collect(),
+            index.scoring,
+            context,
+            best,
+        )
+    }
+
+    /// The best score of any source for `query`, if one reaches `min`.
+    pub fn best_score(
+        &mut self,
+        query: Segment<'_>,
+        context: Option<&Context>,
+        min: u8,
+    ) -> Option<Score> {
+        self.best(query, context, min, 1)
+            .entries
+            .into_iter()
+            .next()
+            .map(|(_, s, _, _)| s)
+    }
+
+    fn best(
+        &mut self,
+        query: Segment<'_>,
+        context: Option<&Context>,
+        min: u8,
+        max: usize,
+    ) -> Best<'_> {
+        let index = self.index;
+        let memory = index.memory;
+        let scoring = index.scoring;
+        let mut best = Best::new(memory, min, max);
+        if max == 0 || memory.is_empty() {
+            return best;
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.done.iter_mut().for_each(|d| *d = 0);
+            self.stamp = 1;
+        }
+        let stamp = self.stamp;
+        // Minor differences first: their key is shared.
+        if scoring == Scoring::Tmkit {
+            let key = key_hash(query, Fold::MINOR, &mut self.scratch);
+            for &pair in index.minor.get(&key).into_iter().flatten() {
+                let pair = pair as usize;
+                let position = index.positions[pair] as usize;
+                let s = score(scoring, query, memory.source(pair));
+                let id = index.identities[position];
+                let penalty = index.penalties[position];
+                best.offer(
+                    pair,
+                    id,
+                    s.clone(),
+                    finish(memory, scoring, pair, penalty, s, context),
+                );
+                self.done[position] = stamp;
+            }
+        }
+        let q = self.query_tokens(query);
+        if q.ids.is_empty() {
+            return best;
+        }
+        let comparator = levenshtein::BatchComparator::new(q.ids.iter().copied());
+        let mut counter = Counter::new(&q, &mut self.slots);
+        let mut verifier = Verifier {
+            q: &q,
+            comparator: &comparator,
+            stamp,
+            context,
+        };
+        self.collect(&mut best, &mut verifier, &mut counter);
+        for &position in &self.touched {
+            self.counts[position as usize] = 0;
+        }
+        self.touched.clear();
+        Counter::clear(&q, &mut self.slots);
+        best
+    }
+
+    /// The window of positions whose sources are long or short enough to
+    /// score `t` against a query of `lq` tokens.
+    fn window(&self, lq: usize, t: u8) -> std::ops::Range<usize> {
+        let index = self.index;
+        let longest = index.by_length.len() - 2;
+        let (lo, hi) = if t == 0 {
+            (0, longest)
+        } else {
+            let t = usize::from(t);
+            (
+                (lq * t).div_ceil(100).min(longest + 1),
+                (lq * 100 / t).min(longest),
+            )
+        };
+        if lo > hi {
+            return 0..0;
+        }
+        index.by_length[lo] as usize..index.by_length[hi + 1] as usize
+    }
+
+    /// Counts shared tokens over the window, rarest tokens first, and
+    /// verifies the sources best bound first.
+    fn collect(&mut self, best: &mut Best<'_>, verifier: &mut Verifier<'_>, counter: &mut Counter) {
+        let index = self.index;
+        let q = verifier.q;
+        let lq = q.ids.len();
+        // The non-space tokens a source must share to reach `t` (a lower
+        // bound over every length the window allows).
+        let needed = |t: u8| (lq * usize::from(t)).div_ceil(100) as i64 - i64::from(q.spaces);
+        if needed(best.threshold()) <= 0 {
+            // Sharing nothing but spaces could do: every source of the window.
+            for position in self.window(lq, best.threshold()) {
+                self.verify(best, verifier, counter, position);
+            }
+            return;
+        }
+        let mut rest: i64 = q.distinct.iter().map(|&(_, c)| i64::from(c)).sum();
+        let mut harvested = false;
+        for &(id, count) in &q.distinct {
+            // Once the tokens left could not bring a new source to the
+            // threshold, they only bound the counts.
+            if rest < needed(best.threshold()) {
+                break;
+            }
+            let list = &index.postings[index.posting_starts[id as usize] as usize
+                ..index.posting_starts[id as usize + 1] as usize];
+            let mut window = self.window(lq, best.threshold());
+            let slice = |w: &std::ops::Range<usize>| {
+                let from = list.partition_point(|&p| (p as usize) < w.start);
+                let to = list.partition_point(|&p| (p as usize) < w.end);
+                from..to
+            };
+            let mut range = slice(&window);
+            // Before a long list, verify the best candidates so far: the
+            // threshold they set may make the list unnecessary.
+            if !harvested && range.len() > HARVEST_BEFORE && !self.touched.is_empty() {
+                harvested = true;
+                self.harvest(best, verifier, counter, rest as u32);
+                if rest < needed(best.threshold()) {
+                    break;
+                }
+                window = self.window(lq, best.threshold());
+                range = slice(&window);
+            }
+            rest -= i64::from(count);
+            for &position in &list[range] {
+                let c = &mut self.counts[position as usize];
+                if *c == 0 {
+                    self.touched.push(position);
+                }
+                *c += count;
+            }
+        }
+        // Bound each candidate's score; verify best bound first.
+        let mut buckets = std::mem::take(&mut self.buckets);
+        let rest = rest.max(0) as u32;
+        for &position in &self.touched {
+            let bound = self.bound(q, position as usize, rest);
+            if bound >= best.threshold() {
+                buckets[usize::from(bound)].push(position);
+            }
+        }
+        'verify: for bound in (0..=100u8).rev() {
+            for &position in &buckets[usize::from(bound)] {
+                if bound < best.threshold() {
+                    break 'verify;
+                }
+                self.verify(best, verifier, counter, position as usize);
+            }
+        }
+        for bucket in &mut buckets {
+            bucket.clear();
+        }
+        self.buckets = buckets;
+    }
+
+    /// An upper bound of the score of the source at `position`, from the
+    /// tokens counted for it, the query tokens not counted yet (`rest`) and
+    /// its spaces.
+    fn bound(&self, q: &QueryTokens, position: usize, rest: u32) -> u8 {
+        let index = self.index;
+        let (lc, spaces) = index.meta[position];
+        let shared = self.counts[position] + rest + q.spaces.min(spaces);
+        let longer = q.ids.len().max(lc as usize);
+        let bound = (100 * (shared as usize).min(longer) / longer) as u8;
+        bound.saturating_sub(index.penalties[position])
+    }
+
+    /// Verifies the candidates with the best bounds so far (a few), so that
+    /// the threshold rises before the long posting lists are read.
+    fn harvest(
+        &mut self,
+        best: &mut Best<'_>,
+        verifier: &mut Verifier<'_>,
+        counter: &mut Counter,
+        rest: u32,
+    ) {
+        let q = verifier.q;
+        let mut bounded = std::mem::take(&mut self.bounded);
+        bounded.clear();
+        bounded.extend(
+            self.touched
+                .iter()
+                .map(|&p| (self.bound(q, p as usize, rest), p))
+                .filter(|&(b, _)| b >= best.threshold()),
+        );
+        let n = HARVEST.min(bounded.len());
+        if n < bounded.len() {
+            bounded.select_nth_unstable_by(n.saturating_sub(1), |a, b| b.cmp(a));
+            bounded.truncate(n);
+        }
+        bounded.sort_unstable_by(|a, b| b.cmp(a));
+        for &(bound, position) in &bounded {
+            if bound < best.threshold() {
+                break;
+            }
+            self.verify(best, verifier, counter, position as usize);
+        }
+        self.bounded = bounded;
+    }
+
+    /// Scores the source at `position` if it can still enter `best`.
+    fn verify(
+        &mut self,
+        best: &mut Best<'_>,
+        verifier: &mut Verifier<'_>,
+        counter: &mut Counter,
+        position: usize,
+    ) {
+        if self.done[position] == verifier.stamp {
+            return;
+        }
+        self.done[position] = verifier.stamp;
+        let index = self.index;
+        let penalty = index.penalties[position];
+        let needed = u16::from(best.threshold()) + u16::from(penalty);
+        if needed > 100 {
+            return;
+        }
+        let needed = needed as u8;
+        let tokens = index.tokens_at(position);
+        let (lq, lc) = (verifier.q.ids.len(), tokens.len());
+        let longer = lq.max(lc);
+        let shared = counter.shared(tokens, &index.space, &self.slots);
+        if 100 * shared < usize::from(needed) * longer {
+            return;
+        }
+        let cutoff = max_distance(needed, lq, lc);
+        let Some(distance) = verifier.comparator.distance_with_args(
+            tokens.iter().copied(),
+            &levenshtein::Args::default().score_cutoff(cutoff),
+        ) else {
+            return;
+        };
+        let raw = Score {
+            percent: percentage(distance, lq, lc),
+            differences: Vec::new(),
+        };
+        let pair = index.order[position] as usize;
+        let s = finish(
+            index.memory,
+            index.scoring,
+            pair,
+            penalty,
+            raw.clone(),
+            verifier.context,
+        );
+        best.offer(pair, index.identities[position], raw, s);
+    }
+}
+
+/// What verifying a source against one query needs.
+struct Verifier<'q> {
+    q: &'q QueryTokens,
+    comparator: &'q levenshtein::BatchComparator<u32>,
+    stamp: u32,
+    context: Option<&'q Context>,
+}
+
+/// Before a posting list this long, the best candidates so far are
+/// verified ([`Searcher::harvest`]), and how many.
+const HARVEST_BEFORE: usize = 2048;
+const HARVEST: usize = 24;
+
+/// Counts the tokens a source shares with the query (multisets).
+struct Counter {
+    /// By slot: the query's count.
+    query: Vec<u32>,
+    /// By slot: what is left while counting one source.
+    left: Vec<u32>,
+    spaces: u32,
+}
+
+impl Counter {
+    /// A counter for `q`, its tokens' slots set in `slots` (by token id).
+    fn new(q: &QueryTokens, slots: &mut [u32]) -> Counter {
+        let mut query = Vec::new();
+        for &(id, count) in &q.distinct {
+            slots[id as usize] = query.len() as u32;
+            query.push(count);
+        }
+        Counter {
+            left: query.clone(),
+            query,
+            spaces: q.spaces,
+        }
+    }
+
+    /// Clears the slots set by [`Counter::new`].
+    fn clear(q: &QueryTokens, slots: &mut [u32]) {
+        for &(id, _) in &q.distinct {
+            slots[id as usize] = u32::MAX;
+        }
+    }
+
+    fn shared(&mut self, tokens: &[u32], space: &[bool], slots: &[u32]) -> usize {
+        self.left.copy_from_slice(&self.query);
+        let mut shared = 0usize;
+        let mut spaces = 0u32;
+        for &t in tokens {
+            let slot = slots[t as usize];
+            if slot != u32::MAX {
+                let left = &mut self.left[slot as usize];
+                if *left > 0 {
+                    *left -= 1;
+                    shared += 1;
+                }
+            } else if space[t as usize] {
+                spaces += 1;
+            }
+        }
+        shared + spaces.min(self.spaces) as usize
+    }
+}
+
+/// The best `max` sources scoring at least `min`, by scoring every source
+/// of `memory` (what [`Searcher::search`] must equal, and the reference for
+/// tests and evaluations).
+pub fn exhaustive(
+    memory: &Memory,
+    scoring: Scoring,
+    query: Segment<'_>,
+    context: Option<&Context>,
+    min: u8,
+    max: usize,
+) -> Vec<Match> {
+    let scores = all_scores(memory, scoring, query, context);
+    top(memory, scoring, context, &scores, min, max)
+}
+
+/// Every pair's score for `query`, before and after its penalty and
+/// context.
+fn all_scores(
+    memory: &Memory,
+    scoring: Scoring,
+    query: Segment<'_>,
+    context: Option<&Context>,
+) -> Vec<(Score, Score)> {
+    (0..memory.len())
+        .map(|p| {
+            let raw = score(scoring, query, memory.source(p));
+            (
+                raw.clone(),
+                finish(memory, scoring, p, memory.penalty(p), raw, context),
+            )
+        })
+        .collect()
+}
+
+/// The best `max` sources of at least `min` among scored pairs.
+fn top(
+    memory: &Memory,
+    scoring: Scoring,
+    context: Option<&Context>,
+    scores: &[(Score, Score)],
+    min: u8,
+    max: usize,
+) -> Vec<Match> {
+    let mut best = Best::new(memory, min, max);
+    for (pair, (raw, s)) in scores.iter().enumerate() {
+        best.offer(pair, identity(memory.source(pair)), raw.clone(), s.clone());
+    }
+    let same = |pair: usize| -> Vec<usize> {
+        let source = memory.source(pair);
+        (0..memory.len())
+            .filter(|&p| memory.source(p) == source)
+            .collect()
+    };
+    matches(same, scoring, context, best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tm::memory::MemoryError;
+    use crate::tm::{Unit, Variant};
+
+    /// A small deterministic generator (xorshift).
+    struct Random(u64);
+
+    impl Random {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    const WORDS: [&str; 24] = [
+        "le",
+        "la",
+        "les",
+        "de",
+        "fichier",
+        "dossier",
+        "ouvrir",
+        "fermer",
+        "enregistrer",
+        "impossible",
+        "l’image",
+        "l'image",
+        "nouveau",
+        "nouvelle",
+        "Erreur",
+        "erreur",
+        "10",
+        "12",
+        "page",
+        "et",
+        "à",
+        "«",
+        "»",
+        "!",
+    ];
+
+    fn sentence(r: &mut Random) -> String {
+        let n = 1 + r.below(9);
+        let words: Vec<&str> = (0..n).map(|_| WORDS[r.below(WORDS.len())]).collect();
+        let mut s = words.join(if r.below(10) == 0 { "\u{a0}" } else { " " });
+        if r.below(3) > 0 {
+            s.push('.');
+        }
+        s
+    }
+
+    /// A memory of 3 files (one with a penalty), with repeated sources,
+    /// dates and contexts.
+    fn memory(r: &mut Random) -> Memory {
+        let mut m = Memory::new("fr-FR", "en-GB");
+        for (file, penalty) in [("a.tmx", 0u8), ("b.tmx", 0), ("c.tmx", 7)] {
+            let mut units = Vec::new();
+            let mut previous = String::new();
+            for i in 0..250 {
+                let source = if i > 0 && r.below(8) == 0 {
+                    units
+                        .get(r.below(units.len()))
+                        .map(|u: &Unit| u.variants[0].text())
+                        .unwrap_or_default()
+                } else {
+                    sentence(r)
+                };
+                let mut u = Unit::new(&format!("{file}:{i}"));
+                u.set_attribute("changedate", &format!("2024010{}T000000Z", 1 + r.below(3)));
+                if r.below(2) == 0 {
+                    u.push_prop("x-context-pre", &previous);
+                    u.push_prop("x-context-post", "");
+                }
+                u.variants.push(Variant::plain("fr-FR", &source));
+                u.variants.push(Variant::plain("en-GB", &format!("EN {i}")));
+                previous = source;
+                units.push(u);
+            }
+            m.add_units(file, penalty, units.into_iter().map(Ok::<_, MemoryError>))
+                .unwrap();
+        }
+        m
+    }
+
+    #[test]
+    fn top_five_lists_equal_an_exhaustive_scan_order_included() {
+        let mut r = Random(0x5eed_1234_abcd);
+        let m = memory(&mut r);
+        for scoring in [Scoring::Tmkit, Scoring::Omegat] {
+            let index = Index::build(&m, scoring);
+            let mut searcher = index.searcher();
+            for i in 0..150 {
+                // Half the queries are sources of the memory, changed a little.
+                let query = if i % 2 == 0 {
+                    let s = m.source(r.below(m.len())).text.to_string();
+                    match r.below(4) {
+                        0 => s.to_uppercase(),
+                        1 => s.replace(' ', "  "),
+                        2 => format!("{s} page"),
+                        _ => s,
+                    }
+                } else {
+                    sentence(&mut r)
+                };
+                let context = Context {
+                    before: sentence(&mut r),
+                    after: String::new(),
+                };
+                let context = (i % 3 == 0).then_some(&context);
+                let q = Segment::plain(&query);
+                let scores = all_scores(&m, scoring, q, context);
+                for min in [50, 75, 95] {
+                    let got = searcher.search(q, context, min, 5);
+                    let want = top(&m, scoring, context, &scores, min, 5);
+                    assert_eq!(got, want, "{scoring:?} min {min}: {query:?}");
+                    let best = searcher.best_score(q, context, min);
+                    assert_eq!(best.as_ref(), want.first().map(Match::score));
+                }
+            }
+        }
+    }
+}
