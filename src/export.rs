@@ -479,7 +479,7 @@ fn translation_memory(
     let mut files = vec![ExportedFile {
         path: "tm/seeds.fr-en.tmx".into(),
         summary: format!(
-            "translation memory, TMX 1.4b, {SOURCE_LANGUAGE} → {TARGET_LANGUAGE}: {} units aligned from seeds/fr and seeds/en (props x-document, x-align-bead, x-align-score, x-align-weak); flagged units are not in it",
+            "translation memory, TMX 1.4b, {SOURCE_LANGUAGE} → {TARGET_LANGUAGE}: {} units aligned from seeds/fr and seeds/en (props x-document, x-align-bead, x-align-score, x-align-weak, and the sentences around each as x-context-pre and x-context-post); flagged units are not in it",
             all.len()
         ),
     }];

@@ -51,6 +51,7 @@
 //! ```
 
 pub mod align;
+pub mod analysis;
 pub mod document;
 mod encoding;
 pub mod export;

@@ -210,6 +210,49 @@ pub fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// Function words that only French uses (among French and English), for
+/// [`looks_french`].
+const FRENCH_WORDS: [&str; 40] = [
+    "le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "et", "est", "à", "au", "aux",
+    "pour", "que", "qui", "dans", "sur", "par", "pas", "ne", "se", "ce", "cette", "il", "elle",
+    "ils", "nous", "vous", "avec", "plus", "ou", "mais", "sont", "été", "être", "leur", "sans",
+];
+
+/// Function words that only English uses, for [`looks_french`].
+const ENGLISH_WORDS: [&str; 32] = [
+    "the", "and", "of", "to", "is", "are", "was", "were", "for", "with", "that", "this", "it",
+    "as", "by", "be", "not", "or", "from", "at", "have", "has", "had", "will", "would", "can",
+    "their", "there", "which", "you", "your", "an",
+];
+
+/// Whether `text` looks French rather than English, from its function
+/// words: `None` when it holds too few of either to tell (a title, a
+/// name, a menu item).
+///
+/// ```
+/// assert_eq!(tmkit::text::looks_french("Le chat dort dans la cuisine."), Some(true));
+/// assert_eq!(tmkit::text::looks_french("The cat sleeps in the kitchen."), Some(false));
+/// assert_eq!(tmkit::text::looks_french("Fichier"), None);
+/// ```
+pub fn looks_french(text: &str) -> Option<bool> {
+    let (mut french, mut english) = (0usize, 0usize);
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let word = word.to_lowercase();
+        if FRENCH_WORDS.contains(&word.as_str()) {
+            french += 1;
+        } else if ENGLISH_WORDS.contains(&word.as_str()) {
+            english += 1;
+        }
+    }
+    match (french, english) {
+        (f, e) if f + e < 2 => None,
+        (f, e) => Some(f >= e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

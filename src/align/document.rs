@@ -170,6 +170,9 @@ pub struct Aligned {
     pub score: f64,
     /// Why a person should check it before it is used, if they should.
     pub check: Option<Check>,
+    /// The French sentences just before and just after the bead in the
+    /// document (empty at its edges); `None` for a bead without French.
+    pub context: Option<(String, String)>,
 }
 
 /// Why a bead is flagged: a person should check it before it is used, and
@@ -225,8 +228,10 @@ impl Aligned {
     }
 
     /// The bead as a translation unit with its props (`x-document`,
-    /// `x-align-bead`, `x-align-score`, `x-align-weak`); a bead with one
-    /// side empty gives a unit with one variant.
+    /// `x-align-bead`, `x-align-score`, `x-align-weak`, `x-align-check`,
+    /// and the French sentences around it as `x-context-pre` and
+    /// `x-context-post`, as memoQ writes context, for context matches); a
+    /// bead with one side empty gives a unit with one variant.
     pub fn unit(&self, document: &str, fr_lang: &str, en_lang: &str) -> Unit {
         let mut unit = Unit::new(&self.tuid(document));
         unit.push_prop("x-document", document);
@@ -235,6 +240,10 @@ impl Aligned {
         unit.push_prop("x-align-weak", if self.weak() { "yes" } else { "no" });
         if let Some(check) = self.check {
             unit.push_prop("x-align-check", check.as_str());
+        }
+        if let Some((before, after)) = &self.context {
+            unit.push_prop("x-context-pre", before);
+            unit.push_prop("x-context-post", after);
         }
         if !self.fr.is_empty() {
             unit.variants.push(Variant::plain(fr_lang, &self.fr_text));
@@ -533,7 +542,7 @@ pub fn align_groups(
             .then(|| (en_chars as f64 / fr_chars as f64).clamp(0.75, 1.25)),
         ..aligner.clone()
     };
-    groups
+    let beads = groups
         .iter()
         .flat_map(|g| {
             let pick = |d: &'_ Document, at: &[usize]| -> Vec<Paragraph> {
@@ -542,7 +551,42 @@ pub fn align_groups(
             let aligner = if g.is_pair() { aligner } else { &stretches };
             align_flat(&pick(fr, &g.fr), &pick(en, &g.en), aligner)
         })
-        .collect()
+        .collect();
+    with_context(fr, beads)
+}
+
+/// Sets each bead's context: the French sentences of the whole document
+/// just before and after it (its paragraphs translated or not).
+fn with_context(fr: &Document, mut beads: Vec<Aligned>) -> Vec<Aligned> {
+    let sentences: Vec<(Place, &str)> = fr
+        .paragraphs
+        .iter()
+        .flat_map(|p| {
+            p.spans.iter().enumerate().map(move |(index, s)| {
+                (
+                    Place {
+                        line: p.line,
+                        index,
+                    },
+                    &p.text[s.clone()],
+                )
+            })
+        })
+        .collect();
+    let at = |place: &Place| sentences.binary_search_by(|(p, _)| p.cmp(place)).ok();
+    let text = |i: Option<usize>| {
+        i.and_then(|i| sentences.get(i))
+            .map_or_else(String::new, |(_, s)| (*s).to_string())
+    };
+    for bead in &mut beads {
+        let (Some(first), Some(last)) = (bead.fr.first(), bead.fr.last()) else {
+            continue;
+        };
+        if let (Some(i), Some(j)) = (at(first), at(last)) {
+            bead.context = Some((text(i.checked_sub(1)), text(Some(j + 1))));
+        }
+    }
+    beads
 }
 
 /// Two documents aligned: the beads, and how their paragraphs correspond
@@ -564,7 +608,7 @@ pub fn align_documents(
 ) -> Result<Alignment, AlignError> {
     if mode == ParagraphMode::Ignore {
         return Ok(Alignment {
-            beads: align_flat(&fr.paragraphs, &en.paragraphs, aligner),
+            beads: with_context(fr, align_flat(&fr.paragraphs, &en.paragraphs, aligner)),
             correspondence: None,
         });
     }
@@ -659,6 +703,7 @@ fn align_flat(fr: &[Paragraph], en: &[Paragraph], aligner: &Aligner) -> Vec<Alig
             en_text: text_of(&en[bead.en.clone()]),
             check: check(&bead, &fr, &en),
             score: bead.score,
+            context: None,
         })
         .collect()
 }

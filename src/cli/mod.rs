@@ -2,10 +2,12 @@
 //! its help. Commands validate their arguments, call the library and report.
 
 mod align;
+mod analyze;
 mod glossary;
 pub mod output;
 mod segment;
 mod terms;
+mod tm;
 mod tmx;
 
 use clap::{Parser, Subcommand};
@@ -34,6 +36,13 @@ enum Command {
     /// Inspect, merge and convert TMX translation memories.
     #[command(subcommand)]
     Tmx(tmx::Command),
+    /// Look sentences up in translation memories (fuzzy matches) and
+    /// search them for words (concordance).
+    #[command(subcommand)]
+    Tm(tm::Command),
+    /// The leverage of new documents against translation memories: segments,
+    /// words and characters per match band.
+    Analyze(analyze::Args),
 }
 
 /// A BCP 47 language tag argument (`fr-FR`, never `fr_FR`: the exports
@@ -81,5 +90,7 @@ pub fn run() -> anyhow::Result<()> {
         Command::Glossary(command) => glossary::run(command),
         Command::Terms(args) => terms::run(args),
         Command::Tmx(command) => tmx::run(command),
+        Command::Tm(command) => tm::run(command),
+        Command::Analyze(args) => analyze::run(args),
     }
 }

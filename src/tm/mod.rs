@@ -23,6 +23,7 @@
 
 use std::borrow::Cow;
 
+pub mod concordance;
 pub mod index;
 pub mod memory;
 pub mod merge;

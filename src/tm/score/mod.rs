@@ -244,7 +244,7 @@ impl Fold {
 }
 
 /// The character a typography fold puts for `c`, if it changes it.
-fn typography(c: char) -> Option<&'static str> {
+pub(crate) fn typography(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{2019}' | '\u{2018}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' => "'",
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
