@@ -224,7 +224,7 @@ fn xml(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<task name=\"analyse\">")?;
     writeln!(
         out,
-        "  <taskInfo taskId=\"tmkit-analyze\" runAt=\"\" runTime=\"\">\n    <settings reportInternalFuzzyMatchLeverage=\"no\" minimumMatchValue=\"50\"/>\n  </taskInfo>"
+        "  <taskInfo taskId=\"tmkit-analyze\">\n    <settings reportInternalFuzzyMatchLeverage=\"no\" minimumMatchValue=\"50\"/>\n  </taskInfo>"
     )?;
     writeln!(out, "  <batchTotal>")?;
     xml_analyse(out, &analysis.total())?;

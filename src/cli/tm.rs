@@ -327,7 +327,9 @@ fn origin_line(pair: &Pair<'_>) -> String {
         parts.push(format!("tuid {}", o.tuid));
     }
     if let Some(date) = o.date {
-        parts.push(tmx_date(date));
+        // YYYYMMDDThhmmssZ, shown as a day.
+        let d = tmx_date(date);
+        parts.push(format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8]));
     }
     parts.push(pair.target_lang.to_string());
     let props: Vec<String> = shown_props(pair)

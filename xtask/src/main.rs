@@ -5,6 +5,8 @@
 //!   stale file, when it is out of date).
 //! - `cargo xtask eval`: segmentation against the gold data in `../shared`,
 //!   with the bars that CI enforces.
+//! - `cargo xtask fuzzy-eval`: fuzzy-match scores, word counts and analysis
+//!   bands against OmegaT 3.6 itself.
 //! - `cargo xtask interop`: OmegaT (Debian's `omegat`) segments with tmkit's
 //!   rules exactly as tmkit does, and tmkit runs OmegaT's own default rules
 //!   exactly as OmegaT does; the exports load in OmegaT, translate-toolkit
@@ -21,6 +23,7 @@ use std::process::ExitCode;
 
 mod align_eval;
 mod eval;
+mod fuzzy_eval;
 mod glossary_interop;
 mod interop;
 mod lt_eval;
@@ -64,6 +67,10 @@ enum Job {
     /// Segmentation scores against the gold data in ../shared, with the
     /// bars CI enforces.
     Eval,
+    /// Fuzzy-match scores, word counts and analysis bands against OmegaT
+    /// 3.6 itself (needs ../shared, Debian's omegat, and fetches the Debian
+    /// gettext corpus with apt-get download into target/bench-corpus).
+    FuzzyEval,
     /// OmegaT, LanguageTool, xmllint, translate-toolkit and LibreOffice read
     /// what tmkit writes (needs ../shared and Debian's tools).
     Interop {
@@ -121,6 +128,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Job::Export { check: false } => export(&root),
         Job::Export { check: true } => check(&root),
         Job::Eval => eval::run(&root),
+        Job::FuzzyEval => fuzzy_eval::run(&root),
         Job::Interop { part: None } => interop::run(&root),
         Job::Interop {
             part: Some(Part::Glossary),

@@ -13,7 +13,8 @@ use super::{Segment, Tag, TagKind, typography};
 /// One edit, from the match's source to the query.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
-    /// Text both have.
+    /// Text both have (as the match writes it: its case and typography may
+    /// differ from the query's).
     Same(String),
     /// Text the query has and the match does not.
     Inserted(String),
@@ -171,7 +172,7 @@ fn group(steps: &[Step], m: &[Token], q: &[Token]) -> Vec<Edit> {
         if steps[s] == Step::Same {
             let mut same = String::new();
             while s < steps.len() && steps[s] == Step::Same {
-                same.push_str(&q[j].shown);
+                same.push_str(&m[i].shown);
                 i += 1;
                 j += 1;
                 s += 1;
@@ -251,6 +252,6 @@ mod tests {
     #[test]
     fn case_and_typography_are_not_edits() {
         let e = edits(Segment::plain("L’homme"), Segment::plain("l'homme"));
-        assert_eq!(e, [Edit::Same("L’homme".into())]);
+        assert_eq!(e, [Edit::Same("l'homme".into())]);
     }
 }

@@ -175,6 +175,8 @@ pub(crate) struct Fold {
     numbers_as_one: bool,
     /// Tags as tokens (else left out), and whether their codes count.
     tags: Tags,
+    /// Unicode NFC first (OmegaT compares the text as it is).
+    nfc: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,6 +205,7 @@ impl Fold {
         spaces: Spaces::Keep,
         numbers_as_one: false,
         tags: Tags::Tokens,
+        nfc: false,
     };
     /// tmkit's fuzzy tokens.
     pub(crate) const FUZZY: Fold = Fold {
@@ -211,6 +214,7 @@ impl Fold {
         spaces: Spaces::One,
         numbers_as_one: false,
         tags: Tags::Tokens,
+        nfc: true,
     };
     /// Everything minor folded: equal keys mean a 95–100 match.
     pub(crate) const MINOR: Fold = Fold {
@@ -219,6 +223,7 @@ impl Fold {
         spaces: Spaces::Drop,
         numbers_as_one: true,
         tags: Tags::Drop,
+        nfc: true,
     };
 
     /// The tokens a scoring compares.
@@ -234,7 +239,7 @@ impl Fold {
         let mut fold = Fold::MINOR;
         match difference {
             Difference::Typography => fold.typography = false,
-            Difference::Whitespace => fold.spaces = Spaces::One,
+            Difference::Whitespace => fold.spaces = Spaces::Keep,
             Difference::Case => fold.lowercase = false,
             Difference::Numbers => fold.numbers_as_one = false,
             Difference::Tags => fold.tags = Tags::WithCode,
@@ -332,7 +337,11 @@ pub(crate) fn for_each_key(
 fn piece_keys(piece: &str, fold: Fold, scratch: &mut Scratch, emit: &mut impl FnMut(&str)) {
     let folded = &mut scratch.folded;
     folded.clear();
-    let nfc = crate::text::nfc(piece);
+    let nfc = if fold.nfc {
+        crate::text::nfc(piece)
+    } else {
+        std::borrow::Cow::Borrowed(piece)
+    };
     if !fold.typography && !fold.lowercase {
         folded.push_str(&nfc);
     } else if nfc.is_ascii() {
@@ -341,6 +350,9 @@ fn piece_keys(piece: &str, fold: Fold, scratch: &mut Scratch, emit: &mut impl Fn
         } else {
             folded.push_str(&nfc);
         }
+    } else if !fold.typography {
+        // As Java's String.toLowerCase (a final sigma included).
+        folded.push_str(&nfc.to_lowercase());
     } else {
         for c in nfc.chars() {
             match fold.typography.then(|| typography(c)).flatten() {
