@@ -30,7 +30,6 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::Path;
@@ -97,18 +96,36 @@ enum Encoding {
     Utf16 { little_endian: bool },
 }
 
-/// Bytes of the input as UTF-8: passed through, or transcoded from UTF-16.
-struct Decoded<R> {
+/// The input as UTF-8, a chunk at a time in a buffer of its own (copied,
+/// or transcoded from UTF-16). The newlines before the previous chunk are
+/// counted as chunks go by; an error a little behind the parser (in the
+/// previous or current chunk, both kept) is placed by line and column by
+/// scanning them.
+struct Input<R> {
     inner: R,
     encoding: Encoding,
-    out: Vec<u8>,
+    /// The current chunk and how much of it was consumed.
+    chunk: Vec<u8>,
     pos: usize,
+    /// The chunk before it.
+    previous: Vec<u8>,
+    /// Absolute offset of the previous chunk (the current one follows it).
+    previous_start: u64,
+    /// Newlines before the previous chunk, and the offset just past the last
+    /// of them (0 when none).
+    lines_before: u64,
+    last_newline_before: Option<u64>,
     odd: Option<u8>,
     high: Option<u16>,
 }
 
-impl<R: BufRead> Decoded<R> {
-    fn new(mut inner: R) -> io::Result<Decoded<R>> {
+/// Newlines in `bytes` (memchr counts them with SIMD).
+fn count_newlines(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+impl<R: BufRead> Input<R> {
+    fn new(mut inner: R) -> io::Result<Input<R>> {
         let head = inner.fill_buf()?;
         let (encoding, skip) = match head {
             [0xEF, 0xBB, 0xBF, ..] => (Encoding::Utf8, 3),
@@ -139,20 +156,47 @@ impl<R: BufRead> Decoded<R> {
             _ => (Encoding::Utf8, 0),
         };
         inner.consume(skip);
-        Ok(Decoded {
+        Ok(Input {
             inner,
             encoding,
-            out: Vec::new(),
+            chunk: Vec::new(),
             pos: 0,
+            previous: Vec::new(),
+            previous_start: 0,
+            lines_before: 0,
+            last_newline_before: None,
             odd: None,
             high: None,
         })
     }
 
-    fn refill_utf16(&mut self, little_endian: bool) -> io::Result<()> {
-        self.out.clear();
+    /// Reads the next chunk (empty at the end).
+    #[cold]
+    fn refill(&mut self) -> io::Result<()> {
+        // The current chunk becomes the previous one; the previous one's
+        // newlines are counted.
+        if let Some(i) = memchr::memrchr(b'\n', &self.previous) {
+            self.last_newline_before = Some(self.previous_start + i as u64);
+        }
+        self.lines_before += count_newlines(&self.previous);
+        self.previous_start += self.previous.len() as u64;
+        std::mem::swap(&mut self.previous, &mut self.chunk);
+        self.chunk.clear();
         self.pos = 0;
-        while self.out.is_empty() {
+        match self.encoding {
+            Encoding::Utf8 => {
+                let bytes = self.inner.fill_buf()?;
+                let n = bytes.len().min(CHUNK);
+                self.chunk.extend_from_slice(&bytes[..n]);
+                self.inner.consume(n);
+            }
+            Encoding::Utf16 { little_endian } => self.refill_utf16(little_endian)?,
+        }
+        Ok(())
+    }
+
+    fn refill_utf16(&mut self, little_endian: bool) -> io::Result<()> {
+        while self.chunk.is_empty() {
             let bytes = self.inner.fill_buf()?;
             if bytes.is_empty() {
                 if self.odd.is_some() || self.high.is_some() {
@@ -198,100 +242,72 @@ impl<R: BufRead> Decoded<R> {
                     )
                 })?;
                 let mut tmp = [0; 4];
-                self.out
+                self.chunk
                     .extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
             }
         }
         Ok(())
     }
-}
 
-impl<R: BufRead> io::Read for Decoded<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        read_buffered(self, buf)
-    }
-}
-
-impl<R: BufRead> BufRead for Decoded<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        match self.encoding {
-            Encoding::Utf8 => self.inner.fill_buf(),
-            Encoding::Utf16 { little_endian } => {
-                if self.pos >= self.out.len() {
-                    self.refill_utf16(little_endian)?;
-                }
-                Ok(&self.out[self.pos..])
-            }
-        }
-    }
-
-    fn consume(&mut self, amount: usize) {
-        match self.encoding {
-            Encoding::Utf8 => self.inner.consume(amount),
-            Encoding::Utf16 { .. } => self.pos = (self.pos + amount).min(self.out.len()),
-        }
-    }
-}
-
-/// `Read` for a reader whose bytes come from its own `BufRead`.
-fn read_buffered(r: &mut impl BufRead, buf: &mut [u8]) -> io::Result<usize> {
-    let available = r.fill_buf()?;
-    let n = available.len().min(buf.len());
-    buf[..n].copy_from_slice(&available[..n]);
-    r.consume(n);
-    Ok(n)
-}
-
-/// Counts lines in what the XML parser consumes, keeping the offsets of the
-/// last newlines so that an error a little behind the parser can be placed.
-struct Counted<R> {
-    inner: R,
-    consumed: u64,
-    lines: u64,
-    recent: VecDeque<u64>,
-}
-
-const RECENT_NEWLINES: usize = 4096;
-
-impl<R: BufRead> Counted<R> {
+    /// Line and column (1-based, the column in bytes) of an absolute
+    /// offset in the previous or current chunk.
     fn locate(&self, offset: u64) -> (u64, u64) {
-        let after = self.recent.iter().filter(|&&o| o >= offset).count() as u64;
-        let line = self.lines - after + 1;
-        let column = match self.recent.iter().rev().find(|&&o| o < offset) {
-            Some(&newline) => offset - newline,
-            None if line == 1 => offset + 1,
-            None => offset.saturating_sub(self.recent.front().copied().unwrap_or(0)) + 1,
+        let kept = offset.saturating_sub(self.previous_start) as usize;
+        let (before, after) = (&self.previous, &self.chunk);
+        // The kept bytes before the offset.
+        let head: Vec<&[u8]> = if kept <= before.len() {
+            vec![&before[..kept]]
+        } else {
+            vec![
+                &before[..],
+                &after[..(kept - before.len()).min(after.len())],
+            ]
+        };
+        let mut line = self.lines_before + 1;
+        let mut last = self.last_newline_before;
+        let mut at = self.previous_start;
+        for part in head {
+            line += count_newlines(part);
+            if let Some(i) = memchr::memrchr(b'\n', part) {
+                last = Some(at + i as u64);
+            }
+            at += part.len() as u64;
+        }
+        let column = match last {
+            Some(newline) => offset - newline,
+            None => offset + 1,
         };
         (line, column)
     }
 }
 
-impl<R: BufRead> io::Read for Counted<R> {
+impl<R: BufRead> io::Read for Input<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        read_buffered(self, buf)
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
     }
 }
 
-impl<R: BufRead> BufRead for Counted<R> {
+impl<R: BufRead> BufRead for Input<R> {
+    #[inline]
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
+        if self.pos >= self.chunk.len() {
+            self.refill()?;
+        }
+        Ok(&self.chunk[self.pos..])
     }
 
+    #[inline]
     fn consume(&mut self, amount: usize) {
-        if let Ok(bytes) = self.inner.fill_buf() {
-            let amount = amount.min(bytes.len());
-            for i in memchr::memchr_iter(b'\n', &bytes[..amount]) {
-                self.lines += 1;
-                if self.recent.len() == RECENT_NEWLINES {
-                    self.recent.pop_front();
-                }
-                self.recent.push_back(self.consumed + i as u64);
-            }
-            self.consumed += amount as u64;
-            self.inner.consume(amount);
-        }
+        self.pos = (self.pos + amount).min(self.chunk.len());
     }
 }
+
+/// The most bytes taken from the input at a time.
+const CHUNK: usize = 1 << 16;
 
 // ---------------------------------------------------------------------------
 // Reader.
@@ -316,11 +332,13 @@ const MAX_INLINE_DEPTH: usize = 100;
 
 /// A streaming TMX reader: the header up front, then units one at a time.
 pub struct TmxReader<R: BufRead> {
-    xml: Reader<Counted<Decoded<R>>>,
+    xml: Reader<Input<R>>,
     origin: String,
     version: String,
     header: Header,
     finished: bool,
+    /// The event buffer, reused from unit to unit.
+    buf: Vec<u8>,
 }
 
 impl TmxReader<BufReader<File>> {
@@ -372,8 +390,20 @@ fn known(known: &[&'static str], name: &[u8]) -> Option<&'static str> {
 }
 
 fn element_name(name: &[u8]) -> Cow<'static, [u8]> {
-    match known(&STRUCTURE, name).or_else(|| known(&INLINE, name)) {
-        Some(k) => Cow::Borrowed(k.as_bytes()),
+    // The commonest first, then the rest of TMX's.
+    let known: Option<&'static [u8]> = match name {
+        b"tuv" => Some(b"tuv"),
+        b"seg" => Some(b"seg"),
+        b"prop" => Some(b"prop"),
+        b"tu" => Some(b"tu"),
+        _ => STRUCTURE
+            .iter()
+            .chain(&INLINE)
+            .find(|k| k.as_bytes() == name)
+            .map(|k| k.as_bytes()),
+    };
+    match known {
+        Some(k) => Cow::Borrowed(k),
         None => Cow::Owned(name.to_vec()),
     }
 }
@@ -410,16 +440,11 @@ impl<R: BufRead> TmxReader<R> {
     /// Reads the prologue and header of a TMX document from `input`; `origin`
     /// names it in errors.
     pub fn new(input: R, origin: &str) -> Result<TmxReader<R>, TmxError> {
-        let decoded = Decoded::new(input).map_err(|source| TmxError::Io {
+        let input = Input::new(input).map_err(|source| TmxError::Io {
             origin: origin.to_string(),
             source,
         })?;
-        let mut xml = Reader::from_reader(Counted {
-            inner: decoded,
-            consumed: 0,
-            lines: 0,
-            recent: VecDeque::new(),
-        });
+        let mut xml = Reader::from_reader(input);
         let config = xml.config_mut();
         config.trim_text(false);
         config.expand_empty_elements = false;
@@ -430,6 +455,7 @@ impl<R: BufRead> TmxReader<R> {
             version: String::new(),
             header: Header::default(),
             finished: false,
+            buf: Vec::new(),
         };
         reader.prologue()?;
         Ok(reader)
@@ -477,12 +503,6 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
-    fn text(&self, bytes: &[u8]) -> Result<String, TmxError> {
-        let mut text = String::new();
-        self.append_text(bytes, &mut text)?;
-        Ok(text)
-    }
-
     /// Appends the text of `bytes` to `out`.
     fn append_text(&self, bytes: &[u8], out: &mut String) -> Result<(), TmxError> {
         let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -521,17 +541,28 @@ impl<R: BufRead> TmxReader<R> {
 
     fn attributes(&self, element: &BytesStart) -> Result<Attributes, TmxError> {
         let tuv = element.name().as_ref() == b"tuv";
-        let mut out: Attributes = Vec::new();
-        for attribute in element.attributes() {
+        let mut out: Attributes = Vec::with_capacity(2);
+        // Duplicates are found below, without the allocation quick-xml's
+        // own check makes for every element.
+        for attribute in element.attributes().with_checks(false) {
             let attribute = attribute.map_err(|e| self.invalid(e))?;
             let mut key = attribute_name(attribute.key.as_ref());
             // TMX 1.1 and 1.2 wrote `lang` where 1.4 has `xml:lang`.
             if tuv && key == "lang" {
                 key = Cow::Borrowed("xml:lang");
             }
-            let value = attribute
-                .unescape_value()
-                .map_err(|e| self.invalid(format!("attribute {key}: {e}")))?;
+            // Most values hold no reference: taken as they are.
+            let plain = if memchr::memchr(b'&', &attribute.value).is_none() {
+                std::str::from_utf8(&attribute.value).ok()
+            } else {
+                None
+            };
+            let value = match plain {
+                Some(v) => Cow::Borrowed(v),
+                None => attribute
+                    .unescape_value()
+                    .map_err(|e| self.invalid(format!("attribute {key}: {e}")))?,
+            };
             if tuv && key == "xml:lang" {
                 // Both spellings on one tuv: the same tag once, two tags an
                 // error (which one is meant cannot be known).
@@ -543,6 +574,12 @@ impl<R: BufRead> TmxReader<R> {
                         "a <tuv> with two languages, xml:lang and lang ({first:?} and {value:?}): keep one"
                     )));
                 }
+            }
+            if out.iter().any(|(k, _)| *k == key) {
+                return Err(self.invalid(format!(
+                    "attribute {key} twice on <{}>: XML allows an attribute once per element",
+                    name_of(element.name().as_ref())
+                )));
             }
             out.push((key, value.into_owned()));
         }
@@ -726,8 +763,8 @@ impl<R: BufRead> TmxReader<R> {
     ) -> Result<(), TmxError> {
         loop {
             match self.read(buf)? {
-                Event::Text(t) => text.push_str(&self.text(&t)?),
-                Event::CData(t) => text.push_str(&self.text(&t)?),
+                Event::Text(t) => self.append_text(&t, text)?,
+                Event::CData(t) => self.append_text(&t, text)?,
                 Event::GeneralRef(r) => text.push(self.reference(&r)?),
                 Event::End(_) => return Ok(()),
                 Event::Comment(_) | Event::PI(_) => {}
@@ -772,7 +809,7 @@ impl<R: BufRead> TmxReader<R> {
         allowed: &[&str],
         depth: usize,
     ) -> Result<Vec<Inline>, TmxError> {
-        let mut out: Vec<Inline> = Vec::new();
+        let mut out: Vec<Inline> = Vec::with_capacity(1);
         loop {
             match self.read(buf)? {
                 Event::Text(t) => self.append_text(&t, last_text(&mut out))?,
@@ -811,19 +848,25 @@ impl<R: BufRead> TmxReader<R> {
         if self.finished {
             return Ok(None);
         }
-        let mut buf = Vec::new();
+        let mut buf = std::mem::take(&mut self.buf);
+        let unit = self.unit_or_end(&mut buf);
+        self.buf = buf;
+        unit
+    }
+
+    fn unit_or_end(&mut self, buf: &mut Vec<u8>) -> Result<Option<Unit>, TmxError> {
         loop {
-            match self.read(&mut buf)? {
+            match self.read(buf)? {
                 Event::Start(e) if e.name().as_ref() == b"tu" => {
                     let attributes = self.attributes(&e)?;
-                    return self.unit(&mut buf, attributes).map(Some);
+                    return self.unit(buf, attributes).map(Some);
                 }
                 Event::Empty(e) if e.name().as_ref() == b"tu" => {
                     return Err(self.invalid("a <tu> without any <tuv>"));
                 }
                 Event::End(_) => {
                     self.finished = true;
-                    self.epilogue(&mut buf)?;
+                    self.epilogue(buf)?;
                     return Ok(None);
                 }
                 Event::Text(t) if is_whitespace(&t) => {}
@@ -857,7 +900,8 @@ impl<R: BufRead> TmxReader<R> {
     fn unit(&mut self, buf: &mut Vec<u8>, attributes: Attributes) -> Result<Unit, TmxError> {
         let mut unit = Unit {
             attributes,
-            ..Unit::default()
+            annotations: Vec::new(),
+            variants: Vec::with_capacity(2),
         };
         loop {
             let event = self.read(buf)?;
@@ -1306,6 +1350,34 @@ mod tests {
         let mut legacy = Variant::plain("fr-FR", "x");
         legacy.attributes = vec![("lang".into(), "fr-FR".into())];
         assert!(refused(legacy).contains("without xml:lang"));
+    }
+
+    #[test]
+    fn an_attribute_twice_is_an_error() {
+        let text = "<tmx version=\"1.4\"><header/><body>\n<tu tuid=\"1\" tuid=\"2\"><tuv xml:lang=\"fr\"><seg>x</seg></tuv></tu></body></tmx>";
+        let message = error(text.as_bytes());
+        assert!(message.starts_with("t.tmx:2:"), "{message}");
+        assert!(
+            message.contains("attribute tuid twice on <tu>"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn errors_are_placed_across_chunks() {
+        // Past the first chunk the line still counts every newline before.
+        let mut text = String::from("<tmx version=\"1.4\"><header/><body>\n");
+        let unit = "<tu><tuv xml:lang=\"fr\"><seg>x</seg></tuv></tu>\n";
+        let n = 3 * CHUNK / unit.len();
+        for _ in 0..n {
+            text.push_str(unit);
+        }
+        text.push_str("<tu><tuv><seg>x</seg></tuv></tu>\n</body></tmx>");
+        let message = error(text.as_bytes());
+        assert!(
+            message.starts_with(&format!("t.tmx:{}:", n + 2)),
+            "{message}"
+        );
     }
 
     #[test]
