@@ -129,6 +129,10 @@ impl std::str::FromStr for Band {
     }
 }
 
+/// The lower bounds of the memory bands, ascending: an analysis needs the
+/// band of a segment's best match, not the score itself.
+pub const BAND_FLOORS: [u8; 6] = [50, 75, 85, 95, 100, 101];
+
 /// Which comes first for a segment seen before that also has a 100 % or
 /// 101 % match.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -389,7 +393,11 @@ pub fn analyze(
                     // tells.
                     if !is_first && score >= 100 {
                         score = searcher
-                            .best_score(Segment::plain(text), Some(&document.context(s)), 100)
+                            .best_band(
+                                Segment::plain(text),
+                                Some(&document.context(s)),
+                                &BAND_FLOORS[4..],
+                            )
                             .map_or(0, |s| s.percent);
                     }
                     let memory = Band::of_score(score);
@@ -424,8 +432,8 @@ pub fn analyze(
     }
 }
 
-/// The best score of each job's segment (0 below 50), on `threads`
-/// threads.
+/// A score in the band of the best match of each job's segment (0 below
+/// 50), on `threads` threads.
 fn look_up(
     documents: &[Document],
     index: &Index<'_>,
@@ -447,7 +455,7 @@ fn look_up(
                     let text = &document.segments[s].text;
                     let context = document.context(s);
                     *score = searcher
-                        .best_score(Segment::plain(text), Some(&context), 50)
+                        .best_band(Segment::plain(text), Some(&context), &BAND_FLOORS)
                         .map_or(0, |s| s.percent);
                     // Report every 64 segments, and the last.
                     if k % 64 == 63 || k + 1 == jobs.len() {

@@ -264,7 +264,7 @@ body {{ font-family: system-ui, sans-serif; margin: 2em; color: #212121; }}\n\
 h1 {{ font-size: 1.4em; }} h2 {{ font-size: 1.1em; margin-top: 2em; }}\n\
 table {{ border-collapse: collapse; }}\n\
 th, td {{ padding: 0.25em 0.8em; text-align: right; border-bottom: 1px solid #e0e0e0; }}\n\
-th:first-child, td:first-child {{ text-align: left; }}\n\
+th:first-child, td:first-child {{ text-align: left; white-space: nowrap; }}\n\
 td.bar {{ width: 22em; text-align: left; }}\n\
 .bar span {{ display: inline-block; height: 1em; vertical-align: middle; }}\n\
 .stack {{ display: flex; width: 44em; height: 1.6em; margin: 0.5em 0 1em; border: 1px solid #bdbdbd; }}\n\

@@ -97,15 +97,36 @@ fn identity(segment: Segment<'_>) -> u64 {
     hasher.finish()
 }
 
-fn key_hash(segment: Segment<'_>, fold: Fold, scratch: &mut Scratch) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    let mut n = 0u32;
-    for_each_key(segment, fold, scratch, |k| {
-        k.hash(&mut hasher);
-        n += 1;
-    });
-    n.hash(&mut hasher);
-    hasher.finish()
+/// The key of sources that may differ only in minor ways, built from the
+/// fuzzy tokens as they go by: white space and tags left out, every token
+/// with a digit the same. Sources whose minor-fold keys are equal have equal
+/// keys here (the converse need not hold: every source with the key is
+/// scored).
+#[derive(Default)]
+struct MinorKey {
+    hasher: std::hash::DefaultHasher,
+    n: u32,
+}
+
+impl MinorKey {
+    fn add(&mut self, key: &str) {
+        if is_space_key(key) || key.starts_with('\u{FFFF}') {
+            return;
+        }
+        let numeric = key.bytes().any(|b| b.is_ascii_digit())
+            || (!key.is_ascii() && key.chars().any(char::is_numeric));
+        if numeric {
+            "#".hash(&mut self.hasher);
+        } else {
+            key.hash(&mut self.hasher);
+        }
+        self.n += 1;
+    }
+
+    fn finish(mut self) -> u64 {
+        self.n.hash(&mut self.hasher);
+        self.hasher.finish()
+    }
 }
 
 fn is_space_key(key: &str) -> bool {
@@ -123,10 +144,13 @@ impl<'m> Index<'m> {
         let mut bounds: Vec<(u32, u32)> = Vec::with_capacity(memory.len());
         let mut minor: HashMap<u64, Vec<u32>> = HashMap::new();
         let mut same: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut identities_by_pair = Vec::with_capacity(memory.len());
         for pair in 0..memory.len() {
             let source = memory.source(pair);
             let start = all_tokens.len() as u32;
+            let mut minor_key = MinorKey::default();
             for_each_key(source, fold, &mut scratch, |key| {
+                minor_key.add(key);
                 let id = match vocabulary.get(key) {
                     Some(&id) => id,
                     None => {
@@ -141,11 +165,13 @@ impl<'m> Index<'m> {
             bounds.push((start, all_tokens.len() as u32));
             if scoring == Scoring::Tmkit {
                 minor
-                    .entry(key_hash(source, Fold::MINOR, &mut scratch))
+                    .entry(minor_key.finish())
                     .or_default()
                     .push(pair as u32);
             }
-            same.entry(identity(source)).or_default().push(pair as u32);
+            let id = identity(source);
+            identities_by_pair.push(id);
+            same.entry(id).or_default().push(pair as u32);
         }
         // Positions: pairs by token count.
         let mut order: Vec<u32> = (0..memory.len() as u32).collect();
@@ -208,7 +234,7 @@ impl<'m> Index<'m> {
         }
         let identities = order
             .iter()
-            .map(|&p| identity(memory.source(p as usize)))
+            .map(|&p| identities_by_pair[p as usize])
             .collect();
         let mut positions = vec![0u32; order.len()];
         for (position, &p) in order.iter().enumerate() {
@@ -322,6 +348,9 @@ struct Best<'a> {
     memory: &'a Memory,
     max: usize,
     min: u8,
+    /// When only the band of the best score matters: the bands' lower
+    /// bounds, ascending (a better match must reach the next one).
+    bands: Option<&'static [u8]>,
     /// (pair, score, source identity, score before penalty and
     /// context), best first.
     entries: Vec<(usize, Score, u64, Score)>,
@@ -333,6 +362,7 @@ impl<'a> Best<'a> {
             memory,
             max,
             min,
+            bands: None,
             entries: Vec::new(),
         }
     }
@@ -345,12 +375,18 @@ impl<'a> Best<'a> {
     /// lose on a tie).
     fn threshold(&self) -> u8 {
         if self.entries.len() < self.max {
-            self.min
-        } else {
-            self.entries
-                .last()
-                .map_or(self.min, |e| e.1.percent)
-                .max(self.min)
+            return self.min;
+        }
+        let last = self.entries.last().map_or(self.min, |e| e.1.percent);
+        match self.bands {
+            // Nothing in the same band can change the answer.
+            Some(bands) => bands
+                .iter()
+                .copied()
+                .find(|&b| b > last)
+                .unwrap_or(u8::MAX)
+                .max(self.min),
+            None => last.max(self.min),
         }
     }
 
@@ -418,6 +454,8 @@ struct QueryTokens {
     spaces: u32,
     /// Distinct non-space ids with their counts, rarest first.
     distinct: Vec<(u32, u32)>,
+    /// The key of the sources that may differ from it only in minor ways.
+    minor: u64,
 }
 
 /// The buffers of one thread's searches.
@@ -443,7 +481,9 @@ impl Searcher<'_, '_> {
         let mut ids = Vec::new();
         let mut spaces = 0;
         let base = index.vocabulary.len() as u32;
+        let mut minor = MinorKey::default();
         for_each_key(query, Fold::of(index.scoring), &mut self.scratch, |key| {
+            minor.add(key);
             let id = match index.vocabulary.get(key) {
                 Some(&id) => id,
                 None => {
@@ -475,6 +515,7 @@ impl Searcher<'_, '_> {
             ids,
             spaces,
             distinct,
+            minor: minor.finish(),
         }
     }
 
@@ -488,7 +529,7 @@ impl Searcher<'_, '_> {
         max: usize,
     ) -> Vec<Match> {
         let index = self.index;
-        let best = self.best(query, context, min, max);
+        let best = self.best(query, context, min, max, None);
         matches(
             |p| index.same_source(p).collect(),
             index.scoring,
@@ -504,7 +545,24 @@ impl Searcher<'_, '_> {
         context: Option<&Context>,
         min: u8,
     ) -> Option<Score> {
-        self.best(query, context, min, 1)
+        self.best(query, context, min, 1, None)
+            .entries
+            .into_iter()
+            .next()
+            .map(|(_, s, _, _)| s)
+    }
+
+    /// A score of `query` in the same band as its best score, where `bands`
+    /// are the bands' lower bounds, ascending (what an analysis counts):
+    /// once a match is found, only a match of a higher band is looked for.
+    pub fn best_band(
+        &mut self,
+        query: Segment<'_>,
+        context: Option<&Context>,
+        bands: &'static [u8],
+    ) -> Option<Score> {
+        let min = bands.first().copied().unwrap_or(0);
+        self.best(query, context, min, 1, Some(bands))
             .entries
             .into_iter()
             .next()
@@ -517,11 +575,13 @@ impl Searcher<'_, '_> {
         context: Option<&Context>,
         min: u8,
         max: usize,
+        bands: Option<&'static [u8]>,
     ) -> Best<'_> {
         let index = self.index;
         let memory = index.memory;
         let scoring = index.scoring;
         let mut best = Best::new(memory, min, max);
+        best.bands = bands;
         if max == 0 || memory.is_empty() {
             return best;
         }
@@ -531,10 +591,10 @@ impl Searcher<'_, '_> {
             self.stamp = 1;
         }
         let stamp = self.stamp;
+        let q = self.query_tokens(query);
         // Minor differences first: their key is shared.
         if scoring == Scoring::Tmkit {
-            let key = key_hash(query, Fold::MINOR, &mut self.scratch);
-            for &pair in index.minor.get(&key).into_iter().flatten() {
+            for &pair in index.minor.get(&q.minor).into_iter().flatten() {
                 let pair = pair as usize;
                 let position = index.positions[pair] as usize;
                 let s = score(scoring, query, memory.source(pair));
@@ -549,7 +609,6 @@ impl Searcher<'_, '_> {
                 self.done[position] = stamp;
             }
         }
-        let q = self.query_tokens(query);
         if q.ids.is_empty() {
             return best;
         }
@@ -1006,6 +1065,20 @@ mod tests {
                     assert_eq!(got, want, "{scoring:?} min {min}: {query:?}");
                     let best = searcher.best_score(q, context, min);
                     assert_eq!(best.as_ref(), want.first().map(Match::score));
+                    // The band of the best score, as an analysis asks for it.
+                    const FLOORS: [u8; 6] = [50, 75, 85, 95, 100, 101];
+                    let band = |s: Option<u8>| {
+                        FLOORS
+                            .iter()
+                            .rposition(|&f| s.is_some_and(|s| s >= f.max(min)))
+                    };
+                    let floors: &'static [u8] = match min {
+                        50 => &FLOORS,
+                        75 => &FLOORS[1..],
+                        _ => &FLOORS[3..],
+                    };
+                    let got = searcher.best_band(q, context, floors).map(|s| s.percent);
+                    assert_eq!(band(got), band(best.map(|s| s.percent)), "{query:?}");
                 }
             }
         }
