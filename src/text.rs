@@ -12,6 +12,7 @@
 //! matching all agree on them.
 
 use std::borrow::Cow;
+use std::hash::Hasher;
 use std::ops::Range;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -250,6 +251,47 @@ pub fn looks_french(text: &str) -> Option<bool> {
     match (french, english) {
         (f, e) if f + e < 2 => None,
         (f, e) => Some(f >= e),
+    }
+}
+
+/// A fast non-cryptographic hash (FxHash, as in rustc) for the many short
+/// keys of term extraction and of the lookup index; the input is the user's
+/// own text, so hash flooding is not a concern.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write(&i.to_le_bytes());
+    }
+    /// FxHash's state has good high bits but low bits that depend only on
+    /// the low bits of the input (a signature's first word is its kind, 0–3),
+    /// and the hash table picks buckets by the low bits: mix them (MurmurHash3's
+    /// finaliser) or lookups degrade into long probes full of key compares.
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 

@@ -22,12 +22,16 @@
 //! [`exhaustive`] on random queries): the best `max` sources scoring at
 //! least `min`, each with all its translations.
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use rapidfuzz::distance::levenshtein;
 
 use super::memory::Memory;
+use crate::text::FxHasher;
+
+/// Maps keyed by token text and hashes, with a fast hash.
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
 use super::score::{
     Context, Fold, Score, Scoring, Scratch, Segment, for_each_key, max_distance, percentage, score,
 };
@@ -60,9 +64,28 @@ pub struct Index<'m> {
     /// Positions, token by token, each list ascending.
     postings: Vec<u32>,
     /// Minor key → pairs (tmkit scoring).
-    minor: HashMap<u64, Vec<u32>>,
+    minor: Keyed,
     /// Source identity (text and tags) → pairs.
-    same: HashMap<u64, Vec<u32>>,
+    same: Keyed,
+}
+
+/// Pairs by a 64-bit key, sorted: the pairs of a key are one slice.
+struct Keyed(Vec<(u64, u32)>);
+
+impl Keyed {
+    fn new(mut pairs: Vec<(u64, u32)>) -> Keyed {
+        pairs.sort_unstable();
+        Keyed(pairs)
+    }
+
+    /// The pairs with `key`, in memory order.
+    fn get(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+        let from = self.0.partition_point(|&(k, _)| k < key);
+        self.0[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, p)| p)
+    }
 }
 
 /// One translation of a matched source, with its own score (penalties
@@ -91,7 +114,7 @@ impl Match {
 }
 
 fn identity(segment: Segment<'_>) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = FxHasher::default();
     segment.text.hash(&mut hasher);
     segment.tags.hash(&mut hasher);
     hasher.finish()
@@ -104,7 +127,7 @@ fn identity(segment: Segment<'_>) -> u64 {
 /// scored).
 #[derive(Default)]
 struct MinorKey {
-    hasher: std::hash::DefaultHasher,
+    hasher: FxHasher,
     n: u32,
 }
 
@@ -138,12 +161,12 @@ impl<'m> Index<'m> {
     pub fn build(memory: &'m Memory, scoring: Scoring) -> Index<'m> {
         let fold = Fold::of(scoring);
         let mut scratch = Scratch::default();
-        let mut vocabulary: HashMap<Box<str>, u32> = HashMap::new();
+        let mut vocabulary: HashMap<Box<str>, u32> = HashMap::default();
         let mut space = Vec::new();
         let mut all_tokens: Vec<u32> = Vec::new();
         let mut bounds: Vec<(u32, u32)> = Vec::with_capacity(memory.len());
-        let mut minor: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut same: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut minor: Vec<(u64, u32)> = Vec::new();
+        let mut same: Vec<(u64, u32)> = Vec::with_capacity(memory.len());
         let mut identities_by_pair = Vec::with_capacity(memory.len());
         for pair in 0..memory.len() {
             let source = memory.source(pair);
@@ -164,14 +187,11 @@ impl<'m> Index<'m> {
             });
             bounds.push((start, all_tokens.len() as u32));
             if scoring == Scoring::Tmkit {
-                minor
-                    .entry(minor_key.finish())
-                    .or_default()
-                    .push(pair as u32);
+                minor.push((minor_key.finish(), pair as u32));
             }
             let id = identity(source);
             identities_by_pair.push(id);
-            same.entry(id).or_default().push(pair as u32);
+            same.push((id, pair as u32));
         }
         // Positions: pairs by token count.
         let mut order: Vec<u32> = (0..memory.len() as u32).collect();
@@ -186,6 +206,14 @@ impl<'m> Index<'m> {
         let longest = bounds.iter().map(|(s, e)| e - s).max().unwrap_or(0) as usize;
         let mut by_length = vec![0u32; longest + 2];
         let mut counts = vec![0u32; vocabulary.len() + 1];
+        // A source's distinct non-space tokens, in `seen` (reused).
+        let mut seen: Vec<u32> = Vec::new();
+        let distinct = |unit: &[u32], seen: &mut Vec<u32>| {
+            seen.clear();
+            seen.extend(unit.iter().copied().filter(|&t| !space[t as usize]));
+            seen.sort_unstable();
+            seen.dedup();
+        };
         for (position, &p) in order.iter().enumerate() {
             let (s, e) = bounds[p as usize];
             starts.push(tokens.len() as u32);
@@ -195,14 +223,8 @@ impl<'m> Index<'m> {
             meta.push((unit.len() as u32, spaces));
             by_length[(e - s) as usize + 1] = position as u32 + 1;
             // Postings count each token once per source.
-            let mut seen: Vec<u32> = unit
-                .iter()
-                .copied()
-                .filter(|&t| !space[t as usize])
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for t in seen {
+            distinct(unit, &mut seen);
+            for &t in &seen {
                 counts[t as usize + 1] += 1;
             }
         }
@@ -220,14 +242,8 @@ impl<'m> Index<'m> {
         let mut postings = vec![0u32; *posting_starts.last().unwrap_or(&0) as usize];
         for position in 0..order.len() {
             let unit = &tokens[starts[position] as usize..starts[position + 1] as usize];
-            let mut seen: Vec<u32> = unit
-                .iter()
-                .copied()
-                .filter(|&t| !space[t as usize])
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for t in seen {
+            distinct(unit, &mut seen);
+            for &t in &seen {
                 postings[fill[t as usize] as usize] = position as u32;
                 fill[t as usize] += 1;
             }
@@ -255,8 +271,8 @@ impl<'m> Index<'m> {
             by_length,
             posting_starts,
             postings,
-            minor,
-            same,
+            minor: Keyed::new(minor),
+            same: Keyed::new(same),
         }
     }
 
@@ -286,9 +302,7 @@ impl<'m> Index<'m> {
             + self.space.len()
             + self.penalties.len();
         let vocabulary: usize = self.vocabulary.keys().map(|k| k.len() + 16 + 8).sum();
-        let maps = (self.minor.len() + self.same.len()) * (8 + 24 + 8)
-            + 4 * (self.minor.values().map(Vec::len).sum::<usize>()
-                + self.same.values().map(Vec::len).sum::<usize>());
+        let maps = 12 * (self.minor.0.len() + self.same.0.len());
         vectors + vocabulary + maps
     }
 
@@ -301,7 +315,10 @@ impl<'m> Index<'m> {
             done: vec![0; self.order.len()],
             stamp: 0,
             scratch: Scratch::default(),
-            slots: vec![u32::MAX; self.space.len()],
+            symbols: vec![NO_SYMBOL; self.space.len()],
+            member: vec![0; self.space.len().div_ceil(64)],
+            mapped: Vec::new(),
+            left: Vec::new(),
             buckets: vec![Vec::new(); 101],
             bounded: Vec::new(),
         }
@@ -315,10 +332,8 @@ impl<'m> Index<'m> {
     fn same_source(&self, pair: usize) -> impl Iterator<Item = usize> + '_ {
         let source = self.memory.source(pair);
         self.same
-            .get(&identity(source))
-            .into_iter()
-            .flatten()
-            .map(|&p| p as usize)
+            .get(identity(source))
+            .map(|p| p as usize)
             .filter(move |&p| self.memory.source(p) == source)
     }
 }
@@ -449,13 +464,28 @@ fn matches(
 /// A query's tokens as ids of the index's vocabulary (tokens it lacks get
 /// ids of their own, past the vocabulary).
 struct QueryTokens {
-    ids: Vec<u32>,
+    /// The tokens as the query's own symbols, 1, 2, … by first
+    /// appearance: what the Levenshtein distance compares (a source's tokens
+    /// become these symbols, or 0, so that its alphabet stays small).
+    symbols: Vec<u32>,
+    /// By symbol: how many times the query has it (index 0 unused).
+    counts: Vec<u32>,
     /// White-space tokens.
     spaces: u32,
-    /// Distinct non-space ids with their counts, rarest first.
+    /// Distinct non-space ids of the vocabulary with their counts, rarest
+    /// first.
     distinct: Vec<(u32, u32)>,
+    /// The vocabulary ids with their symbols (to set and clear the
+    /// searcher's `symbols`).
+    known: Vec<(u32, u32)>,
     /// The key of the sources that may differ from it only in minor ways.
     minor: u64,
+}
+
+impl QueryTokens {
+    fn len(&self) -> usize {
+        self.symbols.len()
+    }
 }
 
 /// The buffers of one thread's searches.
@@ -466,8 +496,15 @@ pub struct Searcher<'i, 'm> {
     done: Vec<u32>,
     stamp: u32,
     scratch: Scratch,
-    /// By token id: the query token's slot in a [`Counter`], or `u32::MAX`.
-    slots: Vec<u32>,
+    /// By token id: its symbol in the current query, or [`NO_SYMBOL`].
+    symbols: Vec<u32>,
+    /// The same as bits (1: the query has the token), small enough to stay
+    /// in cache while sources are counted.
+    member: Vec<u64>,
+    /// A source's tokens as query symbols (reused).
+    mapped: Vec<u32>,
+    /// What is left of each query symbol while counting one source.
+    left: Vec<u32>,
     /// Candidates by the bound of their score.
     buckets: Vec<Vec<u32>>,
     /// Candidates with their bounds, for [`Searcher::harvest`].
@@ -477,45 +514,71 @@ pub struct Searcher<'i, 'm> {
 impl Searcher<'_, '_> {
     fn query_tokens(&mut self, query: Segment<'_>) -> QueryTokens {
         let index = self.index;
-        let mut unknown: HashMap<String, u32> = HashMap::new();
-        let mut ids = Vec::new();
+        // Keys the vocabulary lacks, with their symbols (few: a linear list).
+        let mut unknown: Vec<(String, u32)> = Vec::new();
+        let mut symbols = Vec::new();
+        let mut counts = vec![0u32];
+        let mut known: Vec<(u32, u32)> = Vec::new();
         let mut spaces = 0;
-        let base = index.vocabulary.len() as u32;
         let mut minor = MinorKey::default();
+        let table = &mut self.symbols;
+        let member = &mut self.member;
         for_each_key(query, Fold::of(index.scoring), &mut self.scratch, |key| {
             minor.add(key);
-            let id = match index.vocabulary.get(key) {
-                Some(&id) => id,
+            let symbol = match index.vocabulary.get(key) {
+                Some(&id) => {
+                    if index.space[id as usize] {
+                        spaces += 1;
+                    }
+                    if table[id as usize] == NO_SYMBOL {
+                        member[id as usize / 64] |= 1 << (id % 64);
+                        table[id as usize] = counts.len() as u32;
+                        known.push((id, counts.len() as u32));
+                        counts.push(0);
+                    }
+                    table[id as usize]
+                }
                 None => {
-                    let next = base + unknown.len() as u32;
-                    *unknown.entry(key.to_string()).or_insert(next)
+                    if is_space_key(key) {
+                        spaces += 1;
+                    }
+                    match unknown.iter().find(|(k, _)| k == key) {
+                        Some(&(_, s)) => s,
+                        None => {
+                            let s = counts.len() as u32;
+                            unknown.push((key.to_string(), s));
+                            counts.push(0);
+                            s
+                        }
+                    }
                 }
             };
-            let space = match index.space.get(id as usize) {
-                Some(&s) => s,
-                None => is_space_key(key),
-            };
-            if space {
-                spaces += 1;
-            }
-            ids.push(id);
+            counts[symbol as usize] += 1;
+            symbols.push(symbol);
         });
-        let mut counts: HashMap<u32, u32> = HashMap::new();
-        for &id in &ids {
-            let space = index.space.get(id as usize).copied().unwrap_or(false);
-            if !space && (id as usize) < index.space.len() {
-                *counts.entry(id).or_default() += 1;
-            }
-        }
-        let mut distinct: Vec<(u32, u32)> = counts.into_iter().collect();
         let frequency =
             |id: u32| index.posting_starts[id as usize + 1] - index.posting_starts[id as usize];
+        let mut distinct: Vec<(u32, u32)> = known
+            .iter()
+            .filter(|&&(id, _)| !index.space[id as usize])
+            .map(|&(id, symbol)| (id, counts[symbol as usize]))
+            .collect();
         distinct.sort_by_key(|&(id, _)| (frequency(id), id));
         QueryTokens {
-            ids,
+            symbols,
+            counts,
             spaces,
             distinct,
+            known,
             minor: minor.finish(),
+        }
+    }
+
+    /// Clears the symbols `query_tokens` set.
+    fn forget(&mut self, q: &QueryTokens) {
+        for &(id, _) in &q.known {
+            self.symbols[id as usize] = NO_SYMBOL;
+            self.member[id as usize / 64] = 0;
         }
     }
 
@@ -594,7 +657,7 @@ impl Searcher<'_, '_> {
         let q = self.query_tokens(query);
         // Minor differences first: their key is shared.
         if scoring == Scoring::Tmkit {
-            for &pair in index.minor.get(&q.minor).into_iter().flatten() {
+            for pair in index.minor.get(q.minor) {
                 let pair = pair as usize;
                 let position = index.positions[pair] as usize;
                 let s = score(scoring, query, memory.source(pair));
@@ -609,23 +672,23 @@ impl Searcher<'_, '_> {
                 self.done[position] = stamp;
             }
         }
-        if q.ids.is_empty() {
+        if q.symbols.is_empty() {
+            self.forget(&q);
             return best;
         }
-        let comparator = levenshtein::BatchComparator::new(q.ids.iter().copied());
-        let mut counter = Counter::new(&q, &mut self.slots);
+        let comparator = levenshtein::BatchComparator::new(q.symbols.iter().copied());
         let mut verifier = Verifier {
             q: &q,
             comparator: &comparator,
             stamp,
             context,
         };
-        self.collect(&mut best, &mut verifier, &mut counter);
+        self.collect(&mut best, &mut verifier);
         for &position in &self.touched {
             self.counts[position as usize] = 0;
         }
         self.touched.clear();
-        Counter::clear(&q, &mut self.slots);
+        self.forget(&q);
         best
     }
 
@@ -651,17 +714,17 @@ impl Searcher<'_, '_> {
 
     /// Counts shared tokens over the window, rarest tokens first, and
     /// verifies the sources best bound first.
-    fn collect(&mut self, best: &mut Best<'_>, verifier: &mut Verifier<'_>, counter: &mut Counter) {
+    fn collect(&mut self, best: &mut Best<'_>, verifier: &mut Verifier<'_>) {
         let index = self.index;
         let q = verifier.q;
-        let lq = q.ids.len();
+        let lq = q.len();
         // The non-space tokens a source must share to reach `t` (a lower
         // bound over every length the window allows).
         let needed = |t: u8| (lq * usize::from(t)).div_ceil(100) as i64 - i64::from(q.spaces);
         if needed(best.threshold()) <= 0 {
             // Sharing nothing but spaces could do: every source of the window.
             for position in self.window(lq, best.threshold()) {
-                self.verify(best, verifier, counter, position);
+                self.verify(best, verifier, position);
             }
             return;
         }
@@ -686,7 +749,7 @@ impl Searcher<'_, '_> {
             // threshold they set may make the list unnecessary.
             if !harvested && range.len() > HARVEST_BEFORE && !self.touched.is_empty() {
                 harvested = true;
-                self.harvest(best, verifier, counter, rest as u32);
+                self.harvest(best, verifier, rest as u32);
                 if rest < needed(best.threshold()) {
                     break;
                 }
@@ -716,7 +779,7 @@ impl Searcher<'_, '_> {
                 if bound < best.threshold() {
                     break 'verify;
                 }
-                self.verify(best, verifier, counter, position as usize);
+                self.verify(best, verifier, position as usize);
             }
         }
         for bucket in &mut buckets {
@@ -732,20 +795,14 @@ impl Searcher<'_, '_> {
         let index = self.index;
         let (lc, spaces) = index.meta[position];
         let shared = self.counts[position] + rest + q.spaces.min(spaces);
-        let longer = q.ids.len().max(lc as usize);
+        let longer = q.len().max(lc as usize);
         let bound = (100 * (shared as usize).min(longer) / longer) as u8;
         bound.saturating_sub(index.penalties[position])
     }
 
     /// Verifies the candidates with the best bounds so far (a few), so that
     /// the threshold rises before the long posting lists are read.
-    fn harvest(
-        &mut self,
-        best: &mut Best<'_>,
-        verifier: &mut Verifier<'_>,
-        counter: &mut Counter,
-        rest: u32,
-    ) {
+    fn harvest(&mut self, best: &mut Best<'_>, verifier: &mut Verifier<'_>, rest: u32) {
         let q = verifier.q;
         let mut bounded = std::mem::take(&mut self.bounded);
         bounded.clear();
@@ -765,19 +822,13 @@ impl Searcher<'_, '_> {
             if bound < best.threshold() {
                 break;
             }
-            self.verify(best, verifier, counter, position as usize);
+            self.verify(best, verifier, position as usize);
         }
         self.bounded = bounded;
     }
 
     /// Scores the source at `position` if it can still enter `best`.
-    fn verify(
-        &mut self,
-        best: &mut Best<'_>,
-        verifier: &mut Verifier<'_>,
-        counter: &mut Counter,
-        position: usize,
-    ) {
+    fn verify(&mut self, best: &mut Best<'_>, verifier: &mut Verifier<'_>, position: usize) {
         if self.done[position] == verifier.stamp {
             return;
         }
@@ -790,15 +841,33 @@ impl Searcher<'_, '_> {
         }
         let needed = needed as u8;
         let tokens = index.tokens_at(position);
-        let (lq, lc) = (verifier.q.ids.len(), tokens.len());
+        let (lq, lc) = (verifier.q.len(), tokens.len());
         let longer = lq.max(lc);
-        let shared = counter.shared(tokens, &index.space, &self.slots);
+        // The tokens shared (multisets), and the source as query symbols.
+        let q = verifier.q;
+        self.left.clear();
+        self.left.extend_from_slice(&q.counts);
+        self.mapped.clear();
+        let mut shared = 0usize;
+        for &t in tokens {
+            if self.member[t as usize / 64] & (1 << (t % 64)) == 0 {
+                self.mapped.push(0);
+            } else {
+                let symbol = self.symbols[t as usize];
+                self.mapped.push(symbol);
+                let left = &mut self.left[symbol as usize];
+                if *left > 0 {
+                    *left -= 1;
+                    shared += 1;
+                }
+            }
+        }
         if 100 * shared < usize::from(needed) * longer {
             return;
         }
         let cutoff = max_distance(needed, lq, lc);
         let Some(distance) = verifier.comparator.distance_with_args(
-            tokens.iter().copied(),
+            self.mapped.iter().copied(),
             &levenshtein::Args::default().score_cutoff(cutoff),
         ) else {
             return;
@@ -833,56 +902,8 @@ struct Verifier<'q> {
 const HARVEST_BEFORE: usize = 2048;
 const HARVEST: usize = 24;
 
-/// Counts the tokens a source shares with the query (multisets).
-struct Counter {
-    /// By slot: the query's count.
-    query: Vec<u32>,
-    /// By slot: what is left while counting one source.
-    left: Vec<u32>,
-    spaces: u32,
-}
-
-impl Counter {
-    /// A counter for `q`, its tokens' slots set in `slots` (by token id).
-    fn new(q: &QueryTokens, slots: &mut [u32]) -> Counter {
-        let mut query = Vec::new();
-        for &(id, count) in &q.distinct {
-            slots[id as usize] = query.len() as u32;
-            query.push(count);
-        }
-        Counter {
-            left: query.clone(),
-            query,
-            spaces: q.spaces,
-        }
-    }
-
-    /// Clears the slots set by [`Counter::new`].
-    fn clear(q: &QueryTokens, slots: &mut [u32]) {
-        for &(id, _) in &q.distinct {
-            slots[id as usize] = u32::MAX;
-        }
-    }
-
-    fn shared(&mut self, tokens: &[u32], space: &[bool], slots: &[u32]) -> usize {
-        self.left.copy_from_slice(&self.query);
-        let mut shared = 0usize;
-        let mut spaces = 0u32;
-        for &t in tokens {
-            let slot = slots[t as usize];
-            if slot != u32::MAX {
-                let left = &mut self.left[slot as usize];
-                if *left > 0 {
-                    *left -= 1;
-                    shared += 1;
-                }
-            } else if space[t as usize] {
-                spaces += 1;
-            }
-        }
-        shared + spaces.min(self.spaces) as usize
-    }
-}
+/// No symbol: a token the query does not have.
+const NO_SYMBOL: u32 = u32::MAX;
 
 /// The best `max` sources scoring at least `min`, by scoring every source
 /// of `memory` (what [`Searcher::search`] must equal, and the reference for
