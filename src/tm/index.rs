@@ -1,22 +1,24 @@
 //! An index over a memory's source segments, and the search for the best
 //! matches of a query through it.
 //!
-//! Each source is cut into the tokens its scoring compares ([`Fold`]),
-//! each token an integer id. Sources are kept sorted by token count, so
-//! the sources long or short enough to reach the minimum score (a length
-//! window: ⌈lq·min/100⌉ to ⌊lq·100/min⌋ tokens) are one slice, and each
-//! token's posting list (the sources that hold it, white space left out)
-//! is sorted the same way, so its part in the window is a slice too.
+//! Each source is cut into the tokens its scoring compares (see
+//! [`super::score`]), each token an integer id. Sources are kept sorted by
+//! token count, so the sources long or short enough to reach the minimum
+//! score (a length window: ⌈lq·min/100⌉ to ⌊lq·100/min⌋ tokens) are one
+//! slice, and each token's posting list (the sources that hold it, white
+//! space left out) is sorted the same way, so its part in the window is a
+//! slice too.
 //!
 //! A search counts, over the window, the query tokens each source shares
-//! (rarest tokens first; once the tokens left could not bring a new source
-//! to the minimum, the rest only bound the count), which bounds its score:
+//! (rarest tokens first; before a long posting list the best candidates so
+//! far are verified, and once the tokens left could not bring a new source
+//! to the threshold they only bound the count), which bounds its score:
 //! ⌊100·shared/L⌋, since the Levenshtein distance is at least L − shared.
-//! Sources are then verified best bound first, with a Levenshtein distance
-//! bounded by what the score must reach (bit-parallel, rapidfuzz), until
-//! no bound can beat the n-th best match found. With tmkit's scoring, the
-//! sources that differ from the query only in minor ways (95–101) share
-//! one key and are found through a map first.
+//! Sources are then verified best bound first: the exact shared count, then
+//! a Levenshtein distance bounded by what the score must reach (bit-parallel,
+//! rapidfuzz, over the query's own symbols), until no bound can beat the
+//! n-th best match found. With tmkit's scoring, the sources that differ from
+//! the query only in minor ways (95–101) share one key and are scored first.
 //!
 //! The result is exactly an exhaustive scan's (a test holds the index to
 //! [`exhaustive`] on random queries): the best `max` sources scoring at
@@ -28,13 +30,13 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use rapidfuzz::distance::levenshtein;
 
 use super::memory::Memory;
-use crate::text::FxHasher;
-
-/// Maps keyed by token text and hashes, with a fast hash.
-type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
 use super::score::{
     Context, Fold, Score, Scoring, Scratch, Segment, for_each_key, max_distance, percentage, score,
 };
+use crate::text::FxHasher;
+
+/// A map keyed by token text, with a fast hash.
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// The ids of a memory's source tokens, and where each token occurs.
 pub struct Index<'m> {

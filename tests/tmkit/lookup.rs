@@ -201,6 +201,19 @@ fn concordance_highlights_the_words_in_any_case_and_typography() {
     assert!(stdout(&o).contains("Open the ⟦configuration file⟧."));
 }
 
+/// `tmkit analyze a.txt b.txt --tm memory.tmx` with more arguments.
+fn analyze(extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "analyze",
+        "tests/data/analyze/a.txt",
+        "tests/data/analyze/b.txt",
+        "--tm",
+        "tests/data/lookup/memory.tmx",
+    ];
+    args.extend_from_slice(extra);
+    tmkit(&args, None)
+}
+
 #[test]
 fn analyze_reports_every_band_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
@@ -211,22 +224,14 @@ fn analyze_reports_every_band_in_every_format() {
         ("txt", "analysis.txt"),
     ] {
         let out = dir.path().join(format!("report.{extension}"));
-        let o = tmkit(
-            &[
-                "analyze",
-                "tests/data/analyze/a.txt",
-                "tests/data/analyze/b.txt",
-                "--tm",
-                "tests/data/lookup/memory.tmx",
-                "--tm",
-                "penalty=10:tests/data/lookup/old.tmx",
-                "--weights",
-                "101=0,100=0.1,95-99=0.3",
-                "-o",
-                out.to_str().unwrap(),
-            ],
-            None,
-        );
+        let o = analyze(&[
+            "--tm",
+            "penalty=10:tests/data/lookup/old.tmx",
+            "--weights",
+            "101=0,100=0.1,95-99=0.3",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "{}", stderr(&o));
         golden(
             &data(&format!("analyze/{expected}")),
@@ -240,19 +245,7 @@ fn analyze_reports_every_band_in_every_format() {
 
 #[test]
 fn analyze_counts_translated_paragraphs_and_repetitions_first_on_request() {
-    let o = tmkit(
-        &[
-            "analyze",
-            "tests/data/analyze/a.txt",
-            "tests/data/analyze/b.txt",
-            "--tm",
-            "tests/data/lookup/memory.tmx",
-            "--repetitions-first",
-            "--format",
-            "csv",
-        ],
-        None,
-    );
+    let o = analyze(&["--repetitions-first", "--format", "csv"]);
     let csv = stdout(&o);
     assert!(csv.contains("Total,cross-file,2,"), "{csv}");
     let dir = tempfile::tempdir().unwrap();
