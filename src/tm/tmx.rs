@@ -541,7 +541,8 @@ impl<R: BufRead> TmxReader<R> {
 
     fn attributes(&self, element: &BytesStart) -> Result<Attributes, TmxError> {
         let tuv = element.name().as_ref() == b"tuv";
-        let mut out: Attributes = Vec::with_capacity(2);
+        // No allocation for the many elements without attributes (seg).
+        let mut out: Attributes = Vec::new();
         // Duplicates are found below, without the allocation quick-xml's
         // own check makes for every element.
         for attribute in element.attributes().with_checks(false) {
