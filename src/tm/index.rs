@@ -50,8 +50,11 @@ pub struct Index<'m> {
     /// By position: where its tokens start in `tokens` (one more entry).
     starts: Vec<u32>,
     tokens: Vec<u32>,
-    /// By position: its token count and white-space tokens.
-    meta: Vec<(u32, u32)>,
+    /// By position: its token count, white-space tokens, and which of the
+    /// most frequent tokens it holds.
+    meta: Vec<Meta>,
+    /// By token id: its bit in [`Meta::frequent`], or [`NO_BIT`].
+    frequent_bit: Vec<u8>,
     /// By position: its memory's penalty.
     penalties: Vec<u8>,
     /// By pair: its position.
@@ -63,13 +66,39 @@ pub struct Index<'m> {
     by_length: Vec<u32>,
     /// By token id: where its postings start (one more entry).
     posting_starts: Vec<u32>,
-    /// Positions, token by token, each list ascending.
+    /// Positions, token by token, each list ascending; above
+    /// [`POSITION_BITS`], how many times the source has the token (up to 15),
+    /// when `counted`.
     postings: Vec<u32>,
+    /// Whether the postings hold counts (positions fit in
+    /// [`POSITION_BITS`]).
+    counted: bool,
     /// Minor key → pairs (tmkit scoring).
     minor: Keyed,
     /// Source identity (text and tags) → pairs.
     same: Keyed,
 }
+
+/// What the bounds need of a source, read together.
+#[derive(Clone, Copy, Debug, Default)]
+struct Meta {
+    /// Tokens.
+    len: u32,
+    /// White-space tokens.
+    spaces: u32,
+    /// A bit for each of the 64 most frequent non-space tokens the source
+    /// holds: their posting lists are the longest, and a search bounds
+    /// them with these bits instead of reading them.
+    frequent: u64,
+}
+
+/// The bits of a posting that hold the source's position (the others, how
+/// many times it has the token).
+const POSITION_BITS: u32 = 28;
+const POSITION: u32 = (1 << POSITION_BITS) - 1;
+
+/// No bit: not one of the most frequent tokens.
+const NO_BIT: u8 = u8::MAX;
 
 /// Pairs by a 64-bit key, sorted: the pairs of a key are one slice.
 struct Keyed(Vec<(u64, u32)>);
@@ -222,13 +251,24 @@ impl<'m> Index<'m> {
             let unit = &all_tokens[s as usize..e as usize];
             tokens.extend_from_slice(unit);
             let spaces = unit.iter().filter(|&&t| space[t as usize]).count() as u32;
-            meta.push((unit.len() as u32, spaces));
+            meta.push(Meta {
+                len: unit.len() as u32,
+                spaces,
+                frequent: 0,
+            });
             by_length[(e - s) as usize + 1] = position as u32 + 1;
             // Postings count each token once per source.
             distinct(unit, &mut seen);
             for &t in &seen {
                 counts[t as usize + 1] += 1;
             }
+        }
+        // The 64 most frequent tokens get a bit.
+        let mut by_frequency: Vec<u32> = (0..space.len() as u32).collect();
+        by_frequency.sort_by_key(|&t| (std::cmp::Reverse(counts[t as usize + 1]), t));
+        let mut frequent_bit = vec![NO_BIT; space.len()];
+        for (bit, &t) in by_frequency.iter().take(64).enumerate() {
+            frequent_bit[t as usize] = bit as u8;
         }
         starts.push(tokens.len() as u32);
         // by_length[n + 1] holds the end of length n where present: make it
@@ -242,12 +282,22 @@ impl<'m> Index<'m> {
         }
         let mut fill = posting_starts.clone();
         let mut postings = vec![0u32; *posting_starts.last().unwrap_or(&0) as usize];
+        // Each posting holds how many times the source has the token (up to
+        // 15) above its position, unless positions need every bit.
+        let counted = order.len() < 1 << POSITION_BITS;
         for position in 0..order.len() {
             let unit = &tokens[starts[position] as usize..starts[position + 1] as usize];
-            distinct(unit, &mut seen);
-            for &t in &seen {
-                postings[fill[t as usize] as usize] = position as u32;
+            seen.clear();
+            seen.extend(unit.iter().copied().filter(|&t| !space[t as usize]));
+            seen.sort_unstable();
+            for run in seen.chunk_by(|a, b| a == b) {
+                let t = run[0];
+                let times = if counted { run.len().min(15) as u32 } else { 0 };
+                postings[fill[t as usize] as usize] = times << POSITION_BITS | position as u32;
                 fill[t as usize] += 1;
+                if let Some(&bit) = frequent_bit.get(t as usize).filter(|&&b| b != NO_BIT) {
+                    meta[position].frequent |= 1 << bit;
+                }
             }
         }
         let identities = order
@@ -267,12 +317,14 @@ impl<'m> Index<'m> {
             starts,
             tokens,
             meta,
+            frequent_bit,
             penalties,
             positions,
             identities,
             by_length,
             posting_starts,
             postings,
+            counted,
             minor: Keyed::new(minor),
             same: Keyed::new(same),
         }
@@ -295,13 +347,14 @@ impl<'m> Index<'m> {
             * (self.order.len()
                 + self.starts.len()
                 + self.tokens.len()
-                + 2 * self.meta.len()
+                + 4 * self.meta.len()
                 + self.positions.len()
                 + 2 * self.identities.len()
                 + self.by_length.len()
                 + self.posting_starts.len()
                 + self.postings.len())
             + self.space.len()
+            + self.frequent_bit.len()
             + self.penalties.len();
         let vocabulary: usize = self.vocabulary.keys().map(|k| k.len() + 16 + 8).sum();
         let maps = 12 * (self.minor.0.len() + self.same.0.len());
@@ -732,6 +785,8 @@ impl Searcher<'_, '_> {
         }
         let mut rest: i64 = q.distinct.iter().map(|&(_, c)| i64::from(c)).sum();
         let mut harvested = false;
+        let position_mask = if index.counted { POSITION } else { u32::MAX };
+        let mut scanned = 0;
         for &(id, count) in &q.distinct {
             // Once the tokens left could not bring a new source to the
             // threshold, they only bound the counts.
@@ -742,8 +797,8 @@ impl Searcher<'_, '_> {
                 ..index.posting_starts[id as usize + 1] as usize];
             let mut window = self.window(lq, best.threshold());
             let slice = |w: &std::ops::Range<usize>| {
-                let from = list.partition_point(|&p| (p as usize) < w.start);
-                let to = list.partition_point(|&p| (p as usize) < w.end);
+                let from = list.partition_point(|&p| ((p & position_mask) as usize) < w.start);
+                let to = list.partition_point(|&p| ((p & position_mask) as usize) < w.end);
                 from..to
             };
             let mut range = slice(&window);
@@ -751,7 +806,8 @@ impl Searcher<'_, '_> {
             // threshold they set may make the list unnecessary.
             if !harvested && range.len() > HARVEST_BEFORE && !self.touched.is_empty() {
                 harvested = true;
-                self.harvest(best, verifier, rest as u32);
+                let unscanned = Unscanned::of(index, &q.distinct[scanned..]);
+                self.harvest(best, verifier, &unscanned);
                 if rest < needed(best.threshold()) {
                     break;
                 }
@@ -759,19 +815,27 @@ impl Searcher<'_, '_> {
                 range = slice(&window);
             }
             rest -= i64::from(count);
-            for &position in &list[range] {
+            scanned += 1;
+            for &posting in &list[range] {
+                let position = posting & position_mask;
+                // The shared count of a token is the least of the two counts
+                // (the query's when the source's is not kept).
+                let times = match posting >> POSITION_BITS {
+                    0 => count,
+                    t => t.min(count),
+                };
                 let c = &mut self.counts[position as usize];
                 if *c == 0 {
                     self.touched.push(position);
                 }
-                *c += count;
+                *c += times;
             }
         }
         // Bound each candidate's score; verify best bound first.
         let mut buckets = std::mem::take(&mut self.buckets);
-        let rest = rest.max(0) as u32;
+        let unscanned = Unscanned::of(index, &q.distinct[scanned..]);
         for &position in &self.touched {
-            let bound = self.bound(q, position as usize, rest);
+            let bound = self.bound(q, position as usize, &unscanned);
             if bound >= best.threshold() {
                 buckets[usize::from(bound)].push(position);
             }
@@ -793,25 +857,26 @@ impl Searcher<'_, '_> {
     /// An upper bound of the score of the source at `position`, from the
     /// tokens counted for it, the query tokens not counted yet (`rest`) and
     /// its spaces.
-    fn bound(&self, q: &QueryTokens, position: usize, rest: u32) -> u8 {
+    fn bound(&self, q: &QueryTokens, position: usize, unscanned: &Unscanned) -> u8 {
         let index = self.index;
-        let (lc, spaces) = index.meta[position];
-        let shared = self.counts[position] + rest + q.spaces.min(spaces);
-        let longer = q.len().max(lc as usize);
+        let meta = index.meta[position];
+        let shared =
+            self.counts[position] + unscanned.bound(meta.frequent) + q.spaces.min(meta.spaces);
+        let longer = q.len().max(meta.len as usize);
         let bound = (100 * (shared as usize).min(longer) / longer) as u8;
         bound.saturating_sub(index.penalties[position])
     }
 
     /// Verifies the candidates with the best bounds so far (a few), so that
     /// the threshold rises before the long posting lists are read.
-    fn harvest(&mut self, best: &mut Best<'_>, verifier: &mut Verifier<'_>, rest: u32) {
+    fn harvest(&mut self, best: &mut Best<'_>, verifier: &mut Verifier<'_>, unscanned: &Unscanned) {
         let q = verifier.q;
         let mut bounded = std::mem::take(&mut self.bounded);
         bounded.clear();
         bounded.extend(
             self.touched
                 .iter()
-                .map(|&p| (self.bound(q, p as usize, rest), p))
+                .map(|&p| (self.bound(q, p as usize, unscanned), p))
                 .filter(|&(b, _)| b >= best.threshold()),
         );
         let n = HARVEST.min(bounded.len());
@@ -888,6 +953,48 @@ impl Searcher<'_, '_> {
             verifier.context,
         );
         best.offer(pair, index.identities[position], raw, s);
+    }
+}
+
+/// The query tokens whose posting lists were not read: what they may add
+/// to a source's shared count.
+struct Unscanned {
+    /// Bits of the frequent ones, and each one's count in the query.
+    mask: u64,
+    weights: [u32; 64],
+    /// The count of the others, which every source may hold.
+    other: u32,
+}
+
+impl Unscanned {
+    fn of(index: &Index<'_>, tokens: &[(u32, u32)]) -> Unscanned {
+        let mut u = Unscanned {
+            mask: 0,
+            weights: [0; 64],
+            other: 0,
+        };
+        for &(id, count) in tokens {
+            match index.frequent_bit[id as usize] {
+                NO_BIT => u.other += count,
+                bit => {
+                    u.mask |= 1 << bit;
+                    u.weights[usize::from(bit)] = count;
+                }
+            }
+        }
+        u
+    }
+
+    /// What a source holding the frequent tokens `frequent` may share of
+    /// them.
+    fn bound(&self, frequent: u64) -> u32 {
+        let mut bits = frequent & self.mask;
+        let mut sum = self.other;
+        while bits != 0 {
+            sum += self.weights[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+        }
+        sum
     }
 }
 
