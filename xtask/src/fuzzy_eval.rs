@@ -19,10 +19,14 @@
 //!    `tmkit analyze --scoring omegat --repetitions-first`: OmegaT's
 //!    "95-100%" row equals tmkit's 101 + 100 + 95-99, its repetitions
 //!    tmkit's repetitions and cross-file repetitions, every other row equal,
-//!    in segments and words. Reported, not enforced: OmegaT ranks candidates
-//!    by its stemmed score before it takes the best adjusted one, which tmkit
-//!    does not reproduce, and a few segments at a band's edge differ; each
-//!    is listed with OmegaT's and tmkit's scores.
+//!    in segments and words. Reported, not enforced: OmegaT's `FindMatches`
+//!    passes over a candidate whose stemmed score (its Lucene French
+//!    analyzer's stems, stop words left out) is below 30 before it computes
+//!    the adjusted score, which tmkit does not reproduce, so a candidate that
+//!    shares only spaces, punctuation and function words can score 50 for
+//!    tmkit and nothing for OmegaT. Each segment whose band differs is listed
+//!    with OmegaT's scores and tmkit's, and OmegaT's stemmed score of tmkit's
+//!    match (`omegat-fuzzy`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -86,6 +90,45 @@ fn omegat_band(score: u8) -> &'static str {
         50..=74 => "50-74",
         _ => "no match",
     }
+}
+
+/// OmegaT's stemmed score (the one its `FindMatches` ranks candidates by)
+/// for each (query, candidate).
+fn omegat_stemmed(
+    shared: &Path,
+    pairs: &[(String, String)],
+    dir: &Path,
+) -> anyhow::Result<Vec<u8>> {
+    if pairs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let input = dir.join("stemmed.tsv");
+    let mut text = String::new();
+    for (q, c) in pairs {
+        writeln!(text, "{}\t{}", escape(q), escape(c))?;
+    }
+    std::fs::write(&input, text)?;
+    let out = run_tool(
+        Command::new(shared.join("tools/omegat-fuzzy")).arg(&input),
+        "omegat-fuzzy",
+    )?;
+    let stems: Vec<u8> = out
+        .lines()
+        .map(|line| {
+            line.split('\t')
+                .next()
+                .and_then(|s| s.parse().ok())
+                .context("omegat-fuzzy printed a malformed line")
+        })
+        .collect::<anyhow::Result<_>>()?;
+    if stems.len() != pairs.len() {
+        bail!(
+            "omegat-fuzzy gave {} results for {} pairs",
+            stems.len(),
+            pairs.len()
+        );
+    }
+    Ok(stems)
 }
 
 /// OmegaT's adjusted score and word count for each (query, candidate).
@@ -595,24 +638,45 @@ fn bands(root: &Path, shared: &Path, dir: &Path, bar: &mut Bar<'_>) -> anyhow::R
     // Segment by segment: OmegaT's best match against tmkit's.
     let mut searcher = index.searcher();
     let (mut segments, mut same) = (0usize, 0usize);
+    // Where the bands differ: the segment, OmegaT's figures, tmkit's best
+    // match, so that OmegaT can score that match too.
+    let mut differing = Vec::new();
     for line in std::fs::read_to_string(&matches)?.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 7 {
             continue;
         }
         let (source, adjusted) = (unescape(f[2]), f[5].parse::<u8>().unwrap_or(0));
-        let ours = searcher
-            .best_score(Segment::plain(&source), None, 0)
-            .map_or(0, |s| s.percent);
+        let best = searcher.search(Segment::plain(&source), None, 0, 1);
+        let ours = best.first().map_or(0, |m| m.score().percent);
         segments += 1;
         if omegat_band(ours) == omegat_band(adjusted) {
             same += 1;
         } else {
-            println!(
-                "  segment {} {}: OmegaT's best match {adjusted} (stemmed {}), tmkit's {ours}: {source:?}",
-                f[0], f[1], f[3]
-            );
+            let candidate = best
+                .first()
+                .map_or("", |m| memory.source(m.hits[0].pair).text);
+            differing.push((
+                format!("{} {}", f[0], f[1]),
+                source,
+                adjusted,
+                f[3].to_string(),
+                ours,
+                candidate.to_string(),
+            ));
         }
+    }
+    // OmegaT's stemmed score of tmkit's best match: below that of the
+    // candidates OmegaT kept, it is why OmegaT never scored it.
+    let pairs: Vec<(String, String)> = differing
+        .iter()
+        .map(|(_, source, _, _, _, candidate)| (source.clone(), candidate.clone()))
+        .collect();
+    let stems = omegat_stemmed(shared, &pairs, dir)?;
+    for ((place, source, adjusted, stemmed, ours, _), stem) in differing.iter().zip(&stems) {
+        println!(
+            "  segment {place}: OmegaT's best match {adjusted} (stemmed {stemmed}), tmkit's {ours} (stemmed {stem} in OmegaT): {source:?}"
+        );
     }
     println!(
         "  OmegaT's best match per segment in tmkit's band: {same} of {segments} segments ({:.1} %)",
@@ -662,9 +726,11 @@ fn bands(root: &Path, shared: &Path, dir: &Path, bar: &mut Bar<'_>) -> anyhow::R
         100.0 * equal as f64 / 7.0,
         100.0,
         &detail,
-        "OmegaT's FindMatches keeps the 5 candidates with the best stemmed (Lucene French analyzer) \
-         scores before its statistics take the best adjusted score among them; tmkit takes the best \
-         adjusted score of all: the segments listed above, each at the 50 % boundary, differ so",
+        "OmegaT's FindMatches passes over a candidate whose stemmed score (Lucene French \
+         analyzer: stems, stop words out) is below 30; tmkit has no stemmed score and takes the \
+         best adjusted score of all: the segments listed above differ so where OmegaT's stemmed \
+         score of tmkit's match is below 30 (a match sharing little but spaces, punctuation and \
+         function words)",
     );
     Ok(())
 }
