@@ -61,6 +61,7 @@ pub mod segment;
 pub mod terms;
 pub mod text;
 pub mod tm;
+pub mod wordalign;
 pub mod workspace;
 
 /// An error and its causes on one line, each said once: tmkit's errors

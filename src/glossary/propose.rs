@@ -3,8 +3,8 @@
 //! with its evidence, else none — never an invented one.
 //!
 //! Proposals come from a word-alignment model trained on the translation
-//! units themselves: IBM Model 1 with a diagonal prior on positions (the
-//! reparametrisation of Dyer, Chahuneau and Smith's fast_align), trained in
+//! units themselves ([`crate::wordalign`]: IBM Model 1 with a diagonal prior
+//! on positions, after Dyer, Chahuneau and Smith's fast_align), trained in
 //! both directions by expectation–maximisation and symmetrised (the two
 //! directions' links intersected, then grown along diagonals to unaligned
 //! words). At each occurrence of a candidate, the English words linked to
@@ -20,13 +20,13 @@
 //! from.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::terms::Candidate;
 use crate::terms::format::English;
 
 use super::check::Pair;
 use super::{Glossary, Status, fold};
+use crate::wordalign::{Table, Vocabulary, symmetrise};
 
 /// The English equivalent given to a candidate: curated (from the glossary)
 /// or proposed (from the aligned translation, with its evidence).
@@ -91,12 +91,6 @@ const EN_STOP: &[&str] = &[
     "your", "my", "can", "may", "might", "must", "do", "does", "did", "said", "says", "new",
 ];
 
-/// Training rounds of expectation–maximisation.
-const ROUNDS: usize = 5;
-/// Probability of aligning a word to nothing.
-const NULL_PROBABILITY: f64 = 0.08;
-/// How strongly positions near the diagonal are preferred.
-const DIAGONAL_TENSION: f64 = 4.0;
 /// Fewest character-bigram similarity for a cognate.
 const MIN_COGNATE: f64 = 0.5;
 
@@ -210,17 +204,6 @@ struct Unit<'p> {
     links: Vec<(usize, usize)>,
 }
 
-/// Word ids of one side of a corpus.
-#[derive(Default)]
-struct Vocabulary(HashMap<String, u32>);
-
-impl Vocabulary {
-    fn id(&mut self, w: &str) -> u32 {
-        let n = self.0.len() as u32;
-        *self.0.entry(w.to_string()).or_insert(n)
-    }
-}
-
 /// The word positions of a sentence (token indexes of its words) and
 /// their ids.
 struct Words {
@@ -235,137 +218,6 @@ fn words_of(tokens: &[Tok], vocabulary: &mut Vocabulary) -> Words {
         .map(|&i| vocabulary.id(&tokens[i].folded))
         .collect();
     Words { at, ids }
-}
-
-/// The prior weight of aligning target position `j` of `m` to source
-/// position `i` of `n` (0-based): highest on the diagonal.
-fn diagonal(i: usize, j: usize, n: usize, m: usize) -> f64 {
-    let d = (i as f64 + 0.5) / n as f64 - (j as f64 + 0.5) / m as f64;
-    (-DIAGONAL_TENSION * d.abs()).exp()
-}
-
-/// One direction's translation table, `t(target | source)`, the source id
-/// `u32::MAX` standing for the empty word.
-struct Table(HashMap<(u32, u32), f64>);
-
-const NULL: u32 = u32::MAX;
-
-impl Table {
-    /// Trains `t(target | source)` over sentence pairs by EM.
-    fn train(pairs: &[(&[u32], &[u32])]) -> Table {
-        let mut t: HashMap<(u32, u32), f64> = HashMap::new();
-        for (source, target) in pairs {
-            for &f in *target {
-                t.insert((NULL, f), 1.0);
-                for &e in *source {
-                    t.insert((e, f), 1.0);
-                }
-            }
-        }
-        for _ in 0..ROUNDS {
-            let mut counts: HashMap<(u32, u32), f64> = HashMap::with_capacity(t.len());
-            let mut totals: HashMap<u32, f64> = HashMap::new();
-            for (source, target) in pairs {
-                let (n, m) = (source.len(), target.len());
-                for (j, &f) in target.iter().enumerate() {
-                    let null = NULL_PROBABILITY * t[&(NULL, f)];
-                    let weights: Vec<f64> = source
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &e)| (1.0 - NULL_PROBABILITY) * diagonal(i, j, n, m) * t[&(e, f)])
-                        .collect();
-                    let z = null + weights.iter().sum::<f64>();
-                    if z <= 0.0 {
-                        continue;
-                    }
-                    *counts.entry((NULL, f)).or_default() += null / z;
-                    *totals.entry(NULL).or_default() += null / z;
-                    for (&e, w) in source.iter().zip(&weights) {
-                        *counts.entry((e, f)).or_default() += w / z;
-                        *totals.entry(e).or_default() += w / z;
-                    }
-                }
-            }
-            for ((e, f), p) in t.iter_mut() {
-                let total = totals.get(e).copied().unwrap_or(0.0);
-                *p = if total > 0.0 {
-                    counts.get(&(*e, *f)).copied().unwrap_or(0.0) / total
-                } else {
-                    0.0
-                };
-            }
-        }
-        Table(t)
-    }
-
-    /// For each target position, its most probable source position (none
-    /// for the empty word).
-    fn viterbi(&self, source: &[u32], target: &[u32]) -> Vec<Option<usize>> {
-        let (n, m) = (source.len(), target.len());
-        target
-            .iter()
-            .enumerate()
-            .map(|(j, &f)| {
-                let null = NULL_PROBABILITY * self.0.get(&(NULL, f)).copied().unwrap_or(0.0);
-                let best = source
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &e)| {
-                        let p = self.0.get(&(e, f)).copied().unwrap_or(0.0);
-                        (i, (1.0 - NULL_PROBABILITY) * diagonal(i, j, n, m) * p)
-                    })
-                    .max_by(|a, b| a.1.total_cmp(&b.1));
-                best.filter(|&(_, p)| p > null).map(|(i, _)| i)
-            })
-            .collect()
-    }
-}
-
-/// Grow-diag symmetrisation of two directions' links (French position,
-/// English position): the links both directions make, then their
-/// neighbours (diagonals too) that one direction makes, where they link a
-/// word not yet linked.
-fn symmetrise(fr_to_en: &[(usize, usize)], en_to_fr: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    use std::collections::BTreeSet;
-    let a: BTreeSet<(usize, usize)> = fr_to_en.iter().copied().collect();
-    let b: BTreeSet<(usize, usize)> = en_to_fr.iter().copied().collect();
-    let union: BTreeSet<(usize, usize)> = a.union(&b).copied().collect();
-    let mut links: BTreeSet<(usize, usize)> = a.intersection(&b).copied().collect();
-    let aligned = |links: &BTreeSet<(usize, usize)>, f: Option<usize>, e: Option<usize>| {
-        links.iter().any(|&(lf, le)| Some(lf) == f || Some(le) == e)
-    };
-    loop {
-        let mut added = false;
-        for &(f, e) in links.clone().iter() {
-            for (df, de) in [
-                (-1, 0),
-                (1, 0),
-                (0, -1),
-                (0, 1),
-                (-1, -1),
-                (-1, 1),
-                (1, -1),
-                (1, 1),
-            ] {
-                let (nf, ne) = (f as isize + df, e as isize + de);
-                if nf < 0 || ne < 0 {
-                    continue;
-                }
-                let n = (nf as usize, ne as usize);
-                if union.contains(&n)
-                    && !links.contains(&n)
-                    && (!aligned(&links, Some(n.0), None) || !aligned(&links, None, Some(n.1)))
-                {
-                    links.insert(n);
-                    added = true;
-                }
-            }
-        }
-        if !added {
-            break;
-        }
-    }
-    links.into_iter().collect()
 }
 
 impl<'p> Model<'p> {
