@@ -186,6 +186,9 @@ pub enum Check {
     AcrossParagraphs,
     /// Its score is below [`crate::align::WEAK_SCORE`].
     LowScore,
+    /// Its probability is below [`crate::align::WEAK_PROBABILITY`]: other
+    /// alignments of its sentences are nearly as likely.
+    Uncertain,
 }
 
 impl Check {
@@ -195,6 +198,7 @@ impl Check {
             Check::Alone => "no counterpart",
             Check::AcrossParagraphs => "across paragraphs",
             Check::LowScore => "low score",
+            Check::Uncertain => "uncertain",
         }
     }
 }
@@ -681,8 +685,10 @@ fn check(
         Some(Check::Alone)
     } else if across(&fr[bead.fr.clone()]) || across(&en[bead.en.clone()]) {
         Some(Check::AcrossParagraphs)
-    } else if bead.is_weak() {
+    } else if bead.score < crate::align::WEAK_SCORE {
         Some(Check::LowScore)
+    } else if bead.is_uncertain() {
+        Some(Check::Uncertain)
     } else {
         None
     }

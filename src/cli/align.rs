@@ -176,10 +176,11 @@ fn summary(beads: &[Aligned], fr: usize, en: usize, format: OutputFormat) -> Str
         .map(|b| b.fr.len() + b.en.len())
         .sum();
     let mut s = format!(
-        "tmkit: aligned {fr} French and {en} English sentences into {} beads ({}); {weak} flagged to check (score < {}, across paragraphs, or a sentence alone)",
+        "tmkit: aligned {fr} French and {en} English sentences into {} beads ({}); {weak} flagged to check (score < {}, probability < {}, across paragraphs, or a sentence alone)",
         beads.len(),
         kinds.join(", "),
-        tmkit::align::WEAK_SCORE
+        tmkit::align::WEAK_SCORE,
+        tmkit::align::WEAK_PROBABILITY
     );
     if gaps > 0 && matches!(format, OutputFormat::Tmx) {
         s.push_str(&format!(

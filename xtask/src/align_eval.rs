@@ -11,8 +11,12 @@
 //! leaves without counterpart is wrong); **unflagged precision** is the
 //! share of unflagged units that are right, and a gold bead with both
 //! sides is **unflagged** when each of its sentences is in an unflagged
-//! unit. The table shows, for several thresholds of the score, how many
-//! right units the flag takes out and how many wrong ones it lets through.
+//! unit. The table shows, for thresholds of the probability (the score's
+//! at [`WEAK_SCORE`]), how many right units the flag takes out and how many
+//! wrong ones it lets through. Then the calibration, one novel left out at
+//! a time: on the others, the pair of thresholds (score, probability) with
+//! the highest unflagged precision while at least 0.90 of the gold beads
+//! stay unflagged, and how that pair does on the novel left out.
 //!
 //! Bars: pooled strict bead F1 of tmkit not below 0.878 (fails the job);
 //! unflagged precision ≥ 0.98 with ≥ 0.90 of the gold beads unflagged
@@ -25,15 +29,31 @@ use std::ops::Range;
 
 use anyhow::{Context, bail};
 use tmkit::align::gold::{BeadScore, SentenceBead, parse_brackets};
-use tmkit::align::{Aligner, Bead, WEAK_SCORE};
+use tmkit::align::{Aligner, Bead, WEAK_PROBABILITY, WEAK_SCORE};
 
 /// The strict bead F1 tmkit must keep, pooled.
 const MIN_F1: f64 = 0.878;
 /// The unflagged precision and gold coverage the flag aims at.
 const PRECISION_BAR: f64 = 0.98;
 const COVERAGE_BAR: f64 = 0.90;
-/// Thresholds of the score shown in the calibration table.
-const THRESHOLDS: [f64; 7] = [0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7];
+/// Thresholds of the score tried in the calibration.
+const SCORES: [f64; 4] = [0.0, 0.02, 0.05, 0.1];
+/// Thresholds of the probability tried in the calibration: 0 to 0.95 by
+/// 0.05.
+const PROBABILITY_STEPS: usize = 20;
+
+/// The pairs of thresholds (score, probability) tried.
+fn grid() -> Vec<(f64, f64)> {
+    SCORES
+        .iter()
+        .flat_map(|&s| (0..PROBABILITY_STEPS).map(move |k| (s, k as f64 * 0.05)))
+        .collect()
+}
+
+/// Whether a bead is flagged at thresholds `(score, probability)`.
+fn below(b: &Bead, (score, probability): (f64, f64)) -> bool {
+    b.score < score || b.probability.is_some_and(|p| p < probability)
+}
 
 /// How a flag does on one text: units, unflagged, wrong among them, right
 /// among the flagged, gold beads with both sides, and those unflagged.
@@ -135,7 +155,9 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
         ("Gale–Church", Aligner::length_only()),
     ];
     let mut totals = vec![(0, 0, 0); models.len()];
-    let mut flags = vec![Flagging::default(); THRESHOLDS.len()];
+    let grid = grid();
+    // Per text, how each pair of thresholds does.
+    let mut by_text: Vec<Vec<Flagging>> = Vec::new();
     let mut flag = Flagging::default();
     println!(
         "{:<32} {:>6} {:>6} {:>6}   {:>24} {:>24}",
@@ -156,9 +178,11 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
         for (k, (_, aligner)) in models.iter().enumerate() {
             let beads = aligner.align(&fr, &en);
             if k == 0 {
-                for (t, total) in THRESHOLDS.iter().zip(&mut flags) {
-                    total.add(&flagging(&gold, &beads, |b| b.score < *t));
-                }
+                by_text.push(
+                    grid.iter()
+                        .map(|&t| flagging(&gold, &beads, |b| below(b, t)))
+                        .collect(),
+                );
                 flag.add(&flagging(&gold, &beads, Bead::is_weak));
             }
             let predicted: Vec<_> = beads.into_iter().map(|b| (b.fr, b.en)).collect();
@@ -202,9 +226,16 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
         "{:<32} {:>6} {:>6} {:>6}   {:>24} {:>24}",
         "all (pooled)", "", "", totals[0].0, cells[0], cells[1]
     );
+    let pooled = |texts: &mut dyn Iterator<Item = &Vec<Flagging>>, t: usize| {
+        let mut f = Flagging::default();
+        for text in texts {
+            f.add(&text[t]);
+        }
+        f
+    };
     println!(
-        "\nthe weak flag on tmkit's units:\n{:>9} {:>7} {:>10} {:>14} {:>16} {:>20} {:>22}",
-        "score <",
+        "\nthe weak flag on tmkit's units (score < {WEAK_SCORE} or probability below):\n{:>12} {:>7} {:>10} {:>14} {:>16} {:>20} {:>22}",
+        "probability <",
         "units",
         "unflagged",
         "right flagged",
@@ -212,9 +243,13 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
         "unflagged precision",
         "gold beads unflagged"
     );
-    for (t, f) in THRESHOLDS.iter().zip(&flags) {
+    for (t, &(score, probability)) in grid.iter().enumerate() {
+        if score != WEAK_SCORE {
+            continue;
+        }
+        let f = pooled(&mut by_text.iter(), t);
         println!(
-            "{t:>9} {:>7} {:>10} {:>14} {:>16} {:>20.3} {:>22.3}",
+            "{probability:>12.2} {:>7} {:>10} {:>14} {:>16} {:>20.3} {:>22.3}",
             f.units,
             f.unflagged,
             f.right_flagged,
@@ -223,13 +258,60 @@ pub fn run(dir: &Path) -> anyhow::Result<()> {
             f.coverage()
         );
     }
+    println!(
+        "\ncalibration, each text left out: the thresholds best on the others (highest unflagged precision with >= {COVERAGE_BAR} of gold beads unflagged), on the text left out"
+    );
+    let mut held_out = Flagging::default();
+    for (k, name) in names.iter().enumerate() {
+        let others = |t: usize| {
+            pooled(
+                &mut by_text
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, _)| i != k)
+                    .map(|(_, f)| f),
+                t,
+            )
+        };
+        // The pair with the best precision among those reaching the
+        // coverage (the first of equals, the one that flags least), else
+        // the one with the best coverage.
+        let mut best = 0;
+        for t in 1..grid.len() {
+            let (f, b) = (others(t), others(best));
+            let better = match (f.coverage() >= COVERAGE_BAR, b.coverage() >= COVERAGE_BAR) {
+                (true, true) => f.precision() > b.precision(),
+                (false, false) => f.coverage() > b.coverage(),
+                (reaches, _) => reaches,
+            };
+            if better {
+                best = t;
+            }
+        }
+        let f = by_text[k][best];
+        held_out.add(&f);
+        let (score, probability) = grid[best];
+        println!(
+            "{name:<32} score < {score:<4} probability < {probability:<4.2}  others: precision {:.3} unflagged {:.3}  left out: precision {:.3} unflagged {:.3}",
+            others(best).precision(),
+            others(best).coverage(),
+            f.precision(),
+            f.coverage()
+        );
+    }
+    println!(
+        "{:<32} left out, pooled: precision {:.3} unflagged {:.3}",
+        "all",
+        held_out.precision(),
+        held_out.coverage()
+    );
     let s = BeadScore {
         gold: totals[0].0,
         predicted: totals[0].1,
         correct: totals[0].2,
     };
     println!(
-        "tmkit's flag (score < {WEAK_SCORE}): unflagged precision {:.3} (bar {PRECISION_BAR}) with {:.3} of the gold beads unflagged (bar {COVERAGE_BAR}): {}",
+        "tmkit's flag (score < {WEAK_SCORE} or probability < {WEAK_PROBABILITY}): unflagged precision {:.3} (bar {PRECISION_BAR}) with {:.3} of the gold beads unflagged (bar {COVERAGE_BAR}): {}",
         flag.precision(),
         flag.coverage(),
         if flag.precision() >= PRECISION_BAR && flag.coverage() >= COVERAGE_BAR {
