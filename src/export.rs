@@ -435,7 +435,7 @@ fn to_check(contents: &Contents) -> String {
         return String::new();
     }
     let mut text = format!(
-        "\n## Units to check\n\n{} unit(s) the aligner is not sure of: they are in `tm/review/seeds.fr-en.tmx`, not in the memory, and never fill a CAT tool's segments. Check each one; where it is wrong, the translation file usually does not keep to one English line per French line.\n\n| unit | why | score | French | English |\n|---|---|---|---|---|\n",
+        "\n## Units to check\n\n{} unit(s) the aligner is not sure of: they are in `tm/review/seeds.fr-en.tmx`, not in the memory, and never fill a CAT tool's segments. Check each one; where it is wrong, the translation file usually does not keep to one English line per French line.\n\n| unit | why | score | probability | French | English |\n|---|---|---|---|---|---|\n",
         flagged.len()
     );
     let cell = |s: &str| s.replace('|', "\\|");
@@ -443,9 +443,10 @@ fn to_check(contents: &Contents) -> String {
         let (name, fr, en) = b.texts();
         let _ = writeln!(
             text,
-            "| `{name}` | {} | {} | {} | {} |",
+            "| `{name}` | {} | {} | {} | {} | {} |",
             b.unit.prop("x-align-check").unwrap_or_default(),
             b.unit.prop("x-align-score").unwrap_or_default(),
+            b.unit.prop("x-align-probability").unwrap_or("—"),
             cell(&fr),
             cell(&en)
         );
@@ -479,7 +480,7 @@ fn translation_memory(
     let mut files = vec![ExportedFile {
         path: "tm/seeds.fr-en.tmx".into(),
         summary: format!(
-            "translation memory, TMX 1.4b, {SOURCE_LANGUAGE} → {TARGET_LANGUAGE}: {} units aligned from seeds/fr and seeds/en (props x-document, x-align-bead, x-align-score, x-align-weak, and the sentences around each as x-context-pre and x-context-post); flagged units are not in it",
+            "translation memory, TMX 1.4b, {SOURCE_LANGUAGE} → {TARGET_LANGUAGE}: {} units aligned from seeds/fr and seeds/en (props x-document, x-align-bead, x-align-score, x-align-probability, x-align-weak, and the sentences around each as x-context-pre and x-context-post); flagged units are not in it",
             all.len()
         ),
     }];

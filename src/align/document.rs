@@ -168,6 +168,9 @@ pub struct Aligned {
     pub en_text: String,
     /// Score in [0, 1].
     pub score: f64,
+    /// Probability in [0, 1] ([`crate::align::Bead::probability`]), when
+    /// the aligner gives one.
+    pub probability: Option<f64>,
     /// Why a person should check it before it is used, if they should.
     pub check: Option<Check>,
     /// The French sentences just before and just after the bead in the
@@ -232,15 +235,19 @@ impl Aligned {
     }
 
     /// The bead as a translation unit with its props (`x-document`,
-    /// `x-align-bead`, `x-align-score`, `x-align-weak`, `x-align-check`,
-    /// and the French sentences around it as `x-context-pre` and
-    /// `x-context-post`, as memoQ writes context, for context matches); a
-    /// bead with one side empty gives a unit with one variant.
+    /// `x-align-bead`, `x-align-score`, `x-align-probability` when there is
+    /// one, `x-align-weak`, `x-align-check`, and the French sentences around
+    /// it as `x-context-pre` and `x-context-post`, as memoQ writes context,
+    /// for context matches); a bead with one side empty gives a unit with
+    /// one variant.
     pub fn unit(&self, document: &str, fr_lang: &str, en_lang: &str) -> Unit {
         let mut unit = Unit::new(&self.tuid(document));
         unit.push_prop("x-document", document);
         unit.push_prop("x-align-bead", &self.kind().to_string());
         unit.push_prop("x-align-score", &format!("{:.3}", self.score));
+        if let Some(p) = self.probability {
+            unit.push_prop("x-align-probability", &format!("{p:.3}"));
+        }
         unit.push_prop("x-align-weak", if self.weak() { "yes" } else { "no" });
         if let Some(check) = self.check {
             unit.push_prop("x-align-check", check.as_str());
@@ -710,6 +717,7 @@ fn align_flat(fr: &[Paragraph], en: &[Paragraph], aligner: &Aligner) -> Vec<Alig
             check: check(&bead, &fr, &en),
             score: bead.score,
             context: None,
+            probability: bead.probability,
         })
         .collect()
 }

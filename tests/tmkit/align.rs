@@ -152,7 +152,7 @@ fn cli_align_csv_has_the_score_and_weak_columns() {
     let csv = std::fs::read_to_string(&out).unwrap();
     assert_eq!(
         csv.lines().next().unwrap(),
-        "fr-FR,en-GB,tuid,x-document,x-align-bead,x-align-score,x-align-weak,x-context-pre,x-context-post"
+        "fr-FR,en-GB,tuid,x-document,x-align-bead,x-align-score,x-align-probability,x-align-weak,x-context-pre,x-context-post"
     );
     assert_eq!(csv.lines().count(), 32);
 }
