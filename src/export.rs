@@ -31,6 +31,7 @@ use std::fs;
 use std::io::{self, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
+use crate::analysis::Band;
 use crate::glossary::check::{Checker, Pair};
 use crate::glossary::contexts::{Aligned, contexts};
 use crate::glossary::omegat::{self, Separator};
@@ -38,6 +39,7 @@ use crate::glossary::propose::{Source, equivalents, without_rejected};
 use crate::glossary::rows::rows;
 use crate::glossary::sheet::{self, Flavour};
 use crate::glossary::{Glossary, tbx};
+use crate::kit;
 use crate::segment::format::{Format, SegmentWriter};
 use crate::segment::{BUILTIN_SRX, Segmenter};
 use crate::terms::lexicon::Lexicon;
@@ -285,6 +287,9 @@ fn generate(
     check_writable(contents)?;
     progress("translation memory");
     files.extend(translation_memory(contents, out, dating)?);
+    progress("translation kits");
+    let (kit_files, kit_section) = kits(contents, out, dating)?;
+    files.extend(kit_files);
     progress("term candidates");
     let candidates = contents.candidates();
     progress("glossaries");
@@ -310,6 +315,7 @@ fn generate(
     }
     readme.push_str(&documents(contents));
     readme.push_str(&to_check(contents));
+    readme.push_str(&kit_section);
     write_file(out, "README.md", readme.as_bytes())?;
     files.push(ExportedFile {
         path: "README.md".into(),
@@ -425,6 +431,211 @@ fn segments(contents: &Contents, out: &Path) -> Result<Vec<ExportedFile>, Export
         ),
     });
     Ok(files)
+}
+
+/// `kits/NAME/`: the kit of each document waiting for translation or
+/// partly translated, an OmegaT project ([`crate::kit::omegat`]), and the
+/// README's section listing them with their analysis.
+fn kits(
+    contents: &Contents,
+    out: &Path,
+    dating: &Dating<'_>,
+) -> Result<(Vec<ExportedFile>, String), ExportError> {
+    let waiting: Vec<&crate::workspace::Document> = contents
+        .documents
+        .iter()
+        .filter(|d| d.state() != State::Translated)
+        .collect();
+    if waiting.is_empty() {
+        return Ok((Vec::new(), String::new()));
+    }
+    let units: Vec<Unit> = contents.delivered().into_iter().map(|b| b.unit).collect();
+    let memory = kit::memory_of(&units, SOURCE_LANGUAGE, TARGET_LANGUAGE);
+    let leverage = kit::Leverage::new(&memory, &units);
+    let srx = crate::segment::srx::SrxDocument::parse(BUILTIN_SRX, "tmkit.srx").map_err(|e| {
+        ExportError::Defect {
+            path: "tmkit.srx".into(),
+            message: e.to_string(),
+        }
+    })?;
+    let conf = kit::omegat::segmentation_conf(&srx);
+    let project = kit::omegat::project_file(SOURCE_LANGUAGE, TARGET_LANGUAGE);
+    let mut glossary = Vec::new();
+    let entries = omegat::write(&mut glossary, &contents.glossary, Separator::Tab)
+        .map_err(io_error(Path::new("glossary/fr-en.utf8")))?;
+    let mut files = Vec::new();
+    let mut section = String::from(
+        "\n## Translation kits\n\nEach document waiting for translation or partly translated has a kit in `kits/NAME/`: an OmegaT project that opens as is (`omegat.project`, fr-FR → en-GB), its source `source/NAME.txt`, tmkit's segmentation rules (`omegat/segmentation.conf` for OmegaT 3.6, `omegat/segmentation.srx` for later versions), `omegat/filters.xml` (each line a paragraph), the exact matches OmegaT inserts (`tm/auto/`), the memory's units matching a segment at 50 % or more (`tm/`), the glossary (`glossary/fr-en.utf8`) and, for a partly translated document, the segments already translated (`omegat/project_save.tmx`). Open the folder in OmegaT (*Project → Open*). Analysis against the workspace memory (tmkit's scores, Trados's precedence), segments / words:\n\n| kit | 101 | repetitions | 100 | 95–99 | 85–94 | 75–84 | 50–74 | no match | translated | total |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
+    );
+    let mut total = [(0u64, 0u64); 10];
+    for document in waiting {
+        let name = &document.name;
+        let (translations, translated_lines) = translated_segments(contents, document);
+        let built = kit::Kit::build(
+            &document.french,
+            &translations,
+            &translated_lines,
+            &leverage,
+        );
+        let dir = format!("kits/{name}");
+        let mut add = |rel: String, bytes: &[u8], summary: String| -> Result<(), ExportError> {
+            write_file(out, &rel, bytes)?;
+            files.push(ExportedFile { path: rel, summary });
+            Ok(())
+        };
+        add(
+            format!("{dir}/omegat.project"),
+            project.as_bytes(),
+            format!(
+                "the OmegaT project of seeds/fr/{name}.txt ({SOURCE_LANGUAGE} → {TARGET_LANGUAGE}): open this folder in OmegaT"
+            ),
+        )?;
+        add(
+            format!("{dir}/source/{name}.txt"),
+            built.source_text().as_bytes(),
+            format!(
+                "the document to translate: {} segments",
+                built.segments.len()
+            ),
+        )?;
+        add(
+            format!("{dir}/omegat/filters.xml"),
+            kit::omegat::FILTERS.as_bytes(),
+            "OmegaT's file filter: each line of a .txt file a paragraph".into(),
+        )?;
+        add(
+            format!("{dir}/omegat/segmentation.conf"),
+            conf.as_bytes(),
+            "tmkit's segmentation rules as OmegaT 3.6 reads them".into(),
+        )?;
+        add(
+            format!("{dir}/omegat/segmentation.srx"),
+            BUILTIN_SRX.as_bytes(),
+            "tmkit's segmentation rules, SRX 2.0, as OmegaT 4.3 and later read them".into(),
+        )?;
+        add(
+            format!("{dir}/glossary/fr-en.utf8"),
+            &glossary,
+            format!("the glossary for OmegaT: {entries} entries"),
+        )?;
+        let rel = format!("{dir}/tm/auto/{name}.fr-en.tmx");
+        let bytes = dating.tmx(&rel, &built.exact)?;
+        add(
+            rel,
+            &bytes,
+            format!("exact matches OmegaT inserts: {} units", built.exact.len()),
+        )?;
+        let rel = format!("{dir}/tm/{name}.fr-en.tmx");
+        let bytes = dating.tmx(&rel, &built.fuzzy)?;
+        add(
+            rel,
+            &bytes,
+            format!(
+                "the memory's other units matching a segment at {} % or more: {} units",
+                kit::MIN_MATCH,
+                built.fuzzy.len()
+            ),
+        )?;
+        let done = built.translated_units(SOURCE_LANGUAGE, TARGET_LANGUAGE);
+        if !done.is_empty() {
+            let rel = format!("{dir}/omegat/project_save.tmx");
+            let refs: Vec<&Unit> = done.iter().collect();
+            let bytes = dating.tmx(&rel, &refs)?;
+            add(
+                rel,
+                &bytes,
+                format!(
+                    "the segments already translated, as the project's own translations: {}",
+                    done.len()
+                ),
+            )?;
+        }
+        let bands = &built.analysis.files[0].bands;
+        let mut row = [(0u64, 0u64); 10];
+        for (i, column) in KIT_COLUMNS.iter().enumerate() {
+            for &band in *column {
+                let c = bands.get(band);
+                row[i].0 += c.segments;
+                row[i].1 += c.words;
+            }
+        }
+        let t = bands.total();
+        row[9] = (t.segments, t.words);
+        for (sum, cell) in total.iter_mut().zip(row) {
+            sum.0 += cell.0;
+            sum.1 += cell.1;
+        }
+        section.push_str(&kit_row(&format!("`kits/{name}`"), &row));
+    }
+    section.push_str(&kit_row("all kits", &total));
+    Ok((files, section))
+}
+
+/// The analysis bands of the README's kit table, column by column.
+const KIT_COLUMNS: [&[Band]; 9] = [
+    &[Band::Context],
+    &[Band::Repetition, Band::CrossFileRepetition],
+    &[Band::Exact],
+    &[Band::Fuzzy95],
+    &[Band::Fuzzy85],
+    &[Band::Fuzzy75],
+    &[Band::Fuzzy50],
+    &[Band::NoMatch],
+    &[Band::Translated],
+];
+
+/// A row of the README's kit table: segments / words per column, then the
+/// total.
+fn kit_row(label: &str, cells: &[(u64, u64); 10]) -> String {
+    let mut row = format!("| {label} |");
+    for (segments, words) in cells {
+        let _ = write!(row, " {segments} / {words} |");
+    }
+    row.push('\n');
+    row
+}
+
+/// The translations of `document`'s segments already translated, by
+/// (line, 0-based index): each delivered bead with one French sentence
+/// (a bead joining sentences is no segment's translation), and the lines
+/// translated.
+fn translated_segments(
+    contents: &Contents,
+    document: &crate::workspace::Document,
+) -> (
+    std::collections::BTreeMap<(usize, usize), String>,
+    std::collections::BTreeSet<usize>,
+) {
+    let untranslated = document.untranslated_lines();
+    let lines = document
+        .french
+        .paragraphs
+        .iter()
+        .filter(|p| !p.spans.is_empty() && !untranslated.contains(&p.line))
+        .map(|p| p.line)
+        .collect();
+    let mut translations = std::collections::BTreeMap::new();
+    for bead in contents.beads_of(document) {
+        if !bead.delivered()
+            || !bead
+                .unit
+                .prop("x-align-bead")
+                .is_some_and(|b| b.starts_with("1-"))
+        {
+            continue;
+        }
+        let Some(tuid) = bead.unit.tuid() else {
+            continue;
+        };
+        let mut parts = tuid.rsplit(':');
+        let (Some(sentence), Some(line)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        if let (Ok(line), Ok(sentence)) = (line.parse::<usize>(), sentence.parse::<usize>()) {
+            translations.insert((line, sentence - 1), bead.english());
+        }
+    }
+    (translations, lines)
 }
 
 /// The README's list of the units to check: flagged, so kept out of the
@@ -983,6 +1194,86 @@ mod tests {
             .filter(|n| n.starts_with('.'))
             .collect();
         assert!(names.is_empty(), "left: {names:?}");
+    }
+
+    /// A document without its English gets a kit, a partly translated one
+    /// too, with its translated segments as the project's own; a
+    /// translated one gets none; the kits are made the same twice.
+    #[test]
+    fn a_waiting_or_partly_translated_document_gets_an_omegat_kit_and_a_translated_one_none() {
+        let dir = scratch_workspace();
+        let waiting = "900_tramway";
+        fs::copy(
+            data("documents/fr/900_tramway.txt"),
+            dir.path().join("seeds/fr/900_tramway.txt"),
+        )
+        .unwrap();
+        let partly = dir.path().join("seeds/en/001_4a379577d075ae0b.txt");
+        let english = fs::read_to_string(&partly).unwrap();
+        let kept: Vec<&str> = english.split('\n').take(4).collect();
+        fs::write(&partly, kept.join("\n") + "\n").unwrap();
+        let ws = Workspace::new(dir.path());
+        export_dated(&ws, Some(1), true, &mut |_| {}).unwrap();
+        let out = ws.export_dir();
+        assert!(!out.join("kits/000_8103dfe14ac7aa7a").exists());
+        let kit = out.join(format!("kits/{waiting}"));
+        for rel in [
+            "omegat.project",
+            "omegat/filters.xml",
+            "omegat/segmentation.conf",
+            "omegat/segmentation.srx",
+            "glossary/fr-en.utf8",
+        ] {
+            assert!(kit.join(rel).is_file(), "{rel}");
+        }
+        assert!(
+            !kit.join("omegat/project_save.tmx").exists(),
+            "nothing translated yet"
+        );
+        let source = fs::read_to_string(kit.join(format!("source/{waiting}.txt"))).unwrap();
+        let french = fs::read_to_string(data("documents/fr/900_tramway.txt")).unwrap();
+        assert_eq!(
+            source.lines().count(),
+            french.lines().count(),
+            "line for line"
+        );
+        let project = fs::read_to_string(kit.join("omegat.project")).unwrap();
+        assert!(project.contains("<source_lang>fr-FR</source_lang>"));
+        assert!(project.contains("<target_lang>en-GB</target_lang>"));
+        // The partly translated document: its translated segments are the
+        // project's own, and its untranslated ones find themselves nowhere
+        // in the memory but in its own translated part.
+        let kit = out.join("kits/001_4a379577d075ae0b");
+        let (_, done) = crate::tm::tmx::read_path(&kit.join("omegat/project_save.tmx")).unwrap();
+        assert!(!done.is_empty());
+        for unit in &done {
+            let tuid = unit.tuid().unwrap();
+            let line: usize = tuid.split(':').nth(1).unwrap().parse().unwrap();
+            assert!(line <= 4, "{tuid} is in the translated part");
+        }
+        // Exact matches only in tm/auto, and only delivered units.
+        let memory = crate::tm::tmx::read_path(&out.join("tm/seeds.fr-en.tmx"))
+            .unwrap()
+            .1;
+        let delivered: Vec<Option<&str>> = memory.iter().map(|u| u.tuid()).collect();
+        for rel in [
+            "tm/auto/001_4a379577d075ae0b.fr-en.tmx",
+            "tm/001_4a379577d075ae0b.fr-en.tmx",
+        ] {
+            let (_, units) = crate::tm::tmx::read_path(&kit.join(rel)).unwrap();
+            for u in &units {
+                assert!(
+                    delivered.contains(&u.tuid()),
+                    "{rel}: {:?} delivered",
+                    u.tuid()
+                );
+            }
+        }
+        let readme = fs::read_to_string(out.join("README.md")).unwrap();
+        assert!(readme.contains("## Translation kits"), "{readme}");
+        assert!(readme.contains(&format!("| `kits/{waiting}` |")));
+        assert!(readme.contains("| `kits/001_4a379577d075ae0b` |"));
+        assert_eq!(check(&ws).unwrap(), Vec::new(), "the same kits twice");
     }
 
     #[test]

@@ -56,6 +56,7 @@ pub mod document;
 mod encoding;
 pub mod export;
 pub mod glossary;
+pub mod kit;
 pub mod output;
 pub mod segment;
 pub mod terms;

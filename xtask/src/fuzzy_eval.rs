@@ -62,7 +62,7 @@ fn escape(text: &str) -> String {
         .replace('\r', "\\r")
 }
 
-fn unescape(text: &str) -> String {
+pub(crate) fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
@@ -82,7 +82,7 @@ fn unescape(text: &str) -> String {
 }
 
 /// OmegaT's band of an adjusted score, as its statistics count.
-fn omegat_band(score: u8) -> &'static str {
+pub(crate) fn omegat_band(score: u8) -> &'static str {
     match score {
         95.. => "95-100",
         85..=94 => "85-94",

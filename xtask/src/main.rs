@@ -11,6 +11,9 @@
 //!   rules exactly as tmkit does, and tmkit runs OmegaT's own default rules
 //!   exactly as OmegaT does; the exports load in OmegaT, translate-toolkit
 //!   and LibreOffice (`interop glossary`: the glossary part alone).
+//! - `cargo xtask kits-eval`: the export's translation kits opened in
+//!   OmegaT 3.6 itself: its segments, glossary, filled segments and best
+//!   matches against tmkit's.
 //! - `cargo xtask lt-eval FILE`: the built-in French rules against the cases
 //!   of LanguageTool's `FrenchSentenceTokenizerTest.java` (FILE).
 //!
@@ -26,6 +29,7 @@ mod eval;
 mod fuzzy_eval;
 mod glossary_interop;
 mod interop;
+mod kits_eval;
 mod lt_eval;
 mod perturb;
 mod seeds_eval;
@@ -77,6 +81,11 @@ enum Job {
         /// Only this part.
         part: Option<Part>,
     },
+    /// The translation kits of a scratch workspace (a new document, a
+    /// partly translated one) opened in OmegaT 3.6 itself: segments one for
+    /// one, every glossary entry, every exact match inserted, best matches
+    /// in tmkit's bands (needs ../shared and Debian's omegat).
+    KitsEval,
     /// `tmkit terms` on ACTER French against a 1–3-gram baseline (TermEval
     /// protocol; needs ../shared).
     TermsEval,
@@ -133,6 +142,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Job::Interop {
             part: Some(Part::Glossary),
         } => glossary_interop::run(&root, &shared(&root)?),
+        Job::KitsEval => kits_eval::run(&root),
         Job::TermsEval => terms_eval::run(&root),
         Job::AlignEval { dir } => align_eval::run(&dir),
         Job::LtEval { file } => lt_eval::run(&file),

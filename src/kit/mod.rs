@@ -1,0 +1,232 @@
+//! Translation kits: what a translator needs to translate one document of
+//! the workspace in a CAT tool, pre-translated from the memory.
+//!
+//! Where it sits in the flow: after lookup and analysis (segments →
+//! matches → kits). [`Kit::build`] takes one French document (segmented),
+//! the segments of it already translated, and the workspace memory (the
+//! delivered units only: a flagged unit never fills a CAT tool's segment)
+//! indexed by [`Leverage`]; it looks every segment not yet translated up and
+//! keeps the units that fill a segment (exact matches) and those that match
+//! one at [`MIN_MATCH`] % or more by OmegaT's or tmkit's score, best
+//! [`MATCHES_PER_SEGMENT`] per segment and scoring: this document's matches,
+//! not the whole memory, so that a kit changes only when what matches it
+//! does. [`omegat`] writes the kit as an OmegaT project. The kit's analysis
+//! ([`Kit::analysis`]) bands each segment as [`crate::analysis`] does.
+//!
+//! The library core: it knows no repository layout; the export
+//! (`crate::export`) gives it the workspace's documents and writes the
+//! files under `export/kits/NAME/`.
+
+pub mod omegat;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::align::document::Document;
+use crate::analysis::{self, Analysis, Options};
+use crate::tm::Unit;
+use crate::tm::index::Index;
+use crate::tm::memory::Memory;
+use crate::tm::score::{Scoring, Segment};
+
+/// The lowest score of a match a kit carries (OmegaT's match statistics
+/// count from 50 % too).
+pub const MIN_MATCH: u8 = 50;
+
+/// The most matches a kit keeps per segment and scoring (OmegaT's match
+/// pane shows five).
+pub const MATCHES_PER_SEGMENT: usize = 5;
+
+/// The workspace memory, indexed both ways: OmegaT's score (what OmegaT
+/// will show the translator) and tmkit's.
+pub struct Leverage<'m> {
+    units: &'m [Unit],
+    omegat: Index<'m>,
+    tmkit: Index<'m>,
+}
+
+impl<'m> Leverage<'m> {
+    /// The units of `memory`, which holds exactly `units` in this order
+    /// ([`memory_of`]).
+    pub fn new(memory: &'m Memory, units: &'m [Unit]) -> Leverage<'m> {
+        Leverage {
+            units,
+            omegat: Index::build(memory, Scoring::Omegat),
+            tmkit: Index::build(memory, Scoring::Tmkit),
+        }
+    }
+
+    /// The index with tmkit's scores.
+    pub fn tmkit(&self) -> &Index<'m> {
+        &self.tmkit
+    }
+
+    /// The index with OmegaT's scores.
+    pub fn omegat(&self) -> &Index<'m> {
+        &self.omegat
+    }
+}
+
+/// A memory of `units` (each with both languages), in their order: what
+/// [`Leverage::new`] indexes.
+pub fn memory_of(units: &[Unit], source: &str, target: &str) -> Memory {
+    let mut memory = Memory::new(source, target);
+    if !units.is_empty() {
+        // Every unit has both languages, so this cannot fail; a memory
+        // without pairs stays empty.
+        let _ = memory.add_units(
+            "memory",
+            0,
+            units
+                .iter()
+                .cloned()
+                .map(Ok::<_, crate::tm::memory::MemoryError>),
+        );
+    }
+    memory
+}
+
+/// One segment of the document with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KitSegment {
+    /// 1-based line of its paragraph.
+    pub line: usize,
+    /// 0-based place in the paragraph.
+    pub index: usize,
+    /// The French text.
+    pub text: String,
+    /// Its translation, when the document has it already.
+    pub translation: Option<String>,
+}
+
+/// A document's kit: its segments and the units of the memory that match
+/// them.
+#[derive(Clone, Debug)]
+pub struct Kit<'m> {
+    /// The document's name (`NAME` of `seeds/fr/NAME.txt`).
+    pub name: String,
+    /// Its paragraphs, one per line (blank lines kept), NFC.
+    pub lines: Vec<String>,
+    /// Every segment, in order.
+    pub segments: Vec<KitSegment>,
+    /// Units whose source is a segment's, byte for byte: OmegaT inserts
+    /// them (`tm/auto/`).
+    pub exact: Vec<&'m Unit>,
+    /// The other units matching a segment at [`MIN_MATCH`] % or more.
+    pub fuzzy: Vec<&'m Unit>,
+    /// The analysis of the document against the memory (tmkit's score).
+    pub analysis: Analysis,
+}
+
+impl<'m> Kit<'m> {
+    /// The kit of `document`; `translations` gives the translation of a
+    /// segment already translated, by (line, 0-based index).
+    pub fn build(
+        document: &Document,
+        translations: &BTreeMap<(usize, usize), String>,
+        translated_lines: &BTreeSet<usize>,
+        leverage: &Leverage<'m>,
+    ) -> Kit<'m> {
+        let mut lines = Vec::new();
+        let mut segments = Vec::new();
+        for p in &document.paragraphs {
+            while lines.len() + 1 < p.line {
+                lines.push(String::new());
+            }
+            lines.push(p.text.clone());
+            for (index, span) in p.spans.iter().enumerate() {
+                segments.push(KitSegment {
+                    line: p.line,
+                    index,
+                    text: p.text[span.clone()].to_string(),
+                    translation: translations.get(&(p.line, index)).cloned(),
+                });
+            }
+        }
+        let to_analyse = analysis::Document {
+            name: document.name.clone(),
+            segments: segments
+                .iter()
+                .map(|s| analysis::Unit {
+                    text: s.text.clone(),
+                    translated: translated_lines.contains(&s.line),
+                    line: s.line,
+                    index: s.index,
+                })
+                .collect(),
+        };
+        let mut exact = BTreeSet::new();
+        let mut fuzzy = BTreeSet::new();
+        for index in [&leverage.tmkit, &leverage.omegat] {
+            let memory = index.memory();
+            let mut searcher = index.searcher();
+            for (i, s) in to_analyse.segments.iter().enumerate() {
+                if s.translated {
+                    continue;
+                }
+                let context = to_analyse.context(i);
+                let found = searcher.search(
+                    Segment::plain(&s.text),
+                    Some(&context),
+                    MIN_MATCH,
+                    MATCHES_PER_SEGMENT,
+                );
+                for m in found {
+                    for hit in &m.hits {
+                        let pair = memory.pair(hit.pair);
+                        let unit = pair.origin.unit;
+                        if pair.source.text == s.text {
+                            exact.insert(unit);
+                        } else {
+                            fuzzy.insert(unit);
+                        }
+                    }
+                }
+            }
+        }
+        let fuzzy: Vec<usize> = fuzzy.difference(&exact).copied().collect();
+        let analysis = analysis::analyze(
+            std::slice::from_ref(&to_analyse),
+            &leverage.tmkit,
+            &Options::default(),
+            &|_, _| {},
+        );
+        Kit {
+            name: document.name.clone(),
+            lines,
+            segments,
+            exact: exact.iter().map(|&u| &leverage.units[u]).collect(),
+            fuzzy: fuzzy.iter().map(|&u| &leverage.units[u]).collect(),
+            analysis,
+        }
+    }
+
+    /// The segments already translated, as units (French, English): what
+    /// the OmegaT project holds as its own translations.
+    pub fn translated_units(&self, source: &str, target: &str) -> Vec<Unit> {
+        let mut seen = BTreeSet::new();
+        self.segments
+            .iter()
+            .filter_map(|s| {
+                let translation = s.translation.as_ref()?;
+                // OmegaT keeps one translation per source text (its default
+                // translation): the first.
+                if !seen.insert(s.text.as_str()) {
+                    return None;
+                }
+                let mut unit = Unit::new(&format!("{}:{}:{}", self.name, s.line, s.index + 1));
+                unit.variants
+                    .push(crate::tm::Variant::plain(source, &s.text));
+                unit.variants
+                    .push(crate::tm::Variant::plain(target, translation));
+                Some(unit)
+            })
+            .collect()
+    }
+
+    /// The source text, one paragraph per line, as the CAT tool reads it.
+    pub fn source_text(&self) -> String {
+        let mut text = self.lines.join("\n");
+        text.push('\n');
+        text
+    }
+}

@@ -1,0 +1,240 @@
+//! `cargo xtask kits-eval`: the export's translation kits opened in OmegaT
+//! 3.6 itself (`../shared/tools/omegat-project`).
+//!
+//! A scratch workspace is made from this one's seeds and glossary: every
+//! seed as it is, a new document waiting for translation (the first seed's
+//! French, every other paragraph edited more or less, so that its segments
+//! fall in every band) and the last seed partly translated (its English cut
+//! after 60 % of the lines). Its export is made twice (byte-identical:
+//! `export --check` finds nothing), then each kit is opened in OmegaT, and:
+//! - the segments OmegaT shows are tmkit's, one for one, in order;
+//! - OmegaT loads every entry of the kit's glossary;
+//! - OmegaT fills exactly the segments whose text is the source of a unit
+//!   of `tm/auto/` or of `omegat/project_save.tmx`;
+//! - OmegaT's best match of each segment not yet translated is in the band
+//!   of tmkit's best match with `--scoring omegat` against the whole
+//!   workspace memory, for 95 % of segments or more (the others listed).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, bail};
+use tmkit::kit::{Leverage, memory_of};
+use tmkit::tm::Unit;
+use tmkit::tm::score::Segment;
+use tmkit::workspace::{SOURCE_LANGUAGE, State, TARGET_LANGUAGE, Workspace};
+
+use crate::fuzzy_eval::{omegat_band, unescape};
+use crate::interop::run_tool;
+use crate::shared;
+
+/// The share of segments whose best match must fall in the same band.
+const BAND_BAR: f64 = 95.0;
+
+pub fn run(root: &Path) -> anyhow::Result<()> {
+    let shared = shared(root)?;
+    let tmp = tempfile::tempdir()?;
+    let ws = tmp.path().join("workspace");
+    scratch_workspace(root, &ws)?;
+    let workspace = Workspace::new(&ws);
+    tmkit::export::export(&workspace, &mut |_| {}).context("exporting the scratch workspace")?;
+    let drift = tmkit::export::check(&workspace)?;
+    if !drift.is_empty() {
+        bail!(
+            "a second export differs from the first: {}",
+            drift
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    println!("the export made twice is byte-identical (kits included)");
+    let contents = workspace.load()?;
+    let units: Vec<Unit> = contents.delivered().into_iter().map(|b| b.unit).collect();
+    let memory = memory_of(&units, SOURCE_LANGUAGE, TARGET_LANGUAGE);
+    let leverage = Leverage::new(&memory, &units);
+    let mut searcher = leverage.omegat().searcher();
+    let mut failures = Vec::new();
+    let (mut compared, mut same) = (0usize, 0usize);
+    for document in contents
+        .documents
+        .iter()
+        .filter(|d| d.state() != State::Translated)
+    {
+        let name = &document.name;
+        let kit = ws.join("export/kits").join(name);
+        let matches = tmp.path().join(format!("{name}.matches.tsv"));
+        let glossary = std::fs::read_to_string(kit.join("glossary/fr-en.utf8"))?;
+        let entries = glossary.lines().count();
+        let report = run_tool(
+            Command::new(shared.join("tools/omegat-project"))
+                .arg("--matches")
+                .arg(&matches)
+                .arg("--min-glossary")
+                .arg(entries.to_string())
+                .arg(&kit),
+            "omegat-project",
+        )?;
+        println!("kits/{name} ({:?}):", document.state());
+        // 1. Segments, one for one.
+        let ours: Vec<&str> = document
+            .french
+            .paragraphs
+            .iter()
+            .flat_map(|p| p.spans.iter().map(|s| &p.text[s.clone()]))
+            .collect();
+        let rows: Vec<Vec<String>> = std::fs::read_to_string(&matches)?
+            .lines()
+            .map(|l| l.split('\t').map(unescape).collect())
+            .collect();
+        let theirs: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+        if ours == theirs {
+            println!(
+                "  segments: OmegaT shows tmkit's {} segments, one for one",
+                ours.len()
+            );
+        } else {
+            let at = ours.iter().zip(&theirs).position(|(a, b)| a != b);
+            println!(
+                "  FAIL segments: tmkit {}, OmegaT {}; first difference at {at:?}",
+                ours.len(),
+                theirs.len()
+            );
+            failures.push(format!("{name}: segments"));
+        }
+        // 2. The glossary.
+        let loaded = report
+            .lines()
+            .find_map(|l| l.strip_prefix("glossaries: "))
+            .and_then(|l| l.split(' ').next()?.parse::<usize>().ok());
+        if loaded == Some(entries) {
+            println!("  glossary: OmegaT loads all {entries} entries");
+        } else {
+            println!("  FAIL glossary: {entries} entries written, OmegaT loads {loaded:?}");
+            failures.push(format!("{name}: glossary"));
+        }
+        // 3. Exact matches and translations already made, filled.
+        let mut fillers = BTreeSet::new();
+        for rel in [
+            format!("tm/auto/{name}.fr-en.tmx"),
+            "omegat/project_save.tmx".to_string(),
+        ] {
+            let path = kit.join(&rel);
+            if path.exists() {
+                let (_, units) = tmkit::tm::tmx::read_path(&path)?;
+                fillers.extend(
+                    units
+                        .iter()
+                        .filter_map(|u| Some(u.variant(SOURCE_LANGUAGE)?.text())),
+                );
+            }
+        }
+        let expected = ours.iter().filter(|s| fillers.contains(**s)).count();
+        let filled = report
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(&format!("{name}.txt: ")))
+            .and_then(|l| {
+                l.split(", ")
+                    .nth(1)?
+                    .split(' ')
+                    .next()?
+                    .parse::<usize>()
+                    .ok()
+            });
+        if filled == Some(expected) {
+            println!(
+                "  filled: {expected} segments (every exact match and every translation already made)"
+            );
+        } else {
+            println!("  FAIL filled: expected {expected}, OmegaT filled {filled:?}");
+            failures.push(format!("{name}: filled"));
+        }
+        // 4. Bands of the segments not yet translated.
+        let untranslated: BTreeSet<usize> = document.untranslated_lines().into_iter().collect();
+        let lines: Vec<usize> = document
+            .french
+            .paragraphs
+            .iter()
+            .flat_map(|p| p.spans.iter().map(|_| p.line))
+            .collect();
+        for (row, line) in rows.iter().zip(&lines) {
+            if !untranslated.contains(line) {
+                continue;
+            }
+            let adjusted: u8 = row[5].parse().unwrap_or(0);
+            let tmkit = searcher
+                .best_score(Segment::plain(&row[2]), None, 0)
+                .map_or(0, |s| s.percent.min(100));
+            compared += 1;
+            if omegat_band(adjusted) == omegat_band(tmkit) {
+                same += 1;
+            } else {
+                println!(
+                    "  band differs: OmegaT {adjusted} (stemmed {}), tmkit --scoring omegat {tmkit}: {:?}",
+                    row[3], row[2]
+                );
+            }
+        }
+    }
+    let share = 100.0 * same as f64 / compared.max(1) as f64;
+    println!(
+        "OmegaT's best match in the band of tmkit's analysis (--scoring omegat): {same} of {compared} segments not yet translated ({share:.1} %, bar >= {BAND_BAR} %)"
+    );
+    if share < BAND_BAR {
+        failures.push("bands".into());
+    }
+    if !failures.is_empty() {
+        bail!("kits: {}", failures.join(", "));
+    }
+    Ok(())
+}
+
+/// The scratch workspace at `dir` (see the module's doc).
+fn scratch_workspace(root: &Path, dir: &Path) -> anyhow::Result<()> {
+    for sub in ["seeds/fr", "seeds/en", "glossary"] {
+        std::fs::create_dir_all(dir.join(sub))?;
+        for entry in std::fs::read_dir(root.join(sub))? {
+            let path = entry?.path();
+            if path.is_file() {
+                std::fs::copy(
+                    &path,
+                    dir.join(sub).join(path.file_name().unwrap_or_default()),
+                )?;
+            }
+        }
+    }
+    let seeds = Workspace::new(root).french_seeds()?;
+    let (Some(first), Some(last)) = (seeds.first(), seeds.last()) else {
+        bail!("no seeds");
+    };
+    // A new document: the first seed with every other paragraph edited.
+    let french = std::fs::read_to_string(first)?;
+    let edited: Vec<String> = french
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| {
+            let mut words: Vec<&str> = line.split(' ').collect();
+            let n = words.len();
+            match i % 4 {
+                1 if n > 6 => {
+                    words.remove(n / 2);
+                    words.join(" ")
+                }
+                3 if n > 10 => words[..n - n / 3].join(" "),
+                _ => line.to_string(),
+            }
+        })
+        .collect();
+    std::fs::write(dir.join("seeds/fr/900_new-document.txt"), edited.join("\n"))?;
+    // The last seed partly translated: its English cut after 60 % of its
+    // lines.
+    let english = dir
+        .join("seeds/en")
+        .join(last.file_name().unwrap_or_default());
+    let text = std::fs::read_to_string(&english)?;
+    let lines: Vec<&str> = text.split('\n').collect();
+    std::fs::write(&english, lines[..lines.len() * 6 / 10].join("\n") + "\n")?;
+    Ok(())
+}
