@@ -536,6 +536,21 @@ fn kits(
                 built.fuzzy.len()
             ),
         )?;
+        let xliff = kit::xliff::xliff12(
+            &built,
+            SOURCE_LANGUAGE,
+            TARGET_LANGUAGE,
+            &contents.glossary,
+            Lexicon::french(),
+        );
+        add(
+            format!("{dir}/{name}.xlf"),
+            xliff.as_bytes(),
+            format!(
+                "the kit as XLIFF 1.2 (Trados, memoQ, Phrase, XTM): a trans-unit per paragraph, a segment per sentence, targets filled from matches of {} % or more, alternatives as alt-trans, glossary entries as notes",
+                kit::xliff::FILL_FROM
+            ),
+        )?;
         let done = built.translated_units(SOURCE_LANGUAGE, TARGET_LANGUAGE);
         if !done.is_empty() {
             let rel = format!("{dir}/omegat/project_save.tmx");
@@ -596,9 +611,9 @@ fn kit_row(label: &str, cells: &[(u64, u64); 10]) -> String {
 }
 
 /// The translations of `document`'s segments already translated, by
-/// (line, 0-based index): each delivered bead with one French sentence
-/// (a bead joining sentences is no segment's translation), and the lines
-/// translated.
+/// (line, 0-based index): each delivered bead's English is its first
+/// French sentence's, the others of a bead joining sentences have an empty
+/// one; and the lines translated.
 fn translated_segments(
     contents: &Contents,
     document: &crate::workspace::Document,
@@ -616,23 +631,28 @@ fn translated_segments(
         .collect();
     let mut translations = std::collections::BTreeMap::new();
     for bead in contents.beads_of(document) {
-        if !bead.delivered()
-            || !bead
-                .unit
-                .prop("x-align-bead")
-                .is_some_and(|b| b.starts_with("1-"))
-        {
+        if !bead.delivered() {
             continue;
         }
+        // DOCUMENT:LINE:FIRST[-LAST], sentences 1-based.
         let Some(tuid) = bead.unit.tuid() else {
             continue;
         };
         let mut parts = tuid.rsplit(':');
-        let (Some(sentence), Some(line)) = (parts.next(), parts.next()) else {
+        let (Some(sentences), Some(line)) = (parts.next(), parts.next()) else {
             continue;
         };
-        if let (Ok(line), Ok(sentence)) = (line.parse::<usize>(), sentence.parse::<usize>()) {
-            translations.insert((line, sentence - 1), bead.english());
+        let (first, last) = sentences.split_once('-').unwrap_or((sentences, sentences));
+        if let (Ok(line), Ok(first), Ok(last)) = (
+            line.parse::<usize>(),
+            first.parse::<usize>(),
+            last.parse::<usize>(),
+        ) && first >= 1
+        {
+            translations.insert((line, first - 1), bead.english());
+            for index in first..last {
+                translations.insert((line, index), String::new());
+            }
         }
     }
     (translations, lines)
@@ -919,6 +939,21 @@ pub fn verify(out: &Path, rel: &str) -> Result<(), ExportError> {
         }
         "tbx" => {
             tbx::read(&bytes, rel).map_err(|e| defect(e.to_string()))?;
+        }
+        "xlf" => {
+            let mut reader = quick_xml::Reader::from_str(text);
+            loop {
+                match reader.read_event() {
+                    Ok(quick_xml::events::Event::Eof) => break,
+                    Ok(_) => {}
+                    Err(e) => {
+                        return Err(defect(format!(
+                            "malformed XML at byte {}: {e}",
+                            reader.buffer_position()
+                        )));
+                    }
+                }
+            }
         }
         "srx" => {
             crate::segment::srx::SrxDocument::parse(text, rel)
@@ -1269,6 +1304,21 @@ mod tests {
                 );
             }
         }
+        // The XLIFF 1.2: a trans-unit per paragraph with text, the
+        // translated ones locked and final.
+        let xlf = fs::read_to_string(kit.join("001_4a379577d075ae0b.xlf")).unwrap();
+        let paragraphs = fs::read_to_string(dir.path().join("seeds/fr/001_4a379577d075ae0b.txt"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .count();
+        assert_eq!(xlf.matches("<trans-unit ").count(), paragraphs);
+        assert_eq!(
+            xlf.matches("translate=\"no\"").count(),
+            xlf.matches("state=\"final\"").count()
+        );
+        assert!(xlf.contains("<trans-unit id=\"001_4a379577d075ae0b:1\" translate=\"no\">"));
+        assert!(xlf.contains("<mrk mtype=\"seg\" mid=\"001_4a379577d075ae0b:1:1\">"));
         let readme = fs::read_to_string(out.join("README.md")).unwrap();
         assert!(readme.contains("## Translation kits"), "{readme}");
         assert!(readme.contains(&format!("| `kits/{waiting}` |")));

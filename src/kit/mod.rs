@@ -10,7 +10,8 @@
 //! one at [`MIN_MATCH`] % or more by OmegaT's or tmkit's score, best
 //! [`MATCHES_PER_SEGMENT`] per segment and scoring: this document's matches,
 //! not the whole memory, so that a kit changes only when what matches it
-//! does. [`omegat`] writes the kit as an OmegaT project. The kit's analysis
+//! does. [`omegat`] writes the kit as an OmegaT project, [`xliff`] as XLIFF
+//! 1.2. The kit's analysis
 //! ([`Kit::analysis`]) bands each segment as [`crate::analysis`] does.
 //!
 //! The library core: it knows no repository layout; the export
@@ -18,6 +19,7 @@
 //! files under `export/kits/NAME/`.
 
 pub mod omegat;
+pub mod xliff;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -94,8 +96,29 @@ pub struct KitSegment {
     pub index: usize,
     /// The French text.
     pub text: String,
-    /// Its translation, when the document has it already.
+    /// Its translation, when the document has it already (empty for a
+    /// sentence whose translation the first sentence of its bead holds).
     pub translation: Option<String>,
+    /// The best matches of the memory by tmkit's score, at most
+    /// [`ALTERNATIVES`], best first (none for a segment translated
+    /// already).
+    pub matches: Vec<Candidate>,
+}
+
+/// The most matches a segment lists as alternatives (XLIFF `alt-trans`).
+pub const ALTERNATIVES: usize = 3;
+
+/// A match of the memory for a segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// tmkit's percentage (0–101).
+    pub percent: u8,
+    /// The memory's source.
+    pub source: String,
+    /// Its translation.
+    pub target: String,
+    /// The unit's `tuid`.
+    pub tuid: String,
 }
 
 /// A document's kit: its segments and the units of the memory that match
@@ -139,6 +162,7 @@ impl<'m> Kit<'m> {
                     index,
                     text: p.text[span.clone()].to_string(),
                     translation: translations.get(&(p.line, index)).cloned(),
+                    matches: Vec::new(),
                 });
             }
         }
@@ -156,7 +180,7 @@ impl<'m> Kit<'m> {
         };
         let mut exact = BTreeSet::new();
         let mut fuzzy = BTreeSet::new();
-        for index in [&leverage.tmkit, &leverage.omegat] {
+        for (k, index) in [&leverage.tmkit, &leverage.omegat].into_iter().enumerate() {
             let memory = index.memory();
             let mut searcher = index.searcher();
             for (i, s) in to_analyse.segments.iter().enumerate() {
@@ -171,6 +195,15 @@ impl<'m> Kit<'m> {
                     MATCHES_PER_SEGMENT,
                 );
                 for m in found {
+                    if k == 0 && segments[i].matches.len() < ALTERNATIVES {
+                        let pair = memory.pair(m.hits[0].pair);
+                        segments[i].matches.push(Candidate {
+                            percent: m.score().percent,
+                            source: pair.source.text.to_string(),
+                            target: pair.target.text.to_string(),
+                            tuid: pair.origin.tuid.to_string(),
+                        });
+                    }
                     for hit in &m.hits {
                         let pair = memory.pair(hit.pair);
                         let unit = pair.origin.unit;
@@ -207,7 +240,7 @@ impl<'m> Kit<'m> {
         self.segments
             .iter()
             .filter_map(|s| {
-                let translation = s.translation.as_ref()?;
+                let translation = s.translation.as_ref().filter(|t| !t.is_empty())?;
                 // OmegaT keeps one translation per source text (its default
                 // translation): the first.
                 if !seen.insert(s.text.as_str()) {

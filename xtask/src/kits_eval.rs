@@ -178,6 +178,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
             }
         }
     }
+    xliff12(root, &shared, &ws, &contents, &mut failures)?;
     let share = 100.0 * same as f64 / compared.max(1) as f64;
     println!(
         "OmegaT's best match in the band of tmkit's analysis (--scoring omegat): {same} of {compared} segments not yet translated ({share:.1} %, bar >= {BAND_BAR} %)"
@@ -190,6 +191,73 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Each kit's XLIFF 1.2: valid against the strict schema (xmllint), and
+/// translate-toolkit reads every trans-unit and every alt-trans with its
+/// match-quality.
+fn xliff12(
+    root: &Path,
+    shared: &Path,
+    ws: &Path,
+    contents: &tmkit::workspace::Contents,
+    failures: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    let python = crate::interop::interop_python(root)?;
+    for document in contents
+        .documents
+        .iter()
+        .filter(|d| d.state() != State::Translated)
+    {
+        let name = &document.name;
+        let file = ws.join(format!("export/kits/{name}/{name}.xlf"));
+        let schema = shared.join("data/schemas/xliff/xliff-core-1.2-strict.xsd");
+        run_tool(
+            Command::new("xmllint")
+                .env("XML_CATALOG_FILES", shared.join("data/schemas/catalog.xml"))
+                .args(["--noout", "--nonet", "--schema"])
+                .arg(&schema)
+                .arg(&file),
+            "xmllint --schema xliff-core-1.2-strict.xsd",
+        )?;
+        let text = std::fs::read_to_string(&file)?;
+        let units = text.matches("<trans-unit ").count();
+        let alternatives = text.matches("<alt-trans ").count();
+        let read = run_tool(
+            Command::new(&python).arg("-c").arg(TTK_XLIFF).arg(&file),
+            "translate-toolkit (xliff)",
+        )?;
+        let counts: Vec<usize> = read
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if counts == [units, alternatives] {
+            println!(
+                "kits/{name}/{name}.xlf: valid XLIFF 1.2 (strict schema); translate-toolkit reads its {units} trans-units and {alternatives} alt-trans with their match-quality"
+            );
+        } else {
+            println!(
+                "  FAIL {name}.xlf: {units} trans-units and {alternatives} alt-trans written, translate-toolkit reads {counts:?}"
+            );
+            failures.push(format!("{name}: XLIFF 1.2"));
+        }
+    }
+    Ok(())
+}
+
+/// translate-toolkit's XLIFF reader on a file: its units, and their
+/// alternatives that carry a match-quality.
+const TTK_XLIFF: &str = r#"
+import sys
+from translate.storage import xliff
+store = xliff.xlifffile.parsefile(sys.argv[1])
+units = [u for u in store.units if not u.isheader()]
+alternatives = 0
+for u in units:
+    for a in u.getalttrans():
+        if a.xmlelement.get("match-quality") is not None and a.target:
+            alternatives += 1
+print(len(units), alternatives)
+"#;
 
 /// The scratch workspace at `dir` (see the module's doc).
 fn scratch_workspace(root: &Path, dir: &Path) -> anyhow::Result<()> {
