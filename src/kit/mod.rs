@@ -263,3 +263,123 @@ impl<'m> Kit<'m> {
         text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Segmenter;
+    use crate::tm::Variant;
+
+    fn unit(tuid: &str, fr: &str, en: &str) -> Unit {
+        let mut u = Unit::new(tuid);
+        u.variants.push(Variant::plain("fr-FR", fr));
+        u.variants.push(Variant::plain("en-GB", en));
+        u
+    }
+
+    fn document(text: &str) -> Document {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.txt");
+        std::fs::write(&path, text).unwrap();
+        Document::segment(&path, &Segmenter::builtin("fr-FR").unwrap()).unwrap()
+    }
+
+    /// Exact sources go to the inserted memory, matches of 50 % or more to
+    /// the other, a unit matching nothing to neither; a translated
+    /// paragraph is looked up for nothing; the best matches are kept per
+    /// segment, best first.
+    #[test]
+    fn a_kit_keeps_exact_matches_apart_from_fuzzy_ones_and_looks_up_no_translated_segment() {
+        let units = vec![
+            unit(
+                "m:1:1",
+                "Le chat dort sur le canapé.",
+                "The cat sleeps on the sofa.",
+            ),
+            unit(
+                "m:2:1",
+                "Le chat dort sur le lit.",
+                "The cat sleeps on the bed.",
+            ),
+            unit(
+                "m:3:1",
+                "Conformément aux dispositions du règlement intérieur adopté par le conseil municipal lors de sa dernière séance, la commission se réunit chaque mois.",
+                "Under the rules of procedure, the committee meets monthly.",
+            ),
+            unit("m:4:1", "Il pleut à Paris.", "It is raining in Paris."),
+        ];
+        let memory = memory_of(&units, "fr-FR", "en-GB");
+        let leverage = Leverage::new(&memory, &units);
+        let doc = document("Le chat dort sur le canapé. Il pleut à Lyon.\n\nIl pleut à Paris.\n");
+        let mut translations = BTreeMap::new();
+        translations.insert((3, 0), "It is raining in Paris.".to_string());
+        let translated = BTreeSet::from([3]);
+        let kit = Kit::build(&doc, &translations, &translated, &leverage);
+        let tuids = |units: &[&Unit]| -> Vec<String> {
+            units
+                .iter()
+                .map(|u| u.tuid().unwrap().to_string())
+                .collect()
+        };
+        assert_eq!(tuids(&kit.exact), ["m:1:1"]);
+        // “Il pleut à Lyon.” matches “Il pleut à Paris.” at 50 % or more;
+        // the translated “Il pleut à Paris.” is not looked up.
+        assert_eq!(tuids(&kit.fuzzy), ["m:2:1", "m:4:1"]);
+        assert_eq!(
+            kit.lines,
+            [
+                "Le chat dort sur le canapé. Il pleut à Lyon.",
+                "",
+                "Il pleut à Paris."
+            ]
+        );
+        assert_eq!(kit.segments.len(), 3);
+        let first = &kit.segments[0].matches;
+        assert_eq!(first[0].percent, 100);
+        assert_eq!(first[0].target, "The cat sleeps on the sofa.");
+        assert!(first.windows(2).all(|w| w[0].percent >= w[1].percent));
+        assert!(kit.segments[2].matches.is_empty(), "translated: no lookup");
+        let done = kit.translated_units("fr-FR", "en-GB");
+        assert_eq!(done.len(), 1);
+        assert_eq!(done[0].tuid(), Some("doc:3:1"));
+    }
+
+    /// XLIFF 1.2: a target only from 95 % or more, its state and
+    /// qualifier; a translated paragraph final and locked.
+    #[test]
+    fn the_xliff_fills_a_target_only_from_95_percent_and_locks_what_is_translated() {
+        let units = vec![
+            unit(
+                "m:1:1",
+                "Le chat dort sur le canapé.",
+                "The cat sleeps on the sofa.",
+            ),
+            unit("m:2:1", "Il pleut à Paris.", "It is raining in Paris."),
+        ];
+        let memory = memory_of(&units, "fr-FR", "en-GB");
+        let leverage = Leverage::new(&memory, &units);
+        let doc = document(
+            "Le chat dort sur le canapé.\nLe chat dort sur le canapé. Il pleut à Lyon.\nIl pleut à Paris.\n",
+        );
+        let translations = BTreeMap::from([((3, 0), "It is raining in Paris.".to_string())]);
+        let kit = Kit::build(&doc, &translations, &BTreeSet::from([3]), &leverage);
+        let xlf = xliff::xliff12(
+            &kit,
+            "fr-FR",
+            "en-GB",
+            &crate::glossary::Glossary::default(),
+            crate::terms::lexicon::Lexicon::french(),
+        );
+        assert!(xlf.contains("<target xml:space=\"preserve\" state=\"needs-review-translation\" state-qualifier=\"exact-match\"><mrk mtype=\"seg\" mid=\"doc:1:1\">The cat sleeps on the sofa.</mrk></target>"), "{xlf}");
+        // The second sentence of line 2 scores below 95: left empty.
+        assert!(xlf.contains("state-qualifier=\"leveraged-tm\"><mrk mtype=\"seg\" mid=\"doc:2:1\">The cat sleeps on the sofa.</mrk> <mrk mtype=\"seg\" mid=\"doc:2:2\"></mrk></target>"), "{xlf}");
+        assert!(
+            xlf.contains("<alt-trans mid=\"doc:2:2\" match-quality=\""),
+            "{xlf}"
+        );
+        assert!(xlf.contains("<trans-unit id=\"doc:3\" translate=\"no\">"));
+        assert!(xlf.contains(
+            "state=\"final\"><mrk mtype=\"seg\" mid=\"doc:3:1\">It is raining in Paris.</mrk>"
+        ));
+    }
+}
