@@ -361,6 +361,9 @@ fn documents(contents: &Contents) -> String {
             );
         }
     }
+    for warning in &contents.warnings {
+        let _ = writeln!(text, "\nWarning: {}", warning.replace('|', "\\|"));
+    }
     if untranslated {
         text.push_str("\nWhat is not yet translated is in `segments/` but in no translation memory. Translate it line for line into `seeds/en/NAME.txt` (an empty line for a paragraph left for later), then run `cargo xtask export`: see the project README, \"A document waiting for translation\".\n");
     }

@@ -17,6 +17,7 @@
 //! stop early. A document is **translated**, **partly translated** or
 //! **waiting** (no English yet).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::ops::Range;
@@ -60,6 +61,62 @@ pub enum WorkspaceError {
     /// The glossary is unreadable or invalid.
     #[error(transparent)]
     Glossary(#[from] GlossaryError),
+    /// A document's returned pairs (`seeds/pairs/NAME.fr-en.tmx`) are
+    /// unreadable.
+    #[error("{}: {message}", path.display())]
+    Pairs {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The document's aligned beads with, for each line the returned pairs
+/// translate, those pairs instead (exact pairs: never flagged), in
+/// document order.
+fn with_returned(aligned: Vec<Bead>, mut returned: BTreeMap<usize, Vec<Unit>>) -> Vec<Bead> {
+    if returned.is_empty() {
+        return aligned;
+    }
+    let line_of = |b: &Bead| {
+        b.unit
+            .tuid()
+            .and_then(|t| t.rsplit(':').nth(1)?.parse::<usize>().ok())
+    };
+    let mut beads = Vec::new();
+    for bead in aligned {
+        match line_of(&bead) {
+            Some(line) if returned.contains_key(&line) || beads_replaced(&beads, line) => {
+                if let Some(units) = returned.remove(&line) {
+                    for mut unit in units {
+                        unit.push_prop("x-document", &bead.document);
+                        unit.push_prop("x-align-bead", "1-1");
+                        unit.push_prop("x-origin", "returned kit");
+                        beads.push(Bead {
+                            document: bead.document.clone(),
+                            unit,
+                            pair: true,
+                            weak: false,
+                        });
+                    }
+                }
+            }
+            _ => beads.push(bead),
+        }
+    }
+    beads
+}
+
+/// Whether the beads of `line` were replaced by returned pairs already.
+fn beads_replaced(beads: &[Bead], line: usize) -> bool {
+    beads.last().is_some_and(|b| {
+        b.unit.prop("x-origin") == Some("returned kit")
+            && b.unit
+                .tuid()
+                .and_then(|t| t.rsplit(':').nth(1)?.parse::<usize>().ok())
+                == Some(line)
+    })
 }
 
 /// `SOURCE_DATE_EPOCH` is set to something other than a number of seconds.
@@ -176,6 +233,7 @@ impl Workspace {
         let aligner = Aligner::with_glossary(glossary.term_pairs());
         let mut documents = Vec::new();
         let mut beads = Vec::new();
+        let mut warnings = Vec::new();
         for seed in self.french_seeds()? {
             let french = text::Document::segment(&seed, &fr_seg)?;
             let english = self.english(&seed, &en_seg)?;
@@ -190,14 +248,18 @@ impl Workspace {
             };
             let start = beads.len();
             if let Some(en) = &english {
-                for bead in align_groups(&french, en, &correspondence.groups, &aligner) {
-                    beads.push(Bead {
-                        document: french.name.clone(),
-                        unit: bead.unit(&french.name, SOURCE_LANGUAGE, TARGET_LANGUAGE),
-                        pair: bead.is_pair(),
-                        weak: bead.weak(),
-                    });
-                }
+                let aligned: Vec<Bead> =
+                    align_groups(&french, en, &correspondence.groups, &aligner)
+                        .into_iter()
+                        .map(|bead| Bead {
+                            document: french.name.clone(),
+                            unit: bead.unit(&french.name, SOURCE_LANGUAGE, TARGET_LANGUAGE),
+                            pair: bead.is_pair(),
+                            weak: bead.weak(),
+                        })
+                        .collect();
+                let returned = self.returned_pairs(&seed, &french, en, &mut warnings)?;
+                beads.extend(with_returned(aligned, returned));
             }
             documents.push(Document {
                 name: french.name.clone(),
@@ -211,7 +273,92 @@ impl Workspace {
             glossary,
             documents,
             beads,
+            warnings,
         })
+    }
+
+    /// `seeds/pairs/NAME.fr-en.tmx`, where `tmkit kit import` keeps the
+    /// segment pairs a translator returned for the document `seed`.
+    pub fn pairs_of(&self, seed: &Path) -> PathBuf {
+        let name = seed.file_stem().unwrap_or_default().to_string_lossy();
+        self.root
+            .join("seeds")
+            .join("pairs")
+            .join(format!("{name}.fr-en.tmx"))
+    }
+
+    /// The returned pairs of `seed` by line, for each paragraph whose every
+    /// segment has a pair (`NAME:LINE:SENTENCE`, the French as segmented
+    /// today) and whose English line is their English; a paragraph whose
+    /// pairs no longer match is left to the aligner, with a warning.
+    fn returned_pairs(
+        &self,
+        seed: &Path,
+        french: &text::Document,
+        english: &text::Document,
+        warnings: &mut Vec<String>,
+    ) -> Result<BTreeMap<usize, Vec<Unit>>, WorkspaceError> {
+        let path = self.pairs_of(seed);
+        let mut by_line: BTreeMap<usize, Vec<Unit>> = BTreeMap::new();
+        if !path.exists() {
+            return Ok(by_line);
+        }
+        let (_, units) = crate::tm::tmx::read_path(&path).map_err(|e| WorkspaceError::Pairs {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        for unit in units {
+            let line = unit
+                .tuid()
+                .and_then(|t| t.rsplit(':').nth(1)?.parse::<usize>().ok());
+            if let Some(line) = line {
+                by_line.entry(line).or_default().push(unit);
+            }
+        }
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut kept = BTreeMap::new();
+        for (line, units) in by_line {
+            let paragraph = french.paragraphs.iter().find(|p| p.line == line);
+            let sources: Vec<String> = units
+                .iter()
+                .map(|u| {
+                    u.variant(SOURCE_LANGUAGE)
+                        .map(|v| v.text())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let targets: Vec<String> = units
+                .iter()
+                .map(|u| {
+                    u.variant(TARGET_LANGUAGE)
+                        .map(|v| v.text())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let segments: Vec<&str> = paragraph
+                .map(|p| p.spans.iter().map(|s| &p.text[s.clone()]).collect())
+                .unwrap_or_default();
+            let now = english
+                .paragraphs
+                .iter()
+                .find(|p| p.line == line)
+                .map(|p| words(&p.text))
+                .unwrap_or_default();
+            // Every pair's French is a segment of the paragraph today (a
+            // sentence whose translation the one before holds has none).
+            let covers =
+                !sources.is_empty() && sources.iter().all(|s| segments.contains(&s.as_str()));
+            if covers && words(&targets.join(" ")) == now {
+                kept.insert(line, units);
+            } else {
+                warnings.push(format!(
+                    "{}: the pairs of line {line} no longer match {} (the French or the English changed since the kit came back): that paragraph is aligned instead",
+                    path.display(),
+                    if covers { &english.origin } else { &french.origin }
+                ));
+            }
+        }
+        Ok(kept)
     }
 
     /// The English translation of `seed`, segmented; none when there is no
@@ -246,6 +393,9 @@ pub struct Contents {
     pub glossary: Glossary,
     /// Every document, in file-name order.
     pub documents: Vec<Document>,
+    /// What was set aside while reading, for people (returned pairs that no
+    /// longer match).
+    pub warnings: Vec<String>,
     /// The aligned beads of every document, in document order; each
     /// document names its range.
     pub beads: Vec<Bead>,

@@ -4,6 +4,7 @@
 mod align;
 mod analyze;
 mod glossary;
+mod kit;
 pub mod output;
 mod segment;
 mod terms;
@@ -43,6 +44,10 @@ enum Command {
     /// The leverage of new documents against translation memories: segments,
     /// words and characters per match band.
     Analyze(analyze::Args),
+    /// Translation kits: a kit the translator returned becomes the
+    /// document's English and segment pairs.
+    #[command(subcommand)]
+    Kit(kit::Command),
 }
 
 /// A BCP 47 language tag argument (`fr-FR`, never `fr_FR`: the exports
@@ -92,5 +97,6 @@ pub fn run() -> anyhow::Result<()> {
         Command::Tmx(command) => tmx::run(command),
         Command::Tm(command) => tm::run(command),
         Command::Analyze(args) => analyze::run(args),
+        Command::Kit(command) => kit::run(command),
     }
 }

@@ -11,13 +11,14 @@
 //! [`MATCHES_PER_SEGMENT`] per segment and scoring: this document's matches,
 //! not the whole memory, so that a kit changes only when what matches it
 //! does. [`omegat`] writes the kit as an OmegaT project, [`xliff`] as XLIFF
-//! 1.2. The kit's analysis
+//! 1.2; [`import`] takes a returned project's pairs back. The kit's analysis
 //! ([`Kit::analysis`]) bands each segment as [`crate::analysis`] does.
 //!
 //! The library core: it knows no repository layout; the export
 //! (`crate::export`) gives it the workspace's documents and writes the
 //! files under `export/kits/NAME/`.
 
+pub mod import;
 pub mod omegat;
 pub mod xliff;
 

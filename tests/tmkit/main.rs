@@ -686,6 +686,7 @@ fn cli_accepts_a_rule_file_s_own_language_keys() {
 
 mod align;
 mod glossary;
+mod kit;
 mod lookup;
 mod terms;
 mod tidy;

@@ -13,7 +13,12 @@
 //!   of `tm/auto/` or of `omegat/project_save.tmx`;
 //! - OmegaT's best match of each segment not yet translated is in the band
 //!   of tmkit's best match with `--scoring omegat` against the whole
-//!   workspace memory, for 95 % of segments or more (the others listed).
+//!   workspace memory, for 95 % of segments or more (the others listed);
+//! - each kit's XLIFF 1.2 is valid against the strict schema and
+//!   translate-toolkit reads every trans-unit and alt-trans;
+//! - the round trip: a seed's English hidden, its kit translated by OmegaT
+//!   from the hidden translation, saved and imported, gives back the hidden
+//!   English of every paragraph the memory covers and its 1-1 units.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -179,6 +184,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         }
     }
     xliff12(root, &shared, &ws, &contents, &mut failures)?;
+    round_trip(root, &shared, tmp.path(), &mut failures)?;
     let share = 100.0 * same as f64 / compared.max(1) as f64;
     println!(
         "OmegaT's best match in the band of tmkit's analysis (--scoring omegat): {same} of {compared} segments not yet translated ({share:.1} %, bar >= {BAND_BAR} %)"
@@ -188,6 +194,157 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     }
     if !failures.is_empty() {
         bail!("kits: {}", failures.join(", "));
+    }
+    Ok(())
+}
+
+/// The loop through OmegaT: the first seed's English hidden, its kit
+/// exported, OmegaT translating it from a memory made of the hidden
+/// translation (the document's own units, in `tm/auto/`) and saving the
+/// project as a translator would (`omegat-project --out`), the project
+/// imported: every paragraph whose segments the memory covers equals the
+/// hidden English, the others are reported, and the document's units are
+/// the hidden 1-1 beads.
+fn round_trip(
+    root: &Path,
+    shared: &Path,
+    tmp: &Path,
+    failures: &mut Vec<String>,
+) -> anyhow::Result<()> {
+    let ws = tmp.join("round-trip");
+    scratch_workspace(root, &ws)?;
+    let original = Workspace::new(root).load()?;
+    let Some(document) = original.documents.first() else {
+        bail!("no seeds");
+    };
+    let name = document.name.clone();
+    let english_path = ws.join("seeds/en").join(document.file_name());
+    let hidden = std::fs::read_to_string(&english_path)?;
+    std::fs::remove_file(&english_path)?;
+    let workspace = Workspace::new(&ws);
+    tmkit::export::export(&workspace, &mut |_| {})?;
+    let kit = ws.join("export/kits").join(&name);
+    let hidden_units: Vec<&Unit> = original
+        .beads_of(document)
+        .iter()
+        .filter(|b| b.delivered())
+        .map(|b| &b.unit)
+        .collect();
+    let header = tmkit::tm::Header::tmkit(SOURCE_LANGUAGE, Some("20260101T000000Z"));
+    let memory = tmkit::tm::tmx::write_units(Vec::new(), &header, hidden_units.iter().copied())?;
+    std::fs::write(kit.join("tm/auto/hidden.fr-en.tmx"), memory)?;
+    let returned = tmp.join("returned");
+    run_tool(
+        Command::new(shared.join("tools/omegat-project"))
+            .arg("--out")
+            .arg(&returned)
+            .arg(&kit),
+        "omegat-project --out",
+    )?;
+    let french = &workspace
+        .load()?
+        .documents
+        .into_iter()
+        .find(|d| d.name == name)
+        .context("the document")?
+        .french;
+    let save = returned.join("omegat/project_save.tmx");
+    let pairs = tmkit::kit::import::read_pairs(&save, SOURCE_LANGUAGE, TARGET_LANGUAGE)?;
+    let imported = tmkit::kit::import::import(
+        french,
+        &[],
+        &pairs,
+        &save.display().to_string(),
+        (SOURCE_LANGUAGE, TARGET_LANGUAGE),
+    )?;
+    // Paragraphs the memory covers: every segment the source of a 1-1 unit.
+    let one_to_one: BTreeSet<String> = original
+        .beads_of(document)
+        .iter()
+        .filter(|b| b.delivered() && b.unit.prop("x-align-bead") == Some("1-1"))
+        .filter_map(|b| Some(b.unit.variant(SOURCE_LANGUAGE)?.text()))
+        .collect();
+    let hidden_lines: Vec<&str> = hidden.lines().collect();
+    let (mut covered, mut equal, mut reported) = (0, 0, 0);
+    let mut covered_lines = BTreeSet::new();
+    for p in french.paragraphs.iter().filter(|p| !p.spans.is_empty()) {
+        let all = p
+            .spans
+            .iter()
+            .all(|s| one_to_one.contains(&p.text[s.clone()]));
+        let got = imported.english[p.line - 1].as_str();
+        if all {
+            covered += 1;
+            covered_lines.insert(p.line);
+            if got == hidden_lines.get(p.line - 1).copied().unwrap_or_default() {
+                equal += 1;
+            } else {
+                println!("  round trip: line {} differs: {got:?}", p.line);
+            }
+        } else if imported.untranslated.contains(&p.line) || !got.is_empty() {
+            reported += 1;
+        }
+    }
+    let others = french
+        .paragraphs
+        .iter()
+        .filter(|p| !p.spans.is_empty())
+        .count()
+        - covered;
+    println!(
+        "round trip through OmegaT ({name}): {equal} of {covered} paragraphs the memory covers equal the hidden English; {} others reported untranslated ({reported} of {others} accounted for)",
+        imported.untranslated.len()
+    );
+    if equal != covered || reported != others {
+        failures.push("round trip".into());
+    }
+    // The document's units, from the returned pairs, are the hidden 1-1
+    // beads of the paragraphs the memory covers.
+    let pairs_path = workspace.pairs_of(&ws.join("seeds/fr").join(document.file_name()));
+    std::fs::create_dir_all(pairs_path.parent().context("seeds/pairs")?)?;
+    std::fs::write(
+        &pairs_path,
+        tmkit::tm::tmx::write_units(Vec::new(), &header, imported.pairs.iter())?,
+    )?;
+    std::fs::write(&english_path, imported.english.join("\n") + "\n")?;
+    let after = workspace.load()?;
+    let again = after
+        .documents
+        .iter()
+        .find(|d| d.name == name)
+        .context("the document")?;
+    let texts = |u: &Unit| {
+        (
+            u.variant(SOURCE_LANGUAGE).map(|v| v.text()),
+            u.variant(TARGET_LANGUAGE).map(|v| v.text()),
+        )
+    };
+    let now: BTreeSet<_> = after
+        .beads_of(again)
+        .iter()
+        .filter(|b| b.delivered())
+        .map(|b| texts(&b.unit))
+        .collect();
+    let wanted: BTreeSet<_> = original
+        .beads_of(document)
+        .iter()
+        .filter(|b| b.delivered() && b.unit.prop("x-align-bead") == Some("1-1"))
+        .filter(|b| {
+            b.unit
+                .tuid()
+                .and_then(|t| t.rsplit(':').nth(1)?.parse::<usize>().ok())
+                .is_some_and(|line| covered_lines.contains(&line))
+        })
+        .map(|b| texts(&b.unit))
+        .collect();
+    let missing = wanted.difference(&now).count();
+    println!(
+        "  the document's units after the import: {} delivered; the hidden 1-1 beads of the paragraphs covered: {}, {missing} of them missing",
+        now.len(),
+        wanted.len()
+    );
+    if missing > 0 || !after.warnings.is_empty() {
+        failures.push("units after the round trip".into());
     }
     Ok(())
 }
