@@ -554,6 +554,18 @@ fn kits(
                 kit::xliff::FILL_FROM
             ),
         )?;
+        let xliff = kit::xliff::xliff21(
+            &built,
+            SOURCE_LANGUAGE,
+            TARGET_LANGUAGE,
+            &contents.glossary,
+            Lexicon::french(),
+        );
+        add(
+            format!("{dir}/{name}.xliff"),
+            xliff.as_bytes(),
+            "the kit as XLIFF 2.1: a unit per paragraph, a segment per sentence, matches (mtc) and glossary entries (gls) per unit".into(),
+        )?;
         let done = built.translated_units(SOURCE_LANGUAGE, TARGET_LANGUAGE);
         if !done.is_empty() {
             let rel = format!("{dir}/omegat/project_save.tmx");
@@ -943,7 +955,7 @@ pub fn verify(out: &Path, rel: &str) -> Result<(), ExportError> {
         "tbx" => {
             tbx::read(&bytes, rel).map_err(|e| defect(e.to_string()))?;
         }
-        "xlf" => {
+        "xlf" | "xliff" => {
             let mut reader = quick_xml::Reader::from_str(text);
             loop {
                 match reader.read_event() {
@@ -1322,6 +1334,9 @@ mod tests {
         );
         assert!(xlf.contains("<trans-unit id=\"001_4a379577d075ae0b:1\" translate=\"no\">"));
         assert!(xlf.contains("<mrk mtype=\"seg\" mid=\"001_4a379577d075ae0b:1:1\">"));
+        let xliff = fs::read_to_string(kit.join("001_4a379577d075ae0b.xliff")).unwrap();
+        assert_eq!(xliff.matches("<unit ").count(), paragraphs);
+        assert!(xliff.contains("version=\"2.1\""));
         let readme = fs::read_to_string(out.join("README.md")).unwrap();
         assert!(readme.contains("## Translation kits"), "{readme}");
         assert!(readme.contains(&format!("| `kits/{waiting}` |")));

@@ -348,7 +348,7 @@ mod tests {
     /// XLIFF 1.2: a target only from 95 % or more, its state and
     /// qualifier; a translated paragraph final and locked.
     #[test]
-    fn the_xliff_fills_a_target_only_from_95_percent_and_locks_what_is_translated() {
+    fn the_xliffs_fill_a_target_only_from_95_percent_and_lock_what_is_translated() {
         let units = vec![
             unit(
                 "m:1:1",
@@ -379,6 +379,28 @@ mod tests {
             "{xlf}"
         );
         assert!(xlf.contains("<trans-unit id=\"doc:3\" translate=\"no\">"));
+        // XLIFF 2.1: the same decisions, segment by segment.
+        let xliff = xliff::xliff21(
+            &kit,
+            "fr-FR",
+            "en-GB",
+            &crate::glossary::Glossary::default(),
+            crate::terms::lexicon::Lexicon::french(),
+        );
+        assert!(xliff.contains("<segment id=\"s1\" state=\"initial\">\n        <source xml:space=\"preserve\">Le chat dort sur le canapé.</source>\n        <target xml:space=\"preserve\">The cat sleeps on the sofa.</target>"), "{xliff}");
+        assert!(xliff.contains("<segment id=\"s2\">\n        <source xml:space=\"preserve\">Il pleut à Lyon.</source>\n      </segment>"), "{xliff}");
+        assert!(
+            xliff.contains("<ignorable>\n        <source xml:space=\"preserve\"> </source>"),
+            "{xliff}"
+        );
+        assert!(
+            xliff.contains("<mtc:match ref=\"#s2\" similarity=\""),
+            "{xliff}"
+        );
+        assert!(
+            xliff.contains("<unit id=\"u3\" name=\"doc:3\" translate=\"no\">"),
+            "{xliff}"
+        );
         assert!(xlf.contains(
             "state=\"final\"><mrk mtype=\"seg\" mid=\"doc:3:1\">It is raining in Paris.</mrk>"
         ));

@@ -1,5 +1,7 @@
-//! A kit as XLIFF 1.2 (`NAME.xlf`), for Trados, memoQ, Phrase and XTM:
-//! valid against the strict schema of XLIFF 1.2.
+//! A kit as XLIFF 1.2 (`NAME.xlf`), for Trados, memoQ, Phrase and XTM,
+//! valid against the strict schema of XLIFF 1.2, and as XLIFF 2.1
+//! (`NAME.xliff`, [`xliff21`]) with the Translation Candidates and Glossary
+//! modules.
 //!
 //! One `trans-unit` per paragraph (`id` `NAME:LINE`), its `source` the
 //! paragraph and its `seg-source` the sentences, each a `mrk mtype="seg"`
@@ -55,28 +57,20 @@ pub fn xliff12(
     glossary: &Glossary,
     lexicon: &Lexicon,
 ) -> String {
-    let checker = Checker::for_entries(
-        glossary
-            .entries
-            .iter()
-            .filter(|e| e.status != crate::glossary::Status::Rejected && !e.en.is_empty()),
-        lexicon,
-    );
+    let checker = glossary_checker(glossary, lexicon);
     let name = token(&kit.name);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n  <file original=\"{}.txt\" source-language=\"{source}\" target-language=\"{target}\" datatype=\"plaintext\" tool-id=\"tmkit\">\n    <header>\n      <tool tool-id=\"tmkit\" tool-name=\"tmkit\" tool-version=\"{}\"/>\n    </header>\n    <body>\n",
         escape(&kit.name),
         env!("CARGO_PKG_VERSION")
     );
-    let mut at = 0;
-    while at < kit.segments.len() {
-        let line = kit.segments[at].line;
-        let end = kit.segments[at..]
-            .iter()
-            .position(|s| s.line != line)
-            .map_or(kit.segments.len(), |n| at + n);
-        let segments = &kit.segments[at..end];
-        at = end;
+    for Paragraph {
+        line,
+        text: paragraph,
+        segments,
+        gaps,
+    } in paragraphs(kit)
+    {
         let done = segments.iter().all(|s| s.translation.is_some());
         let id = format!("{name}:{line}");
         let _ = write!(out, "      <trans-unit id=\"{}\"", escape(&id));
@@ -86,19 +80,8 @@ pub fn xliff12(
         let _ = write!(
             out,
             ">\n        <source xml:space=\"preserve\">{}</source>\n        <seg-source>",
-            escape(&kit.lines[line - 1])
+            escape(paragraph)
         );
-        let paragraph = &kit.lines[line - 1];
-        let mut written = 0;
-        let mut gaps = Vec::new();
-        for s in segments {
-            // The white space between sentences, kept outside the mrks.
-            let start = paragraph[written..]
-                .find(s.text.as_str())
-                .map_or(written, |i| written + i);
-            gaps.push(&paragraph[written..start]);
-            written = start + s.text.len();
-        }
         for (s, gap) in segments.iter().zip(&gaps) {
             let _ = write!(
                 out,
@@ -173,6 +156,160 @@ pub fn xliff12(
     }
     out.push_str("    </body>\n  </file>\n</xliff>\n");
     out
+}
+
+/// The XLIFF 2.1 of `kit` (`NAME.xliff`), from `source` to `target`: a
+/// `unit` per paragraph (`id` `uLINE`, `name` `NAME:LINE`), a `segment` per
+/// sentence (`id` `sSENTENCE`; the white space between them `ignorable`),
+/// a target only from a match of [`FILL_FROM`] % or more (`state`
+/// `initial`: to review), a translated paragraph `final` and
+/// `translate="no"`; each sentence's best matches as `mtc:match`
+/// (`ref` its segment, `similarity`, `type="tm"`, `origin` the unit's
+/// `tuid`), the glossary entries found in the paragraph as `gls:glossEntry`.
+pub fn xliff21(
+    kit: &Kit<'_>,
+    source: &str,
+    target: &str,
+    glossary: &Glossary,
+    lexicon: &Lexicon,
+) -> String {
+    let checker = glossary_checker(glossary, lexicon);
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" version=\"2.1\" srcLang=\"{source}\" trgLang=\"{target}\">\n  <file id=\"f1\" original=\"{}.txt\">\n",
+        escape(&kit.name)
+    );
+    for Paragraph {
+        line,
+        text,
+        segments,
+        gaps,
+    } in paragraphs(kit)
+    {
+        let done = segments.iter().all(|s| s.translation.is_some());
+        let _ = writeln!(
+            out,
+            "    <unit id=\"u{line}\" name=\"{}:{line}\"{}>",
+            escape(&kit.name),
+            if done { " translate=\"no\"" } else { "" }
+        );
+        let matches: Vec<(&KitSegment, &super::Candidate)> = segments
+            .iter()
+            .filter(|s| s.translation.is_none())
+            .flat_map(|s| s.matches.iter().map(move |m| (s, m)))
+            .collect();
+        if !matches.is_empty() {
+            out.push_str("      <mtc:matches>\n");
+            for (s, m) in matches {
+                let _ = write!(
+                    out,
+                    "        <mtc:match ref=\"#s{}\" similarity=\"{}\" type=\"tm\" origin=\"{}\">\n          <source>{}</source>\n          <target>{}</target>\n        </mtc:match>\n",
+                    s.index + 1,
+                    m.percent.min(100),
+                    escape(&m.tuid),
+                    escape(&m.source),
+                    escape(&m.target)
+                );
+            }
+            out.push_str("      </mtc:matches>\n");
+        }
+        let entries = checker.occurrences(text);
+        if !entries.is_empty() {
+            out.push_str("      <gls:glossary>\n");
+            for (entry, _) in entries {
+                let _ = write!(
+                    out,
+                    "        <gls:glossEntry>\n          <gls:term source=\"glossary/fr-en.csv\">{}</gls:term>\n          <gls:translation>{}</gls:translation>\n        </gls:glossEntry>\n",
+                    escape(&entry.fr),
+                    escape(&entry.en)
+                );
+            }
+            out.push_str("      </gls:glossary>\n");
+        }
+        for (s, gap) in segments.iter().zip(&gaps) {
+            if !gap.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "      <ignorable>\n        <source xml:space=\"preserve\">{}</source>\n      </ignorable>",
+                    escape(gap)
+                );
+            }
+            let (state, fill) = match &s.translation {
+                Some(t) => (" state=\"final\"", Some(t.as_str())),
+                None => (" state=\"initial\"", best_fill(s)),
+            };
+            let _ = write!(
+                out,
+                "      <segment id=\"s{}\"{}>\n        <source xml:space=\"preserve\">{}</source>\n",
+                s.index + 1,
+                if fill.is_some() { state } else { "" },
+                escape(&s.text)
+            );
+            if let Some(fill) = fill {
+                let _ = writeln!(
+                    out,
+                    "        <target xml:space=\"preserve\">{}</target>",
+                    escape(fill)
+                );
+            }
+            out.push_str("      </segment>\n");
+        }
+        out.push_str("    </unit>\n");
+    }
+    out.push_str("  </file>\n</xliff>\n");
+    out
+}
+
+/// One paragraph of a kit: its line, text, segments and the white space
+/// before each segment.
+struct Paragraph<'k> {
+    line: usize,
+    text: &'k str,
+    segments: &'k [KitSegment],
+    gaps: Vec<&'k str>,
+}
+
+/// The paragraphs of `kit` with text, in order.
+fn paragraphs<'k>(kit: &'k Kit<'_>) -> Vec<Paragraph<'k>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < kit.segments.len() {
+        let line = kit.segments[at].line;
+        let end = kit.segments[at..]
+            .iter()
+            .position(|s| s.line != line)
+            .map_or(kit.segments.len(), |n| at + n);
+        let segments = &kit.segments[at..end];
+        at = end;
+        let text = kit.lines[line - 1].as_str();
+        let mut written = 0;
+        let mut gaps = Vec::new();
+        for s in segments {
+            let start = text[written..]
+                .find(s.text.as_str())
+                .map_or(written, |i| written + i);
+            gaps.push(&text[written..start]);
+            written = start + s.text.len();
+        }
+        out.push(Paragraph {
+            line,
+            text,
+            segments,
+            gaps,
+        });
+    }
+    out
+}
+
+/// The glossary's entries a kit notes: approved and proposed ones with an
+/// English term.
+fn glossary_checker<'g>(glossary: &'g Glossary, lexicon: &'g Lexicon) -> Checker<'g> {
+    Checker::for_entries(
+        glossary
+            .entries
+            .iter()
+            .filter(|e| e.status != crate::glossary::Status::Rejected && !e.en.is_empty()),
+        lexicon,
+    )
 }
 
 /// The translation a sentence not yet translated is filled with: its best

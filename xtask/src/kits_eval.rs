@@ -15,7 +15,9 @@
 //!   of tmkit's best match with `--scoring omegat` against the whole
 //!   workspace memory, for 95 % of segments or more (the others listed);
 //! - each kit's XLIFF 1.2 is valid against the strict schema and
-//!   translate-toolkit reads every trans-unit and alt-trans;
+//!   translate-toolkit reads every trans-unit and alt-trans; its XLIFF 2.1
+//!   is valid against the 2.1 modules schema and translate-toolkit's XLIFF 2
+//!   reader reads every unit;
 //! - the round trip: a seed's English hidden, its kit translated by OmegaT
 //!   from the hidden translation, saved and imported, gives back the hidden
 //!   English of every paragraph the memory covers and its 1-1 units.
@@ -183,7 +185,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
             }
         }
     }
-    xliff12(root, &shared, &ws, &contents, &mut failures)?;
+    xliff(root, &shared, &ws, &contents, &mut failures)?;
     round_trip(root, &shared, tmp.path(), &mut failures)?;
     let share = 100.0 * same as f64 / compared.max(1) as f64;
     println!(
@@ -351,8 +353,9 @@ fn round_trip(
 
 /// Each kit's XLIFF 1.2: valid against the strict schema (xmllint), and
 /// translate-toolkit reads every trans-unit and every alt-trans with its
-/// match-quality.
-fn xliff12(
+/// match-quality; its XLIFF 2.1: valid against the 2.1 core and module
+/// schemas, and translate-toolkit's XLIFF 2 reader reads every unit.
+fn xliff(
     root: &Path,
     shared: &Path,
     ws: &Path,
@@ -397,9 +400,49 @@ fn xliff12(
             );
             failures.push(format!("{name}: XLIFF 1.2"));
         }
+        // XLIFF 2.1.
+        let file = ws.join(format!("export/kits/{name}/{name}.xliff"));
+        run_tool(
+            Command::new("xmllint")
+                .args(["--noout", "--nonet", "--schema"])
+                .arg(shared.join("data/schemas/xliff/2.1/xliff-2.1-modules.xsd"))
+                .arg(&file),
+            "xmllint --schema xliff-2.1-modules.xsd",
+        )?;
+        let text = std::fs::read_to_string(&file)?;
+        let units = text.matches("<unit ").count();
+        let segments = text.matches("<segment ").count();
+        let read = run_tool(
+            Command::new(&python).arg("-c").arg(TTK_XLIFF2).arg(&file),
+            "translate-toolkit (xliff2)",
+        )?;
+        let counts: Vec<usize> = read
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if counts == [units, segments] {
+            println!(
+                "kits/{name}/{name}.xliff: valid XLIFF 2.1 (core, matches and glossary modules); translate-toolkit's XLIFF 2 reader reads its {units} units ({segments} segments)"
+            );
+        } else {
+            println!(
+                "  FAIL {name}.xliff: {units} units and {segments} segments written, translate-toolkit reads {counts:?}"
+            );
+            failures.push(format!("{name}: XLIFF 2.1"));
+        }
     }
     Ok(())
 }
+
+/// translate-toolkit's XLIFF 2 reader on a file: the units it finds (it
+/// gives one per segment, `UNIT::SEGMENT`), and their segments.
+const TTK_XLIFF2: &str = r#"
+import sys
+from translate.storage import xliff2
+store = xliff2.Xliff2File.parsefile(sys.argv[1])
+units = [u for u in store.units if not u.isheader()]
+print(len({u.getid().split("::")[0] for u in units}), len(units))
+"#;
 
 /// translate-toolkit's XLIFF reader on a file: its units, and their
 /// alternatives that carry a match-quality.
