@@ -27,7 +27,7 @@ pub struct Args {
     /// kept from one occurrence.
     #[arg(long, default_value_t = 2, value_name = "N")]
     min_count: usize,
-    /// Most content words in a multi-word term.
+    /// Most content words in a multi-word term or name (a longer run of names is a list, not a name).
     #[arg(long, default_value_t = 5, value_name = "N")]
     max_words: usize,
     /// Every candidate, the long tail too (single words common in general

@@ -666,7 +666,24 @@ impl Sentence<'_> {
     fn slice(&self, range: std::ops::Range<usize>) -> &str {
         &self.text[self.tokens[range.start].span.start..self.tokens[range.end - 1].span.end]
     }
+
+    /// The context of occurrence `c`: the sentence, or in a sentence of more
+    /// than [`CONTEXT_TOKENS`] tokens the tokens around it, so that a
+    /// sentence of thousands of names is not copied once per candidate.
+    fn context(&self, c: &Found) -> &str {
+        if self.tokens.len() <= CONTEXT_TOKENS {
+            return self.text.trim();
+        }
+        let side = CONTEXT_TOKENS / 2;
+        let start = c.start.saturating_sub(side);
+        let end = (c.end + side).min(self.tokens.len());
+        self.slice(start..end)
+    }
 }
+
+/// Most tokens of a candidate's context: a longer sentence is cut around
+/// the occurrence.
+const CONTEXT_TOKENS: usize = 100;
 
 /// Every token text and run of whitespace between tokens seen so far.
 #[derive(Default)]
@@ -968,8 +985,7 @@ impl Occurrence {
     ) -> Occurrence {
         let (key, canonical, lemma) = vocabulary.key_and_canonical(sentence, c);
         let stat = candidates.stat(key, || {
-            let text = sentence.text.trim().to_string();
-            (sentence.doc, sentence.line, text)
+            (sentence.doc, sentence.line, sentence.context(c).to_string())
         });
         let s = &mut candidates.stats[stat as usize];
         let range = c.start..c.end;
@@ -1706,6 +1722,12 @@ fn find_candidates(
             i += 1;
             continue;
         }
+        // A run of more names than a term has content words is a list or a
+        // heading, not a name: only the acronyms and codes in it count.
+        let named = words[start..end]
+            .iter()
+            .filter(|w| w.class.is_named())
+            .count();
         let kind = if end - start > 1 {
             Kind::Name
         } else if words[start].class.has(Class::ACRONYM) {
@@ -1715,7 +1737,9 @@ fn find_candidates(
         } else {
             Kind::Name
         };
-        out.push(Found::new(start, end, kind));
+        if named <= max_words {
+            out.push(Found::new(start, end, kind));
+        }
         // The acronym or code inside a longer name counts on its own as well.
         if end - start > 1 {
             for (k, w) in words.iter().enumerate().take(end).skip(start) {

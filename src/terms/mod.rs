@@ -79,7 +79,7 @@ pub struct Options {
     /// Fewest occurrences for a common term (acronyms, codes and names are
     /// kept from one).
     pub min_count: usize,
-    /// Most content words in a multi-word term.
+    /// Most content words in a multi-word term or name.
     pub max_words: usize,
     /// Every candidate, the long tail too: single words however common in
     /// general French, lone adjectives. The default list is precision-first.

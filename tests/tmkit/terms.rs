@@ -500,3 +500,44 @@ fn glossary_check_piped_into_head_still_fails_on_violations() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("5000 violation(s)"), "{}", stderr(&o));
 }
+
+/// A run of names longer than `--max-words` is a list, not a name: its
+/// acronyms still count, no candidate is longer than the option allows,
+/// and a context is the tokens around the occurrence, not the whole
+/// sentence (40,000 acronyms on one line took 12 GB and the names' run
+/// made the containers' search cubic).
+#[test]
+fn a_run_of_names_is_bounded_by_max_words_and_contexts_by_their_sentence() {
+    let acronyms: Vec<String> = (0..400)
+        .map(|i| {
+            let l = |k: usize| char::from(b'A' + (k % 26) as u8);
+            format!("{}{}{}", l(i), l(i / 26), l(i / 676 + 1))
+        })
+        .collect();
+    let text = format!(
+        "{}.\nLe Grand Prix de Monaco et Jean Dupont Martin Durand Lefebvre Moreau.\n",
+        acronyms.join(" ")
+    );
+    for max in ["3", "5"] {
+        let o = tmkit(
+            &["terms", "--min-count", "1", "--max-words", max],
+            Some(text.as_bytes()),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let t = rows(&o.stdout);
+        let context = col(&t, "context");
+        for a in &acronyms {
+            let row = find(&t, a).unwrap_or_else(|| panic!("{a} missing"));
+            assert!(row[context].split(' ').count() <= 101, "{}", row[context]);
+            assert!(row[context].contains(a.as_str()));
+        }
+        let max: usize = max.parse().unwrap();
+        for row in &t[1..] {
+            let capitalised = row[0]
+                .split(' ')
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .count();
+            assert!(capitalised <= max, "{} is longer than {max}", row[0]);
+        }
+    }
+}
