@@ -64,6 +64,7 @@ pub mod text;
 pub mod tm;
 pub mod wordalign;
 pub mod workspace;
+mod xml;
 
 /// An error and its causes on one line, each said once: tmkit's errors
 /// already name their cause ("a.txt: cannot open: No such file…"), which

@@ -729,7 +729,7 @@ impl<'a> Parser<'a> {
         offset: u64,
         names: &[&str],
     ) -> Result<Option<String>, TbxError> {
-        for attribute in e.attributes() {
+        for attribute in crate::xml::attributes(e) {
             let attribute = attribute.map_err(|err| self.invalid(offset, err.to_string()))?;
             if names.iter().any(|n| attribute.key.as_ref() == n.as_bytes()) {
                 let value = attribute
@@ -744,7 +744,7 @@ impl<'a> Parser<'a> {
     fn start(&mut self, e: &BytesStart, offset: u64, empty: bool) -> Result<(), TbxError> {
         let name = local_name(e);
         // Attributes are checked for well-formedness wherever they are.
-        for attribute in e.attributes() {
+        for attribute in crate::xml::attributes(e) {
             if let Err(err) = attribute {
                 return Err(self.invalid(offset, err.to_string()));
             }

@@ -201,7 +201,7 @@ impl<'a> Parser<'a> {
     }
 
     fn attribute(&self, element: &BytesStart, name: &str) -> Result<Option<String>, SrxError> {
-        for attribute in element.attributes() {
+        for attribute in crate::xml::attributes(element) {
             let attribute = attribute.map_err(|e| self.error_at(self.position(), e))?;
             if attribute.key.local_name().as_ref() == name.as_bytes() {
                 let value = attribute

@@ -545,8 +545,10 @@ impl<R: BufRead> TmxReader<R> {
         let mut out: Attributes = Vec::new();
         // Duplicates are found below, without the allocation quick-xml's
         // own check makes for every element.
+        let mut seen = crate::xml::Seen::default();
         for attribute in element.attributes().with_checks(false) {
             let attribute = attribute.map_err(|e| self.invalid(e))?;
+            let raw: &[u8] = attribute.key.0;
             let mut key = attribute_name(attribute.key.as_ref());
             // TMX 1.1 and 1.2 wrote `lang` where 1.4 has `xml:lang`.
             if tuv && key == "lang" {
@@ -576,7 +578,7 @@ impl<R: BufRead> TmxReader<R> {
                     )));
                 }
             }
-            if out.iter().any(|(k, _)| *k == key) {
+            if seen.insert(raw, 0).is_some() {
                 return Err(self.invalid(format!(
                     "attribute {key} twice on <{}>: XML allows an attribute once per element",
                     name_of(element.name().as_ref())
