@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use tmkit::tm::merge::Merger;
 use tmkit::tm::stats::Stats;
-use tmkit::tm::table::{Delimiter, TableReport, header_for, read_table, write_table};
+use tmkit::tm::table::{Columns, Delimiter, TableReport, TableWriter, header_for, read_table};
 use tmkit::tm::tmx::{TmxReader, write_units};
 
 use super::tmx_date_now;
@@ -195,23 +195,45 @@ fn convert(
     };
     match (input.as_str(), target) {
         ("tmx", Target::Csv | Target::Tsv) => {
+            // Streamed: a first pass finds the columns, a second writes
+            // the rows, so memory does not grow with the memory's size.
             let mut reader = TmxReader::open(file)?;
-            let units = reader.by_ref().collect::<Result<Vec<_>, _>>()?;
+            let mut columns = None;
+            let mut first_lang = None;
+            let mut units = 0u64;
             let srclang = reader
                 .header()
                 .srclang()
                 .filter(|s| *s != "*all*")
-                .map(str::to_string)
-                .or_else(|| {
-                    units
-                        .first()
-                        .and_then(|u| u.variants.first())
-                        .map(|v| v.lang().to_string())
-                })
-                .unwrap_or_default();
+                .map(str::to_string);
+            for unit in reader.by_ref() {
+                let unit = unit?;
+                units += 1;
+                if first_lang.is_none() {
+                    first_lang = unit.variants.first().map(|v| v.lang().to_string());
+                }
+                let srclang = srclang.as_deref().or(first_lang.as_deref()).unwrap_or("");
+                columns
+                    .get_or_insert_with(|| Columns::new(srclang))
+                    .add(&unit);
+            }
+            let srclang = srclang.or(first_lang).unwrap_or_default();
+            let columns = columns.unwrap_or_else(|| Columns::new(&srclang));
             let delimiter = delimiter.unwrap_or(Delimiter::Comma);
             let report = super::output::emit(output, |out| {
-                Ok(write_table(out, delimiter, &srclang, &units)?)
+                let mut table = TableWriter::new(out, delimiter, columns)?;
+                for unit in TmxReader::open(file)? {
+                    table.write(&unit?)?;
+                }
+                let report = table.finish()?;
+                if report.units != units {
+                    bail!(
+                        "{}: changed while it was converted ({units} units, then {}): convert it again",
+                        file.display(),
+                        report.units
+                    );
+                }
+                Ok(report)
             })?;
             let header = reader.header();
             let header_details = header.annotations.len() + header.udes.len();

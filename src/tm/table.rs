@@ -19,9 +19,10 @@
 //! tab or line break: they are written `\t`, `\n`, `\r` and a backslash
 //! `\\`, and read back.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Write};
 
-use super::{Annotation, AnnotationKind, Header, Unit, Variant};
+use super::{Annotation, Header, Unit, Variant};
 use crate::text::is_language_tag;
 
 /// Cell separator.
@@ -119,7 +120,7 @@ pub enum TableError {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Column {
     Lang(String),
     Attribute(String),
@@ -128,12 +129,12 @@ enum Column {
 }
 
 impl Column {
-    /// The same column: language tags are compared without case (`en-GB`
-    /// and `en-gb` are one language).
-    fn same(&self, other: &Column) -> bool {
-        match (self, other) {
-            (Column::Lang(a), Column::Lang(b)) => a.eq_ignore_ascii_case(b),
-            (a, b) => a == b,
+    /// What tells the column from the others: a language tag in lower
+    /// case (`en-GB` and `en-gb` are one language).
+    fn key(&self) -> Column {
+        match self {
+            Column::Lang(l) => Column::Lang(l.to_ascii_lowercase()),
+            c => c.clone(),
         }
     }
 
@@ -165,13 +166,6 @@ impl Column {
         } else {
             None
         }
-    }
-}
-
-/// Adds a column once.
-fn push_unique(columns: &mut Vec<Column>, column: Column) {
-    if !columns.iter().any(|c| c.same(&column)) {
-        columns.push(column);
     }
 }
 
@@ -219,104 +213,187 @@ pub fn write_table<W: Write>(
     srclang: &str,
     units: &[Unit],
 ) -> Result<TableReport, TableError> {
-    let mut columns = vec![Column::Lang(srclang.to_string())];
-    let mut attributes = Vec::new();
-    let mut props = Vec::new();
-    let mut notes = false;
+    let mut columns = Columns::new(srclang);
     for unit in units {
+        columns.add(unit);
+    }
+    let mut table = TableWriter::new(w, delimiter, columns)?;
+    for unit in units {
+        table.write(unit)?;
+    }
+    table.finish()
+}
+
+/// The columns of a table, gathered from the units it will hold before any
+/// is written (a memory too large to hold is read twice: once for its
+/// columns, once to write it).
+#[derive(Debug)]
+pub struct Columns {
+    langs: Vec<Column>,
+    attributes: Vec<Column>,
+    notes: bool,
+    props: Vec<Column>,
+    seen: HashSet<Column>,
+}
+
+impl Columns {
+    /// No column but the source language's.
+    pub fn new(srclang: &str) -> Columns {
+        let source = Column::Lang(srclang.to_string());
+        Columns {
+            seen: HashSet::from([source.key()]),
+            langs: vec![source],
+            attributes: Vec::new(),
+            notes: false,
+            props: Vec::new(),
+        }
+    }
+
+    /// Adds the columns `unit` needs.
+    pub fn add(&mut self, unit: &Unit) {
         for v in &unit.variants {
-            if !v.lang().eq_ignore_ascii_case(srclang) {
-                push_unique(&mut columns, Column::Lang(v.lang().to_string()));
-            }
+            Self::push(
+                &mut self.seen,
+                &mut self.langs,
+                Column::Lang(v.lang().into()),
+            );
         }
         for (name, _) in &unit.attributes {
-            push_unique(&mut attributes, Column::Attribute(name.to_string()));
+            let column = Column::Attribute(name.to_string());
+            Self::push(&mut self.seen, &mut self.attributes, column);
         }
         for a in &unit.annotations {
             match a.prop_type() {
-                Some(t) => push_unique(&mut props, Column::Prop(t.to_string())),
-                None => notes = true,
+                Some(t) => Self::push(&mut self.seen, &mut self.props, Column::Prop(t.into())),
+                None => self.notes = true,
             }
         }
     }
-    columns.extend(attributes);
-    if notes {
-        columns.push(Column::Note);
-    }
-    columns.extend(props);
 
-    let mut report = TableReport::default();
-    let mut out = csv::WriterBuilder::new()
-        .delimiter(delimiter.byte())
-        .quote_style(if delimiter == Delimiter::Tab {
-            csv::QuoteStyle::Never
-        } else {
-            csv::QuoteStyle::Necessary
-        })
-        .from_writer(w);
-    let cell = |s: String| {
-        if delimiter == Delimiter::Tab {
-            escape_tsv(&s)
-        } else {
-            s
+    fn push(seen: &mut HashSet<Column>, list: &mut Vec<Column>, column: Column) {
+        if seen.insert(column.key()) {
+            list.push(column);
         }
-    };
-    out.write_record(columns.iter().map(|c| cell(c.title())))
-        .map_err(io::Error::from)?;
-    for unit in units {
-        report.units += 1;
-        let mut kinds: Vec<Option<&str>> = Vec::new();
-        for a in &unit.annotations {
-            let kind = a.prop_type();
-            if a.text.is_empty() || kinds.contains(&kind) {
-                report.unit_details += 1;
-            }
-            kinds.push(kind);
-        }
-        for (i, v) in unit.variants.iter().enumerate() {
-            let lang = v.lang();
-            if unit.variants[..i]
-                .iter()
-                .any(|earlier| earlier.lang().eq_ignore_ascii_case(lang))
-            {
-                report.alternatives += 1;
-                continue;
-            }
-            report.flattened_markup += u64::from(super::has_markup(&v.seg));
-            let attributes = v.attributes.iter().filter(|(n, _)| n != "xml:lang").count();
-            report.variant_details += (v.annotations.len() + attributes) as u64;
-        }
-        let row: Vec<String> = columns
-            .iter()
-            .map(|c| match c {
-                Column::Lang(l) => unit
-                    .variants
-                    .iter()
-                    .find(|v| v.lang().eq_ignore_ascii_case(l))
-                    .map(Variant::text)
-                    .unwrap_or_default(),
-                Column::Attribute(a) => unit.attribute(a).unwrap_or_default().to_string(),
-                Column::Note => joined(unit, None),
-                Column::Prop(t) => joined(unit, Some(t)),
-            })
-            .map(cell)
-            .collect();
-        out.write_record(&row).map_err(io::Error::from)?;
     }
-    out.flush()?;
-    Ok(report)
 }
 
-fn joined(unit: &Unit, prop: Option<&str>) -> String {
-    unit.annotations
-        .iter()
-        .filter(|a| match prop {
-            Some(t) => a.prop_type() == Some(t),
-            None => a.kind == AnnotationKind::Note,
+/// A table written one unit at a time, under the header of its
+/// [`Columns`]: time and memory linear in the units and in the languages,
+/// attributes and props of each, whatever their number.
+pub struct TableWriter<W: Write> {
+    out: csv::Writer<W>,
+    delimiter: Delimiter,
+    /// Each column's index, by [`Column::key`].
+    index: HashMap<Column, usize>,
+    row: Vec<String>,
+    filled: Vec<bool>,
+    report: TableReport,
+}
+
+impl<W: Write> TableWriter<W> {
+    /// Writes the header row of `columns`.
+    pub fn new(w: W, delimiter: Delimiter, columns: Columns) -> Result<TableWriter<W>, TableError> {
+        let mut list = columns.langs;
+        list.extend(columns.attributes);
+        if columns.notes {
+            list.push(Column::Note);
+        }
+        list.extend(columns.props);
+        let mut out = csv::WriterBuilder::new()
+            .delimiter(delimiter.byte())
+            .quote_style(if delimiter == Delimiter::Tab {
+                csv::QuoteStyle::Never
+            } else {
+                csv::QuoteStyle::Necessary
+            })
+            .from_writer(w);
+        out.write_record(list.iter().map(|c| cell_out(delimiter, c.title())))
+            .map_err(io::Error::from)?;
+        Ok(TableWriter {
+            out,
+            delimiter,
+            index: list.iter().enumerate().map(|(i, c)| (c.key(), i)).collect(),
+            row: vec![String::new(); list.len()],
+            filled: vec![false; list.len()],
+            report: TableReport::default(),
         })
-        .map(|a| a.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
+    }
+
+    /// Writes `unit`'s row. A unit needing a column the header lacks (one
+    /// [`Columns::add`] did not see) is an error.
+    pub fn write(&mut self, unit: &Unit) -> Result<(), TableError> {
+        self.report.units += 1;
+        self.row.iter_mut().for_each(String::clear);
+        self.filled.iter_mut().for_each(|f| *f = false);
+        let mut kinds: HashSet<Option<&str>> = HashSet::new();
+        for a in &unit.annotations {
+            let kind = a.prop_type();
+            if a.text.is_empty() || !kinds.insert(kind) {
+                self.report.unit_details += 1;
+            }
+        }
+        for v in &unit.variants {
+            let i = self.column(Column::Lang(v.lang().into()))?;
+            if self.filled[i] {
+                self.report.alternatives += 1;
+                continue;
+            }
+            self.filled[i] = true;
+            self.row[i] = v.text();
+            self.report.flattened_markup += u64::from(super::has_markup(&v.seg));
+            let attributes = v.attributes.iter().filter(|(n, _)| n != "xml:lang").count();
+            self.report.variant_details += (v.annotations.len() + attributes) as u64;
+        }
+        for (name, value) in &unit.attributes {
+            let i = self.column(Column::Attribute(name.to_string()))?;
+            if !self.filled[i] {
+                self.filled[i] = true;
+                self.row[i].push_str(value);
+            }
+        }
+        // Several notes, or props of one type, share their cell, joined by
+        // line breaks.
+        for a in &unit.annotations {
+            let i = match a.prop_type() {
+                Some(t) => self.column(Column::Prop(t.into()))?,
+                None => self.column(Column::Note)?,
+            };
+            if self.filled[i] {
+                self.row[i].push('\n');
+            }
+            self.filled[i] = true;
+            self.row[i].push_str(&a.text);
+        }
+        let delimiter = self.delimiter;
+        self.out
+            .write_record(self.row.iter().map(|c| cell_out(delimiter, c.clone())))
+            .map_err(io::Error::from)?;
+        Ok(())
+    }
+
+    fn column(&self, column: Column) -> Result<usize, TableError> {
+        self.index.get(&column.key()).copied().ok_or_else(|| {
+            TableError::Io(io::Error::other(format!(
+                "column {:?} is not in the table's header: the memory changed while it was converted",
+                column.title()
+            )))
+        })
+    }
+
+    /// Flushes the table; what it could not hold.
+    pub fn finish(mut self) -> Result<TableReport, TableError> {
+        self.out.flush()?;
+        Ok(self.report)
+    }
+}
+
+/// A cell as written: escaped in a TSV.
+fn cell_out(delimiter: Delimiter, s: String) -> String {
+    if delimiter == Delimiter::Tab {
+        escape_tsv(&s)
+    } else {
+        s
+    }
 }
 
 /// Reads a table written by [`write_table`] or by hand: a header row with
@@ -385,11 +462,12 @@ pub fn read_table<R: Read>(
         None => return Err(invalid(1, 1, "empty file: expected a header row".into())),
     };
     let mut columns = Vec::new();
+    let mut seen: HashMap<Column, usize> = HashMap::new();
     for (i, title) in header.iter().enumerate() {
         let title = cell(title);
         match Column::parse(&title) {
             Some(c) => {
-                if let Some(j) = columns.iter().position(|other: &Column| other.same(&c)) {
+                if let Some(&j) = seen.get(&c.key()) {
                     return Err(invalid(
                         1,
                         i + 1,
@@ -399,6 +477,7 @@ pub fn read_table<R: Read>(
                         ),
                     ));
                 }
+                seen.insert(c.key(), i);
                 columns.push(c);
             }
             None => {
@@ -478,6 +557,37 @@ mod tests {
             e.to_string(),
             "t.csv: line 3: 3 cells where the header has 2: quote cells that hold the delimiter ','"
         );
+    }
+
+    /// Each column is found by a hash of its name: a unit of thousands of
+    /// languages, attributes and props fills each cell once, its repeated
+    /// languages counted as alternatives.
+    #[test]
+    fn many_languages_attributes_and_props_fill_their_own_cells() {
+        let mut unit = Unit::new("u");
+        for i in 0..3000 {
+            unit.variants
+                .push(Variant::plain(&format!("x-l{i}"), &format!("s{i}")));
+            unit.set_attribute(&format!("a{i}"), &i.to_string());
+            unit.annotations
+                .push(Annotation::prop(&format!("x-p{}", i % 1500), "p"));
+        }
+        unit.variants.push(Variant::plain("X-L7", "again"));
+        let mut out = Vec::new();
+        let report = write_table(&mut out, Delimiter::Comma, "x-l0", &[unit]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        let header = rows.headers().unwrap().clone();
+        let row = rows.records().next().unwrap().unwrap();
+        let cell = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];
+        assert_eq!(header.len(), 3000 + 3001 + 1500);
+        assert_eq!(
+            (cell("x-l0"), cell("x-l7"), cell("x-l2999")),
+            ("s0", "s7", "s2999")
+        );
+        assert_eq!((cell("a5"), cell("tuid"), cell("x-p3")), ("5", "u", "p\np"));
+        assert_eq!(report.alternatives, 1);
+        assert_eq!(report.unit_details, 1500);
     }
 
     #[test]
