@@ -685,6 +685,7 @@ fn cli_accepts_a_rule_file_s_own_language_keys() {
 }
 
 mod align;
+mod fuzz;
 mod glossary;
 mod kit;
 mod lookup;

@@ -14,6 +14,9 @@
 //! - `cargo xtask kits-eval`: the export's translation kits opened in
 //!   OmegaT 3.6 itself: its segments, glossary, filled segments and best
 //!   matches against tmkit's.
+//! - `cargo xtask fuzz [TARGET] [--time S]`: mutation fuzzing of every
+//!   reader through the release `tmkit` binary, each input in a child
+//!   process with limits; findings kept in `tests/data/fuzz/regressions/`.
 //! - `cargo xtask lt-eval FILE`: the built-in French rules against the cases
 //!   of LanguageTool's `FrenchSentenceTokenizerTest.java` (FILE).
 //!
@@ -26,6 +29,8 @@ use std::process::ExitCode;
 
 mod align_eval;
 mod eval;
+mod fuzz;
+mod fuzz_target;
 mod fuzzy_eval;
 mod glossary_interop;
 mod interop;
@@ -105,6 +110,25 @@ enum Job {
         /// LanguageTool's FrenchSentenceTokenizerTest.java.
         file: PathBuf,
     },
+    /// Mutation fuzzing of every reader (tests/data/fuzz/targets.txt)
+    /// through the release tmkit binary, each input in a child process
+    /// limited to 2 s and 1 GB; a panic, crash, hang or memory blow-up is
+    /// kept in tests/data/fuzz/regressions/TARGET/ (which cargo test
+    /// replays) and fails the job.
+    Fuzz {
+        /// Only this target (default: all of them, one after the other).
+        target: Option<String>,
+        /// Seconds of mutation per target (the seeds and the kept
+        /// regressions are run first).
+        #[arg(long, default_value_t = 60, value_name = "S")]
+        time: u64,
+        /// The random generator's seed, to repeat a campaign's mutations.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Run the kept regressions only, under the same limits.
+        #[arg(long)]
+        replay: bool,
+    },
     /// TransRead's gold alignments of novels into align-eval's layout.
     Transread {
         /// A TransRead checkout's dat/novels.
@@ -148,6 +172,18 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Job::LtEval { file } => lt_eval::run(&file),
         Job::PerturbEval => perturb::run(&root),
         Job::Transread { src, out } => transread::run(&src, &out),
+        Job::Fuzz {
+            target,
+            time,
+            seed,
+            replay: false,
+        } => fuzz::run(&root, target.as_deref(), time, seed),
+        Job::Fuzz { replay: true, .. } => {
+            let tmkit = fuzz::build_tmkit(&root)?;
+            let n = fuzz_target::replay(&root, &tmkit, fuzz_target::HANG)?;
+            println!("fuzz: {n} regression(s) replayed, none fails");
+            Ok(())
+        }
     }
 }
 
