@@ -144,6 +144,9 @@ pub(crate) struct Locator {
     offset: usize,
     newlines: usize,
     line_start: usize,
+    /// Characters from `line_start` to `offset`: a file on one line is
+    /// counted once, not from its start at every position asked.
+    column: usize,
 }
 
 impl Locator {
@@ -156,13 +159,18 @@ impl Locator {
         if offset < self.offset {
             *self = Locator::default();
         }
-        for i in memchr::memchr_iter(b'\n', &text.as_bytes()[self.offset..offset]) {
+        let from = self.offset;
+        for i in memchr::memchr_iter(b'\n', &text.as_bytes()[from..offset]) {
             self.newlines += 1;
-            self.line_start = self.offset + i + 1;
+            self.line_start = from + i + 1;
         }
+        self.column = if self.line_start > from {
+            text[self.line_start..offset].chars().count()
+        } else {
+            self.column + text[from..offset].chars().count()
+        };
         self.offset = offset;
-        let column = text[self.line_start..offset].chars().count() + 1;
-        (self.newlines + 1, column)
+        (self.newlines + 1, self.column + 1)
     }
 }
 
@@ -251,5 +259,11 @@ mod tests {
         assert_eq!(at.locate(text, 1), (1, 2));
         // Inside a character: its start.
         assert_eq!(at.locate(text, 4), (2, 1));
+        // Forward on one line, a step at a time, as a parser asks.
+        let line = "é".repeat(50);
+        let mut at = Locator::default();
+        for (k, (i, _)) in line.char_indices().enumerate() {
+            assert_eq!(at.locate(&line, i), (1, k + 1));
+        }
     }
 }
