@@ -180,9 +180,9 @@ pub struct RuleOrigin {
 
 struct CompiledRule {
     breaks: bool,
-    /// Pattern of the `afterbreak` in the after-DFA (fast rules); `None`
+    /// The after-DFA and pattern of the `afterbreak` (fast rules); `None`
     /// matches anywhere.
-    after: Option<PatternID>,
+    after: Option<(usize, PatternID)>,
     /// The whole rule as `(?<=before)(?=after)` when it needs backtracking.
     fancy: Option<fancy_regex::Regex>,
     origin: RuleOrigin,
@@ -205,17 +205,17 @@ struct BeforeScan {
 #[derive(Clone, Debug)]
 pub struct Caches {
     before: Vec<Cache>,
-    after: Option<Cache>,
+    after: Vec<Cache>,
     /// (position, rule index) where a rule's `beforebreak` ends.
     events: Vec<(usize, u32)>,
     breaks: Vec<usize>,
 }
 
 impl Caches {
-    fn new<'a>(before: impl IntoIterator<Item = &'a DFA>, after: Option<&DFA>) -> Caches {
+    fn new<'a>(before: impl IntoIterator<Item = &'a DFA>, after: &[DFA]) -> Caches {
         Caches {
             before: before.into_iter().map(Cache::new).collect(),
-            after: after.map(Cache::new),
+            after: after.iter().map(Cache::new).collect(),
             events: Vec::new(),
             breaks: Vec::new(),
         }
@@ -240,7 +240,9 @@ pub struct Segmenter {
     /// paragraph run apart, anchored, so that their DFA dies as soon as they
     /// cannot match and their states do not multiply with the others'.
     before: Vec<BeforeScan>,
-    after: Option<DFA>,
+    /// The `afterbreak` patterns, in as many DFAs as it takes to keep each
+    /// within the engine's limits (one, but for rule sets of thousands).
+    after: Vec<DFA>,
     /// Fast rules without a `beforebreak`: they apply at every position.
     anywhere: Vec<u32>,
     /// Rules run on the backtracking engine.
@@ -309,6 +311,7 @@ impl Segmenter {
         // they require.
         let mut before_groups: Vec<ScanGroup> = Vec::new();
         let mut after_patterns = Vec::new();
+        let mut after_rules = Vec::new();
         let mut anywhere = Vec::new();
         let mut fancy_rules = Vec::new();
         for set_name in applicable_rule_sets(doc, language)? {
@@ -411,7 +414,9 @@ impl Segmenter {
                 }
                 let after = after.and_then(|(_, hir)| hir).map(|hir| {
                     after_patterns.push(hir);
-                    PatternID::new_unchecked(after_patterns.len() - 1)
+                    after_rules.push(index);
+                    // Its DFA and pattern are set below, once built.
+                    (0, PatternID::ZERO)
                 });
                 rules.push(CompiledRule {
                     breaks: rule.breaks,
@@ -421,33 +426,67 @@ impl Segmenter {
                 });
             }
         }
-        let too_large = |message: String| RulesError::TooLarge {
-            origin: doc.origin.clone(),
-            language: language.to_string(),
-            message,
+        let too_large = |why: TooLarge| {
+            let line = |rule: u32| rules[rule as usize].origin.line;
+            let message = match why {
+                TooLarge::Rule(rule, message) => format!(
+                    "the rule at line {} alone exceeds what tmkit's regex engine compiles ({} MB of automaton): shorten its repetition counts or split its alternatives ({message})",
+                    line(rule),
+                    NFA_LIMIT >> 20
+                ),
+                TooLarge::Total(rule) => format!(
+                    "they compile to more than {} MB of automata, tmkit's limit, by the rule at line {} (of {} rules): remove rules or shorten their repetition counts",
+                    TOTAL_LIMIT >> 20,
+                    line(rule),
+                    rules.len()
+                ),
+            };
+            RulesError::TooLarge {
+                origin: doc.origin.clone(),
+                language: language.to_string(),
+                message,
+            }
         };
         let mut jobs: Vec<_> = before_groups
             .iter()
             .map(|g| (g.patterns.as_slice(), MatchKind::All, false))
             .collect();
         jobs.push((&after_patterns, MatchKind::LeftmostFirst, true));
-        let mut dfas = build_dfas(&jobs, threads).into_iter();
+        let job_rules = before_groups
+            .iter()
+            .map(|g| g.rules.as_slice())
+            .chain([after_rules.as_slice()]);
+        // A job too large for one DFA is built again in parts.
+        let mut total = 0;
+        let mut parts = Vec::new();
+        for ((job, rules_of), built) in jobs.iter().zip(job_rules).zip(build_dfas(&jobs, threads)) {
+            let mut out = Vec::new();
+            split(job, rules_of, 0, Some(built), &mut total, &mut out).map_err(too_large)?;
+            parts.push(out);
+        }
+        let mut parts = parts.into_iter();
         let mut before = Vec::new();
-        for (group, dfa) in before_groups.into_iter().zip(&mut dfas) {
+        for (group, built) in before_groups.into_iter().zip(&mut parts) {
             let (anchored, required) = group.key;
-            if let Some(dfa) = dfa.map_err(too_large)? {
+            for (dfa, range) in built {
                 before.push(BeforeScan {
                     dfa,
                     anchored,
-                    required,
-                    rule_of_pattern: group.rules,
+                    required: required.clone(),
+                    rule_of_pattern: group.rules[range].to_vec(),
                 });
             }
         }
-        let after = dfas.next().transpose().map_err(too_large)?.flatten();
+        let mut after = Vec::new();
+        for (k, (dfa, range)) in parts.flatten().enumerate() {
+            for (i, &rule) in after_rules[range].iter().enumerate() {
+                rules[rule as usize].after = Some((k, PatternID::new_unchecked(i)));
+            }
+            after.push(dfa);
+        }
         let b: Vec<DFA> = before.iter().map(|s| s.dfa.clone()).collect();
         let a = after.clone();
-        let create: CachesFn = Box::new(move || Caches::new(&b, a.as_ref()));
+        let create: CachesFn = Box::new(move || Caches::new(&b, &a));
         Ok(Segmenter {
             language: language.to_string(),
             rules,
@@ -488,7 +527,7 @@ impl Segmenter {
 
     /// Empty caches for [`Segmenter::segment_with`].
     pub fn caches(&self) -> Caches {
-        Caches::new(self.before.iter().map(|s| &s.dfa), self.after.as_ref())
+        Caches::new(self.before.iter().map(|s| &s.dfa), &self.after)
     }
 
     /// Like [`Segmenter::segment_into`], with caches the caller owns: made
@@ -569,7 +608,7 @@ impl Segmenter {
         paragraph: &str,
         at: usize,
         here: &[(usize, u32)],
-        after_cache: &mut Option<Cache>,
+        after_cache: &mut [Cache],
     ) -> Result<bool, SegmentError> {
         // No break rule can fire here: nothing to decide.
         let Some(last_break) = here
@@ -594,9 +633,10 @@ impl Segmenter {
                 return Ok(false);
             };
             let rule = &self.rules[index as usize];
-            let fires = match (&rule.fancy, rule.after, &self.after, after_cache.as_mut()) {
-                (Some(_), _, _, _) | (None, None, _, _) => true,
-                (None, Some(pattern), Some(dfa), Some(cache)) => {
+            let fires = match (&rule.fancy, rule.after) {
+                (Some(_), _) | (None, None) => true,
+                (None, Some((k, pattern))) => {
+                    let (dfa, cache) = (&self.after[k], &mut after_cache[k]);
                     let input = Input::new(paragraph)
                         .range(at..)
                         .anchored(Anchored::Pattern(pattern))
@@ -605,7 +645,6 @@ impl Segmenter {
                         .map_err(|e| self.engine_error(Some(index), e.to_string()))?
                         .is_some()
                 }
-                (None, Some(_), _, _) => false,
             };
             if fires {
                 return Ok(rule.breaks);
@@ -796,6 +835,74 @@ fn build_dfas(jobs: &[DfaJob<'_>], threads: usize) -> Vec<Result<Option<DFA>, St
     built.into_iter().map(|b| b.1).collect()
 }
 
+/// The largest automaton (NFA) one DFA is built from: a rule set past it is
+/// split over several DFAs, and a rule that alone exceeds it is refused.
+const NFA_LIMIT: usize = 32 << 20;
+
+/// The lazy DFA's cache: a DFA whose automaton needs more is split too.
+const CACHE_CAPACITY: usize = 16 << 20;
+
+/// The most automaton (NFA) memory a rule set compiles to, all its DFAs
+/// together: past it the rules are refused, so that no rule file makes
+/// tmkit compile for minutes or take gigabytes.
+const TOTAL_LIMIT: usize = 128 << 20;
+
+/// Why rules could not be compiled: one rule alone exceeds [`NFA_LIMIT`],
+/// or the rule set exceeds [`TOTAL_LIMIT`] (at this rule).
+enum TooLarge {
+    Rule(u32, String),
+    Total(u32),
+}
+
+/// The patterns of `job` (whose rules are `rules`) in one DFA when it fits
+/// the engine's limits, else in halves, recursively, into `out`: each DFA
+/// with the range of patterns it holds (from `start`), in order. Compiling
+/// and memory stay bounded per DFA whatever the rule set's size: thousands
+/// of rules cost more scans per paragraph, not a failure. `built` is the
+/// job's first attempt when already made; `total` the automata's memory so
+/// far.
+fn split(
+    &(patterns, kind, per_pattern): &DfaJob<'_>,
+    rules: &[u32],
+    start: usize,
+    built: Option<Result<Option<DFA>, String>>,
+    total: &mut usize,
+    out: &mut Vec<(DFA, Range<usize>)>,
+) -> Result<(), TooLarge> {
+    match built.unwrap_or_else(|| build_dfa(patterns, kind, per_pattern)) {
+        Ok(Some(dfa)) => {
+            *total += dfa.get_nfa().memory_usage();
+            if *total > TOTAL_LIMIT {
+                return Err(TooLarge::Total(rules[patterns.len() - 1]));
+            }
+            out.push((dfa, start..start + patterns.len()));
+        }
+        Ok(None) => {}
+        Err(message) if patterns.len() == 1 => return Err(TooLarge::Rule(rules[0], message)),
+        Err(_) => {
+            let mid = patterns.len() / 2;
+            let (a, b) = patterns.split_at(mid);
+            split(
+                &(a, kind, per_pattern),
+                &rules[..mid],
+                start,
+                None,
+                total,
+                out,
+            )?;
+            split(
+                &(b, kind, per_pattern),
+                &rules[mid..],
+                start + mid,
+                None,
+                total,
+                out,
+            )?;
+        }
+    }
+    Ok(())
+}
+
 fn build_dfa(
     patterns: &[Hir],
     kind: MatchKind,
@@ -805,7 +912,7 @@ fn build_dfa(
         return Ok(None);
     }
     let nfa = thompson::Compiler::new()
-        .configure(thompson::Config::new().nfa_size_limit(Some(256 * 1024 * 1024)))
+        .configure(thompson::Config::new().nfa_size_limit(Some(NFA_LIMIT)))
         .build_many_from_hir(patterns)
         .map_err(|e| e.to_string())?;
     DFA::builder()
@@ -813,7 +920,7 @@ fn build_dfa(
             DFA::config()
                 .match_kind(kind)
                 .starts_for_each_pattern(per_pattern_starts)
-                .cache_capacity(16 * 1024 * 1024),
+                .cache_capacity(CACHE_CAPACITY),
         )
         .build_from_nfa(nfa)
         .map(Some)

@@ -693,3 +693,34 @@ mod terms;
 mod tidy;
 mod tmx;
 mod workspace;
+
+/// A rule set too large for one DFA is compiled into several (1,000 rules
+/// `\bW{i}\.`, i = 1 to 1,000, needed a 22 MB cache: before, "given cache
+/// capacity (16777216) is smaller than minimum required").
+#[test]
+fn a_large_rule_set_compiles_in_parts_and_every_rule_applies() {
+    let rules: String = (1..=1000)
+        .map(|i| {
+            format!(
+                "<rule break=\"no\"><beforebreak>\\bW{{{i}}}\\.</beforebreak><afterbreak>\\s</afterbreak></rule>"
+            )
+        })
+        .collect();
+    let srx = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header segmentsubflows="yes" cascade="yes"/><body><languagerules><languagerule languagerulename="fr">{rules}<rule break="yes"><beforebreak>[.?!]</beforebreak><afterbreak>\s</afterbreak></rule></languagerule></languagerules><maprules><languagemap languagepattern=".*" languagerulename="fr"/></maprules></body></srx>"#
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("many.srx");
+    std::fs::write(&file, srx).unwrap();
+    let text = format!("Voir WWW. Puis {}. Fin. Encore.\n", "W".repeat(999));
+    let o = tmkit(
+        &["segment", "--srx", file.to_str().unwrap()],
+        Some(text.as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let segments: Vec<&str> = out.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(segments.len(), 2, "{out}");
+    assert!(segments[0].ends_with(". Fin.") && segments[1] == "Encore.");
+}
