@@ -62,16 +62,24 @@ pub struct Merged {
     pub conflicts: Vec<Conflict>,
 }
 
-type Key = Vec<(String, Vec<Inline>)>;
+/// What makes two units identical: their segments by language, borrowed.
+type Key<'a> = Vec<(String, &'a [Inline])>;
 
-fn key(unit: &Unit) -> Key {
+fn key(unit: &Unit) -> Key<'_> {
     let mut key: Key = unit
         .variants
         .iter()
-        .map(|v| (v.lang().to_ascii_lowercase(), v.seg.clone()))
+        .map(|v| (v.lang().to_ascii_lowercase(), v.seg.as_slice()))
         .collect();
     key.sort_by(|a, b| a.0.cmp(&b.0));
     key
+}
+
+/// A hash of `value`: the indexes hold hashes and unit numbers, not
+/// copies of the segments, so that a merge holds each distinct unit once.
+fn hash_of(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(value)
 }
 
 /// Merges units from several memories, one unit at a time.
@@ -79,7 +87,8 @@ fn key(unit: &Unit) -> Key {
 pub struct Merger {
     units: Vec<Unit>,
     sources: Vec<String>,
-    index: HashMap<Key, usize>,
+    /// The units by the hash of their [`key`] (several on a collision).
+    index: HashMap<u64, Vec<usize>>,
     read: u64,
     duplicates: u64,
     annotations: Vec<Annotation>,
@@ -112,9 +121,18 @@ impl Merger {
             .map(str::to_string)
             .or_else(|| unit.variants.first().map(|v| v.lang().to_string()))
             .unwrap_or_default();
-        let key = key(&unit);
-        match self.index.get(&key) {
-            Some(&i) => {
+        let (hash, found) = {
+            let key = key(&unit);
+            let hash = hash_of(&key);
+            let found = self.index.get(&hash).and_then(|same| {
+                same.iter()
+                    .copied()
+                    .find(|&i| super::merge::key(&self.units[i]) == key)
+            });
+            (hash, found)
+        };
+        match found {
+            Some(i) => {
                 self.duplicates += 1;
                 if unit.last_date() > self.units[i].last_date() {
                     self.units[i] = unit;
@@ -122,7 +140,7 @@ impl Merger {
                 }
             }
             None => {
-                self.index.insert(key, self.units.len());
+                self.index.entry(hash).or_default().push(self.units.len());
                 self.units.push(unit);
                 self.sources.push(srclang);
             }
@@ -134,22 +152,45 @@ impl Merger {
         let mut header = Header::tmkit(srclang, Some(date));
         header.annotations = self.annotations;
         header.udes = self.udes;
-        let mut by_source: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        drop(self.index);
+        // Units by the hash of their source (language and text), in the
+        // order first seen; a group is split by the texts themselves only
+        // when it has several units.
+        let source_of = |i: usize| {
+            let lang = &self.sources[i];
+            self.units[i]
+                .variant(lang)
+                .map(|source| (primary(lang).to_ascii_lowercase(), source.text()))
+        };
+        let mut by_source: HashMap<u64, Vec<usize>> = HashMap::new();
         let mut order = Vec::new();
-        for (i, (unit, lang)) in self.units.iter().zip(&self.sources).enumerate() {
-            let Some(source) = unit.variant(lang) else {
+        for i in 0..self.units.len() {
+            let Some(k) = source_of(i) else {
                 continue;
             };
-            let k = (primary(lang).to_ascii_lowercase(), source.text());
-            let entry = by_source.entry(k.clone()).or_default();
+            let entry = by_source.entry(hash_of(&k)).or_default();
             if entry.is_empty() {
-                order.push(k);
+                order.push(hash_of(&k));
             }
             entry.push(i);
         }
+        let mut groups: Vec<((String, String), Vec<usize>)> = Vec::new();
+        for h in order {
+            let indices = &by_source[&h];
+            if indices.len() < 2 {
+                continue;
+            }
+            let start = groups.len();
+            for &i in indices {
+                let Some(k) = source_of(i) else { continue };
+                match groups[start..].iter_mut().find(|(g, _)| *g == k) {
+                    Some((_, members)) => members.push(i),
+                    None => groups.push((k, vec![i])),
+                }
+            }
+        }
         let mut conflicts = Vec::new();
-        for k in order {
-            let indices = &by_source[&k];
+        for (k, indices) in groups {
             if indices.len() < 2 {
                 continue;
             }
