@@ -129,6 +129,7 @@ fn merge(files: &[PathBuf], output: &Path, srclang: Option<String>) -> anyhow::R
         for unit in reader.by_ref() {
             merger.add(unit?, &header);
         }
+        warn_dropped(&reader);
     }
     let srclang = srclang
         .or(first_srclang)
@@ -235,6 +236,7 @@ fn convert(
                 }
                 Ok(report)
             })?;
+            warn_dropped(&reader);
             let header = reader.header();
             let header_details = header.annotations.len() + header.udes.len();
             if header_details > 0 {
@@ -262,6 +264,18 @@ fn convert(
             "{}: cannot convert .{ext} to the format asked: convert .tmx to csv/tsv, or .csv/.tsv to tmx",
             file.display()
         ),
+    }
+}
+
+/// Says on stderr what a TMX reader read but could not keep.
+fn warn_dropped<R: std::io::BufRead>(reader: &TmxReader<R>) {
+    let dropped = reader.dropped();
+    for what in &dropped.first {
+        eprintln!("tmkit: warning: {what}");
+    }
+    let more = dropped.count - dropped.first.len() as u64;
+    if more > 0 {
+        eprintln!("tmkit: warning: and {more} more not kept");
     }
 }
 

@@ -22,6 +22,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Write};
 
+use super::tmx::{is_plain_xml_name, xml_name_problem};
 use super::{Annotation, Header, Unit, Variant};
 use crate::text::is_language_tag;
 
@@ -157,11 +158,7 @@ impl Column {
             Some(Column::Prop(title.to_string()))
         } else if is_language_tag(title) && (title.contains('-') || title.len() == 2) {
             Some(Column::Lang(title.to_string()))
-        } else if !title.is_empty()
-            && title
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
+        } else if title.is_ascii() && is_plain_xml_name(title) && !title.contains(':') {
             Some(Column::Attribute(title.to_string()))
         } else {
             None
@@ -482,9 +479,11 @@ pub fn read_table<R: Read>(
             }
             None => {
                 let hint = if title.contains('_') {
-                    " (language tags take a hyphen: fr-FR, not fr_FR)"
+                    " (language tags take a hyphen: fr-FR, not fr_FR)".to_string()
+                } else if title.trim().is_empty() || is_plain_xml_name(title.trim()) {
+                    String::new()
                 } else {
-                    ""
+                    format!(": as an attribute name, {}", xml_name_problem(title.trim()))
                 };
                 return Err(invalid(
                     1,

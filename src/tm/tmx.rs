@@ -6,13 +6,17 @@
 //! every attribute, `note`, `prop`, `ude` and inline element, so read → write
 //! loses nothing. It never fetches a DTD and refuses a DOCTYPE that declares
 //! entities (no XXE, no "billion laughs"); an undefined entity is an error.
-//! Errors name the file, line and column.
+//! It is as strict as a namespace-aware XML parser where the writer must be
+//! (names, characters, one header), reads attribute values as XML normalises
+//! them, and counts what the model cannot keep ([`Dropped`]). Errors name the
+//! file, line and column.
 //!
 //! The writer ([`TmxWriter`]) writes TMX 1.4b as CAT tools expect it (UTF-8
 //! without BOM, no DOCTYPE, `xml:lang` on every `tuv`, each attribute
 //! once, `&`, `<` and `>` escaped everywhere and quotes in attributes (an
 //! apostrophe in text stays as written), text byte for byte, `\r` and control
-//! characters escaped or refused so nothing changes on the way back in).
+//! characters escaped or refused so nothing changes on the way back in, and
+//! only names an XML parser reads back: [`is_plain_xml_name`]).
 //!
 //! ```
 //! use tmkit::tm::{Header, Unit, Variant, tmx};
@@ -339,6 +343,25 @@ pub struct TmxReader<R: BufRead> {
     finished: bool,
     /// The event buffer, reused from unit to unit.
     buf: Vec<u8>,
+    dropped: Dropped,
+    /// Where the event read last starts.
+    event_start: u64,
+}
+
+/// What a reader read but the model cannot keep (processing instructions
+/// in text, attributes of `<tmx>` other than `version`): counted, and the
+/// first few placed, for the caller to report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dropped {
+    /// How many.
+    pub count: u64,
+    /// The first [`Dropped::SHOWN`], each `file:line:column: what`.
+    pub first: Vec<String>,
+}
+
+impl Dropped {
+    /// How many are placed in [`Dropped::first`].
+    pub const SHOWN: usize = 5;
 }
 
 impl TmxReader<BufReader<File>> {
@@ -456,6 +479,8 @@ impl<R: BufRead> TmxReader<R> {
             header: Header::default(),
             finished: false,
             buf: Vec::new(),
+            dropped: Dropped::default(),
+            event_start: 0,
         };
         reader.prologue()?;
         Ok(reader)
@@ -469,6 +494,22 @@ impl<R: BufRead> TmxReader<R> {
     /// The `version` of the `tmx` element (`1.4`, `1.1`, …).
     pub fn version(&self) -> &str {
         &self.version
+    }
+
+    /// What was read so far but is not in the header or the units.
+    pub fn dropped(&self) -> &Dropped {
+        &self.dropped
+    }
+
+    fn drop_here(&mut self, what: impl std::fmt::Display) {
+        self.dropped.count += 1;
+        if self.dropped.first.len() < Dropped::SHOWN {
+            let (line, column) = self.xml.get_ref().locate(self.event_start);
+            let origin = &self.origin;
+            self.dropped
+                .first
+                .push(format!("{origin}:{line}:{column}: {what}"));
+        }
     }
 
     fn invalid_at(&self, offset: u64, message: impl std::fmt::Display) -> TmxError {
@@ -488,6 +529,7 @@ impl<R: BufRead> TmxReader<R> {
     fn read<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, TmxError> {
         buf.clear();
         let start = self.xml.buffer_position();
+        self.event_start = start;
         match self.xml.read_event_into(buf) {
             Ok(event) => Ok(event),
             Err(e) => {
@@ -512,6 +554,10 @@ impl<R: BufRead> TmxReader<R> {
                 bytes[e.valid_up_to()]
             ))
         })?;
+        if let Some((i, c)) = not_xml_char(text) {
+            let at = self.xml.buffer_position() - bytes.len() as u64 + i as u64;
+            return Err(self.invalid_at(at, not_xml_message(c)));
+        }
         // XML end-of-line handling: CR LF and lone CR are read as LF.
         if text.contains('\r') {
             out.push_str(&text.replace("\r\n", "\n").replace('\r', "\n"));
@@ -528,7 +574,16 @@ impl<R: BufRead> TmxReader<R> {
                 Some(hex) => u32::from_str_radix(hex, 16).ok(),
                 None => num.parse().ok(),
             };
-            value.and_then(char::from_u32).filter(|&c| is_xml_char(c))
+            return match value.and_then(char::from_u32) {
+                Some(c) if is_xml_char(c) => Ok(c),
+                Some(c) => Err(self.invalid(format!(
+                    "character reference &{name}; is {}",
+                    not_xml_message(c)
+                ))),
+                None => Err(self.invalid(format!(
+                    "character reference &{name}; names no Unicode character"
+                ))),
+            };
         } else {
             predefined(name)
         };
@@ -550,27 +605,24 @@ impl<R: BufRead> TmxReader<R> {
             let attribute = attribute.map_err(|e| self.invalid(e))?;
             let raw: &[u8] = attribute.key.0;
             let mut key = attribute_name(attribute.key.as_ref());
+            if !is_plain_xml_name(&key) {
+                return Err(self.invalid(format!("attribute {}", xml_name_problem(&key))));
+            }
             // TMX 1.1 and 1.2 wrote `lang` where 1.4 has `xml:lang`.
             if tuv && key == "lang" {
                 key = Cow::Borrowed("xml:lang");
             }
-            // Most values hold no reference: taken as they are.
-            let plain = if memchr::memchr(b'&', &attribute.value).is_none() {
-                std::str::from_utf8(&attribute.value).ok()
-            } else {
-                None
-            };
-            let value = match plain {
-                Some(v) => Cow::Borrowed(v),
-                None => attribute
-                    .unescape_value()
-                    .map_err(|e| self.invalid(format!("attribute {key}: {e}")))?,
-            };
+            let value = self.attribute_value(&key, &attribute.value)?;
             if tuv && key == "xml:lang" {
+                if value.is_empty() {
+                    return Err(self.invalid(
+                        "a <tuv> with an empty xml:lang: give its language (fr-FR, en-GB)",
+                    ));
+                }
                 // Both spellings on one tuv: the same tag once, two tags an
                 // error (which one is meant cannot be known).
                 if let Some((_, first)) = out.iter().find(|(k, _)| k == "xml:lang") {
-                    if first.as_str() == value.as_ref() {
+                    if *first == value {
                         continue;
                     }
                     return Err(self.invalid(format!(
@@ -584,15 +636,39 @@ impl<R: BufRead> TmxReader<R> {
                     name_of(element.name().as_ref())
                 )));
             }
-            out.push((key, value.into_owned()));
+            out.push((key, value));
         }
         Ok(out)
+    }
+
+    /// An attribute's value as XML reads it: a raw tab, line break or
+    /// carriage return is a space (attribute-value normalisation; a
+    /// character reference such as `&#10;` stays what it names), then
+    /// references are replaced.
+    fn attribute_value(&self, key: &str, raw: &[u8]) -> Result<String, TmxError> {
+        let raw = std::str::from_utf8(raw).map_err(|_| {
+            self.invalid(format!(
+                "attribute {key}: invalid UTF-8; TMX must be UTF-8 or UTF-16 with a byte-order mark"
+            ))
+        })?;
+        let normalised: Cow<str> = if raw.contains(['\t', '\n', '\r']) {
+            Cow::Owned(raw.replace("\r\n", " ").replace(['\t', '\n', '\r'], " "))
+        } else {
+            Cow::Borrowed(raw)
+        };
+        let value = quick_xml::escape::unescape(&normalised)
+            .map_err(|e| self.invalid(format!("attribute {key}: {e}")))?;
+        if let Some((_, c)) = not_xml_char(&value) {
+            return Err(self.invalid(format!("attribute {key}: {}", not_xml_message(c))));
+        }
+        Ok(value.into_owned())
     }
 
     /// Reads up to and including `<body>`, filling the header.
     fn prologue(&mut self) -> Result<(), TmxError> {
         let mut buf = Vec::new();
         let mut seen_root = false;
+        let mut seen_header = false;
         loop {
             match self.read(&mut buf)? {
                 Event::Decl(decl) => {
@@ -623,18 +699,49 @@ impl<R: BufRead> TmxReader<R> {
                             "root element is <{name}>, not <tmx>: not a TMX file"
                         )));
                     }
-                    let attributes = self.attributes(&e)?;
-                    self.version = super::attribute(&attributes, "version")
-                        .unwrap_or_default()
-                        .to_string();
+                    for attribute in e.attributes() {
+                        let attribute = attribute.map_err(|e| self.invalid(e))?;
+                        let key = name_of(attribute.key.as_ref());
+                        // The root may declare namespaces and carry their
+                        // attributes (`p:x`), which are reported below.
+                        let qname = match key.split_once(':') {
+                            Some((prefix, local)) => {
+                                (is_plain_xml_name(prefix) || prefix == "xmlns")
+                                    && is_plain_xml_name(local)
+                            }
+                            None => is_plain_xml_name(&key) || key == "xmlns",
+                        };
+                        if !qname {
+                            return Err(
+                                self.invalid(format!("attribute {}", xml_name_problem(&key)))
+                            );
+                        }
+                        let value = self.attribute_value(&key, &attribute.value)?;
+                        if key == "version" {
+                            self.version = value;
+                        } else {
+                            self.drop_here(format!(
+                                "attribute {key}={value:?} of <tmx> is not kept (TMX 1.4b gives <tmx> a version only)"
+                            ));
+                        }
+                    }
                     seen_root = true;
                 }
-                Event::Start(e) if e.name().as_ref() == b"header" => {
+                Event::Start(e) | Event::Empty(e)
+                    if seen_root && e.name().as_ref() == b"header" && seen_header =>
+                {
+                    return Err(self.invalid(
+                        "a second <header>: a <tmx> has one; merge the two headers into one, or the files with tmx merge",
+                    ));
+                }
+                Event::Start(e) if seen_root && e.name().as_ref() == b"header" => {
                     self.header.attributes = self.attributes(&e)?;
+                    seen_header = true;
                     self.header_content(&mut buf)?;
                 }
                 Event::Empty(e) if seen_root && e.name().as_ref() == b"header" => {
                     self.header.attributes = self.attributes(&e)?;
+                    seen_header = true;
                 }
                 Event::Start(e) if seen_root && e.name().as_ref() == b"body" => return Ok(()),
                 Event::Empty(e) if seen_root && e.name().as_ref() == b"body" => {
@@ -770,7 +877,14 @@ impl<R: BufRead> TmxReader<R> {
                 Event::CData(t) => self.append_text(&t, text)?,
                 Event::GeneralRef(r) => text.push(self.reference(&r)?),
                 Event::End(_) => return Ok(()),
-                Event::Comment(_) | Event::PI(_) => {}
+                Event::Comment(_) => {}
+                Event::PI(pi) => {
+                    let pi = String::from_utf8_lossy(&pi).into_owned();
+                    let name = name_of(name);
+                    self.drop_here(format!(
+                        "processing instruction <?{pi}?> in a <{name}> is not kept"
+                    ));
+                }
                 Event::Eof => {
                     let name = name_of(name);
                     return Err(self.invalid(format!("end of file inside <{name}>")));
@@ -839,7 +953,13 @@ impl<R: BufRead> TmxReader<R> {
                     out.push(Inline::Element(element));
                 }
                 Event::End(_) => return Ok(out),
-                Event::Comment(_) | Event::PI(_) => {}
+                Event::Comment(_) => {}
+                Event::PI(pi) => {
+                    let pi = String::from_utf8_lossy(&pi).into_owned();
+                    self.drop_here(format!(
+                        "processing instruction <?{pi}?> in a segment is not kept (the model holds text and TMX inline elements)"
+                    ));
+                }
                 Event::Eof => return Err(self.invalid("end of file inside a segment")),
                 other => return Err(self.unexpected(&other, "in a segment")),
             }
@@ -1012,6 +1132,70 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// The first character of `text` XML 1.0 cannot carry, with its byte
+/// offset.
+pub(crate) fn not_xml_char(text: &str) -> Option<(usize, char)> {
+    // Only bytes below 0x20 and the start of U+FFFE/U+FFFF can be one.
+    let suspect = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0xEF;
+    if !text.as_bytes().iter().any(suspect) {
+        return None;
+    }
+    text.char_indices().find(|&(_, c)| !is_xml_char(c))
+}
+
+/// What is wrong with a character XML cannot carry, and what to do.
+pub(crate) fn not_xml_message(c: char) -> String {
+    let kind = if u32::from(c) < 0x20 {
+        "control character"
+    } else {
+        "non-character"
+    };
+    format!(
+        "{kind} U+{:04X}, which XML 1.0 does not allow: remove it",
+        u32::from(c)
+    )
+}
+
+/// Whether a namespace-aware XML parser reads `name` back as the name of an
+/// attribute or element in no namespace: an XML name without a colon, or
+/// `xml:` and one (`xml:lang`); never a namespace declaration (`xmlns`,
+/// `xmlns:p`).
+pub fn is_plain_xml_name(name: &str) -> bool {
+    let local = name.strip_prefix("xml:").unwrap_or(name);
+    let mut chars = local.chars();
+    let start = |c: char| {
+        c.is_ascii_alphabetic()
+            || c == '_'
+            || matches!(c, '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
+                | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}'
+                | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}'
+                | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+    };
+    let rest = |c: char| {
+        start(c)
+            || c.is_ascii_digit()
+            || matches!(c, '-' | '.' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+    };
+    chars.next().is_some_and(start) && chars.all(rest) && name != "xmlns"
+}
+
+/// Why `name` is no [plain XML name](is_plain_xml_name), for people.
+pub fn xml_name_problem(name: &str) -> String {
+    if name == "xmlns" || name.starts_with("xmlns:") {
+        format!(
+            "{name:?} is a namespace declaration, not an attribute: TMX is in no namespace; remove it"
+        )
+    } else if name.contains(':') && !name.starts_with("xml:") {
+        format!(
+            "{name:?} has a namespace prefix, and TMX names have none (but xml:lang, xml:space): rename it"
+        )
+    } else {
+        format!(
+            "{name:?} is not an XML name (a letter or _ first, then letters, digits, - _ .): rename it"
+        )
+    }
+}
+
 /// Writes `text` escaped for element content (`attribute`: for a
 /// double-quoted attribute value).
 fn escape(w: &mut impl Write, text: &str, attribute: bool) -> Result<(), WriteError> {
@@ -1062,13 +1246,10 @@ fn write_attributes(w: &mut impl Write, attributes: &Attributes) -> Result<(), W
                 "attribute {name} twice on one element: XML allows it once"
             )));
         }
-        let valid = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
-        if !valid {
+        if !is_plain_xml_name(name) {
             return Err(WriteError::Invalid(format!(
-                "{name:?} is not a valid attribute name"
+                "attribute {}",
+                xml_name_problem(name)
             )));
         }
         w.write_all(b" ")?;
@@ -1108,6 +1289,12 @@ fn write_content(w: &mut impl Write, content: &[Inline]) -> Result<(), WriteErro
         match inline {
             Inline::Text(t) => escape(w, t, false)?,
             Inline::Element(e) => {
+                if !is_plain_xml_name(&e.name) || e.name.starts_with("xml:") {
+                    return Err(WriteError::Invalid(format!(
+                        "element {}",
+                        xml_name_problem(&e.name)
+                    )));
+                }
                 w.write_all(b"<")?;
                 w.write_all(e.name.as_bytes())?;
                 write_attributes(w, &e.attributes)?;
@@ -1380,6 +1567,50 @@ mod tests {
         assert!(
             message.starts_with(&format!("t.tmx:{}:", n + 2)),
             "{message}"
+        );
+    }
+
+    #[test]
+    fn raw_tabs_and_line_breaks_in_attribute_values_are_read_as_spaces() {
+        let text = "<tmx version=\"1.4\"><header/><body><tu tuid=\"a\r\nb\tc&#10;d\"><tuv xml:lang=\"fr\"><seg>x</seg></tuv></tu></body></tmx>";
+        let (_, units) = read(text.as_bytes()).unwrap();
+        // As XML reads it: the raw ones are spaces, the reference a line break.
+        assert_eq!(units[0].tuid(), Some("a b c\nd"));
+        let mut out = Vec::new();
+        write_units(&mut out, &Header::default(), &units).unwrap();
+        assert_eq!(read(&out).unwrap().1, units);
+    }
+
+    #[test]
+    fn the_writer_refuses_names_an_xml_parser_would_not_read_back() {
+        for name in ["-x", "1a", "o-,mf", "xmlns", "xmlns:p", "p:x", ""] {
+            let mut unit = Unit::new("1");
+            unit.attributes.push((name.to_string().into(), "v".into()));
+            unit.variants.push(Variant::plain("fr", "x"));
+            let mut w = TmxWriter::new(Vec::new(), &Header::default()).unwrap();
+            let e = w.write_unit(&unit).unwrap_err().to_string();
+            assert!(e.starts_with(&format!("attribute {name:?}")), "{e}");
+        }
+        for name in ["x-doc", "_a", "é", "xml:space", "a.b"] {
+            assert!(is_plain_xml_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn what_the_model_cannot_keep_is_counted_and_placed() {
+        let text = "<tmx version=\"1.4\" xmlns:x=\"urn:x\">\n<header/><body><tu><tuv xml:lang=\"fr\"><seg>a<?pi b?>c</seg></tuv></tu></body></tmx>";
+        let mut reader = TmxReader::new(text.as_bytes(), "t.tmx").unwrap();
+        let units = reader.by_ref().collect::<Result<Vec<_>, _>>().unwrap();
+        assert_eq!(units[0].variants[0].text(), "ac");
+        let dropped = reader.dropped();
+        assert_eq!(dropped.count, 2);
+        assert!(
+            dropped.first[0].starts_with("t.tmx:1:1: attribute xmlns:x=\"urn:x\" of <tmx>"),
+            "{dropped:?}"
+        );
+        assert!(
+            dropped.first[1].starts_with("t.tmx:2:45: processing instruction <?pi b?>"),
+            "{dropped:?}"
         );
     }
 

@@ -10,6 +10,8 @@
 //!   different dates and one conflicting translation (`client`, `ours`),
 //!   and one of the other direction (`en-fr`).
 //! - `tests/data/tmx/table/`: tables as Excel saves them.
+//! - `tests/data/tmx/reported/`: what the reader reads but the model cannot
+//!   keep, said on stderr with its place.
 //! - `tests/data/tmx/lenient/`: what real tools write outside the DTD and
 //!   the reader accepts (Okapi's tuv props after the seg).
 
@@ -1139,4 +1141,47 @@ fn cli_tmx_convert_refuses_a_delimiter_for_a_tsv() {
         None,
     );
     assert_fails(&o, "--delimiter applies to CSV");
+}
+
+#[test]
+fn cli_tmx_convert_refuses_a_column_that_is_no_xml_attribute_name_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.tmx");
+    for (table, message) in [
+        (
+            "digit-column.csv",
+            "row 1, column 4: cannot map header \"1a\" to a language, attribute, note or prop: as an attribute name, \"1a\" is not an XML name",
+        ),
+        (
+            "dash-column.csv",
+            "row 1, column 3: cannot map header \"-x\"",
+        ),
+        (
+            "xmlns-column.csv",
+            "row 1, column 3: cannot map header \"xmlns\" to a language, attribute, note or prop: as an attribute name, \"xmlns\" is a namespace declaration",
+        ),
+    ] {
+        let input = data(&format!("tmx/table/{table}"));
+        let o = tmkit(
+            &["tmx", "convert", path_str(&input), "-o", path_str(&out)],
+            None,
+        );
+        assert_fails(&o, message);
+        assert!(!out.exists(), "{table}");
+    }
+}
+
+#[test]
+fn cli_tmx_convert_says_what_it_read_but_cannot_keep() {
+    let input = data("tmx/reported/pi-and-tmx-attributes.tmx");
+    let o = tmkit(&["tmx", "convert", path_str(&input)], None);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    for wanted in [
+        "pi-and-tmx-attributes.tmx:2:1: attribute xmlns:tm=\"urn:example:tm\" of <tmx> is not kept",
+        "pi-and-tmx-attributes.tmx:2:1: attribute tm:origin=\"client\" of <tmx> is not kept",
+        "pi-and-tmx-attributes.tmx:7:26: processing instruction <?ui-control name=\"OK\"?> in a segment is not kept",
+    ] {
+        assert!(err.contains(wanted), "wanted {wanted:?} in: {err}");
+    }
 }
