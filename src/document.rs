@@ -10,6 +10,8 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::formats::FileFormat;
+
 /// The default longest paragraph accepted, in bytes (4 MiB).
 pub const DEFAULT_MAX_PARAGRAPH_BYTES: usize = 4 * 1024 * 1024;
 
@@ -54,7 +56,7 @@ pub enum ReadError {
         source: io::Error,
     },
     /// The file has no bytes at all.
-    #[error("{origin}: the file is empty: there is nothing to segment")]
+    #[error("{origin}: the file is empty: there is no text to read")]
     Empty {
         /// The path.
         origin: String,
@@ -73,13 +75,37 @@ pub enum ReadError {
         /// The first offending byte.
         byte: u8,
     },
-    /// A UTF-16 byte-order mark.
+    /// UTF-16: a byte-order mark, or every other byte NUL.
     #[error(
-        "{origin}: the file is UTF-16; tmkit reads UTF-8 text: convert it first (e.g. iconv -f UTF-16 -t UTF-8)"
+        "{origin}: the file is UTF-16{}; tmkit reads UTF-8 text: convert it first (e.g. iconv -f {encoding} -t UTF-8)",
+        if *.encoding == "UTF-16" { "" } else { " without a byte-order mark" }
     )]
     Utf16 {
         /// The path.
         origin: String,
+        /// `UTF-16` (with a BOM), `UTF-16LE` or `UTF-16BE` (without).
+        encoding: &'static str,
+    },
+    /// A document that is not plain text: a PDF, a word processor's file.
+    #[error("{origin}: this is {}, not plain text: {}", .format.name(), not_text_advice(*.format))]
+    NotText {
+        /// The path.
+        origin: String,
+        /// What its first bytes say it is.
+        format: FileFormat,
+    },
+    /// A character a text does not hold (NUL), or that the output cannot
+    /// (a control character in a text to align into TMX).
+    #[error("{origin}:{line}:{column}: {message}")]
+    Character {
+        /// The path.
+        origin: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What is wrong and what to do.
+        message: String,
     },
     /// A line longer than the paragraph limit.
     #[error(
@@ -93,6 +119,41 @@ pub enum ReadError {
         /// The limit in bytes.
         limit: usize,
     },
+}
+
+/// How to get plain text out of a document that is not.
+fn not_text_advice(format: FileFormat) -> &'static str {
+    match format {
+        FileFormat::Pdf => {
+            "extract its text first (e.g. pdftotext -layout FILE.pdf), then check it is one paragraph per line"
+        }
+        _ => {
+            "save it as plain text first (Save As → Text, UTF-8; or soffice --headless --convert-to txt:Text FILE)"
+        }
+    }
+}
+
+/// Whether a first line is UTF-16 without a byte-order mark: every other
+/// byte NUL (text in Latin script), found from the first bytes.
+fn utf16_without_bom(line: &[u8]) -> Option<&'static str> {
+    let head = &line[..line.len().min(64)];
+    if head.len() < 4 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        head.iter()
+            .enumerate()
+            .filter(|(i, b)| i % 2 == parity && **b == 0)
+            .count()
+    };
+    let pairs = head.len() / 2;
+    if nul_at(1) * 4 >= pairs * 3 && nul_at(0) == 0 {
+        Some("UTF-16LE")
+    } else if nul_at(0) * 4 >= pairs * 3 && nul_at(1) == 0 {
+        Some("UTF-16BE")
+    } else {
+        None
+    }
 }
 
 /// Streams the paragraphs (lines) of a document.
@@ -338,8 +399,36 @@ impl<R: Read> Paragraphs<R> {
             {
                 return Err(ReadError::Utf16 {
                     origin: self.origin.clone(),
+                    encoding: "UTF-16",
                 });
             }
+            if self.line == 1 {
+                if let Some(format) = FileFormat::of(Path::new(&self.origin), &self.raw) {
+                    return Err(ReadError::NotText {
+                        origin: self.origin.clone(),
+                        format,
+                    });
+                }
+                if let Some(encoding) = utf16_without_bom(&self.raw) {
+                    return Err(ReadError::Utf16 {
+                        origin: self.origin.clone(),
+                        encoding,
+                    });
+                }
+            }
+        }
+        // A text file never holds a NUL: placed, from the line this block
+        // starts at.
+        if let Some(at) = memchr::memchr(0, self.text.as_bytes()) {
+            let before = &self.text[..at];
+            let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |n| n + 1);
+            return Err(ReadError::Character {
+                origin: self.origin.clone(),
+                line: self.line + memchr::memchr_iter(b'\n', before.as_bytes()).count(),
+                column: before[line_start..].chars().count() + 1,
+                message: "a NUL character: a text file has none (is it a binary file?); remove it"
+                    .into(),
+            });
         }
         self.sure = crate::text::surely_nfc_prefix(&self.text);
         Ok(())

@@ -92,16 +92,6 @@ pub enum ExportError {
         /// The cause.
         source: tbx::WriteError,
     },
-    /// A seed holds a character that XML 1.0, so TMX and TBX, cannot carry.
-    #[error("{}: line {line}: character U+{code:04X} cannot be written in XML 1.0 (the TMX and the TBX): remove it", path.display())]
-    Unwritable {
-        /// The seed.
-        path: PathBuf,
-        /// Its line (the paragraph).
-        line: usize,
-        /// The character.
-        code: u32,
-    },
     /// `SOURCE_DATE_EPOCH` is not a number of seconds.
     #[error(transparent)]
     Date(#[from] BadSourceDate),
@@ -182,40 +172,6 @@ impl ExportError {
     }
 }
 
-/// Every bead's text must be writable as XML (the TMX, the TBX's
-/// contexts): a document that holds a character XML 1.0 cannot carry is
-/// named with its file and line (a unit's tuid is
-/// `DOCUMENT:LINE:SENTENCE`; a translation keeps its French document's
-/// lines).
-fn check_writable(contents: &Contents) -> Result<(), ExportError> {
-    for document in &contents.documents {
-        for b in contents.beads_of(document) {
-            let sides = [
-                (Some(&document.french), b.french()),
-                (document.english.as_ref(), b.english()),
-            ];
-            for (file, text) in sides {
-                let (Some(file), Some(c)) = (
-                    file,
-                    text.chars().find(|&c| !crate::tm::tmx::is_xml_char(c)),
-                ) else {
-                    continue;
-                };
-                let line = b
-                    .unit
-                    .tuid()
-                    .and_then(|t| t.rsplit(':').nth(1)?.parse().ok());
-                return Err(ExportError::Unwritable {
-                    path: PathBuf::from(&file.origin),
-                    line: line.unwrap_or_default(),
-                    code: u32::from(c),
-                });
-            }
-        }
-    }
-    Ok(())
-}
-
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
     move |source| ExportError::Io {
         path: path.to_path_buf(),
@@ -284,7 +240,6 @@ fn generate(
     let mut files = Vec::new();
     progress("segments");
     files.extend(segments(contents, out)?);
-    check_writable(contents)?;
     progress("translation memory");
     files.extend(translation_memory(contents, out, dating)?);
     progress("translation kits");
@@ -1359,7 +1314,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             format!(
-                "{}: line 3: character U+0001 cannot be written in XML 1.0 (the TMX and the TBX): remove it",
+                "{}:3:11: control character U+0001, which XML 1.0 does not allow: remove it (a translation unit cannot hold it)",
                 seed.display()
             )
         );

@@ -194,6 +194,40 @@ pub fn contains_words(text: &str, phrase: &str) -> bool {
         })
 }
 
+/// `text` for a message, with the spaces people cannot tell from a space
+/// (NBSP, NNBSP, thin and zero-width spaces) and tabs shown by name:
+/// `trois[NBSP]ans`, so that two texts that look alike show how they differ.
+///
+/// ```
+/// assert_eq!(tmkit::text::visible("trois\u{A0}ans\u{202F}!"), "trois[NBSP]ans[NNBSP]!");
+/// assert_eq!(tmkit::text::visible("trois ans"), "trois ans");
+/// ```
+pub fn visible(text: &str) -> Cow<'_, str> {
+    let shown = |c: char| match c {
+        '\u{A0}' => Some("[NBSP]".to_string()),
+        '\u{202F}' => Some("[NNBSP]".to_string()),
+        '\t' => Some("[TAB]".to_string()),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {
+            Some(format!("[U+{:04X}]", u32::from(c)))
+        }
+        c if c.is_whitespace() && c != ' ' && c != '\n' => {
+            Some(format!("[U+{:04X}]", u32::from(c)))
+        }
+        _ => None,
+    };
+    if !text.chars().any(|c| shown(c).is_some()) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match shown(c) {
+            Some(name) => out.push_str(&name),
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// True for a well-formed BCP 47 language tag as tmkit uses them: a 2–3 letter
 /// language, then hyphen-separated subtags of 1–8 letters or digits
 /// (`fr`, `fr-FR`, `en-GB`, `zh-Hant-TW`). `fr_FR` is refused: CAT tools

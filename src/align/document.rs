@@ -62,6 +62,23 @@ pub enum AlignError {
     },
 }
 
+/// Refuses, at its line and column, a character the units' TMX cannot
+/// carry (a control character other than tab), before any alignment.
+fn xml_text(path: &Path, line: usize, text: &str) -> Result<(), ReadError> {
+    match crate::tm::tmx::not_xml_char(text) {
+        None => Ok(()),
+        Some((at, c)) => Err(ReadError::Character {
+            origin: path.display().to_string(),
+            line,
+            column: text[..at].chars().count() + 1,
+            message: format!(
+                "{} (a translation unit cannot hold it)",
+                crate::tm::tmx::not_xml_message(c)
+            ),
+        }),
+    }
+}
+
 /// How paragraphs constrain the alignment.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ParagraphMode {
@@ -87,6 +104,7 @@ impl Document {
         let mut paragraphs = Vec::new();
         for paragraph in Paragraphs::open(path)? {
             let paragraph = paragraph?;
+            xml_text(path, paragraph.line, &paragraph.text)?;
             let spans = segmenter.segment(&paragraph.text)?;
             paragraphs.push(Paragraph {
                 line: paragraph.line,
@@ -110,6 +128,7 @@ impl Document {
         let mut open = false;
         for line in Paragraphs::open(path)? {
             let line = line?;
+            xml_text(path, line.line, &line.text)?;
             if line.text.trim().is_empty() {
                 open = false;
                 continue;

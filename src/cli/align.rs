@@ -2,11 +2,13 @@
 //! units out (TMX, CSV or TSV), with a summary of the beads on stderr.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use tmkit::align::Aligner;
 use tmkit::align::document::{AlignError, Aligned, Document, ParagraphMode, align_documents};
+use tmkit::formats::FileFormat;
+use tmkit::language::Evidence;
 use tmkit::segment::Segmenter;
 use tmkit::tm::Header;
 use tmkit::tm::table::{Delimiter, write_table};
@@ -57,7 +59,7 @@ pub struct Args {
     target_lang: String,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
 enum OutputFormat {
     Tmx,
     Csv,
@@ -71,25 +73,16 @@ enum Paragraphs {
     Ignore,
 }
 
-fn format_of(args: &Args) -> anyhow::Result<OutputFormat> {
-    if let Some(f) = args.format {
-        return Ok(f);
-    }
-    let ext = args
-        .output
-        .as_deref()
-        .and_then(Path::extension)
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    match ext.as_deref() {
-        None | Some("tmx") => Ok(OutputFormat::Tmx),
-        Some("csv") => Ok(OutputFormat::Csv),
-        Some("tsv") => Ok(OutputFormat::Tsv),
-        Some(other) => bail!("cannot tell the format from .{other}: use --format tmx|csv|tsv"),
-    }
-}
-
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let format = format_of(&args)?;
+    let format = super::output::format_of(
+        args.output.as_deref(),
+        args.format,
+        &[
+            (FileFormat::Tmx, OutputFormat::Tmx),
+            (FileFormat::Csv, OutputFormat::Csv),
+            (FileFormat::Tsv, OutputFormat::Tsv),
+        ],
+    )?;
     let (fr, en) = if args.presegmented {
         (
             Document::presegmented(&args.fr)?,
@@ -103,6 +96,21 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Document::segment(&args.en, &en_seg)?,
         )
     };
+    for (document, tag, option) in [
+        (&fr, &args.source_lang, "--source-lang"),
+        (&en, &args.target_lang, "--target-lang"),
+    ] {
+        let mut evidence = Evidence::default();
+        for paragraph in &document.paragraphs {
+            evidence.add(&paragraph.text);
+        }
+        if let Some(mismatch) = evidence.mismatch(tag) {
+            eprintln!(
+                "tmkit: warning: {}: {mismatch} ({option}): are the files in the right order, and the tags right?",
+                document.origin
+            );
+        }
+    }
     let aligner = match &args.glossary {
         Some(path) => Aligner::with_glossary(tmkit::glossary::read_term_pairs(path)?),
         None => Aligner::default(),

@@ -6,6 +6,7 @@ use std::io::{BufReader, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use tmkit::formats::FileFormat;
 use tmkit::glossary::base::Bases;
 use tmkit::glossary::check::{Checker, Pair};
 use tmkit::glossary::conflicts::{self, Choices, Pick, Resolution};
@@ -153,7 +154,7 @@ rejected) to add the candidate with `tmkit glossary import`.")]
 }
 
 /// A CAT tool glossary format.
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, clap::ValueEnum)]
 pub enum ExportFormat {
     /// TBX v2 (martif, TBX-Basic style).
     Tbx,
@@ -172,15 +173,31 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             delimiter,
             glossary,
             workspace,
-        } => review_sheet(
-            output.as_deref(),
-            Flavour {
-                excel,
-                delimiter: delimiter.unwrap_or(Delimiter::Comma).byte(),
-            },
-            &glossary,
-            &workspace,
-        ),
+        } => {
+            // A sheet named .tsv is tab-separated.
+            let tsv = super::output::format_of(
+                output.as_deref(),
+                None,
+                &[(FileFormat::Csv, false), (FileFormat::Tsv, true)],
+            )?;
+            let delimiter = match delimiter {
+                Some(d) if tsv && d != Delimiter::Tab => {
+                    bail!("--delimiter: a .tsv sheet is tab-separated; name it .csv for ',' or ';'")
+                }
+                Some(d) => d,
+                None if tsv => Delimiter::Tab,
+                None => Delimiter::Comma,
+            };
+            review_sheet(
+                output.as_deref(),
+                Flavour {
+                    excel,
+                    delimiter: delimiter.byte(),
+                },
+                &glossary,
+                &workspace,
+            )
+        }
         Command::Import {
             file,
             dry_run,
@@ -418,17 +435,23 @@ fn export(
     glossary_path: &Path,
     workspace: &Path,
 ) -> anyhow::Result<()> {
-    let extension = output
-        .and_then(Path::extension)
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let format = match (format, extension.as_deref()) {
-        (Some(f), _) => f,
-        (None, Some("tbx")) => ExportFormat::Tbx,
-        // OmegaT reads a project glossary named .utf8 as UTF-8 TSV.
-        (None, Some("tsv" | "utf8")) => ExportFormat::Tsv,
-        (None, Some("csv")) => ExportFormat::Csv,
-        _ => bail!("say which format: --format tbx|tsv|csv (or an output ending .tbx, .tsv, .csv)"),
-    };
+    let named = output
+        .filter(|p| !super::output::is_stdout(p))
+        .is_some_and(|p| p.extension().is_some());
+    if format.is_none() && !named {
+        bail!("say which format: --format tbx|tsv|csv (or an output ending .tbx, .tsv, .csv)");
+    }
+    // OmegaT reads a project glossary named .utf8 as UTF-8 TSV: the table
+    // of formats has .utf8 as a TSV.
+    let format = super::output::format_of(
+        output,
+        format,
+        &[
+            (FileFormat::Tbx, ExportFormat::Tbx),
+            (FileFormat::Tsv, ExportFormat::Tsv),
+            (FileFormat::Csv, ExportFormat::Csv),
+        ],
+    )?;
     let glossary = Glossary::load(glossary_path)?;
     let count = match format {
         ExportFormat::Tsv | ExportFormat::Csv => {
@@ -514,7 +537,13 @@ pub fn load_pairs(path: &Path) -> anyhow::Result<Vec<(String, String, String)>> 
                 File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
             // A .csv from French Excel is ;-separated: found from its header.
             let delimiter = (ext == "tsv").then_some(Delimiter::Tab);
-            read_table(BufReader::new(file), delimiter, &path.display().to_string())?.1
+            read_table(
+                BufReader::new(file),
+                delimiter,
+                &path.display().to_string(),
+                false,
+            )?
+            .units
         }
         _ => bail!(
             "{}: unknown translation memory format: give a .tmx, .csv or .tsv file",

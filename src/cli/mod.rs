@@ -56,11 +56,20 @@ fn language_tag(tag: &str) -> Result<String, String> {
     if tmkit::text::is_language_tag(tag) {
         Ok(tag.to_string())
     } else {
-        Err(
-            "not a BCP 47 language tag such as fr-FR or en-GB (use a hyphen, not an underscore)"
-                .into(),
-        )
+        Err(tag_problem(tag))
     }
+}
+
+/// Why `tag` is not a language tag, with the way to write it.
+fn tag_problem(tag: &str) -> String {
+    let hint = if tag.contains('_') {
+        format!("use a hyphen, not an underscore: {}", tag.replace('_', "-"))
+    } else if tag.len() > 3 && tag.chars().all(char::is_alphabetic) {
+        "a tag is a language's code, not its name: en-GB for English, fr-FR for French".into()
+    } else {
+        "a language code of two or three letters, then a region or script".into()
+    };
+    format!("not a BCP 47 language tag such as fr-FR or en-GB ({hint})")
 }
 
 /// A `--delimiter` argument: `,`, `;` or a tab (`tab`, `\t`), by character

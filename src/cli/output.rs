@@ -4,6 +4,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use tmkit::formats::{FileFormat, output_format};
+
 /// Set once standard output was closed by its reader (`tmkit … | head`).
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
@@ -50,6 +52,34 @@ pub fn is_stdout(path: &Path) -> bool {
         .any(|name| path == Path::new(name))
 }
 
+/// A writer that keeps the first error of the output it writes to.
+struct Noting<'a, W> {
+    inner: W,
+    failure: &'a mut Option<io::Error>,
+}
+
+impl<W: Write> Noting<'_, W> {
+    fn noted<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        result.map_err(|e| {
+            let again = io::Error::new(e.kind(), e.to_string());
+            self.failure.get_or_insert(e);
+            again
+        })
+    }
+}
+
+impl<W: Write> Write for Noting<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.noted(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.inner.flush();
+        self.noted(result)
+    }
+}
+
 /// Runs `write` into `path` (atomically: all or nothing) or into standard
 /// output (no `path`, or one that [names it](is_stdout)); the command's own
 /// error wins over the I/O error that carried it.
@@ -60,16 +90,28 @@ pub fn emit<T>(
     match path.filter(|p| !is_stdout(p)) {
         Some(path) => {
             let mut failure = None;
+            let mut output_failure = None;
             let written = tmkit::output::write_atomic(path, |w| {
-                write(w).map_err(|e| {
+                let mut noting = Noting {
+                    inner: w,
+                    failure: &mut output_failure,
+                };
+                write(&mut noting).map_err(|e| {
                     failure = Some(e);
                     io::Error::other("the command failed")
                 })
             });
-            match (written, failure) {
-                (_, Some(e)) => Err(e),
-                (Err(e), None) => Err(e.into()),
-                (Ok(value), None) => Ok(value),
+            match (written, failure, output_failure) {
+                // The output itself failed (a full disk): name it, whatever
+                // error type carried the failure up.
+                (_, Some(_), Some(source)) => Err(tmkit::output::OutputError {
+                    path: path.to_path_buf(),
+                    source,
+                }
+                .into()),
+                (_, Some(e), None) => Err(e),
+                (Err(e), None, _) => Err(e.into()),
+                (Ok(value), None, _) => Ok(value),
             }
         }
         None => {
@@ -79,4 +121,28 @@ pub fn emit<T>(
             Ok(value)
         }
     }
+}
+
+/// The format a command writes `output` in, from the one table of formats
+/// ([`tmkit::formats`]): `writes` pairs each format the command writes with
+/// its own name for it, the default first; `asked` is its `--format`. An
+/// output whose extension claims another format, or a format tmkit does not
+/// know, is an error; standard output takes the format asked or the default.
+pub fn format_of<T: Copy + PartialEq>(
+    output: Option<&Path>,
+    asked: Option<T>,
+    writes: &[(FileFormat, T)],
+) -> anyhow::Result<T> {
+    let file_format = |t: T| writes.iter().find(|(_, w)| *w == t).map(|(f, _)| *f);
+    let formats: Vec<FileFormat> = writes.iter().map(|(f, _)| *f).collect();
+    let chosen = output_format(
+        output.filter(|p| !is_stdout(p)),
+        asked.and_then(file_format),
+        &formats,
+        formats[0],
+    )?;
+    Ok(writes
+        .iter()
+        .find(|(f, _)| *f == chosen)
+        .map_or(writes[0].1, |(_, t)| *t))
 }

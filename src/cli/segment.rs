@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 use tmkit::document::{DEFAULT_MAX_PARAGRAPH_BYTES, Paragraphs, ReadError};
+use tmkit::formats::FileFormat;
 use tmkit::segment::format::{DocumentError, DocumentStats, Format, SegmentWriter};
 use tmkit::segment::parallel::write_document_parallel;
 use tmkit::segment::srx::SrxDocument;
@@ -30,9 +31,10 @@ pub struct Args {
     srx: Option<PathBuf>,
     /// Output format: text (a segment per line, a blank line between
     /// paragraphs), tsv (document, paragraph, segment, byte offsets, text) or
-    /// jsonl.
-    #[arg(long, default_value = "text", value_name = "FORMAT")]
-    format: Format,
+    /// jsonl. Default: from the output's extension (.txt, .tsv, .jsonl), else
+    /// text.
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<Format>,
     /// Write to this file (atomically) instead of standard output (`-`:
     /// standard output).
     #[arg(short, long, value_name = "FILE")]
@@ -62,11 +64,17 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => args.lang.clone(),
     };
     if !tmkit::text::is_language_tag(&tag) {
-        bail!(
-            "--lang {:?} is not a BCP 47 language tag such as fr-FR or en-GB (use a hyphen, not an underscore)",
-            args.lang
-        );
+        bail!("--lang {:?}: {}", args.lang, super::tag_problem(&tag));
     }
+    let format = super::output::format_of(
+        args.output.as_deref(),
+        args.format,
+        &[
+            (FileFormat::Text, Format::Text),
+            (FileFormat::Tsv, Format::Tsv),
+            (FileFormat::Jsonl, Format::Jsonl),
+        ],
+    )?;
     if args.max_paragraph_bytes == 0 {
         bail!("--max-paragraph-bytes must be at least 1");
     }
@@ -89,18 +97,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         args.files.clone()
     };
     super::output::emit(args.output.as_deref(), |out| {
-        segment_all(&files, &segmenter, &args, threads, out)
+        segment_all(&files, &segmenter, format, &args, threads, out)
     })
 }
 
 fn segment_all(
     files: &[PathBuf],
     segmenter: &Segmenter,
+    format: Format,
     args: &Args,
     threads: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let mut writer = SegmentWriter::new(out, args.format);
+    let mut writer = SegmentWriter::new(out, format);
     for file in files {
         let (name, stats) = if file.as_os_str() == "-" {
             let paragraphs = Paragraphs::new(io::stdin(), "<stdin>");

@@ -6,9 +6,11 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 use tmkit::document::Paragraphs;
+use tmkit::formats::FileFormat;
 use tmkit::glossary::Glossary;
 use tmkit::glossary::check::Pair;
 use tmkit::glossary::propose::{equivalents, without_rejected};
+use tmkit::language::Evidence;
 use tmkit::terms::format::{Format, write_candidates};
 use tmkit::terms::lexicon::Lexicon;
 use tmkit::terms::{Extractor, Options};
@@ -34,9 +36,10 @@ pub struct Args {
     /// French, lone adjectives); by default the list is precision-first.
     #[arg(long)]
     all: bool,
-    /// Output format: csv, tsv or jsonl.
-    #[arg(long, default_value = "csv", value_name = "FORMAT")]
-    format: Format,
+    /// Output format: csv, tsv or jsonl. Default: from the output's
+    /// extension, else csv.
+    #[arg(long, value_name = "FORMAT")]
+    format: Option<Format>,
     /// Curated glossary CSV: its English term (and status) for the
     /// candidates it has.
     #[arg(long, value_name = "CSV")]
@@ -58,6 +61,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     if args.max_words == 0 {
         bail!("--max-words must be at least 1");
     }
+    let format = super::output::format_of(
+        args.output.as_deref(),
+        args.format,
+        &[
+            (FileFormat::Csv, Format::Csv),
+            (FileFormat::Tsv, Format::Tsv),
+            (FileFormat::Jsonl, Format::Jsonl),
+        ],
+    )?;
     let options = Options {
         min_count: args.min_count,
         max_words: args.max_words,
@@ -96,7 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None
     };
     super::output::emit(args.output.as_deref(), |out| {
-        write_candidates(out, args.format, &candidates, equivalents.as_deref())?;
+        write_candidates(out, format, &candidates, equivalents.as_deref())?;
         Ok(())
     })
 }
@@ -105,10 +117,18 @@ fn read_into<R: Read>(
     extractor: &mut Extractor<'_>,
     paragraphs: Paragraphs<R>,
 ) -> anyhow::Result<()> {
-    extractor.start_document(paragraphs.origin());
+    let origin = paragraphs.origin().to_string();
+    extractor.start_document(&origin);
+    let mut evidence = Evidence::default();
     for paragraph in paragraphs {
         let paragraph = paragraph?;
+        evidence.add(&paragraph.text);
         extractor.add_paragraph(paragraph.line, &paragraph.text);
+    }
+    if let Some(mismatch) = evidence.mismatch("fr-FR") {
+        eprintln!(
+            "tmkit: warning: {origin}: {mismatch}: terms are extracted as French (is it the translation?)"
+        );
     }
     Ok(())
 }

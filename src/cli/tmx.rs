@@ -5,9 +5,12 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use tmkit::formats::FileFormat;
 use tmkit::tm::merge::Merger;
 use tmkit::tm::stats::Stats;
-use tmkit::tm::table::{Columns, Delimiter, TableReport, TableWriter, header_for, read_table};
+use tmkit::tm::table::{
+    Columns, Delimiter, Table, TableReport, TableWriter, header_for, read_table,
+};
 use tmkit::tm::tmx::{TmxReader, write_units};
 
 use super::tmx_date_now;
@@ -55,6 +58,11 @@ pub enum Command {
         /// writing, found from the header row when reading).
         #[arg(long, value_name = "CHAR", value_parser = super::delimiter)]
         delimiter: Option<Delimiter>,
+        /// Converting a table, leave out the rows TMX cannot hold (a control
+        /// character, no segment) and count them on stderr, instead of
+        /// stopping at the first.
+        #[arg(long)]
+        skip_invalid: bool,
     },
 }
 
@@ -84,7 +92,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             format,
             output,
             delimiter,
-        } => convert(&file, format, output.as_deref(), delimiter),
+            skip_invalid,
+        } => convert(&file, format, output.as_deref(), delimiter, skip_invalid),
     }
 }
 
@@ -119,22 +128,26 @@ fn stats(files: &[PathBuf]) -> anyhow::Result<()> {
 }
 
 fn merge(files: &[PathBuf], output: &Path, srclang: Option<String>) -> anyhow::Result<()> {
+    super::output::format_of(Some(output), None, &[(FileFormat::Tmx, ())])?;
     let mut merger = Merger::default();
     let mut first_srclang = None;
     for file in files {
         let mut reader = TmxReader::open(file)?;
         let header = reader.header().clone();
         first_srclang = first_srclang.or(header.srclang().map(str::to_string));
-        merger.add_header(&header);
+        merger.add_file(&file.display().to_string(), &header);
         for unit in reader.by_ref() {
             merger.add(unit?, &header);
         }
         warn_dropped(&reader);
     }
-    let srclang = srclang
-        .or(first_srclang)
-        .filter(|s| s != "*all*")
-        .context("no source language: the first file's header has none; give --srclang")?;
+    let srclang = match srclang.or(first_srclang) {
+        Some(all) if all == "*all*" => bail!(
+            "the first file's srclang is *all* (any language), and the merged memory needs one: give --srclang"
+        ),
+        Some(srclang) => srclang,
+        None => bail!("no source language: the first file's header has none; give --srclang"),
+    };
     if !tmkit::text::is_language_tag(&srclang) {
         bail!(
             "the first file's srclang {srclang:?} is not a BCP 47 language tag such as fr-FR: give --srclang"
@@ -149,11 +162,11 @@ fn merge(files: &[PathBuf], output: &Path, srclang: Option<String>) -> anyhow::R
         eprintln!(
             "tmkit: conflict: {} source {:?} has {} translations:",
             conflict.lang,
-            conflict.source,
+            tmkit::text::visible(&conflict.source),
             conflict.translations.len()
         );
         for (id, text) in &conflict.translations {
-            eprintln!("    {id}: {text}");
+            eprintln!("    {id}: {}", tmkit::text::visible(text));
         }
     }
     eprintln!(
@@ -172,17 +185,31 @@ fn convert(
     format: Option<Target>,
     output: Option<&Path>,
     delimiter: Option<Delimiter>,
+    skip_invalid: bool,
 ) -> anyhow::Result<()> {
     let input = extension(file);
-    let target = match (format, output.map(extension).as_deref()) {
-        (Some(t), _) => t,
-        (None, Some("tmx")) => Target::Tmx,
-        (None, Some("csv")) => Target::Csv,
-        (None, Some("tsv")) => Target::Tsv,
-        // Otherwise the other side of the conversion.
-        (None, _) if input == "tmx" => Target::Csv,
-        (None, _) => Target::Tmx,
+    if skip_invalid && input == "tmx" {
+        bail!("--skip-invalid applies to a table: a TMX file with an error cannot be read past it");
+    }
+    // The other side of the conversion; CSV by default.
+    let writes: &[(FileFormat, Target)] = match input.as_str() {
+        "tmx" => &[
+            (FileFormat::Csv, Target::Csv),
+            (FileFormat::Tsv, Target::Tsv),
+        ],
+        "csv" | "tsv" => &[(FileFormat::Tmx, Target::Tmx)],
+        ext => bail!(
+            "{}: cannot convert .{ext}: convert .tmx to csv/tsv, or .csv/.tsv to tmx",
+            file.display()
+        ),
     };
+    if format.is_some_and(|f| !writes.iter().any(|(_, w)| *w == f)) {
+        bail!(
+            "{}: cannot convert .{input} to the format asked: convert .tmx to csv/tsv, or .csv/.tsv to tmx",
+            file.display()
+        );
+    }
+    let target = super::output::format_of(output, format, writes)?;
     let table_is_tsv = match input.as_str() {
         "tmx" => target == Target::Tsv,
         ext => ext == "tsv",
@@ -252,18 +279,54 @@ fn convert(
             let reader = BufReader::new(
                 File::open(file).with_context(|| format!("{}: cannot open", file.display()))?,
             );
-            let (langs, units) = read_table(reader, delimiter, &file.display().to_string())?;
+            let table = read_table(reader, delimiter, &file.display().to_string(), skip_invalid)
+                .map_err(|e| match e.row() {
+                    Some(row) if row > 1 => anyhow::anyhow!(
+                        "{e} (--skip-invalid converts the other rows and counts the ones left out)"
+                    ),
+                    _ => e.into(),
+                })?;
             super::output::emit(output, |out| {
-                write_units(out, &header_for(&langs, &tmx_date_now()?), &units)?;
+                write_units(
+                    out,
+                    &header_for(&table.langs, &tmx_date_now()?),
+                    &table.units,
+                )?;
                 Ok(())
             })?;
-            eprintln!("tmkit: {} units converted", units.len());
+            warn_table(file, &table);
+            eprintln!("tmkit: {} units converted", table.units.len());
             Ok(())
         }
-        (ext, _) => bail!(
-            "{}: cannot convert .{ext} to the format asked: convert .tmx to csv/tsv, or .csv/.tsv to tmx",
-            file.display()
-        ),
+        _ => unreachable!("the formats were checked against the input's"),
+    }
+}
+
+/// Says on stderr which rows of a table read became units with fewer
+/// languages, and which were left out.
+fn warn_table(file: &Path, table: &Table) {
+    let rows = |rows: &[u64]| {
+        let shown: Vec<String> = rows.iter().take(10).map(u64::to_string).collect();
+        let more = if rows.len() > 10 { ", …" } else { "" };
+        format!("{}{more}", shown.join(", "))
+    };
+    if !table.partial_rows.is_empty() {
+        eprintln!(
+            "tmkit: warning: {}: {} row(s) with an empty language cell become units without that language (rows {})",
+            file.display(),
+            table.partial_rows.len(),
+            rows(&table.partial_rows)
+        );
+    }
+    for e in table.skipped.iter().take(10) {
+        eprintln!("tmkit: skipped: {e}");
+    }
+    if !table.skipped.is_empty() {
+        eprintln!(
+            "tmkit: warning: {}: {} invalid row(s) left out (--skip-invalid)",
+            file.display(),
+            table.skipped.len()
+        );
     }
 }
 

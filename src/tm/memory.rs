@@ -247,8 +247,12 @@ impl Memory {
                     source,
                 })?;
                 let delimiter = (extension == "tsv").then_some(Delimiter::Tab);
-                let (_, units) = read_table(BufReader::new(file), delimiter, &name)?;
-                self.add_units(&name, penalty, units.into_iter().map(Ok::<_, TableError>))
+                let table = read_table(BufReader::new(file), delimiter, &name, false)?;
+                self.add_units(
+                    &name,
+                    penalty,
+                    table.units.into_iter().map(Ok::<_, TableError>),
+                )
             }
             _ => Err(MemoryError::Format { path: name }),
         }

@@ -1,5 +1,9 @@
 //! Merging translation memories: identical units once (the newest kept),
-//! conflicting translations of the same source reported.
+//! conflicting translations of the same source reported, each named with
+//! its file. The result's header is the first file's: its attributes
+//! (`datatype`, `o-encoding`, `creationid`…) kept but for the tool that
+//! created the result, its source language and date; every file's notes,
+//! props and `ude`s once.
 //!
 //! Two units are identical when they have the same segments (inline
 //! elements included) in the same languages. Of identical units the one
@@ -20,7 +24,7 @@
 //! };
 //! let mut m = Merger::default();
 //! let header = Header::tmkit("fr-FR", Some("20250101T000000Z"));
-//! m.add_header(&header);
+//! m.add_file("ours.tmx", &header);
 //! m.add(unit("a", "Yes.", "20240101T000000Z"), &header);
 //! m.add(unit("b", "Yes.", "20250101T000000Z"), &header);
 //! m.add(unit("c", "Indeed.", "20230101T000000Z"), &header);
@@ -28,11 +32,12 @@
 //! assert_eq!(merged.duplicates, 1);
 //! assert_eq!(merged.units.iter().map(|u| u.tuid().unwrap()).collect::<Vec<_>>(), ["b", "c"]);
 //! assert_eq!(merged.conflicts.len(), 1);
+//! assert_eq!(merged.conflicts[0].translations[0].0, "ours.tmx: b");
 //! ```
 
 use std::collections::HashMap;
 
-use super::{Annotation, Element, Header, Inline, Unit, primary};
+use super::{Annotation, Attributes, Element, Header, Inline, Unit, primary};
 
 /// Translations of one source segment that differ.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,8 +46,8 @@ pub struct Conflict {
     pub lang: String,
     /// The source text.
     pub source: String,
-    /// Each unit's `tuid` (or its position) and its target texts
-    /// (`lang: text`, joined by ` | `).
+    /// Each unit's file and `tuid` (or its position: `file: unit 3`) and
+    /// its target texts (`lang: text`, joined by ` | `).
     pub translations: Vec<(String, String)>,
 }
 
@@ -87,6 +92,10 @@ fn hash_of(value: &impl std::hash::Hash) -> u64 {
 pub struct Merger {
     units: Vec<Unit>,
     sources: Vec<String>,
+    /// Each unit's file, an index into `files`.
+    origins: Vec<usize>,
+    files: Vec<String>,
+    first_attributes: Option<Attributes>,
     /// The units by the hash of their [`key`] (several on a collision).
     index: HashMap<u64, Vec<usize>>,
     read: u64,
@@ -96,6 +105,17 @@ pub struct Merger {
 }
 
 impl Merger {
+    /// Starts the units of the file `origin` (which names them in
+    /// conflicts), whose header this is: the first file's attributes and
+    /// every file's notes, props and `ude`s go into the result's header.
+    pub fn add_file(&mut self, origin: &str, header: &Header) {
+        self.files.push(origin.to_string());
+        if self.first_attributes.is_none() {
+            self.first_attributes = Some(header.attributes.clone());
+        }
+        self.add_header(header);
+    }
+
     /// Takes an input's header notes, props and `ude`s into the result.
     pub fn add_header(&mut self, header: &Header) {
         for a in &header.annotations {
@@ -137,12 +157,14 @@ impl Merger {
                 if unit.last_date() > self.units[i].last_date() {
                     self.units[i] = unit;
                     self.sources[i] = srclang;
+                    self.origins[i] = self.files.len().saturating_sub(1);
                 }
             }
             None => {
                 self.index.entry(hash).or_default().push(self.units.len());
                 self.units.push(unit);
                 self.sources.push(srclang);
+                self.origins.push(self.files.len().saturating_sub(1));
             }
         }
     }
@@ -150,6 +172,16 @@ impl Merger {
     /// The merged memory, with a tmkit header for `srclang` dated `date`.
     pub fn finish(self, srclang: &str, date: &str) -> Merged {
         let mut header = Header::tmkit(srclang, Some(date));
+        // The first file's attributes describe the data; the tool, source
+        // language and date are the result's own.
+        for (name, value) in self.first_attributes.iter().flatten() {
+            if !matches!(
+                name.as_ref(),
+                "creationtool" | "creationtoolversion" | "srclang" | "creationdate"
+            ) {
+                header.set_attribute(name, value);
+            }
+        }
         header.annotations = self.annotations;
         header.udes = self.udes;
         drop(self.index);
@@ -208,6 +240,10 @@ impl Merger {
                     let id = unit
                         .tuid()
                         .map_or_else(|| format!("unit {}", i + 1), str::to_string);
+                    let id = match self.files.get(self.origins[i]) {
+                        Some(file) => format!("{file}: {id}"),
+                        None => id,
+                    };
                     (id, targets.join(" | "))
                 })
                 .collect();

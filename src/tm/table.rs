@@ -22,7 +22,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Write};
 
-use super::tmx::{is_plain_xml_name, xml_name_problem};
+use super::tmx::{is_plain_xml_name, not_xml_char, not_xml_message, xml_name_problem};
 use super::{Annotation, Header, Unit, Variant};
 use crate::text::is_language_tag;
 
@@ -119,6 +119,16 @@ pub enum TableError {
         /// What the CSV parser said.
         message: String,
     },
+}
+
+impl TableError {
+    /// The row a problem is on, if it is on one.
+    pub fn row(&self) -> Option<u64> {
+        match self {
+            TableError::Invalid { row, .. } => Some(*row),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -393,15 +403,31 @@ fn cell_out(delimiter: Delimiter, s: String) -> String {
     }
 }
 
+/// A table read: its languages and units, and what the caller should say.
+#[derive(Debug, Default)]
+pub struct Table {
+    /// The language columns, source first.
+    pub langs: Vec<String>,
+    /// One unit per row.
+    pub units: Vec<Unit>,
+    /// Rows (1-based, the header row is 1) with an empty cell in a
+    /// language column: their units lack that language.
+    pub partial_rows: Vec<u64>,
+    /// Rows left out when asked to skip invalid ones, with their errors.
+    pub skipped: Vec<TableError>,
+}
+
 /// Reads a table written by [`write_table`] or by hand: a header row with
-/// at least one language column, then one unit per row. Returns the
-/// language columns (source first) and the units; a row with no segment is
-/// an error, as is a header it cannot map.
+/// at least one language column, then one unit per row. A header it cannot
+/// map is an error; so is a row with no segment or a cell holding a
+/// character XML cannot carry (a control character), unless
+/// `skip_invalid`, which leaves such rows out and lists them.
 pub fn read_table<R: Read>(
     mut input: R,
     delimiter: Option<Delimiter>,
     origin: &str,
-) -> Result<(Vec<String>, Vec<Unit>), TableError> {
+    skip_invalid: bool,
+) -> Result<Table, TableError> {
     // Read whole (the units are kept whole anyway) so that UTF-16, Excel's
     // "Unicode Text", reads like UTF-8.
     let mut bytes = Vec::new();
@@ -510,13 +536,36 @@ pub fn read_table<R: Read>(
                 .into(),
         ));
     }
-    let mut units = Vec::new();
+    let mut table = Table {
+        langs,
+        ..Table::default()
+    };
     for (n, record) in records.enumerate() {
         let record = record.map_err(csv_error)?;
         let row = n as u64 + 2;
         let mut unit = Unit::default();
-        for (column, value) in columns.iter().zip(record.iter()) {
+        let mut problem = None;
+        for (i, (column, value)) in columns.iter().zip(record.iter()).enumerate() {
             let value = cell(value);
+            if let Some((at, c)) = not_xml_char(&value) {
+                let before: String = value[..at].chars().rev().take(30).collect();
+                let before: String = before.chars().rev().collect();
+                problem = Some(invalid(
+                    row,
+                    i + 1,
+                    format!(
+                        "{} (after {before:?}); TMX cannot hold it",
+                        not_xml_message(c)
+                    ),
+                ));
+                break;
+            }
+            if matches!(column, Column::Lang(_)) && value.is_empty() {
+                if table.partial_rows.last() != Some(&row) {
+                    table.partial_rows.push(row);
+                }
+                continue;
+            }
             match column {
                 Column::Lang(l) if !value.is_empty() => {
                     unit.variants.push(Variant::plain(l, &value));
@@ -531,12 +580,20 @@ pub fn read_table<R: Read>(
                 _ => {}
             }
         }
-        if unit.variants.is_empty() {
-            return Err(invalid(row, 1, "no segment in any language column".into()));
+        if problem.is_none() && unit.variants.is_empty() {
+            problem = Some(invalid(row, 1, "no segment in any language column".into()));
         }
-        units.push(unit);
+        match problem {
+            Some(e) if skip_invalid => table.skipped.push(e),
+            Some(e) => return Err(e),
+            None => table.units.push(unit),
+        }
     }
-    Ok((langs, units))
+    if !table.skipped.is_empty() {
+        let skipped: Vec<u64> = table.skipped.iter().filter_map(TableError::row).collect();
+        table.partial_rows.retain(|r| !skipped.contains(r));
+    }
+    Ok(table)
 }
 
 /// The header for a memory read from a table.
@@ -551,7 +608,7 @@ mod tests {
     #[test]
     fn a_ragged_row_names_its_line_and_cells() {
         let csv = "fr-FR,en-GB\nOui.,Yes.\nOui, bien.,Yes.\n";
-        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv").unwrap_err();
+        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv", false).unwrap_err();
         assert_eq!(
             e.to_string(),
             "t.csv: line 3: 3 cells where the header has 2: quote cells that hold the delimiter ','"
@@ -612,7 +669,7 @@ mod tests {
     #[test]
     fn a_repeated_column_is_refused() {
         let csv = "fr-FR,en-GB,FR-fr\nOui.,Yes.,Hello.\n";
-        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv").unwrap_err();
+        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv", false).unwrap_err();
         assert_eq!(
             e.to_string(),
             "t.csv: row 1, column 3: header \"FR-fr\" repeats column 1: one column per language, attribute, note or prop"
@@ -641,14 +698,15 @@ mod tests {
     #[test]
     fn a_two_byte_header_that_is_no_language_tag_is_not_a_language() {
         let csv = "fr-FR,en-GB,é\nOui.,Yes.,x\n";
-        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv").unwrap_err();
+        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv", false).unwrap_err();
         assert!(e.to_string().contains("cannot map header \"é\""), "{e}");
-        let (langs, _) = read_table(
+        let table = read_table(
             "fr,en\nOui.,Yes.\n".as_bytes(),
             Some(Delimiter::Comma),
             "t.csv",
+            false,
         )
         .unwrap();
-        assert_eq!(langs, ["fr", "en"]);
+        assert_eq!(table.langs, ["fr", "en"]);
     }
 }

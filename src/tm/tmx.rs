@@ -54,6 +54,12 @@ pub enum TmxError {
         /// The cause.
         source: io::Error,
     },
+    /// A directory was given where a TMX file was expected.
+    #[error("{origin}: is a directory, not a TMX file: give the files in it ({origin}/*.tmx)")]
+    Directory {
+        /// The directory.
+        origin: String,
+    },
     /// The file is not well-formed XML or not TMX.
     #[error("{origin}:{line}:{column}: {message}")]
     Invalid {
@@ -368,6 +374,9 @@ impl TmxReader<BufReader<File>> {
     /// Opens a TMX file and reads its header.
     pub fn open(path: &Path) -> Result<TmxReader<BufReader<File>>, TmxError> {
         let origin = path.display().to_string();
+        if path.is_dir() {
+            return Err(TmxError::Directory { origin });
+        }
         let file = File::open(path).map_err(|source| TmxError::Io {
             origin: origin.clone(),
             source,
@@ -1341,8 +1350,17 @@ impl<W: Write> TmxWriter<W> {
         Ok(TmxWriter { w })
     }
 
-    /// Writes one unit.
+    /// Writes one unit; an error names it by its `tuid`.
     pub fn write_unit(&mut self, unit: &Unit) -> Result<(), WriteError> {
+        self.unit(unit).map_err(|e| match e {
+            WriteError::Invalid(message) if !message.starts_with("unit ") => WriteError::Invalid(
+                format!("unit {}: {message}", unit.tuid().unwrap_or("(no tuid)")),
+            ),
+            other => other,
+        })
+    }
+
+    fn unit(&mut self, unit: &Unit) -> Result<(), WriteError> {
         if unit.variants.is_empty() {
             return Err(WriteError::Invalid(format!(
                 "unit {} has no variant: TMX needs at least one <tuv>",
@@ -1492,7 +1510,13 @@ mod tests {
         let mut w = TmxWriter::new(&mut out, &Header::default()).unwrap();
         let mut unit = Unit::new("1");
         unit.variants.push(Variant::plain("fr", "a\u{1}"));
-        assert!(matches!(w.write_unit(&unit), Err(WriteError::Invalid(_))));
+        let e = w.write_unit(&unit).unwrap_err();
+        assert!(matches!(e, WriteError::Invalid(_)));
+        assert!(
+            e.to_string()
+                .starts_with("unit 1: control character U+0001"),
+            "{e}"
+        );
         let mut out = Vec::new();
         let mut w = TmxWriter::new(&mut out, &Header::default()).unwrap();
         let mut unit = Unit::new("1\n2");
@@ -1589,7 +1613,7 @@ mod tests {
             unit.variants.push(Variant::plain("fr", "x"));
             let mut w = TmxWriter::new(Vec::new(), &Header::default()).unwrap();
             let e = w.write_unit(&unit).unwrap_err().to_string();
-            assert!(e.starts_with(&format!("attribute {name:?}")), "{e}");
+            assert!(e.starts_with(&format!("unit 1: attribute {name:?}")), "{e}");
         }
         for name in ["x-doc", "_a", "é", "xml:space", "a.b"] {
             assert!(is_plain_xml_name(name), "{name}");

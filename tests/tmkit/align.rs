@@ -2,8 +2,6 @@
 //! `tests/data/workspace`) against their hand-checked gold beads
 //! (`tests/data/align/seeds`).
 
-use std::path::Path;
-
 use tmkit::align::Aligner;
 use tmkit::align::document::{Document, ParagraphMode, align_documents};
 use tmkit::align::gold::{self, BeadScore, LocatedBead};
@@ -211,14 +209,6 @@ fn cli_align_glossary_without_an_english_column_is_an_error() {
         None,
     );
     super::assert_fails(&o, "glossary-without-english.csv: row 1: no English column");
-}
-
-#[test]
-fn cli_align_output_of_unknown_extension_is_an_error() {
-    let (fr, en) = seed_pair();
-    let o = super::tmkit(&["align", &fr, &en, "-o", "out.xlsx"], None);
-    super::assert_fails(&o, "cannot tell the format from .xlsx");
-    assert!(!Path::new("out.xlsx").exists());
 }
 
 #[test]

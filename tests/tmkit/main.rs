@@ -724,3 +724,256 @@ fn a_large_rule_set_compiles_in_parts_and_every_rule_applies() {
     assert_eq!(segments.len(), 2, "{out}");
     assert!(segments[0].ends_with(". Fin.") && segments[1] == "Encore.");
 }
+
+// ---- Output formats, from one table ----
+
+#[test]
+fn cli_an_output_named_for_a_format_the_command_does_not_write_is_refused_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = data("cli/two-paragraphs.txt");
+    let text = text.to_str().unwrap();
+    let tmx = data("tmx/merge/client.tmx");
+    let tmx = tmx.to_str().unwrap();
+    let glossary = data("glossary/small.csv");
+    let glossary = glossary.to_str().unwrap();
+    let cases: [(&[&str], &str, &str); 10] = [
+        (
+            &["tmx", "convert", tmx],
+            "new.xlf",
+            ".xlf is an XLIFF file, not what this command writes here: name the output .csv or .tsv",
+        ),
+        (
+            &["tmx", "convert", tmx],
+            "new.xlsx",
+            ".xlsx is an Excel workbook (.xlsx)",
+        ),
+        (
+            &["tmx", "convert", tmx],
+            "new.tbx",
+            ".tbx is a TBX termbase",
+        ),
+        (&["tmx", "convert", tmx], "new.txt", ".txt is plain text"),
+        (
+            &["tmx", "merge", tmx],
+            "all.csv",
+            ".csv is a CSV table, not what this command writes here: name the output .tmx",
+        ),
+        (
+            &["segment", text],
+            "out.xlf",
+            "name the output .txt, .tsv or .jsonl",
+        ),
+        (
+            &["terms", text],
+            "out.dat",
+            "tmkit does not know the extension .dat: name the output .csv, .tsv or .jsonl, or give --format",
+        ),
+        (
+            &["align", text, text],
+            "out.docx",
+            ".docx is a Word document (.docx)",
+        ),
+        (
+            &["glossary", "export", "--glossary", glossary],
+            "out.xlf",
+            "name the output .tbx, .tsv or .csv",
+        ),
+        (
+            &["glossary", "review", "--glossary", glossary],
+            "review.xlsx",
+            "name the output .csv or .tsv",
+        ),
+    ];
+    for (args, name, message) in cases {
+        let out = dir.path().join(name);
+        let mut args = args.to_vec();
+        args.extend(["-o", out.to_str().unwrap()]);
+        let o = tmkit(&args, None);
+        assert_fails(&o, message);
+        assert!(!out.exists(), "{args:?} wrote {name}");
+    }
+}
+
+#[test]
+fn cli_a_format_asked_that_the_output_s_extension_contradicts_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("segments.jsonl");
+    let text = data("cli/two-paragraphs.txt");
+    let o = tmkit(
+        &[
+            "segment",
+            text.to_str().unwrap(),
+            "--format",
+            "tsv",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_fails(
+        &o,
+        "--format asks for a TSV table, but .jsonl is JSON Lines: make them agree",
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn cli_the_output_s_extension_gives_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("segments.tsv");
+    let text = data("cli/two-paragraphs.txt");
+    let o = tmkit(
+        &[
+            "segment",
+            text.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with("document\tparagraph\t"), "{written}");
+}
+
+// ---- Documents that are not what the commands read ----
+
+#[test]
+fn cli_office_documents_and_pdfs_are_named_in_segment_terms_and_align() {
+    let plain = data("cli/two-paragraphs.txt");
+    for (file, named) in [
+        (
+            "rapport.docx",
+            "this is a Word document (.docx), not plain text: save it as plain text first",
+        ),
+        (
+            "rapport.odt",
+            "this is an OpenDocument text (.odt), not plain text",
+        ),
+        (
+            "rapport.pdf",
+            "this is a PDF document, not plain text: extract its text first (e.g. pdftotext",
+        ),
+    ] {
+        let path = data(&format!("cli/{file}"));
+        let path = path.to_str().unwrap();
+        for args in [
+            vec!["segment", path],
+            vec!["terms", path],
+            vec!["align", path, plain.to_str().unwrap()],
+        ] {
+            let o = tmkit(&args, None);
+            assert_fails(&o, &format!("{file}: {named}"));
+            assert!(!stderr(&o).contains("iconv"), "{}", stderr(&o));
+        }
+    }
+}
+
+#[test]
+fn cli_utf16_without_a_byte_order_mark_is_named_as_utf16() {
+    let path = data("cli/utf16le-without-bom.txt");
+    let o = tmkit(&["segment", path.to_str().unwrap()], None);
+    assert_fails(
+        &o,
+        "utf16le-without-bom.txt: the file is UTF-16 without a byte-order mark; tmkit reads UTF-8 text: convert it first (e.g. iconv -f UTF-16LE -t UTF-8)",
+    );
+    assert!(!stderr(&o).contains("WINDOWS-1252"));
+}
+
+#[test]
+fn cli_a_nul_in_a_text_is_placed() {
+    let path = data("cli/nul.txt");
+    let o = tmkit(&["segment", path.to_str().unwrap()], None);
+    assert_fails(&o, "nul.txt:2:10: a NUL character: a text file has none");
+}
+
+#[test]
+fn cli_a_control_character_in_a_text_to_align_is_placed_before_aligning() {
+    let fr = data("align/cli/bell.fr.txt");
+    let en = data("align/cli/bell.en.txt");
+    let o = tmkit(&["align", fr.to_str().unwrap(), en.to_str().unwrap()], None);
+    assert_fails(
+        &o,
+        "bell.en.txt:2:10: control character U+0007, which XML 1.0 does not allow: remove it (a translation unit cannot hold it)",
+    );
+}
+
+#[test]
+fn cli_an_empty_file_is_called_empty_in_every_command_that_reads_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let empty = empty.to_str().unwrap();
+    let plain = data("cli/two-paragraphs.txt");
+    for args in [
+        vec!["terms", empty],
+        vec!["align", plain.to_str().unwrap(), empty],
+    ] {
+        let o = tmkit(&args, None);
+        assert_fails(&o, "empty.txt: the file is empty: there is no text to read");
+        assert!(!stderr(&o).contains("segment"), "{}", stderr(&o));
+    }
+}
+
+// ---- A text in the other language, a tag that does not fit ----
+
+#[test]
+fn cli_terms_warns_when_the_text_is_plainly_english() {
+    let english = data("cli/english.txt");
+    let o = tmkit(&["terms", english.to_str().unwrap()], None);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "english.txt: its 43 words look English, not fr-FR: terms are extracted as French"
+        ),
+        "{err}"
+    );
+    let french = data("align/article/fr.txt");
+    let o = tmkit(&["terms", french.to_str().unwrap()], None);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+}
+
+#[test]
+fn cli_align_warns_when_a_side_is_in_the_other_language_or_a_tag_does_not_fit() {
+    let fr = data("align/article/fr.txt");
+    let en = data("align/article/en.txt");
+    let (fr, en) = (fr.to_str().unwrap(), en.to_str().unwrap());
+    // The files in the wrong order.
+    let o = tmkit(&["align", en, fr], None);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("en.txt: its 244 words look English, not fr-FR (--source-lang)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("look French, not en-GB (--target-lang)"),
+        "{err}"
+    );
+    // English tagged German.
+    let o = tmkit(&["align", fr, en, "--target-lang", "de-DE"], None);
+    let err = stderr(&o);
+    assert!(
+        err.contains("look English, not de-DE (--target-lang)"),
+        "{err}"
+    );
+    assert!(!err.contains("--source-lang"), "{err}");
+    // Right as given: nothing said.
+    let o = tmkit(&["align", fr, en], None);
+    assert!(!stderr(&o).contains("look"), "{}", stderr(&o));
+}
+
+#[test]
+fn cli_a_language_name_given_for_a_tag_gets_the_tag() {
+    let text = data("cli/two-paragraphs.txt");
+    let text = text.to_str().unwrap();
+    let o = tmkit(&["align", text, text, "--target-lang", "english"], None);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("a tag is a language's code, not its name: en-GB for English"),
+        "{err}"
+    );
+    assert!(!err.contains("underscore"), "{err}");
+}

@@ -694,7 +694,9 @@ fn empty_unit_prop_is_counted_as_left_out_of_the_table() {
     )
     .unwrap();
     assert_eq!(report.unit_details, 1);
-    let (_, units) = read_table(&csv[..], Some(Delimiter::Comma), "t.csv").unwrap();
+    let units = read_table(&csv[..], Some(Delimiter::Comma), "t.csv", false)
+        .unwrap()
+        .units;
     assert_eq!(units[0].prop("x-Origin"), Some("TM"));
 }
 
@@ -714,7 +716,9 @@ fn multi_line_note_survives_the_table_round_trip() {
         std::slice::from_ref(&unit),
     )
     .unwrap();
-    let (_, units) = read_table(&csv[..], Some(Delimiter::Comma), "t.csv").unwrap();
+    let units = read_table(&csv[..], Some(Delimiter::Comma), "t.csv", false)
+        .unwrap()
+        .units;
     assert_eq!(units[0].annotations, unit.annotations);
 }
 
@@ -886,11 +890,13 @@ fn cli_tmx_merge_reports_a_conflict_on_stderr() {
         "{err}"
     );
     assert!(
-        err.contains("client-3: en-GB: This agreement is governed by French law."),
+        err.contains("client.tmx: client-3: en-GB: This agreement is governed by French law."),
         "{err}"
     );
     assert!(
-        err.contains("ours-3: en-GB: This Agreement shall be governed by the laws of France."),
+        err.contains(
+            "ours.tmx: ours-3: en-GB: This Agreement shall be governed by the laws of France."
+        ),
         "{err}"
     );
     assert!(
@@ -1183,5 +1189,151 @@ fn cli_tmx_convert_says_what_it_read_but_cannot_keep() {
         "pi-and-tmx-attributes.tmx:7:26: processing instruction <?ui-control name=\"OK\"?> in a segment is not kept",
     ] {
         assert!(err.contains(wanted), "wanted {wanted:?} in: {err}");
+    }
+}
+
+#[test]
+fn cli_tmx_convert_names_the_row_and_column_of_a_control_character_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bell.tmx");
+    let input = data("tmx/table/bell.csv");
+    let o = tmkit(
+        &["tmx", "convert", path_str(&input), "-o", path_str(&out)],
+        None,
+    );
+    assert_fails(
+        &o,
+        "bell.csv: row 3, column 2: control character U+0007, which XML 1.0 does not allow: remove it (after \"File not found.\"); TMX cannot hold it (--skip-invalid converts the other rows",
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn cli_tmx_convert_skip_invalid_converts_the_other_rows_and_counts_the_ones_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bell.tmx");
+    let input = data("tmx/table/bell.csv");
+    let o = tmkit(
+        &[
+            "tmx",
+            "convert",
+            path_str(&input),
+            "--skip-invalid",
+            "-o",
+            path_str(&out),
+        ],
+        None,
+    );
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("tmkit: skipped: "), "{err}");
+    assert!(
+        err.contains("bell.csv: row 3, column 2: control character U+0007"),
+        "{err}"
+    );
+    assert!(
+        err.contains("bell.csv: 1 invalid row(s) left out (--skip-invalid)"),
+        "{err}"
+    );
+    let (_, units) = read(&out);
+    let tuids: Vec<_> = units.iter().map(|u| u.tuid().unwrap()).collect();
+    assert_eq!(tuids, ["1", "3"]);
+}
+
+#[test]
+fn cli_tmx_convert_says_which_rows_have_an_empty_translation() {
+    let input = data("tmx/table/empty-translation.csv");
+    let o = tmkit(&["tmx", "convert", path_str(&input)], None);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("empty-translation.csv: 1 row(s) with an empty language cell become units without that language (rows 3)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cli_tmx_merge_shows_a_conflict_s_no_break_space_and_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("merged.tmx");
+    let o = merge(&["merge/agency.tmx", "merge/ours.tmx"], &[], &out);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "agency.tmx: agency-1: en-GB: The contract is concluded for a term of three[NBSP]years."
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "ours.tmx: ours-1: en-GB: The contract is concluded for a term of three years."
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn cli_tmx_merge_keeps_the_first_file_s_header_attributes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("merged.tmx");
+    let o = merge(&["merge/agency.tmx", "merge/ours.tmx"], &[], &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (header, _) = read(&out);
+    for (name, value) in [
+        ("datatype", "html"),
+        ("o-encoding", "iso-8859-1"),
+        ("creationid", "jdupont"),
+        ("changeid", "mleroy"),
+        ("o-tmf", "Wordfast TM"),
+        ("adminlang", "fr-FR"),
+        // The result's own.
+        ("creationtool", "tmkit"),
+        ("srclang", "fr-FR"),
+    ] {
+        assert_eq!(header.attribute(name), Some(value), "{name}");
+    }
+}
+
+#[test]
+fn cli_tmx_merge_of_a_first_file_with_srclang_all_asks_for_srclang() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("merged.tmx");
+    let o = merge(&["merge/srclang-all.tmx"], &[], &out);
+    assert_fails(
+        &o,
+        "the first file's srclang is *all* (any language), and the merged memory needs one: give --srclang",
+    );
+    assert!(!out.exists());
+    let o = merge(&["merge/srclang-all.tmx"], &["--srclang", "fr-FR"], &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn cli_tmx_stats_of_a_directory_asks_for_its_files() {
+    let dir = data("tmx/merge");
+    let o = tmkit(&["tmx", "stats", path_str(&dir)], None);
+    assert_fails(
+        &o,
+        &format!(
+            "{0}: is a directory, not a TMX file: give the files in it ({0}/*.tmx)",
+            dir.display()
+        ),
+    );
+}
+
+#[test]
+fn cli_a_full_disk_names_the_output_in_every_command() {
+    let text = data("cli/two-paragraphs.txt");
+    let tmx = data("tmx/merge/ours.tmx");
+    for args in [
+        vec!["segment", path_str(&text)],
+        vec!["tmx", "merge", path_str(&tmx)],
+        vec!["tmx", "convert", path_str(&tmx)],
+    ] {
+        let mut args = args;
+        args.extend(["-o", "/dev/full"]);
+        let o = tmkit(&args, None);
+        assert_fails(&o, "/dev/full: cannot write: No space left on device");
     }
 }
