@@ -8,7 +8,7 @@
 //! use tmkit::formats::FileFormat;
 //! assert_eq!(FileFormat::from_extension("TMX"), Some(FileFormat::Tmx));
 //! assert_eq!(FileFormat::from_extension("xlf"), Some(FileFormat::Xliff));
-//! assert!(!FileFormat::Xliff.is_written());
+//! assert_eq!(FileFormat::Xliff.name(), "an XLIFF file");
 //! assert_eq!(FileFormat::sniff(b"%PDF-1.7\n"), Some(FileFormat::Pdf));
 //! ```
 
@@ -149,19 +149,6 @@ impl FileFormat {
     /// The extension tmkit gives a file of this format.
     pub fn extension(self) -> &'static str {
         self.entry().2[0]
-    }
-
-    /// Whether tmkit writes this format (in some command).
-    pub fn is_written(self) -> bool {
-        matches!(
-            self,
-            FileFormat::Tmx
-                | FileFormat::Csv
-                | FileFormat::Tsv
-                | FileFormat::Tbx
-                | FileFormat::Text
-                | FileFormat::Jsonl
-        )
     }
 
     /// Whether a word processor's, spreadsheet's or archive format, which
