@@ -30,6 +30,10 @@ pub enum FileFormat {
     Text,
     /// JSON Lines.
     Jsonl,
+    /// An XML report (`tmkit analyze`'s, in Trados Studio's shape).
+    Xml,
+    /// An HTML page.
+    Html,
     /// XLIFF, which tmkit does not write.
     Xliff,
     /// An Excel workbook.
@@ -48,13 +52,15 @@ pub enum FileFormat {
 
 /// The table: each format, its name for people and its extensions (the
 /// first is the one tmkit gives its outputs).
-const FORMATS: [(FileFormat, &str, &[&str]); 13] = [
+const FORMATS: [(FileFormat, &str, &[&str]); 15] = [
     (FileFormat::Tmx, "a TMX translation memory", &["tmx"]),
     (FileFormat::Csv, "a CSV table", &["csv"]),
     (FileFormat::Tsv, "a TSV table", &["tsv", "utf8", "tab"]),
     (FileFormat::Tbx, "a TBX termbase", &["tbx"]),
     (FileFormat::Text, "plain text", &["txt", "text"]),
     (FileFormat::Jsonl, "JSON Lines", &["jsonl", "ndjson"]),
+    (FileFormat::Xml, "an XML file", &["xml"]),
+    (FileFormat::Html, "an HTML page", &["html", "htm"]),
     (
         FileFormat::Xliff,
         "an XLIFF file",

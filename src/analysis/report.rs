@@ -33,19 +33,6 @@ impl std::str::FromStr for Format {
     }
 }
 
-impl Format {
-    /// The format an output file's extension names.
-    pub fn of_extension(extension: &str) -> Option<Format> {
-        match extension.to_ascii_lowercase().as_str() {
-            "csv" => Some(Format::Csv),
-            "xml" => Some(Format::Xml),
-            "html" | "htm" => Some(Format::Html),
-            "txt" => Some(Format::Table),
-            _ => None,
-        }
-    }
-}
-
 /// Writes `analysis` in `format`.
 pub fn write(analysis: &Analysis, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {

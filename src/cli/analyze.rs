@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use tmkit::analysis::report::{self, Format};
 use tmkit::analysis::{Band, Options, Precedence, analyze};
+use tmkit::formats::FileFormat;
 use tmkit::segment::Segmenter;
 use tmkit::tm::index::Index;
 use tmkit::tm::score::Scoring;
@@ -98,22 +99,16 @@ fn translated_lines(dir: &Path, text: &Path) -> anyhow::Result<Vec<bool>> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let format = match (args.format, &args.output) {
-        (Some(f), _) => f,
-        (None, Some(path)) => {
-            let extension = path
-                .extension()
-                .map(|e| e.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Format::of_extension(&extension).with_context(|| {
-                format!(
-                    "{}: the report's format cannot be told from its extension: use .csv, .xml, .html or .txt, or --format",
-                    path.display()
-                )
-            })?
-        }
-        (None, None) => Format::Table,
-    };
+    let format = super::output::format_of(
+        args.output.as_deref(),
+        args.format,
+        &[
+            (FileFormat::Text, Format::Table),
+            (FileFormat::Csv, Format::Csv),
+            (FileFormat::Xml, Format::Xml),
+            (FileFormat::Html, Format::Html),
+        ],
+    )?;
     let segmenter = Segmenter::builtin(args.memory.source_lang())?;
     let mut documents = Vec::with_capacity(args.texts.len());
     for text in &args.texts {

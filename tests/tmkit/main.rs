@@ -736,7 +736,7 @@ fn cli_an_output_named_for_a_format_the_command_does_not_write_is_refused_in_eve
     let tmx = tmx.to_str().unwrap();
     let glossary = data("glossary/small.csv");
     let glossary = glossary.to_str().unwrap();
-    let cases: [(&[&str], &str, &str); 10] = [
+    let cases: [(&[&str], &str, &str); 11] = [
         (
             &["tmx", "convert", tmx],
             "new.xlf",
@@ -777,6 +777,11 @@ fn cli_an_output_named_for_a_format_the_command_does_not_write_is_refused_in_eve
             &["glossary", "export", "--glossary", glossary],
             "out.xlf",
             "name the output .tbx, .tsv or .csv",
+        ),
+        (
+            &["analyze", text, "--tm", tmx],
+            "report.xlsx",
+            "name the output .txt, .csv, .xml or .html",
         ),
         (
             &["glossary", "review", "--glossary", glossary],
