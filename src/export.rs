@@ -417,7 +417,7 @@ fn kits(
         }
     })?;
     let conf = kit::omegat::segmentation_conf(&srx);
-    let project = kit::omegat::project_file(SOURCE_LANGUAGE, TARGET_LANGUAGE);
+    let project = kit::omegat::project_file(SOURCE_LANGUAGE, TARGET_LANGUAGE, true);
     let mut glossary = Vec::new();
     let entries = omegat::write(&mut glossary, &contents.glossary, Separator::Tab)
         .map_err(io_error(Path::new("glossary/fr-en.utf8")))?;

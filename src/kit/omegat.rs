@@ -11,8 +11,10 @@ use std::fmt::Write as _;
 use crate::segment::srx::SrxDocument;
 
 /// `omegat.project` for a project from `source` to `target` (BCP 47), the
-/// project's own folders, sentence segmentation on.
-pub fn project_file(source: &str, target: &str) -> String {
+/// project's own folders; `sentences` turns sentence segmentation on (a kit),
+/// off makes each paragraph a segment (an evaluation that gives OmegaT
+/// tmkit's segments as lines).
+pub fn project_file(source: &str, target: &str, sentences: bool) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <omegat>
@@ -27,7 +29,7 @@ pub fn project_file(source: &str, target: &str) -> String {
         <target_lang>{target}</target_lang>
         <source_tok>org.omegat.tokenizer.LuceneFrenchTokenizer</source_tok>
         <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-        <sentence_seg>true</sentence_seg>
+        <sentence_seg>{sentences}</sentence_seg>
         <support_default_translations>true</support_default_translations>
         <remove_tags>false</remove_tags>
     </project>

@@ -571,7 +571,11 @@ fn bands(root: &Path, shared: &Path, dir: &Path, bar: &mut Bar<'_>) -> anyhow::R
     for sub in ["source", "tm", "omegat", "target", "glossary", "dictionary"] {
         std::fs::create_dir_all(project.join(sub))?;
     }
-    std::fs::write(project.join("omegat.project"), OMEGAT_PROJECT)?;
+    // Segmentation off: each line of a document is a segment, tmkit's.
+    std::fs::write(
+        project.join("omegat.project"),
+        tmkit::kit::omegat::project_file("fr-FR", "en-GB", false),
+    )?;
     std::fs::write(project.join("omegat/filters.xml"), FILTERS)?;
     for (name, segments) in &documents {
         std::fs::write(
@@ -734,28 +738,6 @@ fn bands(root: &Path, shared: &Path, dir: &Path, bar: &mut Bar<'_>) -> anyhow::R
     );
     Ok(())
 }
-
-/// An OmegaT project fr-FR → en-GB that does not segment (each line of a
-/// document is a segment: tmkit's).
-const OMEGAT_PROJECT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-    <project version="1.0">
-        <source_dir>__DEFAULT__</source_dir>
-        <target_dir>__DEFAULT__</target_dir>
-        <tm_dir>__DEFAULT__</tm_dir>
-        <glossary_dir>__DEFAULT__</glossary_dir>
-        <glossary_file>__DEFAULT__</glossary_file>
-        <dictionary_dir>__DEFAULT__</dictionary_dir>
-        <source_lang>fr-FR</source_lang>
-        <target_lang>en-GB</target_lang>
-        <source_tok>org.omegat.tokenizer.LuceneFrenchTokenizer</source_tok>
-        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-        <sentence_seg>false</sentence_seg>
-        <support_default_translations>true</support_default_translations>
-        <remove_tags>false</remove_tags>
-    </project>
-</omegat>
-"#;
 
 /// Each line of a `.utf8` file a paragraph.
 const FILTERS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
