@@ -458,7 +458,7 @@ fn kits(
         )?;
         add(
             format!("{dir}/omegat/filters.xml"),
-            kit::omegat::FILTERS.as_bytes(),
+            kit::omegat::filters("*.txt").as_bytes(),
             "OmegaT's file filter: each line of a .txt file a paragraph".into(),
         )?;
         add(

@@ -1,5 +1,6 @@
 //! What the XML readers (TMX, TBX, SRX) share: an element's attributes,
-//! checked for duplicates in time linear in their number.
+//! checked for duplicates in time linear in their number; and the escaping
+//! of the writers that build XML as text (XLIFF, the analysis report).
 //!
 //! quick-xml's own check compares each attribute with every one before it,
 //! so a tag of 100,000 attributes took seconds; the same error
@@ -75,6 +76,22 @@ pub(crate) fn attributes<'a>(
         }
         Some(Ok(attribute))
     })
+}
+
+/// Text escaped for XML content or a double-quoted attribute value: `&`,
+/// `<`, `>` and `"`.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

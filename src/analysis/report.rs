@@ -2,6 +2,7 @@
 //! the shape of Trados Studio's analysis report, and a self-contained HTML
 //! page with a bar per band.
 
+use crate::xml::escape;
 use std::io::{self, Write};
 
 use super::{Analysis, Band, Bands, Counts};
@@ -153,20 +154,6 @@ fn csv(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
     }
     w.flush()?;
     Ok(())
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn xml_counts(out: &mut dyn Write, element: &str, extra: &str, c: Counts) -> io::Result<()> {

@@ -38,17 +38,21 @@ pub fn project_file(source: &str, target: &str, sentences: bool) -> String {
     )
 }
 
-/// `omegat/filters.xml`: a `.txt` file is UTF-8 text, each line a paragraph
-/// (OmegaT's text filter, `segmentOn` `BREAKS`), as the workspace's files
-/// are.
-pub const FILTERS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+/// `omegat/filters.xml`: files matching `mask` (e.g. `*.txt`) are UTF-8
+/// text, each line a paragraph (OmegaT's text filter, `segmentOn`
+/// `BREAKS`), as the workspace's files are.
+pub fn filters(mask: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <filters removeTags="false" removeSpacesNonseg="false" preserveSpaces="false" ignoreFileContext="false">
     <filter className="org.omegat.filters2.text.TextFilter" enabled="true">
-        <files sourceFilenameMask="*.txt" targetFilenamePattern="${filename}" sourceEncoding="UTF-8" targetEncoding="UTF-8"/>
+        <files sourceFilenameMask="{mask}" targetFilenamePattern="${{filename}}" sourceEncoding="UTF-8" targetEncoding="UTF-8"/>
         <option name="segmentOn" value="BREAKS"/>
     </filter>
 </filters>
-"#;
+"#
+    )
+}
 
 /// XML text as `java.beans.XMLEncoder` escapes it.
 fn encoder_escape(text: &str) -> String {

@@ -16,6 +16,7 @@
 //! `match-quality` the percentage, `origin` the memory unit's `tuid`); the
 //! glossary's entries found in the paragraph are `note`s.
 
+use crate::xml::escape;
 use std::fmt::Write as _;
 
 use super::{Kit, KitSegment};
@@ -25,14 +26,6 @@ use crate::terms::lexicon::Lexicon;
 
 /// The lowest score that fills a target sentence.
 pub const FILL_FROM: u8 = 95;
-
-/// XML text escaped (`&`, `<`, `>`, and `"` in attributes).
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// A name usable in an `NMTOKEN` (`mid`): letters, digits, `.-_:` kept,
 /// anything else `_`.

@@ -92,6 +92,63 @@ pub(crate) fn omegat_band(score: u8) -> &'static str {
     }
 }
 
+/// Runs `omegat-fuzzy [ARGS] FILE` on `lines` (written to `dir/NAME`, one
+/// escaped line each) and returns its output's tab-separated fields, one
+/// line per input line.
+fn omegat_fuzzy(
+    shared: &Path,
+    dir: &Path,
+    name: &str,
+    args: &[&str],
+    lines: impl ExactSizeIterator<Item = String>,
+) -> anyhow::Result<Vec<Vec<String>>> {
+    let count = lines.len();
+    let input = dir.join(name);
+    let mut text = String::new();
+    for line in lines {
+        writeln!(text, "{line}")?;
+    }
+    std::fs::write(&input, text)?;
+    let label = ["omegat-fuzzy"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = run_tool(
+        Command::new(shared.join("tools/omegat-fuzzy"))
+            .args(args)
+            .arg(&input),
+        &label,
+    )?;
+    let fields: Vec<Vec<String>> = out
+        .lines()
+        .map(|line| line.split('\t').map(str::to_string).collect())
+        .collect();
+    if fields.len() != count {
+        bail!("{label} gave {} lines for {count} inputs", fields.len());
+    }
+    Ok(fields)
+}
+
+/// A field of `omegat-fuzzy`'s output as a number.
+fn field<T: std::str::FromStr>(fields: &[String], at: usize) -> anyhow::Result<T> {
+    fields
+        .get(at)
+        .and_then(|s| s.parse().ok())
+        .with_context(|| {
+            format!(
+                "omegat-fuzzy printed a malformed line: {}",
+                fields.join("\t")
+            )
+        })
+}
+
+fn pair_lines(pairs: &[(String, String)]) -> impl ExactSizeIterator<Item = String> + '_ {
+    pairs
+        .iter()
+        .map(|(q, c)| format!("{}\t{}", escape(q), escape(c)))
+}
+
 /// OmegaT's stemmed score (the one its `FindMatches` ranks candidates by)
 /// for each (query, candidate).
 fn omegat_stemmed(
@@ -102,33 +159,10 @@ fn omegat_stemmed(
     if pairs.is_empty() {
         return Ok(Vec::new());
     }
-    let input = dir.join("stemmed.tsv");
-    let mut text = String::new();
-    for (q, c) in pairs {
-        writeln!(text, "{}\t{}", escape(q), escape(c))?;
-    }
-    std::fs::write(&input, text)?;
-    let out = run_tool(
-        Command::new(shared.join("tools/omegat-fuzzy")).arg(&input),
-        "omegat-fuzzy",
-    )?;
-    let stems: Vec<u8> = out
-        .lines()
-        .map(|line| {
-            line.split('\t')
-                .next()
-                .and_then(|s| s.parse().ok())
-                .context("omegat-fuzzy printed a malformed line")
-        })
-        .collect::<anyhow::Result<_>>()?;
-    if stems.len() != pairs.len() {
-        bail!(
-            "omegat-fuzzy gave {} results for {} pairs",
-            stems.len(),
-            pairs.len()
-        );
-    }
-    Ok(stems)
+    omegat_fuzzy(shared, dir, "stemmed.tsv", &[], pair_lines(pairs))?
+        .iter()
+        .map(|f| field(f, 0))
+        .collect()
 }
 
 /// OmegaT's adjusted score and word count for each (query, candidate).
@@ -137,68 +171,24 @@ fn omegat_scores(
     pairs: &[(String, String)],
     dir: &Path,
 ) -> anyhow::Result<Vec<(u8, usize)>> {
-    let input = dir.join("pairs.tsv");
-    let mut text = String::new();
-    for (q, c) in pairs {
-        writeln!(text, "{}\t{}", escape(q), escape(c))?;
-    }
-    std::fs::write(&input, text)?;
-    let out = run_tool(
-        Command::new(shared.join("tools/omegat-fuzzy")).arg(&input),
-        "omegat-fuzzy",
-    )?;
-    let scores: Vec<(u8, usize)> = out
-        .lines()
-        .map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            let adjusted = f.get(2).and_then(|s| s.parse().ok());
-            let words = f.get(3).and_then(|s| s.parse().ok());
-            adjusted
-                .zip(words)
-                .context("omegat-fuzzy printed a malformed line")
-        })
-        .collect::<anyhow::Result<_>>()?;
-    if scores.len() != pairs.len() {
-        bail!(
-            "omegat-fuzzy gave {} results for {} pairs",
-            scores.len(),
-            pairs.len()
-        );
-    }
-    Ok(scores)
+    omegat_fuzzy(shared, dir, "pairs.tsv", &[], pair_lines(pairs))?
+        .iter()
+        .map(|f| Ok((field(f, 2)?, field(f, 3)?)))
+        .collect()
 }
 
 /// OmegaT's word count of each text.
 fn omegat_words(shared: &Path, texts: &[String], dir: &Path) -> anyhow::Result<Vec<usize>> {
-    let input = dir.join("texts.txt");
-    let mut text = String::new();
-    for t in texts {
-        writeln!(text, "{}", escape(t))?;
-    }
-    std::fs::write(&input, text)?;
-    let out = run_tool(
-        Command::new(shared.join("tools/omegat-fuzzy"))
-            .arg("--words")
-            .arg(&input),
-        "omegat-fuzzy --words",
-    )?;
-    let words: Vec<usize> = out
-        .lines()
-        .map(|l| {
-            l.split('\t')
-                .next()
-                .and_then(|n| n.parse().ok())
-                .context("malformed line")
-        })
-        .collect::<anyhow::Result<_>>()?;
-    if words.len() != texts.len() {
-        bail!(
-            "omegat-fuzzy --words gave {} counts for {} texts",
-            words.len(),
-            texts.len()
-        );
-    }
-    Ok(words)
+    omegat_fuzzy(
+        shared,
+        dir,
+        "texts.txt",
+        &["--words"],
+        texts.iter().map(|t| escape(t)),
+    )?
+    .iter()
+    .map(|f| field(f, 0))
+    .collect()
 }
 
 struct Bar<'a> {
@@ -576,7 +566,11 @@ fn bands(root: &Path, shared: &Path, dir: &Path, bar: &mut Bar<'_>) -> anyhow::R
         project.join("omegat.project"),
         tmkit::kit::omegat::project_file("fr-FR", "en-GB", false),
     )?;
-    std::fs::write(project.join("omegat/filters.xml"), FILTERS)?;
+    // Each line of a `.utf8` file a paragraph.
+    std::fs::write(
+        project.join("omegat/filters.xml"),
+        tmkit::kit::omegat::filters("*.utf8"),
+    )?;
     for (name, segments) in &documents {
         std::fs::write(
             project.join("source").join(name),
@@ -738,13 +732,3 @@ fn bands(root: &Path, shared: &Path, dir: &Path, bar: &mut Bar<'_>) -> anyhow::R
     );
     Ok(())
 }
-
-/// Each line of a `.utf8` file a paragraph.
-const FILTERS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<filters removeTags="false" removeSpacesNonseg="false" preserveSpaces="false" ignoreFileContext="false">
-    <filter className="org.omegat.filters2.text.TextFilter" enabled="true">
-        <files sourceFilenameMask="*.utf8" targetFilenamePattern="${filename}" sourceEncoding="UTF-8" targetEncoding="UTF-8"/>
-        <option name="segmentOn" value="BREAKS"/>
-    </filter>
-</filters>
-"#;
