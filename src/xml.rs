@@ -1,5 +1,6 @@
-//! What the XML readers (TMX, TBX, SRX) share: an element's attributes,
-//! checked for duplicates in time linear in their number; and the escaping
+//! What the XML readers (TMX, TBX, SRX, returned XLIFF) share: an element's
+//! attributes, checked for duplicates in time linear in their number; the
+//! entity references they expand; and the escaping
 //! of the writers that build XML as text (XLIFF, the analysis report).
 //!
 //! quick-xml's own check compares each attribute with every one before it,
@@ -9,8 +10,8 @@
 
 use std::collections::HashMap;
 
-use quick_xml::events::BytesStart;
 use quick_xml::events::attributes::{AttrError, Attribute};
+use quick_xml::events::{BytesRef, BytesStart};
 
 /// Attributes of a tag up to which duplicates are found by comparing each
 /// with those before it (no allocation); past it, by a hash map.
@@ -76,6 +77,26 @@ pub(crate) fn attributes<'a>(
         }
         Some(Ok(attribute))
     })
+}
+
+/// The character an entity reference stands for: one of the five
+/// predefined entities or a character reference to a character XML allows.
+/// Any other entity is undefined (a DOCTYPE declaring entities is refused by
+/// every reader, so none is ever defined): `None`.
+pub(crate) fn reference(r: &BytesRef<'_>) -> Option<char> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+            .then_some(c),
+        Err(_) => None,
+        Ok(None) => match r.as_ref() {
+            b"amp" => Some('&'),
+            b"lt" => Some('<'),
+            b"gt" => Some('>'),
+            b"quot" => Some('"'),
+            b"apos" => Some('\''),
+            _ => None,
+        },
+    }
 }
 
 /// Text escaped for XML content or a double-quoted attribute value: `&`,

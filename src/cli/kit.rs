@@ -1,11 +1,15 @@
-//! `tmkit kit import`: a translation kit coming back from the translator.
+//! `tmkit kit import`: a translation kit coming back from the translator
+//! (an OmegaT project, or a translated XLIFF 1.2 or 2.x).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use tmkit::align::document::Document;
+use tmkit::formats::FileFormat;
 use tmkit::glossary::check::{Checker, Pair};
-use tmkit::kit::import::{import, read_pairs};
+use tmkit::kit::import::{Current, Returned, import, read_pairs};
+use tmkit::kit::returned_xliff;
 use tmkit::output::write_atomic;
 use tmkit::segment::Segmenter;
 use tmkit::terms::lexicon::Lexicon;
@@ -15,23 +19,33 @@ use tmkit::workspace::{SOURCE_LANGUAGE, TARGET_LANGUAGE, Workspace};
 
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Take a returned OmegaT project: its segment pairs become
-    /// seeds/en/NAME.txt (line for line) and seeds/pairs/NAME.fr-en.tmx.
+    /// Take a returned kit: an OmegaT project, or a translated XLIFF 1.2 or
+    /// 2.x from any CAT tool. Its segment pairs become seeds/en/NAME.txt
+    /// (line for line) and seeds/pairs/NAME.fr-en.tmx.
     #[command(after_help = "Examples:
   tmkit kit import ~/Translations/002_port-de-bakou
-  tmkit kit import returned/ --dry-run
-  tmkit kit import project_save.tmx --document 002_port-de-bakou --workspace ~/ws")]
+  tmkit kit import 002_port-de-bakou.xlf
+  tmkit kit import 002_port-de-bakou.xliff --dry-run
+  tmkit kit import project_save.tmx --document 002_port-de-bakou --workspace ~/ws
+
+Everything is checked before anything is written; nothing is written when any
+check fails. A paragraph with a segment left untranslated keeps its English
+(empty when it had none) and is reported. An XLIFF target the CAT tool left
+unconfirmed (1.2 state new, needs-translation or needs-review-*; 2.x state
+initial: a kit's pre-filled matches stay so until the translator confirms them)
+is not taken unless --unconfirmed is given.")]
     Import(ImportArgs),
 }
 
 #[derive(clap::Args)]
 pub struct ImportArgs {
     /// The OmegaT project folder the translator returned (its
-    /// omegat/project_save.tmx holds the segment pairs), or that TMX.
-    #[arg(value_name = "PROJECT")]
+    /// omegat/project_save.tmx holds the segment pairs), that TMX, or the
+    /// translated XLIFF (.xlf, .xliff, .sdlxliff, .mqxliff).
+    #[arg(value_name = "KIT")]
     project: PathBuf,
     /// The document (NAME of seeds/fr/NAME.txt); default: the project's one
-    /// source file.
+    /// source file, or the XLIFF's original.
     #[arg(long, value_name = "NAME")]
     document: Option<String>,
     /// The workspace (default: the current directory).
@@ -40,6 +54,9 @@ pub struct ImportArgs {
     /// Check and say what would change; write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Take XLIFF targets the CAT tool left unconfirmed too.
+    #[arg(long)]
+    unconfirmed: bool,
 }
 
 pub fn run(command: Command) -> anyhow::Result<()> {
@@ -48,16 +65,37 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
-/// The pairs file and the document of a returned project.
-fn locate(project: &Path, document: Option<String>) -> anyhow::Result<(PathBuf, String)> {
+/// What the translator returned.
+enum Kit {
+    /// The segment pairs OmegaT saved (or any TMX).
+    Tmx(PathBuf),
+    /// A translated XLIFF.
+    Xliff(PathBuf),
+}
+
+/// The returned file and the document it translates (when it says).
+fn locate(project: &Path, document: Option<String>) -> anyhow::Result<(Kit, Option<String>)> {
     if project.is_file() {
-        let Some(name) = document else {
-            bail!(
-                "{}: a TMX alone does not say which document it translates: give --document NAME",
+        let extension = project
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(FileFormat::from_extension);
+        return match extension {
+            Some(FileFormat::Xliff) => Ok((Kit::Xliff(project.to_path_buf()), document)),
+            Some(FileFormat::Tmx) => {
+                let Some(name) = document else {
+                    bail!(
+                        "{}: a TMX alone does not say which document it translates: give --document NAME",
+                        project.display()
+                    );
+                };
+                Ok((Kit::Tmx(project.to_path_buf()), Some(name)))
+            }
+            _ => bail!(
+                "{}: not a returned kit: give an OmegaT project folder, its omegat/project_save.tmx, or a translated XLIFF (.xlf, .xliff)",
                 project.display()
-            );
+            ),
         };
-        return Ok((project.to_path_buf(), name));
     }
     let pairs = project.join("omegat/project_save.tmx");
     if !pairs.is_file() {
@@ -67,7 +105,7 @@ fn locate(project: &Path, document: Option<String>) -> anyhow::Result<(PathBuf, 
         );
     }
     if let Some(name) = document {
-        return Ok((pairs, name));
+        return Ok((Kit::Tmx(pairs), Some(name)));
     }
     let source = project.join("source");
     let mut names = Vec::new();
@@ -80,7 +118,7 @@ fn locate(project: &Path, document: Option<String>) -> anyhow::Result<(PathBuf, 
         }
     }
     match names.as_slice() {
-        [one] => Ok((pairs, one.clone())),
+        [one] => Ok((Kit::Tmx(pairs), Some(one.clone()))),
         _ => bail!(
             "{}: {} source files (.txt): give --document NAME",
             source.display(),
@@ -89,8 +127,79 @@ fn locate(project: &Path, document: Option<String>) -> anyhow::Result<(PathBuf, 
     }
 }
 
+/// The segment pairs of a returned kit, and the document it names.
+fn returned_pairs(
+    kit: &Kit,
+    document: Option<String>,
+    take_unconfirmed: bool,
+) -> anyhow::Result<(Vec<Returned>, String)> {
+    let (path, read) = match kit {
+        Kit::Tmx(path) => {
+            let pairs = read_pairs(path, SOURCE_LANGUAGE, TARGET_LANGUAGE)?;
+            let name = document.context("the document")?;
+            return Ok((pairs, name));
+        }
+        Kit::Xliff(path) => {
+            let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+            let origin = path.display().to_string();
+            (
+                path,
+                returned_xliff::read(&bytes, &origin, SOURCE_LANGUAGE, TARGET_LANGUAGE)?,
+            )
+        }
+    };
+    let Some(name) = document.or(read.original.clone()) else {
+        bail!(
+            "{}: its <file> has no original naming the document: give --document NAME",
+            path.display()
+        );
+    };
+    if !read.set_aside.is_empty() {
+        let names: Vec<String> = read
+            .set_aside
+            .iter()
+            .map(|(name, n)| format!("{name} ×{n}"))
+            .collect();
+        eprintln!(
+            "tmkit: {}: not XLIFF, set aside (another tool's own data): {}",
+            path.display(),
+            names.join(", ")
+        );
+    }
+    let mut pairs = read.pairs;
+    if !read.unconfirmed.is_empty() {
+        if take_unconfirmed {
+            eprintln!(
+                "tmkit: {}: {} unconfirmed segment(s) taken (--unconfirmed)",
+                path.display(),
+                read.unconfirmed.len()
+            );
+            pairs.extend(read.unconfirmed);
+        } else {
+            let lines: Vec<usize> = read
+                .unconfirmed
+                .iter()
+                .filter_map(|r| r.paragraph)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            eprintln!(
+                "tmkit: {}: {} segment(s) translated but not confirmed in the CAT tool (pre-filled matches the translator did not confirm), not taken: French {}; confirm them, or import with --unconfirmed",
+                path.display(),
+                read.unconfirmed.len(),
+                tmkit::align::document::lines(&lines)
+            );
+        }
+    }
+    Ok((pairs, name))
+}
+
 fn run_import(args: ImportArgs) -> anyhow::Result<()> {
-    let (pairs_path, name) = locate(&args.project, args.document)?;
+    let (kit, document) = locate(&args.project, args.document)?;
+    let (returned, name) = returned_pairs(&kit, document, args.unconfirmed)?;
+    let origin = match &kit {
+        Kit::Tmx(path) | Kit::Xliff(path) => path.display().to_string(),
+    };
     let workspace = Workspace::new(&args.workspace);
     let french_path = workspace
         .root()
@@ -110,25 +219,34 @@ fn run_import(args: ImportArgs) -> anyhow::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(e).with_context(|| format!("{}", english_path.display())),
     };
-    let returned = read_pairs(&pairs_path, SOURCE_LANGUAGE, TARGET_LANGUAGE)?;
+    let pairs_out = workspace.pairs_of(&french_path);
+    let before = if pairs_out.exists() {
+        tmkit::tm::tmx::read_path(&pairs_out)?.1
+    } else {
+        Vec::new()
+    };
     let imported = import(
         &french,
-        &existing,
+        Current {
+            english: &existing,
+            pairs: &before,
+        },
         &returned,
-        &pairs_path.display().to_string(),
+        &origin,
         (SOURCE_LANGUAGE, TARGET_LANGUAGE),
     )?;
-    // The glossary check of the returned translation.
+    // The glossary check of the returned translation, paragraph by
+    // paragraph.
     let glossary = workspace.glossary()?.unwrap_or_default();
-    let texts: Vec<(String, String, String)> = imported
-        .pairs
+    let texts: Vec<(String, String, String)> = french
+        .paragraphs
         .iter()
-        .map(|u| {
-            let text = |lang| u.variant(lang).map(|v| v.text()).unwrap_or_default();
+        .filter(|p| imported.translated.contains(&p.line))
+        .map(|p| {
             (
-                u.tuid().unwrap_or_default().to_string(),
-                text(SOURCE_LANGUAGE),
-                text(TARGET_LANGUAGE),
+                format!("{name}:{}", p.line),
+                p.text.clone(),
+                imported.english[p.line - 1].clone(),
             )
         })
         .collect();
@@ -137,9 +255,17 @@ fn run_import(args: ImportArgs) -> anyhow::Result<()> {
         eprintln!("glossary: {v}");
     }
     let lines = tmkit::align::document::lines;
+    if imported.already_in(&before) {
+        eprintln!(
+            "tmkit: {origin}: already imported: {} and {} hold its translation; nothing written (glossary: {} violation(s))",
+            english_path.display(),
+            pairs_out.display(),
+            report.violations.len()
+        );
+        return Ok(());
+    }
     eprintln!(
-        "tmkit: {}: {} segment pairs; English {} ({} line(s)); glossary: {} violation(s)",
-        pairs_path.display(),
+        "tmkit: {origin}: {} segment pairs; English {} ({} line(s)); glossary: {} violation(s)",
         imported.pairs.len(),
         if imported.changed.is_empty() {
             "unchanged".to_string()
@@ -149,6 +275,12 @@ fn run_import(args: ImportArgs) -> anyhow::Result<()> {
         imported.changed.len(),
         report.violations.len()
     );
+    if !imported.joined.is_empty() {
+        eprintln!(
+            "tmkit: translated whole, not sentence by sentence (segments joined, or a target for the paragraph): French {}; the workspace aligns them",
+            lines(&imported.joined)
+        );
+    }
     if !imported.untranslated.is_empty() {
         eprintln!(
             "tmkit: not translated (a segment without translation), left empty: French {}",
@@ -159,10 +291,6 @@ fn run_import(args: ImportArgs) -> anyhow::Result<()> {
         eprintln!("tmkit: --dry-run: nothing written");
         return Ok(());
     }
-    let pairs_out = workspace
-        .root()
-        .join("seeds/pairs")
-        .join(format!("{name}.fr-en.tmx"));
     if let Some(dir) = pairs_out.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("{}", dir.display()))?;
     }
@@ -171,11 +299,14 @@ fn run_import(args: ImportArgs) -> anyhow::Result<()> {
     }
     let date = super::tmx_date_now()?;
     let header = Header::tmkit(SOURCE_LANGUAGE, Some(&date));
-    write_atomic(&pairs_out, |w| {
-        write_units(w, &header, imported.pairs.iter())
-            .map(|_| ())
-            .map_err(std::io::Error::other)
-    })?;
+    // Pairs unchanged keep their file (and its date).
+    if !imported.same_pairs(&before) {
+        write_atomic(&pairs_out, |w| {
+            write_units(w, &header, imported.pairs.iter())
+                .map(|_| ())
+                .map_err(std::io::Error::other)
+        })?;
+    }
     let mut text = imported.english.join("\n");
     text.push('\n');
     write_atomic(&english_path, |w| {

@@ -680,18 +680,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Event::GeneralRef(r) => {
-                    let c = match r.resolve_char_ref() {
-                        Ok(Some(c)) if is_xml_char(c) => Some(c),
-                        Ok(Some(_)) | Err(_) => None,
-                        Ok(None) => match r.as_ref() {
-                            b"amp" => Some('&'),
-                            b"lt" => Some('<'),
-                            b"gt" => Some('>'),
-                            b"quot" => Some('"'),
-                            b"apos" => Some('\''),
-                            _ => None,
-                        },
-                    };
+                    let c = crate::xml::reference(&r);
                     let Some(c) = c else {
                         let name = String::from_utf8_lossy(&r).into_owned();
                         return Err(self.invalid(

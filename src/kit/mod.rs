@@ -20,6 +20,7 @@
 
 pub mod import;
 pub mod omegat;
+pub mod returned_xliff;
 pub mod xliff;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -29,7 +29,7 @@ pub const FILL_FROM: u8 = 95;
 
 /// A name usable in an `NMTOKEN` (`mid`): letters, digits, `.-_:` kept,
 /// anything else `_`.
-fn token(name: &str) -> String {
+pub(crate) fn token(name: &str) -> String {
     name.chars()
         .map(|c| {
             if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':') {

@@ -80,7 +80,7 @@ fn a_returned_omegat_project_becomes_the_english_line_for_line_and_its_pairs() {
     let again = import(ws.path(), &data("kit/returned"), &[]);
     assert!(again.status.success());
     assert!(
-        stderr(&again).contains("English unchanged"),
+        stderr(&again).contains("already imported"),
         "{}",
         stderr(&again)
     );
@@ -111,7 +111,7 @@ fn a_broken_return_is_refused_with_its_place_and_the_workspace_unchanged() {
         ),
         (
             "translated-twice.tmx",
-            "unit 3: “- Le plan de soft power du Kremlin …” is translated twice, differently (units 1 and 3)",
+            "unit 3: “- Le plan de soft power du Kremlin …” is translated twice, differently (unit 1 and unit 3)",
         ),
         (
             "another-document.tmx",
@@ -212,4 +212,191 @@ fn the_workspace_takes_returned_pairs_as_units_until_the_english_changes() {
     assert!(contents.beads_of(document).iter().any(|b| {
         b.unit.tuid().unwrap().starts_with(&line2) && b.unit.prop("x-origin").is_none()
     }));
+}
+
+// ---- XLIFF returned from CAT tools ----
+
+/// The English and the pairs a return leaves in a workspace.
+fn english_and_pairs(ws: &Path) -> (String, Vec<(String, String, String)>) {
+    let english =
+        std::fs::read_to_string(ws.join(format!("seeds/en/{DOCUMENT}.txt"))).unwrap_or_default();
+    let path = ws.join(format!("seeds/pairs/{DOCUMENT}.fr-en.tmx"));
+    let pairs = if path.exists() {
+        tmkit::tm::tmx::read_path(&path).unwrap().1
+    } else {
+        Vec::new()
+    };
+    let pairs = pairs
+        .iter()
+        .map(|u| {
+            let text = |l| u.variant(l).map(|v| v.text()).unwrap_or_default();
+            (u.tuid().unwrap().to_string(), text("fr-FR"), text("en-GB"))
+        })
+        .collect();
+    (english, pairs)
+}
+
+/// `tests/data/kit/xliff`: the kit of the document filled from the same
+/// translation as the OmegaT fixture, as memoQ (XLIFF 1.2 with `mq:`),
+/// Trados (`sdl:`, a `g`, two sentences joined) and an XLIFF 2.1 tool (a
+/// `pc`, an `mtc:matches` left in, one pre-filled segment not confirmed)
+/// return it: the same English as the OmegaT project's, line for line.
+#[test]
+fn a_translated_xliff_gives_what_the_omegat_project_gives() {
+    let omegat = workspace_waiting();
+    assert!(
+        import(omegat.path(), &data("kit/returned"), &[])
+            .status
+            .success()
+    );
+    let (english, pairs) = english_and_pairs(omegat.path());
+    // memoQ: the same English and the same pairs; memoQ's own data set
+    // aside and named.
+    let ws = workspace_waiting();
+    let out = import(ws.path(), &data("kit/xliff/memoq.xlf"), &[]);
+    let message = stderr(&out);
+    assert!(out.status.success(), "{message}");
+    assert_eq!(
+        english_and_pairs(ws.path()),
+        (english.clone(), pairs.clone())
+    );
+    assert!(message.contains("not XLIFF, set aside (another tool's own data): <mq:historical-unit> ×60, mq:lastchangedtimestamp ×120, mq:status ×60"), "{message}");
+    assert!(
+        message.contains("left empty: French lines 18, 53"),
+        "{message}"
+    );
+    // Trados: the same English; the sentences of line 3 joined into one
+    // segment give no pairs (the workspace aligns that line).
+    let ws = workspace_waiting();
+    let out = import(ws.path(), &data("kit/xliff/trados.sdlxliff"), &[]);
+    let message = stderr(&out);
+    assert!(out.status.success(), "{message}");
+    let (got, got_pairs) = english_and_pairs(ws.path());
+    assert_eq!(got, english);
+    let line3 = format!("{DOCUMENT}:3:");
+    let without3: Vec<_> = pairs
+        .iter()
+        .filter(|(tuid, _, _)| !tuid.starts_with(&line3))
+        .cloned()
+        .collect();
+    assert_eq!(got_pairs, without3);
+    assert!(message.contains("translated whole, not sentence by sentence (segments joined, or a target for the paragraph): French line 3"), "{message}");
+    assert!(message.contains("<sdl:seg-defs> ×60"), "{message}");
+    let contents = tmkit::workspace::Workspace::new(ws.path()).load().unwrap();
+    assert!(contents.warnings.is_empty(), "{:?}", contents.warnings);
+    // XLIFF 2.1: the segment left as pre-filled is not taken without
+    // --unconfirmed, and its line is reported; with it, the same result.
+    let ws = workspace_waiting();
+    let out = import(ws.path(), &data("kit/xliff/translated.xliff"), &[]);
+    let message = stderr(&out);
+    assert!(out.status.success(), "{message}");
+    assert!(message.contains("1 segment(s) translated but not confirmed in the CAT tool (pre-filled matches the translator did not confirm), not taken: French line 5"), "{message}");
+    assert!(
+        message.contains("left empty: French lines 5, 18, 53"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("set aside"),
+        "XLIFF's own modules are no other tool's: {message}"
+    );
+    let (got, _) = english_and_pairs(ws.path());
+    assert_eq!(got.lines().nth(4), Some(""));
+    let out = import(
+        ws.path(),
+        &data("kit/xliff/translated.xliff"),
+        &["--unconfirmed"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(english_and_pairs(ws.path()), (english, pairs));
+}
+
+/// A kit returned twice: nothing to write, said so; the files untouched.
+#[test]
+fn an_xliff_returned_twice_is_already_imported() {
+    let ws = workspace_waiting();
+    let kit = data("kit/xliff/memoq.xlf");
+    assert!(import(ws.path(), &kit, &[]).status.success());
+    let pairs = ws.path().join(format!("seeds/pairs/{DOCUMENT}.fr-en.tmx"));
+    let before = std::fs::read(&pairs).unwrap();
+    let again = import(ws.path(), &kit, &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already imported"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read(&pairs).unwrap(), before);
+}
+
+/// English that is in the workspace and not from a kit (written or edited
+/// by hand since) is never overwritten: a conflict, nothing written. What
+/// a kit wrote before may be replaced by a later return of the kit.
+#[test]
+fn english_changed_in_between_is_a_conflict_never_overwritten() {
+    let ws = workspace_waiting();
+    let kit = data("kit/xliff/memoq.xlf");
+    assert!(import(ws.path(), &kit, &[]).status.success());
+    let path = ws.path().join(format!("seeds/en/{DOCUMENT}.txt"));
+    let imported = std::fs::read_to_string(&path).unwrap();
+    // The translator corrects line 1 and returns the kit again: taken.
+    let corrected = std::fs::read_to_string(&kit).unwrap().replace(
+        ">Aliyev–Putin meeting, Dushanbe<",
+        ">Aliyev and Putin meet in Dushanbe<",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let second = dir.path().join("memoq.xlf");
+    std::fs::write(&second, corrected).unwrap();
+    let out = import(ws.path(), &second, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        now.lines().next(),
+        Some("Aliyev and Putin meet in Dushanbe")
+    );
+    // Line 2 edited by hand since: the kit's line 2 would overwrite it.
+    let mut lines: Vec<String> = now.lines().map(str::to_string).collect();
+    lines[1] = "A reviewer's own English for line 2.".to_string();
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let edited = std::fs::read(&path).unwrap();
+    let out = import(ws.path(), &kit, &[]);
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{message}");
+    assert!(message.contains("line 2: the English “A reviewer's own English for line 2.” is in the workspace, not from a kit, and the kit returns “At the CIS summit in Dushanbe, a long-awaited …”: a conflict, not overwritten"), "{message}");
+    assert_eq!(std::fs::read(&path).unwrap(), edited);
+    assert_ne!(imported, String::from_utf8(edited).unwrap());
+}
+
+/// `tests/data/kit/xliff/err/NAME.xlf|xliff` + `NAME.expected`: broken
+/// returns and the exact error (`UPDATE_EXPECT=1` refreshes them), each
+/// refused with exit status 1 and the workspace unchanged.
+#[test]
+fn broken_xliff_returns_give_the_expected_errors() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(data("kit/xliff/err"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e != "expected"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 15, "{} fixtures", files.len());
+    let root = format!("{}/", data("").display().to_string().trim_end_matches('/'));
+    for path in files {
+        let ws = workspace_waiting();
+        let out = import(ws.path(), &path, &[]);
+        let shown = stderr(&out)
+            .trim_end()
+            .replace(&root, "")
+            .replace(&ws.path().display().to_string(), "WORKSPACE");
+        if out.status.code() != Some(1) || shown.contains("panicked") {
+            failures.push(format!("{}: {:?} {shown}", path.display(), out.status));
+        }
+        if ws.path().join(format!("seeds/en/{DOCUMENT}.txt")).exists()
+            || ws.path().join("seeds/pairs").exists()
+        {
+            failures.push(format!("{}: the workspace changed", path.display()));
+        }
+        super::check_expected(&path, &shown, update, &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -254,7 +254,7 @@ fn round_trip(
     let pairs = tmkit::kit::import::read_pairs(&save, SOURCE_LANGUAGE, TARGET_LANGUAGE)?;
     let imported = tmkit::kit::import::import(
         french,
-        &[],
+        tmkit::kit::import::Current::default(),
         &pairs,
         &save.display().to_string(),
         (SOURCE_LANGUAGE, TARGET_LANGUAGE),
