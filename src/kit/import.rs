@@ -308,7 +308,9 @@ pub fn import(
             }
         }
     }
-    if known == 0 && !returned.is_empty() && problems.len() == returned.len() {
+    // A TMX names no paragraph: none of its sources found is the sign of
+    // another document's kit.
+    if known == 0 && !returned.is_empty() && returned.iter().all(|r| r.paragraph.is_none()) {
         return Err(problems_of(vec![format!(
             "none of its {} segments is a segment of {}: a kit of another document",
             returned.len(),
@@ -365,6 +367,22 @@ pub fn import(
             }
             continue;
         }
+        // A sentence translated as nothing goes with the one before (the
+        // English of both is the first's: a 2-1 bead), or with the one after
+        // at the start of the paragraph.
+        let mut merged: Vec<(usize, usize, &str)> = Vec::new();
+        let mut carry = None;
+        for (i, j, target) in runs {
+            match merged.last_mut() {
+                Some(last) if target.is_empty() => last.1 = j,
+                _ if target.is_empty() => carry = carry.or(Some(i)),
+                _ => merged.push((carry.take().unwrap_or(i), j, target)),
+            }
+        }
+        if let Some(start) = carry {
+            merged.push((start, p.spans.len(), ""));
+        }
+        let runs = merged;
         let mut line = String::new();
         let mut end = 0;
         for &(i, j, target) in &runs {
@@ -436,4 +454,79 @@ fn short(text: &str) -> String {
         words.push("…");
     }
     words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::Segmenter;
+
+    fn document(text: &str) -> Document {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("doc.txt");
+        std::fs::write(&path, text).unwrap();
+        Document::segment(&path, &Segmenter::builtin("fr-FR").unwrap()).unwrap()
+    }
+
+    fn returned(line: Option<usize>, source: &str, target: &str) -> Returned {
+        Returned {
+            place: "here".to_string(),
+            paragraph: line,
+            document: line.map(|_| "doc".to_string()),
+            source: source.to_string(),
+            target: target.to_string(),
+        }
+    }
+
+    /// A sentence translated as nothing (its English in the one before),
+    /// sentences joined into one segment, and a paragraph translated whole
+    /// give their English but no pairs: those would be 1-1 units of what
+    /// is no 1-1 bead.
+    #[test]
+    fn joined_sentences_give_the_english_and_no_pairs() {
+        let doc = document("Il pleut. Il vente.\nIl neige. Il gèle.\nLe ciel. La mer.\nSeul.\n");
+        let pairs = [
+            returned(Some(1), "Il pleut.", "It rains and blows."),
+            returned(Some(1), "Il vente.", ""),
+            returned(Some(2), "Il neige. Il gèle.", "It snows and freezes."),
+            returned(Some(3), "Le ciel. La mer.", "The sky. The sea."),
+            returned(Some(4), "Seul.", "Alone."),
+        ];
+        let imported = import(&doc, Current::default(), &pairs, "t", ("fr-FR", "en-GB")).unwrap();
+        assert_eq!(
+            imported.english,
+            [
+                "It rains and blows.",
+                "It snows and freezes.",
+                "The sky. The sea.",
+                "Alone."
+            ]
+        );
+        assert_eq!(imported.joined, [1, 2, 3]);
+        assert_eq!(imported.pairs.len(), 1);
+        assert_eq!(imported.pairs[0].tuid(), Some("doc:4:1"));
+    }
+
+    /// A source found in another paragraph than its id names is a
+    /// conflict, as is a unit of another document among this one's.
+    #[test]
+    fn an_xliff_segment_must_be_the_french_of_the_paragraph_its_id_names() {
+        let doc = document("Il pleut.\nIl neige.\n");
+        let mut other = returned(Some(2), "Il neige.", "It snows.");
+        other.document = Some("elsewhere".to_string());
+        let pairs = [returned(Some(2), "Il pleut.", "It rains."), other];
+        let Err(ImportError::Problems { problems, .. }) =
+            import(&doc, Current::default(), &pairs, "t", ("fr-FR", "en-GB"))
+        else {
+            panic!("accepted")
+        };
+        assert!(
+            problems[0].contains("is not the French of line 2"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].contains("a unit of elsewhere, not of doc"),
+            "{problems:?}"
+        );
+    }
 }

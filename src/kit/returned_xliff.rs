@@ -16,7 +16,9 @@
 //!   sentences); a `target` without `mrk` translates the whole paragraph
 //!   (`source`). The `state` of the `target` says whether it is confirmed.
 //! - XLIFF 2.x: each `unit` (`name` `NAME:LINE`, else `id` `uLINE`), each
-//!   `segment` with a `target` its `source`'s translation; `ignorable`s are
+//!   `segment` with a `target` its `source`'s translation (an empty one
+//!   with `state` `translated`, `reviewed` or `final`: translated as
+//!   nothing, the English being in the segment before); `ignorable`s are
 //!   the white space between sentences. The `state` of the `segment` says
 //!   whether it is confirmed.
 //! - A unit marked `translate="no"` was done before the kit was made: it is
@@ -717,7 +719,11 @@ impl<'a> Reader<'a> {
             };
             self.target_language(target);
             let text = self.content(target)?;
-            if text.trim().is_empty() {
+            let state = segment.attribute("state");
+            // An empty target the tool says is translated is translated as
+            // nothing (the sentence's English is in the one before).
+            if text.trim().is_empty() && !matches!(state, Some("translated" | "reviewed" | "final"))
+            {
                 self.out.empty += 1;
                 continue;
             }
@@ -725,7 +731,7 @@ impl<'a> Reader<'a> {
             let Some(paragraph) = paragraph.clone() else {
                 continue;
             };
-            let confirmed = segment.attribute("state") != Some("initial");
+            let confirmed = state != Some("initial");
             let place = format!(
                 "{} (unit {id}, segment {})",
                 self.place(target.at),

@@ -18,9 +18,12 @@
 //!   translate-toolkit reads every trans-unit and alt-trans; its XLIFF 2.1
 //!   is valid against the 2.1 modules schema and translate-toolkit's XLIFF 2
 //!   reader reads every unit;
-//! - the round trip: a seed's English hidden, its kit translated by OmegaT
+//! - the round trips: a seed's English hidden, its kit translated by OmegaT
 //!   from the hidden translation, saved and imported, gives back the hidden
-//!   English of every paragraph the memory covers and its 1-1 units.
+//!   English of every paragraph the memory covers and its 1-1 units; its
+//!   XLIFF 1.2 and 2.1 filled through translate-toolkit's API from the
+//!   hidden translation (paragraph by paragraph, sentence by sentence) and
+//!   imported give back the same.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -200,13 +203,13 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The loop through OmegaT: the first seed's English hidden, its kit
-/// exported, OmegaT translating it from a memory made of the hidden
-/// translation (the document's own units, in `tm/auto/`) and saving the
-/// project as a translator would (`omegat-project --out`), the project
-/// imported: every paragraph whose segments the memory covers equals the
-/// hidden English, the others are reported, and the document's units are
-/// the hidden 1-1 beads.
+/// The loops through OmegaT and translate-toolkit: the first seed's English
+/// hidden, its kit exported; OmegaT translating it from a memory made of
+/// the hidden translation (the document's own units, in `tm/auto/`) and
+/// saving the project as a translator would (`omegat-project --out`);
+/// translate-toolkit filling the kit's XLIFF 1.2 (each `trans-unit`'s
+/// target: the hidden English of its paragraph) and 2.1 (each segment's
+/// target: the hidden English of its bead); each imported.
 fn round_trip(
     root: &Path,
     shared: &Path,
@@ -243,113 +246,320 @@ fn round_trip(
             .arg(&kit),
         "omegat-project --out",
     )?;
-    let french = &workspace
+    let french = workspace
         .load()?
         .documents
         .into_iter()
         .find(|d| d.name == name)
         .context("the document")?
         .french;
+    let trip = Trip {
+        workspace: &workspace,
+        french: &french,
+        original: &original,
+        document,
+        hidden: &hidden,
+        english_path: &english_path,
+    };
     let save = returned.join("omegat/project_save.tmx");
     let pairs = tmkit::kit::import::read_pairs(&save, SOURCE_LANGUAGE, TARGET_LANGUAGE)?;
-    let imported = tmkit::kit::import::import(
-        french,
-        tmkit::kit::import::Current::default(),
-        &pairs,
-        &save.display().to_string(),
-        (SOURCE_LANGUAGE, TARGET_LANGUAGE),
-    )?;
-    // Paragraphs the memory covers: every segment the source of a 1-1 unit.
-    let one_to_one: BTreeSet<String> = original
-        .beads_of(document)
-        .iter()
-        .filter(|b| b.delivered() && b.unit.prop("x-align-bead") == Some("1-1"))
-        .filter_map(|b| Some(b.unit.variant(SOURCE_LANGUAGE)?.text()))
-        .collect();
-    let hidden_lines: Vec<&str> = hidden.lines().collect();
-    let (mut covered, mut equal, mut reported) = (0, 0, 0);
-    let mut covered_lines = BTreeSet::new();
-    for p in french.paragraphs.iter().filter(|p| !p.spans.is_empty()) {
-        let all = p
-            .spans
-            .iter()
-            .all(|s| one_to_one.contains(&p.text[s.clone()]));
-        let got = imported.english[p.line - 1].as_str();
-        if all {
-            covered += 1;
-            covered_lines.insert(p.line);
-            if got == hidden_lines.get(p.line - 1).copied().unwrap_or_default() {
-                equal += 1;
-            } else {
-                println!("  round trip: line {} differs: {got:?}", p.line);
-            }
-        } else if imported.untranslated.contains(&p.line) || !got.is_empty() {
-            reported += 1;
+    trip.check("OmegaT", &pairs, &save, Covered::OneToOne, failures)?;
+
+    // translate-toolkit fills the XLIFF kits.
+    let mut sentences = String::new();
+    for bead in original.beads_of(document).iter().filter(|b| b.delivered()) {
+        let text = |lang| {
+            bead.unit
+                .variant(lang)
+                .map(|v| v.text())
+                .unwrap_or_default()
+        };
+        let (fr, en) = (text(SOURCE_LANGUAGE), text(TARGET_LANGUAGE));
+        if !fr.is_empty() && !fr.contains(['\t', '\n']) && !en.contains(['\t', '\n']) {
+            sentences.push_str(&format!("{fr}\t{en}\n"));
         }
     }
-    let others = french
-        .paragraphs
-        .iter()
-        .filter(|p| !p.spans.is_empty())
-        .count()
-        - covered;
-    println!(
-        "round trip through OmegaT ({name}): {equal} of {covered} paragraphs the memory covers equal the hidden English; {} others reported untranslated ({reported} of {others} accounted for)",
-        imported.untranslated.len()
-    );
-    if equal != covered || reported != others {
-        failures.push("round trip".into());
-    }
-    // The document's units, from the returned pairs, are the hidden 1-1
-    // beads of the paragraphs the memory covers.
-    let pairs_path = workspace.pairs_of(&ws.join("seeds/fr").join(document.file_name()));
-    std::fs::create_dir_all(pairs_path.parent().context("seeds/pairs")?)?;
-    std::fs::write(
-        &pairs_path,
-        tmkit::tm::tmx::write_units(Vec::new(), &header, imported.pairs.iter())?,
+    let sentences_path = tmp.join("hidden-beads.tsv");
+    std::fs::write(&sentences_path, sentences)?;
+    let hidden_path = tmp.join("hidden-english.txt");
+    std::fs::write(&hidden_path, &hidden)?;
+    let (filled12, filled2) = (tmp.join("filled.xlf"), tmp.join("filled.xliff"));
+    let python = crate::interop::interop_python(root)?;
+    let counts = run_tool(
+        Command::new(&python)
+            .arg("-c")
+            .arg(TTK_FILL)
+            .arg(kit.join(format!("{name}.xlf")))
+            .arg(kit.join(format!("{name}.xliff")))
+            .arg(&hidden_path)
+            .arg(&sentences_path)
+            .arg(&filled12)
+            .arg(&filled2),
+        "translate-toolkit (filling the XLIFF kits)",
     )?;
-    std::fs::write(&english_path, imported.english.join("\n") + "\n")?;
-    let after = workspace.load()?;
-    let again = after
-        .documents
-        .iter()
-        .find(|d| d.name == name)
-        .context("the document")?;
-    let texts = |u: &Unit| {
-        (
-            u.variant(SOURCE_LANGUAGE).map(|v| v.text()),
-            u.variant(TARGET_LANGUAGE).map(|v| v.text()),
-        )
-    };
-    let now: BTreeSet<_> = after
-        .beads_of(again)
-        .iter()
-        .filter(|b| b.delivered())
-        .map(|b| texts(&b.unit))
-        .collect();
-    let wanted: BTreeSet<_> = original
-        .beads_of(document)
-        .iter()
-        .filter(|b| b.delivered() && b.unit.prop("x-align-bead") == Some("1-1"))
-        .filter(|b| {
-            b.unit
-                .tuid()
-                .and_then(|t| t.rsplit(':').nth(1)?.parse::<usize>().ok())
-                .is_some_and(|line| covered_lines.contains(&line))
-        })
-        .map(|b| texts(&b.unit))
-        .collect();
-    let missing = wanted.difference(&now).count();
     println!(
-        "  the document's units after the import: {} delivered; the hidden 1-1 beads of the paragraphs covered: {}, {missing} of them missing",
-        now.len(),
-        wanted.len()
+        "translate-toolkit filled the kits of {name}: {} (trans-units of the XLIFF 1.2, segments of the XLIFF 2.1)",
+        counts.trim()
     );
-    if missing > 0 || !after.warnings.is_empty() {
-        failures.push("units after the round trip".into());
+    for (label, path, covered) in [
+        (
+            "XLIFF 1.2 filled by translate-toolkit",
+            &filled12,
+            Covered::Whole,
+        ),
+        (
+            "XLIFF 2.1 filled by translate-toolkit",
+            &filled2,
+            Covered::Delivered,
+        ),
+    ] {
+        let bytes = std::fs::read(path)?;
+        let read = tmkit::kit::returned_xliff::read(
+            &bytes,
+            &path.display().to_string(),
+            SOURCE_LANGUAGE,
+            TARGET_LANGUAGE,
+        )?;
+        if !read.unconfirmed.is_empty() || !read.set_aside.is_empty() {
+            println!(
+                "  FAIL {label}: {} unconfirmed segments, set aside {:?}",
+                read.unconfirmed.len(),
+                read.set_aside
+            );
+            failures.push(format!("{label}: states"));
+        }
+        trip.check(label, &read.pairs, path, covered, failures)?;
     }
     Ok(())
 }
+
+/// The paragraphs a return translates.
+#[derive(Clone, Copy)]
+enum Covered {
+    /// Those whose every segment is the source of a hidden 1-1 bead (a
+    /// memory of the hidden units fills exact matches only).
+    OneToOne,
+    /// Those whose every hidden bead is delivered (flagged units fill
+    /// nothing).
+    Delivered,
+    /// Every paragraph the hidden English translates.
+    Whole,
+}
+
+/// One document's round trip: its English hidden, its kit returned.
+struct Trip<'a> {
+    workspace: &'a Workspace,
+    /// The document as the scratch workspace segments it.
+    french: &'a tmkit::align::document::Document,
+    /// The workspace the seed comes from, and the document in it.
+    original: &'a tmkit::workspace::Contents,
+    document: &'a tmkit::workspace::Document,
+    /// Its English, hidden.
+    hidden: &'a str,
+    english_path: &'a Path,
+}
+
+impl Trip<'_> {
+    /// Imports `pairs` returned in `file`: every paragraph of `coverage` equals
+    /// the hidden English, the others are reported untranslated, and the
+    /// document's units after the import hold the hidden 1-1 beads of the
+    /// paragraphs covered, and no unit that is not hidden. The English and
+    /// pairs are removed again afterwards.
+    fn check(
+        &self,
+        label: &str,
+        pairs: &[tmkit::kit::import::Returned],
+        file: &Path,
+        coverage: Covered,
+        failures: &mut Vec<String>,
+    ) -> anyhow::Result<()> {
+        let name = &self.document.name;
+        let imported = tmkit::kit::import::import(
+            self.french,
+            tmkit::kit::import::Current::default(),
+            pairs,
+            &file.display().to_string(),
+            (SOURCE_LANGUAGE, TARGET_LANGUAGE),
+        )?;
+        let one_to_one: BTreeSet<String> = self
+            .original
+            .beads_of(self.document)
+            .iter()
+            .filter(|b| b.delivered() && b.unit.prop("x-align-bead") == Some("1-1"))
+            .filter_map(|b| Some(b.unit.variant(SOURCE_LANGUAGE)?.text()))
+            .collect();
+        let line_of = |b: &&tmkit::workspace::Bead| {
+            b.unit
+                .tuid()
+                .and_then(|t| t.rsplit(':').nth(1)?.parse::<usize>().ok())
+        };
+        let flagged: BTreeSet<usize> = self
+            .original
+            .beads_of(self.document)
+            .iter()
+            .filter(|b| !b.delivered())
+            .filter_map(|b| line_of(&b))
+            .collect();
+        let hidden_lines: Vec<&str> = self.hidden.lines().collect();
+        let hidden_of = |line: usize| hidden_lines.get(line - 1).copied().unwrap_or_default();
+        let (mut covered, mut equal, mut reported) = (0, 0, 0);
+        let mut covered_lines = BTreeSet::new();
+        for p in self
+            .french
+            .paragraphs
+            .iter()
+            .filter(|p| !p.spans.is_empty())
+        {
+            let all = match coverage {
+                Covered::Whole => !hidden_of(p.line).is_empty(),
+                Covered::Delivered => !hidden_of(p.line).is_empty() && !flagged.contains(&p.line),
+                Covered::OneToOne => p
+                    .spans
+                    .iter()
+                    .all(|s| one_to_one.contains(&p.text[s.clone()])),
+            };
+            let got = imported.english[p.line - 1].as_str();
+            if all {
+                covered += 1;
+                covered_lines.insert(p.line);
+                if got == hidden_of(p.line) {
+                    equal += 1;
+                } else {
+                    println!("  {label}: line {} differs: {got:?}", p.line);
+                }
+            } else if imported.untranslated.contains(&p.line) || !got.is_empty() {
+                reported += 1;
+            }
+        }
+        let others = self
+            .french
+            .paragraphs
+            .iter()
+            .filter(|p| !p.spans.is_empty())
+            .count()
+            - covered;
+        println!(
+            "round trip through {label} ({name}): {equal} of {covered} paragraphs covered equal the hidden English; {} others reported untranslated ({reported} of {others} accounted for); {} segment pairs, {} paragraphs translated whole (aligned)",
+            imported.untranslated.len(),
+            imported.pairs.len(),
+            imported.joined.len()
+        );
+        if equal != covered || reported != others {
+            failures.push(format!("round trip through {label}"));
+        }
+        // The document's units, from the returned pairs (and the aligner
+        // for paragraphs translated whole), hold the hidden 1-1 beads of
+        // the paragraphs covered.
+        let seed = self
+            .workspace
+            .root()
+            .join("seeds/fr")
+            .join(self.document.file_name());
+        let pairs_path = self.workspace.pairs_of(&seed);
+        std::fs::create_dir_all(pairs_path.parent().context("seeds/pairs")?)?;
+        let header = tmkit::tm::Header::tmkit(SOURCE_LANGUAGE, Some("20260101T000000Z"));
+        std::fs::write(
+            &pairs_path,
+            tmkit::tm::tmx::write_units(Vec::new(), &header, imported.pairs.iter())?,
+        )?;
+        std::fs::write(self.english_path, imported.english.join("\n") + "\n")?;
+        let after = self.workspace.load()?;
+        std::fs::remove_file(&pairs_path)?;
+        std::fs::remove_file(self.english_path)?;
+        let again = after
+            .documents
+            .iter()
+            .find(|d| &d.name == name)
+            .context("the document")?;
+        let texts = |u: &Unit| {
+            (
+                u.variant(SOURCE_LANGUAGE).map(|v| v.text()),
+                u.variant(TARGET_LANGUAGE).map(|v| v.text()),
+            )
+        };
+        let now: BTreeSet<_> = after
+            .beads_of(again)
+            .iter()
+            .filter(|b| b.delivered())
+            .map(|b| texts(&b.unit))
+            .collect();
+        let wanted: BTreeSet<_> = self
+            .original
+            .beads_of(self.document)
+            .iter()
+            .filter(|b| b.delivered() && b.unit.prop("x-align-bead") == Some("1-1"))
+            .filter(|b| line_of(b).is_some_and(|line| covered_lines.contains(&line)))
+            .map(|b| texts(&b.unit))
+            .collect();
+        let missing = wanted.difference(&now).count();
+        // Nothing that is no hidden unit.
+        let hidden_all: BTreeSet<_> = self
+            .original
+            .beads_of(self.document)
+            .iter()
+            .filter(|b| b.delivered())
+            .map(|b| texts(&b.unit))
+            .collect();
+        let extra = now.difference(&hidden_all).count();
+        println!(
+            "  the document's units after the import: {} delivered, {extra} of them no hidden unit; the hidden 1-1 beads of the paragraphs covered: {}, {missing} of them missing",
+            now.len(),
+            wanted.len()
+        );
+        if missing > 0 || extra > 0 || !after.warnings.is_empty() {
+            failures.push(format!("units after the round trip through {label}"));
+        }
+        Ok(())
+    }
+}
+
+/// translate-toolkit filling a kit's XLIFF 1.2 (each translatable
+/// trans-unit's target: the hidden English line of its paragraph, by the
+/// line its id names) and XLIFF 2.1 (each translatable segment's target:
+/// the hidden English of the bead it starts, and an empty target marked
+/// translated for each further sentence of a bead), as a script using its
+/// API would; prints how many of each it filled.
+const TTK_FILL: &str = r#"
+import sys
+from translate.storage import xliff, xliff2
+xlf, xliff_path, hidden, beads_path, out12, out2 = sys.argv[1:7]
+lines = open(hidden, encoding="utf-8").read().split("\n")
+beads = [row.split("\t") for row in open(beads_path, encoding="utf-8").read().split("\n") if row]
+exact = {fr: en for fr, en in beads}
+store = xliff.xlifffile.parsefile(xlf)
+filled12 = 0
+for unit in store.units:
+    if unit.isheader() or not unit.istranslatable():
+        continue
+    line = int(unit.getid().rsplit(":", 1)[1])
+    english = lines[line - 1] if line <= len(lines) else ""
+    if english:
+        unit.settarget(english)
+        filled12 += 1
+store.savefile(out12)
+store = xliff2.Xliff2File.parsefile(xliff_path)
+filled2 = 0
+rest = ""
+for unit in store.units:
+    if unit.isheader() or not unit.istranslatable():
+        continue
+    source = unit.source
+    if rest.startswith(source):
+        english, rest = "", rest[len(source):].lstrip()
+    else:
+        english, rest = exact.get(source), ""
+        if english is None:
+            for fr, en in beads:
+                if fr.startswith(source):
+                    english, rest = en, fr[len(source):].lstrip()
+                    break
+    if english is not None:
+        unit.settarget(english)
+        unit.marktranslated()
+        filled2 += 1
+store.savefile(out2)
+print(filled12, filled2)
+"#;
 
 /// Each kit's XLIFF 1.2: valid against the strict schema (xmllint), and
 /// translate-toolkit reads every trans-unit and every alt-trans with its
