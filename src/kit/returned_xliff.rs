@@ -23,6 +23,8 @@
 //!   whether it is confirmed.
 //! - A unit marked `translate="no"` was done before the kit was made: it is
 //!   not read back.
+//! - A text is taken as a line of the workspace: NFC, trimmed, a line break
+//!   inside it one space.
 //!
 //! Inline markup, in `source`, `seg-source` and `target`: the kits hold
 //! plain text, so the elements that only wrap text (1.2 `g` and `mrk`; 2.x
@@ -189,6 +191,21 @@ struct Reader<'a> {
     problems: Vec<String>,
     /// Each unit id seen, with where.
     ids: BTreeMap<String, String>,
+}
+
+/// A segment's text as a line of the workspace: NFC, without the white
+/// space around it, a line break inside (a pretty-printer's, or a
+/// translator's) and the spaces around it made one space.
+fn one_line(text: &str) -> String {
+    let text = crate::text::nfc(text.trim());
+    if !text.contains(['\n', '\r']) {
+        return text.into_owned();
+    }
+    text.split(['\n', '\r'])
+        .map(|piece| piece.trim_matches([' ', '\t']))
+        .filter(|piece| !piece.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The primary language subtag, lower-cased.
@@ -577,6 +594,10 @@ impl<'a> Reader<'a> {
         let Some(segments) = segments.filter(|_| !marks.is_empty()) else {
             // The target translates the paragraph whole.
             let text = self.content(target)?;
+            if text.trim().is_empty() {
+                self.out.empty += 1;
+                return Ok(());
+            }
             let source_text = self.content(source)?;
             let place = format!("{} (trans-unit {id})", self.place(target.at));
             self.push(paragraph, place, source_text, text, confirmed);
@@ -755,8 +776,8 @@ impl<'a> Reader<'a> {
             place,
             paragraph: Some(line),
             document,
-            source,
-            target,
+            source: one_line(&source),
+            target: one_line(&target),
         };
         if confirmed {
             self.out.pairs.push(returned);
@@ -796,5 +817,58 @@ impl<'a> Reader<'a> {
             }
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read12(units: &str) -> Result<ReadXliff, ImportError> {
+        let text = format!(
+            "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"d.txt\" source-language=\"fr-FR\" target-language=\"en-GB\" datatype=\"plaintext\"><body>{units}</body></file></xliff>"
+        );
+        read(text.as_bytes(), "t.xlf", "fr-FR", "en-GB")
+    }
+
+    #[test]
+    fn wrapping_elements_keep_their_text_and_line_breaks_become_spaces() {
+        let read = read12(
+            "<trans-unit id=\"d:1\"><source>Le <g id=\"1\">chat</g>.</source><target>The\n   <g id=\"1\">cat</g>.\n</target></trans-unit>\
+             <trans-unit id=\"d:2\"><source>Vide.</source><target>  </target></trans-unit>",
+        )
+        .unwrap();
+        assert_eq!(read.pairs.len(), 1);
+        assert_eq!(read.pairs[0].source, "Le chat.");
+        assert_eq!(read.pairs[0].target, "The cat.");
+        assert_eq!(read.pairs[0].paragraph, Some(1));
+        assert_eq!(read.empty, 1, "an empty target is no translation");
+        assert_eq!(read.original.as_deref(), Some("d"));
+    }
+
+    #[test]
+    fn annotation_markers_of_xliff_2_are_dropped_and_utf16_is_read() {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"fr\" trgLang=\"en\"><file id=\"f\"><unit id=\"u3\"><segment state=\"final\"><source>Un <pc id=\"1\">mot</pc>.</source><target>A <sm id=\"m\"/>word<em startRef=\"m\"/>.</target></segment></unit></file></xliff>";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let read = read(&bytes, "t.xliff", "fr-FR", "en-GB").unwrap();
+        assert_eq!(read.pairs[0].source, "Un mot.");
+        assert_eq!(read.pairs[0].target, "A word.");
+        assert_eq!(
+            (read.pairs[0].paragraph, read.pairs[0].document.as_deref()),
+            (Some(3), None)
+        );
+    }
+
+    #[test]
+    fn nesting_stops_at_the_limit_with_its_place() {
+        let deep = "<g id=\"1\">".repeat(MAX_DEPTH) + &"</g>".repeat(MAX_DEPTH);
+        let err = read12(&format!(
+            "<trans-unit id=\"d:1\"><source>a</source><target>{deep}</target></trans-unit>"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("t.xlf:1:"), "{err}");
+        assert!(err.contains("nested more than 100 levels"), "{err}");
     }
 }

@@ -400,3 +400,28 @@ fn broken_xliff_returns_give_the_expected_errors() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The glossary check runs on the returned translation: a term translated
+/// against the glossary is reported, the import goes on.
+#[test]
+fn the_glossary_check_reads_the_returned_xliff() {
+    let ws = workspace_waiting();
+    let text = std::fs::read_to_string(data("kit/xliff/trados.sdlxliff"))
+        .unwrap()
+        .replace(
+            ">Aliyev–Putin meeting, Dushanbe<",
+            ">Aliyev–Putin meeting, Duschanbe<",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let kit = dir.path().join(format!("{DOCUMENT}.sdlxliff"));
+    std::fs::write(&kit, text).unwrap();
+    let out = import(ws.path(), &kit, &[]);
+    let message = stderr(&out);
+    assert!(out.status.success(), "{message}");
+    assert!(
+        message.contains("glossary: 000_8103dfe14ac7aa7a:1"),
+        "{message}"
+    );
+    assert!(message.contains("Dushanbe"), "{message}");
+    assert!(message.contains("glossary: 1 violation(s)"), "{message}");
+}

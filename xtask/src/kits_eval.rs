@@ -7,6 +7,8 @@
 //! fall in every band) and the last seed partly translated (its English cut
 //! after 60 % of the lines). Its export is made twice (byte-identical:
 //! `export --check` finds nothing), then each kit is opened in OmegaT, and:
+//! - the kit has no empty folder (git would not keep it: the kit opened is
+//!   the kit a clone gets);
 //! - the segments OmegaT shows are tmkit's, one for one, in order;
 //! - OmegaT loads every entry of the kit's glossary;
 //! - OmegaT fills exactly the segments whose text is the source of a unit
@@ -88,6 +90,15 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
             "omegat-project",
         )?;
         println!("kits/{name} ({:?}):", document.state());
+        // 0. No empty folder, which a git clone would not have: OmegaT
+        // opens the kit as committed (it makes target/ and dictionary/).
+        let empty = empty_folders(&kit)?;
+        if empty.is_empty() {
+            println!("  folders: none empty (a git clone of the kit is the same kit)");
+        } else {
+            println!("  FAIL folders: empty, so missing from a git clone: {empty:?}");
+            failures.push(format!("{name}: empty folders"));
+        }
         // 1. Segments, one for one.
         let ours: Vec<&str> = document
             .french
@@ -668,6 +679,26 @@ for u in units:
             alternatives += 1
 print(len(units), alternatives)
 "#;
+
+/// The folders under `dir` with nothing in them.
+fn empty_folders(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let mut empty = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        let mut any = false;
+        for entry in std::fs::read_dir(&folder)? {
+            let path = entry?.path();
+            any = true;
+            if path.is_dir() {
+                stack.push(path);
+            }
+        }
+        if !any {
+            empty.push(folder);
+        }
+    }
+    Ok(empty)
+}
 
 /// The scratch workspace at `dir` (see the module's doc).
 fn scratch_workspace(root: &Path, dir: &Path) -> anyhow::Result<()> {
