@@ -397,6 +397,11 @@ pub fn import(
             line.push_str(target);
         }
         let old = &english[p.line - 1];
+        // The same words (the English of a translated paragraph the kit
+        // carried, spaced as the French): the line stays as it is.
+        if !old.trim().is_empty() && words(old) == words(&line) {
+            line.clone_from(old);
+        }
         let ours_before = before.get(&p.line).is_some_and(|units| {
             let targets: Vec<String> = units.iter().map(|u| text_of(u, languages.1)).collect();
             words(&targets.join(" ")) == words(old)

@@ -60,7 +60,7 @@ pub const MAX_DEPTH: usize = 100;
 
 /// Which XLIFF a file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Version {
+enum Version {
     /// XLIFF 1.2.
     V12,
     /// XLIFF 2.0, 2.1 or 2.2 (the same core).
