@@ -191,6 +191,12 @@ fn returned_pairs(
             );
         }
     }
+    if pairs.is_empty() {
+        bail!(
+            "{}: no confirmed translation: every segment translated is unconfirmed (see above); confirm them in the CAT tool, or import with --unconfirmed. Nothing written",
+            path.display()
+        );
+    }
     Ok((pairs, name))
 }
 

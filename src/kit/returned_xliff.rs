@@ -546,25 +546,31 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The child of `e` of each name in `names` (the last, if several),
+    /// another tool's elements set aside.
+    fn children<'e, const N: usize>(
+        &mut self,
+        e: &'e Element,
+        names: [&str; N],
+    ) -> [Option<&'e Element>; N] {
+        let mut found = [None; N];
+        for child in e.elements() {
+            if self.set_aside(child) {
+                continue;
+            }
+            if let Some(i) = names.iter().position(|n| *n == child.local) {
+                found[i] = Some(child);
+            }
+        }
+        found
+    }
+
     fn unit12(&mut self, unit: &Element) -> Result<(), ImportError> {
         let paragraph = self.paragraph(unit, unit.attribute("id"));
         if unit.attribute("translate") == Some("no") {
             return Ok(());
         }
-        let mut source = None;
-        let mut segments = None;
-        let mut target = None;
-        for child in unit.elements() {
-            if self.set_aside(child) {
-                continue;
-            }
-            match child.local.as_str() {
-                "source" => source = Some(child),
-                "seg-source" => segments = Some(child),
-                "target" => target = Some(child),
-                _ => {}
-            }
-        }
+        let [source, segments, target] = self.children(unit, ["source", "seg-source", "target"]);
         let Some(source) = source else {
             self.problem(unit.at, "a <trans-unit> without <source>");
             return Ok(());
@@ -719,17 +725,7 @@ impl<'a> Reader<'a> {
                 self.problem(segment.at, message);
                 continue;
             }
-            let (mut source, mut target) = (None, None);
-            for child in segment.elements() {
-                if self.set_aside(child) {
-                    continue;
-                }
-                match child.local.as_str() {
-                    "source" => source = Some(child),
-                    "target" => target = Some(child),
-                    _ => {}
-                }
-            }
+            let [source, target] = self.children(segment, ["source", "target"]);
             let Some(source) = source else {
                 self.problem(segment.at, "a <segment> without <source>");
                 continue;
