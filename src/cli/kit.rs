@@ -97,6 +97,9 @@ fn locate(project: &Path, document: Option<String>) -> anyhow::Result<(Kit, Opti
             ),
         };
     }
+    if !project.exists() {
+        bail!("{}: no such file or folder", project.display());
+    }
     let pairs = project.join("omegat/project_save.tmx");
     if !pairs.is_file() {
         bail!(
