@@ -425,3 +425,22 @@ fn the_glossary_check_reads_the_returned_xliff() {
     assert!(message.contains("Dushanbe"), "{message}");
     assert!(message.contains("glossary: 1 violation(s)"), "{message}");
 }
+
+/// A path that is no kit is named, with what a kit is.
+#[test]
+fn a_path_that_is_no_kit_is_refused_with_what_a_kit_is() {
+    let ws = workspace_waiting();
+    let missing = ws.path().join("returned.xlf");
+    let out = import(ws.path(), &missing, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("returned.xlf: no such file or folder"),
+        "{}",
+        stderr(&out)
+    );
+    let text = ws.path().join("notes.txt");
+    std::fs::write(&text, "hello\n").unwrap();
+    let out = import(ws.path(), &text, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("notes.txt: not a returned kit: give an OmegaT project folder, its omegat/project_save.tmx, or a translated XLIFF"), "{}", stderr(&out));
+}
