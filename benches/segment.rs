@@ -15,9 +15,21 @@
 //!   rule compilation, output), and its ratio to the library's figure: on one
 //!   thread (`--threads 1`), and as it runs by default, one segmenting
 //!   thread per core;
+//! - the same comparison in CPU time (user + system), which other work on a
+//!   shared machine disturbs far less than the wall clock: library passes
+//!   and runs of the binary alternate, median of several each;
+//! - what the binary pays that the library's warm figure leaves out:
+//!   compiling the rules, the first pass over the text (the lazy DFAs' states
+//!   are built as the text needs them) beyond a warm one, reading and
+//!   checking the file, writing the segments;
 //! - peak memory (VmHWM) of streaming a 20 MB and an 80 MB file through
 //!   `tmkit segment`'s reader and writer in a child process, on one thread
 //!   and on one per core: it must not grow with size.
+//!
+//! `cargo bench --bench segment -- --write-corpus FILE` writes the corpus to
+//! FILE, one paragraph a line, and exits: the text the binary reads, for
+//! profiling it (`valgrind --tool=callgrind`, `perf`) beside the library's
+//! passes (the child mode `--library FILE RUNS`).
 
 mod common;
 
@@ -25,7 +37,7 @@ use std::hint::black_box;
 use std::io::Write;
 use std::path::Path;
 
-use common::{best_of, peak_rss_mb, verdict};
+use common::{best_of, median, peak_rss_mb, thread_cpu_seconds, verdict};
 
 use tmkit::document::Paragraphs;
 use tmkit::segment::Segmenter;
@@ -51,6 +63,10 @@ fn main() {
     let shared = common::shared_data();
     let paragraphs =
         common::french_paragraphs(&shared, &["acter-fr/corp/texts", "../seeds"], TARGET_BYTES);
+    if let Some(i) = args.iter().position(|a| a == "--write-corpus") {
+        write_corpus(Path::new(&args[i + 1]), &paragraphs, 1);
+        return;
+    }
     let bytes: usize = paragraphs.iter().map(String::len).sum();
     let mb = bytes as f64 / 1e6;
     println!(
@@ -98,24 +114,12 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let corpus = write_corpus(&dir.path().join("corpus.txt"), &paragraphs, 1);
     let cores = cores();
-    for (threads, label) in [
+    let runs = [
         (Some(1), "tmkit segment --threads 1 FILE ".to_string()),
         (None, format!("tmkit segment FILE ({cores} threads)")),
-    ] {
-        let cli_secs = best_of(RUNS, || {
-            let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"));
-            command.arg("segment");
-            if let Some(n) = threads {
-                command.arg("--threads").arg(n.to_string());
-            }
-            let status = command
-                .arg(&corpus)
-                .stdout(std::process::Stdio::null())
-                .status()
-                .expect("run tmkit");
-            assert!(status.success(), "tmkit segment failed");
-        })
-        .0;
+    ];
+    for (threads, label) in &runs {
+        let cli_secs = best_of(RUNS, || run_binary(&corpus, *threads)).0;
         let cli_rate = mb / cli_secs;
         println!(
             "{label:<31} {cli_rate:8.1} MB/s  ({:.2}x the library)   bar >= 0.8x: {}",
@@ -124,7 +128,138 @@ fn main() {
         );
     }
 
+    // CPU time: library passes, UAX #29 passes and runs of the binary
+    // alternate, so that each figure sees the same load.
+    let mut library = Vec::new();
+    let mut uax = Vec::new();
+    let mut binary = vec![Vec::new(); runs.len()];
+    for _ in 0..RUNS {
+        library.push(cpu(|| count_segments(&fr, &paragraphs)));
+        uax.push(cpu(|| {
+            paragraphs
+                .iter()
+                .map(|p| black_box(p.as_str()).unicode_sentences().count())
+                .sum::<usize>()
+        }));
+        for ((threads, _), times) in runs.iter().zip(&mut binary) {
+            times.push(child_cpu(|| run_binary(&corpus, *threads)));
+        }
+    }
+    let library = mb / median(&mut library);
+    println!(
+        "in CPU time (user + system), median of {RUNS}, runs alternating; load {}:",
+        load()
+    );
+    println!("  tmkit built-in fr-FR rules      {library:8.1} MB/s");
+    let uax = mb / median(&mut uax);
+    println!(
+        "  ratio tmkit / UAX #29           {:8.2}x            bar >= 2x: {}",
+        library / uax,
+        verdict(library / uax >= 2.0)
+    );
+    for ((_, label), mut times) in runs.iter().zip(binary) {
+        let rate = mb / median(&mut times);
+        println!(
+            "  {label:<31} {rate:8.1} MB/s  ({:.2}x the library)   bar >= 0.8x: {}",
+            rate / library,
+            verdict(rate / library >= 0.8)
+        );
+    }
+    fixed_costs(&corpus, &paragraphs);
+
     memory(&paragraphs);
+}
+
+/// Runs `tmkit segment [--threads N] FILE > /dev/null`.
+fn run_binary(corpus: &Path, threads: Option<usize>) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"));
+    command.arg("segment");
+    if let Some(n) = threads {
+        command.arg("--threads").arg(n.to_string());
+    }
+    let status = command
+        .arg(corpus)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("run tmkit");
+    assert!(status.success(), "tmkit segment failed");
+}
+
+/// This thread's CPU time running `f`, in seconds.
+fn cpu<T>(f: impl FnOnce() -> T) -> f64 {
+    let start = thread_cpu_seconds();
+    black_box(f());
+    thread_cpu_seconds() - start
+}
+
+/// The CPU time (user + system) of the child processes `f` runs and waits
+/// for, in seconds.
+fn child_cpu(f: impl FnOnce()) -> f64 {
+    let start = common::children_cpu_seconds();
+    f();
+    common::children_cpu_seconds() - start
+}
+
+/// The load average over the last minute, as the kernel reports it.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// What one run of the binary pays beside a warm pass of the library, in
+/// this thread's CPU time (median of several): compiling the rules, the
+/// first pass of a new segmenter beyond its second, reading and checking
+/// the file, and writing the segments as the text format does.
+fn fixed_costs(corpus: &Path, paragraphs: &[String]) {
+    let mut compile = Vec::new();
+    let mut first_pass = Vec::new();
+    let mut read = Vec::new();
+    let mut write = Vec::new();
+    for _ in 0..RUNS {
+        let mut fr = None;
+        compile.push(cpu(|| {
+            fr = Some(Segmenter::builtin_with_threads("fr-FR", 1).expect("rules"));
+        }));
+        let fr = fr.expect("compiled");
+        let cold = cpu(|| count_segments(&fr, paragraphs));
+        first_pass.push(cold - cpu(|| count_segments(&fr, paragraphs)));
+        read.push(cpu(|| {
+            let mut reader = Paragraphs::open(corpus).expect("open");
+            let mut bytes = 0;
+            while let Some(p) = reader.next_paragraph().expect("paragraph") {
+                bytes += p.text.len();
+            }
+            bytes
+        }));
+        let mut spans = Vec::new();
+        let segmented = cpu(|| {
+            for p in paragraphs {
+                fr.segment_into(p, &mut spans).expect("segment");
+            }
+        });
+        let mut writer = SegmentWriter::new(
+            std::io::BufWriter::with_capacity(256 * 1024, std::io::sink()),
+            Format::Text,
+        );
+        let both = cpu(|| {
+            for (i, p) in paragraphs.iter().enumerate() {
+                fr.segment_into(p, &mut spans).expect("segment");
+                writer
+                    .segments("corpus", i + 1, 0, p, &spans)
+                    .expect("write");
+            }
+        });
+        write.push(both - segmented);
+    }
+    println!(
+        "  what the binary pays beside a warm library pass: compiling the rules {:.1} ms, the first pass's new DFA states {:.1} ms, reading and checking the file {:.1} ms, writing the segments {:.1} ms",
+        median(&mut compile) * 1e3,
+        median(&mut first_pass) * 1e3,
+        median(&mut read) * 1e3,
+        median(&mut write) * 1e3,
+    );
 }
 
 /// Writes the paragraphs `copies` times to `path`, one per line.

@@ -128,6 +128,58 @@ pub fn thread_cpu_seconds() -> f64 {
     t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
 }
 
+/// The median of `values` (sorted in place).
+pub fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    match n {
+        0 => f64::NAN,
+        _ if n % 2 == 1 => values[n / 2],
+        _ => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+/// CPU time (user and system) of this process's children that have ended
+/// and been waited for, in seconds (`getrusage(RUSAGE_CHILDREN)`, to the
+/// microsecond).
+pub fn children_cpu_seconds() -> f64 {
+    #[repr(C)]
+    struct Timeval {
+        tv_sec: i64,
+        tv_usec: i64,
+    }
+    #[repr(C)]
+    struct Rusage {
+        utime: Timeval,
+        stime: Timeval,
+        // maxrss through nivcsw: 14 longs.
+        rest: [i64; 14],
+    }
+    // Linux's RUSAGE_CHILDREN.
+    const RUSAGE_CHILDREN: i32 = -1;
+    unsafe extern "C" {
+        fn getrusage(who: i32, usage: *mut Rusage) -> i32;
+    }
+    let mut usage = Rusage {
+        utime: Timeval {
+            tv_sec: 0,
+            tv_usec: 0,
+        },
+        stime: Timeval {
+            tv_sec: 0,
+            tv_usec: 0,
+        },
+        rest: [0; 14],
+    };
+    // SAFETY: `usage` is a valid struct rusage for the call to write into.
+    let status = unsafe { getrusage(RUSAGE_CHILDREN, &mut usage) };
+    if status != 0 {
+        return f64::NAN;
+    }
+    let seconds = |t: &Timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    seconds(&usage.utime) + seconds(&usage.stime)
+}
+
 /// Runs `f` `runs` times; the least CPU time of this thread in seconds and
 /// the last result (the figure to compare with a peer on a loaded machine).
 pub fn best_cpu_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
