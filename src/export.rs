@@ -31,7 +31,7 @@ use std::fs;
 use std::io::{self, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::analysis::Band;
+use crate::analysis::{self, Band, report};
 use crate::glossary::check::{Checker, Pair};
 use crate::glossary::contexts::{Aligned, contexts};
 use crate::glossary::omegat::{self, Separator};
@@ -423,9 +423,9 @@ fn kits(
         .map_err(io_error(Path::new("glossary/fr-en.utf8")))?;
     let mut files = Vec::new();
     let mut section = String::from(
-        "\n## Translation kits\n\nEach document waiting for translation or partly translated has a kit in `kits/NAME/`: an OmegaT project that opens as is (`omegat.project`, fr-FR → en-GB), its source `source/NAME.txt`, tmkit's segmentation rules (`omegat/segmentation.conf` for OmegaT 3.6, `omegat/segmentation.srx` for later versions), `omegat/filters.xml` (each line a paragraph), the exact matches OmegaT inserts (`tm/auto/`), the memory's units matching a segment at 50 % or more (`tm/`), the glossary (`glossary/fr-en.utf8`) and, for a partly translated document, the segments already translated (`omegat/project_save.tmx`). Open the folder in OmegaT (*Project → Open*). Analysis against the workspace memory (tmkit's scores, Trados's precedence), segments / words:\n\n| kit | 101 | repetitions | 100 | 95–99 | 85–94 | 75–84 | 50–74 | no match | translated | total |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "\n## Translation kits\n\nEach document waiting for translation or partly translated has a kit in `kits/NAME/`: an OmegaT project that opens as is (`omegat.project`, fr-FR → en-GB), its source `source/NAME.txt`, tmkit's segmentation rules (`omegat/segmentation.conf` for OmegaT 3.6, `omegat/segmentation.srx` for later versions), `omegat/filters.xml` (each line a paragraph), the exact matches OmegaT inserts (`tm/auto/`), the memory's units matching a segment at 50 % or more (`tm/`), the glossary (`glossary/fr-en.utf8`) and, for a partly translated document, the segments already translated (`omegat/project_save.tmx`). Open the folder in OmegaT (*Project → Open*). Each kit's analysis against the workspace memory (tmkit's scores, Trados's precedence) is in `kits/NAME/analysis.csv`, `.xml` (Trados's report shape) and `.html`; that of all the kits' documents together, where a segment repeated in a later document is a cross-file repetition, in `kits/analysis.*`. Segments / words:\n\n| kit | 101 | repetitions | 100 | 95–99 | 85–94 | 75–84 | 50–74 | no match | translated | total |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
-    let mut total = [(0u64, 0u64); 10];
+    let mut analysed = Vec::new();
     for document in waiting {
         let name = &document.name;
         let (translations, translated_lines) = translated_segments(contents, document);
@@ -535,25 +535,70 @@ fn kits(
                 ),
             )?;
         }
+        for (rel, bytes, summary) in analysis_files(
+            &dir,
+            &built.analysis,
+            &format!("the analysis of seeds/fr/{name}.txt against the workspace memory"),
+        )? {
+            add(rel, &bytes, summary)?;
+        }
         let bands = &built.analysis.files[0].bands;
-        let mut row = [(0u64, 0u64); 10];
-        for (i, column) in KIT_COLUMNS.iter().enumerate() {
-            for &band in *column {
-                let c = bands.get(band);
-                row[i].0 += c.segments;
-                row[i].1 += c.words;
-            }
-        }
-        let t = bands.total();
-        row[9] = (t.segments, t.words);
-        for (sum, cell) in total.iter_mut().zip(row) {
-            sum.0 += cell.0;
-            sum.1 += cell.1;
-        }
-        section.push_str(&kit_row(&format!("`kits/{name}`"), &row));
+        section.push_str(&kit_row(&format!("`kits/{name}`"), bands));
+        analysed.push(built.analysed);
     }
-    section.push_str(&kit_row("all kits", &total));
+    // The documents together: a segment of one kit repeated in a later
+    // one is a cross-file repetition, as a CAT tool's batch analysis says.
+    let all = analysis::analyze(
+        &analysed,
+        leverage.tmkit(),
+        &analysis::Options::default(),
+        &|_, _| {},
+    );
+    for (rel, bytes, summary) in analysis_files(
+        "kits",
+        &all,
+        &format!(
+            "the analysis of the {} kits' documents together against the workspace memory (a segment repeated in a later document is a cross-file repetition)",
+            analysed.len()
+        ),
+    )? {
+        write_file(out, &rel, &bytes)?;
+        files.push(ExportedFile { path: rel, summary });
+    }
+    section.push_str(&kit_row("all kits, analysed together", &all.total()));
     Ok((files, section))
+}
+
+/// `DIR/analysis.csv`, `.xml` and `.html`: `analysis` as a table, in
+/// Trados's report shape and as a page; `what` says whose analysis it is.
+fn analysis_files(
+    dir: &str,
+    analysis: &analysis::Analysis,
+    what: &str,
+) -> Result<Vec<(String, Vec<u8>, String)>, ExportError> {
+    let total = analysis.total().total();
+    let counts = format!("{} segments, {} words", total.segments, total.words);
+    [
+        (
+            report::Format::Csv,
+            "csv",
+            "one row per document and band: segments, words, characters",
+        ),
+        (
+            report::Format::Xml,
+            "xml",
+            "in the shape of Trados Studio's analysis report",
+        ),
+        (report::Format::Html, "html", "a page with a bar per band"),
+    ]
+    .into_iter()
+    .map(|(format, ext, shape)| {
+        let rel = format!("{dir}/analysis.{ext}");
+        let mut bytes = Vec::new();
+        report::write(analysis, format, &mut bytes).map_err(io_error(Path::new(&rel)))?;
+        Ok((rel, bytes, format!("{what}, {shape}: {counts}")))
+    })
+    .collect()
 }
 
 /// The analysis bands of the README's kit table, column by column.
@@ -571,8 +616,20 @@ const KIT_COLUMNS: [&[Band]; 9] = [
 
 /// A row of the README's kit table: segments / words per column, then the
 /// total.
-fn kit_row(label: &str, cells: &[(u64, u64); 10]) -> String {
+fn kit_row(label: &str, bands: &analysis::Bands) -> String {
     let mut row = format!("| {label} |");
+    let cells = KIT_COLUMNS
+        .iter()
+        .map(|column| {
+            column.iter().fold((0, 0), |(segments, words), &band| {
+                let c = bands.get(band);
+                (segments + c.segments, words + c.words)
+            })
+        })
+        .chain(std::iter::once((
+            bands.total().segments,
+            bands.total().words,
+        )));
     for (segments, words) in cells {
         let _ = write!(row, " {segments} / {words} |");
     }
@@ -910,7 +967,7 @@ pub fn verify(out: &Path, rel: &str) -> Result<(), ExportError> {
         "tbx" => {
             tbx::read(&bytes, rel).map_err(|e| defect(e.to_string()))?;
         }
-        "xlf" | "xliff" => {
+        "xlf" | "xliff" | "xml" => {
             let mut reader = quick_xml::Reader::from_str(text);
             loop {
                 match reader.read_event() {
@@ -1199,6 +1256,96 @@ mod tests {
             .filter(|n| n.starts_with('.'))
             .collect();
         assert!(names.is_empty(), "left: {names:?}");
+    }
+
+    /// The rows of an analysis CSV: (file, band) → (segments, words).
+    fn analysis_rows(path: &Path) -> std::collections::BTreeMap<(String, String), (u64, u64)> {
+        let mut reader = csv::Reader::from_path(path).unwrap();
+        reader
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                let n = |i: usize| r[i].parse::<u64>().unwrap();
+                ((r[0].to_string(), r[1].to_string()), (n(2), n(3)))
+            })
+            .collect()
+    }
+
+    /// Each kit carries its analysis (CSV, Trados-shaped XML, HTML) and
+    /// `kits/` the analysis of all the kits' documents together, where a
+    /// document repeating an earlier one is cross-file repetitions; the
+    /// README's kit table gives each kit's figures and the joint total.
+    #[test]
+    fn each_kit_has_its_analysis_and_all_kits_are_analysed_together() {
+        let dir = scratch_workspace();
+        let french = data("documents/fr/900_tramway.txt");
+        for name in ["900_tramway", "905_tramway-again"] {
+            fs::copy(&french, dir.path().join(format!("seeds/fr/{name}.txt"))).unwrap();
+        }
+        let ws = Workspace::new(dir.path());
+        export_dated(&ws, Some(1), true, &mut |_| {}).unwrap();
+        let out = ws.export_dir();
+        let segments = fs::read_to_string(out.join("segments/900_tramway.txt"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.is_empty())
+            .count() as u64;
+        let readme = fs::read_to_string(out.join("README.md")).unwrap();
+        // The README's cell of a row: (segments, words) of its total.
+        let readme_total = |label: &str| {
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with(&format!("| {label} |")))
+                .unwrap_or_else(|| panic!("no row {label} in {readme}"));
+            let cell = row.trim_end_matches(" |").rsplit("| ").next().unwrap();
+            let (s, w) = cell.split_once(" / ").unwrap();
+            (s.parse::<u64>().unwrap(), w.parse::<u64>().unwrap())
+        };
+        for name in ["900_tramway", "905_tramway-again"] {
+            let kit = out.join(format!("kits/{name}"));
+            let rows = analysis_rows(&kit.join("analysis.csv"));
+            let total = rows[&(name.to_string(), "total".to_string())];
+            assert_eq!(total.0, segments, "{name}: every segment analysed");
+            assert_eq!(rows[&(name.to_string(), "cross-file".to_string())].0, 0);
+            assert_eq!(readme_total(&format!("`kits/{name}`")), total);
+            let xml = fs::read_to_string(kit.join("analysis.xml")).unwrap();
+            assert!(xml.contains(&format!("<file name=\"{name}\">")), "{xml}");
+            let html = fs::read_to_string(kit.join("analysis.html")).unwrap();
+            assert!(html.contains(&format!("<h2>{name}</h2>")));
+        }
+        let all = analysis_rows(&out.join("kits/analysis.csv"));
+        let row = |file: &str, band: &str| all[&(file.to_string(), band.to_string())].0;
+        assert_eq!(row("900_tramway", "cross-file"), 0);
+        // The second copy: what the memory does not give as 100 or 101 is a
+        // repetition of the first copy.
+        let again = "905_tramway-again";
+        assert!(row(again, "cross-file") > 0);
+        assert_eq!(
+            row(again, "cross-file")
+                + row(again, "repetitions")
+                + row(again, "100")
+                + row(again, "101"),
+            segments
+        );
+        let mut listed: Vec<String> = fs::read_dir(out.join("kits"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        listed.sort();
+        assert_eq!(
+            listed,
+            [
+                "900_tramway",
+                "905_tramway-again",
+                "analysis.csv",
+                "analysis.html",
+                "analysis.xml"
+            ]
+        );
+        let together = all[&("Total".to_string(), "total".to_string())];
+        assert_eq!(together.0, 2 * segments);
+        assert_eq!(readme_total("all kits, analysed together"), together);
+        assert!(readme.contains("| `kits/analysis.csv` |"), "{readme}");
     }
 
     /// A document without its English gets a kit, a partly translated one

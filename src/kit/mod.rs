@@ -138,6 +138,9 @@ pub struct Kit<'m> {
     pub exact: Vec<&'m Unit>,
     /// The other units matching a segment at [`MIN_MATCH`] % or more.
     pub fuzzy: Vec<&'m Unit>,
+    /// The document as analysed: its segments, each marked translated or
+    /// not (what an analysis of several kits together takes).
+    pub analysed: analysis::Document,
     /// The analysis of the document against the memory (tmkit's score).
     pub analysis: Analysis,
 }
@@ -231,6 +234,7 @@ impl<'m> Kit<'m> {
             segments,
             exact: exact.iter().map(|&u| &leverage.units[u]).collect(),
             fuzzy: fuzzy.iter().map(|&u| &leverage.units[u]).collect(),
+            analysed: to_analyse,
             analysis,
         }
     }
