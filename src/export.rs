@@ -558,7 +558,7 @@ fn kits(
         "kits",
         &all,
         &format!(
-            "the analysis of the {} kits' documents together against the workspace memory (a segment repeated in a later document is a cross-file repetition)",
+            "the analysis of every kit's document together ({} in all) against the workspace memory (a segment repeated in a later document is a cross-file repetition)",
             analysed.len()
         ),
     )? {
