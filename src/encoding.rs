@@ -6,10 +6,13 @@
 //! Trados exports); XML may also be UTF-16 without a BOM, recognised by its
 //! `<?` declaration. One decoder serves them all, so that each reader reports
 //! an undecodable file the same way: line and column in characters, which is
-//! what an editor shows. (TMX is streamed and decoded on the fly instead; plain
+//! what an editor shows. A table converted to TMX is streamed through
+//! [`Decoder`], which decodes the same encodings with the same errors as it
+//! reads. (TMX is streamed and decoded on the fly by its reader; plain
 //! documents are read line by line in [`crate::document`].)
 
 use std::borrow::Cow;
+use std::io::{self, Read};
 
 /// Why a file is not text, and where the first bad unit is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +47,8 @@ impl Undecodable {
         }
     }
 }
+
+impl std::error::Error for Undecodable {}
 
 /// What is wrong, without the position (each reader places it its own way).
 impl std::fmt::Display for Undecodable {
@@ -134,6 +139,200 @@ fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Cow<'_, str>, Undecoda
         }
     }
     Ok(Cow::Owned(out))
+}
+
+/// How a [`Decoder`] turns bytes into UTF-8.
+#[derive(Clone, Copy)]
+enum Stream {
+    Utf8,
+    Utf16(fn([u8; 2]) -> u16),
+}
+
+/// A file decoded as it is read: what [`decode`] accepts, as UTF-8, in
+/// memory that does not grow with the file. The first undecodable unit
+/// ends the text with an [`io::ErrorKind::InvalidData`] error whose inner
+/// error is the [`Undecodable`] `decode` gives, placed alike.
+pub(crate) struct Decoder<R> {
+    inner: R,
+    /// None until the first bytes were read and the encoding found.
+    stream: Option<Stream>,
+    /// Bytes read and not decoded yet: an incomplete UTF-8 sequence, an odd
+    /// UTF-16 byte, a high surrogate (as its two bytes).
+    raw: Vec<u8>,
+    /// Decoded text not yet read, from `pos`.
+    text: Vec<u8>,
+    pos: usize,
+    /// Newlines in the text decoded so far, and characters after the last.
+    newlines: usize,
+    column: usize,
+    /// The error, once the text decoded before it was read.
+    failed: Option<Undecodable>,
+    end: bool,
+}
+
+impl<R: Read> Decoder<R> {
+    pub(crate) fn new(inner: R) -> Decoder<R> {
+        Decoder {
+            inner,
+            stream: None,
+            raw: Vec::new(),
+            text: Vec::new(),
+            pos: 0,
+            newlines: 0,
+            column: 0,
+            failed: None,
+            end: false,
+        }
+    }
+
+    /// Reads more raw bytes; false at the end of the input.
+    fn read_raw(&mut self) -> io::Result<bool> {
+        const CHUNK: usize = 1 << 16;
+        let start = self.raw.len();
+        self.raw.resize(start + CHUNK, 0);
+        let n = loop {
+            match self.inner.read(&mut self.raw[start..]) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                other => break other,
+            }
+        };
+        self.raw.truncate(start + *n.as_ref().unwrap_or(&0));
+        Ok(n? > 0)
+    }
+
+    /// The encoding, from the first four bytes as [`decode`] finds it.
+    fn start(&mut self) -> io::Result<Stream> {
+        while self.raw.len() < 4 && self.read_raw()? {}
+        let (stream, skip) = match self.raw[..] {
+            [b'P', b'K', 3, 4, ..] => {
+                self.failed = Some(self.error(Problem::Archive));
+                (Stream::Utf8, self.raw.len())
+            }
+            [0xEF, 0xBB, 0xBF, ..] => (Stream::Utf8, 3),
+            [0xFF, 0xFE, ..] => (Stream::Utf16(u16::from_le_bytes), 2),
+            [0xFE, 0xFF, ..] => (Stream::Utf16(u16::from_be_bytes), 2),
+            [b'<', 0, b'?', 0, ..] => (Stream::Utf16(u16::from_le_bytes), 0),
+            [0, b'<', 0, b'?', ..] => (Stream::Utf16(u16::from_be_bytes), 0),
+            _ => (Stream::Utf8, 0),
+        };
+        self.raw.drain(..skip);
+        Ok(stream)
+    }
+
+    fn error(&self, kind: Problem) -> Undecodable {
+        Undecodable {
+            line: self.newlines + 1,
+            column: self.column + 1,
+            kind,
+        }
+    }
+
+    /// Decodes the next raw bytes into `text` (left empty at the end).
+    fn refill(&mut self) -> io::Result<()> {
+        self.text.clear();
+        self.pos = 0;
+        let stream = match self.stream {
+            Some(stream) => stream,
+            None => {
+                let stream = self.start()?;
+                self.stream = Some(stream);
+                stream
+            }
+        };
+        while self.text.is_empty() && self.failed.is_none() && !self.end {
+            self.end = !self.read_raw()?;
+            let problem = match stream {
+                Stream::Utf8 => self.utf8(),
+                Stream::Utf16(unit) => self.utf16(unit),
+            };
+            self.count();
+            if let Some(kind) = problem {
+                self.failed = Some(self.error(kind));
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves the valid UTF-8 of `raw` to `text`; the problem at its end.
+    fn utf8(&mut self) -> Option<Problem> {
+        let (valid, problem) = match std::str::from_utf8(&self.raw) {
+            Ok(_) => (self.raw.len(), None),
+            // Incomplete at the end of what was read: more may complete it.
+            Err(e) if e.error_len().is_none() && !self.end => (e.valid_up_to(), None),
+            Err(e) => (
+                e.valid_up_to(),
+                Some(Problem::Utf8(self.raw[e.valid_up_to()])),
+            ),
+        };
+        self.text.extend_from_slice(&self.raw[..valid]);
+        self.raw.drain(..valid);
+        problem
+    }
+
+    /// Transcodes the UTF-16 of `raw` to `text`; the problem at its end.
+    fn utf16(&mut self, unit: fn([u8; 2]) -> u16) -> Option<Problem> {
+        let mut used = 0;
+        let mut problem = None;
+        while used + 2 <= self.raw.len() {
+            let first = unit([self.raw[used], self.raw[used + 1]]);
+            let (c, size) = match first {
+                0xD800..=0xDBFF if used + 4 <= self.raw.len() => {
+                    let second = unit([self.raw[used + 2], self.raw[used + 3]]);
+                    let pair = char::decode_utf16([first, second]).next();
+                    (pair.and_then(Result::ok), 4)
+                }
+                // Its low surrogate may come with the next bytes.
+                0xD800..=0xDBFF if !self.end => break,
+                _ => (char::from_u32(u32::from(first)), 2),
+            };
+            let Some(c) = c else {
+                problem = Some(Problem::Utf16);
+                break;
+            };
+            let mut buffer = [0; 4];
+            self.text
+                .extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+            used += size;
+        }
+        self.raw.drain(..used);
+        // An odd byte at the end is as undecodable as a lone surrogate.
+        if problem.is_none() && self.end && !self.raw.is_empty() {
+            problem = Some(Problem::Utf16);
+        }
+        problem
+    }
+
+    /// Counts the lines and characters of the text just decoded.
+    fn count(&mut self) {
+        let text = &self.text[..];
+        let after = match memchr::memrchr(b'\n', text) {
+            Some(i) => {
+                self.newlines += memchr::memchr_iter(b'\n', text).count();
+                self.column = 0;
+                &text[i + 1..]
+            }
+            None => text,
+        };
+        // Characters are the bytes that do not continue one.
+        self.column += after.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    }
+}
+
+impl<R: Read> Read for Decoder<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos == self.text.len() {
+            self.refill()?;
+            if self.text.is_empty()
+                && let Some(e) = self.failed.clone()
+            {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, e));
+            }
+        }
+        let n = (self.text.len() - self.pos).min(buf.len());
+        buf[..n].copy_from_slice(&self.text[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
 }
 
 /// Line and column (1-based, columns in characters) of byte offsets into a
@@ -247,6 +446,69 @@ mod tests {
         let mut odd = utf16le("ab", true);
         odd.push(b'c');
         assert_eq!(decode(&odd).unwrap_err().column, 3);
+    }
+
+    /// Gives at most `step` bytes at a time, so that characters, BOMs and
+    /// surrogate pairs are cut across reads.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    fn streamed(bytes: &[u8], step: usize) -> Result<String, Undecodable> {
+        let mut out = Vec::new();
+        let mut decoder = Decoder::new(Trickle { bytes, step });
+        match decoder.read_to_end(&mut out) {
+            Ok(_) => Ok(String::from_utf8(out).expect("the decoder writes UTF-8")),
+            Err(e) => Err(e
+                .into_inner()
+                .and_then(|e| e.downcast::<Undecodable>().ok())
+                .map(|e| *e)
+                .expect("a decoding error")),
+        }
+    }
+
+    #[test]
+    fn the_decoder_reads_what_decode_reads_however_the_bytes_come() {
+        let mut inputs: Vec<Vec<u8>> = vec![
+            "fr-FR;en-GB\nÀ bientôt 😀;See you 😀\n".into(),
+            b"\xEF\xBB\xBFfr,en\r\nl\xC3\xA0,there".to_vec(),
+            b"ab\n\xC3\xA9t\xE9 and more".to_vec(),
+            b"ab\n\xC3".to_vec(),
+            b"\xEF\xBB\xBF\xFF".to_vec(),
+            b"PK\x03\x04\x14\x00".to_vec(),
+            b"caf\xE9 \x80".to_vec(),
+            Vec::new(),
+            utf16le("fr\ten\nçà 😀\t🎉", true),
+            utf16le("<?xml?>\n😀", false),
+        ];
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("a;é\n𝄞".encode_utf16().flat_map(u16::to_be_bytes));
+        inputs.push(be);
+        let mut lone = utf16le("a\nbc", true);
+        lone.extend([0x00, 0xDC, b'x', 0]);
+        inputs.push(lone);
+        let mut high_at_end = utf16le("é\n", true);
+        high_at_end.extend([0x3D, 0xD8]);
+        inputs.push(high_at_end);
+        let mut odd = utf16le("ab", true);
+        odd.push(b'c');
+        inputs.push(odd);
+        for bytes in &inputs {
+            let whole = decode(bytes).map(Cow::into_owned);
+            for step in [1, 2, 3, 5, 1 << 20] {
+                assert_eq!(streamed(bytes, step), whole, "{bytes:?} by {step}");
+            }
+        }
     }
 
     #[test]

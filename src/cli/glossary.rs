@@ -2,7 +2,7 @@
 //! sheet and its import; exports for CAT tools.
 
 use std::fs::File;
-use std::io::{BufReader, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -17,7 +17,7 @@ use tmkit::glossary::rows::rows;
 use tmkit::glossary::sheet::{self, Flavour, Sheet, Take};
 use tmkit::glossary::{Glossary, tbx};
 use tmkit::terms::lexicon::Lexicon;
-use tmkit::tm::table::{Delimiter, read_table};
+use tmkit::tm::table::{Delimiter, TableReader};
 use tmkit::tm::tmx::read_path;
 use tmkit::tm::{Unit, primary};
 use tmkit::workspace::{Contents, Workspace};
@@ -537,13 +537,8 @@ pub fn load_pairs(path: &Path) -> anyhow::Result<Vec<(String, String, String)>> 
                 File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
             // A .csv from French Excel is ;-separated: found from its header.
             let delimiter = (ext == "tsv").then_some(Delimiter::Tab);
-            read_table(
-                BufReader::new(file),
-                delimiter,
-                &path.display().to_string(),
-                false,
-            )?
-            .units
+            TableReader::new(file, delimiter, &path.display().to_string(), false)?
+                .collect::<Result<_, _>>()?
         }
         _ => bail!(
             "{}: unknown translation memory format: give a .tmx, .csv or .tsv file",

@@ -1,7 +1,6 @@
 //! `tmkit tmx`: inspect, merge and convert translation memories.
 
 use std::fs::File;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -9,9 +8,9 @@ use tmkit::formats::FileFormat;
 use tmkit::tm::merge::Merger;
 use tmkit::tm::stats::Stats;
 use tmkit::tm::table::{
-    Columns, Delimiter, Table, TableReport, TableWriter, header_for, read_table,
+    Columns, Delimiter, TableError, TableReader, TableReport, TableWriter, header_for,
 };
-use tmkit::tm::tmx::{TmxReader, write_units};
+use tmkit::tm::tmx::{TmxReader, TmxWriter, write_units};
 
 use super::tmx_date_now;
 
@@ -254,13 +253,7 @@ fn convert(
                     table.write(&unit?)?;
                 }
                 let report = table.finish()?;
-                if report.units != units {
-                    bail!(
-                        "{}: changed while it was converted ({units} units, then {}): convert it again",
-                        file.display(),
-                        report.units
-                    );
-                }
+                check_unchanged(file, units, report.units)?;
                 Ok(report)
             })?;
             warn_dropped(&reader);
@@ -276,56 +269,85 @@ fn convert(
             Ok(())
         }
         ("csv" | "tsv", Target::Tmx) => {
-            let reader = BufReader::new(
-                File::open(file).with_context(|| format!("{}: cannot open", file.display()))?,
-            );
-            let table = read_table(reader, delimiter, &file.display().to_string(), skip_invalid)
-                .map_err(|e| match e.row() {
-                    Some(row) if row > 1 => anyhow::anyhow!(
-                        "{e} (--skip-invalid converts the other rows and counts the ones left out)"
-                    ),
-                    _ => e.into(),
-                })?;
+            let origin = file.display().to_string();
+            let row_hint = |e: TableError| match e.row() {
+                Some(row) if row > 1 => anyhow::anyhow!(
+                    "{e} (--skip-invalid converts the other rows and counts the ones left out)"
+                ),
+                _ => e.into(),
+            };
+            let open = || -> anyhow::Result<TableReader<File>> {
+                let input =
+                    File::open(file).with_context(|| format!("{}: cannot open", file.display()))?;
+                TableReader::new(input, delimiter, &origin, skip_invalid).map_err(row_hint)
+            };
+            // Streamed: a first pass checks every row, a second writes
+            // them, so that memory does not grow with the table and an
+            // invalid row leaves no partial output, even on stdout.
+            let mut table = open()?;
+            let mut units = 0u64;
+            for unit in table.by_ref() {
+                unit.map_err(row_hint)?;
+                units += 1;
+            }
             super::output::emit(output, |out| {
-                write_units(
-                    out,
-                    &header_for(&table.langs, &tmx_date_now()?),
-                    &table.units,
-                )?;
-                Ok(())
+                let rows = open()?;
+                let header = header_for(rows.langs(), &tmx_date_now()?);
+                let mut tmx = TmxWriter::new(out, &header)?;
+                let mut written = 0u64;
+                for unit in rows {
+                    tmx.write_unit(&unit?)?;
+                    written += 1;
+                }
+                tmx.finish()?;
+                check_unchanged(file, units, written)
             })?;
             warn_table(file, &table);
-            eprintln!("tmkit: {} units converted", table.units.len());
+            eprintln!("tmkit: {units} units converted");
             Ok(())
         }
         _ => unreachable!("the formats were checked against the input's"),
     }
 }
 
-/// Says on stderr which rows of a table read became units with fewer
-/// languages, and which were left out.
-fn warn_table(file: &Path, table: &Table) {
-    let rows = |rows: &[u64]| {
-        let shown: Vec<String> = rows.iter().take(10).map(u64::to_string).collect();
-        let more = if rows.len() > 10 { ", …" } else { "" };
-        format!("{}{more}", shown.join(", "))
-    };
-    if !table.partial_rows.is_empty() {
-        eprintln!(
-            "tmkit: warning: {}: {} row(s) with an empty language cell become units without that language (rows {})",
-            file.display(),
-            table.partial_rows.len(),
-            rows(&table.partial_rows)
+/// The error of a file read twice that did not give the same units twice.
+fn check_unchanged(file: &Path, first: u64, then: u64) -> anyhow::Result<()> {
+    if first != then {
+        bail!(
+            "{}: changed while it was converted ({first} units, then {then}): convert it again",
+            file.display()
         );
     }
-    for e in table.skipped.iter().take(10) {
+    Ok(())
+}
+
+/// Says on stderr which rows of a table read became units with fewer
+/// languages, and which were left out.
+fn warn_table(file: &Path, table: &TableReader<File>) {
+    let partial = table.partial_rows();
+    if partial.count > 0 {
+        let shown: Vec<String> = partial.first.iter().map(u64::to_string).collect();
+        let more = if partial.count > shown.len() as u64 {
+            ", …"
+        } else {
+            ""
+        };
+        eprintln!(
+            "tmkit: warning: {}: {} row(s) with an empty language cell become units without that language (rows {}{more})",
+            file.display(),
+            partial.count,
+            shown.join(", ")
+        );
+    }
+    let skipped = table.skipped();
+    for e in &skipped.first {
         eprintln!("tmkit: skipped: {e}");
     }
-    if !table.skipped.is_empty() {
+    if skipped.count > 0 {
         eprintln!(
             "tmkit: warning: {}: {} invalid row(s) left out (--skip-invalid)",
             file.display(),
-            table.skipped.len()
+            skipped.count
         );
     }
 }

@@ -20,11 +20,10 @@
 
 use std::collections::BTreeSet;
 use std::fs::File;
-use std::io::BufReader;
 use std::path::Path;
 
 use super::score::{Context, Segment, Tag, TagKind};
-use super::table::{Delimiter, TableError, read_table};
+use super::table::{Delimiter, TableError, TableReader};
 use super::tmx::{TmxError, TmxReader};
 use super::{Element, Inline, Unit, is_code_element, parse_tmx_date};
 
@@ -247,12 +246,8 @@ impl Memory {
                     source,
                 })?;
                 let delimiter = (extension == "tsv").then_some(Delimiter::Tab);
-                let table = read_table(BufReader::new(file), delimiter, &name, false)?;
-                self.add_units(
-                    &name,
-                    penalty,
-                    table.units.into_iter().map(Ok::<_, TableError>),
-                )
+                let table = TableReader::new(file, delimiter, &name, false)?;
+                self.add_units(&name, penalty, table)
             }
             _ => Err(MemoryError::Format { path: name }),
         }

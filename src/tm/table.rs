@@ -22,6 +22,8 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Write};
 
+use crate::encoding::{Decoder, Undecodable};
+
 use super::tmx::{is_plain_xml_name, not_xml_char, not_xml_message, xml_name_problem};
 use super::{Annotation, Header, Unit, Variant};
 use crate::text::is_language_tag;
@@ -403,197 +405,322 @@ fn cell_out(delimiter: Delimiter, s: String) -> String {
     }
 }
 
-/// A table read: its languages and units, and what the caller should say.
-#[derive(Debug, Default)]
-pub struct Table {
-    /// The language columns, source first.
-    pub langs: Vec<String>,
-    /// One unit per row.
-    pub units: Vec<Unit>,
-    /// Rows (1-based, the header row is 1) with an empty cell in a
-    /// language column: their units lack that language.
-    pub partial_rows: Vec<u64>,
-    /// Rows left out when asked to skip invalid ones, with their errors.
-    pub skipped: Vec<TableError>,
+/// Rows of one kind: how many, and the first [`Rows::SHOWN`] of them, so
+/// that a caller can name a few and count the rest in memory that does not
+/// grow with the table.
+#[derive(Debug)]
+pub struct Rows<T> {
+    /// How many.
+    pub count: u64,
+    /// The first [`Rows::SHOWN`].
+    pub first: Vec<T>,
 }
 
-/// Reads a table written by [`write_table`] or by hand: a header row with
-/// at least one language column, then one unit per row. A header it cannot
-/// map is an error; so is a row with no segment or a cell holding a
-/// character XML cannot carry (a control character), unless
-/// `skip_invalid`, which leaves such rows out and lists them.
-pub fn read_table<R: Read>(
-    mut input: R,
-    delimiter: Option<Delimiter>,
-    origin: &str,
+impl<T> Default for Rows<T> {
+    fn default() -> Rows<T> {
+        Rows {
+            count: 0,
+            first: Vec::new(),
+        }
+    }
+}
+
+impl<T> Rows<T> {
+    /// How many are kept in [`Rows::first`].
+    pub const SHOWN: usize = 10;
+
+    fn push(&mut self, row: T) {
+        self.count += 1;
+        if self.first.len() < Self::SHOWN {
+            self.first.push(row);
+        }
+    }
+}
+
+/// The text of a table: the bytes read for its header row, then the rest
+/// of the file as it is decoded.
+type Text<R> = io::Chain<io::Cursor<Vec<u8>>, Decoder<R>>;
+
+/// A table written by [`write_table`] or by hand, read one row at a time:
+/// a header row with at least one language column, then one unit per row.
+/// Memory does not grow with the table: what the caller should say about
+/// its rows is counted ([`Rows`]).
+///
+/// A header it cannot map is an error; so is a row with no segment or a cell
+/// holding a character XML cannot carry (a control character), unless
+/// `skip_invalid`, which leaves such rows out and counts them
+/// ([`TableReader::skipped`]). The file is UTF-8 (a BOM is dropped) or
+/// UTF-16 with a BOM (Excel's "Unicode Text"), decoded as it is read.
+pub struct TableReader<R: Read> {
+    csv: csv::Reader<Text<R>>,
+    record: csv::StringRecord,
+    columns: Vec<Column>,
+    langs: Vec<String>,
+    delimiter: Delimiter,
+    origin: String,
     skip_invalid: bool,
-) -> Result<Table, TableError> {
-    // Read whole (the units are kept whole anyway) so that UTF-16, Excel's
-    // "Unicode Text", reads like UTF-8.
-    let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes)?;
-    let text = crate::encoding::decode(&bytes).map_err(|e| TableError::Csv {
-        origin: origin.to_string(),
-        message: format!(
-            "line {}, character {}: {e}{}: save it as “CSV UTF-8” (for a .tsv: “Unicode Text”, renamed .tsv) and convert again",
-            e.line,
-            e.column,
-            e.spreadsheet_hint()
-        ),
-    })?;
-    let delimiter = delimiter.unwrap_or_else(|| Delimiter::sniff(&text));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter.byte())
-        .has_headers(false)
-        .flexible(false)
-        .quoting(delimiter != Delimiter::Tab)
-        .from_reader(text.as_bytes());
-    let csv_error = |e: csv::Error| {
-        let message = match e.kind() {
-            csv::ErrorKind::UnequalLengths {
-                pos: Some(pos),
-                expected_len,
-                len,
-            } => format!(
-                "line {}: {len} cells where the header has {expected_len}: quote cells that hold the delimiter {:?}",
-                pos.line(),
-                char::from(delimiter.byte())
-            ),
-            _ => e.to_string(),
-        };
-        TableError::Csv {
+    /// The row read last (1-based, the header row is 1).
+    row: u64,
+    partial_rows: Rows<u64>,
+    skipped: Rows<TableError>,
+    /// Set after an error: the table is not read further.
+    failed: bool,
+}
+
+impl<R: Read> TableReader<R> {
+    /// Reads the header row of `input` (named `origin` in errors); the
+    /// delimiter is found from it when not given.
+    pub fn new(
+        input: R,
+        delimiter: Option<Delimiter>,
+        origin: &str,
+        skip_invalid: bool,
+    ) -> Result<TableReader<R>, TableError> {
+        let mut decoder = Decoder::new(input);
+        // Read up to the header row's end (its first line break outside
+        // quotes), where the delimiter is found.
+        let mut head = Vec::new();
+        let mut quoted = false;
+        let mut scanned = 0;
+        'header: loop {
+            let mut chunk = [0; 1 << 14];
+            let n = decoder
+                .read(&mut chunk)
+                .map_err(|e| read_error(origin, e))?;
+            head.extend_from_slice(&chunk[..n]);
+            for &b in &head[scanned..] {
+                match b {
+                    b'"' => quoted = !quoted,
+                    b'\n' | b'\r' if !quoted => break 'header,
+                    _ => {}
+                }
+            }
+            scanned = head.len();
+            if n == 0 {
+                break;
+            }
+        }
+        let delimiter =
+            delimiter.unwrap_or_else(|| Delimiter::sniff(&String::from_utf8_lossy(&head)));
+        let csv = csv::ReaderBuilder::new()
+            .delimiter(delimiter.byte())
+            .has_headers(false)
+            .flexible(false)
+            .quoting(delimiter != Delimiter::Tab)
+            .from_reader(io::Cursor::new(head).chain(decoder));
+        let mut table = TableReader {
+            csv,
+            record: csv::StringRecord::new(),
+            columns: Vec::new(),
+            langs: Vec::new(),
+            delimiter,
             origin: origin.to_string(),
-            message,
+            skip_invalid,
+            row: 0,
+            partial_rows: Rows::default(),
+            skipped: Rows::default(),
+            failed: false,
+        };
+        table.header()?;
+        Ok(table)
+    }
+
+    fn header(&mut self) -> Result<(), TableError> {
+        if !self.read_record()? {
+            return Err(self.invalid(1, "empty file: expected a header row".into()));
         }
-    };
-    let invalid = |row: u64, column: usize, message: String| TableError::Invalid {
-        origin: origin.to_string(),
-        row,
-        column,
-        message,
-    };
-    let cell = |s: &str| {
-        if delimiter == Delimiter::Tab {
-            unescape_tsv(s)
-        } else {
-            s.to_string()
-        }
-    };
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(r) => r.map_err(csv_error)?,
-        None => return Err(invalid(1, 1, "empty file: expected a header row".into())),
-    };
-    let mut columns = Vec::new();
-    let mut seen: HashMap<Column, usize> = HashMap::new();
-    for (i, title) in header.iter().enumerate() {
-        let title = cell(title);
-        match Column::parse(&title) {
-            Some(c) => {
-                if let Some(&j) = seen.get(&c.key()) {
-                    return Err(invalid(
-                        1,
-                        i + 1,
-                        format!(
+        self.row = 1;
+        let mut seen: HashMap<Column, usize> = HashMap::new();
+        let record = std::mem::take(&mut self.record);
+        for (i, title) in record.iter().enumerate() {
+            let title = cell(self.delimiter, title);
+            let invalid = |message| TableError::Invalid {
+                origin: self.origin.clone(),
+                row: 1,
+                column: i + 1,
+                message,
+            };
+            match Column::parse(&title) {
+                Some(c) => {
+                    if let Some(&j) = seen.get(&c.key()) {
+                        return Err(invalid(format!(
                             "header {title:?} repeats column {}: one column per language, attribute, note or prop",
                             j + 1
-                        ),
-                    ));
+                        )));
+                    }
+                    seen.insert(c.key(), i);
+                    if let Column::Lang(l) = &c {
+                        self.langs.push(l.clone());
+                    }
+                    self.columns.push(c);
                 }
-                seen.insert(c.key(), i);
-                columns.push(c);
-            }
-            None => {
-                let hint = if title.contains('_') {
-                    " (language tags take a hyphen: fr-FR, not fr_FR)".to_string()
-                } else if title.trim().is_empty() || is_plain_xml_name(title.trim()) {
-                    String::new()
-                } else {
-                    format!(": as an attribute name, {}", xml_name_problem(title.trim()))
-                };
-                return Err(invalid(
-                    1,
-                    i + 1,
-                    format!(
+                None => {
+                    let hint = if title.contains('_') {
+                        " (language tags take a hyphen: fr-FR, not fr_FR)".to_string()
+                    } else if title.trim().is_empty() || is_plain_xml_name(title.trim()) {
+                        String::new()
+                    } else {
+                        format!(": as an attribute name, {}", xml_name_problem(title.trim()))
+                    };
+                    return Err(invalid(format!(
                         "cannot map header {title:?} to a language, attribute, note or prop{hint}"
-                    ),
-                ));
+                    )));
+                }
+            }
+        }
+        if self.langs.is_empty() {
+            return Err(self.invalid(
+                1,
+                "no language column: the header row must name languages as BCP 47 tags (fr-FR, en-GB)"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The language columns, source first.
+    pub fn langs(&self) -> &[String] {
+        &self.langs
+    }
+
+    /// Rows with an empty cell in a language column: their units lack that
+    /// language (rows left out are not counted).
+    pub fn partial_rows(&self) -> &Rows<u64> {
+        &self.partial_rows
+    }
+
+    /// Rows left out when asked to skip invalid ones, with their errors.
+    pub fn skipped(&self) -> &Rows<TableError> {
+        &self.skipped
+    }
+
+    /// The next row's unit; `None` at the end of the table.
+    pub fn next_unit(&mut self) -> Result<Option<Unit>, TableError> {
+        loop {
+            if self.failed || !self.read_record()? {
+                return Ok(None);
+            }
+            self.row += 1;
+            match self.unit() {
+                Ok(unit) => return Ok(Some(unit)),
+                Err(e) if self.skip_invalid => self.skipped.push(e),
+                Err(e) => {
+                    self.failed = true;
+                    return Err(e);
+                }
             }
         }
     }
-    let langs: Vec<String> = columns
-        .iter()
-        .filter_map(|c| match c {
-            Column::Lang(l) => Some(l.clone()),
-            _ => None,
+
+    /// Reads the next record; false at the end.
+    fn read_record(&mut self) -> Result<bool, TableError> {
+        self.csv.read_record(&mut self.record).map_err(|e| {
+            self.failed = true;
+            csv_error(&self.origin, self.delimiter, e)
         })
-        .collect();
-    if langs.is_empty() {
-        return Err(invalid(
-            1,
-            1,
-            "no language column: the header row must name languages as BCP 47 tags (fr-FR, en-GB)"
-                .into(),
-        ));
     }
-    let mut table = Table {
-        langs,
-        ..Table::default()
-    };
-    for (n, record) in records.enumerate() {
-        let record = record.map_err(csv_error)?;
-        let row = n as u64 + 2;
+
+    fn invalid(&self, column: usize, message: String) -> TableError {
+        TableError::Invalid {
+            origin: self.origin.clone(),
+            row: self.row.max(1),
+            column,
+            message,
+        }
+    }
+
+    /// The unit of the record just read.
+    fn unit(&mut self) -> Result<Unit, TableError> {
         let mut unit = Unit::default();
-        let mut problem = None;
-        for (i, (column, value)) in columns.iter().zip(record.iter()).enumerate() {
-            let value = cell(value);
+        let mut partial = false;
+        for (i, (column, value)) in self.columns.iter().zip(self.record.iter()).enumerate() {
+            let value = cell(self.delimiter, value);
             if let Some((at, c)) = not_xml_char(&value) {
                 let before: String = value[..at].chars().rev().take(30).collect();
                 let before: String = before.chars().rev().collect();
-                problem = Some(invalid(
-                    row,
+                return Err(self.invalid(
                     i + 1,
                     format!(
                         "{} (after {before:?}); TMX cannot hold it",
                         not_xml_message(c)
                     ),
                 ));
-                break;
             }
-            if matches!(column, Column::Lang(_)) && value.is_empty() {
-                if table.partial_rows.last() != Some(&row) {
-                    table.partial_rows.push(row);
-                }
+            if value.is_empty() {
+                partial |= matches!(column, Column::Lang(_));
                 continue;
             }
             match column {
-                Column::Lang(l) if !value.is_empty() => {
-                    unit.variants.push(Variant::plain(l, &value));
-                }
-                Column::Attribute(a) if !value.is_empty() => unit.set_attribute(a, &value),
-                Column::Note if !value.is_empty() => {
-                    unit.annotations.push(Annotation::note(&value));
-                }
-                Column::Prop(t) if !value.is_empty() => {
-                    unit.annotations.push(Annotation::prop(t, &value));
-                }
-                _ => {}
+                Column::Lang(l) => unit.variants.push(Variant::plain(l, &value)),
+                Column::Attribute(a) => unit.set_attribute(a, &value),
+                Column::Note => unit.annotations.push(Annotation::note(&value)),
+                Column::Prop(t) => unit.annotations.push(Annotation::prop(t, &value)),
             }
         }
-        if problem.is_none() && unit.variants.is_empty() {
-            problem = Some(invalid(row, 1, "no segment in any language column".into()));
+        if unit.variants.is_empty() {
+            return Err(self.invalid(1, "no segment in any language column".into()));
         }
-        match problem {
-            Some(e) if skip_invalid => table.skipped.push(e),
-            Some(e) => return Err(e),
-            None => table.units.push(unit),
+        if partial {
+            self.partial_rows.push(self.row);
         }
+        Ok(unit)
     }
-    if !table.skipped.is_empty() {
-        let skipped: Vec<u64> = table.skipped.iter().filter_map(TableError::row).collect();
-        table.partial_rows.retain(|r| !skipped.contains(r));
+}
+
+impl<R: Read> Iterator for TableReader<R> {
+    type Item = Result<Unit, TableError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_unit().transpose()
     }
-    Ok(table)
+}
+
+/// A cell as read: unescaped in a TSV.
+fn cell(delimiter: Delimiter, s: &str) -> String {
+    if delimiter == Delimiter::Tab {
+        unescape_tsv(s)
+    } else {
+        s.to_string()
+    }
+}
+
+/// An error of the decoder or of the file, as the table's.
+fn read_error(origin: &str, e: io::Error) -> TableError {
+    match e.get_ref().and_then(|e| e.downcast_ref::<Undecodable>()) {
+        Some(e) => TableError::Csv {
+            origin: origin.to_string(),
+            message: format!(
+                "line {}, character {}: {e}{}: save it as “CSV UTF-8” (for a .tsv: “Unicode Text”, renamed .tsv) and convert again",
+                e.line,
+                e.column,
+                e.spreadsheet_hint()
+            ),
+        },
+        None => TableError::Io(e),
+    }
+}
+
+fn csv_error(origin: &str, delimiter: Delimiter, e: csv::Error) -> TableError {
+    let message = match e.kind() {
+        csv::ErrorKind::Io(_) => match e.into_kind() {
+            csv::ErrorKind::Io(e) => return read_error(origin, e),
+            _ => unreachable!("the kind was just matched"),
+        },
+        csv::ErrorKind::UnequalLengths {
+            pos: Some(pos),
+            expected_len,
+            len,
+        } => format!(
+            "line {}: {len} cells where the header has {expected_len}: quote cells that hold the delimiter {:?}",
+            pos.line(),
+            char::from(delimiter.byte())
+        ),
+        _ => e.to_string(),
+    };
+    TableError::Csv {
+        origin: origin.to_string(),
+        message,
+    }
 }
 
 /// The header for a memory read from a table.
@@ -605,10 +732,14 @@ pub fn header_for(langs: &[String], date: &str) -> Header {
 mod tests {
     use super::*;
 
+    fn read(csv: &str) -> Result<Vec<Unit>, TableError> {
+        TableReader::new(csv.as_bytes(), Some(Delimiter::Comma), "t.csv", false)?.collect()
+    }
+
     #[test]
     fn a_ragged_row_names_its_line_and_cells() {
         let csv = "fr-FR,en-GB\nOui.,Yes.\nOui, bien.,Yes.\n";
-        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv", false).unwrap_err();
+        let e = read(csv).unwrap_err();
         assert_eq!(
             e.to_string(),
             "t.csv: line 3: 3 cells where the header has 2: quote cells that hold the delimiter ','"
@@ -669,7 +800,7 @@ mod tests {
     #[test]
     fn a_repeated_column_is_refused() {
         let csv = "fr-FR,en-GB,FR-fr\nOui.,Yes.,Hello.\n";
-        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv", false).unwrap_err();
+        let e = read(csv).unwrap_err();
         assert_eq!(
             e.to_string(),
             "t.csv: row 1, column 3: header \"FR-fr\" repeats column 1: one column per language, attribute, note or prop"
@@ -698,15 +829,9 @@ mod tests {
     #[test]
     fn a_two_byte_header_that_is_no_language_tag_is_not_a_language() {
         let csv = "fr-FR,en-GB,é\nOui.,Yes.,x\n";
-        let e = read_table(csv.as_bytes(), Some(Delimiter::Comma), "t.csv", false).unwrap_err();
+        let e = read(csv).unwrap_err();
         assert!(e.to_string().contains("cannot map header \"é\""), "{e}");
-        let table = read_table(
-            "fr,en\nOui.,Yes.\n".as_bytes(),
-            Some(Delimiter::Comma),
-            "t.csv",
-            false,
-        )
-        .unwrap();
-        assert_eq!(table.langs, ["fr", "en"]);
+        let table = TableReader::new(&b"fr,en\nOui.,Yes.\n"[..], None, "t.csv", false).unwrap();
+        assert_eq!(table.langs(), ["fr", "en"]);
     }
 }

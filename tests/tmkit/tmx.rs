@@ -679,7 +679,7 @@ fn invalid_utf8_is_reported_at_the_bad_byte() {
 
 #[test]
 fn empty_unit_prop_is_counted_as_left_out_of_the_table() {
-    use tmkit::tm::table::{Delimiter, read_table, write_table};
+    use tmkit::tm::table::{Delimiter, TableReader, write_table};
     let mut unit = Unit::new("1");
     unit.push_prop("x-Dossier:SingleString", "");
     unit.push_prop("x-Origin", "TM");
@@ -694,15 +694,16 @@ fn empty_unit_prop_is_counted_as_left_out_of_the_table() {
     )
     .unwrap();
     assert_eq!(report.unit_details, 1);
-    let units = read_table(&csv[..], Some(Delimiter::Comma), "t.csv", false)
+    let units: Vec<Unit> = TableReader::new(&csv[..], Some(Delimiter::Comma), "t.csv", false)
         .unwrap()
-        .units;
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(units[0].prop("x-Origin"), Some("TM"));
 }
 
 #[test]
 fn multi_line_note_survives_the_table_round_trip() {
-    use tmkit::tm::table::{Delimiter, read_table, write_table};
+    use tmkit::tm::table::{Delimiter, TableReader, write_table};
     let mut unit = Unit::new("1");
     unit.annotations
         .push(Annotation::note("Relu par M. Dupont.\nÀ revoir en 2025."));
@@ -716,9 +717,10 @@ fn multi_line_note_survives_the_table_round_trip() {
         std::slice::from_ref(&unit),
     )
     .unwrap();
-    let units = read_table(&csv[..], Some(Delimiter::Comma), "t.csv", false)
+    let units: Vec<Unit> = TableReader::new(&csv[..], Some(Delimiter::Comma), "t.csv", false)
         .unwrap()
-        .units;
+        .collect::<Result<_, _>>()
+        .unwrap();
     assert_eq!(units[0].annotations, unit.annotations);
 }
 
