@@ -87,17 +87,50 @@ fn hash_of(value: &impl std::hash::Hash) -> u64 {
     BuildHasherDefault::<DefaultHasher>::default().hash_one(value)
 }
 
+/// Unit numbers by a hash, in the order added: the first of each hash in
+/// one map, the rare others (a hash collision, a group of units sharing a
+/// source) apart, so that a hash costs no list of its own.
+#[derive(Default)]
+struct ByHash {
+    first: HashMap<u64, usize>,
+    more: HashMap<u64, Vec<usize>>,
+}
+
+impl ByHash {
+    /// Adds unit `i` under `hash`; whether it is the first there.
+    fn insert(&mut self, hash: u64, i: usize) -> bool {
+        match self.first.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(i);
+                true
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.more.entry(hash).or_default().push(i);
+                false
+            }
+        }
+    }
+
+    /// The units under `hash`, in the order added.
+    fn get(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
+        let more = self.more.get(&hash).into_iter().flatten();
+        self.first.get(&hash).into_iter().chain(more).copied()
+    }
+}
+
 /// Merges units from several memories, one unit at a time.
 #[derive(Default)]
 pub struct Merger {
     units: Vec<Unit>,
-    sources: Vec<String>,
+    /// Each unit's source language, an index into `languages`.
+    sources: Vec<u32>,
+    languages: Vec<String>,
     /// Each unit's file, an index into `files`.
     origins: Vec<usize>,
     files: Vec<String>,
     first_attributes: Option<Attributes>,
-    /// The units by the hash of their [`key`] (several on a collision).
-    index: HashMap<u64, Vec<usize>>,
+    /// The units by the hash of their [`key`].
+    index: ByHash,
     read: u64,
     duplicates: u64,
     annotations: Vec<Annotation>,
@@ -132,36 +165,44 @@ impl Merger {
 
     /// Adds a unit read from a memory with `header` (whose `srclang` tells
     /// which variant is the source when the unit does not say).
-    pub fn add(&mut self, unit: Unit, header: &Header) {
+    pub fn add(&mut self, mut unit: Unit, header: &Header) {
         self.read += 1;
         let srclang = unit
             .attribute("srclang")
             .or(header.srclang())
             .filter(|l| *l != "*all*")
-            .map(str::to_string)
-            .or_else(|| unit.variants.first().map(|v| v.lang().to_string()))
+            .or_else(|| unit.variants.first().map(|v| v.lang()))
             .unwrap_or_default();
+        // Few languages, many units: each unit holds its language's number.
+        let srclang = match self.languages.iter().position(|l| l == srclang) {
+            Some(l) => l as u32,
+            None => {
+                self.languages.push(srclang.to_string());
+                self.languages.len() as u32 - 1
+            }
+        };
         let (hash, found) = {
             let key = key(&unit);
             let hash = hash_of(&key);
-            let found = self.index.get(&hash).and_then(|same| {
-                same.iter()
-                    .copied()
-                    .find(|&i| super::merge::key(&self.units[i]) == key)
-            });
+            let found = self
+                .index
+                .get(hash)
+                .find(|&i| super::merge::key(&self.units[i]) == key);
             (hash, found)
         };
         match found {
             Some(i) => {
                 self.duplicates += 1;
                 if unit.last_date() > self.units[i].last_date() {
+                    unit.shrink_to_fit();
                     self.units[i] = unit;
                     self.sources[i] = srclang;
                     self.origins[i] = self.files.len().saturating_sub(1);
                 }
             }
             None => {
-                self.index.entry(hash).or_default().push(self.units.len());
+                self.index.insert(hash, self.units.len());
+                unit.shrink_to_fit();
                 self.units.push(unit);
                 self.sources.push(srclang);
                 self.origins.push(self.files.len().saturating_sub(1));
@@ -189,31 +230,29 @@ impl Merger {
         // order first seen; a group is split by the texts themselves only
         // when it has several units.
         let source_of = |i: usize| {
-            let lang = &self.sources[i];
+            let lang = &self.languages[self.sources[i] as usize];
             self.units[i]
                 .variant(lang)
                 .map(|source| (primary(lang).to_ascii_lowercase(), source.text()))
         };
-        let mut by_source: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut by_source = ByHash::default();
         let mut order = Vec::new();
         for i in 0..self.units.len() {
             let Some(k) = source_of(i) else {
                 continue;
             };
-            let entry = by_source.entry(hash_of(&k)).or_default();
-            if entry.is_empty() {
-                order.push(hash_of(&k));
+            let hash = hash_of(&k);
+            if by_source.insert(hash, i) {
+                order.push(hash);
             }
-            entry.push(i);
         }
         let mut groups: Vec<((String, String), Vec<usize>)> = Vec::new();
         for h in order {
-            let indices = &by_source[&h];
-            if indices.len() < 2 {
+            if !by_source.more.contains_key(&h) {
                 continue;
             }
             let start = groups.len();
-            for &i in indices {
+            for i in by_source.get(h) {
                 let Some(k) = source_of(i) else { continue };
                 match groups[start..].iter_mut().find(|(g, _)| *g == k) {
                     Some((_, members)) => members.push(i),
@@ -230,7 +269,7 @@ impl Merger {
                 .iter()
                 .map(|&i| {
                     let unit = &self.units[i];
-                    let lang = &self.sources[i];
+                    let lang = &self.languages[self.sources[i] as usize];
                     let targets: Vec<String> = unit
                         .variants
                         .iter()
@@ -250,7 +289,7 @@ impl Merger {
             let first = &translations[0].1;
             if translations.iter().any(|(_, t)| t != first) {
                 conflicts.push(Conflict {
-                    lang: self.sources[indices[0]].clone(),
+                    lang: self.languages[self.sources[indices[0]] as usize].clone(),
                     source: k.1,
                     translations,
                 });

@@ -270,6 +270,20 @@ impl Unit {
             })
     }
 
+    /// Gives back the room its lists and texts have beyond their contents
+    /// (a list read item by item has room for four or more), for a unit that
+    /// is held while many are read: `tmx merge` holds every distinct unit.
+    pub fn shrink_to_fit(&mut self) {
+        shrink_attributes(&mut self.attributes);
+        shrink_annotations(&mut self.annotations);
+        for v in &mut self.variants {
+            shrink_attributes(&mut v.attributes);
+            shrink_annotations(&mut v.annotations);
+            shrink_content(&mut v.seg);
+        }
+        self.variants.shrink_to_fit();
+    }
+
     /// The most recent of `changedate` and `creationdate`, as written
     /// (`YYYYMMDDThhmmssZ` sorts as text).
     pub fn last_date(&self) -> Option<&str> {
@@ -278,6 +292,34 @@ impl Unit {
             .chain(self.attribute("creationdate"))
             .max()
     }
+}
+
+fn shrink_attributes(attributes: &mut Attributes) {
+    for (_, value) in attributes.iter_mut() {
+        value.shrink_to_fit();
+    }
+    attributes.shrink_to_fit();
+}
+
+fn shrink_annotations(annotations: &mut Vec<Annotation>) {
+    for a in annotations.iter_mut() {
+        shrink_attributes(&mut a.attributes);
+        a.text.shrink_to_fit();
+    }
+    annotations.shrink_to_fit();
+}
+
+fn shrink_content(content: &mut Vec<Inline>) {
+    for inline in content.iter_mut() {
+        match inline {
+            Inline::Text(text) => text.shrink_to_fit(),
+            Inline::Element(e) => {
+                shrink_attributes(&mut e.attributes);
+                shrink_content(&mut e.content);
+            }
+        }
+    }
+    content.shrink_to_fit();
 }
 
 /// The primary language subtag of a tag: `fr` of `fr-FR`.
