@@ -379,6 +379,8 @@ fn import(
     } else {
         Sheet::parse(&bytes, &origin, delimiter)?.take(&origin, take)?
     };
+    // The decisions hold what the merge needs of the file.
+    drop(bytes);
     let curated_origin = glossary.display().to_string();
     // Read, merge and write under the glossary's lock, so that two imports
     // at once do not lose each other's edits; the glossary is read under

@@ -7,7 +7,6 @@
 //! entry, a sheet taken as new decisions) decides every cell it has.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use super::base::{Base, extra_key, field_key};
 use super::sheet::unescape;
@@ -34,8 +33,10 @@ pub enum Source {
 pub struct Decision {
     /// The sheet's row, or the TBX entry's line.
     pub place: Place,
-    /// The fields it gives, each with its column when it has one.
-    cells: BTreeMap<Field, (Option<usize>, String)>,
+    /// The fields it gives, each with its column when it has one, in the
+    /// fields' order. (A list: a map's nodes cost a sheet of a million rows
+    /// a gigabyte and a half.)
+    cells: Vec<(Field, Option<u32>, String)>,
     /// A candidate row's proposal, to tell an edited candidate.
     pub(crate) proposal: Option<String>,
     /// Cells of other columns: (column, header, value).
@@ -50,7 +51,7 @@ impl Decision {
     pub(crate) fn new(place: Place) -> Decision {
         Decision {
             place,
-            cells: BTreeMap::new(),
+            cells: Vec::new(),
             proposal: None,
             extra: Vec::new(),
             base: None,
@@ -59,7 +60,28 @@ impl Decision {
 
     /// Gives `field` the value `cell` (from `column`).
     pub(crate) fn give(&mut self, field: Field, column: Option<usize>, cell: &str) {
-        self.cells.insert(field, (column, cell.to_string()));
+        let given = (field, column.map(|c| c as u32), cell.to_string());
+        match self.cells.binary_search_by_key(&field, |(f, _, _)| *f) {
+            Ok(i) => self.cells[i] = given,
+            Err(i) => self.cells.insert(i, given),
+        }
+    }
+
+    /// The cell of `field`: its column and its value.
+    fn cell(&self, field: Field) -> Option<(Option<usize>, &str)> {
+        let i = self
+            .cells
+            .binary_search_by_key(&field, |(f, _, _)| *f)
+            .ok()?;
+        let (_, column, value) = &self.cells[i];
+        Some((column.map(|c| c as usize), value))
+    }
+
+    /// Gives back the room its lists have beyond their contents, for a
+    /// decision held while the others are read.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.cells.shrink_to_fit();
+        self.extra.shrink_to_fit();
     }
 
     /// Gives the column `header`, which is none of the fields, `cell`.
@@ -87,7 +109,7 @@ impl Decision {
 
     /// The value given for `field`, trimmed, decided or not.
     pub fn get(&self, field: Field) -> Option<&str> {
-        let (_, raw) = self.cells.get(&field)?;
+        let (_, raw) = self.cell(field)?;
         let raw = raw.trim();
         // Only an escaped cell needs its base to be read.
         Some(if unescape(raw).len() == raw.len() {
@@ -99,7 +121,7 @@ impl Decision {
 
     /// The value given for `field` when it is a decision.
     pub fn decided(&self, field: Field) -> Option<&str> {
-        let (_, raw) = self.cells.get(&field)?;
+        let (_, raw) = self.cell(field)?;
         let (value, decided) = self.read(field_key(field), raw);
         decided.then_some(value)
     }
@@ -122,7 +144,7 @@ impl Decision {
 
     /// The fields the decision gives a value for, decided or not.
     pub(crate) fn fields(&self) -> impl Iterator<Item = Field> + '_ {
-        self.cells.keys().copied()
+        self.cells.iter().map(|(f, _, _)| *f)
     }
 
     /// The base the row's cells make, as if exported as they are: what a
@@ -131,7 +153,7 @@ impl Decision {
         let fields = self
             .cells
             .iter()
-            .map(|(f, (_, v))| (Cow::Borrowed(field_key(*f)), v.as_str()));
+            .map(|(f, _, v)| (Cow::Borrowed(field_key(*f)), v.as_str()));
         let extra = self
             .extra
             .iter()
@@ -148,7 +170,7 @@ impl Decision {
 
     /// The 1-based column of `field`'s cell, in a sheet.
     pub(crate) fn column(&self, field: Field) -> Option<usize> {
-        self.cells.get(&field).and_then(|(c, _)| *c)
+        self.cell(field).and_then(|(c, _)| c)
     }
 
     /// A problem in `field`'s cell.
@@ -159,7 +181,7 @@ impl Decision {
     /// Keeps only the cells that hold something: new decisions do not
     /// clear what the glossary has.
     pub(crate) fn drop_empty(&mut self) {
-        self.cells.retain(|_, (_, v)| !v.trim().is_empty());
+        self.cells.retain(|(_, _, v)| !v.trim().is_empty());
         self.extra.retain(|(_, _, v)| !v.trim().is_empty());
     }
 

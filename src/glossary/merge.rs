@@ -145,6 +145,8 @@ pub fn merge(
     }
     merging.check_changed(curated_origin);
     merging.check_conflicts(curated_origin);
+    // What is needed from here on; the indexes (by id, by term, the
+    // sheet's ids) are dropped at once.
     let Merging {
         entries,
         changed,
@@ -153,7 +155,7 @@ pub fn merge(
         mut problems,
         conflicts,
         ..
-    } = merging;
+    } = { merging };
     if !problems.is_empty() {
         super::sort(&mut problems);
         problems.dedup();
@@ -175,6 +177,7 @@ pub fn merge(
                 origin: curated_origin.to_string(),
                 message: e.to_string(),
             })?;
+    drop(entries);
     // The result must load as the curated glossary does (when nothing
     // changed, it is the file already read above).
     if !changed.is_empty() {

@@ -610,6 +610,7 @@ impl Sheet {
                     Header::Blank => {}
                 }
             }
+            decision.shrink_to_fit();
             rows.push(decision);
         }
         // A quote never closed: the csv reader ends the cell at the end of
