@@ -30,6 +30,7 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use rapidfuzz::distance::levenshtein;
 
 use super::memory::Memory;
+use super::score::stems::Words;
 use super::score::{
     Context, Fold, Score, Scoring, Scratch, Segment, for_each_key, max_distance, percentage, score,
 };
@@ -732,11 +733,13 @@ impl Searcher<'_, '_> {
             return best;
         }
         let comparator = levenshtein::BatchComparator::new(q.symbols.iter().copied());
+        let words = (scoring == Scoring::Omegat).then(|| Words::of(query.text));
         let mut verifier = Verifier {
             q: &q,
             comparator: &comparator,
             stamp,
             context,
+            words: words.as_ref(),
         };
         self.collect(&mut best, &mut verifier);
         for &position in &self.touched {
@@ -944,6 +947,9 @@ impl Searcher<'_, '_> {
             differences: Vec::new(),
         };
         let pair = index.order[position] as usize;
+        if !omegat_scores(verifier.words, index.memory, pair, penalty) {
+            return;
+        }
         let s = finish(
             index.memory,
             index.scoring,
@@ -1004,6 +1010,14 @@ struct Verifier<'q> {
     comparator: &'q levenshtein::BatchComparator<u32>,
     stamp: u32,
     context: Option<&'q Context>,
+    /// The query's words, with OmegaT's scoring.
+    words: Option<&'q Words>,
+}
+
+/// Whether OmegaT would score `pair` for a query of words `query` (always
+/// with tmkit's scoring, `query` `None`): see [`super::score::stems`].
+fn omegat_scores(query: Option<&Words>, memory: &Memory, pair: usize, penalty: u8) -> bool {
+    query.is_none_or(|q| Words::of(memory.source(pair).text).keeps(q, penalty))
 }
 
 /// Before a posting list this long, the best candidates so far are
@@ -1030,20 +1044,23 @@ pub fn exhaustive(
 }
 
 /// Every pair's score for `query`, before and after its penalty and
-/// context.
+/// context (`None` for a pair OmegaT's scoring passes over).
 fn all_scores(
     memory: &Memory,
     scoring: Scoring,
     query: Segment<'_>,
     context: Option<&Context>,
-) -> Vec<(Score, Score)> {
+) -> Vec<Option<(Score, Score)>> {
+    let words = (scoring == Scoring::Omegat).then(|| Words::of(query.text));
     (0..memory.len())
         .map(|p| {
-            let raw = score(scoring, query, memory.source(p));
-            (
-                raw.clone(),
-                finish(memory, scoring, p, memory.penalty(p), raw, context),
-            )
+            omegat_scores(words.as_ref(), memory, p, memory.penalty(p)).then(|| {
+                let raw = score(scoring, query, memory.source(p));
+                (
+                    raw.clone(),
+                    finish(memory, scoring, p, memory.penalty(p), raw, context),
+                )
+            })
         })
         .collect()
 }
@@ -1053,13 +1070,15 @@ fn top(
     memory: &Memory,
     scoring: Scoring,
     context: Option<&Context>,
-    scores: &[(Score, Score)],
+    scores: &[Option<(Score, Score)>],
     min: u8,
     max: usize,
 ) -> Vec<Match> {
     let mut best = Best::new(memory, min, max);
-    for (pair, (raw, s)) in scores.iter().enumerate() {
-        best.offer(pair, identity(memory.source(pair)), raw.clone(), s.clone());
+    for (pair, scored) in scores.iter().enumerate() {
+        if let Some((raw, s)) = scored {
+            best.offer(pair, identity(memory.source(pair)), raw.clone(), s.clone());
+        }
     }
     let same = |pair: usize| -> Vec<usize> {
         let source = memory.source(pair);

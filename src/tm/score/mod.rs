@@ -24,6 +24,7 @@
 //! ([`Context`]).
 
 pub mod diff;
+pub mod stems;
 pub mod tokens;
 
 /// How percentages are computed.
