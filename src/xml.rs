@@ -18,27 +18,33 @@ use quick_xml::events::{BytesRef, BytesStart};
 const LINEAR: usize = 8;
 
 /// The keys seen on one element, with their positions: compared one by one
-/// while there are few, hashed past [`LINEAR`].
+/// while there are few (in place, no allocation), hashed past [`LINEAR`].
 #[derive(Default)]
 pub(crate) struct Seen<'a> {
-    few: Vec<(&'a [u8], usize)>,
-    many: HashMap<&'a [u8], usize>,
+    few: [(&'a [u8], usize); LINEAR],
+    count: usize,
+    /// Made only for a tag with more attributes than [`LINEAR`].
+    many: Option<HashMap<&'a [u8], usize>>,
 }
 
 impl<'a> Seen<'a> {
     /// Adds `key`, at `at`; the position of the same key seen before, if any.
     pub(crate) fn insert(&mut self, key: &'a [u8], at: usize) -> Option<usize> {
-        if self.many.is_empty() && self.few.len() < LINEAR {
-            let previous = self.few.iter().find(|(k, _)| *k == key).map(|&(_, p)| p);
+        if self.count < LINEAR {
+            let previous = self.few[..self.count]
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|&(_, p)| p);
             if previous.is_none() {
-                self.few.push((key, at));
+                self.few[self.count] = (key, at);
+                self.count += 1;
             }
             return previous;
         }
-        if self.many.is_empty() {
-            self.many.extend(self.few.drain(..));
-        }
-        match self.many.entry(key) {
+        let many = self
+            .many
+            .get_or_insert_with(|| self.few.iter().copied().collect());
+        match many.entry(key) {
             std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(at);

@@ -535,7 +535,23 @@ impl<R: BufRead> TmxReader<R> {
         self.invalid_at(self.xml.buffer_position(), message)
     }
 
+    /// The next event between elements (in `<body>`, `<tu>`, `<tuv>`,
+    /// `<header>`, after `</body>`): white space before it is skipped by
+    /// quick-xml, without an event (white space is all the text allowed
+    /// there; any other text is still an event, and an error).
+    fn read_markup<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, TmxError> {
+        self.xml.config_mut().trim_text_start = true;
+        self.next_event(buf)
+    }
+
+    /// The next event, text kept as it is (in a segment, a `prop`, a
+    /// `note`).
     fn read<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, TmxError> {
+        self.xml.config_mut().trim_text_start = false;
+        self.next_event(buf)
+    }
+
+    fn next_event<'b>(&mut self, buf: &'b mut Vec<u8>) -> Result<Event<'b>, TmxError> {
         buf.clear();
         let start = self.xml.buffer_position();
         self.event_start = start;
@@ -556,13 +572,23 @@ impl<R: BufRead> TmxReader<R> {
 
     /// Appends the text of `bytes` to `out`.
     fn append_text(&self, bytes: &[u8], out: &mut String) -> Result<(), TmxError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| {
+        let text = utf8(bytes).map_err(|e| {
             let at = self.xml.buffer_position() - bytes.len() as u64 + e.valid_up_to() as u64;
             self.invalid_at(at, format!(
                 "invalid UTF-8 (byte 0x{:02X}); TMX must be UTF-8 or UTF-16 with a byte-order mark",
                 bytes[e.valid_up_to()]
             ))
         })?;
+        // Most text holds neither a character XML cannot carry nor a CR:
+        // one pass over its bytes tells.
+        if !any_byte(bytes, |b| suspect(b) | (b == b'\r')) {
+            if out.is_empty() {
+                *out = text.to_owned();
+            } else {
+                out.push_str(text);
+            }
+            return Ok(());
+        }
         if let Some((i, c)) = not_xml_char(text) {
             let at = self.xml.buffer_position() - bytes.len() as u64 + i as u64;
             return Err(self.invalid_at(at, not_xml_message(c)));
@@ -604,9 +630,12 @@ impl<R: BufRead> TmxReader<R> {
     }
 
     fn attributes(&self, element: &BytesStart) -> Result<Attributes, TmxError> {
+        // Nothing to do for the many elements without attributes (seg).
+        if is_whitespace(element.attributes_raw()) {
+            return Ok(Vec::new());
+        }
         let tuv = element.name().as_ref() == b"tuv";
-        // No allocation for the many elements without attributes (seg).
-        let mut out: Attributes = Vec::new();
+        let mut out: Attributes = Vec::with_capacity(2);
         // Duplicates are found below, without the allocation quick-xml's
         // own check makes for every element.
         let mut seen = crate::xml::Seen::default();
@@ -656,13 +685,16 @@ impl<R: BufRead> TmxReader<R> {
     /// character reference such as `&#10;` stays what it names), then
     /// references are replaced.
     fn attribute_value(&self, key: &str, raw: &[u8]) -> Result<String, TmxError> {
-        let raw = std::str::from_utf8(raw).map_err(|_| {
+        let raw = utf8(raw).map_err(|_| {
             self.invalid(format!(
                 "attribute {key}: invalid UTF-8; TMX must be UTF-8 or UTF-16 with a byte-order mark"
             ))
         })?;
         // Most values hold no byte below 0x20 nor a reference: one pass.
-        let unusual = raw.bytes().any(|b| b < 0x20 || b == 0xEF);
+        let unusual = any_byte(raw.as_bytes(), |b| b < 0x20 || b == 0xEF);
+        if !unusual && !raw.contains('&') {
+            return Ok(raw.to_owned());
+        }
         let normalised: Cow<str> = if unusual && raw.contains(['\t', '\n', '\r']) {
             Cow::Owned(raw.replace("\r\n", " ").replace(['\t', '\n', '\r'], " "))
         } else {
@@ -837,7 +869,7 @@ impl<R: BufRead> TmxReader<R> {
 
     fn header_content(&mut self, buf: &mut Vec<u8>) -> Result<(), TmxError> {
         loop {
-            let event = self.read(buf)?;
+            let event = self.read_markup(buf)?;
             if let Some(child) = self.child(&event)? {
                 match child.name.as_ref() {
                     b"note" | b"prop" => {
@@ -994,7 +1026,7 @@ impl<R: BufRead> TmxReader<R> {
 
     fn unit_or_end(&mut self, buf: &mut Vec<u8>) -> Result<Option<Unit>, TmxError> {
         loop {
-            match self.read(buf)? {
+            match self.read_markup(buf)? {
                 Event::Start(e) if e.name().as_ref() == b"tu" => {
                     let attributes = self.attributes(&e)?;
                     return self.unit(buf, attributes).map(Some);
@@ -1024,7 +1056,7 @@ impl<R: BufRead> TmxReader<R> {
     fn epilogue(&mut self, buf: &mut Vec<u8>) -> Result<(), TmxError> {
         let mut closed = false;
         loop {
-            match self.read(buf)? {
+            match self.read_markup(buf)? {
                 Event::End(e) if !closed && e.name().as_ref() == b"tmx" => closed = true,
                 Event::Text(t) if is_whitespace(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
@@ -1042,7 +1074,7 @@ impl<R: BufRead> TmxReader<R> {
             variants: Vec::with_capacity(2),
         };
         loop {
-            let event = self.read(buf)?;
+            let event = self.read_markup(buf)?;
             if let Some(child) = self.child(&event)? {
                 match child.name.as_ref() {
                     b"note" | b"prop" => {
@@ -1080,7 +1112,7 @@ impl<R: BufRead> TmxReader<R> {
         };
         let mut seg = false;
         loop {
-            let event = self.read(buf)?;
+            let event = self.read_markup(buf)?;
             if let Some(child) = self.child(&event)? {
                 match child.name.as_ref() {
                     // Okapi writes a tuv's props after its seg; read them all
@@ -1147,17 +1179,30 @@ pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Whether a byte of UTF-8 may start a character XML 1.0 cannot carry:
+/// only bytes below 0x20 and the start of U+FFFE/U+FFFF can.
+fn suspect(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0xEF)
+}
+
+/// Whether `test` holds for a byte of `bytes`: folded a block at a time,
+/// which the compiler vectorises.
+fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    bytes
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |any, &b| any | test(b)))
+}
+
+/// `bytes` as UTF-8, validated with SIMD (simdutf8); the error, with its
+/// offset, is the standard library's.
+fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
+}
+
 /// The first character of `text` XML 1.0 cannot carry, with its byte
 /// offset.
 pub(crate) fn not_xml_char(text: &str) -> Option<(usize, char)> {
-    // Only bytes below 0x20 and the start of U+FFFE/U+FFFF can be one;
-    // folded a block at a time, which the compiler vectorises.
-    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0xEF);
-    if !text
-        .as_bytes()
-        .chunks(64)
-        .any(|block| block.iter().fold(false, |any, &b| any | suspect(b)))
-    {
+    if !any_byte(text.as_bytes(), suspect) {
         return None;
     }
     text.char_indices().find(|&(_, c)| !is_xml_char(c))
