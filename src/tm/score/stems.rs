@@ -28,7 +28,9 @@
 //! punctuation and function words is no match for OmegaT, whatever its
 //! adjusted score.
 
-use std::hash::{Hash, Hasher};
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::OnceLock;
 
 use rapidfuzz::distance::levenshtein;
 use unicode_segmentation::UnicodeSegmentation;
@@ -76,23 +78,23 @@ pub struct Words {
 impl Words {
     /// The words of `text`.
     pub fn of(text: &str) -> Words {
-        let mut stems = Vec::new();
+        let (mut stems, mut plain) = (Vec::new(), Vec::new());
+        let mut lower = String::new();
         let mut stem = Vec::new();
-        for word in words(text) {
-            let word = elide(word).to_lowercase();
-            if STOP_WORDS.contains(&word.as_str()) || has_digit(&word) {
+        // One cut serves both lists: lower-casing does not move a word
+        // boundary of French text, nor does it add or take a digit.
+        for word in words(text).filter(|w| !has_digit(w)) {
+            plain.push(hash(word.chars().flat_map(char::to_lowercase)));
+            lower.clear();
+            lower.extend(elide(word).chars().flat_map(char::to_lowercase));
+            if is_stop_word(&lower) {
                 continue;
             }
             stem.clear();
-            stem.extend(word.chars());
+            stem.extend(lower.chars());
             let len = light_stem(&mut stem);
             stems.push(hash(stem[..len].iter().copied()));
         }
-        let lower = text.to_lowercase();
-        let plain = words(&lower)
-            .filter(|w| !has_digit(w))
-            .map(|w| hash(w.chars()))
-            .collect();
         Words { stems, plain }
     }
 
@@ -115,6 +117,13 @@ impl Words {
         let (stemmed, plain) = query.scores(self);
         stemmed.saturating_sub(penalty) >= GATE || plain.saturating_sub(penalty) >= GATE
     }
+}
+
+/// Whether `word` (lower case) is one of [`STOP_WORDS`].
+fn is_stop_word(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str, BuildHasherDefault<FxHasher>>> = OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(word)
 }
 
 fn hash(chars: impl IntoIterator<Item = char>) -> u64 {
