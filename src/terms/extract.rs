@@ -1,7 +1,7 @@
 //! Candidate extraction: tag tokens with the lexicon, find acronyms, codes,
 //! names and multi-word terms, group their variants, score them.
 
-use std::collections::HashMap as StdHashMap;
+use std::collections::{HashMap as StdHashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::text::FxHasher;
@@ -542,6 +542,9 @@ struct Stat {
     short: bool,
     /// A verb's (grouped by its infinitive).
     verb: bool,
+    /// Of a verb's occurrences, those followed by `que`: a verb of saying
+    /// or thinking (`affirmer que`, `estimer que`), no term.
+    clausal: usize,
 }
 
 /// Pronouns and negations after which a word is a verb (`qui continue`,
@@ -966,6 +969,8 @@ struct Occurrence {
     framed: usize,
     /// Of `count`, those right after a bare `à` and `en`.
     frames: [usize; 2],
+    /// Of `count`, a verb's followed by `que`.
+    clausal: usize,
     /// The latest document this signature occurred in (`u32::MAX` for
     /// none): the statistic's [`Documents`] have it already.
     last_doc: u32,
@@ -1014,6 +1019,7 @@ impl Occurrence {
             count: 0,
             framed: 0,
             frames: [0; 2],
+            clausal: 0,
             last_doc: u32::MAX,
             last_seen: 0,
         }
@@ -1030,6 +1036,7 @@ fn tally(occurrences: HashMap<SignatureKey, Occurrence>, stats: &mut [Stat]) {
         s.framed += o.framed;
         s.frames[0] += o.frames[0];
         s.frames[1] += o.frames[1];
+        s.clausal += o.clausal;
         s.variants[o.variant as usize].1 += o.count;
         s.canonical_votes[o.canonical as usize].1 += o.count;
         if o.last_seen > latest[o.stat as usize] {
@@ -1210,6 +1217,14 @@ impl<'l> Extractor<'l> {
         {
             o.frames[p] += 1;
         }
+        if c.verb.is_some()
+            && s.tokens.get(c.end).is_some_and(|t| {
+                let next = &s.text[t.span.clone()];
+                next.eq_ignore_ascii_case("que") || matches!(next, "qu'" | "qu’" | "Qu'" | "Qu’")
+            })
+        {
+            o.clausal += 1;
+        }
         if o.last_doc != s.doc {
             o.last_doc = s.doc;
             self.candidates.docs[o.stat as usize].add(s.doc);
@@ -1259,12 +1274,32 @@ impl<'l> Extractor<'l> {
                     .unwrap_or(Kind::Term)
             })
             .collect();
+        // Termhood against general French. A verb the text also names by a
+        // specific noun of action (`abattre` and `abattage`) needs no more
+        // specificity than a noun; one that mostly introduces a clause
+        // (`affirmer que`) is a verb of saying, no term.
+        let termlike =
+            |s: &Stat, named: bool| is_termlike(s, general, grammar.lexicon, corpus_words, named);
+        let specific_nouns: HashSet<&str> = stats
+            .iter()
+            .filter(|s| !s.verb && s.single.has(Class::NOUN) && termlike(s, false))
+            .map(|s| s.lemma.as_str())
+            .collect();
+        let termlike: Vec<bool> = stats
+            .iter()
+            .map(|s| {
+                let named = s.verb
+                    && nominalisations(&s.lemma).any(|n| specific_nouns.contains(n.as_str()));
+                s.clausal * 2 < s.count && termlike(s, named)
+            })
+            .collect();
         // What each candidate is worth on its own, nesting aside.
         let on_its_own: Vec<bool> = stats
             .iter()
             .zip(&keys)
             .zip(&kinds)
-            .map(|((s, key), &kind)| {
+            .zip(&termlike)
+            .map(|(((s, key), &kind), &termlike)| {
                 let named = kind != Kind::Term || s.named_part;
                 if s.count < options.min_count && (!named || (kind == Kind::Term && !s.short)) {
                     return false;
@@ -1272,10 +1307,7 @@ impl<'l> Extractor<'l> {
                 if matches!(kind, Kind::Term | Kind::Name) && !s.named_part && starts_frozen(key) {
                     return false;
                 }
-                kind != Kind::Term
-                    || s.named_part
-                    || options.all
-                    || is_termlike(s, general, grammar.lexicon, corpus_words)
+                kind != Kind::Term || s.named_part || options.all || termlike
             })
             .collect();
         let counts: Vec<usize> = stats.iter().map(|s| s.count).collect();
@@ -1412,11 +1444,17 @@ const MIN_VERB_SPECIFICITY: f64 = 2.0;
 
 /// Whether a one-word candidate belongs in the precision-first list: a noun
 /// or a verb only when the text uses it markedly more than general French
-/// does, a lone adjective only when it is of a place (`russe`,
+/// does (a verb `named` by a specific noun of action as markedly as a noun), a lone adjective only when it is of a place (`russe`,
 /// `azerbaïdjanais`: its English is a proper adjective); an adjective of a
 /// common noun (`énergétique`) is a term in its phrase (`sécurité
 /// énergétique`), not alone. Phrases stand on their patterns.
-fn is_termlike(s: &Stat, general: &Reference, lexicon: &Lexicon, corpus_words: u64) -> bool {
+fn is_termlike(
+    s: &Stat,
+    general: &Reference,
+    lexicon: &Lexicon,
+    corpus_words: u64,
+    named: bool,
+) -> bool {
     let want = if s.verb {
         Tags::VERB
     } else if s.single == Class::default() || s.single.has(Class::PLACE) {
@@ -1431,12 +1469,30 @@ fn is_termlike(s: &Stat, general: &Reference, lexicon: &Lexicon, corpus_words: u
     let forms: Vec<String> = forms.into_iter().chain(spelled).collect();
     let general = general.general_per_thousand(&s.lemma, forms.iter().map(String::as_str));
     let per_thousand = s.count as f64 * 1000.0 / corpus_words.max(1) as f64;
-    let least = if s.verb {
+    let least = if s.verb && !named {
         MIN_VERB_SPECIFICITY
     } else {
         MIN_SPECIFICITY
     };
     super::general::specificity(per_thousand, general) >= least
+}
+
+/// Endings that make a noun of an action from a verb's stem: `abattre` →
+/// `abattage`, `s'excuser` → `excuse`, `enquêter` → `enquête`,
+/// `indemniser` → `indemnisation`, `signer` → `signature`.
+const NOMINAL_ENDINGS: &[&str] = &[
+    "", "e", "age", "ement", "ment", "ation", "ition", "ion", "ure", "ance", "ence",
+];
+
+/// The nouns of action a verb (its infinitive) may have: its stem with each
+/// of [`NOMINAL_ENDINGS`]. Most are no French word; the caller looks them up.
+fn nominalisations(infinitive: &str) -> impl Iterator<Item = String> + '_ {
+    let stem = ["er", "ir", "re"]
+        .iter()
+        .find_map(|ending| infinitive.strip_suffix(ending))
+        .filter(|stem| stem.chars().count() >= 3);
+    stem.into_iter()
+        .flat_map(|stem| NOMINAL_ENDINGS.iter().map(move |e| format!("{stem}{e}")))
 }
 
 /// The index of `item` in `votes`, added with no votes if new.

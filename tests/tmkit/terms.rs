@@ -143,6 +143,25 @@ fn domain_verbs_are_candidates_by_their_infinitive_pronominal_or_participle() {
 }
 
 #[test]
+fn a_verb_is_a_term_where_the_text_names_its_action_with_a_specific_noun() {
+    // `abattre` and `s'excuser` are common verbs, but the text is about the
+    // shooting down (`abattage`) and the apology (`excuses`); `affirmer`
+    // has its noun too, but introduces what is said (`affirmer que`).
+    let text = padded(
+        "L'avion a été abattu. Un avion abattu. L'abattage de l'avion. Un abattage. \
+         Il s'est excusé. Elle s'était excusée. Des excuses. Ses excuses. \
+         Il a affirmé que tout va bien. Elle affirme que non. Ses affirmations. Des affirmations. \
+         Il a mangé une pomme. Elle a mangé une poire.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "abattu").is_some(), "{t:?}");
+    assert!(find(&t, "s'excuser").is_some(), "{t:?}");
+    assert!(find(&t, "affirmation").is_some(), "{t:?}");
+    assert!(find(&t, "affirmer").is_none(), "{t:?}");
+    assert!(find(&t, "manger").is_none(), "{t:?}");
+}
+
+#[test]
 fn adverbial_locutions_are_terms_with_their_preposition() {
     let text = padded(
         "Des discussions à huis clos. Une partie à huis clos. \
