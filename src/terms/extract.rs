@@ -1220,7 +1220,9 @@ impl<'l> Extractor<'l> {
         if c.verb.is_some()
             && s.tokens.get(c.end).is_some_and(|t| {
                 let next = &s.text[t.span.clone()];
-                next.eq_ignore_ascii_case("que") || matches!(next, "qu'" | "qu’" | "Qu'" | "Qu’")
+                ["que", "qu'", "qu’"]
+                    .iter()
+                    .any(|q| next.eq_ignore_ascii_case(q))
             })
         {
             o.clausal += 1;
@@ -1444,7 +1446,8 @@ const MIN_VERB_SPECIFICITY: f64 = 2.0;
 
 /// Whether a one-word candidate belongs in the precision-first list: a noun
 /// or a verb only when the text uses it markedly more than general French
-/// does (a verb `named` by a specific noun of action as markedly as a noun), a lone adjective only when it is of a place (`russe`,
+/// does (a verb `named` by a specific noun of action as markedly as a
+/// noun), a lone adjective only when it is of a place (`russe`,
 /// `azerbaïdjanais`: its English is a proper adjective); an adjective of a
 /// common noun (`énergétique`) is a term in its phrase (`sécurité
 /// énergétique`), not alone. Phrases stand on their patterns.
