@@ -1,3 +1,7 @@
+//! Languages: what a language tag is ([`LangTag`], the one parser of tags
+//! tmkit reads: options, TMX and TBX `xml:lang`, table and sheet headers),
+//! and which of French and English a text plainly is ([`Evidence`]).
+//!
 //! Which of French and English a text plainly is, told from its function
 //! words (articles, prepositions, pronouns, auxiliaries), so that a command
 //! given the wrong file (the English as the French side, an English text
@@ -23,6 +27,71 @@
 //! f.add("Le conseil s’est réuni lundi et a décidé que le budget de la ville serait voté au printemps par ses membres.");
 //! assert_eq!(f.language(), Some("fr"));
 //! ```
+
+/// A BCP 47 language tag as tmkit takes them: a language of 2–3 ASCII
+/// letters, then hyphen-separated subtags of 1–8 ASCII letters or digits
+/// (`fr`, `fr-FR`, `en-GB`, `zh-Hant-TW`). `fr_FR` is refused: CAT tools
+/// silently ignore TMX units tagged that way, and drop a TBX's language set.
+///
+/// ```
+/// use tmkit::language::{LangTag, TagError};
+/// assert!(LangTag::parse("fr-FR").is_ok_and(|t| t.is("fr")));
+/// assert_eq!(LangTag::parse("fr_FR"), Err(TagError::Subtag));
+/// assert_eq!(LangTag::parse("french"), Err(TagError::Language));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LangTag<'a>(&'a str);
+
+/// Why a string is not a [`LangTag`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagError {
+    /// A subtag is empty, longer than 8 characters, or holds something
+    /// other than ASCII letters and digits (`fr_FR`, `fr--FR`, `fr FR`).
+    Subtag,
+    /// The subtags are well formed but the first is not a language code of
+    /// 2–3 letters (`french`, `x-klingon`, `1`).
+    Language,
+}
+
+impl<'a> LangTag<'a> {
+    /// `tag` when it is a well-formed tag; else what is wrong with it.
+    pub fn parse(tag: &'a str) -> Result<Self, TagError> {
+        let subtag =
+            |s: &str| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric());
+        if !tag.split('-').all(subtag) {
+            return Err(TagError::Subtag);
+        }
+        let language = primary(tag);
+        if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_alphabetic())
+        {
+            return Err(TagError::Language);
+        }
+        Ok(LangTag(tag))
+    }
+
+    /// The tag as written.
+    pub fn as_str(self) -> &'a str {
+        self.0
+    }
+
+    /// The primary language subtag, as written: `fr` of `fr-FR`.
+    pub fn primary(self) -> &'a str {
+        primary(self.0)
+    }
+
+    /// True when the tag's language is `language` (`fr`, `en`), whatever
+    /// the case: `FR-fr` is French.
+    pub fn is(self, language: &str) -> bool {
+        self.primary().eq_ignore_ascii_case(language)
+    }
+}
+
+/// The primary subtag of a tag as found in a file, well formed or not: `fr`
+/// of `fr-FR` and of `fr_FR`. Matching variants by language goes through
+/// it, so a unit tagged `fr_FR` is still found as French where one is read.
+pub fn primary(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or(tag)
+}
 
 /// Fewest words a text must have before its language is told.
 pub const MIN_WORDS: usize = 20;
@@ -92,8 +161,7 @@ impl Evidence {
     /// plain.
     pub fn mismatch(&self, tag: &str) -> Option<String> {
         let found = self.language()?;
-        let primary = tag.split('-').next().unwrap_or(tag);
-        if primary.eq_ignore_ascii_case(found) {
+        if primary(tag).eq_ignore_ascii_case(found) {
             return None;
         }
         let name = |code: &str| if code == "en" { "English" } else { "French" };

@@ -228,23 +228,6 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// True for a well-formed BCP 47 language tag as tmkit uses them: a 2–3 letter
-/// language, then hyphen-separated subtags of 1–8 letters or digits
-/// (`fr`, `fr-FR`, `en-GB`, `zh-Hant-TW`). `fr_FR` is refused: CAT tools
-/// silently ignore TMX units tagged that way.
-///
-/// ```
-/// assert!(tmkit::text::is_language_tag("fr-FR"));
-/// assert!(!tmkit::text::is_language_tag("fr_FR"));
-/// ```
-pub fn is_language_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let language = parts.next().unwrap_or("");
-    (2..=3).contains(&language.len())
-        && language.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
 /// Function words that only French uses (among French and English), for
 /// [`looks_french`].
 const FRENCH_WORDS: [&str; 40] = [

@@ -16,10 +16,11 @@ use tmkit::glossary::omegat::{self, Separator};
 use tmkit::glossary::rows::rows;
 use tmkit::glossary::sheet::{self, Flavour, Sheet, Take};
 use tmkit::glossary::{Glossary, tbx};
+use tmkit::language::primary;
 use tmkit::terms::lexicon::Lexicon;
+use tmkit::tm::Unit;
 use tmkit::tm::table::{Delimiter, TableReader};
 use tmkit::tm::tmx::read_path;
-use tmkit::tm::{Unit, primary};
 use tmkit::workspace::{Contents, Workspace};
 
 #[derive(clap::Subcommand)]

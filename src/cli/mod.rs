@@ -53,7 +53,7 @@ enum Command {
 /// A BCP 47 language tag argument (`fr-FR`, never `fr_FR`: the exports
 /// write tags as they are given).
 fn language_tag(tag: &str) -> Result<String, String> {
-    if tmkit::text::is_language_tag(tag) {
+    if tmkit::language::LangTag::parse(tag).is_ok() {
         Ok(tag.to_string())
     } else {
         Err(tag_problem(tag))

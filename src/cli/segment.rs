@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::bail;
 use tmkit::document::{DEFAULT_MAX_PARAGRAPH_BYTES, Paragraphs, ReadError};
 use tmkit::formats::FileFormat;
+use tmkit::language::LangTag;
 use tmkit::segment::format::{DocumentError, DocumentStats, Format, SegmentWriter};
 use tmkit::segment::parallel::write_document_parallel;
 use tmkit::segment::srx::SrxDocument;
@@ -63,7 +64,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(_) => args.lang.replace('_', "-"),
         None => args.lang.clone(),
     };
-    if !tmkit::text::is_language_tag(&tag) {
+    if LangTag::parse(&tag).is_err() {
         bail!("--lang {:?}: {}", args.lang, super::tag_problem(&tag));
     }
     let format = super::output::format_of(

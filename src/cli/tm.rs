@@ -250,7 +250,7 @@ pub fn read_text(
 /// A note, or an error when nothing useful was done, for text that does not
 /// look like the memory's source language (French).
 pub fn not_french(source_lang: &str, text: &str) -> Option<String> {
-    let french = tmkit::tm::primary(source_lang).eq_ignore_ascii_case("fr");
+    let french = tmkit::language::primary(source_lang).eq_ignore_ascii_case("fr");
     (french && tmkit::text::looks_french(text) == Some(false)).then(|| {
         format!("the text does not look French (its function words are English); the memory's source language is {source_lang}")
     })

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use tmkit::formats::FileFormat;
+use tmkit::language::LangTag;
 use tmkit::tm::merge::Merger;
 use tmkit::tm::stats::Stats;
 use tmkit::tm::table::{
@@ -147,7 +148,7 @@ fn merge(files: &[PathBuf], output: &Path, srclang: Option<String>) -> anyhow::R
         Some(srclang) => srclang,
         None => bail!("no source language: the first file's header has none; give --srclang"),
     };
-    if !tmkit::text::is_language_tag(&srclang) {
+    if LangTag::parse(&srclang).is_err() {
         bail!(
             "the first file's srclang {srclang:?} is not a BCP 47 language tag such as fr-FR: give --srclang"
         );

@@ -14,7 +14,7 @@ use super::{
     Entry, Field, Glossary, GlossaryError, Place, Problem, Slot, Status, decode, fields::Label,
     slug,
 };
-use crate::tm::primary;
+use crate::language::LangTag;
 
 /// The file's layout: its header, where each field's column is, where
 /// each record's bytes are, how lines end.
@@ -136,7 +136,7 @@ fn columns(
     let lang = |l: &str| {
         header.iter().position(|h| {
             let h = h.trim();
-            crate::text::is_language_tag(h) && primary(h).eq_ignore_ascii_case(l)
+            LangTag::parse(h).is_ok_and(|t| t.is(l))
         })
     };
     let missing = |language| GlossaryError::MissingLanguage {

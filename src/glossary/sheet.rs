@@ -30,6 +30,7 @@ use super::fields::{Label, Lang};
 use super::merge::ImportError;
 use super::rows::Row;
 use super::{Field, Place, Problem, SOURCE_LANGUAGE, TARGET_LANGUAGE, decode};
+use crate::language::LangTag;
 
 /// How the sheet is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -270,15 +271,13 @@ const SPREADSHEET_ERRORS: &[&str] = &[
 ];
 
 /// A language tag's primary subtag, when `s` looks like a tag (`fr`,
-/// `fr-FR`, `en_GB`, `EN-us`).
+/// `fr-FR`, `EN-us`, and in a sheet `en_GB` too: spreadsheets and CAT
+/// tools write those).
 fn language(s: &str) -> Option<String> {
-    let mut parts = s.split(['-', '_']);
-    let primary = parts.next()?;
-    let tag = (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && parts
-            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    tag.then(|| primary.to_ascii_lowercase())
+    let tag = s.replace('_', "-");
+    LangTag::parse(&tag)
+        .ok()
+        .map(|t| t.primary().to_ascii_lowercase())
 }
 
 fn map_header(header: &str) -> Result<Header, String> {

@@ -68,7 +68,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::decisions::Decisions;
 use super::{Entry, Glossary, Place, Problem, Status, slug, unique_id, valid_id};
 use crate::encoding::Locator;
-use crate::tm::primary;
+use crate::language::{LangTag, TagError, primary};
 use crate::tm::tmx::is_xml_char;
 
 // ---------------------------------------------------------------------------
@@ -169,23 +169,18 @@ pub fn write<W: Write>(
 }
 
 fn check_tag(tag: &str, language: &str, which: &str, name: &str) -> Result<(), WriteError> {
-    // Subtags of letters and digits joined by hyphens: `fr_FR` would make
-    // CAT tools drop the language set.
-    let well_formed = tag
-        .split('-')
-        .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !well_formed {
-        return Err(WriteError::Invalid(format!(
+    // A tag of well-formed subtags that is not French (or English) is
+    // named as such, even when its first subtag is no language (`x-fr`).
+    match LangTag::parse(tag) {
+        Err(TagError::Subtag) => Err(WriteError::Invalid(format!(
             "{which} language {tag:?} is not a BCP 47 tag such as {language}-{}",
             if language == "fr" { "FR" } else { "GB" }
-        )));
-    }
-    if !primary(tag).eq_ignore_ascii_case(language) {
-        return Err(WriteError::Invalid(format!(
+        ))),
+        Ok(t) if t.is(language) => Ok(()),
+        _ => Err(WriteError::Invalid(format!(
             "{which} language {tag:?} is not {name}: the glossary is French to English"
-        )));
+        ))),
     }
-    Ok(())
 }
 
 /// One `tig` to write.

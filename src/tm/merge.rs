@@ -37,7 +37,8 @@
 
 use std::collections::HashMap;
 
-use super::{Annotation, Attributes, Element, Header, Inline, Unit, primary};
+use super::{Annotation, Attributes, Element, Header, Inline, Unit};
+use crate::language::primary;
 
 /// Translations of one source segment that differ.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -23,6 +23,8 @@
 
 use std::borrow::Cow;
 
+use crate::language::primary;
+
 pub mod concordance;
 pub mod index;
 pub mod memory;
@@ -320,11 +322,6 @@ fn shrink_content(content: &mut Vec<Inline>) {
         }
     }
     content.shrink_to_fit();
-}
-
-/// The primary language subtag of a tag: `fr` of `fr-FR`.
-pub fn primary(tag: &str) -> &str {
-    tag.split(['-', '_']).next().unwrap_or(tag)
 }
 
 /// One language's version of a unit (`<tuv>`).

@@ -26,7 +26,7 @@ use crate::encoding::{Decoder, Undecodable};
 
 use super::tmx::{is_plain_xml_name, not_xml_char, not_xml_message, xml_name_problem};
 use super::{Annotation, Header, Unit, Variant};
-use crate::text::is_language_tag;
+use crate::language::LangTag;
 
 /// Cell separator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -168,7 +168,7 @@ impl Column {
             Some(Column::Prop(t.to_string()))
         } else if title.starts_with("x-") {
             Some(Column::Prop(title.to_string()))
-        } else if is_language_tag(title) && (title.contains('-') || title.len() == 2) {
+        } else if LangTag::parse(title).is_ok() && (title.contains('-') || title.len() == 2) {
             Some(Column::Lang(title.to_string()))
         } else if title.is_ascii() && is_plain_xml_name(title) && !title.contains(':') {
             Some(Column::Attribute(title.to_string()))
