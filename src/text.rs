@@ -12,9 +12,11 @@
 //! matching all agree on them.
 
 use std::borrow::Cow;
-use std::hash::Hasher;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// No-break space, used in French before `:` and inside `« »`.
@@ -111,6 +113,14 @@ pub fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == APOSTROPHE
 }
 
+/// True for the hyphens and the dash that join the parts of a compound:
+/// `-`, U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN and the en dash of
+/// `Nord–Sud`. Term tokens, the glossary's checks, English tokens and the
+/// match fold ([`push_match_key`]) all join on these.
+pub fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}')
+}
+
 /// Shrinks `span` so that it neither starts nor ends with a space
 /// ([`is_space`]); an all-space span becomes empty at its end.
 ///
@@ -159,7 +169,7 @@ pub fn push_match_key(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             APOSTROPHE | '\u{02BC}' => out.push('\''),
-            '\u{2010}' | '\u{2011}' | '\u{2013}' => out.push('-'),
+            c if is_hyphen(c) => out.push('-'),
             NBSP | NNBSP => out.push(' '),
             c if c.is_lowercase() => out.push(c),
             c => out.extend(c.to_lowercase()),
@@ -176,6 +186,33 @@ pub fn match_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     push_match_key(&mut out, text);
     out
+}
+
+/// `text` without its accents: decomposed (NFD) and its combining marks
+/// dropped, every other character kept (`œ`, `ß`, punctuation), case
+/// unchanged.
+///
+/// ```
+/// let s: String = tmkit::text::unaccented("Azerbaïdjan, l’État").collect();
+/// assert_eq!(s, "Azerbaidjan, l’Etat");
+/// ```
+pub fn unaccented(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.nfd().filter(|&c| !is_combining_mark(c))
+}
+
+/// `text` as a key to compare words across spellings and languages:
+/// without accents ([`unaccented`]), lowercase, ASCII letters and digits
+/// only. Cognates (`Tbilissi`, `Tbilisi`) and anchors compare through it.
+///
+/// ```
+/// assert_eq!(tmkit::text::ascii_key("l’Azerbaïdjan-2"), "lazerbaidjan2");
+/// ```
+pub fn ascii_key(text: &str) -> String {
+    let key = |c: char| c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
+    if text.is_ascii() {
+        return text.chars().filter_map(key).collect();
+    }
+    unaccented(text).filter_map(key).collect()
 }
 
 /// True when `text` contains `phrase` with no letter or digit on either
@@ -272,31 +309,50 @@ pub fn looks_french(text: &str) -> Option<bool> {
 }
 
 /// A fast non-cryptographic hash (FxHash, as in rustc) for the many short
-/// keys of term extraction and of the lookup index; the input is the user's
-/// own text, so hash flooding is not a concern.
+/// keys of term extraction, the lookup index, word alignment and
+/// [`Interner`]; the input is the user's own text, so hash flooding is not a
+/// concern, and there is no random seed.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct FxHasher(u64);
 
+impl FxHasher {
+    /// Mixes one word of input into the state.
+    #[inline]
+    fn add(&mut self, word: u64) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+}
+
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or([0; 8])));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
             let mut last = [0; 8];
             last[..rest.len()].copy_from_slice(rest);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+            self.add(u64::from_le_bytes(last));
         }
     }
+    // The integers mix as `write` mixes their little-endian bytes (a word
+    // zero-padded), in one step.
     fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
+        self.add(u64::from(i));
+    }
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
     }
     fn write_usize(&mut self, i: usize) {
-        self.write(&i.to_le_bytes());
+        self.add(i as u64);
     }
     /// FxHash's state has good high bits but low bits that depend only on
     /// the low bits of the input (a signature's first word is its kind, 0–3),
@@ -312,9 +368,92 @@ impl Hasher for FxHasher {
     }
 }
 
+/// A hash map keyed by [`FxHasher`].
+pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Ids for strings, 0, 1, 2… in the order they are first seen: the words
+/// of a word-alignment vocabulary, anchor keys, runs of whitespace. A
+/// string seen before costs a lookup and no allocation.
+#[derive(Clone, Debug, Default)]
+pub struct Interner(FxHashMap<Box<str>, u32>);
+
+impl Interner {
+    /// The id of `s`, a new one for a string not seen before.
+    pub fn id(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.0.get(s) {
+            return id;
+        }
+        let id = u32::try_from(self.0.len()).expect("fewer than 2³² distinct strings");
+        self.0.insert(s.into(), id);
+        id
+    }
+
+    /// The id of `s`, if it has one.
+    pub fn get(&self, s: &str) -> Option<u32> {
+        self.0.get(s).copied()
+    }
+
+    /// How many strings have an id.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no string has an id.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_hash_as_their_little_endian_bytes() {
+        let hash = |write: &dyn Fn(&mut FxHasher)| {
+            let mut h = FxHasher::default();
+            write(&mut h);
+            h.finish()
+        };
+        for n in [0u64, 1, 0xff, 0x1234, 0xdead_beef, u64::MAX] {
+            let bytes = n.to_le_bytes();
+            assert_eq!(hash(&|h| h.write_u64(n)), hash(&|h| h.write(&bytes)));
+            assert_eq!(
+                hash(&|h| h.write_usize(n as usize)),
+                hash(&|h| h.write(&(n as usize).to_le_bytes()))
+            );
+            assert_eq!(
+                hash(&|h| h.write_u32(n as u32)),
+                hash(&|h| h.write(&bytes[..4]))
+            );
+            assert_eq!(
+                hash(&|h| h.write_u16(n as u16)),
+                hash(&|h| h.write(&bytes[..2]))
+            );
+            assert_eq!(
+                hash(&|h| h.write_u8(n as u8)),
+                hash(&|h| h.write(&bytes[..1]))
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_text_keys_as_any_text_does() {
+        for s in ["Tbilissi", "3+3 l'UE", "Pantsir-S1", ""] {
+            let general: String = unaccented(s)
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            assert_eq!(ascii_key(s), general);
+        }
+    }
+
+    #[test]
+    fn interned_strings_are_numbered_as_first_seen() {
+        let mut ids = Interner::default();
+        assert_eq!([ids.id("b"), ids.id("a"), ids.id("b")], [0, 1, 0]);
+        assert_eq!((ids.get("a"), ids.get("c"), ids.len()), (Some(1), None, 2));
+    }
 
     #[test]
     fn trim_span_of_all_space_is_empty() {

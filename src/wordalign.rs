@@ -8,7 +8,7 @@
 //! translation probability `t(target | source)` and a prior that favours
 //! source positions near the diagonal. [`Table::train`] estimates `t` by
 //! expectation–maximisation over sentence pairs given as word ids
-//! ([`Vocabulary`]), a fixed number of rounds in the pairs' order, so the
+//! ([`crate::text::Interner`]), a fixed number of rounds in the pairs' order, so the
 //! same pairs give the same table, bit for bit. Trained both ways, its
 //! links ([`Table::viterbi`]) are symmetrised ([`symmetrise`]).
 //!
@@ -16,37 +16,10 @@
 //! terms off the links; [`crate::align`] scores sentence beads by how well
 //! each side's words explain the other's.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A hasher for word ids: a multiply-rotate mix (as FxHash does), several
-/// times faster than the default SipHash on the table's millions of
-/// lookups, and without a random seed. Ids are ours, not an adversary's.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A map keyed by word ids.
-type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+// Maps keyed by word ids hash with FxHash: several times faster than the
+// default SipHash on the table's millions of lookups, and without a random
+// seed. Ids are ours, not an adversary's.
+use crate::text::FxHashMap as IdMap;
 
 /// Training rounds of expectation–maximisation.
 const ROUNDS: usize = 5;
@@ -54,33 +27,6 @@ const ROUNDS: usize = 5;
 pub const NULL_PROBABILITY: f64 = 0.08;
 /// How strongly positions near the diagonal are preferred.
 const DIAGONAL_TENSION: f64 = 4.0;
-
-/// Word ids of one side of a corpus.
-#[derive(Default)]
-pub struct Vocabulary(HashMap<String, u32>);
-
-impl Vocabulary {
-    /// The id of `w`, a new one for a word not seen before.
-    pub fn id(&mut self, w: &str) -> u32 {
-        let n = self.0.len() as u32;
-        *self.0.entry(w.to_string()).or_insert(n)
-    }
-
-    /// The id of `w`, if it has one.
-    pub fn get(&self, w: &str) -> Option<u32> {
-        self.0.get(w).copied()
-    }
-
-    /// How many words have an id.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether no word has an id.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
 
 /// The prior weight of aligning target position `j` of `m` to source
 /// position `i` of `n` (0-based): highest on the diagonal.

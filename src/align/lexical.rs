@@ -15,7 +15,8 @@
 
 use std::ops::Range;
 
-use crate::wordalign::{NULL_PROBABILITY, Table, Vocabulary};
+use crate::text::Interner;
+use crate::wordalign::{NULL_PROBABILITY, Table};
 
 /// Letters kept of each word (lowercased): a crude stem.
 const STEM: usize = 5;
@@ -36,8 +37,8 @@ fn stems(sentence: &str) -> impl Iterator<Item = String> + '_ {
 /// A word-alignment model of a document, both ways, with each side's word
 /// counts.
 pub(crate) struct Lexicon {
-    fr: Vocabulary,
-    en: Vocabulary,
+    fr: Interner,
+    en: Interner,
     fr_given_en: Table,
     en_given_fr: Table,
     /// ln of each word's share of its side's words in the training pairs,
@@ -62,7 +63,7 @@ fn unigram(sentences: &[Vec<u32>], size: usize) -> Vec<f64> {
 impl Lexicon {
     /// Trains on sentence pairs (French, English), in their order.
     pub(crate) fn train(pairs: &[(&str, &str)]) -> Lexicon {
-        let (mut fr, mut en) = (Vocabulary::default(), Vocabulary::default());
+        let (mut fr, mut en) = (Interner::default(), Interner::default());
         let fr_ids: Vec<Vec<u32>> = pairs
             .iter()
             .map(|(f, _)| stems(f).map(|w| fr.id(&w)).collect())

@@ -50,9 +50,10 @@ pub mod document;
 pub mod gold;
 mod lexical;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
+
+use crate::text::{Interner, ascii_key};
 
 /// How many sentences of each side a bead takes: `BeadKind(2, 1)` is 2-1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -225,16 +226,6 @@ impl Default for Aligner {
     }
 }
 
-/// Folds a word for comparison: lowercase, accents removed, ASCII letters
-/// and digits only.
-fn fold(word: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    word.nfd()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
-
 fn is_quote(c: char) -> bool {
     matches!(c, '«' | '»' | '“' | '”' | '"' | '‘' | '„')
 }
@@ -344,7 +335,7 @@ impl Aligner {
                 let capital = part.chars().next().is_some_and(char::is_uppercase);
                 let acronym = part.chars().count() >= 2
                     && part.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
-                let folded = fold(part);
+                let folded = ascii_key(part);
                 if folded.is_empty() {
                     continue;
                 }
@@ -598,15 +589,8 @@ fn most_weight(r1: &Run, r2: &Run, k: usize) -> f64 {
 type Keys = [Vec<u32>; 4];
 
 /// Every sentence's keys as ids, from `ids` (filled as new keys come).
-fn keys(sentences: &[Prepared], ids: &mut HashMap<String, u32>) -> Vec<Keys> {
-    let mut intern = |keys: &[String]| -> Vec<u32> {
-        keys.iter()
-            .map(|k| {
-                let next = u32::try_from(ids.len()).expect("fewer than 2³² anchor keys");
-                *ids.entry(k.clone()).or_insert(next)
-            })
-            .collect()
-    };
+fn keys(sentences: &[Prepared], ids: &mut Interner) -> Vec<Keys> {
+    let mut intern = |keys: &[String]| -> Vec<u32> { keys.iter().map(|k| ids.id(k)).collect() };
     sentences
         .iter()
         .map(|p| {
@@ -891,7 +875,7 @@ struct Model<'a> {
 
 impl<'a> Model<'a> {
     fn new(aligner: &'a Aligner, fr: &[Prepared], en: &[Prepared], ratio: f64) -> Model<'a> {
-        let mut ids = HashMap::new();
+        let mut ids = Interner::default();
         let fr_keys = keys(fr, &mut ids);
         let en_keys = keys(en, &mut ids);
         let shared = shared_keys(&fr_keys, &en_keys);

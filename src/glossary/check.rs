@@ -13,6 +13,7 @@
 
 use crate::terms::lexicon::{Lexicon, Tags};
 use crate::terms::token::{Shape, tokenize};
+use crate::text::is_hyphen;
 
 use super::{Entry, Glossary, Status, fold};
 
@@ -107,7 +108,6 @@ pub struct Checker<'g> {
 /// *pro-russes* still matches *pro-russe* through its last part, and
 /// *Ankara* is found in *triangle Ankara–Bakou–Tbilissi*.
 fn words(text: &str) -> Vec<&str> {
-    let dash = |c: char| matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}');
     let mut out = Vec::new();
     for t in tokenize(text) {
         let word = &text[t.span.clone()];
@@ -116,7 +116,7 @@ fn words(text: &str) -> Vec<&str> {
         }
         let mut start = 0;
         for (i, c) in word.char_indices() {
-            if dash(c) && i > start {
+            if is_hyphen(c) && i > start {
                 out.push(&word[start..i]);
                 out.push(&word[i..i + c.len_utf8()]);
                 start = i + c.len_utf8();
@@ -297,7 +297,7 @@ fn exact_case(entry: &Entry) -> bool {
 
 fn key(word: &str, exact_case: bool) -> String {
     if exact_case {
-        crate::text::fold_typography(word).replace(['\u{2010}', '\u{2011}', '\u{2013}'], "-")
+        crate::text::fold_typography(word).replace(is_hyphen, "-")
     } else {
         fold(word)
     }

@@ -26,7 +26,8 @@ use crate::terms::format::English;
 
 use super::check::Pair;
 use super::{Glossary, Status, fold};
-use crate::wordalign::{Table, Vocabulary, symmetrise};
+use crate::text::{Interner, ascii_key, is_apostrophe, is_hyphen};
+use crate::wordalign::{Table, symmetrise};
 
 /// The English equivalent given to a candidate: curated (from the glossary)
 /// or proposed (from the aligned translation, with its evidence).
@@ -121,12 +122,7 @@ fn french_tokens(text: &str) -> Vec<Tok> {
 fn english_tokens(text: &str) -> Vec<Tok> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
-    let joiner = |c: char| {
-        matches!(
-            c,
-            '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\'' | '’' | '+'
-        )
-    };
+    let joiner = |c: char| is_hyphen(c) || is_apostrophe(c) || c == '+';
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -211,7 +207,7 @@ struct Words {
     ids: Vec<u32>,
 }
 
-fn words_of(tokens: &[Tok], vocabulary: &mut Vocabulary) -> Words {
+fn words_of(tokens: &[Tok], vocabulary: &mut Interner) -> Words {
     let at: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].word).collect();
     let ids = at
         .iter()
@@ -223,7 +219,7 @@ fn words_of(tokens: &[Tok], vocabulary: &mut Vocabulary) -> Words {
 impl<'p> Model<'p> {
     /// Trains on `pairs` in both directions and links each unit's words.
     fn train(pairs: &'p [Pair<'p>]) -> Model<'p> {
-        let (mut fr_vocabulary, mut en_vocabulary) = (Vocabulary::default(), Vocabulary::default());
+        let (mut fr_vocabulary, mut en_vocabulary) = (Interner::default(), Interner::default());
         let tokens: Vec<(Vec<Tok>, Vec<Tok>)> = pairs
             .iter()
             .map(|p| (french_tokens(p.fr), english_tokens(p.en)))
@@ -540,17 +536,9 @@ impl Unit<'_> {
     }
 }
 
-fn ascii_fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.nfd()
-        .filter(char::is_ascii_alphanumeric)
-        .flat_map(|c| c.to_lowercase())
-        .collect()
-}
-
 /// Character-bigram Dice similarity of two terms, accents ignored.
 fn similarity(a: &str, b: &str) -> f64 {
-    let (a, b) = (ascii_fold(a), ascii_fold(b));
+    let (a, b) = (ascii_key(a), ascii_key(b));
     if a == b {
         return 1.0;
     }

@@ -1,12 +1,10 @@
 //! Candidate extraction: tag tokens with the lexicon, find acronyms, codes,
 //! names and multi-word terms, group their variants, score them.
 
-use std::collections::{HashMap as StdHashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
+use std::hash::Hasher;
 
-use crate::text::FxHasher;
-
-type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
+use crate::text::{FxHashMap as HashMap, Interner};
 
 use super::general::Reference;
 use super::grammar::{Locutions, Places};
@@ -698,7 +696,7 @@ struct Vocabulary {
     words: Vec<[Option<Word>; 2]>,
     /// Ids of the runs of whitespace seen between tokens, from 2 (0 is
     /// none, 1 a single space).
-    gap_ids: HashMap<Box<str>, u32>,
+    gap_ids: Interner,
 }
 
 impl Vocabulary {
@@ -728,14 +726,7 @@ impl Vocabulary {
             "" => 0,
             " " => 1,
             g if !g.chars().all(crate::text::is_space) => NOT_ADJACENT,
-            g => {
-                if let Some(&id) = self.gap_ids.get(g) {
-                    return id;
-                }
-                let id = 2 + self.gap_ids.len() as u32;
-                self.gap_ids.insert(g.into(), id);
-                id
-            }
+            g => 2 + self.gap_ids.id(g),
         }
     }
 
@@ -2138,7 +2129,8 @@ mod tests {
 
     #[test]
     fn short_keys_equal_and_hash_by_their_items() {
-        use std::hash::BuildHasher;
+        use crate::text::FxHasher;
+        use std::hash::{BuildHasher, BuildHasherDefault};
         let hash = |k: &SignatureKey| BuildHasherDefault::<FxHasher>::default().hash_one(k);
         let long: Vec<u32> = (0..20).collect();
         for items in [&[][..], &[1, 2, 3], &long[..7], &long[..8], &long[..]] {

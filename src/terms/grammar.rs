@@ -274,9 +274,7 @@ impl Places {
 
 /// `s` without its accents, lower case (`budgét` → `budget`).
 fn unaccented(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    crate::text::unaccented(s)
         .flat_map(char::to_lowercase)
         .collect()
 }

@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use crate::text::is_hyphen;
+
 /// What a token is, by its shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
@@ -39,10 +41,6 @@ const ELIDED: &[&str] = &[
 const INVERTED: &[&str] = &[
     "il", "elle", "on", "ils", "elles", "je", "tu", "nous", "vous",
 ];
-
-fn is_joiner(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}')
-}
 
 /// Splits `text` into tokens; spaces are not tokens.
 ///
@@ -121,7 +119,7 @@ pub(crate) fn tokenize_into(text: &str, chars: &mut Vec<(usize, char)>, out: &mu
             }
             let digits_around =
                 chars[j - 1].1.is_ascii_digit() && after.is_some_and(|c| c.is_ascii_digit());
-            if (is_joiner(next) && after_alnum) || (matches!(next, '+') && digits_around) {
+            if (is_hyphen(next) && after_alnum) || (matches!(next, '+') && digits_around) {
                 j += 1;
                 continue;
             }
@@ -159,7 +157,7 @@ pub(crate) fn tokenize_into(text: &str, chars: &mut Vec<(usize, char)>, out: &mu
         let split = word
             .char_indices()
             .rev()
-            .find(|&(_, c)| is_joiner(c))
+            .find(|&(_, c)| is_hyphen(c))
             .filter(|&(h, c)| h > 0 && INVERTED.contains(&&word[h + c.len_utf8()..]))
             .map(|(h, _)| h);
         let split = split.map(|h| {

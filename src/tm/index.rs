@@ -24,8 +24,7 @@
 //! [`exhaustive`] on random queries): the best `max` sources scoring at
 //! least `min`, each with all its translations.
 
-use std::collections::HashMap as StdHashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use rapidfuzz::distance::levenshtein;
 
@@ -34,10 +33,7 @@ use super::score::stems::Words;
 use super::score::{
     Context, Fold, Score, Scoring, Scratch, Segment, for_each_key, max_distance, percentage, score,
 };
-use crate::text::FxHasher;
-
-/// A map keyed by token text, with a fast hash.
-type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
+use crate::text::{FxHashMap as HashMap, FxHasher};
 
 /// The ids of a memory's source tokens, and where each token occurs.
 pub struct Index<'m> {
