@@ -51,12 +51,8 @@ pub struct Args {
     /// anchor the alignment.
     #[arg(long, value_name = "CSV")]
     glossary: Option<PathBuf>,
-    /// Source language tag.
-    #[arg(long, default_value = "fr-FR", value_name = "TAG", value_parser = super::language_tag)]
-    source_lang: String,
-    /// Target language tag.
-    #[arg(long, default_value = "en-GB", value_name = "TAG", value_parser = super::language_tag)]
-    target_lang: String,
+    #[command(flatten)]
+    languages: super::args::Languages,
 }
 
 #[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
@@ -89,16 +85,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             Document::presegmented(&args.en)?,
         )
     } else {
-        let fr_seg = Segmenter::builtin(&args.source_lang)?;
-        let en_seg = Segmenter::builtin(&args.target_lang)?;
+        let fr_seg = Segmenter::builtin(&args.languages.source_lang)?;
+        let en_seg = Segmenter::builtin(&args.languages.target_lang)?;
         (
             Document::segment(&args.fr, &fr_seg)?,
             Document::segment(&args.en, &en_seg)?,
         )
     };
     for (document, tag, option) in [
-        (&fr, &args.source_lang, "--source-lang"),
-        (&en, &args.target_lang, "--target-lang"),
+        (&fr, &args.languages.source_lang, "--source-lang"),
+        (&en, &args.languages.target_lang, "--target-lang"),
     ] {
         let mut evidence = Evidence::default();
         for paragraph in &document.paragraphs {
@@ -128,7 +124,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         other => other.into(),
     })?;
     let beads = &alignment.beads;
-    let (src, tgt) = (args.source_lang.as_str(), args.target_lang.as_str());
+    let (src, tgt) = (
+        args.languages.source_lang.as_str(),
+        args.languages.target_lang.as_str(),
+    );
     let units: Vec<_> = beads
         .iter()
         .filter(|b| b.is_pair() || !matches!(format, OutputFormat::Tmx))

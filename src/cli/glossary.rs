@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use tmkit::formats::FileFormat;
@@ -23,6 +24,8 @@ use tmkit::tm::table::{Delimiter, TableReader};
 use tmkit::tm::tmx::read_path;
 use tmkit::workspace::{Contents, Workspace};
 
+use super::args;
+
 #[derive(clap::Subcommand)]
 pub enum Command {
     /// Every unit whose French side uses an approved term must use its
@@ -35,9 +38,8 @@ pub enum Command {
         /// Translation memories: TMX, or bilingual CSV/TSV tables.
         #[arg(required = true, value_name = "TM")]
         tm: Vec<PathBuf>,
-        /// The glossary CSV.
-        #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
-        glossary: PathBuf,
+        #[command(flatten)]
+        glossary: args::Glossary,
     },
     /// Write the review sheet: one row per glossary entry and per new term
     /// candidate of the workspace's seeds, with counts, contexts, proposals
@@ -48,23 +50,22 @@ pub enum Command {
 
 Rows of new candidates have an empty status: give one (approved, proposed,
 rejected) to add the candidate with `tmkit glossary import`.")]
+    #[command(mut_arg("workspace", |a| a.help(
+        "The workspace whose seeds give counts, contexts and candidates"
+    )))]
     Review {
-        /// Write to this file (atomically) instead of standard output (`-`:
-        /// standard output).
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: args::Output,
         /// Excel's flavour: UTF-8 with BOM, CRLF, every field quoted.
         #[arg(long)]
         excel: bool,
         /// Field delimiter: ',' (default), ';' or 'tab'.
         #[arg(long, value_name = "CHAR", value_parser = super::delimiter)]
         delimiter: Option<Delimiter>,
-        /// The curated glossary.
-        #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
-        glossary: PathBuf,
-        /// The workspace whose seeds give counts, contexts and candidates.
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        workspace: PathBuf,
+        #[command(flatten)]
+        glossary: args::Glossary,
+        #[command(flatten)]
+        workspace: args::Workspace,
     },
     /// Merge a reviewed sheet (or a client's TBX termbase) into the curated
     /// glossary: only the cells the reviewer changed are applied (the
@@ -79,6 +80,9 @@ rejected) to add the candidate with `tmkit glossary import`.")]
   tmkit glossary import old-review.csv --base 5d1e2f3   (a sheet without a base column)
   tmkit glossary import client-list.csv --as-new        (a table that is not a review sheet)
   tmkit glossary import client-termbase.tbx")]
+    #[command(mut_arg("workspace", |a| a.help(
+        "The workspace (a git checkout) --base reads the exported sheet from"
+    )))]
     Import {
         /// The sheet: CSV or TSV in either flavour (BOM or not, CRLF or LF,
         /// UTF-8 or UTF-16), or a TBX v2 file.
@@ -90,9 +94,8 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         /// Field delimiter (default: found from the header row).
         #[arg(long, value_name = "CHAR", value_parser = super::delimiter)]
         delimiter: Option<Delimiter>,
-        /// The curated glossary to merge into.
-        #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
-        glossary: PathBuf,
+        #[command(flatten)]
+        glossary: args::Glossary,
         /// Take a table that is not a review sheet tmkit wrote (a client's
         /// term list, the terms CSV) as new decisions: a known French
         /// term's proposed entry takes the row's values; an approved one
@@ -109,10 +112,8 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         /// the reviewer's edits are applied.
         #[arg(long, value_name = "REV", conflicts_with = "as_new")]
         base: Option<String>,
-        /// The workspace (a git checkout) --base reads the exported sheet
-        /// from.
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        workspace: PathBuf,
+        #[command(flatten)]
+        workspace: args::Workspace,
         /// Settle every conflict (a cell the reviewer changed that the
         /// glossary also changed since the export) with the glossary's value.
         #[arg(long, conflicts_with_all = ["take_sheet", "conflicts"])]
@@ -133,6 +134,9 @@ rejected) to add the candidate with `tmkit glossary import`.")]
   tmkit glossary export -o glossary.tbx
   tmkit glossary export -o glossary/fr-en.utf8   (OmegaT project glossary, TSV)
   tmkit glossary export --format tsv             (to standard output)")]
+    #[command(mut_arg("workspace", |a| a.help(
+        "The workspace whose aligned seeds give the TBX its context sentences (none when it has no seeds)"
+    )))]
     Export {
         /// `tbx` (every entry but the rejected, forms to avoid as deprecated
         /// terms), `tsv` or
@@ -140,17 +144,12 @@ rejected) to add the candidate with `tmkit glossary import`.")]
         /// Default: from the output's extension (.tbx, .tsv or .utf8, .csv).
         #[arg(long, value_name = "FORMAT")]
         format: Option<ExportFormat>,
-        /// Write to this file (atomically) instead of standard output (`-`:
-        /// standard output).
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// The curated glossary.
-        #[arg(long, default_value = "glossary/fr-en.csv", value_name = "CSV")]
-        glossary: PathBuf,
-        /// The workspace whose aligned seeds give the TBX its context
-        /// sentences (none when it has no seeds).
-        #[arg(long, default_value = ".", value_name = "DIR")]
-        workspace: PathBuf,
+        #[command(flatten)]
+        output: args::Output,
+        #[command(flatten)]
+        glossary: args::Glossary,
+        #[command(flatten)]
+        workspace: args::Workspace,
     },
 }
 
@@ -165,15 +164,16 @@ pub enum ExportFormat {
     Csv,
 }
 
-pub fn run(command: Command) -> anyhow::Result<()> {
+/// Runs the command: `glossary check` fails (status 1) on a violation.
+pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Check { tm, glossary } => check(&tm, &glossary),
+        Command::Check { tm, glossary } => check(&tm, &glossary.glossary),
         Command::Review {
-            output,
+            output: args::Output { output },
             excel,
             delimiter,
-            glossary,
-            workspace,
+            glossary: args::Glossary { glossary },
+            workspace: args::Workspace { workspace },
         } => {
             // A sheet named .tsv is tab-separated.
             let tsv = super::output::format_of(
@@ -197,16 +197,17 @@ pub fn run(command: Command) -> anyhow::Result<()> {
                 },
                 &glossary,
                 &workspace,
-            )
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Import {
             file,
             dry_run,
             delimiter,
-            glossary,
+            glossary: args::Glossary { glossary },
             as_new,
             base,
-            workspace,
+            workspace: args::Workspace { workspace },
             keep_glossary,
             take_sheet,
             conflicts,
@@ -235,14 +236,18 @@ pub fn run(command: Command) -> anyhow::Result<()> {
                     pick,
                     list: conflicts.as_deref(),
                 },
-            )
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Export {
             format,
-            output,
-            glossary,
-            workspace,
-        } => export(format, output.as_deref(), &glossary, &workspace),
+            output: args::Output { output },
+            glossary: args::Glossary { glossary },
+            workspace: args::Workspace { workspace },
+        } => {
+            export(format, output.as_deref(), &glossary, &workspace)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -496,7 +501,7 @@ fn export(
     Ok(())
 }
 
-fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<()> {
+fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<ExitCode> {
     let glossary = Glossary::load(glossary)?;
     let checker = Checker::new(&glossary, Lexicon::french());
     let mut total = tmkit::glossary::check::Report::default();
@@ -524,10 +529,11 @@ fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<()> {
         total.occurrences,
         total.violations.len()
     );
-    if !total.violations.is_empty() {
-        std::process::exit(1);
-    }
-    Ok(())
+    Ok(if total.violations.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// The (name, French, English) texts of a TMX or CSV/TSV translation memory.

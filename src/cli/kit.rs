@@ -48,9 +48,8 @@ pub struct ImportArgs {
     /// source file, or the XLIFF's original.
     #[arg(long, value_name = "NAME")]
     document: Option<String>,
-    /// The workspace (default: the current directory).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    workspace: PathBuf,
+    #[command(flatten)]
+    workspace: super::args::Workspace,
     /// Check and say what would change; write nothing.
     #[arg(long)]
     dry_run: bool,
@@ -209,7 +208,7 @@ fn run_import(args: ImportArgs) -> anyhow::Result<()> {
     let origin = match &kit {
         Kit::Tmx(path) | Kit::Xliff(path) => path.display().to_string(),
     };
-    let workspace = Workspace::new(&args.workspace);
+    let workspace = Workspace::new(&args.workspace.workspace);
     let french_path = workspace
         .root()
         .join("seeds/fr")

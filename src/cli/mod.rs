@@ -1,8 +1,11 @@
 //! Command-line definitions: one file per command, each flag defined once with
-//! its help. Commands validate their arguments, call the library and report.
+//! its help (the flags several commands share in `args.rs`). Commands
+//! validate their arguments, call the library, report and return the exit
+//! status.
 
 mod align;
 mod analyze;
+mod args;
 mod glossary;
 mod kit;
 pub mod output;
@@ -10,6 +13,8 @@ mod segment;
 mod terms;
 mod tm;
 mod tmx;
+
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tmkit::tm::table::Delimiter;
@@ -96,16 +101,19 @@ fn tmx_date_now() -> anyhow::Result<String> {
     Ok(tmkit::tm::tmx_date(seconds))
 }
 
-/// Parses the command line and runs the command.
-pub fn run() -> anyhow::Result<()> {
+/// Parses the command line, runs the command and gives its exit status:
+/// success unless the command says otherwise (`glossary check` on a
+/// violation) or fails.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let done = |result: anyhow::Result<()>| result.map(|()| ExitCode::SUCCESS);
     match Cli::parse().command {
-        Command::Segment(args) => segment::run(args),
-        Command::Align(args) => align::run(args),
+        Command::Segment(args) => done(segment::run(args)),
+        Command::Align(args) => done(align::run(args)),
         Command::Glossary(command) => glossary::run(command),
-        Command::Terms(args) => terms::run(args),
-        Command::Tmx(command) => tmx::run(command),
-        Command::Tm(command) => tm::run(command),
-        Command::Analyze(args) => analyze::run(args),
-        Command::Kit(command) => kit::run(command),
+        Command::Terms(args) => done(terms::run(args)),
+        Command::Tmx(command) => done(tmx::run(command)),
+        Command::Tm(command) => done(tm::run(command)),
+        Command::Analyze(args) => done(analyze::run(args)),
+        Command::Kit(command) => done(kit::run(command)),
     }
 }

@@ -48,10 +48,8 @@ pub struct Args {
     /// the other candidates, with the English sentence as evidence.
     #[arg(long, value_name = "TM")]
     tm: Vec<PathBuf>,
-    /// Write to this file (atomically) instead of standard output (`-`:
-    /// standard output).
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: super::args::Output,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -62,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         bail!("--max-words must be at least 1");
     }
     let format = super::output::format_of(
-        args.output.as_deref(),
+        args.output.output.as_deref(),
         args.format,
         &[
             (FileFormat::Csv, Format::Csv),
@@ -107,7 +105,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     } else {
         None
     };
-    super::output::emit(args.output.as_deref(), |out| {
+    super::output::emit(args.output.output.as_deref(), |out| {
         write_candidates(out, format, &candidates, equivalents.as_deref())?;
         Ok(())
     })

@@ -36,6 +36,12 @@ pub enum Command {
 /// The memories to search and the language pair: shared by `tm lookup`,
 /// `tm concordance` and `analyze`.
 #[derive(clap::Args)]
+#[command(mut_arg("source_lang", |a| a.help(
+    "Source language of the pairs: each unit's segment in it (a BCP 47 tag; the exact tag first, else any variety of the language)"
+)))]
+#[command(mut_arg("target_lang", |a| a.help(
+    "Target language of the pairs (en-GB by default; a unit without an en-GB segment serves with another variety of English, named in the output)"
+)))]
 pub struct MemoryArgs {
     /// A translation memory: a TMX file (1.1–1.4b, UTF-8 or UTF-16), a
     /// bilingual .csv/.tsv table, or a folder of them (searched through; a
@@ -44,15 +50,8 @@ pub struct MemoryArgs {
     /// a penalty. Repeat for several memories.
     #[arg(long = "tm", required = true, value_name = "MEMORY")]
     tm: Vec<String>,
-    /// Source language of the pairs: each unit's segment in it (a BCP 47
-    /// tag; the exact tag first, else any variety of the language).
-    #[arg(long, default_value = "fr-FR", value_name = "TAG", value_parser = super::language_tag)]
-    source_lang: String,
-    /// Target language of the pairs (en-GB by default; a unit without an
-    /// en-GB segment serves with another variety of English, named in the
-    /// output).
-    #[arg(long, default_value = "en-GB", value_name = "TAG", value_parser = super::language_tag)]
-    target_lang: String,
+    #[command(flatten)]
+    languages: super::args::Languages,
 }
 
 /// A memory argument: its files and its penalty.
@@ -115,12 +114,12 @@ fn memory_files(spec: &str) -> anyhow::Result<Vec<(PathBuf, u8)>> {
 impl MemoryArgs {
     /// The source language.
     pub fn source_lang(&self) -> &str {
-        &self.source_lang
+        &self.languages.source_lang
     }
 
     /// Loads every memory, saying on stderr what was loaded and left out.
     pub fn load(&self) -> anyhow::Result<Memory> {
-        let mut memory = Memory::new(&self.source_lang, &self.target_lang);
+        let mut memory = Memory::new(&self.languages.source_lang, &self.languages.target_lang);
         for spec in &self.tm {
             for (path, penalty) in memory_files(spec)? {
                 let file = memory.load(&path, penalty).map_err(|e| match e {
@@ -133,13 +132,16 @@ impl MemoryArgs {
                 if left_out > 0 {
                     eprintln!(
                         "tmkit: note: {}: {left_out} of {} unit(s) without both {} and {} left out",
-                        file.name, file.units, self.source_lang, self.target_lang
+                        file.name,
+                        file.units,
+                        self.languages.source_lang,
+                        self.languages.target_lang
                     );
                 }
                 let others: Vec<&str> = file
                     .target_tags
                     .iter()
-                    .filter(|t| !t.eq_ignore_ascii_case(&self.target_lang))
+                    .filter(|t| !t.eq_ignore_ascii_case(&self.languages.target_lang))
                     .map(String::as_str)
                     .collect();
                 if !others.is_empty() {
@@ -147,7 +149,7 @@ impl MemoryArgs {
                         "tmkit: note: {}: some translations are in {} (no {} in their unit); the matches name their language",
                         file.name,
                         others.join(", "),
-                        self.target_lang
+                        self.languages.target_lang
                     );
                 }
             }
@@ -156,8 +158,8 @@ impl MemoryArgs {
         eprintln!(
             "tmkit: memory: {} pair(s) {} → {} from {files} file(s)",
             memory.len(),
-            self.source_lang,
-            self.target_lang
+            self.languages.source_lang,
+            self.languages.target_lang
         );
         Ok(memory)
     }
