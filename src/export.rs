@@ -32,7 +32,7 @@ use std::io::{self, BufWriter, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{self, Band, report};
-use crate::glossary::check::{Checker, Pair};
+use crate::glossary::check::Checker;
 use crate::glossary::contexts::{Aligned, contexts};
 use crate::glossary::omegat::{self, Separator};
 use crate::glossary::propose::{Source, equivalents, without_rejected};
@@ -45,7 +45,7 @@ use crate::segment::{BUILTIN_SRX, Segmenter};
 use crate::terms::lexicon::Lexicon;
 use crate::tm::table::{Delimiter, TableError, write_table};
 use crate::tm::tmx::{TmxReader, WriteError, write_units};
-use crate::tm::{Header, Unit, parse_tmx_date, tmx_date};
+use crate::tm::{Header, Pair, Unit, parse_tmx_date, tmx_date};
 use crate::workspace::{
     BadSourceDate, Bead, Contents, SOURCE_LANGUAGE, State, TARGET_LANGUAGE, Workspace,
     WorkspaceError, source_date_epoch,
@@ -253,8 +253,8 @@ fn generate(
     // units the memory delivers (both sides, not flagged).
     let beads = contents.delivered();
     files.extend(glossaries(out, glossary, &beads, &candidates)?);
-    let texts: Vec<(String, String, String)> = beads.iter().map(Bead::texts).collect();
-    let pairs = Pair::all(&texts);
+    let texts: Vec<Pair> = beads.iter().map(Bead::texts).collect();
+    let pairs: Vec<Pair<&str>> = texts.iter().map(Pair::borrowed).collect();
     files.extend(terms(out, glossary, &pairs, &candidates)?);
     progress("glossary QA");
     files.push(qa(out, glossary, &pairs)?);
@@ -698,7 +698,7 @@ fn to_check(contents: &Contents) -> String {
     );
     let cell = |s: &str| s.replace('|', "\\|");
     for b in flagged {
-        let (name, fr, en) = b.texts();
+        let Pair { name, fr, en } = b.texts();
         let _ = writeln!(
             text,
             "| `{name}` | {} | {} | {} | {} | {} |",
@@ -872,7 +872,7 @@ fn glossaries(
 fn terms(
     out: &Path,
     glossary: &Glossary,
-    pairs: &[Pair<'_>],
+    pairs: &[Pair<&str>],
     candidates: &[crate::terms::Candidate],
 ) -> Result<Vec<ExportedFile>, ExportError> {
     let candidates = &without_rejected(candidates.to_vec(), glossary);
@@ -902,7 +902,7 @@ fn terms(
 }
 
 /// `qa/glossary-check.txt`.
-fn qa(out: &Path, glossary: &Glossary, pairs: &[Pair<'_>]) -> Result<ExportedFile, ExportError> {
+fn qa(out: &Path, glossary: &Glossary, pairs: &[Pair<&str>]) -> Result<ExportedFile, ExportError> {
     let report = Checker::new(glossary, Lexicon::french()).check(pairs.iter().cloned());
     let mut text = format!(
         "glossary QA (`tmkit glossary check`): tm/seeds.fr-en.tmx against glossary/fr-en.csv\n{} units, {} approved-term occurrences, {} violations\n",

@@ -107,6 +107,20 @@ impl FileFormat {
             .map(|(f, _, _)| *f)
     }
 
+    /// The format a path's extension claims, any case (`client.TBX` is a
+    /// TBX termbase; `glossary.utf8` a TSV table).
+    pub fn from_path(path: &Path) -> Option<FileFormat> {
+        Self::from_extension(path.extension()?.to_str()?)
+    }
+
+    /// The format a path's extension claims when that extension is the
+    /// format's own (the one tmkit gives it, any case: `.tsv`, not `.utf8`):
+    /// what readers that take only `.tmx`, `.csv` and `.tsv` go by.
+    pub fn from_own_extension(path: &Path) -> Option<FileFormat> {
+        let extension = path.extension()?.to_str()?;
+        Self::from_extension(extension).filter(|f| extension.eq_ignore_ascii_case(f.extension()))
+    }
+
     /// The format of a document's first bytes, when they give it away: a
     /// PDF, or a zip archive (named by its first member's name where that
     /// tells an OpenDocument or Office file).
@@ -137,9 +151,7 @@ impl FileFormat {
     pub fn of(path: &Path, head: &[u8]) -> Option<FileFormat> {
         match Self::sniff(head)? {
             FileFormat::Zip => Some(
-                path.extension()
-                    .and_then(|e| e.to_str())
-                    .and_then(Self::from_extension)
+                Self::from_path(path)
                     .filter(|f| f.is_document())
                     .unwrap_or(FileFormat::Zip),
             ),
@@ -313,6 +325,17 @@ mod tests {
             format("new.dat", Some(FileFormat::Csv)),
             Ok(FileFormat::Csv)
         );
+    }
+
+    #[test]
+    fn a_path_claims_the_format_of_its_extension() {
+        let of = |p: &str| FileFormat::from_path(Path::new(p));
+        assert_eq!(of("client.TBX"), Some(FileFormat::Tbx));
+        assert_eq!(of("glossary/fr-en.utf8"), Some(FileFormat::Tsv));
+        assert_eq!(of("README"), None);
+        let own = |p: &str| FileFormat::from_own_extension(Path::new(p));
+        assert_eq!(own("memory.TSV"), Some(FileFormat::Tsv));
+        assert_eq!(own("glossary/fr-en.utf8"), None);
     }
 
     #[test]

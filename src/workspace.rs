@@ -30,7 +30,7 @@ use crate::glossary::{Glossary, GlossaryError};
 use crate::segment::{RulesError, Segmenter};
 use crate::terms::lexicon::Lexicon;
 use crate::terms::{Candidate, Extractor, Options};
-use crate::tm::Unit;
+use crate::tm::{Pair, Unit};
 
 /// The source and target languages of a workspace: the glossary's.
 pub use crate::glossary::{SOURCE_LANGUAGE, TARGET_LANGUAGE};
@@ -538,10 +538,13 @@ impl Bead {
             .unwrap_or_default()
     }
 
-    /// (unit name, French, English): what the QA and the proposals read.
-    pub fn texts(&self) -> (String, String, String) {
-        let name = self.unit.tuid().unwrap_or_default().to_string();
-        (name, self.french(), self.english())
+    /// The unit's name and texts: what the QA and the proposals read.
+    pub fn texts(&self) -> Pair {
+        Pair {
+            name: self.unit.tuid().unwrap_or_default().to_string(),
+            fr: self.french(),
+            en: self.english(),
+        }
     }
 
     /// The bead's texts as the glossary reads them.

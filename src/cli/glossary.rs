@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use tmkit::formats::FileFormat;
 use tmkit::glossary::base::Bases;
-use tmkit::glossary::check::{Checker, Pair};
+use tmkit::glossary::check::Checker;
 use tmkit::glossary::conflicts::{self, Choices, Pick, Resolution};
 use tmkit::glossary::contexts::contexts;
 use tmkit::glossary::merge::{ImportError, merge};
@@ -19,9 +19,9 @@ use tmkit::glossary::sheet::{self, Flavour, Sheet, Take};
 use tmkit::glossary::{Glossary, tbx};
 use tmkit::language::primary;
 use tmkit::terms::lexicon::Lexicon;
-use tmkit::tm::Unit;
 use tmkit::tm::table::{Delimiter, TableReader};
 use tmkit::tm::tmx::read_path;
+use tmkit::tm::{Pair, Unit};
 use tmkit::workspace::{Contents, Workspace};
 
 use super::args;
@@ -376,9 +376,7 @@ fn import(
 ) -> anyhow::Result<()> {
     let origin = file.display().to_string();
     let bytes = std::fs::read(file).with_context(|| format!("{origin}: cannot read"))?;
-    let is_tbx = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("tbx"));
+    let is_tbx = FileFormat::from_path(file) == Some(FileFormat::Tbx);
     // A termbase holds new decisions, whatever was asked.
     let decisions = if is_tbx {
         tbx::decisions(&bytes, &origin)?
@@ -507,7 +505,7 @@ fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<ExitCode> {
     let mut total = tmkit::glossary::check::Report::default();
     for tm in tms {
         let units = load_pairs(tm)?;
-        let report = checker.check(Pair::all(&units));
+        let report = checker.check(units.iter().map(Pair::borrowed));
         let mut out = super::output::stdout();
         for v in &report.violations {
             // `check … | head` must still fail on violations: a closed
@@ -537,7 +535,7 @@ fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<ExitCode> {
 }
 
 /// The (name, French, English) texts of a TMX or CSV/TSV translation memory.
-pub fn load_pairs(path: &Path) -> anyhow::Result<Vec<(String, String, String)>> {
+pub fn load_pairs(path: &Path) -> anyhow::Result<Vec<Pair>> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let units: Vec<Unit> = match ext {
         "tmx" => read_path(path)?.1,
@@ -567,7 +565,11 @@ pub fn load_pairs(path: &Path) -> anyhow::Result<Vec<(String, String, String)>> 
             let name = u
                 .tuid()
                 .map_or_else(|| format!("unit {}", i + 1), str::to_string);
-            Some((name, side("fr")?, side("en")?))
+            Some(Pair {
+                name,
+                fr: side("fr")?,
+                en: side("en")?,
+            })
         })
         .collect();
     // A memory of other languages would otherwise pass, having nothing to

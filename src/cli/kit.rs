@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use tmkit::align::document::Document;
 use tmkit::formats::FileFormat;
-use tmkit::glossary::check::{Checker, Pair};
+use tmkit::glossary::check::Checker;
 use tmkit::kit::import::{Current, Returned, import, read_pairs};
 use tmkit::kit::returned_xliff;
 use tmkit::output::write_atomic;
 use tmkit::segment::Segmenter;
 use tmkit::terms::lexicon::Lexicon;
-use tmkit::tm::Header;
 use tmkit::tm::tmx::write_units;
+use tmkit::tm::{Header, Pair};
 use tmkit::workspace::{SOURCE_LANGUAGE, TARGET_LANGUAGE, Workspace};
 
 #[derive(clap::Subcommand)]
@@ -246,19 +246,17 @@ fn run_import(args: ImportArgs) -> anyhow::Result<()> {
     // The glossary check of the returned translation, paragraph by
     // paragraph.
     let glossary = workspace.glossary()?.unwrap_or_default();
-    let texts: Vec<(String, String, String)> = french
+    let texts: Vec<Pair> = french
         .paragraphs
         .iter()
         .filter(|p| imported.translated.contains(&p.line))
-        .map(|p| {
-            (
-                format!("{name}:{}", p.line),
-                p.text.clone(),
-                imported.english[p.line - 1].clone(),
-            )
+        .map(|p| Pair {
+            name: format!("{name}:{}", p.line),
+            fr: p.text.clone(),
+            en: imported.english[p.line - 1].clone(),
         })
         .collect();
-    let report = Checker::new(&glossary, Lexicon::french()).check(Pair::all(&texts));
+    let report = Checker::new(&glossary, Lexicon::french()).check(texts.iter().map(Pair::borrowed));
     for v in &report.violations {
         eprintln!("glossary: {v}");
     }

@@ -8,12 +8,12 @@ use anyhow::bail;
 use tmkit::document::Paragraphs;
 use tmkit::formats::FileFormat;
 use tmkit::glossary::Glossary;
-use tmkit::glossary::check::Pair;
 use tmkit::glossary::propose::{equivalents, without_rejected};
 use tmkit::language::Evidence;
 use tmkit::terms::format::{Format, write_candidates};
 use tmkit::terms::lexicon::Lexicon;
 use tmkit::terms::{Extractor, Options};
+use tmkit::tm::Pair;
 
 #[derive(clap::Args)]
 #[command(after_help = "Examples:
@@ -100,7 +100,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(equivalents(
             &candidates,
             glossary.as_ref(),
-            &Pair::all(&texts),
+            &texts.iter().map(Pair::borrowed).collect::<Vec<_>>(),
         ))
     } else {
         None

@@ -14,29 +14,9 @@
 use crate::terms::lexicon::{Lexicon, Tags};
 use crate::terms::token::{Shape, tokenize};
 use crate::text::is_hyphen;
+use crate::tm::Pair;
 
 use super::{Entry, Glossary, Status, fold};
-
-/// A translation unit as the check sees it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pair<'a> {
-    /// How the report names the unit (its tuid, or a row).
-    pub name: &'a str,
-    /// The French text.
-    pub fr: &'a str,
-    /// The English text.
-    pub en: &'a str,
-}
-
-impl<'a> Pair<'a> {
-    /// The pairs of (name, French, English) texts, borrowed.
-    pub fn all(texts: &'a [(String, String, String)]) -> Vec<Pair<'a>> {
-        texts
-            .iter()
-            .map(|(name, fr, en)| Pair { name, fr, en })
-            .collect()
-    }
-}
 
 /// One unit that does not use the approved English term.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -218,7 +198,7 @@ impl<'g> Checker<'g> {
 
     /// Checks `pairs`: one violation per unit and entry, a deprecated form
     /// used before an approved term missing.
-    pub fn check<'p>(&self, pairs: impl IntoIterator<Item = Pair<'p>>) -> Report {
+    pub fn check<'p>(&self, pairs: impl IntoIterator<Item = Pair<&'p str>>) -> Report {
         let mut report = Report::default();
         for pair in pairs {
             report.units += 1;

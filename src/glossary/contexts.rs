@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::terms::lexicon::Lexicon;
 
 use super::Glossary;
-use super::check::{Checker, Pair};
+use super::check::Checker;
+use crate::tm::Pair;
 
 /// One bead of an aligned translation, as the glossary reads it: either
 /// side may be empty (a sentence without counterpart).
@@ -36,7 +37,7 @@ impl Aligned {
     }
 
     /// The bead as the QA and the proposals read a unit.
-    pub fn pair(&self) -> Pair<'_> {
+    pub fn pair(&self) -> Pair<&str> {
         Pair {
             name: &self.name,
             fr: &self.fr,

@@ -47,6 +47,7 @@ pub mod tbx;
 use std::path::Path;
 
 use crate::align::TermPair;
+use crate::formats::FileFormat;
 
 pub use fields::Field;
 
@@ -511,10 +512,7 @@ impl Glossary {
     /// Reads a glossary CSV (UTF-8, BOM optional, comma-separated), or a
     /// TBX v2 termbase when the file name ends in `.tbx`.
     pub fn load(path: &Path) -> Result<Glossary, GlossaryError> {
-        if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("tbx"))
-        {
+        if FileFormat::from_path(path) == Some(FileFormat::Tbx) {
             return tbx::load(path).map_err(|e| GlossaryError::Tbx(Box::new(e)));
         }
         let origin = path.display().to_string();

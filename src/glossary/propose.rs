@@ -24,9 +24,9 @@ use std::borrow::Cow;
 use crate::terms::Candidate;
 use crate::terms::format::English;
 
-use super::check::Pair;
 use super::{Glossary, Status, fold};
 use crate::text::{Interner, ascii_key, is_apostrophe, is_hyphen};
+use crate::tm::Pair;
 use crate::wordalign::{Table, symmetrise};
 
 /// The English equivalent given to a candidate: curated (from the glossary)
@@ -194,7 +194,7 @@ struct Model<'p> {
 /// One unit: its texts, tokens and the symmetrised links between its
 /// French and English tokens (as token indexes).
 struct Unit<'p> {
-    pair: &'p Pair<'p>,
+    pair: &'p Pair<&'p str>,
     fr: Vec<Tok>,
     en: Vec<Tok>,
     links: Vec<(usize, usize)>,
@@ -218,7 +218,7 @@ fn words_of(tokens: &[Tok], vocabulary: &mut Interner) -> Words {
 
 impl<'p> Model<'p> {
     /// Trains on `pairs` in both directions and links each unit's words.
-    fn train(pairs: &'p [Pair<'p>]) -> Model<'p> {
+    fn train(pairs: &'p [Pair<&'p str>]) -> Model<'p> {
         let (mut fr_vocabulary, mut en_vocabulary) = (Interner::default(), Interner::default());
         let tokens: Vec<(Vec<Tok>, Vec<Tok>)> = pairs
             .iter()
@@ -584,7 +584,7 @@ pub fn without_rejected(candidates: Vec<Candidate>, glossary: &Glossary) -> Vec<
 pub fn equivalents<'p>(
     candidates: &[Candidate],
     glossary: Option<&Glossary>,
-    pairs: &'p [Pair<'p>],
+    pairs: &'p [Pair<&'p str>],
 ) -> Vec<Option<Equivalent>> {
     let index = glossary.map(Glossary::french_index).unwrap_or_default();
     let curated = |c: &Candidate| c.forms().find_map(|f| index.get(&fold(f)).copied());

@@ -10,8 +10,8 @@ use std::collections::HashSet;
 
 use crate::terms::Candidate;
 use crate::terms::lexicon::Lexicon;
+use crate::tm::Pair;
 
-use super::check::Pair;
 use super::contexts::{Aligned, clean, usage};
 use super::propose::equivalents;
 use super::{Entry, Glossary, Status, fold, slug, unique_id};
@@ -93,7 +93,7 @@ pub fn rows(
         .filter(|c| c.forms().all(|f| !known.contains_key(&fold(f))))
         .cloned()
         .collect();
-    let pairs: Vec<Pair<'_>> = aligned
+    let pairs: Vec<Pair<&str>> = aligned
         .iter()
         .filter(|a| a.is_pair())
         .map(Aligned::pair)

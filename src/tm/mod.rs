@@ -29,10 +29,13 @@ pub mod concordance;
 pub mod index;
 pub mod memory;
 pub mod merge;
+mod pair;
 pub mod score;
 pub mod stats;
 pub mod table;
 pub mod tmx;
+
+pub use pair::Pair;
 
 /// Attributes in document order, as `(name, value)`; names keep their prefix
 /// (`xml:lang`). TMX's own names are borrowed, not allocated for each

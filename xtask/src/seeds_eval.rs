@@ -17,12 +17,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use tmkit::glossary::check::{Checker, Pair};
+use tmkit::glossary::check::Checker;
 use tmkit::glossary::propose::equivalents;
 use tmkit::glossary::{Entry, Glossary, Status};
 use tmkit::terms::Candidate;
 use tmkit::terms::lexicon::Lexicon;
 use tmkit::text::match_key;
+use tmkit::tm::Pair;
 use tmkit::workspace::Workspace;
 
 /// Bars: candidate precision, proposals right and none.
@@ -108,9 +109,8 @@ pub fn run(root: &Path) -> anyhow::Result<Vec<String>> {
         println!("  missed: {}", missed.join(", "));
     }
 
-    let texts: Vec<(String, String, String)> =
-        beads.iter().filter(|b| b.pair).map(|b| b.texts()).collect();
-    let pairs = Pair::all(&texts);
+    let texts: Vec<Pair> = beads.iter().filter(|b| b.pair).map(|b| b.texts()).collect();
+    let pairs: Vec<Pair<&str>> = texts.iter().map(Pair::borrowed).collect();
     let proposals = equivalents(&candidates, None::<&Glossary>, &pairs);
     let (mut right, mut wrong, mut none) = (0, 0, 0);
     for (c, p) in candidates.iter().zip(&proposals) {
