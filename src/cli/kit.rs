@@ -75,11 +75,7 @@ enum Kit {
 /// The returned file and the document it translates (when it says).
 fn locate(project: &Path, document: Option<String>) -> anyhow::Result<(Kit, Option<String>)> {
     if project.is_file() {
-        let extension = project
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(FileFormat::from_extension);
-        return match extension {
+        return match FileFormat::from_path(project) {
             Some(FileFormat::Xliff) => Ok((Kit::Xliff(project.to_path_buf()), document)),
             Some(FileFormat::Tmx) => {
                 let Some(name) = document else {

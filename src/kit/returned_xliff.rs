@@ -210,10 +210,7 @@ fn one_line(text: &str) -> String {
 
 /// The primary language subtag, lower-cased.
 fn primary(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
+    crate::language::primary(tag).to_ascii_lowercase()
 }
 
 impl<'a> Reader<'a> {
