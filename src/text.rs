@@ -371,6 +371,33 @@ impl Hasher for FxHasher {
 /// A hash map keyed by [`FxHasher`].
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// [`FxHasher`]'s mix without its finaliser, for keys that are ids we
+/// assign (word ids, pairs of them): their low bits already vary, and the
+/// word-alignment table's millions of lookups in the EM loop cannot afford
+/// the finaliser's extra multiplications.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct IdHasher(FxHasher);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0.add(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0.add(u64::from(i));
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0.add(i);
+    }
+    fn finish(&self) -> u64 {
+        self.0.0
+    }
+}
+
+/// A hash map keyed by ids, with [`IdHasher`].
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
 /// Ids for strings, 0, 1, 2… in the order they are first seen: the words
 /// of a word-alignment vocabulary, anchor keys, runs of whitespace. A
 /// string seen before costs a lookup and no allocation.

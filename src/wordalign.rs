@@ -16,10 +16,10 @@
 //! terms off the links; [`crate::align`] scores sentence beads by how well
 //! each side's words explain the other's.
 
-// Maps keyed by word ids hash with FxHash: several times faster than the
-// default SipHash on the table's millions of lookups, and without a random
-// seed. Ids are ours, not an adversary's.
-use crate::text::FxHashMap as IdMap;
+// Maps keyed by word ids hash with text::IdHasher: several times faster
+// than the default SipHash on the table's millions of lookups, and without a
+// random seed. Ids are ours, not an adversary's.
+use crate::text::IdMap;
 
 /// Training rounds of expectation–maximisation.
 const ROUNDS: usize = 5;
