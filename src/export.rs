@@ -421,6 +421,7 @@ fn kits(
     let mut glossary = Vec::new();
     let entries = omegat::write(&mut glossary, &contents.glossary, Separator::Tab)
         .map_err(io_error(Path::new("glossary/fr-en.utf8")))?;
+    let checker = kit::xliff::glossary_checker(&contents.glossary, Lexicon::french());
     let mut files = Vec::new();
     let mut section = String::from(
         "\n## Translation kits\n\nEach document waiting for translation or partly translated has a kit in `kits/NAME/`: an OmegaT project that opens as is (`omegat.project`, fr-FR → en-GB), its source `source/NAME.txt`, tmkit's segmentation rules (`omegat/segmentation.conf` for OmegaT 3.6, `omegat/segmentation.srx` for later versions), `omegat/filters.xml` (each line a paragraph), the exact matches OmegaT inserts (`tm/auto/`), the memory's units matching a segment at 50 % or more (`tm/`), the glossary (`glossary/fr-en.utf8`) and, for a partly translated document, the segments already translated (`omegat/project_save.tmx`). Open the folder in OmegaT (*Project → Open*). Each kit's analysis against the workspace memory (tmkit's scores, Trados's precedence) is in `kits/NAME/analysis.csv`, `.xml` (Trados's report shape) and `.html`; that of all the kits' documents together, where a segment repeated in a later document is a cross-file repetition, in `kits/analysis.*`. Segments / words:\n\n| kit | 101 | repetitions | 100 | 95–99 | 85–94 | 75–84 | 50–74 | no match | translated | total |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
@@ -494,13 +495,7 @@ fn kits(
                 built.fuzzy.len()
             ),
         )?;
-        let xliff = kit::xliff::xliff12(
-            &built,
-            SOURCE_LANGUAGE,
-            TARGET_LANGUAGE,
-            &contents.glossary,
-            Lexicon::french(),
-        );
+        let xliff = kit::xliff::xliff12(&built, SOURCE_LANGUAGE, TARGET_LANGUAGE, &checker);
         add(
             format!("{dir}/{name}.xlf"),
             xliff.as_bytes(),
@@ -509,13 +504,7 @@ fn kits(
                 kit::xliff::FILL_FROM
             ),
         )?;
-        let xliff = kit::xliff::xliff21(
-            &built,
-            SOURCE_LANGUAGE,
-            TARGET_LANGUAGE,
-            &contents.glossary,
-            Lexicon::french(),
-        );
+        let xliff = kit::xliff::xliff21(&built, SOURCE_LANGUAGE, TARGET_LANGUAGE, &checker);
         add(
             format!("{dir}/{name}.xliff"),
             xliff.as_bytes(),

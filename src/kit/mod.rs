@@ -369,13 +369,9 @@ mod tests {
         );
         let translations = BTreeMap::from([((3, 0), "It is raining in Paris.".to_string())]);
         let kit = Kit::build(&doc, &translations, &BTreeSet::from([3]), &leverage);
-        let xlf = xliff::xliff12(
-            &kit,
-            "fr-FR",
-            "en-GB",
-            &crate::glossary::Glossary::default(),
-            crate::terms::lexicon::Lexicon::french(),
-        );
+        let glossary = crate::glossary::Glossary::default();
+        let checker = xliff::glossary_checker(&glossary, crate::terms::lexicon::Lexicon::french());
+        let xlf = xliff::xliff12(&kit, "fr-FR", "en-GB", &checker);
         assert!(xlf.contains("<target xml:space=\"preserve\" state=\"needs-review-translation\" state-qualifier=\"exact-match\"><mrk mtype=\"seg\" mid=\"doc:1:1\">The cat sleeps on the sofa.</mrk></target>"), "{xlf}");
         // The second sentence of line 2 scores below 95: left empty.
         assert!(xlf.contains("state-qualifier=\"leveraged-tm\"><mrk mtype=\"seg\" mid=\"doc:2:1\">The cat sleeps on the sofa.</mrk> <mrk mtype=\"seg\" mid=\"doc:2:2\"></mrk></target>"), "{xlf}");
@@ -385,13 +381,7 @@ mod tests {
         );
         assert!(xlf.contains("<trans-unit id=\"doc:3\" translate=\"no\">"));
         // XLIFF 2.1: the same decisions, segment by segment.
-        let xliff = xliff::xliff21(
-            &kit,
-            "fr-FR",
-            "en-GB",
-            &crate::glossary::Glossary::default(),
-            crate::terms::lexicon::Lexicon::french(),
-        );
+        let xliff = xliff::xliff21(&kit, "fr-FR", "en-GB", &checker);
         assert!(xliff.contains("<segment id=\"s1\" state=\"initial\">\n        <source xml:space=\"preserve\">Le chat dort sur le canapé.</source>\n        <target xml:space=\"preserve\">The cat sleeps on the sofa.</target>"), "{xliff}");
         assert!(xliff.contains("<segment id=\"s2\">\n        <source xml:space=\"preserve\">Il pleut à Lyon.</source>\n      </segment>"), "{xliff}");
         assert!(

@@ -43,14 +43,7 @@ pub(crate) fn token(name: &str) -> String {
 
 /// The XLIFF 1.2 of `kit`, from `source` to `target` (BCP 47); glossary
 /// entries found in a paragraph are notes.
-pub fn xliff12(
-    kit: &Kit<'_>,
-    source: &str,
-    target: &str,
-    glossary: &Glossary,
-    lexicon: &Lexicon,
-) -> String {
-    let checker = glossary_checker(glossary, lexicon);
+pub fn xliff12(kit: &Kit<'_>, source: &str, target: &str, checker: &Checker<'_>) -> String {
     let name = token(&kit.name);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n  <file original=\"{}.txt\" source-language=\"{source}\" target-language=\"{target}\" datatype=\"plaintext\" tool-id=\"tmkit\">\n    <header>\n      <tool tool-id=\"tmkit\" tool-name=\"tmkit\" tool-version=\"{}\"/>\n    </header>\n    <body>\n",
@@ -159,14 +152,7 @@ pub fn xliff12(
 /// `translate="no"`; each sentence's best matches as `mtc:match`
 /// (`ref` its segment, `similarity`, `type="tm"`, `origin` the unit's
 /// `tuid`), the glossary entries found in the paragraph as `gls:glossEntry`.
-pub fn xliff21(
-    kit: &Kit<'_>,
-    source: &str,
-    target: &str,
-    glossary: &Glossary,
-    lexicon: &Lexicon,
-) -> String {
-    let checker = glossary_checker(glossary, lexicon);
+pub fn xliff21(kit: &Kit<'_>, source: &str, target: &str, checker: &Checker<'_>) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\" xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\" version=\"2.1\" srcLang=\"{source}\" trgLang=\"{target}\">\n  <file id=\"f1\" original=\"{}.txt\">\n",
         escape(&kit.name)
@@ -295,7 +281,10 @@ fn paragraphs<'k>(kit: &'k Kit<'_>) -> Vec<Paragraph<'k>> {
 
 /// The glossary's entries a kit notes: approved and proposed ones with an
 /// English term.
-fn glossary_checker<'g>(glossary: &'g Glossary, lexicon: &'g Lexicon) -> Checker<'g> {
+/// What a kit's XLIFF looks for in a paragraph: the glossary's entries with
+/// an English term, rejected ones left out. Built once for all the kits of
+/// an export.
+pub fn glossary_checker<'g>(glossary: &'g Glossary, lexicon: &'g Lexicon) -> Checker<'g> {
     Checker::for_entries(
         glossary
             .entries
