@@ -400,4 +400,35 @@ mod tests {
             "state=\"final\"><mrk mtype=\"seg\" mid=\"doc:3:1\">It is raining in Paris.</mrk>"
         ));
     }
+
+    /// The glossary's entries found in a paragraph go with it: a note in
+    /// XLIFF 1.2, a `gls:glossEntry` in 2.1; a rejected entry in neither.
+    #[test]
+    fn the_xliffs_carry_the_glossary_entries_a_paragraph_holds() {
+        let glossary = crate::glossary::Glossary::parse(
+            "fr-FR,en-GB,id,status\ncanapé,sofa,canape,approved\nchat,cat,chat,rejected\n"
+                .as_bytes(),
+            "g",
+        )
+        .unwrap();
+        let checker = xliff::glossary_checker(&glossary, crate::terms::lexicon::Lexicon::french());
+        let doc = document("Le chat dort sur le canapé.\n");
+        let memory = memory_of(&[], "fr-FR", "en-GB");
+        let leverage = Leverage::new(&memory, &[]);
+        let kit = Kit::build(&doc, &BTreeMap::new(), &BTreeSet::new(), &leverage);
+        let xlf = xliff::xliff12(&kit, "fr-FR", "en-GB", &checker);
+        assert!(
+            xlf.contains(
+                "<note from=\"glossary\" annotates=\"source\">canapé → sofa (approved)</note>"
+            ),
+            "{xlf}"
+        );
+        assert!(!xlf.contains("chat →"), "{xlf}");
+        let xliff = xliff::xliff21(&kit, "fr-FR", "en-GB", &checker);
+        assert!(
+            xliff.contains("<gls:term source=\"glossary/fr-en.csv\">canapé</gls:term>\n          <gls:translation>sofa</gls:translation>"),
+            "{xliff}"
+        );
+        assert!(!xliff.contains(">chat<"), "{xliff}");
+    }
 }
