@@ -603,14 +603,7 @@ fn xliff(
         let text = std::fs::read_to_string(&file)?;
         let units = text.matches("<trans-unit ").count();
         let alternatives = text.matches("<alt-trans ").count();
-        let read = run_tool(
-            Command::new(&python).arg("-c").arg(TTK_XLIFF).arg(&file),
-            "translate-toolkit (xliff)",
-        )?;
-        let counts: Vec<usize> = read
-            .split_whitespace()
-            .filter_map(|n| n.parse().ok())
-            .collect();
+        let counts = ttk_counts(&python, TTK_XLIFF, &file, "translate-toolkit (xliff)")?;
         if counts == [units, alternatives] {
             println!(
                 "kits/{name}/{name}.xlf: valid XLIFF 1.2 (strict schema); translate-toolkit reads its {units} trans-units and {alternatives} alt-trans with their match-quality"
@@ -633,14 +626,7 @@ fn xliff(
         let text = std::fs::read_to_string(&file)?;
         let units = text.matches("<unit ").count();
         let segments = text.matches("<segment ").count();
-        let read = run_tool(
-            Command::new(&python).arg("-c").arg(TTK_XLIFF2).arg(&file),
-            "translate-toolkit (xliff2)",
-        )?;
-        let counts: Vec<usize> = read
-            .split_whitespace()
-            .filter_map(|n| n.parse().ok())
-            .collect();
+        let counts = ttk_counts(&python, TTK_XLIFF2, &file, "translate-toolkit (xliff2)")?;
         if counts == [units, segments] {
             println!(
                 "kits/{name}/{name}.xliff: valid XLIFF 2.1 (core, matches and glossary modules); translate-toolkit's XLIFF 2 reader reads its {units} units ({segments} segments)"
@@ -746,4 +732,14 @@ fn scratch_workspace(root: &Path, dir: &Path) -> anyhow::Result<()> {
     let lines: Vec<&str> = text.split('\n').collect();
     std::fs::write(&english, lines[..lines.len() * 6 / 10].join("\n") + "\n")?;
     Ok(())
+}
+
+/// The counts a translate-toolkit script prints for `file` (whitespace
+/// separated numbers; anything else is left out, so a mismatch shows).
+fn ttk_counts(python: &Path, script: &str, file: &Path, what: &str) -> anyhow::Result<Vec<usize>> {
+    let read = run_tool(Command::new(python).arg("-c").arg(script).arg(file), what)?;
+    Ok(read
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect())
 }
