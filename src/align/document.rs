@@ -211,6 +211,10 @@ pub enum Check {
     /// Its probability is below [`crate::align::WEAK_PROBABILITY`]: other
     /// alignments of its sentences are nearly as likely.
     Uncertain,
+    /// A sentence without counterpart is next to it
+    /// ([`crate::align::Bead::beside_alone`]): that sentence may belong to
+    /// it, or the alignment lost its way there.
+    BesideAlone,
 }
 
 impl Check {
@@ -221,6 +225,7 @@ impl Check {
             Check::AcrossParagraphs => "across paragraphs",
             Check::LowScore => "low score",
             Check::Uncertain => "uncertain",
+            Check::BesideAlone => "next to a sentence alone",
         }
     }
 }
@@ -715,6 +720,8 @@ fn check(
         Some(Check::LowScore)
     } else if bead.is_uncertain() {
         Some(Check::Uncertain)
+    } else if bead.beside_alone {
+        Some(Check::BesideAlone)
     } else {
         None
     }

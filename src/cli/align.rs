@@ -183,7 +183,7 @@ fn summary(beads: &[Aligned], fr: usize, en: usize, format: OutputFormat) -> Str
         .map(|b| b.fr.len() + b.en.len())
         .sum();
     let mut s = format!(
-        "tmkit: aligned {fr} French and {en} English sentences into {} beads ({}); {weak} flagged to check (score < {}, probability < {}, across paragraphs, or a sentence alone)",
+        "tmkit: aligned {fr} French and {en} English sentences into {} beads ({}); {weak} flagged to check (score < {}, probability < {}, across paragraphs, a sentence alone or next to one)",
         beads.len(),
         kinds.join(", "),
         tmkit::align::WEAK_SCORE,
