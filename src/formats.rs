@@ -115,8 +115,8 @@ impl FileFormat {
 
     /// The format a path's extension claims when that extension is the
     /// format's own (the one tmkit gives it, any case: `.tsv`, not `.utf8`):
-    /// what readers that take only `.tmx`, `.csv` and `.tsv` go by.
-    pub fn from_own_extension(path: &Path) -> Option<FileFormat> {
+    /// what an [`Accepted`] set goes by.
+    fn from_own_extension(path: &Path) -> Option<FileFormat> {
         let extension = path.extension()?.to_str()?;
         Self::from_extension(extension).filter(|f| extension.eq_ignore_ascii_case(f.extension()))
     }
@@ -181,6 +181,48 @@ impl FileFormat {
                 | FileFormat::Pdf
                 | FileFormat::Zip
         )
+    }
+}
+
+/// The formats one reader takes, each by its own extension (`.tsv`, not
+/// `.utf8`): a per-use view of the table, so that what each command accepts
+/// is written once, here.
+///
+/// ```
+/// use std::path::Path;
+/// use tmkit::formats::{Accepted, FileFormat};
+/// assert_eq!(Accepted::MEMORIES.format(Path::new("client.TMX")), Some(FileFormat::Tmx));
+/// assert_eq!(Accepted::LOWER_CASE_MEMORIES.format(Path::new("client.TMX")), None);
+/// assert_eq!(Accepted::MEMORIES.format(Path::new("glossary.utf8")), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Accepted {
+    formats: &'static [FileFormat],
+    any_case: bool,
+}
+
+impl Accepted {
+    /// Translation memories: `.tmx`, `.csv` and `.tsv`, any case (`--tm`
+    /// of `tm lookup`, `analyze` and `kit`, a folder's memories, `tmx
+    /// convert`'s input).
+    pub const MEMORIES: Accepted = Accepted {
+        formats: &[FileFormat::Tmx, FileFormat::Csv, FileFormat::Tsv],
+        any_case: true,
+    };
+
+    /// Translation memories named in lower case only: `.tmx`, `.csv` and
+    /// `.tsv` (`glossary check` and `terms --tm`).
+    pub const LOWER_CASE_MEMORIES: Accepted = Accepted {
+        formats: Accepted::MEMORIES.formats,
+        any_case: false,
+    };
+
+    /// The format `path` is read as, when its extension is one this use
+    /// takes.
+    pub fn format(self, path: &Path) -> Option<FileFormat> {
+        let extension = path.extension()?.to_str()?;
+        FileFormat::from_own_extension(path)
+            .filter(|f| self.formats.contains(f) && (self.any_case || extension == f.extension()))
     }
 }
 
@@ -336,6 +378,34 @@ mod tests {
         let own = |p: &str| FileFormat::from_own_extension(Path::new(p));
         assert_eq!(own("memory.TSV"), Some(FileFormat::Tsv));
         assert_eq!(own("glossary/fr-en.utf8"), None);
+    }
+
+    #[test]
+    fn each_use_takes_the_extensions_of_its_set() {
+        let cases = [
+            ("memory.tmx", Some(FileFormat::Tmx), Some(FileFormat::Tmx)),
+            ("memory.csv", Some(FileFormat::Csv), Some(FileFormat::Csv)),
+            ("memory.tsv", Some(FileFormat::Tsv), Some(FileFormat::Tsv)),
+            ("memory.TMX", Some(FileFormat::Tmx), None),
+            ("memory.Csv", Some(FileFormat::Csv), None),
+            ("memory.TSV", Some(FileFormat::Tsv), None),
+            ("memory.utf8", None, None),
+            ("memory.tab", None, None),
+            ("memory.tbx", None, None),
+            ("memory.xlf", None, None),
+            ("memory.txt", None, None),
+            ("memory", None, None),
+            ("memory.tmx.bak", None, None),
+        ];
+        for (path, any_case, lower_case) in cases {
+            let path = Path::new(path);
+            assert_eq!(Accepted::MEMORIES.format(path), any_case, "{path:?}");
+            assert_eq!(
+                Accepted::LOWER_CASE_MEMORIES.format(path),
+                lower_case,
+                "{path:?}"
+            );
+        }
     }
 
     #[test]

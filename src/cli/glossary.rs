@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use tmkit::formats::FileFormat;
+use tmkit::formats::{Accepted, FileFormat};
 use tmkit::glossary::base::Bases;
 use tmkit::glossary::check::Checker;
 use tmkit::glossary::conflicts::{self, Choices, Pick, Resolution};
@@ -536,14 +536,13 @@ fn check(tms: &[PathBuf], glossary: &Path) -> anyhow::Result<ExitCode> {
 
 /// The (name, French, English) texts of a TMX or CSV/TSV translation memory.
 pub fn load_pairs(path: &Path) -> anyhow::Result<Vec<Pair>> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let units: Vec<Unit> = match ext {
-        "tmx" => read_path(path)?.1,
-        "csv" | "tsv" => {
+    let units: Vec<Unit> = match Accepted::LOWER_CASE_MEMORIES.format(path) {
+        Some(FileFormat::Tmx) => read_path(path)?.1,
+        Some(format @ (FileFormat::Csv | FileFormat::Tsv)) => {
             let file =
                 File::open(path).with_context(|| format!("{}: cannot open", path.display()))?;
             // A .csv from French Excel is ;-separated: found from its header.
-            let delimiter = (ext == "tsv").then_some(Delimiter::Tab);
+            let delimiter = (format == FileFormat::Tsv).then_some(Delimiter::Tab);
             TableReader::new(file, delimiter, &path.display().to_string(), false)?
                 .collect::<Result<_, _>>()?
         }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use tmkit::analysis::Document;
 use tmkit::document::Paragraphs;
-use tmkit::formats::FileFormat;
+use tmkit::formats::Accepted;
 use tmkit::segment::Segmenter;
 use tmkit::tm::concordance::{self, Side};
 use tmkit::tm::index::{Index, Match};
@@ -92,10 +92,7 @@ fn memory_files(spec: &str) -> anyhow::Result<Vec<(PathBuf, u8)>> {
                     .and_then(|n| n.parse::<u8>().ok())
                     .filter(|&n| n <= 100);
                 stack.push((p, penalty.or(own).unwrap_or(inherited)));
-            } else if matches!(
-                FileFormat::from_own_extension(&p),
-                Some(FileFormat::Tmx | FileFormat::Csv | FileFormat::Tsv)
-            ) {
+            } else if Accepted::MEMORIES.format(&p).is_some() {
                 found.push((p, inherited));
             }
         }

@@ -4,7 +4,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use tmkit::formats::FileFormat;
+use tmkit::formats::{Accepted, FileFormat};
 use tmkit::language::LangTag;
 use tmkit::tm::merge::Merger;
 use tmkit::tm::stats::Stats;
@@ -71,12 +71,6 @@ pub enum Target {
     Tmx,
     Csv,
     Tsv,
-}
-
-fn extension(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default()
 }
 
 pub fn run(command: Command) -> anyhow::Result<()> {
@@ -187,32 +181,37 @@ fn convert(
     delimiter: Option<Delimiter>,
     skip_invalid: bool,
 ) -> anyhow::Result<()> {
-    let input = extension(file);
-    if skip_invalid && input == "tmx" {
+    let Some(input) = Accepted::MEMORIES.format(file) else {
+        bail!(
+            "{}: cannot convert .{}: convert .tmx to csv/tsv, or .csv/.tsv to tmx",
+            file.display(),
+            file.extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default()
+        );
+    };
+    if skip_invalid && input == FileFormat::Tmx {
         bail!("--skip-invalid applies to a table: a TMX file with an error cannot be read past it");
     }
     // The other side of the conversion; CSV by default.
-    let writes: &[(FileFormat, Target)] = match input.as_str() {
-        "tmx" => &[
+    let writes: &[(FileFormat, Target)] = match input {
+        FileFormat::Tmx => &[
             (FileFormat::Csv, Target::Csv),
             (FileFormat::Tsv, Target::Tsv),
         ],
-        "csv" | "tsv" => &[(FileFormat::Tmx, Target::Tmx)],
-        ext => bail!(
-            "{}: cannot convert .{ext}: convert .tmx to csv/tsv, or .csv/.tsv to tmx",
-            file.display()
-        ),
+        _ => &[(FileFormat::Tmx, Target::Tmx)],
     };
     if format.is_some_and(|f| !writes.iter().any(|(_, w)| *w == f)) {
         bail!(
-            "{}: cannot convert .{input} to the format asked: convert .tmx to csv/tsv, or .csv/.tsv to tmx",
-            file.display()
+            "{}: cannot convert .{} to the format asked: convert .tmx to csv/tsv, or .csv/.tsv to tmx",
+            file.display(),
+            input.extension()
         );
     }
     let target = super::output::format_of(output, format, writes)?;
-    let table_is_tsv = match input.as_str() {
-        "tmx" => target == Target::Tsv,
-        ext => ext == "tsv",
+    let table_is_tsv = match input {
+        FileFormat::Tmx => target == Target::Tsv,
+        table => table == FileFormat::Tsv,
     };
     let delimiter = match delimiter {
         Some(d) if table_is_tsv && d != Delimiter::Tab => {
@@ -221,8 +220,8 @@ fn convert(
         _ if table_is_tsv => Some(Delimiter::Tab),
         given => given,
     };
-    match (input.as_str(), target) {
-        ("tmx", Target::Csv | Target::Tsv) => {
+    match (input, target) {
+        (FileFormat::Tmx, Target::Csv | Target::Tsv) => {
             // Streamed: a first pass finds the columns, a second writes
             // the rows, so memory does not grow with the memory's size.
             let mut reader = TmxReader::open(file)?;
@@ -269,7 +268,7 @@ fn convert(
             warn_lost(file, &report);
             Ok(())
         }
-        ("csv" | "tsv", Target::Tmx) => {
+        (FileFormat::Csv | FileFormat::Tsv, Target::Tmx) => {
             let origin = file.display().to_string();
             let row_hint = |e: TableError| match e.row() {
                 Some(row) if row > 1 => anyhow::anyhow!(

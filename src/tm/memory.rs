@@ -22,6 +22,8 @@ use std::collections::BTreeSet;
 use std::fs::File;
 use std::path::Path;
 
+use crate::formats::{Accepted, FileFormat};
+
 use super::score::{Context, Segment, Tag, TagKind};
 use super::table::{Delimiter, TableError, TableReader};
 use super::tmx::{TmxError, TmxReader};
@@ -231,21 +233,17 @@ impl Memory {
     /// tables) with a penalty, and adds its pairs.
     pub fn load(&mut self, path: &Path, penalty: u8) -> Result<&MemoryFile, MemoryError> {
         let name = path.display().to_string();
-        let extension = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_default();
-        match extension.as_str() {
-            "tmx" => {
+        match Accepted::MEMORIES.format(path) {
+            Some(FileFormat::Tmx) => {
                 let reader = TmxReader::open(path)?;
                 self.add_units(&name, penalty, reader)
             }
-            "csv" | "tsv" => {
+            Some(format @ (FileFormat::Csv | FileFormat::Tsv)) => {
                 let file = File::open(path).map_err(|source| MemoryError::Io {
                     path: name.clone(),
                     source,
                 })?;
-                let delimiter = (extension == "tsv").then_some(Delimiter::Tab);
+                let delimiter = (format == FileFormat::Tsv).then_some(Delimiter::Tab);
                 let table = TableReader::new(file, delimiter, &name, false)?;
                 self.add_units(&name, penalty, table)
             }

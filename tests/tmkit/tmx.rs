@@ -1339,3 +1339,72 @@ fn cli_a_full_disk_names_the_output_in_every_command() {
         assert_fails(&o, "/dev/full: cannot write: No space left on device");
     }
 }
+
+/// What each reader of memories takes (`formats::Accepted`): `tmx convert`,
+/// `tm lookup --tm` (a file, a folder's files) any case of `.tmx`, `.csv`,
+/// `.tsv`; `glossary check` those in lower case only; nothing else.
+#[test]
+fn each_reader_of_memories_takes_the_extensions_of_its_set() {
+    let tmx = std::fs::read("tests/data/lookup/memory.tmx").unwrap();
+    let csv = b"fr-FR,en-GB\nOuvrez le fichier.,Open the file.\n".to_vec();
+    let tsv = b"fr-FR\ten-GB\nOuvrez le fichier.\tOpen the file.\n".to_vec();
+    // (name, content, taken by the any-case readers, by `glossary check`)
+    let cases: [(&str, &[u8], bool, bool); 12] = [
+        ("memory.tmx", &tmx, true, true),
+        ("memory.TMX", &tmx, true, false),
+        ("memory.csv", &csv, true, true),
+        ("memory.Csv", &csv, true, false),
+        ("memory.tsv", &tsv, true, true),
+        ("memory.TSV", &tsv, true, false),
+        ("memory.utf8", &tsv, false, false),
+        ("memory.tab", &tsv, false, false),
+        ("memory.xml", &tmx, false, false),
+        ("memory.tbx", &tmx, false, false),
+        ("memory.tmx.bak", &tmx, false, false),
+        ("memory", &tmx, false, false),
+    ];
+    for (name, content, any_case, lower_case) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(name);
+        std::fs::write(&file, content).unwrap();
+        let file = file.to_str().unwrap();
+        let folder = dir.path().to_str().unwrap();
+        let runs: [(&[&str], bool, &str); 4] = [
+            (&["tmx", "convert", file], any_case, ": cannot convert ."),
+            (
+                &["tm", "lookup", "--tm", file, "Ouvrez le fichier."],
+                any_case,
+                "not a translation memory tmkit reads",
+            ),
+            (
+                &["tm", "lookup", "--tm", folder, "Ouvrez le fichier."],
+                any_case,
+                "the folder holds no translation memory",
+            ),
+            (
+                &[
+                    "glossary",
+                    "check",
+                    "--glossary",
+                    "tests/data/glossary/small.csv",
+                    file,
+                ],
+                lower_case,
+                "unknown translation memory format",
+            ),
+        ];
+        for (args, taken, refusal) in runs {
+            let o = tmkit(args, None);
+            let err = stderr(&o);
+            if taken {
+                assert!(!err.contains(refusal), "{name}: {args:?}: {err}");
+                assert!(
+                    o.status.success() || args[0] == "glossary",
+                    "{name}: {args:?}: {err}"
+                );
+            } else {
+                assert_fails(&o, refusal);
+            }
+        }
+    }
+}
