@@ -20,8 +20,8 @@ use std::hint::black_box;
 use std::path::Path;
 use std::process::Command;
 
-use tmkit::tm::Header;
 use tmkit::tm::tmx::{TmxReader, TmxWriter};
+use tmkit::tm::{Header, UnitWriter};
 
 use common::gettext::{catalogues, units};
 use common::{best_of, peak_rss_mb, thread_cpu_seconds, verdict};

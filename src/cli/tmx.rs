@@ -1,6 +1,7 @@
 //! `tmkit tmx`: inspect, merge and convert translation memories.
 
 use std::fs::File;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -12,6 +13,7 @@ use tmkit::tm::table::{
     Columns, Delimiter, TableError, TableReader, TableReport, TableWriter, header_for,
 };
 use tmkit::tm::tmx::{TmxReader, TmxWriter, write_units};
+use tmkit::tm::{Unit, UnitWriter};
 
 use super::tmx_date_now;
 
@@ -92,7 +94,6 @@ pub fn run(command: Command) -> anyhow::Result<()> {
 }
 
 fn stats(files: &[PathBuf]) -> anyhow::Result<()> {
-    use std::io::Write as _;
     let mut out = super::output::stdout();
     for file in files {
         let mut reader = TmxReader::open(file)?;
@@ -248,12 +249,9 @@ fn convert(
             let columns = columns.unwrap_or_else(|| Columns::new(&srclang));
             let delimiter = delimiter.unwrap_or(Delimiter::Comma);
             let report = super::output::emit(output, |out| {
-                let mut table = TableWriter::new(out, delimiter, columns)?;
-                for unit in TmxReader::open(file)? {
-                    table.write(&unit?)?;
-                }
-                let report = table.finish()?;
-                check_unchanged(file, units, report.units)?;
+                let table = TableWriter::new(out, (delimiter, columns))?;
+                let (written, report) = copy(table, TmxReader::open(file)?)?;
+                check_unchanged(file, units, written)?;
                 Ok(report)
             })?;
             warn_dropped(&reader);
@@ -293,13 +291,7 @@ fn convert(
             super::output::emit(output, |out| {
                 let rows = open()?;
                 let header = header_for(rows.langs(), &tmx_date_now()?);
-                let mut tmx = TmxWriter::new(out, &header)?;
-                let mut written = 0u64;
-                for unit in rows {
-                    tmx.write_unit(&unit?)?;
-                    written += 1;
-                }
-                tmx.finish()?;
+                let (written, _) = copy(TmxWriter::new(out, &header)?, rows)?;
                 check_unchanged(file, units, written)
             })?;
             warn_table(file, &table);
@@ -308,6 +300,24 @@ fn convert(
         }
         _ => unreachable!("the formats were checked against the input's"),
     }
+}
+
+/// Writes every unit read into `writer` and finishes it: how many were
+/// written, and what the writer gives back.
+fn copy<W: Write, U: UnitWriter<W>, E>(
+    mut writer: U,
+    units: impl IntoIterator<Item = Result<Unit, E>>,
+) -> anyhow::Result<(u64, U::Finished)>
+where
+    U::Error: std::error::Error + Send + Sync + 'static,
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let mut written = 0u64;
+    for unit in units {
+        writer.write_unit(&unit?)?;
+        written += 1;
+    }
+    Ok((written, writer.finish()?))
 }
 
 /// The error of a file read twice that did not give the same units twice.

@@ -37,6 +37,63 @@ pub mod tmx;
 
 pub use pair::Pair;
 
+/// A file of units written one at a time, whatever its format (TMX 1.4b:
+/// [`tmx::TmxWriter`]; a CSV or TSV table: [`table::TableWriter`]): made
+/// with its header, given each unit in order, then finished. Nothing is
+/// held but the unit being written, so a command can stream a memory of
+/// any size from any reader to any writer.
+///
+/// ```
+/// use tmkit::tm::table::{Columns, Delimiter, TableWriter};
+/// use tmkit::tm::tmx::TmxWriter;
+/// use tmkit::tm::{Header, Unit, UnitWriter, Variant};
+/// let mut unit = Unit::new("doc:1:1");
+/// unit.variants.push(Variant::plain("fr-FR", "Bonjour."));
+/// unit.variants.push(Variant::plain("en-GB", "Hello."));
+/// let header = Header::tmkit("fr-FR", Some("20250101T000000Z"));
+/// let tmx = TmxWriter::write_all(Vec::new(), &header, [&unit]).unwrap();
+/// assert!(String::from_utf8(tmx).unwrap().contains("<seg>Hello.</seg>"));
+///
+/// let mut columns = Columns::new("fr-FR");
+/// columns.add(&unit);
+/// let mut csv = Vec::new();
+/// let report = TableWriter::write_all(&mut csv, (Delimiter::Comma, columns), [&unit]).unwrap();
+/// assert_eq!(report.units, 1);
+/// assert_eq!(csv, b"fr-FR,en-GB,tuid\nBonjour.,Hello.,doc:1:1\n");
+/// ```
+pub trait UnitWriter<W: std::io::Write>: Sized {
+    /// What the header is written from: TMX's [`Header`]; a table's
+    /// delimiter and [`table::Columns`].
+    type Header<'h>;
+    /// Why the file could not be written.
+    type Error;
+    /// What a finished file gives back: TMX its output; a table what it
+    /// could not hold ([`table::TableReport`]).
+    type Finished;
+
+    /// Writes the header to `w`, ready for units.
+    fn new(w: W, header: Self::Header<'_>) -> Result<Self, Self::Error>;
+
+    /// Writes one unit.
+    fn write_unit(&mut self, unit: &Unit) -> Result<(), Self::Error>;
+
+    /// Ends the file and flushes it.
+    fn finish(self) -> Result<Self::Finished, Self::Error>;
+
+    /// Writes a whole file: the header, every unit in order, the end.
+    fn write_all<'u>(
+        w: W,
+        header: Self::Header<'_>,
+        units: impl IntoIterator<Item = &'u Unit>,
+    ) -> Result<Self::Finished, Self::Error> {
+        let mut writer = Self::new(w, header)?;
+        for unit in units {
+            writer.write_unit(unit)?;
+        }
+        writer.finish()
+    }
+}
+
 /// Attributes in document order, as `(name, value)`; names keep their prefix
 /// (`xml:lang`). TMX's own names are borrowed, not allocated for each
 /// element read.

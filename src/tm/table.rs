@@ -25,7 +25,7 @@ use std::io::{self, Read, Write};
 use crate::encoding::{Decoder, Undecodable};
 
 use super::tmx::{is_plain_xml_name, not_xml_char, not_xml_message, xml_name_problem};
-use super::{Annotation, Header, Unit, Variant};
+use super::{Annotation, Header, Unit, UnitWriter, Variant};
 use crate::language::LangTag;
 
 /// Cell separator.
@@ -226,11 +226,7 @@ pub fn write_table<W: Write>(
     for unit in units {
         columns.add(unit);
     }
-    let mut table = TableWriter::new(w, delimiter, columns)?;
-    for unit in units {
-        table.write(unit)?;
-    }
-    table.finish()
+    TableWriter::write_all(w, (delimiter, columns), units)
 }
 
 /// The columns of a table, gathered from the units it will hold before any
@@ -286,9 +282,9 @@ impl Columns {
     }
 }
 
-/// A table written one unit at a time, under the header of its
-/// [`Columns`]: time and memory linear in the units and in the languages,
-/// attributes and props of each, whatever their number.
+/// A table written one unit at a time (a [`UnitWriter`]), under the header
+/// of its [`Columns`]: time and memory linear in the units and in the
+/// languages, attributes and props of each, whatever their number.
 pub struct TableWriter<W: Write> {
     out: csv::Writer<W>,
     delimiter: Delimiter,
@@ -299,9 +295,14 @@ pub struct TableWriter<W: Write> {
     report: TableReport,
 }
 
-impl<W: Write> TableWriter<W> {
+impl<W: Write> UnitWriter<W> for TableWriter<W> {
+    type Header<'h> = (Delimiter, Columns);
+    type Error = TableError;
+    /// What the table could not hold.
+    type Finished = TableReport;
+
     /// Writes the header row of `columns`.
-    pub fn new(w: W, delimiter: Delimiter, columns: Columns) -> Result<TableWriter<W>, TableError> {
+    fn new(w: W, (delimiter, columns): (Delimiter, Columns)) -> Result<TableWriter<W>, TableError> {
         let mut list = columns.langs;
         list.extend(columns.attributes);
         if columns.notes {
@@ -330,7 +331,7 @@ impl<W: Write> TableWriter<W> {
 
     /// Writes `unit`'s row. A unit needing a column the header lacks (one
     /// [`Columns::add`] did not see) is an error.
-    pub fn write(&mut self, unit: &Unit) -> Result<(), TableError> {
+    fn write_unit(&mut self, unit: &Unit) -> Result<(), TableError> {
         self.report.units += 1;
         self.row.iter_mut().for_each(String::clear);
         self.filled.iter_mut().for_each(|f| *f = false);
@@ -380,6 +381,14 @@ impl<W: Write> TableWriter<W> {
         Ok(())
     }
 
+    /// Flushes the table; what it could not hold.
+    fn finish(mut self) -> Result<TableReport, TableError> {
+        self.out.flush()?;
+        Ok(self.report)
+    }
+}
+
+impl<W: Write> TableWriter<W> {
     fn column(&self, column: Column) -> Result<usize, TableError> {
         self.index.get(&column.key()).copied().ok_or_else(|| {
             TableError::Io(io::Error::other(format!(
@@ -387,12 +396,6 @@ impl<W: Write> TableWriter<W> {
                 column.title()
             )))
         })
-    }
-
-    /// Flushes the table; what it could not hold.
-    pub fn finish(mut self) -> Result<TableReport, TableError> {
-        self.out.flush()?;
-        Ok(self.report)
     }
 }
 

@@ -19,7 +19,7 @@
 //! only names an XML parser reads back: [`is_plain_xml_name`]).
 //!
 //! ```
-//! use tmkit::tm::{Header, Unit, Variant, tmx};
+//! use tmkit::tm::{Header, Unit, UnitWriter, Variant, tmx};
 //! let mut unit = Unit::new("d:1:1");
 //! unit.variants.push(Variant::plain("fr-FR", "« Oui » & non"));
 //! unit.variants.push(Variant::plain("en-GB", "“Yes” & no"));
@@ -41,7 +41,9 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::{Annotation, AnnotationKind, Attributes, Element, Header, Inline, Unit, Variant};
+use super::{
+    Annotation, AnnotationKind, Attributes, Element, Header, Inline, Unit, UnitWriter, Variant,
+};
 
 /// Why a TMX file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -1378,14 +1380,19 @@ fn write_content(w: &mut impl Write, content: &[Inline]) -> Result<(), WriteErro
     Ok(())
 }
 
-/// A streaming TMX 1.4b writer.
+/// A streaming TMX 1.4b writer (a [`UnitWriter`]).
 pub struct TmxWriter<W: Write> {
     w: W,
 }
 
-impl<W: Write> TmxWriter<W> {
+impl<W: Write> UnitWriter<W> for TmxWriter<W> {
+    type Header<'h> = &'h Header;
+    type Error = WriteError;
+    /// The output.
+    type Finished = W;
+
     /// Writes the prologue and `header`, ready for units.
-    pub fn new(mut w: W, header: &Header) -> Result<TmxWriter<W>, WriteError> {
+    fn new(mut w: W, header: &Header) -> Result<TmxWriter<W>, WriteError> {
         w.write_all(
             b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header",
         )?;
@@ -1407,7 +1414,7 @@ impl<W: Write> TmxWriter<W> {
     }
 
     /// Writes one unit; an error names it by its `tuid`.
-    pub fn write_unit(&mut self, unit: &Unit) -> Result<(), WriteError> {
+    fn write_unit(&mut self, unit: &Unit) -> Result<(), WriteError> {
         self.unit(unit).map_err(|e| match e {
             WriteError::Invalid(message) if !message.starts_with("unit ") => WriteError::Invalid(
                 format!("unit {}: {message}", unit.tuid().unwrap_or("(no tuid)")),
@@ -1416,6 +1423,15 @@ impl<W: Write> TmxWriter<W> {
         })
     }
 
+    /// Closes the document and returns the output.
+    fn finish(mut self) -> Result<W, WriteError> {
+        self.w.write_all(b"  </body>\n</tmx>\n")?;
+        self.w.flush()?;
+        Ok(self.w)
+    }
+}
+
+impl<W: Write> TmxWriter<W> {
     fn unit(&mut self, unit: &Unit) -> Result<(), WriteError> {
         if unit.variants.is_empty() {
             return Err(WriteError::Invalid(format!(
@@ -1446,13 +1462,6 @@ impl<W: Write> TmxWriter<W> {
         w.write_all(b"    </tu>\n")?;
         Ok(())
     }
-
-    /// Closes the document and returns the output.
-    pub fn finish(mut self) -> Result<W, WriteError> {
-        self.w.write_all(b"  </body>\n</tmx>\n")?;
-        self.w.flush()?;
-        Ok(self.w)
-    }
 }
 
 /// Writes a whole memory: the header, then every unit; returns the output.
@@ -1461,11 +1470,7 @@ pub fn write_units<'a, W: Write>(
     header: &Header,
     units: impl IntoIterator<Item = &'a Unit>,
 ) -> Result<W, WriteError> {
-    let mut writer = TmxWriter::new(w, header)?;
-    for unit in units {
-        writer.write_unit(unit)?;
-    }
-    writer.finish()
+    TmxWriter::write_all(w, header, units)
 }
 
 /// What a TMX 1.4b header lacks or gets wrong, for people; empty when valid.

@@ -18,7 +18,7 @@
 use std::path::{Path, PathBuf};
 
 use tmkit::tm::tmx::{self, TmxReader, TmxWriter};
-use tmkit::tm::{Annotation, AnnotationKind, Element, Header, Inline, Unit, Variant};
+use tmkit::tm::{Annotation, AnnotationKind, Element, Header, Inline, Unit, UnitWriter, Variant};
 
 use super::{assert_fails, data, stderr, tmkit, tmkit_head};
 

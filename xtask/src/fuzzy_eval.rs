@@ -41,7 +41,7 @@ use tmkit::tm::score::stems::Words;
 use tmkit::tm::score::tokens::word_count;
 use tmkit::tm::score::{Scoring, Segment, score};
 use tmkit::tm::tmx::TmxWriter;
-use tmkit::tm::{Header, Unit, Variant};
+use tmkit::tm::{Header, Unit, UnitWriter, Variant};
 
 use crate::interop::run_tool;
 use crate::shared;
