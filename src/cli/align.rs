@@ -21,6 +21,9 @@ use super::tmx_date_now;
   tmkit align seeds/fr/000_8103dfe14ac7aa7a.txt seeds/en/000_8103dfe14ac7aa7a.txt -o seeds.tmx
   tmkit align fr.txt en.txt -o review.csv --glossary glossary/fr-en.csv
   tmkit align --presegmented --paragraphs ignore book.fr.txt book.en.txt > book.tmx")]
+#[command(mut_arg("output", |a| a.help(
+    "Output file (atomically written); .tmx, .csv or .tsv. Default (or `-`): TMX on standard output"
+)))]
 pub struct Args {
     /// French text, UTF-8, one paragraph per line.
     #[arg(value_name = "FR.txt")]
@@ -28,10 +31,8 @@ pub struct Args {
     /// English translation, UTF-8, one paragraph per line.
     #[arg(value_name = "EN.txt")]
     en: PathBuf,
-    /// Output file (atomically written); .tmx, .csv or .tsv. Default (or
-    /// `-`): TMX on standard output.
-    #[arg(short, long, value_name = "OUT")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: super::args::Output,
     /// Output format; by default taken from the output's extension.
     #[arg(long, value_name = "FORMAT")]
     format: Option<OutputFormat>,
@@ -71,7 +72,7 @@ enum Paragraphs {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let format = super::output::format_of(
-        args.output.as_deref(),
+        args.output.output.as_deref(),
         args.format,
         &[
             (FileFormat::Tmx, OutputFormat::Tmx),
@@ -133,7 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .filter(|b| b.is_pair() || !matches!(format, OutputFormat::Tmx))
         .map(|b| b.unit(&fr.name, src, tgt))
         .collect();
-    super::output::emit(args.output.as_deref(), |out| {
+    super::output::emit(args.output.output.as_deref(), |out| {
         match format {
             OutputFormat::Tmx => {
                 write_units(out, &Header::tmkit(src, Some(&tmx_date_now()?)), &units)?;

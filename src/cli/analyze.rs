@@ -21,6 +21,9 @@ use super::tm::{MemoryArgs, not_french, read_text};
   tmkit analyze a.txt b.txt --tm client.tmx -o analysis.html
   tmkit analyze seeds/fr/*.txt --tm memory.tmx --translations seeds/en -o analysis.csv
   tmkit analyze doc.txt --tm memory.tmx --weights 101=0,repetitions=0.1,100=0.1,95-99=0.3 -o quote.xml")]
+#[command(mut_arg("output", |a| a.help(
+    "Report file (written atomically), its format from its extension: .csv, .xml (Trados Studio's analysis shape), .html, .txt; default: a table on standard output"
+)))]
 pub struct Args {
     /// Documents to analyse (UTF-8, one paragraph per line), in this order:
     /// repetitions count against earlier documents.
@@ -28,11 +31,8 @@ pub struct Args {
     texts: Vec<PathBuf>,
     #[command(flatten)]
     memory: MemoryArgs,
-    /// Report file (written atomically), its format from its extension:
-    /// .csv, .xml (Trados Studio's analysis shape), .html, .txt; default:
-    /// a table on standard output.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: super::args::Output,
     /// Report format: table, csv, xml or html (default: from -o's
     /// extension, else table).
     #[arg(long, value_name = "FORMAT")]
@@ -100,7 +100,7 @@ fn translated_lines(dir: &Path, text: &Path) -> anyhow::Result<Vec<bool>> {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let format = super::output::format_of(
-        args.output.as_deref(),
+        args.output.output.as_deref(),
         args.format,
         &[
             (FileFormat::Text, Format::Table),
@@ -168,7 +168,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     };
     let analysis = analyze(&documents, &index, &options, &progress);
-    super::output::emit(args.output.as_deref(), |out| {
+    super::output::emit(args.output.output.as_deref(), |out| {
         report::write(&analysis, format, out)?;
         Ok(())
     })?;

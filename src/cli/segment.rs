@@ -36,10 +36,8 @@ pub struct Args {
     /// text.
     #[arg(long, value_name = "FORMAT")]
     format: Option<Format>,
-    /// Write to this file (atomically) instead of standard output (`-`:
-    /// standard output).
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: super::args::Output,
     /// Longest paragraph (line) accepted, in bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_PARAGRAPH_BYTES, value_name = "BYTES")]
     max_paragraph_bytes: usize,
@@ -68,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         bail!("--lang {:?}: {}", args.lang, super::tag_problem(&tag));
     }
     let format = super::output::format_of(
-        args.output.as_deref(),
+        args.output.output.as_deref(),
         args.format,
         &[
             (FileFormat::Text, Format::Text),
@@ -97,7 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     } else {
         args.files.clone()
     };
-    super::output::emit(args.output.as_deref(), |out| {
+    super::output::emit(args.output.output.as_deref(), |out| {
         segment_all(&files, &segmenter, format, &args, threads, out)
     })
 }

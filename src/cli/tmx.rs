@@ -29,13 +29,15 @@ pub enum Command {
     /// Merge TMX files: identical units once (the newest kept), conflicting
     /// translations of the same source reported.
     #[command(after_help = "Example:\n  tmkit tmx merge client.tmx ours.tmx -o merged.tmx")]
+    #[command(mut_arg("output", |a| a.required(true).value_name("OUT.tmx").help(
+        "Output TMX (atomically written; `-`: standard output)"
+    )))]
     Merge {
         /// TMX files, in order.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Output TMX (atomically written; `-`: standard output).
-        #[arg(short, long, value_name = "OUT.tmx")]
-        output: PathBuf,
+        #[command(flatten)]
+        output: super::args::Output,
         /// Source language of the result (default: the first file's srclang).
         #[arg(long, value_name = "TAG", value_parser = super::language_tag)]
         srclang: Option<String>,
@@ -52,10 +54,8 @@ pub enum Command {
         /// TMX becomes CSV and a table TMX).
         #[arg(long, visible_alias = "to", value_name = "FORMAT")]
         format: Option<Target>,
-        /// Output file (atomically written); default (or `-`): standard
-        /// output.
-        #[arg(short, long, value_name = "OUT")]
-        output: Option<PathBuf>,
+        #[command(flatten)]
+        output: super::args::Output,
         /// Cell separator of a CSV: ',', ';' or 'tab' (default: ',' when
         /// writing, found from the header row when reading).
         #[arg(long, value_name = "CHAR", value_parser = super::delimiter)]
@@ -82,14 +82,20 @@ pub fn run(command: Command) -> anyhow::Result<()> {
             files,
             output,
             srclang,
-        } => merge(&files, &output, srclang),
+        } => merge(&files, output.output.as_deref(), srclang),
         Command::Convert {
             file,
             format,
             output,
             delimiter,
             skip_invalid,
-        } => convert(&file, format, output.as_deref(), delimiter, skip_invalid),
+        } => convert(
+            &file,
+            format,
+            output.output.as_deref(),
+            delimiter,
+            skip_invalid,
+        ),
     }
 }
 
@@ -122,8 +128,9 @@ fn stats(files: &[PathBuf]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn merge(files: &[PathBuf], output: &Path, srclang: Option<String>) -> anyhow::Result<()> {
-    super::output::format_of(Some(output), None, &[(FileFormat::Tmx, ())])?;
+/// Merges `files` into `output` (always given: `-o` is required here).
+fn merge(files: &[PathBuf], output: Option<&Path>, srclang: Option<String>) -> anyhow::Result<()> {
+    super::output::format_of(output, None, &[(FileFormat::Tmx, ())])?;
     let mut merger = Merger::default();
     let mut first_srclang = None;
     for file in files {
@@ -149,7 +156,7 @@ fn merge(files: &[PathBuf], output: &Path, srclang: Option<String>) -> anyhow::R
         );
     }
     let merged = merger.finish(&srclang, &tmx_date_now()?);
-    super::output::emit(Some(output), |out| {
+    super::output::emit(output, |out| {
         write_units(out, &merged.header, &merged.units)?;
         Ok(())
     })?;
