@@ -47,7 +47,7 @@ use crate::tm::table::{Delimiter, TableError, write_table};
 use crate::tm::tmx::{TmxReader, WriteError, write_units};
 use crate::tm::{Header, Pair, Unit, parse_tmx_date, tmx_date};
 use crate::workspace::{
-    BadSourceDate, Bead, Contents, SOURCE_LANGUAGE, State, TARGET_LANGUAGE, Workspace,
+    AlignedUnit, BadSourceDate, Contents, SOURCE_LANGUAGE, State, TARGET_LANGUAGE, Workspace,
     WorkspaceError, source_date_epoch,
 };
 
@@ -253,7 +253,7 @@ fn generate(
     // units the memory delivers (both sides, not flagged).
     let beads = contents.delivered();
     files.extend(glossaries(out, glossary, &beads, &candidates)?);
-    let texts: Vec<Pair> = beads.iter().map(Bead::texts).collect();
+    let texts: Vec<Pair> = beads.iter().map(AlignedUnit::texts).collect();
     let pairs: Vec<Pair<&str>> = texts.iter().map(Pair::borrowed).collect();
     files.extend(terms(out, glossary, &pairs, &candidates)?);
     progress("glossary QA");
@@ -677,7 +677,7 @@ fn translated_segments(
 /// The README's list of the units to check: flagged, so kept out of the
 /// memory and in `tm/review/seeds.fr-en.tmx`.
 fn to_check(contents: &Contents) -> String {
-    let flagged: Vec<&Bead> = contents.beads.iter().filter(|b| b.pair && b.weak).collect();
+    let flagged: Vec<&AlignedUnit> = contents.beads.iter().filter(|b| b.pair && b.weak).collect();
     if flagged.is_empty() {
         return String::new();
     }
@@ -710,7 +710,7 @@ fn translation_memory(
     out: &Path,
     dating: &Dating<'_>,
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    fn delivered(beads: &[Bead]) -> Vec<&Unit> {
+    fn delivered(beads: &[AlignedUnit]) -> Vec<&Unit> {
         beads
             .iter()
             .filter(|b| b.delivered())
@@ -794,10 +794,10 @@ fn translation_memory(
 fn glossaries(
     out: &Path,
     glossary: &Glossary,
-    beads: &[Bead],
+    beads: &[AlignedUnit],
     candidates: &[crate::terms::Candidate],
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    let aligned: Vec<Aligned> = beads.iter().map(Bead::aligned).collect();
+    let aligned: Vec<Aligned> = beads.iter().map(AlignedUnit::aligned).collect();
     let rows = rows(glossary, &aligned, candidates, Lexicon::french());
     let new = rows.iter().filter(|r| r.candidate).count();
     let (path, file) = create(out, "glossary/fr-en.review.csv")?;

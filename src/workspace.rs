@@ -75,11 +75,14 @@ pub enum WorkspaceError {
 /// The document's aligned beads with, for each line the returned pairs
 /// translate, those pairs instead (exact pairs: never flagged), in
 /// document order.
-fn with_returned(aligned: Vec<Bead>, mut returned: BTreeMap<usize, Vec<Unit>>) -> Vec<Bead> {
+fn with_returned(
+    aligned: Vec<AlignedUnit>,
+    mut returned: BTreeMap<usize, Vec<Unit>>,
+) -> Vec<AlignedUnit> {
     if returned.is_empty() {
         return aligned;
     }
-    let line_of = |b: &Bead| {
+    let line_of = |b: &AlignedUnit| {
         b.unit
             .tuid()
             .and_then(|t| t.rsplit(':').nth(1)?.parse::<usize>().ok())
@@ -93,7 +96,7 @@ fn with_returned(aligned: Vec<Bead>, mut returned: BTreeMap<usize, Vec<Unit>>) -
                         unit.push_prop("x-document", &bead.document);
                         unit.push_prop("x-align-bead", "1-1");
                         unit.push_prop("x-origin", "returned kit");
-                        beads.push(Bead {
+                        beads.push(AlignedUnit {
                             document: bead.document.clone(),
                             unit,
                             pair: true,
@@ -109,7 +112,7 @@ fn with_returned(aligned: Vec<Bead>, mut returned: BTreeMap<usize, Vec<Unit>>) -
 }
 
 /// Whether the beads of `line` were replaced by returned pairs already.
-fn beads_replaced(beads: &[Bead], line: usize) -> bool {
+fn beads_replaced(beads: &[AlignedUnit], line: usize) -> bool {
     beads.last().is_some_and(|b| {
         b.unit.prop("x-origin") == Some("returned kit")
             && b.unit
@@ -248,10 +251,10 @@ impl Workspace {
             };
             let start = beads.len();
             if let Some(en) = &english {
-                let aligned: Vec<Bead> =
+                let aligned: Vec<AlignedUnit> =
                     align_groups(&french, en, &correspondence.groups, &aligner)
                         .into_iter()
-                        .map(|bead| Bead {
+                        .map(|bead| AlignedUnit {
                             document: french.name.clone(),
                             unit: bead.unit(&french.name, SOURCE_LANGUAGE, TARGET_LANGUAGE),
                             pair: bead.is_pair(),
@@ -398,7 +401,7 @@ pub struct Contents {
     pub warnings: Vec<String>,
     /// The aligned beads of every document, in document order; each
     /// document names its range.
-    pub beads: Vec<Bead>,
+    pub beads: Vec<AlignedUnit>,
 }
 
 impl Contents {
@@ -409,19 +412,19 @@ impl Contents {
         self.beads
             .iter()
             .filter(|b| b.delivered())
-            .map(Bead::aligned)
+            .map(AlignedUnit::aligned)
             .collect()
     }
 
     /// The beads of `document`.
-    pub fn beads_of(&self, document: &Document) -> &[Bead] {
+    pub fn beads_of(&self, document: &Document) -> &[AlignedUnit] {
         &self.beads[document.beads.clone()]
     }
 
-    /// The beads the memory delivers ([`Bead::delivered`]): what the
+    /// The beads the memory delivers ([`AlignedUnit::delivered`]): what the
     /// glossary's contexts, proposals and QA read, and all that may fill a
     /// CAT tool's segments.
-    pub fn delivered(&self) -> Vec<Bead> {
+    pub fn delivered(&self) -> Vec<AlignedUnit> {
         self.beads
             .iter()
             .filter(|b| b.delivered())
@@ -511,7 +514,7 @@ impl Document {
 /// One bead of the aligned workspace: a translation unit and where it
 /// comes from.
 #[derive(Clone, Debug)]
-pub struct Bead {
+pub struct AlignedUnit {
     /// The document's name, without `.txt` (`000_8103dfe14ac7aa7a`).
     pub document: String,
     /// The unit (props `x-document`, `x-align-*`).
@@ -523,7 +526,7 @@ pub struct Bead {
     pub weak: bool,
 }
 
-impl Bead {
+impl AlignedUnit {
     /// Whether the memory delivers it: both sides, and not flagged. A
     /// flagged unit never fills a CAT tool's segments by itself.
     pub fn delivered(&self) -> bool {

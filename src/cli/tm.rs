@@ -12,7 +12,7 @@ use tmkit::formats::Accepted;
 use tmkit::segment::Segmenter;
 use tmkit::tm::concordance::{self, Side};
 use tmkit::tm::index::{Index, Match};
-use tmkit::tm::memory::{CONTEXT_PROPS, Memory, MemoryError, Pair, render};
+use tmkit::tm::memory::{CONTEXT_PROPS, Memory, MemoryError, MemoryPair, render};
 use tmkit::tm::score::diff::{Edit, edits};
 use tmkit::tm::score::{Scoring, Segment};
 use tmkit::tm::tmx_date;
@@ -311,14 +311,14 @@ fn lookup(args: &LookupArgs) -> anyhow::Result<()> {
 }
 
 /// Props worth showing (the context props are long and said otherwise).
-fn shown_props<'a>(pair: &Pair<'a>) -> Vec<(&'a str, &'a str)> {
+fn shown_props<'a>(pair: &MemoryPair<'a>) -> Vec<(&'a str, &'a str)> {
     pair.origin
         .props()
         .filter(|(t, _)| !CONTEXT_PROPS.iter().any(|(b, a)| t == b || t == a))
         .collect()
 }
 
-fn origin_line(pair: &Pair<'_>) -> String {
+fn origin_line(pair: &MemoryPair<'_>) -> String {
     let o = &pair.origin;
     let mut parts = vec![format!("{}, unit {}", o.file.name, o.unit + 1)];
     if !o.tuid.is_empty() {

@@ -147,7 +147,7 @@ pub struct Memory {
 
 /// One translation pair of a memory, borrowed.
 #[derive(Clone, Copy, Debug)]
-pub struct Pair<'a> {
+pub struct MemoryPair<'a> {
     /// The source segment.
     pub source: Segment<'a>,
     /// The translation.
@@ -414,9 +414,9 @@ impl Memory {
     }
 
     /// The pair at `index` (0-based, in loading order).
-    pub fn pair(&self, index: usize) -> Pair<'_> {
+    pub fn pair(&self, index: usize) -> MemoryPair<'_> {
         let r = &self.records[index];
-        Pair {
+        MemoryPair {
             source: Segment {
                 text: self.text(r.source),
                 tags: &self.tags[r.source_tags.range()],

@@ -399,7 +399,7 @@ impl Trip<'_> {
             .filter(|b| b.delivered() && b.unit.prop("x-align-bead") == Some("1-1"))
             .filter_map(|b| Some(b.unit.variant(SOURCE_LANGUAGE)?.text()))
             .collect();
-        let line_of = |b: &&tmkit::workspace::Bead| {
+        let line_of = |b: &&tmkit::workspace::AlignedUnit| {
             b.unit
                 .tuid()
                 .and_then(|t| t.rsplit(':').nth(1)?.parse::<usize>().ok())
