@@ -182,7 +182,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ExportError + '_ {
 /// The date of a new export, in seconds since 1970: `SOURCE_DATE_EPOCH`
 /// when set, else the commit time of the workspace's HEAD, else none (not
 /// a git checkout).
-pub fn export_date(workspace: &Workspace) -> Result<Option<i64>, ExportError> {
+pub(crate) fn export_date(workspace: &Workspace) -> Result<Option<i64>, ExportError> {
     Ok(source_date_epoch()?.or_else(|| workspace.commit_time()))
 }
 

@@ -156,7 +156,7 @@ pub struct Lock {
 }
 
 /// The lock file of `target`: `NAME.lock` beside it.
-pub fn lock_path(target: &Path) -> PathBuf {
+pub(crate) fn lock_path(target: &Path) -> PathBuf {
     let mut name = target.file_name().unwrap_or_default().to_os_string();
     name.push(".lock");
     target.with_file_name(name)

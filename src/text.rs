@@ -24,7 +24,7 @@ pub const NBSP: char = '\u{00A0}';
 /// Narrow no-break space, used in French before `; ! ?` (and `:` by some).
 pub const NNBSP: char = '\u{202F}';
 /// The typographic apostrophe (`l’État`), twin of the typewriter `'`.
-pub const APOSTROPHE: char = '\u{2019}';
+pub(crate) const APOSTROPHE: char = '\u{2019}';
 
 /// Returns `text` in Unicode Normalization Form C, borrowing when it already is.
 ///
@@ -109,7 +109,7 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// True for the apostrophes French text uses for elision (`l'`, `l’`).
-pub fn is_apostrophe(c: char) -> bool {
+pub(crate) fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == APOSTROPHE
 }
 
@@ -117,7 +117,7 @@ pub fn is_apostrophe(c: char) -> bool {
 /// `-`, U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN and the en dash of
 /// `Nord–Sud`. Term tokens, the glossary's checks, English tokens and the
 /// match fold ([`push_match_key`]) all join on these.
-pub fn is_hyphen(c: char) -> bool {
+pub(crate) fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}')
 }
 

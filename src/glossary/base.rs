@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use super::Field;
 
 /// What a base cell starts with: its format's version.
-pub const PREFIX: &str = "b1:";
+pub(crate) const PREFIX: &str = "b1:";
 
 /// The header of the base column.
 pub const HEADER: &str = "base";

@@ -40,7 +40,7 @@ pub enum Cause {
 }
 
 /// What `field` is when the whole entry is in conflict.
-pub const WHOLE_ENTRY: &str = "entry";
+pub(crate) const WHOLE_ENTRY: &str = "entry";
 
 impl std::fmt::Display for EditConflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

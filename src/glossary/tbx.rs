@@ -115,9 +115,9 @@ const ADMITTED: &str = "admittedTerm-admn-sts";
 const DEPRECATED: &str = "deprecatedTerm-admn-sts";
 
 /// The `extra` column that holds the French contexts read from a termbase.
-pub const FR_CONTEXT: &str = "fr context";
+pub(crate) const FR_CONTEXT: &str = "fr context";
 /// The `extra` column that holds the English contexts read from a termbase.
-pub const EN_CONTEXT: &str = "en context";
+pub(crate) const EN_CONTEXT: &str = "en context";
 
 /// Writes `glossary` as TBX v2 (TBX-Basic): UTF-8, no DOCTYPE, LF line ends,
 /// 2-space indentation, one `termEntry` per entry in glossary order, rejected

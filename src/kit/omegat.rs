@@ -77,7 +77,7 @@ fn encoder_escape(text: &str) -> String {
 /// always cascades, as tmkit's rules do. The flags are those of tmkit's
 /// rules' header (`segmentsubflows` and `formathandle`: start no, end yes,
 /// isolated yes): OmegaT's defaults but the last.
-pub fn segmentation_conf(srx: &SrxDocument) -> String {
+pub(crate) fn segmentation_conf(srx: &SrxDocument) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<java version=\"1.8.0\" class=\"java.beans.XMLDecoder\">\n <object class=\"org.omegat.core.segmentation.SRX\" id=\"SRX0\">\n  <void property=\"includeIsolatedTags\">\n   <boolean>true</boolean>\n  </void>\n  <void property=\"mappingRules\">\n",
     );

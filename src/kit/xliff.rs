@@ -284,7 +284,7 @@ fn paragraphs<'k>(kit: &'k Kit<'_>) -> Vec<Paragraph<'k>> {
 /// What a kit's XLIFF looks for in a paragraph: the glossary's entries with
 /// an English term, rejected ones left out. Built once for all the kits of
 /// an export.
-pub fn glossary_checker<'g>(glossary: &'g Glossary, lexicon: &'g Lexicon) -> Checker<'g> {
+pub(crate) fn glossary_checker<'g>(glossary: &'g Glossary, lexicon: &'g Lexicon) -> Checker<'g> {
     Checker::for_entries(
         glossary
             .entries

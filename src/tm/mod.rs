@@ -203,12 +203,12 @@ pub fn plain_text(content: &[Inline]) -> String {
 }
 
 /// Whether segment content has any inline element.
-pub fn has_markup(content: &[Inline]) -> bool {
+pub(crate) fn has_markup(content: &[Inline]) -> bool {
     content.iter().any(|i| matches!(i, Inline::Element(_)))
 }
 
 /// Whether `name` is a TMX inline element that holds native code.
-pub fn is_code_element(name: &str) -> bool {
+pub(crate) fn is_code_element(name: &str) -> bool {
     CODE_ELEMENTS.contains(&name)
 }
 
