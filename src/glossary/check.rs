@@ -11,6 +11,7 @@
 //! codes with their case), so list an irregular or plural English form as a
 //! variant when the translation uses it.
 
+use crate::terms::Kind;
 use crate::terms::lexicon::{Lexicon, Tags};
 use crate::terms::token::{Shape, tokenize};
 use crate::text::is_hyphen;
@@ -272,7 +273,7 @@ fn avoids_english(e: &Entry) -> bool {
 
 /// Acronyms and codes match with their case.
 fn exact_case(entry: &Entry) -> bool {
-    matches!(entry.kind.as_str(), "acronym" | "code")
+    matches!(entry.kind, Kind::Acronym | Kind::Code)
 }
 
 fn key(word: &str, exact_case: bool) -> String {

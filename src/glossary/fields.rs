@@ -10,7 +10,8 @@
 
 use std::borrow::Cow;
 
-use super::{Entry, KINDS, Status, slug, split_variants};
+use super::{Entry, Status, slug, split_variants};
+use crate::terms::Kind;
 
 /// A column of the glossary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -138,7 +139,7 @@ impl Field {
             Field::Fr => Cow::Borrowed(&e.fr),
             Field::En => Cow::Borrowed(&e.en),
             Field::Status => Cow::Borrowed(e.status.as_str()),
-            Field::Kind => Cow::Borrowed(&e.kind),
+            Field::Kind => Cow::Borrowed(e.kind.as_str()),
             Field::FrVariants => Cow::Owned(e.fr_variants.join("|")),
             Field::EnVariants => Cow::Owned(e.en_variants.join("|")),
             Field::FrDeprecated => Cow::Owned(e.fr_deprecated.join("|")),
@@ -164,8 +165,10 @@ impl Field {
                     return Err(unknown_status(value));
                 }
             },
-            Field::Kind if KINDS.contains(&value) => e.kind = value.to_string(),
-            Field::Kind => return Err(unknown_kind(value)),
+            Field::Kind => match Kind::parse(value) {
+                Some(kind) => e.kind = kind,
+                None => return Err(unknown_kind(value)),
+            },
             Field::FrVariants => e.fr_variants = split_variants(value),
             Field::EnVariants => e.en_variants = split_variants(value),
             Field::FrDeprecated => e.fr_deprecated = split_variants(value),
@@ -183,7 +186,7 @@ impl Field {
     pub(crate) fn is_default(self, e: &Entry) -> bool {
         match self {
             Field::Status => e.status == Status::Approved,
-            Field::Kind => e.kind == "term",
+            Field::Kind => e.kind == Kind::Term,
             Field::Id => e.id == slug(&e.fr),
             other => other.get(e).is_empty(),
         }

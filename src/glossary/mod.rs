@@ -48,6 +48,7 @@ use std::path::Path;
 
 use crate::align::TermPair;
 use crate::formats::FileFormat;
+use crate::terms::Kind;
 
 pub use fields::Field;
 
@@ -101,8 +102,8 @@ pub struct Entry {
     pub fr: String,
     /// Its English equivalent (may be empty for a rejected or new entry).
     pub en: String,
-    /// `acronym`, `code`, `name` or `term`.
-    pub kind: String,
+    /// An acronym, a code, a name or a term (the default).
+    pub kind: Kind,
     /// Approved, proposed or rejected.
     pub status: Status,
     /// Other French forms.
@@ -132,7 +133,7 @@ impl Entry {
             id: String::new(),
             fr: fr.into(),
             en: String::new(),
-            kind: "term".into(),
+            kind: Kind::Term,
             status,
             fr_variants: Vec::new(),
             en_variants: Vec::new(),

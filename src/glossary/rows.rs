@@ -112,7 +112,7 @@ pub fn rows(
         let mut entry = Entry::new(0, c.term.clone(), Status::Proposed);
         entry.id = unique_id(&slug(&c.term), &mut ids);
         entry.en.clone_from(&english);
-        entry.kind = c.kind.as_str().to_string();
+        entry.kind = c.kind;
         entry.fr_variants = c
             .variants
             .iter()

@@ -69,6 +69,7 @@ use super::decisions::Decisions;
 use super::{Entry, Glossary, Place, Problem, Status, slug, unique_id, valid_id};
 use crate::encoding::Locator;
 use crate::language::{LangTag, TagError, primary};
+use crate::terms::Kind;
 use crate::tm::tmx::is_xml_char;
 
 // ---------------------------------------------------------------------------
@@ -976,19 +977,19 @@ fn side<'r>(entry: &'r RawEntry, language: &str) -> Side<'r> {
     }
 }
 
-fn kind_of(term: &RawTerm) -> Option<&'static str> {
+fn kind_of(term: &RawTerm) -> Option<Kind> {
     let term_type = term.term_type.as_deref().unwrap_or("").to_ascii_lowercase();
     match term_type.as_str() {
-        "acronym" | "abbreviation" | "initialism" => return Some("acronym"),
+        "acronym" | "abbreviation" | "initialism" => return Some(Kind::Acronym),
         "symbol" | "formula" | "equation" | "partnumber" | "sku" | "logicalexpression" => {
-            return Some("code");
+            return Some(Kind::Code);
         }
         _ => {}
     }
     term.part_of_speech
         .as_deref()
         .filter(|p| p.eq_ignore_ascii_case("properNoun"))
-        .map(|_| "name")
+        .map(|_| Kind::Name)
 }
 
 /// The place of an element at (line, column).
@@ -1060,7 +1061,7 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<(Glossary, Vec<bool>), TbxE
         }
         let kind = kind_of(fr_main)
             .or_else(|| en.main.and_then(kind_of))
-            .unwrap_or("term");
+            .unwrap_or(Kind::Term);
         let mut extra = Vec::new();
         for (column, side) in [(FR_CONTEXT, &fr), (EN_CONTEXT, &en)] {
             if !side.contexts.is_empty() {
@@ -1073,7 +1074,7 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<(Glossary, Vec<bool>), TbxE
             id: String::new(),
             fr: fr_main.text.clone(),
             en: en.main.map(|t| t.text.clone()).unwrap_or_default(),
-            kind: kind.to_string(),
+            kind,
             status,
             fr_variants: fr.variants,
             en_variants: en.variants,

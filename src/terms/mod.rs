@@ -67,6 +67,22 @@ impl Kind {
     }
 }
 
+impl Kind {
+    /// The kind a file names, exactly as [`Kind::as_str`] writes it.
+    pub fn parse(name: &str) -> Option<Kind> {
+        [Kind::Acronym, Kind::Code, Kind::Name, Kind::Term]
+            .into_iter()
+            .find(|k| k.as_str() == name)
+    }
+}
+
+/// A kind equals its name (`kind == "acronym"`).
+impl PartialEq<&str> for Kind {
+    fn eq(&self, name: &&str) -> bool {
+        self.as_str() == *name
+    }
+}
+
 impl std::fmt::Display for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
