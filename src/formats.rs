@@ -203,8 +203,8 @@ pub struct Accepted {
 
 impl Accepted {
     /// Translation memories: `.tmx`, `.csv` and `.tsv`, any case (`--tm`
-    /// of `tm lookup`, `analyze` and `kit`, a folder's memories, `tmx
-    /// convert`'s input).
+    /// of `tm lookup`, `tm concordance` and `analyze`, a folder's
+    /// memories, `tmx convert`'s input).
     pub const MEMORIES: Accepted = Accepted {
         formats: &[FileFormat::Tmx, FileFormat::Csv, FileFormat::Tsv],
         any_case: true,
