@@ -207,7 +207,7 @@ impl Workspace {
 
     /// The commit time of HEAD in seconds since 1970, or none (not a git
     /// checkout, or no git).
-    pub fn commit_time(&self) -> Option<i64> {
+    pub(crate) fn commit_time(&self) -> Option<i64> {
         let out = std::process::Command::new("git")
             .arg("-C")
             .arg(&self.root)

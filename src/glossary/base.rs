@@ -72,7 +72,7 @@ impl Base {
     }
 
     /// The cell's text: `b1:` and 8 base32 characters a hash.
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         let mut out = String::with_capacity(PREFIX.len() + 8 * self.0.len());
         out.push_str(PREFIX);
         for h in &self.0 {

@@ -180,7 +180,7 @@ impl<'g> Checker<'g> {
     }
 
     /// True when `en` uses the entry's English term or a variant.
-    pub fn uses_english(entry: &Entry, en: &str) -> bool {
+    pub(crate) fn uses_english(entry: &Entry, en: &str) -> bool {
         let exact_case = exact_case(entry);
         entry
             .en_forms()
@@ -188,7 +188,7 @@ impl<'g> Checker<'g> {
     }
 
     /// The first deprecated English form of `entry` that `en` uses.
-    pub fn deprecated_in<'e>(entry: &'e Entry, en: &str) -> Option<&'e str> {
+    pub(crate) fn deprecated_in<'e>(entry: &'e Entry, en: &str) -> Option<&'e str> {
         let exact_case = exact_case(entry);
         entry
             .en_deprecated

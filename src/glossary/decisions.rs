@@ -163,7 +163,7 @@ impl Decision {
 
     /// Whether any cell is a decision (an empty cell of a column the
     /// reviewer added says nothing).
-    pub fn any_decided(&self) -> bool {
+    pub(crate) fn any_decided(&self) -> bool {
         self.fields().any(|f| self.decided(f).is_some())
             || self.decided_extra().any(|(_, v)| !v.is_empty())
     }

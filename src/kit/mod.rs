@@ -241,7 +241,7 @@ impl<'m> Kit<'m> {
 
     /// The segments already translated, as units (French, English): what
     /// the OmegaT project holds as its own translations.
-    pub fn translated_units(&self, source: &str, target: &str) -> Vec<Unit> {
+    pub(crate) fn translated_units(&self, source: &str, target: &str) -> Vec<Unit> {
         let mut seen = BTreeSet::new();
         self.segments
             .iter()
@@ -263,7 +263,7 @@ impl<'m> Kit<'m> {
     }
 
     /// The source text, one paragraph per line, as the CAT tool reads it.
-    pub fn source_text(&self) -> String {
+    pub(crate) fn source_text(&self) -> String {
         let mut text = self.lines.join("\n");
         text.push('\n');
         text
