@@ -957,7 +957,7 @@ pub fn verify(out: &Path, rel: &str) -> Result<(), ExportError> {
             tbx::read(&bytes, rel).map_err(|e| defect(e.to_string()))?;
         }
         "xlf" | "xliff" | "xml" => {
-            let mut reader = quick_xml::Reader::from_str(text);
+            let mut reader = crate::xml::reader_from_str(text);
             loop {
                 match reader.read_event() {
                     Ok(quick_xml::events::Event::Eof) => break,

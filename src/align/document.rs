@@ -65,7 +65,7 @@ pub enum AlignError {
 /// Refuses, at its line and column, a character the units' TMX cannot
 /// carry (a control character other than tab), before any alignment.
 fn xml_text(path: &Path, line: usize, text: &str) -> Result<(), ReadError> {
-    match crate::tm::tmx::not_xml_char(text) {
+    match crate::xml::not_xml_char(text) {
         None => Ok(()),
         Some((at, c)) => Err(ReadError::Character {
             origin: path.display().to_string(),
@@ -73,7 +73,7 @@ fn xml_text(path: &Path, line: usize, text: &str) -> Result<(), ReadError> {
             column: text[..at].chars().count() + 1,
             message: format!(
                 "{} (a translation unit cannot hold it)",
-                crate::tm::tmx::not_xml_message(c)
+                crate::xml::not_xml_message(c)
             ),
         }),
     }

@@ -70,7 +70,6 @@ use super::{Entry, Glossary, Place, Problem, Status, slug, unique_id, valid_id};
 use crate::encoding::Locator;
 use crate::language::{LangTag, TagError, primary};
 use crate::terms::Kind;
-use crate::tm::tmx::is_xml_char;
 
 // ---------------------------------------------------------------------------
 // Writer.
@@ -324,36 +323,20 @@ fn write_entry(
 /// `text` escaped for element content (`attribute`: for a double-quoted
 /// attribute value); an error for what XML 1.0 cannot carry.
 fn escape(text: &str, attribute: bool) -> Result<Cow<'_, str>, WriteError> {
-    let special = |c: char| {
-        matches!(c, '&' | '<' | '>' | '\r')
-            || (attribute && matches!(c, '"' | '\n' | '\t'))
-            || !is_xml_char(c)
+    let how = crate::xml::Escaping {
+        quote: attribute,
+        apostrophe: false,
+        breaks: attribute,
+        carriage_return: true,
+        check: true,
     };
-    if !text.contains(special) {
-        return Ok(Cow::Borrowed(text));
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            // A raw CR would come back as LF.
-            '\r' => out.push_str("&#13;"),
-            c if !is_xml_char(c) => {
-                let short: String = text.chars().take(60).collect();
-                return Err(WriteError::Invalid(format!(
-                    "character U+{:04X} cannot be written in XML 1.0: {short:?}",
-                    u32::from(c)
-                )));
-            }
-            c => out.push(c),
-        }
-    }
-    Ok(Cow::Owned(out))
+    crate::xml::escape_as(text, how).map_err(|c| {
+        let short: String = text.chars().take(60).collect();
+        WriteError::Invalid(format!(
+            "character U+{:04X} cannot be written in XML 1.0: {short:?}",
+            u32::from(c)
+        ))
+    })
 }
 
 /// One id per entry, unique and of the glossary's form: the wanted id when
@@ -591,13 +574,8 @@ fn clean(text: &str) -> String {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str, origin: &'a str) -> Parser<'a> {
-        let mut xml = Reader::from_str(text);
-        let config = xml.config_mut();
-        config.trim_text(false);
-        config.expand_empty_elements = false;
-        config.check_end_names = true;
         Parser {
-            xml,
+            xml: crate::xml::reader_from_str(text),
             text,
             origin,
             cursor: Locator::default(),
@@ -634,28 +612,14 @@ impl<'a> Parser<'a> {
             };
             match event {
                 Event::Decl(decl) => {
-                    if let Some(Ok(encoding)) = decl.encoding() {
-                        let encoding = String::from_utf8_lossy(&encoding).to_ascii_lowercase();
-                        if !matches!(
-                            encoding.as_str(),
-                            "utf-8" | "utf8" | "utf-16" | "utf-16le" | "utf-16be" | "us-ascii"
-                        ) {
-                            return Err(self.invalid(
-                                start,
-                                format!(
-                                    "encoding \"{encoding}\" is not supported: convert the file to UTF-8"
-                                ),
-                            ));
-                        }
+                    if let Err(message) = crate::xml::declared_encoding(&decl) {
+                        return Err(self.invalid(start, message));
                     }
                 }
                 Event::DocType(doctype) => {
-                    if doctype.contains(&b'[') {
-                        return Err(self.invalid(
-                            start,
-                            "a DOCTYPE with an internal subset (entity declarations) is refused: \
-                             TBX needs none, and expanding it is unsafe",
-                        ));
+                    let policy = crate::xml::Doctype::External;
+                    if let Err(message) = crate::xml::doctype(&doctype, "TBX", policy) {
+                        return Err(self.invalid(start, message));
                     }
                 }
                 Event::Start(e) => self.start(&e, start, false)?,
@@ -676,15 +640,8 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Event::GeneralRef(r) => {
-                    let c = crate::xml::reference(&r);
-                    let Some(c) = c else {
-                        let name = String::from_utf8_lossy(&r).into_owned();
-                        return Err(self.invalid(
-                            start,
-                            format!(
-                                "undefined entity &{name}; (TBX allows only &amp; &lt; &gt; &quot; &apos; and character references)"
-                            ),
-                        ));
+                    let Some(c) = crate::xml::reference(&r) else {
+                        return Err(self.invalid(start, crate::xml::undefined_entity(&r, "TBX")));
                     };
                     if let Some(capture) = &mut self.capture {
                         capture.text.push(c);

@@ -238,10 +238,7 @@ impl<'a> Reader<'a> {
     /// The file as a tree of elements, under tmkit's XML policy.
     fn tree(&mut self) -> Result<Element, ImportError> {
         let mut xml = NsReader::from_str(self.text);
-        let config = xml.config_mut();
-        config.trim_text(false);
-        config.expand_empty_elements = true;
-        config.check_end_names = true;
+        crate::xml::configure(xml.config_mut(), true);
         let mut stack: Vec<Element> = Vec::new();
         let mut root = None;
         loop {
@@ -255,11 +252,9 @@ impl<'a> Reader<'a> {
             };
             let text = match event {
                 Event::DocType(doctype) => {
-                    if doctype.contains(&b'[') {
-                        return Err(self.fail(
-                            start,
-                            "a DOCTYPE with an internal subset (entity declarations) is refused: XLIFF needs none, and expanding it is unsafe",
-                        ));
+                    let policy = crate::xml::Doctype::External;
+                    if let Err(message) = crate::xml::doctype(&doctype, "XLIFF", policy) {
+                        return Err(self.fail(start, message));
                     }
                     continue;
                 }
@@ -323,13 +318,7 @@ impl<'a> Reader<'a> {
                 Event::GeneralRef(r) => match crate::xml::reference(&r) {
                     Some(c) => c.to_string(),
                     None => {
-                        return Err(self.fail(
-                            start,
-                            format!(
-                                "undefined entity &{}; (XLIFF allows only &amp; &lt; &gt; &quot; &apos; and character references)",
-                                String::from_utf8_lossy(&r)
-                            ),
-                        ));
+                        return Err(self.fail(start, crate::xml::undefined_entity(&r, "XLIFF")));
                     }
                 },
                 Event::Empty(_) | Event::Decl(_) | Event::Comment(_) | Event::PI(_) => continue,

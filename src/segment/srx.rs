@@ -166,15 +166,10 @@ enum Context {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str, origin: &'a str) -> Parser<'a> {
-        let mut reader = Reader::from_str(text);
-        let config = reader.config_mut();
-        config.trim_text(false);
-        config.expand_empty_elements = false;
-        config.check_end_names = true;
         Parser {
             text,
             origin,
-            reader,
+            reader: crate::xml::reader_from_str(text),
             locator: Cell::default(),
         }
     }
@@ -263,11 +258,11 @@ impl<'a> Parser<'a> {
                     }
                     break;
                 }
-                Event::DocType(_) => {
-                    return Err(self.error_at(
-                        start,
-                        "an SRX file must not have a DOCTYPE (entities are not expanded)",
-                    ));
+                Event::DocType(doctype) => {
+                    let policy = crate::xml::Doctype::Refused;
+                    if let Err(message) = crate::xml::doctype(&doctype, "SRX", policy) {
+                        return Err(self.error_at(start, message));
+                    }
                 }
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let empty = matches!(event, Event::Empty(_));

@@ -24,9 +24,10 @@ use std::io::{self, Read, Write};
 
 use crate::encoding::{Decoder, Undecodable};
 
-use super::tmx::{is_plain_xml_name, not_xml_char, not_xml_message, xml_name_problem};
+use super::tmx::{is_plain_xml_name, xml_name_problem};
 use super::{Annotation, Header, Unit, UnitWriter, Variant};
 use crate::language::LangTag;
+use crate::xml::{not_xml_char, not_xml_message};
 
 /// Cell separator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -41,6 +41,9 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::xml::{BadReference, any_byte, suspect};
+use crate::xml::{not_xml_char, not_xml_message};
+
 use super::{
     Annotation, AnnotationKind, Attributes, Element, Header, Inline, Unit, UnitWriter, Variant,
 };
@@ -459,17 +462,6 @@ fn is_whitespace(bytes: &[u8]) -> bool {
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
-fn predefined(entity: &str) -> Option<char> {
-    Some(match entity {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        _ => return None,
-    })
-}
-
 impl<R: BufRead> TmxReader<R> {
     /// Reads the prologue and header of a TMX document from `input`; `origin`
     /// names it in errors.
@@ -479,10 +471,7 @@ impl<R: BufRead> TmxReader<R> {
             source,
         })?;
         let mut xml = Reader::from_reader(input);
-        let config = xml.config_mut();
-        config.trim_text(false);
-        config.expand_empty_elements = false;
-        config.check_end_names = true;
+        crate::xml::configure(xml.config_mut(), false);
         let mut reader = TmxReader {
             xml,
             origin: origin.to_string(),
@@ -605,29 +594,20 @@ impl<R: BufRead> TmxReader<R> {
     }
 
     fn reference(&self, name: &[u8]) -> Result<char, TmxError> {
-        let name = std::str::from_utf8(name).unwrap_or("");
-        let resolved = if let Some(num) = name.strip_prefix('#') {
-            let value = match num.strip_prefix('x') {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => num.parse().ok(),
-            };
-            return match value.and_then(char::from_u32) {
-                Some(c) if is_xml_char(c) => Ok(c),
-                Some(c) => Err(self.invalid(format!(
-                    "character reference &{name}; is {}",
+        crate::xml::resolve(name).map_err(|bad| {
+            let message = match bad {
+                BadReference::NotXmlChar(c) => format!(
+                    "character reference &{}; is {}",
+                    String::from_utf8_lossy(name),
                     not_xml_message(c)
-                ))),
-                None => Err(self.invalid(format!(
-                    "character reference &{name}; names no Unicode character"
-                ))),
+                ),
+                BadReference::NoCharacter => format!(
+                    "character reference &{}; names no Unicode character",
+                    String::from_utf8_lossy(name)
+                ),
+                BadReference::Undefined => crate::xml::undefined_entity(name, "TMX"),
             };
-        } else {
-            predefined(name)
-        };
-        resolved.ok_or_else(|| {
-            self.invalid(format!(
-                "undefined entity &{name}; (TMX allows only &amp; &lt; &gt; &quot; &apos; and character references)"
-            ))
+            self.invalid(message)
         })
     }
 
@@ -721,25 +701,11 @@ impl<R: BufRead> TmxReader<R> {
         loop {
             match self.read(&mut buf)? {
                 Event::Decl(decl) => {
-                    if let Some(Ok(encoding)) = decl.encoding() {
-                        let encoding = String::from_utf8_lossy(&encoding).to_ascii_lowercase();
-                        if !matches!(
-                            encoding.as_str(),
-                            "utf-8" | "utf8" | "utf-16" | "utf-16le" | "utf-16be" | "us-ascii"
-                        ) {
-                            return Err(self.invalid(format!(
-                                "encoding \"{encoding}\" is not supported: convert the file to UTF-8"
-                            )));
-                        }
-                    }
+                    crate::xml::declared_encoding(&decl).map_err(|m| self.invalid(m))?;
                 }
                 Event::DocType(doctype) => {
-                    if doctype.contains(&b'[') {
-                        return Err(self.invalid(
-                            "a DOCTYPE with an internal subset (entity declarations) is refused: \
-                             TMX needs none, and expanding it is unsafe",
-                        ));
-                    }
+                    crate::xml::doctype(&doctype, "TMX", crate::xml::Doctype::External)
+                        .map_err(|m| self.invalid(m))?;
                 }
                 Event::Start(e) if !seen_root => {
                     if e.name().as_ref() != b"tmx" {
@@ -1176,51 +1142,10 @@ impl<R: BufRead> Iterator for TmxReader<R> {
 // ---------------------------------------------------------------------------
 // Writer.
 
-/// A character XML 1.0 can carry (the `Char` production).
-pub(crate) fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// Whether a byte of UTF-8 may start a character XML 1.0 cannot carry:
-/// only bytes below 0x20 and the start of U+FFFE/U+FFFF can.
-fn suspect(b: u8) -> bool {
-    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0xEF)
-}
-
-/// Whether `test` holds for a byte of `bytes`: folded a block at a time,
-/// which the compiler vectorises.
-fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool) -> bool {
-    bytes
-        .chunks(64)
-        .any(|block| block.iter().fold(false, |any, &b| any | test(b)))
-}
-
 /// `bytes` as UTF-8, validated with SIMD (simdutf8); the error, with its
 /// offset, is the standard library's.
 fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
-}
-
-/// The first character of `text` XML 1.0 cannot carry, with its byte
-/// offset.
-pub(crate) fn not_xml_char(text: &str) -> Option<(usize, char)> {
-    if !any_byte(text.as_bytes(), suspect) {
-        return None;
-    }
-    text.char_indices().find(|&(_, c)| !is_xml_char(c))
-}
-
-/// What is wrong with a character XML cannot carry, and what to do.
-pub(crate) fn not_xml_message(c: char) -> String {
-    let kind = if u32::from(c) < 0x20 {
-        "control character"
-    } else {
-        "non-character"
-    };
-    format!(
-        "{kind} U+{:04X}, which XML 1.0 does not allow: remove it",
-        u32::from(c)
-    )
 }
 
 /// Whether a namespace-aware XML parser reads `name` back as the name of an
@@ -1266,39 +1191,25 @@ pub fn xml_name_problem(name: &str) -> String {
 /// Writes `text` escaped for element content (`attribute`: for a
 /// double-quoted attribute value).
 fn escape(w: &mut impl Write, text: &str, attribute: bool) -> Result<(), WriteError> {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let replacement: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' if attribute => b"&quot;",
-            b'\'' if attribute => b"&apos;",
-            b'\r' => b"&#13;",
-            b'\n' if attribute => b"&#10;",
-            b'\t' if attribute => b"&#9;",
-            b'\t' | b'\n' => continue,
-            0..=0x1F => {
-                return Err(WriteError::Invalid(format!(
-                    "control character U+{b:04X} cannot be written in XML 1.0: {}",
-                    excerpt(text)
-                )));
-            }
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {
-                return Err(WriteError::Invalid(format!(
-                    "non-character U+FFFE/U+FFFF cannot be written in XML 1.0: {}",
-                    excerpt(text)
-                )));
-            }
-            _ => continue,
-        };
-        w.write_all(&bytes[start..i])?;
-        w.write_all(replacement)?;
-        start = i + 1;
+    let how = crate::xml::Escaping {
+        quote: attribute,
+        apostrophe: attribute,
+        breaks: attribute,
+        carriage_return: true,
+        check: true,
+    };
+    match crate::xml::escape_as(text, how) {
+        Ok(escaped) => Ok(w.write_all(escaped.as_bytes())?),
+        Err(c) if u32::from(c) < 0x20 => Err(WriteError::Invalid(format!(
+            "control character U+{:04X} cannot be written in XML 1.0: {}",
+            u32::from(c),
+            excerpt(text)
+        ))),
+        Err(_) => Err(WriteError::Invalid(format!(
+            "non-character U+FFFE/U+FFFF cannot be written in XML 1.0: {}",
+            excerpt(text)
+        ))),
     }
-    w.write_all(&bytes[start..])?;
-    Ok(())
 }
 
 fn excerpt(text: &str) -> String {
