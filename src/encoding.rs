@@ -21,6 +21,8 @@ pub(crate) struct Undecodable {
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
+    /// Bytes of text (as UTF-8) decoded before it.
+    pub byte: usize,
     /// What is wrong.
     pub kind: Problem,
 }
@@ -90,6 +92,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Undecodable> {
         [b'P', b'K', 3, 4, ..] => Err(Undecodable {
             line: 1,
             column: 1,
+            byte: 0,
             kind: Problem::Archive,
         }),
         [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest),
@@ -112,6 +115,7 @@ fn utf8(body: &[u8]) -> Result<Cow<'_, str>, Undecodable> {
             Err(Undecodable {
                 line,
                 column,
+                byte: valid.len(),
                 kind: Problem::Utf8(body[e.valid_up_to()]),
             })
         }
@@ -133,6 +137,7 @@ fn utf16(body: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Cow<'_, str>, Undecoda
                 return Err(Undecodable {
                     line,
                     column,
+                    byte: out.len(),
                     kind: Problem::Utf16,
                 });
             }
@@ -162,9 +167,11 @@ pub(crate) struct Decoder<R> {
     /// Decoded text not yet read, from `pos`.
     text: Vec<u8>,
     pos: usize,
-    /// Newlines in the text decoded so far, and characters after the last.
+    /// Newlines in the text decoded so far, and characters after the last;
+    /// its bytes.
     newlines: usize,
     column: usize,
+    decoded: usize,
     /// The error, once the text decoded before it was read.
     failed: Option<Undecodable>,
     end: bool,
@@ -180,6 +187,7 @@ impl<R: Read> Decoder<R> {
             pos: 0,
             newlines: 0,
             column: 0,
+            decoded: 0,
             failed: None,
             end: false,
         }
@@ -223,6 +231,7 @@ impl<R: Read> Decoder<R> {
         Undecodable {
             line: self.newlines + 1,
             column: self.column + 1,
+            byte: self.decoded,
             kind,
         }
     }
@@ -305,6 +314,7 @@ impl<R: Read> Decoder<R> {
     /// Counts the lines and characters of the text just decoded.
     fn count(&mut self) {
         let text = &self.text[..];
+        self.decoded += text.len();
         let after = match memchr::memrchr(b'\n', text) {
             Some(i) => {
                 self.newlines += memchr::memchr_iter(b'\n', text).count();
@@ -406,6 +416,7 @@ mod tests {
             Undecodable {
                 line: 2,
                 column: 3,
+                byte: 6,
                 kind: Problem::Utf8(0xE9)
             }
         );

@@ -125,6 +125,7 @@ pub mod align;
 pub mod analysis;
 pub mod document;
 mod encoding;
+pub mod error;
 pub mod export;
 pub mod formats;
 pub mod glossary;

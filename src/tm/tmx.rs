@@ -47,36 +47,43 @@ use crate::xml::{not_xml_char, not_xml_message};
 use super::{
     Annotation, AnnotationKind, Attributes, Element, Header, Inline, Unit, UnitWriter, Variant,
 };
+use crate::error::{Kind, Located, Position};
 
-/// Why a TMX file could not be read.
+/// Why a TMX file could not be read: its [kind](TmxErrorKind), the file
+/// and, for what is wrong inside it, the [position](crate::error::Position)
+/// (column in characters).
+pub type TmxError = Located<TmxErrorKind>;
+
+/// What is wrong with a TMX file.
 #[derive(Debug, thiserror::Error)]
-pub enum TmxError {
+#[non_exhaustive]
+pub enum TmxErrorKind {
     /// The file could not be opened or read.
-    #[error("{origin}: {source}")]
-    Io {
-        /// The file.
-        origin: String,
-        /// The cause.
-        source: io::Error,
-    },
+    #[error("{0}")]
+    Io(#[source] io::Error),
     /// A directory was given where a TMX file was expected.
-    #[error("{origin}: is a directory, not a TMX file: give the files in it ({origin}/*.tmx)")]
-    Directory {
-        /// The directory.
-        origin: String,
-    },
-    /// The file is not well-formed XML or not TMX.
-    #[error("{origin}:{line}:{column}: {message}")]
-    Invalid {
-        /// The file.
-        origin: String,
-        /// 1-based line.
-        line: u64,
-        /// 1-based column, in bytes of UTF-8.
-        column: u64,
-        /// What is wrong.
-        message: String,
-    },
+    #[error("is a directory, not a TMX file")]
+    Directory,
+    /// Not XML as tmkit reads it: not well-formed, not UTF-8 or UTF-16, a
+    /// character XML 1.0 does not allow, a DOCTYPE that declares entities,
+    /// an undefined entity.
+    #[error("{0}")]
+    Malformed(String),
+    /// Well-formed XML, but not TMX as the model holds it (a wrong root, a
+    /// `tuv` without a language, an unknown inline element…).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Kind for TmxErrorKind {
+    fn describe(&self, origin: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TmxErrorKind::Directory => {
+                write!(f, "{self}: give the files in it ({origin}/*.tmx)")
+            }
+            other => std::fmt::Display::fmt(other, f),
+        }
+    }
 }
 
 /// Why a TMX file could not be written.
@@ -126,10 +133,12 @@ struct Input<R> {
     previous: Vec<u8>,
     /// Absolute offset of the previous chunk (the current one follows it).
     previous_start: u64,
-    /// Newlines before the previous chunk, and the offset just past the last
-    /// of them (0 when none).
+    /// Newlines before the previous chunk.
     lines_before: u64,
-    last_newline_before: Option<u64>,
+    /// Characters from just past the last of them (or the start) to the
+    /// previous chunk: a column is counted in characters, and its line may
+    /// start chunks before the error.
+    chars_before: u64,
     odd: Option<u8>,
     high: Option<u16>,
 }
@@ -137,6 +146,12 @@ struct Input<R> {
 /// Newlines in `bytes` (memchr counts them with SIMD).
 fn count_newlines(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+/// Characters in `bytes` of UTF-8 (a character cut at either end counted
+/// where it starts): the bytes that are not continuation bytes.
+fn count_chars(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u64
 }
 
 impl<R: BufRead> Input<R> {
@@ -179,7 +194,7 @@ impl<R: BufRead> Input<R> {
             previous: Vec::new(),
             previous_start: 0,
             lines_before: 0,
-            last_newline_before: None,
+            chars_before: 0,
             odd: None,
             high: None,
         })
@@ -190,8 +205,9 @@ impl<R: BufRead> Input<R> {
     fn refill(&mut self) -> io::Result<()> {
         // The current chunk becomes the previous one; the previous one's
         // newlines are counted.
-        if let Some(i) = memchr::memrchr(b'\n', &self.previous) {
-            self.last_newline_before = Some(self.previous_start + i as u64);
+        match memchr::memrchr(b'\n', &self.previous) {
+            Some(i) => self.chars_before = count_chars(&self.previous[i + 1..]),
+            None => self.chars_before += count_chars(&self.previous),
         }
         self.lines_before += count_newlines(&self.previous);
         self.previous_start += self.previous.len() as u64;
@@ -264,35 +280,32 @@ impl<R: BufRead> Input<R> {
         Ok(())
     }
 
-    /// Line and column (1-based, the column in bytes) of an absolute
-    /// offset in the previous or current chunk.
-    fn locate(&self, offset: u64) -> (u64, u64) {
+    /// The position of an absolute offset in the previous or current
+    /// chunk (counted only when an error or a dropped item is placed).
+    fn locate(&self, offset: u64) -> Position {
         let kept = offset.saturating_sub(self.previous_start) as usize;
         let (before, after) = (&self.previous, &self.chunk);
         // The kept bytes before the offset.
-        let head: Vec<&[u8]> = if kept <= before.len() {
-            vec![&before[..kept]]
+        let head: [&[u8]; 2] = if kept <= before.len() {
+            [&before[..kept], &[]]
         } else {
-            vec![
+            [
                 &before[..],
                 &after[..(kept - before.len()).min(after.len())],
             ]
         };
         let mut line = self.lines_before + 1;
-        let mut last = self.last_newline_before;
-        let mut at = self.previous_start;
+        // Characters since the line's start, counted from the kept bytes
+        // past its newline (or from the previous chunk's start).
+        let mut column = self.chars_before;
         for part in head {
             line += count_newlines(part);
-            if let Some(i) = memchr::memrchr(b'\n', part) {
-                last = Some(at + i as u64);
+            match memchr::memrchr(b'\n', part) {
+                Some(i) => column = count_chars(&part[i + 1..]),
+                None => column += count_chars(part),
             }
-            at += part.len() as u64;
         }
-        let column = match last {
-            Some(newline) => offset - newline,
-            None => offset + 1,
-        };
-        (line, column)
+        Position::new(line, column + 1, offset)
     }
 }
 
@@ -380,12 +393,9 @@ impl TmxReader<BufReader<File>> {
     pub fn open(path: &Path) -> Result<TmxReader<BufReader<File>>, TmxError> {
         let origin = path.display().to_string();
         if path.is_dir() {
-            return Err(TmxError::Directory { origin });
+            return Err(Located::file(origin, TmxErrorKind::Directory));
         }
-        let file = File::open(path).map_err(|source| TmxError::Io {
-            origin: origin.clone(),
-            source,
-        })?;
+        let file = File::open(path).map_err(|e| Located::file(&*origin, TmxErrorKind::Io(e)))?;
         TmxReader::new(BufReader::with_capacity(1 << 16, file), &origin)
     }
 }
@@ -466,10 +476,7 @@ impl<R: BufRead> TmxReader<R> {
     /// Reads the prologue and header of a TMX document from `input`; `origin`
     /// names it in errors.
     pub fn new(input: R, origin: &str) -> Result<TmxReader<R>, TmxError> {
-        let input = Input::new(input).map_err(|source| TmxError::Io {
-            origin: origin.to_string(),
-            source,
-        })?;
+        let input = Input::new(input).map_err(|e| Located::file(origin, TmxErrorKind::Io(e)))?;
         let mut xml = Reader::from_reader(input);
         crate::xml::configure(xml.config_mut(), false);
         let mut reader = TmxReader {
@@ -504,7 +511,8 @@ impl<R: BufRead> TmxReader<R> {
     fn drop_here(&mut self, what: impl std::fmt::Display) {
         self.dropped.count += 1;
         if self.dropped.first.len() < Dropped::SHOWN {
-            let (line, column) = self.xml.get_ref().locate(self.event_start);
+            let at = self.xml.get_ref().locate(self.event_start);
+            let (line, column) = (at.line(), at.column());
             let origin = &self.origin;
             self.dropped
                 .first
@@ -512,18 +520,34 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
-    fn invalid_at(&self, offset: u64, message: impl std::fmt::Display) -> TmxError {
-        let (line, column) = self.xml.get_ref().locate(offset);
-        TmxError::Invalid {
-            origin: self.origin.clone(),
-            line,
-            column,
-            message: message.to_string(),
-        }
+    /// An error of `kind` at `offset`.
+    #[cold]
+    fn error_at(&self, offset: u64, kind: TmxErrorKind) -> TmxError {
+        Located::at(&*self.origin, self.xml.get_ref().locate(offset), kind)
     }
 
+    /// Not TMX, at `offset`.
+    #[cold]
+    fn invalid_at(&self, offset: u64, message: impl std::fmt::Display) -> TmxError {
+        self.error_at(offset, TmxErrorKind::Invalid(message.to_string()))
+    }
+
+    /// Not TMX, where the parser is.
+    #[cold]
     fn invalid(&self, message: impl std::fmt::Display) -> TmxError {
         self.invalid_at(self.xml.buffer_position(), message)
+    }
+
+    /// Not XML as tmkit reads it, at `offset`.
+    #[cold]
+    fn malformed_at(&self, offset: u64, message: impl std::fmt::Display) -> TmxError {
+        self.error_at(offset, TmxErrorKind::Malformed(message.to_string()))
+    }
+
+    /// Not XML as tmkit reads it, where the parser is.
+    #[cold]
+    fn malformed(&self, message: impl std::fmt::Display) -> TmxError {
+        self.malformed_at(self.xml.buffer_position(), message)
     }
 
     /// The next event between elements (in `<body>`, `<tu>`, `<tuv>`,
@@ -556,7 +580,7 @@ impl<R: BufRead> TmxReader<R> {
                     }
                     other => other.to_string(),
                 };
-                Err(self.invalid_at(at, message))
+                Err(self.malformed_at(at, message))
             }
         }
     }
@@ -565,7 +589,7 @@ impl<R: BufRead> TmxReader<R> {
     fn append_text(&self, bytes: &[u8], out: &mut String) -> Result<(), TmxError> {
         let text = utf8(bytes).map_err(|e| {
             let at = self.xml.buffer_position() - bytes.len() as u64 + e.valid_up_to() as u64;
-            self.invalid_at(at, format!(
+            self.malformed_at(at, format!(
                 "invalid UTF-8 (byte 0x{:02X}); TMX must be UTF-8 or UTF-16 with a byte-order mark",
                 bytes[e.valid_up_to()]
             ))
@@ -582,7 +606,7 @@ impl<R: BufRead> TmxReader<R> {
         }
         if let Some((i, c)) = not_xml_char(text) {
             let at = self.xml.buffer_position() - bytes.len() as u64 + i as u64;
-            return Err(self.invalid_at(at, not_xml_message(c)));
+            return Err(self.malformed_at(at, not_xml_message(c)));
         }
         // XML end-of-line handling: CR LF and lone CR are read as LF.
         if text.contains('\r') {
@@ -607,7 +631,7 @@ impl<R: BufRead> TmxReader<R> {
                 ),
                 BadReference::Undefined => crate::xml::undefined_entity(name, "TMX"),
             };
-            self.invalid(message)
+            self.malformed(message)
         })
     }
 
@@ -622,12 +646,12 @@ impl<R: BufRead> TmxReader<R> {
         // own check makes for every element.
         let mut seen = crate::xml::Seen::default();
         for attribute in element.attributes().with_checks(false) {
-            let attribute = attribute.map_err(|e| self.invalid(e))?;
+            let attribute = attribute.map_err(|e| self.malformed(e))?;
             let raw: &[u8] = attribute.key.0;
             let mut key = attribute_name(attribute.key.as_ref());
             // TMX's own names (borrowed) need no check.
             if matches!(key, Cow::Owned(_)) && !is_plain_xml_name(&key) {
-                return Err(self.invalid(format!("attribute {}", xml_name_problem(&key))));
+                return Err(self.malformed(format!("attribute {}", xml_name_problem(&key))));
             }
             // TMX 1.1 and 1.2 wrote `lang` where 1.4 has `xml:lang`.
             if tuv && key == "lang" {
@@ -652,7 +676,7 @@ impl<R: BufRead> TmxReader<R> {
                 }
             }
             if seen.insert(raw, 0).is_some() {
-                return Err(self.invalid(format!(
+                return Err(self.malformed(format!(
                     "attribute {key} twice on <{}>: XML allows an attribute once per element",
                     name_of(element.name().as_ref())
                 )));
@@ -668,7 +692,7 @@ impl<R: BufRead> TmxReader<R> {
     /// references are replaced.
     fn attribute_value(&self, key: &str, raw: &[u8]) -> Result<String, TmxError> {
         let raw = utf8(raw).map_err(|_| {
-            self.invalid(format!(
+            self.malformed(format!(
                 "attribute {key}: invalid UTF-8; TMX must be UTF-8 or UTF-16 with a byte-order mark"
             ))
         })?;
@@ -683,12 +707,12 @@ impl<R: BufRead> TmxReader<R> {
             Cow::Borrowed(raw)
         };
         let value = quick_xml::escape::unescape(&normalised)
-            .map_err(|e| self.invalid(format!("attribute {key}: {e}")))?;
+            .map_err(|e| self.malformed(format!("attribute {key}: {e}")))?;
         // A reference (`&#1;`) may name what the bytes did not hold.
         if (unusual || matches!(value, Cow::Owned(_)))
             && let Some((_, c)) = not_xml_char(&value)
         {
-            return Err(self.invalid(format!("attribute {key}: {}", not_xml_message(c))));
+            return Err(self.malformed(format!("attribute {key}: {}", not_xml_message(c))));
         }
         Ok(value.into_owned())
     }
@@ -701,11 +725,11 @@ impl<R: BufRead> TmxReader<R> {
         loop {
             match self.read(&mut buf)? {
                 Event::Decl(decl) => {
-                    crate::xml::declared_encoding(&decl).map_err(|m| self.invalid(m))?;
+                    crate::xml::declared_encoding(&decl).map_err(|m| self.malformed(m))?;
                 }
                 Event::DocType(doctype) => {
                     crate::xml::doctype(&doctype, "TMX", crate::xml::Doctype::External)
-                        .map_err(|m| self.invalid(m))?;
+                        .map_err(|m| self.malformed(m))?;
                 }
                 Event::Start(e) if !seen_root => {
                     if e.name().as_ref() != b"tmx" {
@@ -715,7 +739,7 @@ impl<R: BufRead> TmxReader<R> {
                         )));
                     }
                     for attribute in e.attributes() {
-                        let attribute = attribute.map_err(|e| self.invalid(e))?;
+                        let attribute = attribute.map_err(|e| self.malformed(e))?;
                         let key = name_of(attribute.key.as_ref());
                         // The root may declare namespaces and carry their
                         // attributes (`p:x`), which are reported below.
@@ -728,7 +752,7 @@ impl<R: BufRead> TmxReader<R> {
                         };
                         if !qname {
                             return Err(
-                                self.invalid(format!("attribute {}", xml_name_problem(&key)))
+                                self.malformed(format!("attribute {}", xml_name_problem(&key)))
                             );
                         }
                         let value = self.attribute_value(&key, &attribute.value)?;
@@ -1420,6 +1444,31 @@ mod tests {
 
     fn error(text: &[u8]) -> String {
         read(text).unwrap_err().to_string()
+    }
+
+    /// The line and character column of a byte offset of `text`.
+    fn line_and_column(text: &str, byte: u64) -> (u64, u64) {
+        let before = &text[..byte as usize];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.matches('\n').count() as u64 + 1;
+        (line, before[line_start..].chars().count() as u64 + 1)
+    }
+
+    #[test]
+    fn columns_count_characters_on_a_line_longer_than_the_chunks() {
+        // The line of the error starts two chunks before it, and holds
+        // characters of two and three bytes (one cut by each chunk's end).
+        let long = "é€".repeat(CHUNK / 2);
+        for (prefix, seg) in [("", long.as_str()), ("\n\n", "short")] {
+            let text = format!(
+                "<tmx version=\"1.4\"><header srclang=\"fr\"/><body>{prefix}<tu><tuv xml:lang=\"fr\"><seg>{seg}</sg></tuv></tu></body></tmx>"
+            );
+            let err = read(text.as_bytes()).unwrap_err();
+            assert!(matches!(err.kind(), TmxErrorKind::Malformed(_)), "{err}");
+            let at = err.position().unwrap();
+            assert!(text[at.byte() as usize..].starts_with("</sg>"), "{err}");
+            assert_eq!((at.line(), at.column()), line_and_column(&text, at.byte()));
+        }
     }
 
     const MINIMAL: &str = "<tmx version=\"1.4\"><header srclang=\"fr\"/><body>\n<tu><tuv xml:lang=\"fr\"><seg>a &amp; b</seg></tuv></tu>\n</body></tmx>";

@@ -123,7 +123,7 @@ fn a_broken_return_is_refused_with_its_place_and_the_workspace_unchanged() {
         ),
         (
             "truncated.tmx",
-            "truncated.tmx:20:38: end of file inside a segment",
+            "truncated.tmx:20:36: end of file inside a segment",
         ),
     ];
     for (file, expected) in cases {
