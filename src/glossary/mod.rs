@@ -384,7 +384,7 @@ pub enum GlossaryError {
     },
     /// A TBX termbase that cannot be read.
     #[error(transparent)]
-    Tbx(#[from] Box<tbx::TbxError>),
+    Tbx(#[from] tbx::TbxError),
     /// Rows with problems; nothing was loaded.
     #[error("{origin}: {} problem(s):\n{}", problems.len(), problems.iter().map(|p| format!("  {origin}: {p}")).collect::<Vec<_>>().join("\n"))]
     Invalid {
@@ -514,7 +514,7 @@ impl Glossary {
     /// TBX v2 termbase when the file name ends in `.tbx`.
     pub fn load(path: &Path) -> Result<Glossary, GlossaryError> {
         if FileFormat::from_path(path) == Some(FileFormat::Tbx) {
-            return tbx::load(path).map_err(|e| GlossaryError::Tbx(Box::new(e)));
+            return tbx::load(path).map_err(GlossaryError::Tbx);
         }
         let origin = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| GlossaryError::Unreadable {

@@ -68,6 +68,7 @@ use quick_xml::events::{BytesStart, Event};
 use super::decisions::Decisions;
 use super::{Entry, Glossary, Place, Problem, Status, slug, unique_id, valid_id};
 use crate::encoding::Locator;
+use crate::error::{self, Located, Position};
 use crate::language::{LangTag, TagError, primary};
 use crate::terms::Kind;
 
@@ -362,50 +363,47 @@ fn unique_ids<'e>(wanted: impl Iterator<Item = (Option<&'e str>, &'e str)> + Clo
 // ---------------------------------------------------------------------------
 // Reader.
 
-/// Why a TBX file could not be read.
+/// Why a TBX file could not be read: its [kind](TbxErrorKind), the file
+/// and, for what is wrong at one place, the
+/// [position](crate::error::Position) (column in characters).
+pub type TbxError = Located<TbxErrorKind>;
+
+/// What is wrong with a TBX file.
 #[derive(Debug, thiserror::Error)]
-pub enum TbxError {
+#[non_exhaustive]
+pub enum TbxErrorKind {
     /// The file could not be opened or read.
-    #[error("{origin}: {source}")]
-    Io {
-        /// The file.
-        origin: String,
-        /// The cause.
-        source: io::Error,
-    },
-    /// The file is not well-formed XML, not UTF-8/UTF-16, or not TBX.
-    #[error("{origin}:{line}:{column}: {message}")]
-    Invalid {
-        /// The file.
-        origin: String,
-        /// 1-based line.
-        line: u64,
-        /// 1-based column, in characters.
-        column: u64,
-        /// What is wrong.
-        message: String,
-    },
-    /// The file is TBX v3.
+    #[error("{0}")]
+    Io(#[source] io::Error),
+    /// Not XML as tmkit reads it: not well-formed, not UTF-8 or UTF-16, a
+    /// DOCTYPE that declares entities, an undefined entity.
+    #[error("{0}")]
+    Malformed(String),
+    /// Well-formed XML, but not TBX v2 (a wrong root, an entry inside
+    /// another…).
+    #[error("{0}")]
+    Invalid(String),
+    /// The file is TBX v3, at the element that shows it.
     #[error(
-        "{origin}:{line}:{column}: TBX v3 (ISO 30042:2019) is not supported: export the termbase as TBX v2 (martif, ISO 30042:2008), the version OmegaT and translate-toolkit read"
+        "TBX v3 (ISO 30042:2019) is not supported: export the termbase as TBX v2 (martif, ISO 30042:2008), the version OmegaT and translate-toolkit read"
     )]
-    Version3 {
-        /// The file.
-        origin: String,
-        /// 1-based line of the element that shows it.
-        line: u64,
-        /// 1-based column.
-        column: u64,
-    },
+    Version3,
     /// Entries that cannot become glossary entries; nothing was loaded.
-    #[error("{origin}: {} problem(s):\n{}", problems.len(), list(origin, problems))]
-    Problems {
-        /// The file.
-        origin: String,
-        /// Every problem found, at the line and column of the `termEntry`
-        /// (or `langSet`).
-        problems: Vec<Problem>,
-    },
+    /// Each problem is at the line and column of its `termEntry` (or
+    /// `langSet`).
+    #[error("{} problem(s)", .0.len())]
+    Problems(Vec<Problem>),
+}
+
+impl error::Kind for TbxErrorKind {
+    fn describe(&self, origin: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TbxErrorKind::Problems(problems) => {
+                write!(f, "{self}:\n{}", list(origin, problems))
+            }
+            other => std::fmt::Display::fmt(other, f),
+        }
+    }
 }
 
 fn list(origin: &str, problems: &[Problem]) -> String {
@@ -422,10 +420,7 @@ fn list(origin: &str, problems: &[Problem]) -> String {
 /// Reads a TBX v2 file (UTF-8, or UTF-16 with a byte-order mark).
 pub fn load(path: &Path) -> Result<Glossary, TbxError> {
     let origin = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| TbxError::Io {
-        origin: origin.clone(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| Located::file(&*origin, TbxErrorKind::Io(e)))?;
     read(&bytes, &origin)
 }
 
@@ -449,22 +444,11 @@ pub fn decisions(bytes: &[u8], origin: &str) -> Result<Decisions, TbxError> {
     Ok(Decisions::from_termbase(&glossary, &stated))
 }
 
-fn invalid(origin: &str, (line, column): (u64, u64), message: impl Into<String>) -> TbxError {
-    TbxError::Invalid {
-        origin: origin.to_string(),
-        line,
-        column,
-        message: message.into(),
-    }
-}
-
 fn decode<'b>(bytes: &'b [u8], origin: &str) -> Result<Cow<'b, str>, TbxError> {
     crate::encoding::decode(bytes).map_err(|e| {
-        invalid(
-            origin,
-            (e.line as u64, e.column as u64),
-            format!("{e}: TBX must be UTF-8, or UTF-16 with a byte-order mark"),
-        )
+        let at = Position::new(e.line as u64, e.column as u64, e.byte as u64);
+        let message = format!("{e}: TBX must be UTF-8, or UTF-16 with a byte-order mark");
+        Located::at(origin, at, TbxErrorKind::Malformed(message))
     })
 }
 
@@ -589,15 +573,35 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn at(&mut self, offset: u64) -> (u64, u64) {
+    fn position(&mut self, offset: u64) -> Position {
         let offset = usize::try_from(offset).unwrap_or(usize::MAX);
         let (line, column) = self.cursor.locate(self.text, offset);
-        (line as u64, column as u64)
+        Position::new(
+            line as u64,
+            column as u64,
+            offset.min(self.text.len()) as u64,
+        )
     }
 
+    /// The line and column of `offset`, where an entry is placed.
+    fn at(&mut self, offset: u64) -> (u64, u64) {
+        let at = self.position(offset);
+        (at.line(), at.column())
+    }
+
+    fn error(&mut self, offset: u64, kind: TbxErrorKind) -> TbxError {
+        let at = self.position(offset);
+        Located::at(self.origin, at, kind)
+    }
+
+    /// Not TBX v2, at `offset`.
     fn invalid(&mut self, offset: u64, message: impl Into<String>) -> TbxError {
-        let at = self.at(offset);
-        invalid(self.origin, at, message)
+        self.error(offset, TbxErrorKind::Invalid(message.into()))
+    }
+
+    /// Not XML as tmkit reads it, at `offset`.
+    fn malformed(&mut self, offset: u64, message: impl Into<String>) -> TbxError {
+        self.error(offset, TbxErrorKind::Malformed(message.into()))
     }
 
     fn parse(mut self) -> Result<Vec<RawEntry>, TbxError> {
@@ -607,19 +611,19 @@ impl<'a> Parser<'a> {
                 Ok(event) => event,
                 Err(e) => {
                     let at = self.xml.error_position().max(start);
-                    return Err(self.invalid(at, e.to_string()));
+                    return Err(self.malformed(at, e.to_string()));
                 }
             };
             match event {
                 Event::Decl(decl) => {
                     if let Err(message) = crate::xml::declared_encoding(&decl) {
-                        return Err(self.invalid(start, message));
+                        return Err(self.malformed(start, message));
                     }
                 }
                 Event::DocType(doctype) => {
                     let policy = crate::xml::Doctype::External;
                     if let Err(message) = crate::xml::doctype(&doctype, "TBX", policy) {
-                        return Err(self.invalid(start, message));
+                        return Err(self.malformed(start, message));
                     }
                 }
                 Event::Start(e) => self.start(&e, start, false)?,
@@ -641,7 +645,7 @@ impl<'a> Parser<'a> {
                 }
                 Event::GeneralRef(r) => {
                     let Some(c) = crate::xml::reference(&r) else {
-                        return Err(self.invalid(start, crate::xml::undefined_entity(&r, "TBX")));
+                        return Err(self.malformed(start, crate::xml::undefined_entity(&r, "TBX")));
                     };
                     if let Some(capture) = &mut self.capture {
                         capture.text.push(c);
@@ -672,11 +676,11 @@ impl<'a> Parser<'a> {
         names: &[&str],
     ) -> Result<Option<String>, TbxError> {
         for attribute in crate::xml::attributes(e) {
-            let attribute = attribute.map_err(|err| self.invalid(offset, err.to_string()))?;
+            let attribute = attribute.map_err(|err| self.malformed(offset, err.to_string()))?;
             if names.iter().any(|n| attribute.key.as_ref() == n.as_bytes()) {
                 let value = attribute
                     .unescape_value()
-                    .map_err(|err| self.invalid(offset, err.to_string()))?;
+                    .map_err(|err| self.malformed(offset, err.to_string()))?;
                 return Ok(Some(value.into_owned()));
             }
         }
@@ -688,7 +692,7 @@ impl<'a> Parser<'a> {
         // Attributes are checked for well-formedness wherever they are.
         for attribute in crate::xml::attributes(e) {
             if let Err(err) = attribute {
-                return Err(self.invalid(offset, err.to_string()));
+                return Err(self.malformed(offset, err.to_string()));
             }
         }
         if self.root_closed {
@@ -716,16 +720,9 @@ impl<'a> Parser<'a> {
     }
 
     fn version3(&mut self, offset: u64) -> TbxError {
-        let (line, column) = self.at(offset);
-        TbxError::Version3 {
-            origin: self.origin.to_string(),
-            line,
-            column,
-        }
+        self.error(offset, TbxErrorKind::Version3)
     }
 
-    /// An element outside any captured text: entry structure or a data
-    /// category whose text is wanted.
     fn structure(&mut self, name: &str, e: &BytesStart, offset: u64) -> Result<(), TbxError> {
         match name {
             "conceptEntry" | "langSec" | "termSec" => return Err(self.version3(offset)),
@@ -1083,10 +1080,7 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<(Glossary, Vec<bool>), TbxE
         Ok((Glossary { entries }, stated))
     } else {
         super::sort(&mut problems);
-        Err(TbxError::Problems {
-            origin: origin.to_string(),
-            problems,
-        })
+        Err(Located::file(origin, TbxErrorKind::Problems(problems)))
     }
 }
 
@@ -1366,10 +1360,10 @@ corridor médian,,corridor-median,term,proposed,,,,central corridor,,,
     #[test]
     fn malformed_xml_is_reported_with_line_and_column() {
         let err = load(&data("malformed.tbx")).unwrap_err();
-        let TbxError::Invalid { line, column, .. } = &err else {
+        let (TbxErrorKind::Malformed(_), Some(at)) = (err.kind(), err.position()) else {
             panic!("{err}")
         };
-        assert_eq!((*line, *column), (8, 26), "{err}");
+        assert_eq!((at.line(), at.column()), (8, 26), "{err}");
         let message = err.to_string();
         assert!(message.contains("malformed.tbx:8:26:"), "{message}");
         assert!(message.contains("</term>"), "{message}");
@@ -1378,7 +1372,7 @@ corridor médian,,corridor-median,term,proposed,,,,central corridor,,,
     #[test]
     fn missing_french_terms_are_all_reported() {
         let err = load(&data("no-french.tbx")).unwrap_err();
-        let TbxError::Problems { problems, .. } = &err else {
+        let TbxErrorKind::Problems(problems) = err.kind() else {
             panic!("{err}")
         };
         let found: Vec<String> = problems

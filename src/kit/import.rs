@@ -16,6 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
+use super::returned_xliff::XliffError;
 use crate::align::document::Document;
 use crate::language::Evidence;
 use crate::tm::tmx::{TmxError, read_path};
@@ -29,17 +30,8 @@ pub enum ImportError {
     Tmx(#[from] TmxError),
     /// The XLIFF is not well-formed, not XLIFF 1.2 or 2.x, or holds what
     /// cannot be read back (an inline code); where.
-    #[error("{origin}:{line}:{column}: {message}")]
-    Xml {
-        /// The file.
-        origin: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column, in characters.
-        column: usize,
-        /// What is wrong.
-        message: String,
-    },
+    #[error(transparent)]
+    Xml(#[from] XliffError),
     /// The pairs do not fit the document; each problem on a line.
     #[error("{origin}: {} problem(s), nothing written:\n{}", problems.len(), problems.join("\n"))]
     Problems {

@@ -45,6 +45,7 @@ use quick_xml::reader::NsReader;
 
 use super::import::{ImportError, Returned};
 use crate::encoding::Locator;
+use crate::error::{Kind, Located, Position};
 
 /// The namespace of XLIFF 1.2.
 const XLIFF12: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -57,6 +58,26 @@ const XML: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// The deepest nesting of elements read.
 pub const MAX_DEPTH: usize = 100;
+
+/// Why a returned XLIFF cannot be read: its [kind](XliffErrorKind), the
+/// file and the [position](crate::error::Position) (column in characters).
+pub type XliffError = Located<XliffErrorKind>;
+
+/// What is wrong with a returned XLIFF.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum XliffErrorKind {
+    /// Not XML as tmkit reads it: not well-formed, not UTF-8 or UTF-16, a
+    /// DOCTYPE that declares entities, an undefined entity.
+    #[error("{0}")]
+    Malformed(String),
+    /// Well-formed XML, but not XLIFF 1.2 or 2.x, or holding what cannot
+    /// be read back (an inline code).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Kind for XliffErrorKind {}
 
 /// Which XLIFF a file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,11 +163,9 @@ pub fn read(
     source: &str,
     target: &str,
 ) -> Result<ReadXliff, ImportError> {
-    let text = crate::encoding::decode(bytes).map_err(|e| ImportError::Xml {
-        origin: origin.to_string(),
-        line: e.line,
-        column: e.column,
-        message: e.to_string(),
+    let text = crate::encoding::decode(bytes).map_err(|e| {
+        let at = Position::new(e.line as u64, e.column as u64, e.byte as u64);
+        Located::at(origin, at, XliffErrorKind::Malformed(e.to_string()))
     })?;
     let mut reader = Reader {
         text: &text,
@@ -220,14 +239,20 @@ impl<'a> Reader<'a> {
         format!("{}:{line}:{column}", self.origin)
     }
 
+    /// Not an XLIFF that can be read back, at `at`.
     fn fail(&mut self, at: usize, message: impl Into<String>) -> ImportError {
+        self.error(at, XliffErrorKind::Invalid(message.into()))
+    }
+
+    /// Not XML as tmkit reads it, at `at`.
+    fn malformed(&mut self, at: usize, message: impl Into<String>) -> ImportError {
+        self.error(at, XliffErrorKind::Malformed(message.into()))
+    }
+
+    fn error(&mut self, at: usize, kind: XliffErrorKind) -> ImportError {
         let (line, column) = self.locator.locate(self.text, at);
-        ImportError::Xml {
-            origin: self.origin.to_string(),
-            line,
-            column,
-            message: message.into(),
-        }
+        let position = Position::new(line as u64, column as u64, at.min(self.text.len()) as u64);
+        ImportError::Xml(Located::at(self.origin, position, kind))
     }
 
     fn problem(&mut self, at: usize, message: impl std::fmt::Display) {
@@ -247,14 +272,14 @@ impl<'a> Reader<'a> {
                 Ok(event) => event,
                 Err(e) => {
                     let at = usize::try_from(xml.error_position()).unwrap_or(usize::MAX);
-                    return Err(self.fail(at.max(start), e.to_string()));
+                    return Err(self.malformed(at.max(start), e.to_string()));
                 }
             };
             let text = match event {
                 Event::DocType(doctype) => {
                     let policy = crate::xml::Doctype::External;
                     if let Err(message) = crate::xml::doctype(&doctype, "XLIFF", policy) {
-                        return Err(self.fail(start, message));
+                        return Err(self.malformed(start, message));
                     }
                     continue;
                 }
@@ -273,7 +298,7 @@ impl<'a> Reader<'a> {
                     let mut attributes = Vec::new();
                     for attribute in crate::xml::attributes(&e) {
                         let attribute =
-                            attribute.map_err(|err| self.fail(start, err.to_string()))?;
+                            attribute.map_err(|err| self.malformed(start, err.to_string()))?;
                         let key = attribute.key;
                         if key.as_namespace_binding().is_some() {
                             continue;
@@ -282,7 +307,7 @@ impl<'a> Reader<'a> {
                         let ans = self.namespace(ans, start, key.0)?;
                         let value = attribute
                             .unescape_value()
-                            .map_err(|err| self.fail(start, err.to_string()))?;
+                            .map_err(|err| self.malformed(start, err.to_string()))?;
                         attributes.push((
                             ans,
                             String::from_utf8_lossy(alocal.as_ref()).into_owned(),
@@ -312,13 +337,15 @@ impl<'a> Reader<'a> {
                 }
                 Event::Text(t) => t
                     .xml_content()
-                    .map_err(|e| self.fail(start, e.to_string()))?
+                    .map_err(|e| self.malformed(start, e.to_string()))?
                     .into_owned(),
                 Event::CData(t) => String::from_utf8_lossy(&t).into_owned(),
                 Event::GeneralRef(r) => match crate::xml::reference(&r) {
                     Some(c) => c.to_string(),
                     None => {
-                        return Err(self.fail(start, crate::xml::undefined_entity(&r, "XLIFF")));
+                        return Err(
+                            self.malformed(start, crate::xml::undefined_entity(&r, "XLIFF"))
+                        );
                     }
                 },
                 Event::Empty(_) | Event::Decl(_) | Event::Comment(_) | Event::PI(_) => continue,

@@ -19,6 +19,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use crate::encoding::Locator;
+use crate::error::{Kind, Located, Position};
 
 /// Okapi's SRX extension namespace.
 pub const OKAPI_NAMESPACE: &str = "http://okapi.sf.net/srx-extensions";
@@ -78,44 +79,40 @@ pub struct LanguageMap {
     pub line: usize,
 }
 
-/// An SRX file that cannot be read.
+/// An SRX file that cannot be read: its [kind](SrxErrorKind), the file and,
+/// for what is wrong inside it, the [position](crate::error::Position)
+/// (column in characters).
+pub type SrxError = Located<SrxErrorKind>;
+
+/// What is wrong with an SRX file.
 #[derive(Debug, thiserror::Error)]
-pub enum SrxError {
+#[non_exhaustive]
+pub enum SrxErrorKind {
     /// The file could not be opened or read.
-    #[error("{origin}: cannot read the SRX file: {source}")]
-    Io {
-        /// The path.
-        origin: String,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// Not well-formed XML, not SRX, or inconsistent.
-    #[error("{origin}:{line}:{column}: {message}")]
-    Invalid {
-        /// The path or name.
-        origin: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column (in characters).
-        column: usize,
-        /// What is wrong and, where it helps, what to do.
-        message: String,
-    },
+    #[error("cannot read the SRX file: {0}")]
+    Io(#[source] std::io::Error),
+    /// Not XML as tmkit reads it: not well-formed, not UTF-8 or UTF-16, a
+    /// DOCTYPE, an unknown entity.
+    #[error("{0}")]
+    Malformed(String),
+    /// Well-formed XML, but not SRX or inconsistent (what is wrong and,
+    /// where it helps, what to do).
+    #[error("{0}")]
+    Invalid(String),
 }
+
+impl Kind for SrxErrorKind {}
 
 impl SrxDocument {
     /// Reads an SRX file (UTF-8, or UTF-16 with a byte-order mark).
     pub fn load(path: &Path) -> Result<SrxDocument, SrxError> {
         let origin = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| SrxError::Io {
-            origin: origin.clone(),
-            source,
-        })?;
-        let text = crate::encoding::decode(&bytes).map_err(|e| SrxError::Invalid {
-            origin: origin.clone(),
-            line: e.line,
-            column: e.column,
-            message: format!("{e}: SRX files must be UTF-8, or UTF-16 with a byte-order mark"),
+        let bytes =
+            std::fs::read(path).map_err(|e| Located::file(&*origin, SrxErrorKind::Io(e)))?;
+        let text = crate::encoding::decode(&bytes).map_err(|e| {
+            let at = Position::new(e.line as u64, e.column as u64, e.byte as u64);
+            let message = format!("{e}: SRX files must be UTF-8, or UTF-16 with a byte-order mark");
+            Located::at(&*origin, at, SrxErrorKind::Malformed(message))
         })?;
         SrxDocument::parse(&text, &origin)
     }
@@ -174,14 +171,24 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Not SRX, at `offset`.
     fn error_at(&self, offset: usize, message: impl fmt::Display) -> SrxError {
+        self.error(offset, SrxErrorKind::Invalid(message.to_string()))
+    }
+
+    /// Not XML as tmkit reads it, at `offset`.
+    fn malformed_at(&self, offset: usize, message: impl fmt::Display) -> SrxError {
+        self.error(offset, SrxErrorKind::Malformed(message.to_string()))
+    }
+
+    fn error(&self, offset: usize, kind: SrxErrorKind) -> SrxError {
         let (line, column) = self.locate(offset);
-        SrxError::Invalid {
-            origin: self.origin.to_string(),
-            line,
-            column,
-            message: message.to_string(),
-        }
+        let at = Position::new(
+            line as u64,
+            column as u64,
+            offset.min(self.text.len()) as u64,
+        );
+        Located::at(self.origin, at, kind)
     }
 
     fn locate(&self, offset: usize) -> (usize, usize) {
@@ -197,11 +204,11 @@ impl<'a> Parser<'a> {
 
     fn attribute(&self, element: &BytesStart, name: &str) -> Result<Option<String>, SrxError> {
         for attribute in crate::xml::attributes(element) {
-            let attribute = attribute.map_err(|e| self.error_at(self.position(), e))?;
+            let attribute = attribute.map_err(|e| self.malformed_at(self.position(), e))?;
             if attribute.key.local_name().as_ref() == name.as_bytes() {
                 let value = attribute
                     .unescape_value()
-                    .map_err(|e| self.error_at(self.position(), e))?;
+                    .map_err(|e| self.malformed_at(self.position(), e))?;
                 return Ok(Some(value.into_owned()));
             }
         }
@@ -242,7 +249,7 @@ impl<'a> Parser<'a> {
             let event = self
                 .reader
                 .read_event()
-                .map_err(|e| self.error_at(self.position(), format!("malformed XML: {e}")))?;
+                .map_err(|e| self.malformed_at(self.position(), format!("malformed XML: {e}")))?;
             if let Event::Start(e) = &event {
                 open.push(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
             } else if let Event::End(_) = &event {
@@ -261,7 +268,7 @@ impl<'a> Parser<'a> {
                 Event::DocType(doctype) => {
                     let policy = crate::xml::Doctype::Refused;
                     if let Err(message) = crate::xml::doctype(&doctype, "SRX", policy) {
-                        return Err(self.error_at(start, message));
+                        return Err(self.malformed_at(start, message));
                     }
                 }
                 Event::Start(ref e) | Event::Empty(ref e) => {
@@ -392,11 +399,11 @@ impl<'a> Parser<'a> {
                     }
                 }
                 Event::Text(t) if context == Context::Pattern => {
-                    let text = t.xml_content().map_err(|e| self.error_at(start, e))?;
+                    let text = t.xml_content().map_err(|e| self.malformed_at(start, e))?;
                     pattern.push_str(&text);
                 }
                 Event::CData(t) if context == Context::Pattern => {
-                    let text = t.xml_content().map_err(|e| self.error_at(start, e))?;
+                    let text = t.xml_content().map_err(|e| self.malformed_at(start, e))?;
                     pattern.push_str(&text);
                 }
                 Event::GeneralRef(r) if context == Context::Pattern => {
@@ -409,13 +416,13 @@ impl<'a> Parser<'a> {
                             b"apos" => '\'',
                             b"quot" => '"',
                             other => {
-                                return Err(self.error_at(
+                                return Err(self.malformed_at(
                                     start,
                                     format!("unknown entity &{};", String::from_utf8_lossy(other)),
                                 ));
                             }
                         },
-                        Err(e) => return Err(self.error_at(start, e)),
+                        Err(e) => return Err(self.malformed_at(start, e)),
                     };
                     pattern.push(resolved);
                 }
