@@ -833,11 +833,14 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
-    fn read12(units: &str) -> Result<ReadXliff, ImportError> {
-        let text = format!(
+    fn read12_text(units: &str) -> String {
+        format!(
             "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"><file original=\"d.txt\" source-language=\"fr-FR\" target-language=\"en-GB\" datatype=\"plaintext\"><body>{units}</body></file></xliff>"
-        );
-        read(text.as_bytes(), "t.xlf", "fr-FR", "en-GB")
+        )
+    }
+
+    fn read12(units: &str) -> Result<ReadXliff, ImportError> {
+        read(read12_text(units).as_bytes(), "t.xlf", "fr-FR", "en-GB")
     }
 
     #[test]
@@ -879,5 +882,24 @@ mod tests {
         .to_string();
         assert!(err.starts_with("t.xlf:1:"), "{err}");
         assert!(err.contains("nested more than 100 levels"), "{err}");
+    }
+
+    #[test]
+    fn errors_are_told_apart_by_kind_and_placed_in_characters() {
+        let xml_error = |units: &str| match read12(units) {
+            Err(ImportError::Xml(e)) => e,
+            other => panic!("{other:?}"),
+        };
+        let e = xml_error("<trans-unit id=\"d:1\"><source>é &nbsp;</source></trans-unit>");
+        assert!(matches!(e.kind(), XliffErrorKind::Malformed(_)), "{e}");
+        let at = e.position().unwrap();
+        let text = read12_text("<trans-unit id=\"d:1\"><source>é &nbsp;</source></trans-unit>");
+        assert!(text[at.byte() as usize..].starts_with("&nbsp;"), "{e}");
+        let column = text[..at.byte() as usize].chars().count() as u64 + 1;
+        assert_eq!((at.line(), at.column()), (1, column), "{e}");
+        let e = xml_error(
+            "<trans-unit id=\"d:1\"><source>a</source><target>b<bx id=\"1\"/></target></trans-unit>",
+        );
+        assert!(matches!(e.kind(), XliffErrorKind::Invalid(_)), "{e}");
     }
 }

@@ -501,4 +501,24 @@ mod tests {
             err("<!DOCTYPE srx [<!ENTITY x \"y\">]><srx version=\"2.0\"/>").contains("DOCTYPE")
         );
     }
+
+    #[test]
+    fn errors_are_told_apart_by_kind_and_placed_in_characters() {
+        let kind_and_place = |text: &str| {
+            let e = SrxDocument::parse(text, "t.srx").unwrap_err();
+            let at = e.position().unwrap();
+            (e.kind().to_string(), (at.line(), at.column(), at.byte()))
+        };
+        let (malformed, place) = kind_and_place("<srx version=\"2.0\">\n<é/><b></c></srx>");
+        // Past `</c>`: 11 characters into line 2, 12 bytes (`é` is two).
+        assert_eq!(place, (2, 12, 32), "{malformed}");
+        assert!(matches!(
+            SrxDocument::parse("<!DOCTYPE srx><srx/>", "t.srx")
+                .unwrap_err()
+                .kind(),
+            SrxErrorKind::Malformed(_)
+        ));
+        let e = SrxDocument::parse("<tmx/>", "t.srx").unwrap_err();
+        assert!(matches!(e.kind(), SrxErrorKind::Invalid(m) if m.contains("not <srx>")));
+    }
 }
