@@ -18,8 +18,12 @@
 //!   sources made distinct).
 //!
 //! `--quick` skips translate-toolkit and the 1 M / 4 M children;
-//! `LOOKUP_PROFILE=1` runs only the `--min 50` lookups, ten times (to
-//! profile them with perf).
+//! `LOOKUP_PROFILE=ROUNDS[,omegat]` (e.g. `LOOKUP_PROFILE=1`) builds one
+//! index (tmkit's scoring unless `omegat` is given) and runs only the
+//! `--min 50` lookups, `ROUNDS` times over the queries (10 unless given), to
+//! profile them: `valgrind --tool=callgrind
+//! --toggle-collect='*Searcher*search*'` counts the lookups' instructions
+//! alone.
 
 mod common;
 
@@ -48,31 +52,37 @@ fn main() {
         return;
     }
     let quick = args.iter().any(|a| a == "--quick");
-    if std::env::var_os("LOOKUP_PROFILE").is_some() {
+    if let Ok(profile) = std::env::var("LOOKUP_PROFILE") {
+        let rounds: usize = profile
+            .split(',')
+            .find_map(|p| p.parse().ok())
+            .unwrap_or(10);
+        let scoring = if profile.split(',').any(|p| p == "omegat") {
+            Scoring::Omegat
+        } else {
+            Scoring::Tmkit
+        };
         let all = units(&corpus);
         let (memory_units, queries) = hold_out(&all);
         let memory = load(memory_units.into_iter());
         let cpu = common::thread_cpu_seconds();
-        for _ in 0..4 {
-            black_box(Index::build(&memory, Scoring::Tmkit));
-        }
+        let index = Index::build(&memory, scoring);
         println!(
-            "index build: {:.3} s of CPU",
-            (common::thread_cpu_seconds() - cpu) / 4.0
+            "{scoring:?} index build: {:.3} s of CPU",
+            common::thread_cpu_seconds() - cpu
         );
-        let index = Index::build(&memory, Scoring::Tmkit);
         let mut searcher = index.searcher();
         let started = Instant::now();
         let cpu = common::thread_cpu_seconds();
-        for _ in 0..10 {
+        for _ in 0..rounds {
             for q in &queries {
                 black_box(searcher.search(Segment::plain(q), None, 50, 5));
             }
         }
         println!(
             "{:.3} ms per query, cpu {:.3}",
-            started.elapsed().as_secs_f64() * 1e3 / (10 * queries.len()) as f64,
-            (common::thread_cpu_seconds() - cpu) * 1e3 / (10 * queries.len()) as f64
+            started.elapsed().as_secs_f64() * 1e3 / (rounds * queries.len()) as f64,
+            (common::thread_cpu_seconds() - cpu) * 1e3 / (rounds * queries.len()) as f64
         );
         return;
     }

@@ -17,7 +17,11 @@
 //! Sources are then verified best bound first: the exact shared count, then
 //! a Levenshtein distance bounded by what the score must reach (bit-parallel,
 //! rapidfuzz, over the query's own symbols), until no bound can beat the
-//! n-th best match found. With tmkit's scoring, the sources that differ from
+//! n-th best match found (a source that could at best tie with it, and
+//! would lose the tie by the order of equal scores, is passed over). A
+//! query that is half white space or more may match a source by spaces
+//! alone: then the sources that share none of its words are bounded by
+//! their spaces too. With tmkit's scoring, the sources that differ from
 //! the query only in minor ways (95–101) share one key and are scored first.
 //!
 //! The result is exactly an exhaustive scan's (a test holds the index to
@@ -457,6 +461,24 @@ impl<'a> Best<'a> {
         }
     }
 
+    /// The lowest score `pair` must reach to enter: the threshold, or one
+    /// more when the list is full and `pair` would lose a tie with its last
+    /// entry.
+    fn needed(&self, pair: usize) -> u8 {
+        let threshold = self.threshold();
+        match self.entries.last() {
+            Some(last)
+                if self.bands.is_none()
+                    && self.entries.len() == self.max
+                    && last.1.percent == threshold
+                    && self.memory.rank(pair) >= self.memory.rank(last.0) =>
+            {
+                threshold + 1
+            }
+            _ => threshold,
+        }
+    }
+
     /// Offers a pair (`id`: its source's identity) with its score before
     /// and after penalty and context.
     fn offer(&mut self, pair: usize, id: u64, raw: Score, s: Score) {
@@ -775,13 +797,6 @@ impl Searcher<'_, '_> {
         // The non-space tokens a source must share to reach `t` (a lower
         // bound over every length the window allows).
         let needed = |t: u8| (lq * usize::from(t)).div_ceil(100) as i64 - i64::from(q.spaces);
-        if needed(best.threshold()) <= 0 {
-            // Sharing nothing but spaces could do: every source of the window.
-            for position in self.window(lq, best.threshold()) {
-                self.verify(best, verifier, position);
-            }
-            return;
-        }
         let mut rest: i64 = q.distinct.iter().map(|&(_, c)| i64::from(c)).sum();
         let mut harvested = false;
         let position_mask = if index.counted { POSITION } else { u32::MAX };
@@ -834,9 +849,20 @@ impl Searcher<'_, '_> {
         let mut buckets = std::mem::take(&mut self.buckets);
         let unscanned = Unscanned::of(index, &q.distinct[scanned..]);
         for &position in &self.touched {
-            let bound = self.bound(q, position as usize, &unscanned);
-            if bound >= best.threshold() {
+            if let Some(bound) = self.bound(q, position as usize, &unscanned, best.threshold()) {
                 buckets[usize::from(bound)].push(position);
+            }
+        }
+        // A query that is half spaces or more: a source sharing none of its
+        // words may still reach the threshold by its spaces alone (every
+        // list was read, so the sources not touched share no word).
+        if needed(best.threshold()) <= 0 {
+            for position in self.window(lq, best.threshold()) {
+                if self.counts[position] == 0
+                    && let Some(bound) = self.bound(q, position, &unscanned, best.threshold())
+                {
+                    buckets[usize::from(bound)].push(position as u32);
+                }
             }
         }
         'verify: for bound in (0..=100u8).rev() {
@@ -844,7 +870,9 @@ impl Searcher<'_, '_> {
                 if bound < best.threshold() {
                     break 'verify;
                 }
-                self.verify(best, verifier, position as usize);
+                if bound >= best.needed(index.order[position as usize] as usize) {
+                    self.verify(best, verifier, position as usize);
+                }
             }
         }
         for bucket in &mut buckets {
@@ -854,16 +882,30 @@ impl Searcher<'_, '_> {
     }
 
     /// An upper bound of the score of the source at `position`, from the
-    /// tokens counted for it, the query tokens not counted yet (`rest`) and
-    /// its spaces.
-    fn bound(&self, q: &QueryTokens, position: usize, unscanned: &Unscanned) -> u8 {
+    /// tokens counted for it, the query tokens not counted yet and its
+    /// spaces, if it reaches `floor`.
+    fn bound(
+        &self,
+        q: &QueryTokens,
+        position: usize,
+        unscanned: &Unscanned,
+        floor: u8,
+    ) -> Option<u8> {
         let index = self.index;
         let meta = index.meta[position];
-        let shared =
-            self.counts[position] + unscanned.bound(meta.frequent) + q.spaces.min(meta.spaces);
+        let penalty = index.penalties[position];
         let longer = q.len().max(meta.len as usize);
+        let reaches = |shared: u32| {
+            100 * shared as usize >= (usize::from(floor) + usize::from(penalty)) * longer
+        };
+        let known = self.counts[position] + q.spaces.min(meta.spaces);
+        // Every unscanned token counted: most candidates stop here.
+        if !reaches(known + unscanned.total) {
+            return None;
+        }
+        let shared = known + unscanned.bound(meta.frequent);
         let bound = (100 * (shared as usize).min(longer) / longer) as u8;
-        bound.saturating_sub(index.penalties[position])
+        Some(bound.saturating_sub(penalty)).filter(|&b| b >= floor)
     }
 
     /// Verifies the candidates with the best bounds so far (a few), so that
@@ -872,11 +914,11 @@ impl Searcher<'_, '_> {
         let q = verifier.q;
         let mut bounded = std::mem::take(&mut self.bounded);
         bounded.clear();
+        let floor = best.threshold();
         bounded.extend(
             self.touched
                 .iter()
-                .map(|&p| (self.bound(q, p as usize, unscanned), p))
-                .filter(|&(b, _)| b >= best.threshold()),
+                .filter_map(|&p| Some((self.bound(q, p as usize, unscanned, floor)?, p))),
         );
         let n = HARVEST.min(bounded.len());
         if n < bounded.len() {
@@ -901,7 +943,8 @@ impl Searcher<'_, '_> {
         self.done[position] = verifier.stamp;
         let index = self.index;
         let penalty = index.penalties[position];
-        let needed = u16::from(best.threshold()) + u16::from(penalty);
+        let pair = index.order[position] as usize;
+        let needed = u16::from(best.needed(pair)) + u16::from(penalty);
         if needed > 100 {
             return;
         }
@@ -942,7 +985,6 @@ impl Searcher<'_, '_> {
             percent: percentage(distance, lq, lc),
             differences: Vec::new(),
         };
-        let pair = index.order[position] as usize;
         if !omegat_scores(verifier.words, index.memory, pair, penalty) {
             return;
         }
@@ -966,6 +1008,8 @@ struct Unscanned {
     weights: [u32; 64],
     /// The count of the others, which every source may hold.
     other: u32,
+    /// The count of them all.
+    total: u32,
 }
 
 impl Unscanned {
@@ -974,8 +1018,10 @@ impl Unscanned {
             mask: 0,
             weights: [0; 64],
             other: 0,
+            total: 0,
         };
         for &(id, count) in tokens {
+            u.total += count;
             match index.frequent_bit[id as usize] {
                 NO_BIT => u.other += count,
                 bit => {
@@ -1188,10 +1234,12 @@ mod tests {
                 // Half the queries are sources of the memory, changed a little.
                 let query = if i % 2 == 0 {
                     let s = m.source(r.below(m.len())).text.to_string();
-                    match r.below(4) {
+                    match r.below(5) {
                         0 => s.to_uppercase(),
                         1 => s.replace(' ', "  "),
                         2 => format!("{s} page"),
+                        // Half spaces or more: sources sharing no word count.
+                        3 => format!(" {} ", s.replace(' ', " ! ")),
                         _ => s,
                     }
                 } else {
