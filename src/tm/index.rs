@@ -29,6 +29,7 @@
 //! least `min`, each with all its translations.
 
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use rapidfuzz::distance::levenshtein;
 
@@ -78,6 +79,11 @@ pub struct Index<'m> {
     minor: Keyed,
     /// Source identity (text and tags) → pairs.
     same: Keyed,
+    /// By pair, with OmegaT's scoring: its source's words (what OmegaT's
+    /// gate compares), found the first time a search needs them, so that
+    /// a source is cut and stemmed once, not once per query (empty with
+    /// tmkit's scoring).
+    words: Vec<OnceLock<Box<Words>>>,
 }
 
 /// What the bounds need of a source, read together.
@@ -328,6 +334,11 @@ impl<'m> Index<'m> {
             counted,
             minor: Keyed::new(minor),
             same: Keyed::new(same),
+            words: if scoring == Scoring::Omegat {
+                (0..memory.len()).map(|_| OnceLock::new()).collect()
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -342,7 +353,8 @@ impl<'m> Index<'m> {
     }
 
     /// Bytes the index takes beyond the memory (tables, token ids,
-    /// postings, maps; an estimate for hash maps).
+    /// postings, maps, the sources' words found so far; an estimate for
+    /// hash maps).
     pub fn heap_bytes(&self) -> usize {
         let vectors = 4
             * (self.order.len()
@@ -359,7 +371,17 @@ impl<'m> Index<'m> {
             + self.penalties.len();
         let vocabulary: usize = self.vocabulary.keys().map(|k| k.len() + 16 + 8).sum();
         let maps = 12 * (self.minor.0.len() + self.same.0.len());
-        vectors + vocabulary + maps
+        let words: usize = self
+            .words
+            .iter()
+            .map(|w| {
+                std::mem::size_of_val(w)
+                    + w.get().map_or(0, |w| {
+                        std::mem::size_of::<Words>() + 8 * (w.stems.len() + w.plain.len())
+                    })
+            })
+            .sum();
+        vectors + vocabulary + maps + words
     }
 
     /// A searcher: the buffers one thread's searches reuse.
@@ -985,8 +1007,12 @@ impl Searcher<'_, '_> {
             percent: percentage(distance, lq, lc),
             differences: Vec::new(),
         };
-        if !omegat_scores(verifier.words, index.memory, pair, penalty) {
-            return;
+        if let Some(query) = verifier.words {
+            let words = index.words[pair]
+                .get_or_init(|| Box::new(Words::of(index.memory.source(pair).text)));
+            if !words.keeps(query, penalty) {
+                return;
+            }
         }
         let s = finish(
             index.memory,
