@@ -138,8 +138,9 @@ fn hash(chars: impl IntoIterator<Item = char>) -> u64 {
 /// letter or a digit, 255 characters at most.
 fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split_word_bounds().filter(|w| {
+        // A word has no more UTF-16 units than UTF-8 bytes.
         w.chars().any(|c| c.is_alphanumeric())
-            && w.chars().map(char::len_utf16).sum::<usize>() <= 255
+            && (w.len() <= 255 || w.chars().map(char::len_utf16).sum::<usize>() <= 255)
     })
 }
 
@@ -159,9 +160,10 @@ fn elide(word: &str) -> &str {
     }
 }
 
+/// Whether the first `len` letters of `s` end with `suffix`.
 fn ends(s: &[char], len: usize, suffix: &str) -> bool {
-    let n = suffix.chars().count();
-    n <= len && s[len - n..len].iter().copied().eq(suffix.chars())
+    let mut rest = s[..len].iter().rev();
+    suffix.chars().rev().all(|c| rest.next() == Some(&c))
 }
 
 /// Savoy's light stemmer for French, in place: the stem's length.
