@@ -1267,25 +1267,73 @@ impl<'l> Extractor<'l> {
                     .unwrap_or(Kind::Term)
             })
             .collect();
-        // Termhood against general French. A verb the text also names by a
-        // specific noun of action (`abattre` and `abattage`) needs no more
-        // specificity than a noun; one that mostly introduces a clause
-        // (`affirmer que`) is a verb of saying, no term.
-        let termlike =
-            |s: &Stat, named: bool| is_termlike(s, general, grammar.lexicon, corpus_words, named);
-        let specific_nouns: HashSet<&str> = stats
-            .iter()
-            .filter(|s| !s.verb && s.single.has(Class::NOUN) && termlike(s, false))
-            .map(|s| s.lemma.as_str())
-            .collect();
-        let termlike: Vec<bool> = stats
+        // Termhood against general French. A noun counts with the
+        // relational adjectives derived from it (`commerce` with
+        // `commercial`: one derivational family), in the text and in
+        // general French. A verb the text also names by a specific noun of
+        // action (`abattre` and `abattage`) needs no more specificity than a
+        // noun; one that mostly introduces a clause (`affirmer que`) is a
+        // verb of saying, no term.
+        let mut adjectives: HashMap<String, Vec<usize>> = HashMap::default();
+        for (id, s) in stats.iter().enumerate() {
+            if !s.verb
+                && s.single.has(Class::RELATIONAL)
+                && !s.single.has(Class::PLACE)
+                && let Some(noun) = grammar.places.noun_of(&s.lemma)
+            {
+                adjectives.entry(noun).or_default().push(id);
+            }
+        }
+        let families: Vec<&[usize]> = stats
             .iter()
             .map(|s| {
-                let named = s.verb
-                    && nominalisations(&s.lemma).any(|n| specific_nouns.contains(n.as_str()));
-                s.clausal * 2 < s.count && termlike(s, named)
+                if s.verb || !s.single.has(Class::NOUN) {
+                    return &[][..];
+                }
+                let key: String = crate::text::unaccented(&s.lemma).collect();
+                adjectives.get(&key).map_or(&[][..], Vec::as_slice)
             })
             .collect();
+        let termhood = |id: usize, named: bool| {
+            let family: Vec<&Stat> = families[id].iter().map(|&a| &stats[a]).collect();
+            termhood(
+                &stats[id],
+                &family,
+                general,
+                grammar.lexicon,
+                corpus_words,
+                named,
+            )
+        };
+        let specific_nouns: HashSet<&str> = (0..stats.len())
+            .filter(|&id| {
+                let s = &stats[id];
+                !s.verb && s.single.has(Class::NOUN) && termhood(id, false) != Termhood::None
+            })
+            .map(|id| stats[id].lemma.as_str())
+            .collect();
+        let termhood: Vec<Termhood> = stats
+            .iter()
+            .enumerate()
+            .map(|(id, s)| {
+                let named = s.verb
+                    && nominalisations(&s.lemma).any(|n| specific_nouns.contains(n.as_str()));
+                if s.clausal * 2 < s.count {
+                    termhood(id, named)
+                } else {
+                    Termhood::None
+                }
+            })
+            .collect();
+        // A noun that is a term through its family is one candidate with
+        // its adjectives (`commerce` with `commercial`), not two.
+        let pooled: Vec<(usize, Vec<usize>)> = termhood
+            .iter()
+            .enumerate()
+            .filter(|&(_, &t)| t == Termhood::Family)
+            .map(|(id, _)| (id, families[id].to_vec()))
+            .collect();
+        let termlike: Vec<bool> = termhood.iter().map(|&t| t != Termhood::None).collect();
         // What each candidate is worth on its own, nesting aside.
         let on_its_own: Vec<bool> = stats
             .iter()
@@ -1367,6 +1415,17 @@ impl<'l> Extractor<'l> {
                     .any(|&c| counts[c as usize] >= counts[id]);
             kept[id] = covered < counts[id] && !inside_one;
         }
+        for (noun, family) in pooled {
+            if !kept[noun] {
+                continue;
+            }
+            for a in family {
+                kept[a] = false;
+                let adjective = std::mem::take(&mut stats[a].variants);
+                stats[noun].count += stats[a].count;
+                stats[noun].variants.extend(adjective);
+            }
+        }
         let mut out: Vec<Candidate> = stats
             .into_iter()
             .zip(docs.iter().zip(&kinds))
@@ -1435,40 +1494,76 @@ const MIN_SPECIFICITY: f64 = 1.0;
 /// `affirmer` score 1.1 to 1.4 in the seeds).
 const MIN_VERB_SPECIFICITY: f64 = 2.0;
 
+/// Whether a one-word candidate is a term of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Termhood {
+    None,
+    /// On its own evidence.
+    Own,
+    /// A noun, counted with its family, the relational adjectives derived
+    /// from it.
+    Family,
+}
+
 /// Whether a one-word candidate belongs in the precision-first list: a noun
 /// or a verb only when the text uses it markedly more than general French
-/// does (a verb `named` by a specific noun of action as markedly as a
-/// noun), a lone adjective only when it is of a place (`russe`,
-/// `azerbaïdjanais`: its English is a proper adjective); an adjective of a
-/// common noun (`énergétique`) is a term in its phrase (`sécurité
-/// énergétique`), not alone. Phrases stand on their patterns.
-fn is_termlike(
+/// does (a noun with `family`, the relational adjectives derived from it,
+/// counted with it on both sides when its own counts fall short; a verb
+/// `named` by a specific noun of action as markedly as a noun), a lone
+/// adjective only when it is of a place (`russe`, `azerbaïdjanais`: its
+/// English is a proper adjective); an adjective of a common noun
+/// (`énergétique`) is a term in its phrase (`sécurité énergétique`), not
+/// alone. Phrases stand on their patterns.
+fn termhood(
     s: &Stat,
+    family: &[&Stat],
     general: &Reference,
     lexicon: &Lexicon,
     corpus_words: u64,
     named: bool,
-) -> bool {
+) -> Termhood {
     let want = if s.verb {
         Tags::VERB
     } else if s.single == Class::default() || s.single.has(Class::PLACE) {
-        return true;
+        return Termhood::Own;
     } else if !s.single.has(Class::NOUN) {
-        return false;
+        return Termhood::None;
     } else {
         Tags::NOUN
     };
-    let forms = lexicon.forms(&s.lemma, want);
-    let spelled = s.variants.iter().map(|(v, _)| crate::text::match_key(v));
-    let forms: Vec<String> = forms.into_iter().chain(spelled).collect();
-    let general = general.general_per_thousand(&s.lemma, forms.iter().map(String::as_str));
-    let per_thousand = s.count as f64 * 1000.0 / corpus_words.max(1) as f64;
     let least = if s.verb && !named {
         MIN_VERB_SPECIFICITY
     } else {
         MIN_SPECIFICITY
     };
-    super::general::specificity(per_thousand, general) >= least
+    let per_thousand = |count: usize| count as f64 * 1000.0 / corpus_words.max(1) as f64;
+    let own = general_rate(s, want, general, lexicon);
+    if super::general::specificity(per_thousand(s.count), own) >= least {
+        return Termhood::Own;
+    }
+    // The family adds evidence, never takes it away (`normal` is no longer
+    // about `norme`).
+    let (count, rate) = family
+        .iter()
+        .map(|a| (a.count, general_rate(a, Tags::ADJ, general, lexicon)))
+        .fold((s.count, own), |(n, g), (count, rate)| {
+            (n + count, g + rate)
+        });
+    if !family.is_empty() && super::general::specificity(per_thousand(count), rate) >= least {
+        Termhood::Family
+    } else {
+        Termhood::None
+    }
+}
+
+/// How often general French uses the word of a one-word candidate, as the
+/// part of speech `want`, per thousand words: its lemma and every form the
+/// lexicon or the text spells.
+fn general_rate(s: &Stat, want: Tags, general: &Reference, lexicon: &Lexicon) -> f64 {
+    let forms = lexicon.forms(&s.lemma, want);
+    let spelled = s.variants.iter().map(|(v, _)| crate::text::match_key(v));
+    let forms: Vec<String> = forms.into_iter().chain(spelled).collect();
+    general.general_per_thousand(&s.lemma, forms.iter().map(String::as_str))
 }
 
 /// Endings that make a noun of an action from a verb's stem: `abattre` →

@@ -180,6 +180,7 @@ const GENTILE_ENDINGS: &[(&str, &[&str])] = &[
 /// of the stem are ignored (`budgétaire` ← `budget`).
 const RELATIONAL_ENDINGS: &[(&str, &[&str])] = &[
     ("onnel", &["on"]),             // institutionnel: institution
+    ("cial", &["ce"]),              // commercial: commerce; provincial: province
     ("al", &["", "e"]),             // régional: région; fiscal: fisc
     ("el", &["", "e"]),             // culturel: culture
     ("ique", &["ie", "e", "isme"]), // économique: économie; touristique: tourisme
@@ -248,18 +249,26 @@ impl Places {
         })
     }
 
-    fn of_noun(&self, adjective: &str, depth: usize) -> bool {
-        let by_ending = RELATIONAL_ENDINGS.iter().any(|(ending, nouns)| {
-            adjective
+    /// The common noun (without accents, lower case) that the adjective
+    /// `lemma` derives from by a French ending (`commercial` → `commerce`,
+    /// `régional` → `region`), its derivational family's head; `None` for
+    /// other adjectives, and for those made by a prefix (`anticorruption`
+    /// is not `corruption`).
+    pub(crate) fn noun_of(&self, lemma: &str) -> Option<String> {
+        let adjective = unaccented(lemma);
+        RELATIONAL_ENDINGS.iter().find_map(|(ending, nouns)| {
+            let stem = adjective
                 .strip_suffix(ending)
-                .filter(|stem| stem.len() >= 3)
-                .is_some_and(|stem| {
-                    nouns
-                        .iter()
-                        .any(|n| self.nouns.contains(format!("{stem}{n}").as_str()))
-                })
-        });
-        by_ending
+                .filter(|stem| stem.len() >= 3)?;
+            nouns
+                .iter()
+                .map(|n| format!("{stem}{n}"))
+                .find(|noun| self.nouns.contains(noun.as_str()))
+        })
+    }
+
+    fn of_noun(&self, adjective: &str, depth: usize) -> bool {
+        self.noun_of(adjective).is_some()
             || (depth == 0
                 && RELATIONAL_PREFIXES.iter().any(|p| {
                     adjective
@@ -352,8 +361,13 @@ mod tests {
         assert!(places.derives("pro-russe"));
         assert!(places.of_place("pro-russe") && places.of_place("azerbaïdjanais"));
         assert!(!places.of_place("énergétique") && !places.of_place("régional"));
+        assert_eq!(places.noun_of("commercial").as_deref(), Some("commerce"));
+        assert_eq!(places.noun_of("régional").as_deref(), Some("region"));
+        assert_eq!(places.noun_of("anticorruption"), None);
+        assert_eq!(places.noun_of("large"), None);
         for a in [
             "régional",
+            "commercial",
             "culturel",
             "économique",
             "policier",

@@ -162,6 +162,30 @@ fn a_verb_is_a_term_where_the_text_names_its_action_with_a_specific_noun() {
 }
 
 #[test]
+fn a_noun_counts_with_its_relational_adjectives() {
+    // Twice `commerce` in some 3,600 words is not markedly more than
+    // general French; with `commercial` six times the family is, one
+    // candidate with the adjective's spellings among its variants.
+    let filler = "Il a dit que nous le verrons bien demain. ".repeat(400);
+    let alone = format!("Le commerce croît. Le commerce baisse.\n{filler}\n");
+    let t = rows(&tmkit(&["terms"], Some(alone.as_bytes())).stdout);
+    assert!(find(&t, "commerce").is_none(), "{t:?}");
+    let family = format!(
+        "Le commerce croît. Le commerce baisse. Les échanges commerciaux. Les relations \
+         commerciales. Un partenaire commercial. Les routes commerciales. Le chiffre commercial. \
+         Les accords commerciaux.\n{filler}\n"
+    );
+    let t = rows(&tmkit(&["terms"], Some(family.as_bytes())).stdout);
+    let commerce = find(&t, "commerce").expect("commerce");
+    assert_eq!(commerce[col(&t, "count")], "8");
+    assert_eq!(
+        commerce[col(&t, "variants")],
+        "commerce|commercial|commerciales|commerciaux"
+    );
+    assert!(find(&t, "commercial").is_none(), "{t:?}");
+}
+
+#[test]
 fn adverbial_locutions_are_terms_with_their_preposition() {
     let text = padded(
         "Des discussions à huis clos. Une partie à huis clos. \
