@@ -433,9 +433,20 @@ impl Contents {
     }
 
     /// The term candidates of the French documents (`tmkit terms` with its
-    /// defaults), translated or not.
+    /// defaults and the glossary), translated or not: the glossary's
+    /// accepted entries are known terms.
     pub fn candidates(&self) -> Vec<Candidate> {
-        let mut extractor = Extractor::new(Lexicon::french(), Options::default());
+        self.candidates_with(Options {
+            known: self.glossary.accepted_forms(),
+            ..Options::default()
+        })
+    }
+
+    /// The term candidates of the French documents extracted with
+    /// `options` (`Options::default()`: on the text's own evidence, without
+    /// the glossary's help).
+    pub fn candidates_with(&self, options: Options) -> Vec<Candidate> {
+        let mut extractor = Extractor::new(Lexicon::french(), options);
         for document in &self.documents {
             // Named by file name: the output must not depend on where the
             // workspace is.

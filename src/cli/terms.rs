@@ -41,7 +41,8 @@ pub struct Args {
     #[arg(long, value_name = "FORMAT")]
     format: Option<Format>,
     /// Curated glossary CSV: its English term (and status) for the
-    /// candidates it has.
+    /// candidates it has; its entries not rejected are terms wherever they
+    /// occur, its rejected ones never candidates.
     #[arg(long, value_name = "CSV")]
     glossary: Option<PathBuf>,
     /// Aligned translation memory (TMX, CSV or TSV): English proposals for
@@ -68,10 +69,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             (FileFormat::Jsonl, Format::Jsonl),
         ],
     )?;
+    let glossary = args.glossary.as_deref().map(Glossary::load).transpose()?;
     let options = Options {
         min_count: args.min_count,
         max_words: args.max_words,
         all: args.all,
+        known: glossary
+            .as_ref()
+            .map(Glossary::accepted_forms)
+            .unwrap_or_default(),
     };
     let mut extractor = Extractor::new(Lexicon::french(), options);
     let files = if args.files.is_empty() {
@@ -87,7 +93,6 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             read_into(&mut extractor, Paragraphs::open(file)?)?;
         }
     }
-    let glossary = args.glossary.as_deref().map(Glossary::load).transpose()?;
     let candidates = match &glossary {
         Some(g) => without_rejected(extractor.finish(), g),
         None => extractor.finish(),

@@ -580,6 +580,17 @@ impl Glossary {
             .collect()
     }
 
+    /// The French terms and variants of the entries a reviewer has not
+    /// rejected, folded as [`Glossary::find`] folds them: the terms the
+    /// extractor takes as known ([`crate::terms::Options::known`]).
+    pub fn accepted_forms(&self) -> std::collections::HashSet<String> {
+        self.entries
+            .iter()
+            .filter(|e| e.status != Status::Rejected)
+            .flat_map(|e| e.fr_forms().map(fold))
+            .collect()
+    }
+
     /// Every French term and variant, folded as [`Glossary::find`] folds
     /// them, with the first entry that has it: for many lookups.
     pub fn french_index(&self) -> std::collections::HashMap<String, &Entry> {

@@ -1334,13 +1334,29 @@ impl<'l> Extractor<'l> {
             .map(|(id, _)| (id, families[id].to_vec()))
             .collect();
         let termlike: Vec<bool> = termhood.iter().map(|&t| t != Termhood::None).collect();
+        // A term a reviewer accepted is one wherever it occurs.
+        let known: Vec<bool> = stats
+            .iter()
+            .zip(&keys)
+            .map(|(s, key)| {
+                !options.known.is_empty()
+                    && (options.known.contains(*key)
+                        || s.variants
+                            .iter()
+                            .any(|(v, _)| options.known.contains(&crate::text::match_key(v))))
+            })
+            .collect();
         // What each candidate is worth on its own, nesting aside.
         let on_its_own: Vec<bool> = stats
             .iter()
             .zip(&keys)
             .zip(&kinds)
             .zip(&termlike)
-            .map(|(((s, key), &kind), &termlike)| {
+            .zip(&known)
+            .map(|((((s, key), &kind), &termlike), &known)| {
+                if known {
+                    return true;
+                }
                 let named = kind != Kind::Term || s.named_part;
                 if s.count < options.min_count && (!named || (kind == Kind::Term && !s.short)) {
                     return false;

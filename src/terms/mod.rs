@@ -100,6 +100,11 @@ pub struct Options {
     /// Every candidate, the long tail too: single words however common in
     /// general French, lone adjectives. The default list is precision-first.
     pub all: bool,
+    /// Terms a reviewer has accepted (a glossary's French terms and
+    /// variants, not rejected), folded as [`crate::text::match_key`]
+    /// folds: a candidate spelled as one of them is in the default list
+    /// whatever its frequency, from one occurrence.
+    pub known: std::collections::HashSet<String>,
 }
 
 impl Default for Options {
@@ -108,6 +113,7 @@ impl Default for Options {
             min_count: 2,
             max_words: 5,
             all: false,
+            known: std::collections::HashSet::new(),
         }
     }
 }

@@ -269,6 +269,31 @@ fn names_have_their_edges_and_acronyms_their_expansions_in_either_order() {
 }
 
 #[test]
+fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
+    // `enquête` once in a long text is no term on the text's own evidence;
+    // the reviewer has accepted it, so with the glossary it is listed.
+    let dir = tempfile::tempdir().unwrap();
+    let glossary = dir.path().join("g.csv");
+    std::fs::write(
+        &glossary,
+        "fr-FR,en-GB,id,status\nenquête,investigation,enquete,approved\nannée,year,annee,rejected\n",
+    )
+    .unwrap();
+    let text = padded("L'enquête a commencé cette année. Une année.");
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "enquête").is_none(), "{t:?}");
+    let o = tmkit(
+        &["terms", "--glossary", glossary.to_str().unwrap()],
+        Some(text.as_bytes()),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let enquete = find(&t, "enquête").expect("enquête");
+    assert_eq!(enquete[col(&t, "en-GB")], "investigation");
+    assert!(find(&t, "année").is_none(), "{t:?}");
+}
+
+#[test]
 fn a_candidate_the_glossary_rejects_is_not_proposed_again() {
     let dir = tempfile::tempdir().unwrap();
     let glossary = dir.path().join("g.csv");
