@@ -490,6 +490,26 @@ fn disambiguate(g: &Grammar, sentence: &str, tokens: &[Token], tagged: &mut [Tag
             tagged[k].class = Class::STOP;
         }
     }
+    // A noun-or-adjective joined by `et`/`ou` to an adjective of a noun,
+    // all three agreeing, is an adjective too (`personnes physiques ou
+    // morales`), no head.
+    for k in 3..tagged.len() {
+        let agree = |i: usize| tagged[i].agreement & tagged[k].agreement != 0;
+        let adjacent = (k - 2..=k).all(|i| tagged[i].gap != NOT_ADJACENT);
+        let class = tagged[k].class;
+        if adjacent
+            && class.has(Class::NOUN)
+            && class.has(Class::ADJ)
+            && !class.is_named()
+            && tagged[k - 1].marks.has(Marks::CONJUNCTION)
+            && tagged[k - 2].class.has(Class::ADJ)
+            && tagged[k - 3].class.has(Class::NOUN)
+            && agree(k - 2)
+            && agree(k - 3)
+        {
+            tagged[k].class = Class(class.0 & !Class::NOUN.0);
+        }
+    }
     for k in 0..tagged.len() {
         if !tagged[k].marks.has(Marks::ANCHOR) {
             continue;
@@ -540,6 +560,9 @@ struct Stat {
     short: bool,
     /// A verb's (grouped by its infinitive).
     verb: bool,
+    /// A lone adjective's (grouped by its lemma), whatever else its word
+    /// may be.
+    adjective: bool,
     /// Of a verb's occurrences, those followed by `que`: a verb of saying
     /// or thinking (`affirmer que`, `estimer que`), no term.
     clausal: usize,
@@ -585,6 +608,8 @@ impl Marks {
     const INDEFINITE: Marks = Marks(1 << 10);
     /// `à`, which opens an adverbial locution (`à huis clos`).
     const A: Marks = Marks(1 << 11);
+    /// `et`, `ou`, which join words of one kind.
+    const CONJUNCTION: Marks = Marks(1 << 12);
 
     fn of(folded: &str, lexicon: &Lexicon) -> Marks {
         let adverb = || {
@@ -611,6 +636,7 @@ impl Marks {
             ),
             (Marks::INDEFINITE, INDEFINITE.contains(&folded)),
             (Marks::A, folded == "à"),
+            (Marks::CONJUNCTION, matches!(folded, "et" | "ou")),
         ] {
             if yes {
                 marks.0 |= mark.0;
@@ -813,11 +839,14 @@ impl Vocabulary {
                 head_done = true;
             }
             // A lone adjective goes to its lemma, masculine singular
-            // (`américaines` → `américain`).
+            // (`américaines` → `américain`), and so does a place's
+            // adjective as a noun (`les Azerbaïdjanaises`); a word that
+            // heads a phrase is a noun (`directives` → `directive`).
             let lone_adjective = c.end - c.start == 1
                 && c.kind == Kind::Term
                 && w.class.has(Class::ADJ)
-                && (!w.class.has(Class::NOUN) || w.class.has(Class::RELATIONAL));
+                && ((c.adjective && (!w.class.has(Class::NOUN) || w.class.has(Class::RELATIONAL)))
+                    || w.class.has(Class::PLACE));
             let form = match (&w.singular, head_done, c.kind) {
                 _ if lone_adjective => &*w.lemma,
                 (Some(s), false, Kind::Term) => s.as_str(),
@@ -989,6 +1018,7 @@ impl Occurrence {
         if s.lemma.is_empty() {
             s.lemma = lemma;
             s.verb = c.verb.is_some();
+            s.adjective = c.adjective;
             if let [only] = tagged {
                 s.single = only.class;
             }
@@ -1276,7 +1306,7 @@ impl<'l> Extractor<'l> {
         // verb of saying, no term.
         let mut adjectives: HashMap<String, Vec<usize>> = HashMap::default();
         for (id, s) in stats.iter().enumerate() {
-            if !s.verb
+            if s.adjective
                 && s.single.has(Class::RELATIONAL)
                 && !s.single.has(Class::PLACE)
                 && let Some(noun) = grammar.places.noun_of(&s.lemma)
@@ -1287,7 +1317,7 @@ impl<'l> Extractor<'l> {
         let families: Vec<&[usize]> = stats
             .iter()
             .map(|s| {
-                if s.verb || !s.single.has(Class::NOUN) {
+                if s.verb || s.adjective || !s.single.has(Class::NOUN) {
                     return &[][..];
                 }
                 let key: String = crate::text::unaccented(&s.lemma).collect();
@@ -1308,7 +1338,10 @@ impl<'l> Extractor<'l> {
         let specific_nouns: HashSet<&str> = (0..stats.len())
             .filter(|&id| {
                 let s = &stats[id];
-                !s.verb && s.single.has(Class::NOUN) && termhood(id, false) != Termhood::None
+                !s.verb
+                    && !s.adjective
+                    && s.single.has(Class::NOUN)
+                    && termhood(id, false) != Termhood::None
             })
             .map(|id| stats[id].lemma.as_str())
             .collect();
@@ -1672,7 +1705,7 @@ fn signature(tagged: &[Tagged], c: &Found, out: &mut Vec<u32>) {
         // The `se` is not among the tokens: its distance tells it.
         Some(Verb::Reflexive(se)) => 2 + (c.start - se) as u32,
     };
-    out.push(c.kind as u32 | verb << 2 | (tokens.len() as u32) << 8);
+    out.push(c.kind as u32 | verb << 2 | u32::from(c.adjective) << 7 | (tokens.len() as u32) << 8);
     for (i, t) in tokens.iter().enumerate() {
         let gap = match t.gap {
             _ if i == 0 => NO_GAP,
@@ -1815,6 +1848,10 @@ struct Found {
     kind: Kind,
     /// A verb's occurrence (one token), grouped by its infinitive.
     verb: Option<Verb>,
+    /// A lone adjective's occurrence (one token), grouped by its lemma:
+    /// where a word may be either, the same word heading a phrase is a
+    /// noun (`la directive`, `les directives`; `une mesure directive`).
+    adjective: bool,
 }
 
 impl Found {
@@ -1824,6 +1861,7 @@ impl Found {
             end,
             kind,
             verb: None,
+            adjective: false,
         }
     }
 }
@@ -2021,7 +2059,10 @@ fn find_candidates(
             && !w.class.has(Class::PARTICIPLE)
             && !w.class.is_named()
         {
-            out.push(Found::new(k, k + 1, Kind::Term));
+            out.push(Found {
+                adjective: true,
+                ..Found::new(k, k + 1, Kind::Term)
+            });
         }
     }
     // Verbs: a pure verb form, a past participle standing as an adjective

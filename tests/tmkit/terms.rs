@@ -186,6 +186,34 @@ fn a_noun_counts_with_its_relational_adjectives() {
 }
 
 #[test]
+fn a_word_that_heads_a_phrase_is_a_noun_though_it_may_be_an_adjective() {
+    // `directive` is a noun and the feminine of the adjective `directif`.
+    let text = padded(
+        "La directive a été adoptée. Les directives sont claires. La directive européenne. \
+         Une directive nouvelle.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    let directive = find(&t, "directive").expect("directive");
+    assert_eq!(directive[col(&t, "variants")], "directive|directives");
+    assert!(find(&t, "directif").is_none(), "{t:?}");
+}
+
+#[test]
+fn an_adjective_joined_by_et_or_ou_to_another_is_no_head() {
+    // `morales` may be a noun (`la morale`); after `physiques ou` it is the
+    // adjective of `personnes`.
+    let text = padded(
+        "Les personnes physiques ou morales. Les personnes physiques ou morales sont visées.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "personne physique").is_some(), "{t:?}");
+    assert!(
+        find(&t, "moral").is_none() && find(&t, "morale").is_none(),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn adverbial_locutions_are_terms_with_their_preposition() {
     let text = padded(
         "Des discussions à huis clos. Une partie à huis clos. \
