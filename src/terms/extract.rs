@@ -1468,10 +1468,13 @@ impl<'l> Extractor<'l> {
             if !kept[noun] {
                 continue;
             }
+            // Each adjective joins one candidate (a name and a term may
+            // share a lemma: `Commission`, `commission`).
             for a in family {
                 kept[a] = false;
+                let count = std::mem::take(&mut stats[a].count);
                 let adjective = std::mem::take(&mut stats[a].variants);
-                stats[noun].count += stats[a].count;
+                stats[noun].count += count;
                 stats[noun].variants.extend(adjective);
             }
         }
