@@ -22,11 +22,15 @@
 //! those positions are then checked against `afterbreak`s. Rules that need
 //! look-around or back-references run as `(?<=before)(?=after)` on the
 //! backtracking engine. Both give the same answer; the DFA is what makes
-//! tmkit's own rules fast.
+//! tmkit's own rules fast. A long counted run of one character
+//! (`[^"]{0,250}`, which bounds a quotation) would cost the automata a state
+//! per count: a pattern holding one runs on the DFA with the run unbounded,
+//! and each position it finds is checked by counting ([`runs`]).
 
 pub mod format;
 pub mod javaregex;
 pub mod parallel;
+pub mod runs;
 pub mod srx;
 
 use std::ops::Range;
@@ -39,6 +43,7 @@ use regex_automata::{Anchored, Input, MatchKind, PatternID};
 use regex_syntax::hir::Hir;
 
 use javaregex::Side;
+use runs::{Counted, CountedCache};
 use srx::{SrxDocument, SrxError};
 
 /// tmkit's built-in rules for French and English, an SRX 2.0 file.
@@ -180,12 +185,25 @@ pub struct RuleOrigin {
 
 struct CompiledRule {
     breaks: bool,
-    /// The after-DFA and pattern of the `afterbreak` (fast rules); `None`
-    /// matches anywhere.
-    after: Option<(usize, PatternID)>,
+    /// The `beforebreak` as written, when its scan runs it relaxed
+    /// ([`runs`]): each position the scan finds is checked against it.
+    before_counted: Option<usize>,
+    /// How the `afterbreak` is matched (fast rules).
+    after: After,
     /// The whole rule as `(?<=before)(?=after)` when it needs backtracking.
     fancy: Option<fancy_regex::Regex>,
     origin: RuleOrigin,
+}
+
+/// How a fast rule's `afterbreak` is matched.
+#[derive(Clone, Copy)]
+enum After {
+    /// No `afterbreak`: it matches anywhere.
+    Anywhere,
+    /// A pattern of one of the after-DFAs.
+    Dfa(usize, PatternID),
+    /// A pattern with long counted runs, walked ([`runs`]).
+    Counted(usize),
 }
 
 struct BeforeScan {
@@ -206,16 +224,19 @@ struct BeforeScan {
 pub struct Caches {
     before: Vec<Cache>,
     after: Vec<Cache>,
+    /// The walks of the patterns with long counted runs, one each.
+    counted: Vec<CountedCache>,
     /// (position, rule index) where a rule's `beforebreak` ends.
     events: Vec<(usize, u32)>,
     breaks: Vec<usize>,
 }
 
 impl Caches {
-    fn new<'a>(before: impl IntoIterator<Item = &'a DFA>, after: &[DFA]) -> Caches {
+    fn new<'a>(before: impl IntoIterator<Item = &'a DFA>, after: &[DFA], counted: usize) -> Caches {
         Caches {
             before: before.into_iter().map(Cache::new).collect(),
             after: after.iter().map(Cache::new).collect(),
+            counted: vec![CountedCache::default(); counted],
             events: Vec::new(),
             breaks: Vec::new(),
         }
@@ -247,6 +268,8 @@ pub struct Segmenter {
     anywhere: Vec<u32>,
     /// Rules run on the backtracking engine.
     fancy_rules: Vec<u32>,
+    /// The sides of rules with long counted runs ([`runs`]).
+    counted: Vec<Counted>,
     pool: Pool<Caches, CachesFn>,
 }
 
@@ -257,6 +280,7 @@ impl std::fmt::Debug for Segmenter {
             .field("rules", &self.rules.len())
             .field("backtracking_rules", &self.fancy_rules.len())
             .field("dfa_scans", &self.before.len())
+            .field("counted_patterns", &self.counted.len())
             .finish()
     }
 }
@@ -314,6 +338,7 @@ impl Segmenter {
         let mut after_rules = Vec::new();
         let mut anywhere = Vec::new();
         let mut fancy_rules = Vec::new();
+        let mut counted = Vec::new();
         for set_name in applicable_rule_sets(doc, language)? {
             let Some(set) = doc.language_rule(&set_name) else {
                 continue;
@@ -387,14 +412,27 @@ impl Segmenter {
                     fancy_rules.push(index);
                     rules.push(CompiledRule {
                         breaks: rule.breaks,
-                        after: None,
+                        before_counted: None,
+                        after: After::Anywhere,
                         fancy: Some(regex),
                         origin,
                     });
                     continue;
                 }
+                // A side with long counted runs: the scan runs it relaxed,
+                // and each position it finds is checked ([`runs`]).
+                let mut relax = |hir: Hir, side: Side| match Counted::relax(&hir, side) {
+                    Some((relaxed, check)) => {
+                        counted.push(check);
+                        (relaxed, Some(counted.len() - 1))
+                    }
+                    None => (hir, None),
+                };
+                let mut before_counted = None;
                 match before.and_then(|(_, hir)| hir) {
                     Some(hir) => {
+                        let (hir, check) = relax(hir, Side::Before);
+                        before_counted = check;
                         let key = scan_key(&hir);
                         let at = match before_groups.iter().position(|g| g.key == key) {
                             Some(at) => at,
@@ -412,14 +450,21 @@ impl Segmenter {
                     }
                     None => anywhere.push(index),
                 }
-                let after = after.and_then(|(_, hir)| hir).map(|hir| {
-                    after_patterns.push(hir);
-                    after_rules.push(index);
-                    // Its DFA and pattern are set below, once built.
-                    (0, PatternID::ZERO)
-                });
+                let after = match after.and_then(|(_, hir)| hir) {
+                    None => After::Anywhere,
+                    Some(hir) => match relax(hir, Side::After) {
+                        (_, Some(check)) => After::Counted(check),
+                        (hir, None) => {
+                            after_patterns.push(hir);
+                            after_rules.push(index);
+                            // Its DFA and pattern are set below, once built.
+                            After::Dfa(0, PatternID::ZERO)
+                        }
+                    },
+                };
                 rules.push(CompiledRule {
                     breaks: rule.breaks,
+                    before_counted,
                     after,
                     fancy: None,
                     origin,
@@ -480,13 +525,14 @@ impl Segmenter {
         let mut after = Vec::new();
         for (k, (dfa, range)) in parts.flatten().enumerate() {
             for (i, &rule) in after_rules[range].iter().enumerate() {
-                rules[rule as usize].after = Some((k, PatternID::new_unchecked(i)));
+                rules[rule as usize].after = After::Dfa(k, PatternID::new_unchecked(i));
             }
             after.push(dfa);
         }
         let b: Vec<DFA> = before.iter().map(|s| s.dfa.clone()).collect();
         let a = after.clone();
-        let create: CachesFn = Box::new(move || Caches::new(&b, &a));
+        let n = counted.len();
+        let create: CachesFn = Box::new(move || Caches::new(&b, &a, n));
         Ok(Segmenter {
             language: language.to_string(),
             rules,
@@ -494,6 +540,7 @@ impl Segmenter {
             after,
             anywhere,
             fancy_rules,
+            counted,
             pool: Pool::new(create),
         })
     }
@@ -527,7 +574,11 @@ impl Segmenter {
 
     /// Empty caches for [`Segmenter::segment_with`].
     pub fn caches(&self) -> Caches {
-        Caches::new(self.before.iter().map(|s| &s.dfa), &self.after)
+        Caches::new(
+            self.before.iter().map(|s| &s.dfa),
+            &self.after,
+            self.counted.len(),
+        )
     }
 
     /// Like [`Segmenter::segment_into`], with caches the caller owns: made
@@ -543,12 +594,18 @@ impl Segmenter {
         let Caches {
             before: before_cache,
             after: after_cache,
+            counted,
             events,
             breaks,
         } = caches;
         events.clear();
         breaks.clear();
         let len = paragraph.len();
+        counted.iter_mut().for_each(CountedCache::reset);
+        let mut walks = Walks {
+            caches: counted,
+            budget: runs::walk_budget(len),
+        };
         for (scan, cache) in self.before.iter().zip(before_cache.iter_mut()) {
             if let Some(required) = &scan.required
                 && !contains_any(paragraph.as_bytes(), required)
@@ -586,7 +643,7 @@ impl Segmenter {
             let n = group.iter().take_while(|e| e.0 == at).count();
             let (here, rest) = group.split_at(n);
             group = rest;
-            if self.decides_break(paragraph, at, here, after_cache)? {
+            if self.decides_break(paragraph, at, here, after_cache, &mut walks)? {
                 breaks.push(at);
             }
         }
@@ -609,6 +666,7 @@ impl Segmenter {
         at: usize,
         here: &[(usize, u32)],
         after_cache: &mut [Cache],
+        walks: &mut Walks<'_>,
     ) -> Result<bool, SegmentError> {
         // No break rule can fire here: nothing to decide.
         let Some(last_break) = here
@@ -633,9 +691,21 @@ impl Segmenter {
                 return Ok(false);
             };
             let rule = &self.rules[index as usize];
+            let mut counted = |k: usize| {
+                self.counted[k]
+                    .matches(paragraph, at, &mut walks.budget, &mut walks.caches[k])
+                    .map_err(|e| self.engine_error(Some(index), e))
+            };
+            // Its scan found where the relaxed `beforebreak` ends.
+            if let Some(k) = rule.before_counted
+                && !counted(k)?
+            {
+                continue;
+            }
             let fires = match (&rule.fancy, rule.after) {
-                (Some(_), _) | (None, None) => true,
-                (None, Some((k, pattern))) => {
+                (Some(_), _) | (None, After::Anywhere) => true,
+                (None, After::Counted(k)) => counted(k)?,
+                (None, After::Dfa(k, pattern)) => {
                     let (dfa, cache) = (&self.after[k], &mut after_cache[k]);
                     let input = Input::new(paragraph)
                         .range(at..)
@@ -660,6 +730,13 @@ impl Segmenter {
             message,
         }
     }
+}
+
+/// What the walks of one paragraph use ([`runs`]).
+struct Walks<'c> {
+    caches: &'c mut [CountedCache],
+    /// The steps left to them.
+    budget: usize,
 }
 
 /// A rule's pattern as plain Java regex: Okapi's are Unicode-aware
@@ -734,9 +811,10 @@ struct ScanGroup {
 /// Which scan a `beforebreak` joins: whether every match starts at the start
 /// of the paragraph, and then the bytes it requires ([`required_bytes`]).
 /// A paragraph is scanned from its start for anchored patterns until they
-/// all fail, which a bounded look-behind such as `^[^"]{0,250}"` keeps from
-/// happening for 250 characters: so each set of required bytes gets its own
-/// scan, skipped in the paragraphs (most, for a straight quote) without them.
+/// all fail, which a look-behind such as `^[^"]{0,250}"` (its run unbounded
+/// in the scan, [`runs`]) keeps from happening while the paragraph has few
+/// quotes: so each set of required bytes gets its own scan, skipped in the
+/// paragraphs (most, for a straight quote) without them.
 fn scan_key(hir: &Hir) -> ScanKey {
     let anchored = hir
         .properties()

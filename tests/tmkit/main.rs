@@ -982,3 +982,47 @@ fn cli_a_language_name_given_for_a_tag_gets_the_tag() {
     );
     assert!(!err.contains("underscore"), "{err}");
 }
+
+#[test]
+fn fast_and_reference_engines_agree_on_quotations_at_their_bounds() {
+    // The quotation rules bound a quotation at 250 characters, which the
+    // fast engine counts beside its automata (segment::runs): paragraphs of
+    // sentences, straight quotes and guillemets at every distance around
+    // that bound.
+    let doc = builtin_doc();
+    let fast = Segmenter::from_srx(&doc, "fr-FR").unwrap();
+    let reference = Segmenter::from_srx_reference(&doc, "fr-FR").unwrap();
+    let pieces = [
+        "Il part. ",
+        "Elle dit « oui. ",
+        "Il répond : « Non ! ",
+        "» ",
+        "\" ",
+        "et il a dit \"nous partons. \" ",
+        "Le soir vient ",
+        "sur la ville ",
+        "l'« année terrible ! » ",
+        "Fin ? ",
+        "Encore. ",
+    ];
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..150 {
+        let mut paragraph = String::new();
+        let pieces_in = 5 + next() % 60;
+        for _ in 0..pieces_in {
+            paragraph.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+        }
+        let paragraph = paragraph.trim_end();
+        assert_eq!(
+            fast.segment(paragraph).unwrap(),
+            reference.segment(paragraph).unwrap(),
+            "{paragraph}"
+        );
+    }
+}
