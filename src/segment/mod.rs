@@ -25,12 +25,12 @@
 //! tmkit's own rules fast. A long counted run of one character
 //! (`[^"]{0,250}`, which bounds a quotation) would cost the automata a state
 //! per count: a pattern holding one runs on the DFA with the run unbounded,
-//! and each position it finds is checked by counting ([`runs`]).
+//! and each position it finds is checked by counting (`runs.rs`).
 
 pub mod format;
 pub mod javaregex;
 pub mod parallel;
-pub mod runs;
+mod runs;
 pub mod srx;
 
 use std::ops::Range;

@@ -10,7 +10,7 @@
 //! pattern that holds a run of [`LONG_RUN`] or more runs on the DFA
 //! *relaxed*, each long run unbounded (`C{m,N}` → `C{m,}`: it matches
 //! wherever the pattern does, and more), and each position the relaxed
-//! pattern finds is checked against the pattern as written by a [`Counted`]:
+//! pattern finds is checked against the pattern as written by a `Counted`:
 //! a walk over the text from that position, backward for a `beforebreak` (a
 //! match must end there) and forward for an `afterbreak` (it must start
 //! there), that keeps the set of positions where each part of the pattern
@@ -21,7 +21,7 @@
 //!
 //! A walk costs a few hundred steps with rules such as tmkit's, but a rule
 //! with long unbounded parts could make each check cost what a scan of the
-//! paragraph does. Each paragraph has a budget of steps ([`walk_budget`]);
+//! paragraph does. Each paragraph has a budget of steps (`walk_budget`);
 //! past it, its checks are answered by the plain automaton of the pattern
 //! as written, built the first time a paragraph needs it: never slower than
 //! running that automaton, as tmkit did before.
@@ -38,7 +38,7 @@ use super::javaregex::Side;
 
 /// A counted repetition of one character up to at least this many stays out
 /// of the automata; shorter ones (`\p{N}{1,3}`) cost the automata little.
-pub const LONG_RUN: u32 = 32;
+pub(crate) const LONG_RUN: u32 = 32;
 
 /// Steps a paragraph's walks may take, per byte of it, beyond [`WALK_BASE`].
 const WALK_PER_BYTE: usize = 16;
