@@ -83,18 +83,18 @@ impl Counted {
     /// does not run (a look-around other than the edges of the text and of
     /// lines, a class of bytes).
     pub(crate) fn relax(hir: &Hir, side: Side) -> Option<(Hir, Counted)> {
-        let node = Node::new(hir, side == Side::Before)?;
         let mut any = false;
         let relaxed = relaxed(hir, &mut any);
-        any.then(|| {
-            let counted = Counted {
-                hir: hir.clone(),
-                node,
-                side,
-                plain: OnceLock::new(),
-            };
-            (relaxed, counted)
-        })
+        if !any {
+            return None;
+        }
+        let counted = Counted {
+            hir: hir.clone(),
+            node: Node::new(hir, side == Side::Before)?,
+            side,
+            plain: OnceLock::new(),
+        };
+        Some((relaxed, counted))
     }
 
     /// Whether the pattern as written matches text of `paragraph` that ends
