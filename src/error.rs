@@ -1,12 +1,14 @@
 //! Where an error is, the same way for every reader: a [`Position`] in a
-//! text file (line, column in characters, byte offset), and [`Located`],
-//! an error of some kind in a file at a position, which a library user
-//! matches by its kind ([`Located::kind`]) and places by
+//! text file (line, column in characters, byte offset), a [`Place`] (such
+//! a position, a line alone, or a table's cell), and [`Located`], an error
+//! of some kind in a file at a place, which a library user matches by its
+//! kind ([`Located::kind`]) and places by [`Located::place`] or
 //! [`Located::position`] (rust-csv's `Error(Box<ErrorKind>)` and
 //! `position()` are the model). The XML readers' errors are `Located`:
 //! [`crate::tm::tmx::TmxError`], [`crate::glossary::tbx::TbxError`],
 //! [`crate::segment::srx::SrxError`] and the returned XLIFF's
-//! [`crate::kit::returned_xliff::XliffError`].
+//! [`crate::kit::returned_xliff::XliffError`]; so is the bilingual
+//! table's [`crate::tm::table::TableError`].
 //!
 //! ```
 //! use tmkit::tm::tmx::{TmxErrorKind, TmxReader};
@@ -56,10 +58,54 @@ impl Position {
     }
 }
 
+/// Where in a file an error is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Place {
+    /// A point in the file's text.
+    Text(Position),
+    /// A line of the file's text (1-based), where no column is known.
+    Line(u64),
+    /// A table's row (1-based, the header row is 1) and, when the error is
+    /// in one cell, its 1-based column.
+    Cell {
+        /// The row.
+        row: u64,
+        /// The column, if one cell.
+        column: Option<u64>,
+    },
+}
+
+impl Place {
+    /// Writes the place after its file's name: `origin:line:column: ` for
+    /// a point in a text file; in a table, whose columns are cells,
+    /// `origin: line L, character C: ` for a point in its text and
+    /// `origin: row R, column C: ` for a cell.
+    fn write(&self, origin: &str, table: bool, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Place::Text(p) if table => {
+                write!(f, "{origin}: line {}, character {}: ", p.line, p.column)
+            }
+            Place::Text(p) => write!(f, "{origin}:{}:{}: ", p.line, p.column),
+            Place::Line(line) if table => write!(f, "{origin}: line {line}: "),
+            Place::Line(line) => write!(f, "{origin}:{line}: "),
+            Place::Cell {
+                row,
+                column: Some(column),
+            } => write!(f, "{origin}: row {row}, column {column}: "),
+            Place::Cell { row, column: None } => write!(f, "{origin}: row {row}: "),
+        }
+    }
+}
+
 /// What an error of a [`Located`] says after its place. Most kinds say
 /// what their `Display` says; a kind that names its file again (a
 /// directory given for a file) says so here.
 pub trait Kind: fmt::Display + fmt::Debug {
+    /// Whether the file is a table, whose columns are its cells: a point
+    /// in its text is then written `line L, character C` ([`Place`]).
+    const TABLE: bool = false;
+
     /// Writes what is wrong, for a file named `origin`.
     fn describe(&self, origin: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let _ = origin;
@@ -67,30 +113,31 @@ pub trait Kind: fmt::Display + fmt::Debug {
     }
 }
 
-/// An error of kind `K` in the file `origin`, at a position when the error
-/// has one: shown as `origin:line:column: what` (or `origin: what`).
+/// An error of kind `K` in the file `origin`, at a place when the error
+/// has one: shown as `origin:line:column: what` (see [`Place`] for the
+/// others), or `origin: what`.
 /// Boxed, so that a reader's `Result` stays small.
 pub struct Located<K>(Box<Inner<K>>);
 
 struct Inner<K> {
     origin: String,
-    position: Option<Position>,
+    place: Option<Place>,
     kind: K,
 }
 
 impl<K> Located<K> {
-    /// An error of `kind` in `origin` at `position`.
-    pub fn new(origin: impl Into<String>, position: Option<Position>, kind: K) -> Located<K> {
+    /// An error of `kind` in `origin` at `place`.
+    pub fn new(origin: impl Into<String>, place: Option<Place>, kind: K) -> Located<K> {
         Located(Box::new(Inner {
             origin: origin.into(),
-            position,
+            place,
             kind,
         }))
     }
 
     /// An error of `kind` at `position` in `origin`.
     pub fn at(origin: impl Into<String>, position: Position, kind: K) -> Located<K> {
-        Located::new(origin, Some(position), kind)
+        Located::new(origin, Some(Place::Text(position)), kind)
     }
 
     /// An error of `kind` about `origin` as a whole (it cannot be read).
@@ -104,8 +151,16 @@ impl<K> Located<K> {
     }
 
     /// Where in the file, when the error is at a place in it.
+    pub fn place(&self) -> Option<Place> {
+        self.0.place
+    }
+
+    /// Where in the file's text, when the error is at a point in it.
     pub fn position(&self) -> Option<Position> {
-        self.0.position
+        match self.0.place? {
+            Place::Text(p) => Some(p),
+            _ => None,
+        }
     }
 
     /// What is wrong.
@@ -123,11 +178,11 @@ impl<K: Kind> fmt::Display for Located<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Inner {
             origin,
-            position,
+            place,
             kind,
         } = &*self.0;
-        match position {
-            Some(p) => write!(f, "{origin}:{}:{}: ", p.line, p.column)?,
+        match place {
+            Some(place) => place.write(origin, K::TABLE, f)?,
             None => write!(f, "{origin}: ")?,
         }
         kind.describe(origin, f)
@@ -138,7 +193,7 @@ impl<K: fmt::Debug> fmt::Debug for Located<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Located")
             .field("origin", &self.0.origin)
-            .field("position", &self.0.position)
+            .field("place", &self.0.place)
             .field("kind", &self.0.kind)
             .finish()
     }
@@ -181,5 +236,32 @@ mod tests {
             "d: is a directory: give d/*.x"
         );
         assert!(std::mem::size_of::<Located<Test>>() <= std::mem::size_of::<usize>());
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("bad")]
+    struct Table;
+
+    impl Kind for Table {
+        const TABLE: bool = true;
+    }
+
+    #[test]
+    fn a_table_names_cells_by_row_and_column_and_its_text_by_line_and_character() {
+        let cell = |column| Place::Cell { row: 4, column };
+        let table = |place| Located::new("t.csv", Some(place), Table).to_string();
+        let text = |place| Located::new("a.txt", Some(place), Test::Broken).to_string();
+        assert_eq!(table(cell(Some(2))), "t.csv: row 4, column 2: bad");
+        assert_eq!(table(cell(None)), "t.csv: row 4: bad");
+        let point = Place::Text(Position::new(3, 7, 40));
+        assert_eq!(table(point), "t.csv: line 3, character 7: bad");
+        assert_eq!(table(Place::Line(3)), "t.csv: line 3: bad");
+        assert_eq!(text(point), "a.txt:3:7: broken");
+        assert_eq!(text(Place::Line(3)), "a.txt:3: broken");
+        let located = Located::new("t.csv", Some(cell(Some(2))), Table);
+        assert_eq!(
+            (located.place(), located.position()),
+            (Some(cell(Some(2))), None)
+        );
     }
 }

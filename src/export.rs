@@ -43,7 +43,7 @@ use crate::kit;
 use crate::segment::format::{Format, SegmentWriter};
 use crate::segment::{BUILTIN_SRX, Segmenter};
 use crate::terms::lexicon::Lexicon;
-use crate::tm::table::{Delimiter, TableError, write_table};
+use crate::tm::table::{Delimiter, write_table};
 use crate::tm::tmx::{TmxReader, WriteError, write_units};
 use crate::tm::{Header, Pair, Unit, parse_tmx_date, tmx_date};
 use crate::workspace::{
@@ -82,7 +82,7 @@ pub enum ExportError {
         /// The file.
         path: PathBuf,
         /// The cause.
-        source: TableError,
+        source: std::io::Error,
     },
     /// The TBX could not be written.
     #[error("{}: {source}", path.display())]

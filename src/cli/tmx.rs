@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use tmkit::error::Place;
 use tmkit::formats::{Accepted, FileFormat};
 use tmkit::language::LangTag;
 use tmkit::tm::merge::Merger;
@@ -275,8 +276,8 @@ fn convert(
         }
         (FileFormat::Csv | FileFormat::Tsv, Target::Tmx) => {
             let origin = file.display().to_string();
-            let row_hint = |e: TableError| match e.row() {
-                Some(row) if row > 1 => anyhow::anyhow!(
+            let row_hint = |e: TableError| match e.place() {
+                Some(Place::Cell { row, .. }) if row > 1 => anyhow::anyhow!(
                     "{e} (--skip-invalid converts the other rows and counts the ones left out)"
                 ),
                 _ => e.into(),

@@ -23,6 +23,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Write};
 
 use crate::encoding::{Decoder, Undecodable};
+use crate::error::{Kind, Located, Place, Position};
 
 use super::tmx::{is_plain_xml_name, xml_name_problem};
 use super::{Annotation, Header, Unit, UnitWriter, Variant};
@@ -96,42 +97,45 @@ pub struct TableReport {
     pub alternatives: u64,
 }
 
-/// Why a table could not be read or written.
+/// A table that cannot be read: its [kind](TableErrorKind), the file and
+/// where in it: a cell ([`Place::Cell`], the header row is row 1), or for
+/// a file that cannot be decoded or split into cells, a line and character
+/// of its text.
+pub type TableError = Located<TableErrorKind>;
+
+/// What is wrong with a table.
 #[derive(Debug, thiserror::Error)]
-pub enum TableError {
-    /// Reading or writing failed.
+#[non_exhaustive]
+pub enum TableErrorKind {
+    /// Reading failed.
     #[error(transparent)]
-    Io(#[from] io::Error),
-    /// A row or the header is wrong.
-    #[error("{origin}: row {row}, column {column}: {message}")]
-    Invalid {
-        /// The file.
-        origin: String,
-        /// 1-based row (the header row is 1).
-        row: u64,
-        /// 1-based column.
-        column: usize,
-        /// What is wrong.
-        message: String,
+    Io(io::Error),
+    /// Not UTF-8, nor UTF-16 with a byte-order mark (what is wrong and
+    /// what to do).
+    #[error("{0}")]
+    Undecodable(String),
+    /// A row has not as many cells as the header.
+    #[error(
+        "{cells} cells where the header has {expected}: quote cells that hold the delimiter {delimiter:?}"
+    )]
+    Ragged {
+        /// The row's cells.
+        cells: u64,
+        /// The header's.
+        expected: u64,
+        /// The table's delimiter.
+        delimiter: char,
     },
-    /// Not parseable as CSV.
-    #[error("{origin}: {message}")]
-    Csv {
-        /// The file.
-        origin: String,
-        /// What the CSV parser said.
-        message: String,
-    },
+    /// Not parseable as CSV otherwise.
+    #[error("{0}")]
+    Csv(csv::Error),
+    /// A row or the header is wrong (what is wrong and what to do).
+    #[error("{0}")]
+    Invalid(String),
 }
 
-impl TableError {
-    /// The row a problem is on, if it is on one.
-    pub fn row(&self) -> Option<u64> {
-        match self {
-            TableError::Invalid { row, .. } => Some(*row),
-            _ => None,
-        }
-    }
+impl Kind for TableErrorKind {
+    const TABLE: bool = true;
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -222,7 +226,7 @@ pub fn write_table<W: Write>(
     delimiter: Delimiter,
     srclang: &str,
     units: &[Unit],
-) -> Result<TableReport, TableError> {
+) -> io::Result<TableReport> {
     let mut columns = Columns::new(srclang);
     for unit in units {
         columns.add(unit);
@@ -298,12 +302,12 @@ pub struct TableWriter<W: Write> {
 
 impl<W: Write> UnitWriter<W> for TableWriter<W> {
     type Header<'h> = (Delimiter, Columns);
-    type Error = TableError;
+    type Error = io::Error;
     /// What the table could not hold.
     type Finished = TableReport;
 
     /// Writes the header row of `columns`.
-    fn new(w: W, (delimiter, columns): (Delimiter, Columns)) -> Result<TableWriter<W>, TableError> {
+    fn new(w: W, (delimiter, columns): (Delimiter, Columns)) -> io::Result<TableWriter<W>> {
         let mut list = columns.langs;
         list.extend(columns.attributes);
         if columns.notes {
@@ -332,7 +336,7 @@ impl<W: Write> UnitWriter<W> for TableWriter<W> {
 
     /// Writes `unit`'s row. A unit needing a column the header lacks (one
     /// [`Columns::add`] did not see) is an error.
-    fn write_unit(&mut self, unit: &Unit) -> Result<(), TableError> {
+    fn write_unit(&mut self, unit: &Unit) -> io::Result<()> {
         self.report.units += 1;
         self.row.iter_mut().for_each(String::clear);
         self.filled.iter_mut().for_each(|f| *f = false);
@@ -383,19 +387,19 @@ impl<W: Write> UnitWriter<W> for TableWriter<W> {
     }
 
     /// Flushes the table; what it could not hold.
-    fn finish(mut self) -> Result<TableReport, TableError> {
+    fn finish(mut self) -> io::Result<TableReport> {
         self.out.flush()?;
         Ok(self.report)
     }
 }
 
 impl<W: Write> TableWriter<W> {
-    fn column(&self, column: Column) -> Result<usize, TableError> {
+    fn column(&self, column: Column) -> io::Result<usize> {
         self.index.get(&column.key()).copied().ok_or_else(|| {
-            TableError::Io(io::Error::other(format!(
+            io::Error::other(format!(
                 "column {:?} is not in the table's header: the memory changed while it was converted",
                 column.title()
-            )))
+            ))
         })
     }
 }
@@ -538,19 +542,14 @@ impl<R: Read> TableReader<R> {
         let record = std::mem::take(&mut self.record);
         for (i, title) in record.iter().enumerate() {
             let title = cell(self.delimiter, title);
-            let invalid = |message| TableError::Invalid {
-                origin: self.origin.clone(),
-                row: 1,
-                column: i + 1,
-                message,
-            };
             match Column::parse(&title) {
                 Some(c) => {
                     if let Some(&j) = seen.get(&c.key()) {
-                        return Err(invalid(format!(
+                        let message = format!(
                             "header {title:?} repeats column {}: one column per language, attribute, note or prop",
                             j + 1
-                        )));
+                        );
+                        return Err(self.invalid(i + 1, message));
                     }
                     seen.insert(c.key(), i);
                     if let Column::Lang(l) = &c {
@@ -566,9 +565,10 @@ impl<R: Read> TableReader<R> {
                     } else {
                         format!(": as an attribute name, {}", xml_name_problem(title.trim()))
                     };
-                    return Err(invalid(format!(
+                    let message = format!(
                         "cannot map header {title:?} to a language, attribute, note or prop{hint}"
-                    )));
+                    );
+                    return Err(self.invalid(i + 1, message));
                 }
             }
         }
@@ -625,12 +625,12 @@ impl<R: Read> TableReader<R> {
     }
 
     fn invalid(&self, column: usize, message: String) -> TableError {
-        TableError::Invalid {
-            origin: self.origin.clone(),
-            row: self.row.max(1),
-            column,
-            message,
-        }
+        let row = self.row.max(1);
+        let cell = Place::Cell {
+            row,
+            column: Some(column as u64),
+        };
+        Located::new(&*self.origin, Some(cell), TableErrorKind::Invalid(message))
     }
 
     /// The unit of the record just read.
@@ -691,39 +691,37 @@ fn cell(delimiter: Delimiter, s: &str) -> String {
 /// An error of the decoder or of the file, as the table's.
 fn read_error(origin: &str, e: io::Error) -> TableError {
     match e.get_ref().and_then(|e| e.downcast_ref::<Undecodable>()) {
-        Some(e) => TableError::Csv {
-            origin: origin.to_string(),
-            message: format!(
-                "line {}, character {}: {e}{}: save it as “CSV UTF-8” (for a .tsv: “Unicode Text”, renamed .tsv) and convert again",
-                e.line,
-                e.column,
+        Some(e) => {
+            let at = Position::new(e.line as u64, e.column as u64, e.byte as u64);
+            let message = format!(
+                "{e}{}: save it as “CSV UTF-8” (for a .tsv: “Unicode Text”, renamed .tsv) and convert again",
                 e.spreadsheet_hint()
-            ),
-        },
-        None => TableError::Io(e),
+            );
+            Located::at(origin, at, TableErrorKind::Undecodable(message))
+        }
+        None => Located::file(origin, TableErrorKind::Io(e)),
     }
 }
 
 fn csv_error(origin: &str, delimiter: Delimiter, e: csv::Error) -> TableError {
-    let message = match e.kind() {
+    match e.kind() {
         csv::ErrorKind::Io(_) => match e.into_kind() {
-            csv::ErrorKind::Io(e) => return read_error(origin, e),
+            csv::ErrorKind::Io(e) => read_error(origin, e),
             _ => unreachable!("the kind was just matched"),
         },
-        csv::ErrorKind::UnequalLengths {
-            pos: Some(pos),
+        &csv::ErrorKind::UnequalLengths {
+            pos: Some(ref pos),
             expected_len,
             len,
-        } => format!(
-            "line {}: {len} cells where the header has {expected_len}: quote cells that hold the delimiter {:?}",
-            pos.line(),
-            char::from(delimiter.byte())
-        ),
-        _ => e.to_string(),
-    };
-    TableError::Csv {
-        origin: origin.to_string(),
-        message,
+        } => {
+            let kind = TableErrorKind::Ragged {
+                cells: len,
+                expected: expected_len,
+                delimiter: char::from(delimiter.byte()),
+            };
+            Located::new(origin, Some(Place::Line(pos.line())), kind)
+        }
+        _ => Located::file(origin, TableErrorKind::Csv(e)),
     }
 }
 
