@@ -7,8 +7,10 @@
 //! `position()` are the model). The XML readers' errors are `Located`:
 //! [`crate::tm::tmx::TmxError`], [`crate::glossary::tbx::TbxError`],
 //! [`crate::segment::srx::SrxError`] and the returned XLIFF's
-//! [`crate::kit::returned_xliff::XliffError`]; so is the bilingual
-//! table's [`crate::tm::table::TableError`].
+//! [`crate::kit::returned_xliff::XliffError`]; so are the bilingual
+//! table's [`crate::tm::table::TableError`] and a translation memory's
+//! [`crate::tm::memory::MemoryError`] (its reader's error, the kind
+//! wrapped by [`Located::map_kind`]).
 //!
 //! ```
 //! use tmkit::tm::tmx::{TmxErrorKind, TmxReader};
@@ -104,7 +106,9 @@ impl Place {
 pub trait Kind: fmt::Display + fmt::Debug {
     /// Whether the file is a table, whose columns are its cells: a point
     /// in its text is then written `line L, character C` ([`Place`]).
-    const TABLE: bool = false;
+    fn table(&self) -> bool {
+        false
+    }
 
     /// Writes what is wrong, for a file named `origin`.
     fn describe(&self, origin: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -172,6 +176,17 @@ impl<K> Located<K> {
     pub fn into_kind(self) -> K {
         self.0.kind
     }
+
+    /// The same error in the same place, its kind made another: a reader's
+    /// error as one of a caller that reads several formats.
+    pub fn map_kind<L>(self, f: impl FnOnce(K) -> L) -> Located<L> {
+        let Inner {
+            origin,
+            place,
+            kind,
+        } = *self.0;
+        Located::new(origin, place, f(kind))
+    }
 }
 
 impl<K: Kind> fmt::Display for Located<K> {
@@ -182,7 +197,7 @@ impl<K: Kind> fmt::Display for Located<K> {
             kind,
         } = &*self.0;
         match place {
-            Some(place) => place.write(origin, K::TABLE, f)?,
+            Some(place) => place.write(origin, kind.table(), f)?,
             None => write!(f, "{origin}: ")?,
         }
         kind.describe(origin, f)
@@ -243,7 +258,9 @@ mod tests {
     struct Table;
 
     impl Kind for Table {
-        const TABLE: bool = true;
+        fn table(&self) -> bool {
+            true
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use tmkit::formats::Accepted;
 use tmkit::segment::Segmenter;
 use tmkit::tm::concordance::{self, Side};
 use tmkit::tm::index::{Index, Match};
-use tmkit::tm::memory::{CONTEXT_PROPS, Memory, MemoryError, MemoryPair, render};
+use tmkit::tm::memory::{CONTEXT_PROPS, Memory, MemoryErrorKind, MemoryPair, render};
 use tmkit::tm::score::diff::{Edit, edits};
 use tmkit::tm::score::{Scoring, Segment};
 use tmkit::tm::tmx_date;
@@ -118,11 +118,11 @@ impl MemoryArgs {
         let mut memory = Memory::new(&self.languages.source_lang, &self.languages.target_lang);
         for spec in &self.tm {
             for (path, penalty) in memory_files(spec)? {
-                let file = memory.load(&path, penalty).map_err(|e| match e {
-                    e @ MemoryError::NoPair { .. } => anyhow::anyhow!(
+                let file = memory.load(&path, penalty).map_err(|e| match e.kind() {
+                    MemoryErrorKind::NoPair { .. } => anyhow::anyhow!(
                         "{e} (--source-lang and --target-lang give the pair to read)"
                     ),
-                    other => other.into(),
+                    _ => e.into(),
                 })?;
                 let left_out = file.units - file.pairs;
                 if left_out > 0 {

@@ -25,9 +25,10 @@ use std::path::Path;
 use crate::formats::{Accepted, FileFormat};
 
 use super::score::{Context, Segment, Tag, TagKind};
-use super::table::{Delimiter, TableError, TableReader};
-use super::tmx::{TmxError, TmxReader};
+use super::table::{Delimiter, TableError, TableErrorKind, TableReader};
+use super::tmx::{TmxError, TmxErrorKind, TmxReader};
 use super::{Element, Inline, Unit, is_code_element, parse_tmx_date};
+use crate::error::{Kind, Located};
 
 /// The props that carry the source segments around a unit: tmkit's and
 /// memoQ's, then OmegaT's (`project_save.tmx` writes them for alternative
@@ -35,47 +36,78 @@ use super::{Element, Inline, Unit, is_code_element, parse_tmx_date};
 pub const CONTEXT_PROPS: [(&str, &str); 2] =
     [("x-context-pre", "x-context-post"), ("prev", "next")];
 
+/// A memory that could not be loaded: its [kind](MemoryErrorKind), the
+/// file and, for what is wrong inside it, the [place](crate::error::Place).
+pub type MemoryError = Located<MemoryErrorKind>;
+
 /// Why a memory could not be loaded.
 #[derive(Debug, thiserror::Error)]
-pub enum MemoryError {
+#[non_exhaustive]
+pub enum MemoryErrorKind {
     /// The TMX file is unreadable or malformed.
     #[error(transparent)]
-    Tmx(#[from] TmxError),
+    Tmx(TmxErrorKind),
     /// The table is unreadable or malformed.
     #[error(transparent)]
-    Table(#[from] TableError),
+    Table(TableErrorKind),
     /// The file could not be opened.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: String,
-        /// The cause.
-        source: std::io::Error,
-    },
+    #[error("{0}")]
+    Io(#[source] std::io::Error),
     /// Not a format a memory can be read from.
     #[error(
-        "{path}: not a translation memory tmkit reads: give a .tmx file or a bilingual .csv or .tsv table"
+        "not a translation memory tmkit reads: give a .tmx file or a bilingual .csv or .tsv table"
     )]
-    Format {
-        /// The file.
-        path: String,
-    },
+    Format,
     /// No unit has both languages.
     #[error(
-        "{path}: none of its {units} unit(s) has both {source_lang} and {target_lang} segments{found}"
+        "none of its {units} unit(s) has both {source_lang} and {target_lang} segments{}",
+        its_languages(languages)
     )]
     NoPair {
-        /// The file.
-        path: String,
         /// Units read.
         units: usize,
         /// The source language asked for.
         source_lang: String,
         /// The target language asked for.
         target_lang: String,
-        /// ` (its languages: …)`, or empty.
-        found: String,
+        /// Languages the units have (the first few units' without both).
+        languages: Vec<String>,
     },
+}
+
+/// ` (its languages: …)`, or nothing when there are none.
+fn its_languages(languages: &[String]) -> String {
+    if languages.is_empty() {
+        String::new()
+    } else {
+        format!(" (its languages: {})", languages.join(", "))
+    }
+}
+
+impl Kind for MemoryErrorKind {
+    fn describe(&self, origin: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MemoryErrorKind::Tmx(kind) => kind.describe(origin, f),
+            MemoryErrorKind::Table(kind) => kind.describe(origin, f),
+            other => std::fmt::Display::fmt(other, f),
+        }
+    }
+
+    fn table(&self) -> bool {
+        matches!(self, MemoryErrorKind::Table(_))
+    }
+}
+
+impl From<TmxError> for MemoryError {
+    fn from(e: TmxError) -> MemoryError {
+        e.map_kind(MemoryErrorKind::Tmx)
+    }
+}
+
+impl From<TableError> for MemoryError {
+    fn from(e: TableError) -> MemoryError {
+        e.map_kind(MemoryErrorKind::Table)
+    }
 }
 
 /// A span of the arena.
@@ -239,15 +271,13 @@ impl Memory {
                 self.add_units(&name, penalty, reader)
             }
             Some(format @ (FileFormat::Csv | FileFormat::Tsv)) => {
-                let file = File::open(path).map_err(|source| MemoryError::Io {
-                    path: name.clone(),
-                    source,
-                })?;
+                let file =
+                    File::open(path).map_err(|e| Located::file(&*name, MemoryErrorKind::Io(e)))?;
                 let delimiter = (format == FileFormat::Tsv).then_some(Delimiter::Tab);
                 let table = TableReader::new(file, delimiter, &name, false)?;
                 self.add_units(&name, penalty, table)
             }
-            _ => Err(MemoryError::Format { path: name }),
+            _ => Err(Located::file(name, MemoryErrorKind::Format)),
         }
     }
 
@@ -298,19 +328,13 @@ impl Memory {
             summary.pairs += 1;
         }
         if summary.pairs == 0 {
-            let found = if languages.is_empty() {
-                String::new()
-            } else {
-                let list: Vec<String> = languages.into_iter().collect();
-                format!(" (its languages: {})", list.join(", "))
-            };
-            return Err(MemoryError::NoPair {
-                path: name.to_string(),
+            let kind = MemoryErrorKind::NoPair {
                 units: summary.units,
                 source_lang: self.source_lang.clone(),
                 target_lang: self.target_lang.clone(),
-                found,
-            });
+                languages: languages.into_iter().collect(),
+            };
+            return Err(Located::file(name, kind));
         }
         self.files.push(summary);
         Ok(self.files.last().expect("a file was just added"))

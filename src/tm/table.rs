@@ -135,7 +135,9 @@ pub enum TableErrorKind {
 }
 
 impl Kind for TableErrorKind {
-    const TABLE: bool = true;
+    fn table(&self) -> bool {
+        true
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
