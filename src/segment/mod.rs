@@ -62,7 +62,7 @@ pub const BUILTIN_ORIGIN: &str = "tmkit built-in rules (src/segment/tmkit.srx)";
 pub enum RulesError {
     /// The SRX file itself is unreadable or invalid.
     #[error(transparent)]
-    Srx(Box<SrxError>),
+    Srx(#[from] SrxError),
     /// A rule that applies to the language uses a construct tmkit cannot run.
     #[error(transparent)]
     Rule(Box<RuleFault>),
@@ -100,12 +100,6 @@ pub enum RulesError {
         /// The engine's message.
         message: String,
     },
-}
-
-impl From<SrxError> for RulesError {
-    fn from(e: SrxError) -> Self {
-        RulesError::Srx(Box::new(e))
-    }
 }
 
 /// A rule that cannot be compiled: where it is and what is wrong.
