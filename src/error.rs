@@ -10,7 +10,9 @@
 //! [`crate::kit::returned_xliff::XliffError`]; so are the bilingual
 //! table's [`crate::tm::table::TableError`] and a translation memory's
 //! [`crate::tm::memory::MemoryError`] (its reader's error, the kind
-//! wrapped by [`Located::map_kind`]).
+//! wrapped by [`Located::map_kind`]), a Hunspell dictionary's
+//! [`crate::terms::lexicon::LexiconError`] and a gold alignment's
+//! [`crate::align::gold::GoldError`] (at a [`Place::Line`]).
 //!
 //! ```
 //! use tmkit::tm::tmx::{TmxErrorKind, TmxReader};

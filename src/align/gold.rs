@@ -8,6 +8,8 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use crate::error::{Kind, Located, Place};
+
 /// A bead located in a document: line and sentence ranges within the
 /// paragraph (0-based, end exclusive).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -20,16 +22,25 @@ pub struct LocatedBead {
     pub en: Range<usize>,
 }
 
-/// A gold file that cannot be read.
+/// A gold file that cannot be read: its [kind](GoldErrorKind), the file
+/// and the line ([`Place::Line`]).
+pub type GoldError = Located<GoldErrorKind>;
+
+/// What is wrong with a gold file.
 #[derive(Debug, thiserror::Error)]
-#[error("{origin}:{line}: {message}")]
-pub struct GoldError {
-    /// The file.
-    pub origin: String,
-    /// 1-based line of the file.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
+#[non_exhaustive]
+pub enum GoldErrorKind {
+    /// A row that is not a bead as the module docs describe (what is wrong).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Kind for GoldErrorKind {}
+
+/// The error `message` at line `n + 1` of `origin`.
+fn invalid(origin: &str, n: usize, message: String) -> GoldError {
+    let line = Place::Line(n as u64 + 1);
+    Located::new(origin, Some(line), GoldErrorKind::Invalid(message))
 }
 
 fn sentences(field: &str) -> Option<Range<usize>> {
@@ -50,11 +61,7 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<LocatedBead>, GoldError> {
     let mut beads = Vec::new();
     let mut header = false;
     for (n, row) in text.lines().enumerate() {
-        let error = |message: String| GoldError {
-            origin: origin.to_string(),
-            line: n + 1,
-            message,
-        };
+        let error = |message| invalid(origin, n, message);
         if row.starts_with('#') || row.trim().is_empty() {
             continue;
         }
@@ -153,10 +160,9 @@ pub fn parse_brackets(text: &str, origin: &str) -> Result<Vec<SentenceBead>, Gol
         if row.trim().is_empty() {
             continue;
         }
-        let error = || GoldError {
-            origin: origin.to_string(),
-            line: n + 1,
-            message: format!("expected a bead such as [0,1]:[2], found {row:?}"),
+        let error = || {
+            let message = format!("expected a bead such as [0,1]:[2], found {row:?}");
+            invalid(origin, n, message)
         };
         let side = |s: &str| -> Option<Range<usize>> {
             let inner = s.trim().strip_prefix('[')?.strip_suffix(']')?;

@@ -18,20 +18,31 @@
 
 use std::collections::HashMap;
 
+use crate::error::{Kind, Located, Place};
+
 /// The embedded French dictionary (Dicollecte 7.0 "classique", MPL 2.0).
 const FRENCH_AFF: &str = include_str!("lexicon/fr.aff");
 const FRENCH_DIC: &str = include_str!("lexicon/fr.dic");
 
-/// A dictionary that cannot be read.
+/// A dictionary that cannot be read: its [kind](LexiconErrorKind), the
+/// `.aff` or `.dic` file and the line ([`Place::Line`]).
+pub type LexiconError = Located<LexiconErrorKind>;
+
+/// What is wrong with a dictionary.
 #[derive(Debug, thiserror::Error)]
-#[error("{origin}:{line}: {message}")]
-pub struct LexiconError {
-    /// The `.aff` or `.dic` file.
-    pub origin: String,
-    /// 1-based line.
-    pub line: usize,
-    /// What is wrong.
-    pub message: String,
+#[non_exhaustive]
+pub enum LexiconErrorKind {
+    /// A line tmkit cannot read as Hunspell (what is wrong and what to do).
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Kind for LexiconErrorKind {}
+
+/// The error `message` at `line` (1-based) of `origin`.
+fn invalid(origin: &str, line: usize, message: String) -> LexiconError {
+    let line = Place::Line(line as u64);
+    Located::new(origin, Some(line), LexiconErrorKind::Invalid(message))
 }
 
 /// Grammatical features of one reading of a word form, as a small bit set.
@@ -315,11 +326,7 @@ impl Lexicon {
         dic: &str,
         dic_origin: &str,
     ) -> Result<Lexicon, LexiconError> {
-        let aff_error = |line: usize, message: String| LexiconError {
-            origin: aff_origin.to_string(),
-            line,
-            message,
-        };
+        let aff_error = |line: usize, message: String| invalid(aff_origin, line, message);
         let mut format = FlagFormat::Char;
         let mut need_affix_text = None;
         let mut forbidden_text = None;
@@ -420,11 +427,9 @@ impl Lexicon {
                 Some(p) => (&head[..p], &head[p + 1..]),
                 None => (head, ""),
             };
-            let mut flags = format.parse(flags).map_err(|m| LexiconError {
-                origin: dic_origin.to_string(),
-                line: i + 1,
-                message: m,
-            })?;
+            let mut flags = format
+                .parse(flags)
+                .map_err(|m| invalid(dic_origin, i + 1, m))?;
             flags.sort_unstable();
             let lemma = morph
                 .split_whitespace()
