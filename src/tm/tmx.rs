@@ -341,10 +341,11 @@ const CHUNK: usize = 1 << 16;
 // Reader.
 
 /// The text node that mixed content read next goes into: the last one, or
-/// a new one after an element (text is appended there, not copied twice).
-fn last_text(out: &mut Vec<Inline>) -> &mut String {
+/// a new one after an element (text is appended there, not copied twice),
+/// made of `spare` (the room of a text read before) the first time.
+fn last_text<'o>(out: &'o mut Vec<Inline>, spare: &mut String) -> &'o mut String {
     if !matches!(out.last(), Some(Inline::Text(_))) {
-        out.push(Inline::Text(String::new()));
+        out.push(Inline::Text(std::mem::take(spare)));
     }
     match out.last_mut() {
         Some(Inline::Text(t)) => t,
@@ -597,11 +598,7 @@ impl<R: BufRead> TmxReader<R> {
         // Most text holds neither a character XML cannot carry nor a CR:
         // one pass over its bytes tells.
         if !any_byte(bytes, |b| suspect(b) | (b == b'\r')) {
-            if out.is_empty() {
-                *out = text.to_owned();
-            } else {
-                out.push_str(text);
-            }
+            out.push_str(text);
             return Ok(());
         }
         if let Some((i, c)) = not_xml_char(text) {
@@ -636,12 +633,25 @@ impl<R: BufRead> TmxReader<R> {
     }
 
     fn attributes(&self, element: &BytesStart) -> Result<Attributes, TmxError> {
+        let mut out = Vec::new();
+        self.attributes_into(element, &mut out)?;
+        Ok(out)
+    }
+
+    /// An element's attributes into `out`, whose strings are reused for the
+    /// values (a unit read into the same [`Unit`] again allocates none).
+    fn attributes_into(&self, element: &BytesStart, out: &mut Attributes) -> Result<(), TmxError> {
         // Nothing to do for the many elements without attributes (seg).
         if is_whitespace(element.attributes_raw()) {
-            return Ok(Vec::new());
+            out.clear();
+            return Ok(());
         }
         let tuv = element.name().as_ref() == b"tuv";
-        let mut out: Attributes = Vec::with_capacity(2);
+        if out.capacity() == 0 {
+            out.reserve_exact(2);
+        }
+        // The attributes kept so far; `out[n]` is the next one's room.
+        let mut n = 0;
         // Duplicates are found below, without the allocation quick-xml's
         // own check makes for every element.
         let mut seen = crate::xml::Seen::default();
@@ -657,7 +667,13 @@ impl<R: BufRead> TmxReader<R> {
             if tuv && key == "lang" {
                 key = Cow::Borrowed("xml:lang");
             }
-            let value = self.attribute_value(&key, &attribute.value)?;
+            if n == out.len() {
+                out.push((Cow::Borrowed(""), String::new()));
+            }
+            self.attribute_value_into(&key, &attribute.value, &mut out[n].1)?;
+            let (kept, [(_, value), ..]) = out.split_at(n) else {
+                unreachable!("out[n] was just filled")
+            };
             if tuv && key == "xml:lang" {
                 if value.is_empty() {
                     return Err(self.invalid(
@@ -666,8 +682,8 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 // Both spellings on one tuv: the same tag once, two tags an
                 // error (which one is meant cannot be known).
-                if let Some((_, first)) = out.iter().find(|(k, _)| k == "xml:lang") {
-                    if *first == value {
+                if let Some((_, first)) = kept.iter().find(|(k, _)| k == "xml:lang") {
+                    if first == value {
                         continue;
                     }
                     return Err(self.invalid(format!(
@@ -681,9 +697,11 @@ impl<R: BufRead> TmxReader<R> {
                     name_of(element.name().as_ref())
                 )));
             }
-            out.push((key, value));
+            out[n].0 = key;
+            n += 1;
         }
-        Ok(out)
+        out.truncate(n);
+        Ok(())
     }
 
     /// An attribute's value as XML reads it: a raw tab, line break or
@@ -691,6 +709,19 @@ impl<R: BufRead> TmxReader<R> {
     /// character reference such as `&#10;` stays what it names), then
     /// references are replaced.
     fn attribute_value(&self, key: &str, raw: &[u8]) -> Result<String, TmxError> {
+        let mut value = String::new();
+        self.attribute_value_into(key, raw, &mut value)?;
+        Ok(value)
+    }
+
+    /// [`TmxReader::attribute_value`] into `out`, replacing what it held.
+    fn attribute_value_into(
+        &self,
+        key: &str,
+        raw: &[u8],
+        out: &mut String,
+    ) -> Result<(), TmxError> {
+        out.clear();
         let raw = utf8(raw).map_err(|_| {
             self.malformed(format!(
                 "attribute {key}: invalid UTF-8; TMX must be UTF-8 or UTF-16 with a byte-order mark"
@@ -699,7 +730,8 @@ impl<R: BufRead> TmxReader<R> {
         // Most values hold no byte below 0x20 nor a reference: one pass.
         let unusual = any_byte(raw.as_bytes(), |b| b < 0x20 || b == 0xEF);
         if !unusual && !raw.contains('&') {
-            return Ok(raw.to_owned());
+            out.push_str(raw);
+            return Ok(());
         }
         let normalised: Cow<str> = if unusual && raw.contains(['\t', '\n', '\r']) {
             Cow::Owned(raw.replace("\r\n", " ").replace(['\t', '\n', '\r'], " "))
@@ -714,7 +746,8 @@ impl<R: BufRead> TmxReader<R> {
         {
             return Err(self.malformed(format!("attribute {key}: {}", not_xml_message(c))));
         }
-        Ok(value.into_owned())
+        out.push_str(&value);
+        Ok(())
     }
 
     /// Reads up to and including `<body>`, filling the header.
@@ -965,14 +998,36 @@ impl<R: BufRead> TmxReader<R> {
         allowed: &[&str],
         depth: usize,
     ) -> Result<Vec<Inline>, TmxError> {
-        let mut out: Vec<Inline> = Vec::with_capacity(1);
+        let mut out = Vec::with_capacity(1);
+        self.content_into(buf, allowed, depth, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`TmxReader::content`] into `out`, replacing what it held; the room
+    /// of its first text is reused.
+    fn content_into(
+        &mut self,
+        buf: &mut Vec<u8>,
+        allowed: &[&str],
+        depth: usize,
+        out: &mut Vec<Inline>,
+    ) -> Result<(), TmxError> {
+        let mut spare = match out.first_mut() {
+            Some(Inline::Text(text)) => std::mem::take(text),
+            _ => String::new(),
+        };
+        spare.clear();
+        out.clear();
+        if out.capacity() == 0 {
+            out.reserve_exact(1);
+        }
         loop {
             match self.read(buf)? {
-                Event::Text(t) => self.append_text(&t, last_text(&mut out))?,
-                Event::CData(t) => self.append_text(&t, last_text(&mut out))?,
+                Event::Text(t) => self.append_text(&t, last_text(out, &mut spare))?,
+                Event::CData(t) => self.append_text(&t, last_text(out, &mut spare))?,
                 Event::GeneralRef(r) => {
                     let c = self.reference(&r)?;
-                    last_text(&mut out).push(c);
+                    last_text(out, &mut spare).push(c);
                 }
                 event @ (Event::Start(_) | Event::Empty(_)) => {
                     let child = self.child(&event)?.expect("a start tag");
@@ -991,7 +1046,7 @@ impl<R: BufRead> TmxReader<R> {
                     let element = self.element(buf, child, &INLINE, depth + 1)?;
                     out.push(Inline::Element(element));
                 }
-                Event::End(_) => return Ok(out),
+                Event::End(_) => return Ok(()),
                 Event::Comment(_) => {}
                 Event::PI(pi) => {
                     let pi = String::from_utf8_lossy(&pi).into_owned();
@@ -1007,21 +1062,47 @@ impl<R: BufRead> TmxReader<R> {
 
     /// Reads the next unit; `None` after `</body>`.
     pub fn next_unit(&mut self) -> Result<Option<Unit>, TmxError> {
-        if self.finished {
-            return Ok(None);
-        }
-        let mut buf = std::mem::take(&mut self.buf);
-        let unit = self.unit_or_end(&mut buf);
-        self.buf = buf;
-        unit
+        let mut unit = Unit::default();
+        Ok(self.read_into(&mut unit)?.then_some(unit))
     }
 
-    fn unit_or_end(&mut self, buf: &mut Vec<u8>) -> Result<Option<Unit>, TmxError> {
+    /// Reads the next unit into `unit`, replacing all it held but reusing
+    /// its lists and strings, so that a loop that reads every unit into the
+    /// same one allocates next to nothing per unit (the iterator allocates
+    /// each unit anew); `false`, `unit` untouched, after `</body>`. After an
+    /// error `unit` holds part of what was read.
+    ///
+    /// ```
+    /// use tmkit::tm::{tmx::TmxReader, Unit};
+    /// let tmx = r#"<tmx version="1.4"><header srclang="fr-FR"/><body>
+    /// <tu tuid="1"><tuv xml:lang="fr-FR"><seg>Oui.</seg></tuv></tu>
+    /// <tu tuid="2"><tuv xml:lang="fr-FR"><seg>Non.</seg></tuv></tu>
+    /// </body></tmx>"#;
+    /// let mut reader = TmxReader::new(tmx.as_bytes(), "a.tmx").unwrap();
+    /// let mut unit = Unit::default();
+    /// let mut texts = Vec::new();
+    /// while reader.read_into(&mut unit).unwrap() {
+    ///     texts.push(unit.variant("fr").unwrap().text());
+    /// }
+    /// assert_eq!(texts, ["Oui.", "Non."]);
+    /// ```
+    pub fn read_into(&mut self, unit: &mut Unit) -> Result<bool, TmxError> {
+        if self.finished {
+            return Ok(false);
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        let read = self.unit_or_end(&mut buf, unit);
+        self.buf = buf;
+        read
+    }
+
+    fn unit_or_end(&mut self, buf: &mut Vec<u8>, unit: &mut Unit) -> Result<bool, TmxError> {
         loop {
             match self.read_markup(buf)? {
                 Event::Start(e) if e.name().as_ref() == b"tu" => {
-                    let attributes = self.attributes(&e)?;
-                    return self.unit(buf, attributes).map(Some);
+                    self.attributes_into(&e, &mut unit.attributes)?;
+                    self.unit(buf, unit)?;
+                    return Ok(true);
                 }
                 Event::Empty(e) if e.name().as_ref() == b"tu" => {
                     return Err(self.invalid("a <tu> without any <tuv>"));
@@ -1029,7 +1110,7 @@ impl<R: BufRead> TmxReader<R> {
                 Event::End(_) => {
                     self.finished = true;
                     self.epilogue(buf)?;
-                    return Ok(None);
+                    return Ok(false);
                 }
                 Event::Text(t) if is_whitespace(&t) => {}
                 Event::Comment(_) | Event::PI(_) => {}
@@ -1059,34 +1140,50 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
-    fn unit(&mut self, buf: &mut Vec<u8>, attributes: Attributes) -> Result<Unit, TmxError> {
-        let mut unit = Unit {
-            attributes,
-            annotations: Vec::new(),
-            variants: Vec::with_capacity(2),
-        };
+    /// The content of a `<tu>` into `unit`, whose attributes are read; its
+    /// variants are read into those it held.
+    fn unit(&mut self, buf: &mut Vec<u8>, unit: &mut Unit) -> Result<(), TmxError> {
+        unit.annotations.clear();
+        if unit.variants.capacity() == 0 {
+            unit.variants.reserve_exact(2);
+        }
+        // The variants read so far.
+        let mut n = 0;
         loop {
             let event = self.read_markup(buf)?;
+            if let Event::Start(e) | Event::Empty(e) = &event
+                && e.name().as_ref() == b"tuv"
+            {
+                if n == unit.variants.len() {
+                    unit.variants.push(Variant::default());
+                }
+                let variant = &mut unit.variants[n];
+                self.attributes_into(e, &mut variant.attributes)?;
+                if matches!(event, Event::Empty(_)) {
+                    return Err(self.invalid("a <tuv> without a <seg>"));
+                }
+                self.variant(buf, variant)?;
+                n += 1;
+                continue;
+            }
             if let Some(child) = self.child(&event)? {
                 match child.name.as_ref() {
                     b"note" | b"prop" => {
                         let annotation = self.annotation(buf, child)?;
                         unit.annotations.push(annotation);
                     }
-                    b"tuv" if child.empty => return Err(self.invalid("a <tuv> without a <seg>")),
-                    b"tuv" => {
-                        let variant = self.variant(buf, child.attributes)?;
-                        unit.variants.push(variant);
-                    }
                     _ => return Err(self.unexpected_child(&child, "tu")),
                 }
                 continue;
             }
             match event {
-                Event::End(_) if unit.variants.is_empty() => {
+                Event::End(_) if n == 0 => {
                     return Err(self.invalid("a <tu> without any <tuv>"));
                 }
-                Event::End(_) => return Ok(unit),
+                Event::End(_) => {
+                    unit.variants.truncate(n);
+                    return Ok(());
+                }
                 e if Self::is_filler(&e) => {}
                 Event::Eof => return Err(self.invalid("end of file inside <tu>")),
                 other => return Err(self.unexpected(&other, "in <tu>")),
@@ -1094,14 +1191,12 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
-    fn variant(&mut self, buf: &mut Vec<u8>, attributes: Attributes) -> Result<Variant, TmxError> {
-        if super::attribute(&attributes, "xml:lang").is_none() {
+    /// The content of a `<tuv>` into `variant`, whose attributes are read.
+    fn variant(&mut self, buf: &mut Vec<u8>, variant: &mut Variant) -> Result<(), TmxError> {
+        if super::attribute(&variant.attributes, "xml:lang").is_none() {
             return Err(self.invalid("a <tuv> without xml:lang"));
         }
-        let mut variant = Variant {
-            attributes,
-            ..Variant::default()
-        };
+        variant.annotations.clear();
         let mut seg = false;
         loop {
             let event = self.read_markup(buf)?;
@@ -1121,8 +1216,10 @@ impl<R: BufRead> TmxReader<R> {
                                 "attribute {key} on <seg>: TMX allows no attributes on <seg>; move it to the <tuv> as a <prop> or remove it"
                             )));
                         }
-                        if !child.empty {
-                            variant.seg = self.content(buf, &INLINE, 0)?;
+                        if child.empty {
+                            variant.seg.clear();
+                        } else {
+                            self.content_into(buf, &INLINE, 0, &mut variant.seg)?;
                         }
                         seg = true;
                     }
@@ -1131,7 +1228,7 @@ impl<R: BufRead> TmxReader<R> {
                 continue;
             }
             match event {
-                Event::End(_) if seg => return Ok(variant),
+                Event::End(_) if seg => return Ok(()),
                 Event::End(_) => return Err(self.invalid("a <tuv> without a <seg>")),
                 e if Self::is_filler(&e) => {}
                 Event::Eof => return Err(self.invalid("end of file inside <tuv>")),
