@@ -105,8 +105,9 @@ fn stats(files: &[PathBuf]) -> anyhow::Result<()> {
     for file in files {
         let mut reader = TmxReader::open(file)?;
         let mut stats = Stats::default();
-        for unit in reader.by_ref() {
-            stats.add(&unit?);
+        let mut unit = Unit::default();
+        while reader.read_into(&mut unit)? {
+            stats.add(&unit);
         }
         writeln!(out, "{}", file.display())?;
         writeln!(out, "  TMX version     {}", reader.version())?;
@@ -242,8 +243,8 @@ fn convert(
                 .srclang()
                 .filter(|s| *s != "*all*")
                 .map(str::to_string);
-            for unit in reader.by_ref() {
-                let unit = unit?;
+            let mut unit = Unit::default();
+            while reader.read_into(&mut unit)? {
                 units += 1;
                 if first_lang.is_none() {
                     first_lang = unit.variants.first().map(|v| v.lang().to_string());
@@ -257,8 +258,14 @@ fn convert(
             let columns = columns.unwrap_or_else(|| Columns::new(&srclang));
             let delimiter = delimiter.unwrap_or(Delimiter::Comma);
             let report = super::output::emit(output, |out| {
-                let table = TableWriter::new(out, (delimiter, columns))?;
-                let (written, report) = copy(table, TmxReader::open(file)?)?;
+                let mut table = TableWriter::new(out, (delimiter, columns))?;
+                let mut again = TmxReader::open(file)?;
+                let mut written = 0u64;
+                while again.read_into(&mut unit)? {
+                    table.write_unit(&unit)?;
+                    written += 1;
+                }
+                let report = table.finish()?;
                 check_unchanged(file, units, written)?;
                 Ok(report)
             })?;

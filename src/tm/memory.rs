@@ -267,8 +267,8 @@ impl Memory {
         let name = path.display().to_string();
         match Accepted::MEMORIES.format(path) {
             Some(FileFormat::Tmx) => {
-                let reader = TmxReader::open(path)?;
-                self.add_units(&name, penalty, reader)
+                let mut reader = TmxReader::open(path)?;
+                self.add_read(&name, penalty, |unit| Ok(reader.read_into(unit)?))
             }
             Some(format @ (FileFormat::Csv | FileFormat::Tsv)) => {
                 let file =
@@ -289,6 +289,26 @@ impl Memory {
         penalty: u8,
         units: impl IntoIterator<Item = Result<Unit, E>>,
     ) -> Result<&MemoryFile, MemoryError> {
+        let mut units = units.into_iter();
+        self.add_read(name, penalty, |unit| match units.next() {
+            Some(Ok(next)) => {
+                *unit = next;
+                Ok(true)
+            }
+            Some(Err(e)) => Err(e.into()),
+            None => Ok(false),
+        })
+    }
+
+    /// [`Memory::add_units`] from `read`, which reads the next unit into the
+    /// one it is given (`false` at the end): a TMX file's units are read
+    /// into one unit's room ([`TmxReader::read_into`]).
+    fn add_read(
+        &mut self,
+        name: &str,
+        penalty: u8,
+        mut read: impl FnMut(&mut Unit) -> Result<bool, MemoryError>,
+    ) -> Result<&MemoryFile, MemoryError> {
         let file = self.files.len() as u16;
         let mut summary = MemoryFile {
             name: name.to_string(),
@@ -299,15 +319,16 @@ impl Memory {
         };
         let mut languages = BTreeSet::new();
         let first = self.records.len();
-        for unit in units {
-            let unit = unit.map_err(Into::into);
-            let unit = match unit {
-                Ok(unit) => unit,
+        let mut unit = Unit::default();
+        loop {
+            match read(&mut unit) {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(e) => {
                     self.truncate(first);
                     return Err(e);
                 }
-            };
+            }
             let position = summary.units as u32;
             summary.units += 1;
             let (Some(s), Some(t)) = (

@@ -1552,6 +1552,39 @@ mod tests {
     }
 
     #[test]
+    fn read_into_one_unit_gives_the_units_the_iterator_gives() {
+        // Units that shrink and grow after one another: variants, attributes,
+        // props, notes, inline elements, empty segments, TMX 1.1's `lang`.
+        let crafted = br#"<tmx version="1.4"><header srclang="fr-FR"/><body>
+<tu tuid="1" changedate="20250101T000000Z"><prop type="x-a">a</prop>
+ <tuv xml:lang="fr-FR" lang="fr-FR"><note>n</note><seg>Le <bpt i="1">&lt;b&gt;</bpt>chat<ept i="1">&lt;/b&gt;</ept> &amp; lui</seg></tuv>
+ <tuv xml:lang="en-GB"><seg>The cat</seg></tuv><tuv xml:lang="de-DE"><seg>Die Katze</seg></tuv></tu>
+<tu><tuv lang="fr"><seg/></tuv></tu>
+<tu tuid="3"><tuv xml:lang="fr-FR" creationid="x"><seg><ph x="1"/>Texte</seg></tuv>
+ <tuv xml:lang="en-GB"><seg>Text<hi>!</hi></seg><prop type="late">p</prop></tuv></tu>
+<tu tuid="4"><tuv xml:lang="fr-FR"><seg>Court</seg></tuv></tu>
+</body></tmx>"#;
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tmx/ok");
+        let mut files = vec![("crafted".to_string(), crafted.to_vec())];
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+        }
+        for (name, bytes) in files {
+            let (_, expected) = read(&bytes).unwrap();
+            let mut reader = TmxReader::new(&bytes[..], &name).unwrap();
+            let mut unit = Unit::default();
+            let mut units = Vec::new();
+            while reader.read_into(&mut unit).unwrap() {
+                units.push(unit.clone());
+            }
+            assert!(!reader.read_into(&mut unit).unwrap(), "{name}");
+            assert_eq!(units, expected, "{name}");
+            assert!(expected.len() > 1, "{name}");
+        }
+    }
+
+    #[test]
     fn columns_count_characters_on_a_line_longer_than_the_chunks() {
         // The line of the error starts two chunks before it, and holds
         // characters of two and three bytes (one cut by each chunk's end).
