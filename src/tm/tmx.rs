@@ -353,6 +353,17 @@ fn last_text<'o>(out: &'o mut Vec<Inline>, spare: &mut String) -> &'o mut String
     }
 }
 
+/// Appends `text` to `out`; into an empty string without the room, as a
+/// copy of exactly its size (cheaper than growing it).
+#[inline]
+fn append(out: &mut String, text: &str) {
+    if out.is_empty() && out.capacity() < text.len() {
+        *out = text.to_owned();
+    } else {
+        out.push_str(text);
+    }
+}
+
 /// How deep inline elements may nest in a segment: real files nest a few
 /// levels (`<sub>` in `<bpt>`), and reading, writing and dropping an
 /// element recurse once per level, so an unbounded depth would overflow the
@@ -598,7 +609,7 @@ impl<R: BufRead> TmxReader<R> {
         // Most text holds neither a character XML cannot carry nor a CR:
         // one pass over its bytes tells.
         if !any_byte(bytes, |b| suspect(b) | (b == b'\r')) {
-            out.push_str(text);
+            append(out, text);
             return Ok(());
         }
         if let Some((i, c)) = not_xml_char(text) {
@@ -730,7 +741,7 @@ impl<R: BufRead> TmxReader<R> {
         // Most values hold no byte below 0x20 nor a reference: one pass.
         let unusual = any_byte(raw.as_bytes(), |b| b < 0x20 || b == 0xEF);
         if !unusual && !raw.contains('&') {
-            out.push_str(raw);
+            append(out, raw);
             return Ok(());
         }
         let normalised: Cow<str> = if unusual && raw.contains(['\t', '\n', '\r']) {
