@@ -659,7 +659,7 @@ impl<R: BufRead> TmxReader<R> {
         }
         let tuv = element.name().as_ref() == b"tuv";
         if out.capacity() == 0 {
-            out.reserve_exact(2);
+            *out = Vec::with_capacity(2);
         }
         // The attributes kept so far; `out[n]` is the next one's room.
         let mut n = 0;
@@ -1030,7 +1030,7 @@ impl<R: BufRead> TmxReader<R> {
         spare.clear();
         out.clear();
         if out.capacity() == 0 {
-            out.reserve_exact(1);
+            *out = Vec::with_capacity(1);
         }
         loop {
             match self.read(buf)? {
@@ -1156,7 +1156,7 @@ impl<R: BufRead> TmxReader<R> {
     fn unit(&mut self, buf: &mut Vec<u8>, unit: &mut Unit) -> Result<(), TmxError> {
         unit.annotations.clear();
         if unit.variants.capacity() == 0 {
-            unit.variants.reserve_exact(2);
+            unit.variants = Vec::with_capacity(2);
         }
         // The variants read so far.
         let mut n = 0;
