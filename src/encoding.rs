@@ -11,6 +11,7 @@
 //! reads. (TMX is streamed and decoded on the fly by its reader; plain
 //! documents are read line by line in [`crate::document`].)
 
+use crate::error::Position;
 use std::borrow::Cow;
 use std::io::{self, Read};
 
@@ -39,6 +40,11 @@ pub(crate) enum Problem {
 }
 
 impl Undecodable {
+    /// Where the file stops being decodable, as every reader reports it.
+    pub fn position(&self) -> Position {
+        Position::new(self.line as u64, self.column as u64, self.byte as u64)
+    }
+
     /// For files from a spreadsheet: where the bytes likely came from.
     pub fn spreadsheet_hint(&self) -> &'static str {
         match self.kind {
@@ -359,6 +365,14 @@ pub(crate) struct Locator {
 }
 
 impl Locator {
+    /// The [`Position`] of `offset`: its line and column as
+    /// [`Locator::locate`] gives them, and `offset` (at most the text's
+    /// length) as its byte.
+    pub fn position(&mut self, text: &str, offset: usize) -> Position {
+        let (line, column) = self.locate(text, offset);
+        Position::new(line as u64, column as u64, offset.min(text.len()) as u64)
+    }
+
     /// The position of `offset` (moved back to a character boundary).
     pub fn locate(&mut self, text: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(text.len());

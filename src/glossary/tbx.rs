@@ -446,7 +446,7 @@ pub fn decisions(bytes: &[u8], origin: &str) -> Result<Decisions, TbxError> {
 
 fn decode<'b>(bytes: &'b [u8], origin: &str) -> Result<Cow<'b, str>, TbxError> {
     crate::encoding::decode(bytes).map_err(|e| {
-        let at = Position::new(e.line as u64, e.column as u64, e.byte as u64);
+        let at = e.position();
         let message = format!("{e}: TBX must be UTF-8, or UTF-16 with a byte-order mark");
         Located::at(origin, at, TbxErrorKind::Malformed(message))
     })
@@ -575,12 +575,7 @@ impl<'a> Parser<'a> {
 
     fn position(&mut self, offset: u64) -> Position {
         let offset = usize::try_from(offset).unwrap_or(usize::MAX);
-        let (line, column) = self.cursor.locate(self.text, offset);
-        Position::new(
-            line as u64,
-            column as u64,
-            offset.min(self.text.len()) as u64,
-        )
+        self.cursor.position(self.text, offset)
     }
 
     /// The line and column of `offset`, where an entry is placed.

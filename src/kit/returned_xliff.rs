@@ -45,7 +45,7 @@ use quick_xml::reader::NsReader;
 
 use super::import::{ImportError, Returned};
 use crate::encoding::Locator;
-use crate::error::{Kind, Located, Position};
+use crate::error::{Kind, Located};
 
 /// The namespace of XLIFF 1.2.
 const XLIFF12: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -164,7 +164,7 @@ pub fn read(
     target: &str,
 ) -> Result<ReadXliff, ImportError> {
     let text = crate::encoding::decode(bytes).map_err(|e| {
-        let at = Position::new(e.line as u64, e.column as u64, e.byte as u64);
+        let at = e.position();
         Located::at(origin, at, XliffErrorKind::Malformed(e.to_string()))
     })?;
     let mut reader = Reader {
@@ -250,8 +250,7 @@ impl<'a> Reader<'a> {
     }
 
     fn error(&mut self, at: usize, kind: XliffErrorKind) -> ImportError {
-        let (line, column) = self.locator.locate(self.text, at);
-        let position = Position::new(line as u64, column as u64, at.min(self.text.len()) as u64);
+        let position = self.locator.position(self.text, at);
         ImportError::Xml(Located::at(self.origin, position, kind))
     }
 

@@ -110,7 +110,7 @@ impl SrxDocument {
         let bytes =
             std::fs::read(path).map_err(|e| Located::file(&*origin, SrxErrorKind::Io(e)))?;
         let text = crate::encoding::decode(&bytes).map_err(|e| {
-            let at = Position::new(e.line as u64, e.column as u64, e.byte as u64);
+            let at = e.position();
             let message = format!("{e}: SRX files must be UTF-8, or UTF-16 with a byte-order mark");
             Located::at(&*origin, at, SrxErrorKind::Malformed(message))
         })?;
@@ -182,18 +182,12 @@ impl<'a> Parser<'a> {
     }
 
     fn error(&self, offset: usize, kind: SrxErrorKind) -> SrxError {
-        let (line, column) = self.locate(offset);
-        let at = Position::new(
-            line as u64,
-            column as u64,
-            offset.min(self.text.len()) as u64,
-        );
-        Located::at(self.origin, at, kind)
+        Located::at(self.origin, self.place(offset), kind)
     }
 
-    fn locate(&self, offset: usize) -> (usize, usize) {
+    fn place(&self, offset: usize) -> Position {
         let mut locator = self.locator.get();
-        let at = locator.locate(self.text, offset);
+        let at = locator.position(self.text, offset);
         self.locator.set(locator);
         at
     }
@@ -338,7 +332,7 @@ impl<'a> Parser<'a> {
                                 breaks: self.yes_no(e, "break", true)?,
                                 before: None,
                                 after: None,
-                                line: self.locate(start).0,
+                                line: self.place(start).line() as usize,
                             };
                             if empty {
                                 self.push_rule(&mut doc, r);
@@ -370,7 +364,7 @@ impl<'a> Parser<'a> {
                             doc.language_maps.push(LanguageMap {
                                 pattern,
                                 rule_name,
-                                line: self.locate(start).0,
+                                line: self.place(start).line() as usize,
                             });
                         }
                         _ => {}

@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Write};
 
 use crate::encoding::{Decoder, Undecodable};
-use crate::error::{Kind, Located, Place, Position};
+use crate::error::{Kind, Located, Place};
 
 use super::tmx::{is_plain_xml_name, xml_name_problem};
 use super::{Annotation, Header, Unit, UnitWriter, Variant};
@@ -694,7 +694,7 @@ fn cell(delimiter: Delimiter, s: &str) -> String {
 fn read_error(origin: &str, e: io::Error) -> TableError {
     match e.get_ref().and_then(|e| e.downcast_ref::<Undecodable>()) {
         Some(e) => {
-            let at = Position::new(e.line as u64, e.column as u64, e.byte as u64);
+            let at = e.position();
             let message = format!(
                 "{e}{}: save it as “CSV UTF-8” (for a .tsv: “Unicode Text”, renamed .tsv) and convert again",
                 e.spreadsheet_hint()
