@@ -10,6 +10,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::error::{Kind, Located, Place, Position};
 use crate::formats::FileFormat;
 
 /// The default longest paragraph accepted, in bytes (4 MiB).
@@ -28,98 +29,65 @@ pub struct Paragraph {
     pub normalized: bool,
 }
 
-/// A document that cannot be read.
+/// A document that cannot be read: its [kind](ReadErrorKind), the file and,
+/// for what is wrong inside it, the line ([`Place::Line`]) or the point
+/// ([`Place::Text`]: line, column in characters and the file's byte offset).
+/// A character refused in a paragraph as normalised, whose bytes are not
+/// the file's, is at a [`Place::Point`] (line and column, no byte).
+pub type ReadError = Located<ReadErrorKind>;
+
+/// What is wrong with a document.
 #[derive(Debug, thiserror::Error)]
-pub enum ReadError {
+#[non_exhaustive]
+pub enum ReadErrorKind {
     /// The file cannot be opened.
-    #[error("{origin}: cannot open: {source}")]
-    Open {
-        /// The path.
-        origin: String,
-        /// The cause.
-        source: io::Error,
-    },
+    #[error("cannot open: {0}")]
+    Open(#[source] io::Error),
     /// A directory was given where a file was expected.
-    #[error("{origin}: is a directory, not a text file")]
-    Directory {
-        /// The path.
-        origin: String,
-    },
-    /// Reading failed part-way.
-    #[error("{origin}:{line}: read error: {source}")]
-    Io {
-        /// The path.
-        origin: String,
-        /// The line being read.
-        line: usize,
-        /// The cause.
-        source: io::Error,
-    },
+    #[error("is a directory, not a text file")]
+    Directory,
+    /// Reading failed part-way (at the line being read).
+    #[error("read error: {0}")]
+    Io(#[source] io::Error),
     /// The file has no bytes at all.
-    #[error("{origin}: the file is empty: there is no text to read")]
-    Empty {
-        /// The path.
-        origin: String,
-    },
-    /// Bytes that are not UTF-8.
+    #[error("the file is empty: there is no text to read")]
+    Empty,
+    /// Bytes that are not UTF-8 (`found`: the first offending byte).
     #[error(
-        "{origin}:{line}:{column}: invalid UTF-8 (byte 0x{byte:02X}); tmkit reads UTF-8 text: convert the file first (e.g. iconv -f WINDOWS-1252 -t UTF-8)"
+        "invalid UTF-8 (byte 0x{found:02X}); tmkit reads UTF-8 text: convert the file first (e.g. iconv -f WINDOWS-1252 -t UTF-8)"
     )]
     Utf8 {
-        /// The path.
-        origin: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column, in characters.
-        column: usize,
         /// The first offending byte.
-        byte: u8,
+        found: u8,
     },
     /// UTF-16: a byte-order mark, or every other byte NUL.
     #[error(
-        "{origin}: the file is UTF-16{}; tmkit reads UTF-8 text: convert it first (e.g. iconv -f {encoding} -t UTF-8)",
+        "the file is UTF-16{}; tmkit reads UTF-8 text: convert it first (e.g. iconv -f {encoding} -t UTF-8)",
         if *.encoding == "UTF-16" { "" } else { " without a byte-order mark" }
     )]
     Utf16 {
-        /// The path.
-        origin: String,
         /// `UTF-16` (with a BOM), `UTF-16LE` or `UTF-16BE` (without).
         encoding: &'static str,
     },
     /// A document that is not plain text: a PDF, a word processor's file.
-    #[error("{origin}: this is {}, not plain text: {}", .format.name(), not_text_advice(*.format))]
-    NotText {
-        /// The path.
-        origin: String,
-        /// What its first bytes say it is.
-        format: FileFormat,
-    },
+    #[error("this is {}, not plain text: {}", .0.name(), not_text_advice(*.0))]
+    NotText(FileFormat),
     /// A character a text does not hold (NUL), or that the output cannot
-    /// (a control character in a text to align into TMX).
-    #[error("{origin}:{line}:{column}: {message}")]
-    Character {
-        /// The path.
-        origin: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column, in characters.
-        column: usize,
-        /// What is wrong and what to do.
-        message: String,
-    },
-    /// A line longer than the paragraph limit.
+    /// (a control character in a text to align into TMX): what is wrong
+    /// and what to do.
+    #[error("{0}")]
+    Character(String),
+    /// A line longer than the paragraph limit (`limit` bytes).
     #[error(
-        "{origin}:{line}: this line is longer than {limit} bytes; a paragraph is one line, so is this really one paragraph per line?"
+        "this line is longer than {limit} bytes; a paragraph is one line, so is this really one paragraph per line?"
     )]
     TooLong {
-        /// The path.
-        origin: String,
-        /// The line.
-        line: usize,
         /// The limit in bytes.
         limit: usize,
     },
 }
+
+impl Kind for ReadErrorKind {}
 
 /// How to get plain text out of a document that is not.
 fn not_text_advice(format: FileFormat) -> &'static str {
@@ -186,8 +154,13 @@ pub struct Paragraphs<R> {
     pos: usize,
     /// `text[..sure]` is in NFC whatever follows ([`crate::text::surely_nfc_prefix`]).
     sure: usize,
-    /// The bytes of a line that is not UTF-8, reported when it is reached.
-    invalid: Option<Vec<u8>>,
+    /// The file's byte offset of `text[0]`.
+    base: u64,
+    /// The file's byte offset of `raw[0]`.
+    consumed: u64,
+    /// The bytes of a line that is not UTF-8 and the file's byte offset of
+    /// its start, reported when it is reached.
+    invalid: Option<(u64, Vec<u8>)>,
     /// The reader has no more bytes.
     eof: bool,
     done: bool,
@@ -224,12 +197,9 @@ impl Paragraphs<File> {
     pub fn open(path: &Path) -> Result<Self, ReadError> {
         let origin = path.display().to_string();
         if path.is_dir() {
-            return Err(ReadError::Directory { origin });
+            return Err(Located::file(origin, ReadErrorKind::Directory));
         }
-        let file = File::open(path).map_err(|source| ReadError::Open {
-            origin: origin.clone(),
-            source,
-        })?;
+        let file = File::open(path).map_err(|e| Located::file(&*origin, ReadErrorKind::Open(e)))?;
         Ok(Paragraphs::new(file, origin))
     }
 }
@@ -248,6 +218,8 @@ impl<R: Read> Paragraphs<R> {
             text: String::new(),
             pos: 0,
             sure: 0,
+            base: 0,
+            consumed: 0,
             invalid: None,
             eof: false,
             done: false,
@@ -310,13 +282,11 @@ impl<R: Read> Paragraphs<R> {
         if self.pos == self.text.len() {
             self.fill()?;
             if self.text.is_empty() {
-                if let Some(bytes) = self.invalid.take() {
-                    return Err(self.utf8_error(&bytes));
+                if let Some((at, bytes)) = self.invalid.take() {
+                    return Err(self.utf8_error(at, &bytes));
                 }
                 if self.line == 1 {
-                    return Err(ReadError::Empty {
-                        origin: self.origin.clone(),
-                    });
+                    return Err(Located::file(&*self.origin, ReadErrorKind::Empty));
                 }
                 return Ok(None);
             }
@@ -388,32 +358,21 @@ impl<R: Read> Paragraphs<R> {
             let read = (&mut self.reader)
                 .take(BLOCK as u64)
                 .read_to_end(&mut self.raw)
-                .map_err(|source| ReadError::Io {
-                    origin: self.origin.clone(),
-                    line: self.line,
-                    source,
-                })?;
+                .map_err(|e| self.error(Place::Line(self.line as u64), ReadErrorKind::Io(e)))?;
             self.eof = read == 0;
             if self.line == 1
                 && (self.raw.starts_with(&[0xFF, 0xFE]) || self.raw.starts_with(&[0xFE, 0xFF]))
             {
-                return Err(ReadError::Utf16 {
-                    origin: self.origin.clone(),
-                    encoding: "UTF-16",
-                });
+                let kind = ReadErrorKind::Utf16 { encoding: "UTF-16" };
+                return Err(Located::file(&*self.origin, kind));
             }
             if self.line == 1 {
                 if let Some(format) = FileFormat::of(Path::new(&self.origin), &self.raw) {
-                    return Err(ReadError::NotText {
-                        origin: self.origin.clone(),
-                        format,
-                    });
+                    return Err(Located::file(&*self.origin, ReadErrorKind::NotText(format)));
                 }
                 if let Some(encoding) = utf16_without_bom(&self.raw) {
-                    return Err(ReadError::Utf16 {
-                        origin: self.origin.clone(),
-                        encoding,
-                    });
+                    let kind = ReadErrorKind::Utf16 { encoding };
+                    return Err(Located::file(&*self.origin, kind));
                 }
             }
         }
@@ -422,13 +381,14 @@ impl<R: Read> Paragraphs<R> {
         if let Some(at) = memchr::memchr(0, self.text.as_bytes()) {
             let before = &self.text[..at];
             let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |n| n + 1);
-            return Err(ReadError::Character {
-                origin: self.origin.clone(),
-                line: self.line + memchr::memchr_iter(b'\n', before.as_bytes()).count(),
-                column: before[line_start..].chars().count() + 1,
-                message: "a NUL character: a text file has none (is it a binary file?); remove it"
-                    .into(),
-            });
+            let at = Position::new(
+                (self.line + memchr::memchr_iter(b'\n', before.as_bytes()).count()) as u64,
+                before[line_start..].chars().count() as u64 + 1,
+                self.base + at as u64,
+            );
+            let message = "a NUL character: a text file has none (is it a binary file?); remove it";
+            let kind = ReadErrorKind::Character(message.into());
+            return Err(self.error(Place::Text(at), kind));
         }
         self.sure = crate::text::surely_nfc_prefix(&self.text);
         Ok(())
@@ -437,6 +397,8 @@ impl<R: Read> Paragraphs<R> {
     /// Moves the lines of `raw[..end]` that are UTF-8 into `text`, up to
     /// the first that is not, which goes to `invalid`.
     fn check(&mut self, end: usize) {
+        self.base = self.consumed;
+        self.consumed += end as u64;
         let lines = &self.raw[..end];
         match simdutf8::compat::from_utf8(lines) {
             Ok(text) => self.text.push_str(text),
@@ -447,36 +409,40 @@ impl<R: Read> Paragraphs<R> {
                 // Up to a line start, before the invalid byte: UTF-8.
                 self.text
                     .push_str(std::str::from_utf8(&lines[..from]).unwrap_or_default());
-                self.invalid = Some(lines[from..to].to_vec());
+                self.invalid = Some((self.base + from as u64, lines[from..to].to_vec()));
             }
         }
     }
 
-    /// The error for the line `bytes`, which are not UTF-8, at its first
-    /// invalid byte.
-    fn utf8_error(&self, bytes: &[u8]) -> ReadError {
+    /// The error for the line `bytes`, which are not UTF-8 and start at
+    /// the file's byte `start`, at its first invalid byte.
+    fn utf8_error(&self, mut start: u64, bytes: &[u8]) -> ReadError {
         let mut bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-        if self.line == 1 {
-            bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if self.line == 1
+            && let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF")
+        {
+            (bytes, start) = (rest, start + 3);
         }
         if bytes.len() > self.limit {
             return self.too_long();
         }
         let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len);
-        ReadError::Utf8 {
-            origin: self.origin.clone(),
-            line: self.line,
-            column: String::from_utf8_lossy(&bytes[..valid]).chars().count() + 1,
-            byte: bytes.get(valid).copied().unwrap_or(0),
-        }
+        let at = Position::new(
+            self.line as u64,
+            String::from_utf8_lossy(&bytes[..valid]).chars().count() as u64 + 1,
+            start + valid as u64,
+        );
+        let found = bytes.get(valid).copied().unwrap_or(0);
+        self.error(Place::Text(at), ReadErrorKind::Utf8 { found })
     }
 
     fn too_long(&self) -> ReadError {
-        ReadError::TooLong {
-            origin: self.origin.clone(),
-            line: self.line,
-            limit: self.limit,
-        }
+        let kind = ReadErrorKind::TooLong { limit: self.limit };
+        self.error(Place::Line(self.line as u64), kind)
+    }
+
+    fn error(&self, place: Place, kind: ReadErrorKind) -> ReadError {
+        Located::new(&*self.origin, Some(place), kind)
     }
 }
 
@@ -508,6 +474,30 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_byte_or_a_nul_is_placed_at_its_byte_in_the_file() {
+        let at = |bytes: &[u8]| {
+            let e = read(bytes).unwrap_err();
+            let p = e.position().unwrap();
+            (p.line(), p.column(), p.byte())
+        };
+        // After a byte-order mark, a CR LF and an accent: the file's bytes.
+        assert_eq!(at(b"\xEF\xBB\xBFun\r\nd\xc3\xa9j\xe0\n"), (2, 4, 11));
+        assert_eq!(at(b"\xEF\xBB\xBF\xe9\n"), (1, 1, 3));
+        assert_eq!(at(b"\xEF\xBB\xBFun\r\nd\xc3\xa9j\0\n"), (2, 4, 11));
+        // In a later block.
+        let mut bytes = "une ligne où tout va bien\n"
+            .repeat(BLOCK / 20)
+            .into_bytes();
+        let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        let start = bytes.len() as u64;
+        bytes.extend_from_slice(b"ok\nd\xe9j\xe0\n");
+        assert_eq!(at(&bytes), (lines + 2, 2, start + 4));
+        bytes.truncate(start as usize);
+        bytes.extend_from_slice("ok\né\0\n".as_bytes());
+        assert_eq!(at(&bytes), (lines + 2, 2, start + 5));
+    }
+
+    #[test]
     fn crlf_and_bom_are_not_part_of_the_text() {
         let p = read(b"\xEF\xBB\xBFun\r\ndeux").unwrap();
         assert_eq!(p[0].text, "un");
@@ -522,12 +512,16 @@ mod tests {
             .max_paragraph_bytes(10)
             .collect::<Result<Vec<_>, _>>()
             .unwrap_err();
-        assert!(matches!(e, ReadError::TooLong { line: 1, .. }));
+        assert!(matches!(e.kind(), ReadErrorKind::TooLong { .. }));
+        assert_eq!(e.place(), Some(Place::Line(1)));
     }
 
     #[test]
     fn empty_input_is_an_error() {
-        assert!(matches!(read(b""), Err(ReadError::Empty { .. })));
+        assert!(matches!(
+            read(b"").unwrap_err().kind(),
+            ReadErrorKind::Empty
+        ));
     }
 
     /// The paragraphs of `bytes` read the plain way, a line at a time.
@@ -611,6 +605,7 @@ mod tests {
             .max_paragraph_bytes(8)
             .collect::<Result<Vec<_>, _>>()
             .unwrap_err();
-        assert!(matches!(e, ReadError::TooLong { line: 2, .. }), "{e}");
+        assert!(matches!(e.kind(), ReadErrorKind::TooLong { .. }), "{e}");
+        assert_eq!(e.place(), Some(Place::Line(2)));
     }
 }

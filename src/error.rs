@@ -12,7 +12,10 @@
 //! [`crate::tm::memory::MemoryError`] (its reader's error, the kind
 //! wrapped by [`Located::map_kind`]), a Hunspell dictionary's
 //! [`crate::terms::lexicon::LexiconError`] and a gold alignment's
-//! [`crate::align::gold::GoldError`] (at a [`Place::Line`]).
+//! [`crate::align::gold::GoldError`] (at a [`Place::Line`]), and a
+//! document's [`crate::document::ReadError`] (a bad byte or a NUL at its
+//! byte in the file; a character refused in a paragraph as normalised at a
+//! [`Place::Point`], a line and column without a byte).
 //!
 //! ```
 //! use tmkit::tm::tmx::{TmxErrorKind, TmxReader};
@@ -68,6 +71,15 @@ impl Position {
 pub enum Place {
     /// A point in the file's text.
     Text(Position),
+    /// A point known by its line and column (1-based, characters) but not
+    /// by a byte of the file: a point in a text as normalised (NFC), whose
+    /// bytes are not the file's.
+    Point {
+        /// The line.
+        line: u64,
+        /// The column, in characters.
+        column: u64,
+    },
     /// A line of the file's text (1-based), where no column is known.
     Line(u64),
     /// A table's row (1-based, the header row is 1) and, when the error is
@@ -87,10 +99,12 @@ impl Place {
     /// `origin: row R, column C: ` for a cell.
     fn write(&self, origin: &str, table: bool, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
-            Place::Text(p) if table => {
-                write!(f, "{origin}: line {}, character {}: ", p.line, p.column)
+            Place::Text(Position { line, column, .. }) | Place::Point { line, column } => {
+                match table {
+                    true => write!(f, "{origin}: line {line}, character {column}: "),
+                    false => write!(f, "{origin}:{line}:{column}: "),
+                }
             }
-            Place::Text(p) => write!(f, "{origin}:{}:{}: ", p.line, p.column),
             Place::Line(line) if table => write!(f, "{origin}: line {line}: "),
             Place::Line(line) => write!(f, "{origin}:{line}: "),
             Place::Cell {
@@ -277,6 +291,9 @@ mod tests {
         assert_eq!(table(Place::Line(3)), "t.csv: line 3: bad");
         assert_eq!(text(point), "a.txt:3:7: broken");
         assert_eq!(text(Place::Line(3)), "a.txt:3: broken");
+        let point = Place::Point { line: 3, column: 7 };
+        assert_eq!(text(point), "a.txt:3:7: broken");
+        assert_eq!(table(point), "t.csv: line 3, character 7: bad");
         let located = Located::new("t.csv", Some(cell(Some(2))), Table);
         assert_eq!(
             (located.place(), located.position()),

@@ -12,7 +12,8 @@ use std::ops::Range;
 use std::path::Path;
 
 use super::{Aligner, Bead, BeadKind};
-use crate::document::{Paragraphs, ReadError};
+use crate::document::{Paragraphs, ReadError, ReadErrorKind};
+use crate::error::{self, Located};
 use crate::segment::{SegmentError, Segmenter};
 use crate::tm::{Unit, Variant};
 
@@ -63,19 +64,24 @@ pub enum AlignError {
 }
 
 /// Refuses, at its line and column, a character the units' TMX cannot
-/// carry (a control character other than tab), before any alignment.
+/// carry (a control character other than tab), before any alignment. The
+/// column is counted in the paragraph as normalised, whose bytes are not
+/// the file's: the place is an [`error::Place::Point`], without a byte.
 fn xml_text(path: &Path, line: usize, text: &str) -> Result<(), ReadError> {
     match crate::xml::not_xml_char(text) {
         None => Ok(()),
-        Some((at, c)) => Err(ReadError::Character {
-            origin: path.display().to_string(),
-            line,
-            column: text[..at].chars().count() + 1,
-            message: format!(
+        Some((at, c)) => {
+            let place = error::Place::Point {
+                line: line as u64,
+                column: text[..at].chars().count() as u64 + 1,
+            };
+            let message = format!(
                 "{} (a translation unit cannot hold it)",
                 crate::xml::not_xml_message(c)
-            ),
-        }),
+            );
+            let kind = ReadErrorKind::Character(message);
+            Err(Located::new(path.display().to_string(), Some(place), kind))
+        }
     }
 }
 
@@ -746,4 +752,21 @@ fn align_flat(fr: &[Paragraph], en: &[Paragraph], aligner: &Aligner) -> Vec<Alig
             probability: bead.probability,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_character_a_unit_cannot_hold_is_placed_by_line_and_column_without_a_byte() {
+        let e = xml_text(Path::new("a.txt"), 2, "Amélie\u{7}").unwrap_err();
+        assert!(matches!(e.kind(), ReadErrorKind::Character(_)));
+        let place = error::Place::Point { line: 2, column: 7 };
+        assert_eq!((e.place(), e.position()), (Some(place), None));
+        assert!(
+            e.to_string()
+                .starts_with("a.txt:2:7: control character U+0007")
+        );
+    }
 }

@@ -4,7 +4,7 @@ use std::io::{self, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::bail;
-use tmkit::document::{DEFAULT_MAX_PARAGRAPH_BYTES, Paragraphs, ReadError};
+use tmkit::document::{DEFAULT_MAX_PARAGRAPH_BYTES, Paragraphs, ReadErrorKind};
 use tmkit::formats::FileFormat;
 use tmkit::language::LangTag;
 use tmkit::segment::format::{DocumentError, DocumentStats, Format, SegmentWriter};
@@ -145,7 +145,9 @@ fn segment_one<R: Read + Send>(
     write_document_parallel(paragraphs, name, segmenter, writer, threads).map_err(|e| match e {
         DocumentError::Write(io) => anyhow::Error::new(io),
         // Only this command has the option.
-        too_long @ DocumentError::Read(ReadError::TooLong { .. }) => {
+        DocumentError::Read(too_long)
+            if matches!(too_long.kind(), ReadErrorKind::TooLong { .. }) =>
+        {
             anyhow::anyhow!("{too_long} (if it is, raise the limit with --max-paragraph-bytes)")
         }
         other => anyhow::Error::new(other),
