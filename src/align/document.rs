@@ -44,6 +44,7 @@ pub struct Document {
 
 /// Why a document could not be aligned.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum AlignError {
     /// A document could not be read.
     #[error(transparent)]

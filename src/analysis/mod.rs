@@ -214,6 +214,7 @@ pub struct Unit {
 
 /// Why a document could not be read into segments.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum DocumentError {
     /// The text could not be read.
     #[error(transparent)]

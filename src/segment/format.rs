@@ -189,6 +189,7 @@ pub struct DocumentStats {
 
 /// Why a document could not be segmented.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum DocumentError {
     /// The input.
     #[error(transparent)]

@@ -44,7 +44,9 @@ use regex_syntax::hir::Hir;
 
 use javaregex::Side;
 use runs::{Counted, CountedCache};
-use srx::{SrxDocument, SrxError};
+use srx::{SrxDocument, SrxError, SrxErrorKind};
+
+use crate::error::{Kind, Located, Place};
 
 /// tmkit's built-in rules for French and English, an SRX 2.0 file.
 ///
@@ -57,44 +59,57 @@ pub const BUILTIN_SRX: &str = include_str!("tmkit.srx");
 /// How the built-in rules are named in messages.
 pub const BUILTIN_ORIGIN: &str = "tmkit built-in rules (src/segment/tmkit.srx)";
 
-/// Rules that cannot be compiled for a language.
+/// Rules that cannot be compiled for a language: its
+/// [kind](RulesErrorKind), the SRX file (or [`BUILTIN_ORIGIN`]) and where
+/// in it: the SRX reader's own position, or the line of the `<rule>` or
+/// `<languagemap>` at fault ([`Place::Line`]).
+pub type RulesError = Located<RulesErrorKind>;
+
+/// What is wrong with the rules.
 #[derive(Debug, thiserror::Error)]
-pub enum RulesError {
+#[non_exhaustive]
+pub enum RulesErrorKind {
     /// The SRX file itself is unreadable or invalid.
     #[error(transparent)]
-    Srx(#[from] SrxError),
-    /// A rule that applies to the language uses a construct tmkit cannot run.
-    #[error(transparent)]
-    Rule(Box<RuleFault>),
-    /// A `languagepattern` is not a valid regex.
-    #[error("{origin}:{line}: languagepattern {pattern:?}: {message}")]
+    Srx(SrxErrorKind),
+    /// A rule that applies to the language uses a construct tmkit cannot
+    /// run (at the line of its `<rule>`).
+    #[error(
+        "rule {number} of languagerule \"{rule_set}\": {side} {}: {message}",
+        shown(.pattern)
+    )]
+    Rule {
+        /// Position of the rule in its languagerule, from 1.
+        number: usize,
+        /// The languagerule's name.
+        rule_set: String,
+        /// `beforebreak`, `afterbreak` or `rule`.
+        side: &'static str,
+        /// The pattern as written.
+        pattern: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A `languagepattern` is not a valid regex (at the line of its
+    /// `<languagemap>`).
+    #[error("languagepattern {pattern:?}: {message}")]
     LanguagePattern {
-        /// The SRX file.
-        origin: String,
-        /// Line of the `<languagemap>`.
-        line: usize,
         /// The pattern as written.
         pattern: String,
         /// What is wrong.
         message: String,
     },
     /// No `languagemap` matches the language.
-    #[error(
-        "{origin}: no languagemap matches the language \"{language}\" (the file maps: {patterns})"
-    )]
+    #[error("no languagemap matches the language \"{language}\" (the file maps: {patterns})")]
     NoRules {
-        /// The SRX file.
-        origin: String,
         /// The language asked for.
         language: String,
         /// The file's language patterns, for the user to pick from.
         patterns: String,
     },
     /// The compiled rules exceed the engine's limits.
-    #[error("{origin}: the rules for \"{language}\" are too large to compile: {message}")]
+    #[error("the rules for \"{language}\" are too large to compile: {message}")]
     TooLarge {
-        /// The SRX file.
-        origin: String,
         /// The language.
         language: String,
         /// The engine's message.
@@ -102,27 +117,19 @@ pub enum RulesError {
     },
 }
 
-/// A rule that cannot be compiled: where it is and what is wrong.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "{origin}:{line}: rule {number} of languagerule \"{rule_set}\": {side} {}: {message}",
-    shown(.pattern)
-)]
-pub struct RuleFault {
-    /// The SRX file.
-    pub origin: String,
-    /// Line of the `<rule>`.
-    pub line: usize,
-    /// Position of the rule in its languagerule, from 1.
-    pub number: usize,
-    /// The languagerule's name.
-    pub rule_set: String,
-    /// `beforebreak`, `afterbreak` or `rule`.
-    pub side: &'static str,
-    /// The pattern as written.
-    pub pattern: String,
-    /// What is wrong.
-    pub message: String,
+impl Kind for RulesErrorKind {
+    fn describe(&self, origin: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RulesErrorKind::Srx(kind) => kind.describe(origin, f),
+            other => std::fmt::Display::fmt(other, f),
+        }
+    }
+}
+
+impl From<SrxError> for RulesError {
+    fn from(e: SrxError) -> RulesError {
+        e.map_kind(RulesErrorKind::Srx)
+    }
 }
 
 /// `pattern` quoted, its middle elided when it is too long to read in a
@@ -154,17 +161,21 @@ fn shown(pattern: &str) -> String {
 }
 
 /// A rule gave up while segmenting (a backtracking limit in a rule that needs
-/// look-around); never happens with tmkit's built-in rules.
+/// look-around); never happens with tmkit's built-in rules: its
+/// [kind](SegmentErrorKind), the SRX file and the line of the `<rule>`
+/// ([`Place::Line`]; `rules`, line 0, when no one rule is at fault).
+pub type SegmentError = Located<SegmentErrorKind>;
+
+/// Why segmenting stopped.
 #[derive(Debug, thiserror::Error)]
-#[error("{origin}:{line}: the rule could not be applied: {message}")]
-pub struct SegmentError {
-    /// The SRX file.
-    pub origin: String,
-    /// Line of the `<rule>`.
-    pub line: usize,
-    /// The engine's message.
-    pub message: String,
+#[non_exhaustive]
+pub enum SegmentErrorKind {
+    /// The engine gave up on a rule (its message).
+    #[error("the rule could not be applied: {0}")]
+    Engine(String),
 }
+
+impl Kind for SegmentErrorKind {}
 
 /// Where a compiled rule came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -339,15 +350,15 @@ impl Segmenter {
             };
             for (number, rule) in set.rules.iter().enumerate() {
                 let fail = |side: &'static str, pattern: &str, message: String| {
-                    RulesError::Rule(Box::new(RuleFault {
-                        origin: doc.origin.clone(),
-                        line: rule.line,
+                    let kind = RulesErrorKind::Rule {
                         number: number + 1,
                         rule_set: set.name.clone(),
                         side,
                         pattern: pattern.to_string(),
                         message,
-                    }))
+                    };
+                    let place = Place::Line(rule.line as u64);
+                    Located::new(&*doc.origin, Some(place), kind)
                 };
                 let translate = |side: Side, pattern: &Option<String>| match pattern.as_deref() {
                     None | Some("") => Ok(None),
@@ -480,11 +491,11 @@ impl Segmenter {
                     rules.len()
                 ),
             };
-            RulesError::TooLarge {
-                origin: doc.origin.clone(),
+            let kind = RulesErrorKind::TooLarge {
                 language: language.to_string(),
                 message,
-            }
+            };
+            Located::file(&*doc.origin, kind)
         };
         let mut jobs: Vec<_> = before_groups
             .iter()
@@ -718,11 +729,11 @@ impl Segmenter {
 
     fn engine_error(&self, rule: Option<u32>, message: String) -> SegmentError {
         let origin = rule.map(|i| &self.rules[i as usize].origin);
-        SegmentError {
-            origin: origin.map_or_else(|| "rules".to_string(), |o| o.origin.clone()),
-            line: origin.map_or(0, |o| o.line),
-            message,
-        }
+        Located::new(
+            origin.map_or("rules", |o| &o.origin),
+            Some(Place::Line(origin.map_or(0, |o| o.line as u64))),
+            SegmentErrorKind::Engine(message),
+        )
     }
 }
 
@@ -757,11 +768,12 @@ fn side_name(side: Side) -> &'static str {
 fn applicable_rule_sets(doc: &SrxDocument, language: &str) -> Result<Vec<String>, RulesError> {
     let mut names = Vec::new();
     for map in &doc.language_maps {
-        let fail = |message: String| RulesError::LanguagePattern {
-            origin: doc.origin.clone(),
-            line: map.line,
-            pattern: map.pattern.clone(),
-            message,
+        let fail = |message: String| {
+            let kind = RulesErrorKind::LanguagePattern {
+                pattern: map.pattern.clone(),
+                message,
+            };
+            Located::new(&*doc.origin, Some(Place::Line(map.line as u64)), kind)
         };
         let translated =
             javaregex::translate_whole(&map.pattern).map_err(|e| fail(e.to_string()))?;
@@ -778,8 +790,7 @@ fn applicable_rule_sets(doc: &SrxDocument, language: &str) -> Result<Vec<String>
         }
     }
     if names.is_empty() {
-        return Err(RulesError::NoRules {
-            origin: doc.origin.clone(),
+        let kind = RulesErrorKind::NoRules {
             language: language.to_string(),
             patterns: doc
                 .language_maps
@@ -787,7 +798,8 @@ fn applicable_rule_sets(doc: &SrxDocument, language: &str) -> Result<Vec<String>
                 .map(|m| m.pattern.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-        });
+        };
+        return Err(Located::file(&*doc.origin, kind));
     }
     Ok(names)
 }
@@ -1047,6 +1059,33 @@ fn ends_of_matches(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rules of a broken fixture, compiled for French.
+    fn compile(name: &str) -> RulesError {
+        let path = format!("{}/tests/data/segment/err/{name}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        SrxDocument::parse(&text, name)
+            .map_err(RulesError::from)
+            .and_then(|doc| Segmenter::from_srx(&doc, "fr-FR"))
+            .expect_err("a broken file must not compile")
+    }
+
+    #[test]
+    fn rules_errors_are_told_apart_by_kind_and_placed() {
+        let rule = compile("unsupported-construct.srx");
+        let RulesErrorKind::Rule { number, side, .. } = rule.kind() else {
+            panic!("{rule:?}");
+        };
+        assert_eq!((*number, *side), (2, "beforebreak"));
+        assert_eq!(rule.place(), Some(Place::Line(11)));
+        let none = compile("no-rules-for-language.srx");
+        assert!(matches!(none.kind(), RulesErrorKind::NoRules { .. }));
+        assert_eq!(none.place(), None);
+        let srx = compile("malformed.srx");
+        assert!(matches!(srx.kind(), RulesErrorKind::Srx(SrxErrorKind::Malformed(_))));
+        let at = srx.position().unwrap();
+        assert_eq!((at.line(), at.column()), (7, 22));
+    }
 
     fn required(pattern: &str) -> Option<Vec<u8>> {
         required_bytes(&regex_syntax::Parser::new().parse(pattern).unwrap())
