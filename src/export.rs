@@ -44,7 +44,7 @@ use crate::segment::format::{Format, SegmentWriter};
 use crate::segment::{BUILTIN_SRX, Segmenter};
 use crate::terms::lexicon::Lexicon;
 use crate::tm::table::{Delimiter, write_table};
-use crate::tm::tmx::{TmxReader, WriteError, write_units};
+use crate::tm::tmx::{TmxReader, TmxWriteError, write_units};
 use crate::tm::{Header, Pair, Unit, parse_tmx_date, tmx_date};
 use crate::workspace::{
     AlignedUnit, BadSourceDate, Contents, SOURCE_LANGUAGE, State, TARGET_LANGUAGE, Workspace,
@@ -56,6 +56,7 @@ pub use switch::SwitchError;
 /// Why the export failed. `export/` is as it was, except after a
 /// [`ExportError::Switch`], whose message says what changed.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ExportError {
     /// The workspace is unreadable or invalid.
     #[error(transparent)]
@@ -74,7 +75,7 @@ pub enum ExportError {
         /// The file.
         path: PathBuf,
         /// The cause.
-        source: WriteError,
+        source: TmxWriteError,
     },
     /// The alignment table could not be written.
     #[error("{}: {source}", path.display())]
@@ -90,7 +91,7 @@ pub enum ExportError {
         /// The file.
         path: PathBuf,
         /// The cause.
-        source: tbx::WriteError,
+        source: tbx::TbxWriteError,
     },
     /// `SOURCE_DATE_EPOCH` is not a number of seconds.
     #[error(transparent)]

@@ -228,7 +228,8 @@ impl Accepted {
 
 /// Why an output cannot be written under its name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum OutputError {
+#[non_exhaustive]
+pub enum OutputFormatError {
     /// The extension names no format tmkit knows.
     #[error(
         "{path}: tmkit does not know the extension .{extension}: name the output {choices}, or give --format"
@@ -277,7 +278,7 @@ pub fn output_format(
     asked: Option<FileFormat>,
     writes: &[FileFormat],
     default: FileFormat,
-) -> Result<FileFormat, OutputError> {
+) -> Result<FileFormat, OutputFormatError> {
     let Some((path, extension)) = path.and_then(|p| {
         let extension = p.extension()?.to_string_lossy().into_owned();
         Some((p.display().to_string(), extension))
@@ -297,18 +298,18 @@ pub fn output_format(
     };
     match (FileFormat::from_extension(&extension), asked) {
         (None, Some(asked)) => Ok(asked),
-        (None, None) => Err(OutputError::Unknown {
+        (None, None) => Err(OutputFormatError::Unknown {
             path,
             extension,
             choices: choices(),
         }),
-        (Some(claimed), _) if !writes.contains(&claimed) => Err(OutputError::NotWritten {
+        (Some(claimed), _) if !writes.contains(&claimed) => Err(OutputFormatError::NotWritten {
             path,
             extension,
             format: claimed,
             choices: choices(),
         }),
-        (Some(claimed), Some(asked)) if asked != claimed => Err(OutputError::Mismatch {
+        (Some(claimed), Some(asked)) if asked != claimed => Err(OutputFormatError::Mismatch {
             path,
             extension,
             asked,

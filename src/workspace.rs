@@ -37,6 +37,7 @@ pub use crate::glossary::{SOURCE_LANGUAGE, TARGET_LANGUAGE};
 
 /// Why a workspace could not be read.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum WorkspaceError {
     /// A file or directory could not be read.
     #[error("{}: {source}", path.display())]

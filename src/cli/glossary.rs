@@ -12,7 +12,7 @@ use tmkit::glossary::base::Bases;
 use tmkit::glossary::check::Checker;
 use tmkit::glossary::conflicts::{self, Choices, Pick, Resolution};
 use tmkit::glossary::contexts::contexts;
-use tmkit::glossary::merge::{ImportError, merge};
+use tmkit::glossary::merge::{MergeError, merge};
 use tmkit::glossary::omegat::{self, Separator};
 use tmkit::glossary::rows::rows;
 use tmkit::glossary::sheet::{self, Flavour, Sheet, Take};
@@ -341,8 +341,8 @@ impl Settle<'_> {
     }
 
     /// Conflicts left: with a list to write, written there; else the error.
-    fn report(&self, error: ImportError) -> anyhow::Error {
-        let (ImportError::Conflicts { conflicts, .. }, Some(list)) = (&error, self.list) else {
+    fn report(&self, error: MergeError) -> anyhow::Error {
+        let (MergeError::Conflicts { conflicts, .. }, Some(list)) = (&error, self.list) else {
             return error.into();
         };
         let shown = list.display();

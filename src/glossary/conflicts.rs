@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::merge::ImportError;
+use super::merge::MergeError;
 use super::{Place, Problem, decode};
 
 /// A cell the reviewer and the glossary both changed since the export.
@@ -133,14 +133,14 @@ impl Choices {
     /// Reads a list [`write_list`] wrote, its `choice` column filled in
     /// (`glossary` or `sheet`; empty: not chosen yet). Every problem is
     /// reported at once, with its row and column.
-    pub fn read(bytes: &[u8], origin: &str) -> Result<Choices, ImportError> {
+    pub fn read(bytes: &[u8], origin: &str) -> Result<Choices, MergeError> {
         let text = decode(bytes, origin)?;
         let delimiter = crate::tm::table::Delimiter::sniff(&text).byte();
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let invalid = |problems| ImportError::Invalid {
+        let invalid = |problems| MergeError::Invalid {
             origin: origin.to_string(),
             problems,
         };

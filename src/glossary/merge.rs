@@ -27,7 +27,8 @@ use super::{
 
 /// A sheet or merge that cannot be applied; the glossary was not changed.
 #[derive(Debug, thiserror::Error)]
-pub enum ImportError {
+#[non_exhaustive]
+pub enum MergeError {
     /// The sheet or the glossary cannot be read at all.
     #[error(transparent)]
     Glossary(#[from] GlossaryError),
@@ -131,7 +132,7 @@ pub fn merge(
     decisions: &Decisions,
     origin: &str,
     resolution: &Resolution,
-) -> Result<Merged, ImportError> {
+) -> Result<Merged, MergeError> {
     let (glossary, layout) = curated::read(curated, curated_origin)?;
     let mut merging = Merging::new(glossary.entries, decisions, &layout, resolution);
     merging.problems.extend(decisions.problems.iter().cloned());
@@ -159,13 +160,13 @@ pub fn merge(
     if !problems.is_empty() {
         super::sort(&mut problems);
         problems.dedup();
-        return Err(ImportError::Invalid {
+        return Err(MergeError::Invalid {
             origin: origin.to_string(),
             problems,
         });
     }
     if !conflicts.is_empty() {
-        return Err(ImportError::Conflicts {
+        return Err(MergeError::Conflicts {
             origin: origin.to_string(),
             conflicts,
         });
@@ -786,7 +787,7 @@ mod tests {
         curated: &str,
         sheet: &[u8],
         resolution: &Resolution,
-    ) -> Result<Merged, ImportError> {
+    ) -> Result<Merged, MergeError> {
         let sheet = Sheet::parse(sheet, "review.csv", None)?;
         merge(
             curated.as_bytes(),
@@ -825,7 +826,7 @@ mod tests {
         );
         let now = CURATED.replace("sommet,summit,", "sommet,summit meeting,");
         let err = import_into(&now, &sheet, &Resolution::Ask).unwrap_err();
-        let ImportError::Conflicts { conflicts, .. } = &err else {
+        let MergeError::Conflicts { conflicts, .. } = &err else {
             panic!("{err}")
         };
         assert_eq!(
@@ -969,7 +970,7 @@ mod tests {
         try_import_tbx(entries).unwrap()
     }
 
-    fn try_import_tbx(entries: &[(&str, &str, &str)]) -> Result<Merged, ImportError> {
+    fn try_import_tbx(entries: &[(&str, &str, &str)]) -> Result<Merged, MergeError> {
         let mut tbx = String::from(
             "<?xml version=\"1.0\"?><martif type=\"TBX\" xml:lang=\"en\"><text><body>",
         );
@@ -1083,7 +1084,7 @@ mod tests {
         assert_eq!(entry(&g, "défense antiaérienne")[0].id, "defense-aerienne");
     }
 
-    fn import(sheet_bytes: &[u8]) -> Result<Merged, ImportError> {
+    fn import(sheet_bytes: &[u8]) -> Result<Merged, MergeError> {
         let sheet = Sheet::parse(sheet_bytes, "review.csv", None)?;
         merge(
             CURATED.as_bytes(),
@@ -1251,7 +1252,7 @@ mod tests {
                 .as_bytes(),
         )
         .unwrap_err();
-        let ImportError::Invalid { problems, .. } = &err else {
+        let MergeError::Invalid { problems, .. } = &err else {
             panic!("{err}")
         };
         let found: Vec<String> = problems.iter().map(ToString::to_string).collect();
@@ -1357,7 +1358,7 @@ mod tests {
                 .as_bytes(),
         )
         .unwrap_err();
-        let ImportError::Invalid { problems, .. } = &err else {
+        let MergeError::Invalid { problems, .. } = &err else {
             panic!("{err}")
         };
         let rows: Vec<(usize, Option<usize>)> = problems

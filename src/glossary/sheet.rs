@@ -27,7 +27,7 @@ use super::base::{self, Base, Bases, extra_key, field_key};
 use super::contexts::clean;
 use super::decisions::{Decision, Decisions, Source};
 use super::fields::{Label, Lang};
-use super::merge::ImportError;
+use super::merge::MergeError;
 use super::rows::Row;
 use super::{Field, Place, Problem, SOURCE_LANGUAGE, TARGET_LANGUAGE, decode};
 use crate::language::LangTag;
@@ -419,9 +419,9 @@ impl Sheet {
     /// a table that is not a review sheet is taken only as new decisions,
     /// a review sheet without its base only with the bases it was exported
     /// with.
-    pub fn take(self, origin: &str, how: Take<'_>) -> Result<Decisions, ImportError> {
+    pub fn take(self, origin: &str, how: Take<'_>) -> Result<Decisions, MergeError> {
         let refused = |message: String| {
-            Err(ImportError::Refused {
+            Err(MergeError::Refused {
                 origin: origin.to_string(),
                 message,
             })
@@ -467,11 +467,11 @@ impl Sheet {
     /// Reads a review sheet in either flavour (BOM or not, CRLF or LF,
     /// UTF-8 or UTF-16), with `delimiter` or the one its header row uses.
     /// Every problem is reported at once.
-    pub fn parse(bytes: &[u8], origin: &str, delimiter: Option<u8>) -> Result<Sheet, ImportError> {
+    pub fn parse(bytes: &[u8], origin: &str, delimiter: Option<u8>) -> Result<Sheet, MergeError> {
         let text = decode(bytes, origin)?;
         let delimiter =
             delimiter.unwrap_or_else(|| crate::tm::table::Delimiter::sniff(&text).byte());
-        let invalid = |problems: Vec<Problem>| ImportError::Invalid {
+        let invalid = |problems: Vec<Problem>| MergeError::Invalid {
             origin: origin.to_string(),
             problems,
         };

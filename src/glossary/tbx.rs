@@ -102,7 +102,8 @@ impl Default for Options<'static> {
 
 /// Why a TBX file could not be written.
 #[derive(Debug, thiserror::Error)]
-pub enum WriteError {
+#[non_exhaustive]
+pub enum TbxWriteError {
     /// The output failed.
     #[error(transparent)]
     Io(#[from] io::Error),
@@ -137,11 +138,11 @@ pub fn write<W: Write>(
     out: W,
     glossary: &Glossary,
     options: &Options<'_>,
-) -> Result<(), WriteError> {
+) -> Result<(), TbxWriteError> {
     check_tag(options.source, "fr", "source", "French")?;
     check_tag(options.target, "en", "target", "English")?;
     if let Some(e) = glossary.entries.iter().find(|e| e.fr.trim().is_empty()) {
-        return Err(WriteError::Invalid(format!(
+        return Err(TbxWriteError::Invalid(format!(
             "entry {:?} has no French term: a TBX entry needs one",
             e.id
         )));
@@ -169,16 +170,16 @@ pub fn write<W: Write>(
     Ok(())
 }
 
-fn check_tag(tag: &str, language: &str, which: &str, name: &str) -> Result<(), WriteError> {
+fn check_tag(tag: &str, language: &str, which: &str, name: &str) -> Result<(), TbxWriteError> {
     // A tag of well-formed subtags that is not French (or English) is
     // named as such, even when its first subtag is no language (`x-fr`).
     match LangTag::parse(tag) {
-        Err(TagError::Subtag) => Err(WriteError::Invalid(format!(
+        Err(TagError::Subtag) => Err(TbxWriteError::Invalid(format!(
             "{which} language {tag:?} is not a BCP 47 tag such as {language}-{}",
             if language == "fr" { "FR" } else { "GB" }
         ))),
         Ok(t) if t.is(language) => Ok(()),
-        _ => Err(WriteError::Invalid(format!(
+        _ => Err(TbxWriteError::Invalid(format!(
             "{which} language {tag:?} is not {name}: the glossary is French to English"
         ))),
     }
@@ -245,7 +246,7 @@ fn write_entry(
     entry: &Entry,
     id: &str,
     options: &Options<'_>,
-) -> Result<(), WriteError> {
+) -> Result<(), TbxWriteError> {
     let kind = match entry.kind.as_str() {
         "acronym" => Some(("termType", "acronym")),
         "code" => Some(("termType", "symbol")),
@@ -323,7 +324,7 @@ fn write_entry(
 
 /// `text` escaped for element content (`attribute`: for a double-quoted
 /// attribute value); an error for what XML 1.0 cannot carry.
-fn escape(text: &str, attribute: bool) -> Result<Cow<'_, str>, WriteError> {
+fn escape(text: &str, attribute: bool) -> Result<Cow<'_, str>, TbxWriteError> {
     let how = crate::xml::Escaping {
         quote: attribute,
         apostrophe: false,
@@ -333,7 +334,7 @@ fn escape(text: &str, attribute: bool) -> Result<Cow<'_, str>, WriteError> {
     };
     crate::xml::escape_as(text, how).map_err(|c| {
         let short: String = text.chars().take(60).collect();
-        WriteError::Invalid(format!(
+        TbxWriteError::Invalid(format!(
             "character U+{:04X} cannot be written in XML 1.0: {short:?}",
             u32::from(c)
         ))

@@ -24,6 +24,7 @@ use crate::tm::{Unit, Variant};
 
 /// Why a returned kit cannot be taken.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ImportError {
     /// The TMX is unreadable or malformed.
     #[error(transparent)]

@@ -1062,7 +1062,10 @@ mod tests {
 
     /// The rules of a broken fixture, compiled for French.
     fn compile(name: &str) -> RulesError {
-        let path = format!("{}/tests/data/segment/err/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/data/segment/err/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let text = std::fs::read_to_string(path).unwrap();
         SrxDocument::parse(&text, name)
             .map_err(RulesError::from)
@@ -1082,7 +1085,10 @@ mod tests {
         assert!(matches!(none.kind(), RulesErrorKind::NoRules { .. }));
         assert_eq!(none.place(), None);
         let srx = compile("malformed.srx");
-        assert!(matches!(srx.kind(), RulesErrorKind::Srx(SrxErrorKind::Malformed(_))));
+        assert!(matches!(
+            srx.kind(),
+            RulesErrorKind::Srx(SrxErrorKind::Malformed(_))
+        ));
         let at = srx.position().unwrap();
         assert_eq!((at.line(), at.column()), (7, 22));
     }

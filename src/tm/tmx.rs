@@ -88,7 +88,8 @@ impl Kind for TmxErrorKind {
 
 /// Why a TMX file could not be written.
 #[derive(Debug, thiserror::Error)]
-pub enum WriteError {
+#[non_exhaustive]
+pub enum TmxWriteError {
     /// The output failed.
     #[error(transparent)]
     Io(#[from] io::Error),
@@ -1322,7 +1323,7 @@ pub fn xml_name_problem(name: &str) -> String {
 
 /// Writes `text` escaped for element content (`attribute`: for a
 /// double-quoted attribute value).
-fn escape(w: &mut impl Write, text: &str, attribute: bool) -> Result<(), WriteError> {
+fn escape(w: &mut impl Write, text: &str, attribute: bool) -> Result<(), TmxWriteError> {
     let how = crate::xml::Escaping {
         quote: attribute,
         apostrophe: attribute,
@@ -1332,12 +1333,12 @@ fn escape(w: &mut impl Write, text: &str, attribute: bool) -> Result<(), WriteEr
     };
     match crate::xml::escape_as(text, how) {
         Ok(escaped) => Ok(w.write_all(escaped.as_bytes())?),
-        Err(c) if u32::from(c) < 0x20 => Err(WriteError::Invalid(format!(
+        Err(c) if u32::from(c) < 0x20 => Err(TmxWriteError::Invalid(format!(
             "control character U+{:04X} cannot be written in XML 1.0: {}",
             u32::from(c),
             excerpt(text)
         ))),
-        Err(_) => Err(WriteError::Invalid(format!(
+        Err(_) => Err(TmxWriteError::Invalid(format!(
             "non-character U+FFFE/U+FFFF cannot be written in XML 1.0: {}",
             excerpt(text)
         ))),
@@ -1349,15 +1350,15 @@ fn excerpt(text: &str) -> String {
     format!("{short:?}")
 }
 
-fn write_attributes(w: &mut impl Write, attributes: &Attributes) -> Result<(), WriteError> {
+fn write_attributes(w: &mut impl Write, attributes: &Attributes) -> Result<(), TmxWriteError> {
     for (i, (name, value)) in attributes.iter().enumerate() {
         if attributes[..i].iter().any(|(n, _)| n == name) {
-            return Err(WriteError::Invalid(format!(
+            return Err(TmxWriteError::Invalid(format!(
                 "attribute {name} twice on one element: XML allows it once"
             )));
         }
         if !is_plain_xml_name(name) {
-            return Err(WriteError::Invalid(format!(
+            return Err(TmxWriteError::Invalid(format!(
                 "attribute {}",
                 xml_name_problem(name)
             )));
@@ -1375,7 +1376,7 @@ fn write_annotations(
     w: &mut impl Write,
     annotations: &[Annotation],
     indent: &[u8],
-) -> Result<(), WriteError> {
+) -> Result<(), TmxWriteError> {
     for a in annotations {
         let name: &[u8] = match a.kind {
             AnnotationKind::Note => b"note",
@@ -1394,13 +1395,13 @@ fn write_annotations(
     Ok(())
 }
 
-fn write_content(w: &mut impl Write, content: &[Inline]) -> Result<(), WriteError> {
+fn write_content(w: &mut impl Write, content: &[Inline]) -> Result<(), TmxWriteError> {
     for inline in content {
         match inline {
             Inline::Text(t) => escape(w, t, false)?,
             Inline::Element(e) => {
                 if !is_plain_xml_name(&e.name) || e.name.starts_with("xml:") {
-                    return Err(WriteError::Invalid(format!(
+                    return Err(TmxWriteError::Invalid(format!(
                         "element {}",
                         xml_name_problem(&e.name)
                     )));
@@ -1430,12 +1431,12 @@ pub struct TmxWriter<W: Write> {
 
 impl<W: Write> UnitWriter<W> for TmxWriter<W> {
     type Header<'h> = &'h Header;
-    type Error = WriteError;
+    type Error = TmxWriteError;
     /// The output.
     type Finished = W;
 
     /// Writes the prologue and `header`, ready for units.
-    fn new(mut w: W, header: &Header) -> Result<TmxWriter<W>, WriteError> {
+    fn new(mut w: W, header: &Header) -> Result<TmxWriter<W>, TmxWriteError> {
         w.write_all(
             b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header",
         )?;
@@ -1457,17 +1458,20 @@ impl<W: Write> UnitWriter<W> for TmxWriter<W> {
     }
 
     /// Writes one unit; an error names it by its `tuid`.
-    fn write_unit(&mut self, unit: &Unit) -> Result<(), WriteError> {
+    fn write_unit(&mut self, unit: &Unit) -> Result<(), TmxWriteError> {
         self.unit(unit).map_err(|e| match e {
-            WriteError::Invalid(message) if !message.starts_with("unit ") => WriteError::Invalid(
-                format!("unit {}: {message}", unit.tuid().unwrap_or("(no tuid)")),
-            ),
+            TmxWriteError::Invalid(message) if !message.starts_with("unit ") => {
+                TmxWriteError::Invalid(format!(
+                    "unit {}: {message}",
+                    unit.tuid().unwrap_or("(no tuid)")
+                ))
+            }
             other => other,
         })
     }
 
     /// Closes the document and returns the output.
-    fn finish(mut self) -> Result<W, WriteError> {
+    fn finish(mut self) -> Result<W, TmxWriteError> {
         self.w.write_all(b"  </body>\n</tmx>\n")?;
         self.w.flush()?;
         Ok(self.w)
@@ -1475,9 +1479,9 @@ impl<W: Write> UnitWriter<W> for TmxWriter<W> {
 }
 
 impl<W: Write> TmxWriter<W> {
-    fn unit(&mut self, unit: &Unit) -> Result<(), WriteError> {
+    fn unit(&mut self, unit: &Unit) -> Result<(), TmxWriteError> {
         if unit.variants.is_empty() {
-            return Err(WriteError::Invalid(format!(
+            return Err(TmxWriteError::Invalid(format!(
                 "unit {} has no variant: TMX needs at least one <tuv>",
                 unit.tuid().unwrap_or("(no tuid)")
             )));
@@ -1489,7 +1493,7 @@ impl<W: Write> TmxWriter<W> {
         write_annotations(w, &unit.annotations, b"      ")?;
         for variant in &unit.variants {
             if variant.lang().is_empty() {
-                return Err(WriteError::Invalid(format!(
+                return Err(TmxWriteError::Invalid(format!(
                     "unit {}: a variant without xml:lang",
                     unit.tuid().unwrap_or("(no tuid)")
                 )));
@@ -1512,7 +1516,7 @@ pub fn write_units<'a, W: Write>(
     w: W,
     header: &Header,
     units: impl IntoIterator<Item = &'a Unit>,
-) -> Result<W, WriteError> {
+) -> Result<W, TmxWriteError> {
     TmxWriter::write_all(w, header, units)
 }
 
@@ -1673,7 +1677,7 @@ mod tests {
         let mut unit = Unit::new("1");
         unit.variants.push(Variant::plain("fr", "a\u{1}"));
         let e = w.write_unit(&unit).unwrap_err();
-        assert!(matches!(e, WriteError::Invalid(_)));
+        assert!(matches!(e, TmxWriteError::Invalid(_)));
         assert!(
             e.to_string()
                 .starts_with("unit 1: control character U+0001"),
