@@ -16,6 +16,8 @@
 //! document's [`crate::document::ReadError`] (a bad byte or a NUL at its
 //! byte in the file; a character refused in a paragraph as normalised at a
 //! [`Place::Point`], a line and column without a byte).
+//! The glossary's problems are placed by the same [`Place`], shown in
+//! words (`row 2, column 4`, `line 7, column 3`).
 //!
 //! ```
 //! use tmkit::tm::tmx::{TmxErrorKind, TmxReader};
@@ -93,6 +95,55 @@ pub enum Place {
 }
 
 impl Place {
+    /// A table's whole row.
+    pub fn row(row: u64) -> Place {
+        Place::Cell { row, column: None }
+    }
+
+    /// The same row or line, at `column` (characters, in a line; a
+    /// position's byte is not kept).
+    pub fn at(self, column: Option<u64>) -> Place {
+        match (self, column) {
+            (Place::Cell { row, .. }, column) => Place::Cell { row, column },
+            (_, Some(column)) => Place::Point {
+                line: self.number(),
+                column,
+            },
+            (_, None) => Place::Line(self.number()),
+        }
+    }
+
+    /// The row, or the line.
+    pub fn number(self) -> u64 {
+        match self {
+            Place::Text(p) => p.line,
+            Place::Point { line, .. } | Place::Line(line) => line,
+            Place::Cell { row, .. } => row,
+        }
+    }
+
+    /// The column (a cell's, or characters in a line), if known.
+    pub fn column(self) -> Option<u64> {
+        match self {
+            Place::Text(p) => Some(p.column),
+            Place::Point { column, .. } => Some(column),
+            Place::Line(_) => None,
+            Place::Cell { column, .. } => column,
+        }
+    }
+
+    /// What places are sorted by: a table's cells before a text's points,
+    /// then by row or line, a whole row or line before its columns.
+    fn key(self) -> (bool, u64, Option<u64>, u64, bool) {
+        let byte = match self {
+            Place::Text(p) => p.byte,
+            _ => 0,
+        };
+        let text = !matches!(self, Place::Cell { .. });
+        let point = matches!(self, Place::Point { .. });
+        (text, self.number(), self.column(), byte, point)
+    }
+
     /// Writes the place after its file's name: `origin:line:column: ` for
     /// a point in a text file; in a table, whose columns are cells,
     /// `origin: line L, character C: ` for a point in its text and
@@ -113,6 +164,34 @@ impl Place {
             } => write!(f, "{origin}: row {row}, column {column}: "),
             Place::Cell { row, column: None } => write!(f, "{origin}: row {row}: "),
         }
+    }
+}
+
+/// A place in words, as a list of problems names it after its file's
+/// name: `row R, column C` or `row R` in a table, `line L, column C` or
+/// `line L` in a text (a column in characters).
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self {
+            Place::Cell { .. } => "row",
+            _ => "line",
+        };
+        match self.column() {
+            Some(c) => write!(f, "{what} {}, column {c}", self.number()),
+            None => write!(f, "{what} {}", self.number()),
+        }
+    }
+}
+
+impl PartialOrd for Place {
+    fn partial_cmp(&self, other: &Place) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Place {
+    fn cmp(&self, other: &Place) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
     }
 }
 
@@ -267,6 +346,32 @@ mod tests {
             "d: is a directory: give d/*.x"
         );
         assert!(std::mem::size_of::<Located<Test>>() <= std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn a_place_in_words_names_rows_and_lines_and_sorts_cells_first() {
+        let point = Place::Line(5).at(Some(3));
+        assert_eq!(point, Place::Point { line: 5, column: 3 });
+        assert_eq!(point.to_string(), "line 5, column 3");
+        assert_eq!(point.at(None).to_string(), "line 5");
+        assert_eq!(Place::row(2).at(Some(4)).to_string(), "row 2, column 4");
+        assert_eq!(Place::row(2).to_string(), "row 2");
+        let mut places = [
+            point,
+            Place::Line(5),
+            Place::row(9),
+            Place::Line(4).at(Some(8)),
+        ];
+        places.sort();
+        assert_eq!(
+            places,
+            [
+                Place::row(9),
+                Place::Point { line: 4, column: 8 },
+                Place::Line(5),
+                point
+            ]
+        );
     }
 
     #[derive(Debug, thiserror::Error)]

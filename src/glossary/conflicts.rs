@@ -167,7 +167,7 @@ impl Choices {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    problems.push(Problem::new(Place::row(row), e.to_string()));
+                    problems.push(Problem::new(Place::row(row as u64), e.to_string()));
                     continue;
                 }
             };
@@ -175,7 +175,7 @@ impl Choices {
             let number = |i: usize| cell(i).parse::<usize>().ok();
             let Some(sheet_row) = number(0) else {
                 problems.push(Problem::new(
-                    Place::row(row).at(Some(at(0) + 1)),
+                    Place::row(row as u64).at(Some(at(0) as u64 + 1)),
                     format!("{:?} is not a row number", cell(0)),
                 ));
                 continue;
@@ -186,7 +186,7 @@ impl Choices {
                 "sheet" => Some(Pick::Sheet),
                 other => {
                     problems.push(Problem::new(
-                        Place::row(row).at(Some(at(7) + 1)),
+                        Place::row(row as u64).at(Some(at(7) as u64 + 1)),
                         format!("unknown choice {other:?}: write glossary or sheet"),
                     ));
                     continue;
@@ -197,8 +197,8 @@ impl Choices {
             choices.push((
                 EditConflict {
                     place: Place::Cell {
-                        row: sheet_row,
-                        column: number(1),
+                        row: sheet_row as u64,
+                        column: number(1).map(|c| c as u64),
                     },
                     id: cell(2).to_string(),
                     fr: cell(3).to_string(),

@@ -220,7 +220,7 @@ pub(crate) fn read(bytes: &[u8], origin: &str) -> Result<(Glossary, Layout), Glo
                 }
             }
             // A record that cannot be read has no entry, only a problem.
-            Err(e) => problems.push(Problem::new(Place::row(row), e.to_string())),
+            Err(e) => problems.push(Problem::new(Place::row(row as u64), e.to_string())),
         }
     }
     let end = text.len();
@@ -238,7 +238,7 @@ pub(crate) fn read(bytes: &[u8], origin: &str) -> Result<(Glossary, Layout), Glo
             super::Conflict::ApprovedTwice { .. } => format!("in row {there}"),
         };
         problems.push(Problem::new(
-            Place::row(entries[e].row).at(layout.column(conflict.field())),
+            Place::row(entries[e].row as u64).at(super::column(layout.column(conflict.field()))),
             conflict.message(&entries[e], &entries[first], &there),
         ));
     }
@@ -260,7 +260,7 @@ fn entry(
     record: &csv::StringRecord,
     row: usize,
 ) -> Result<(Entry, Vec<Problem>), Problem> {
-    let place = Place::row(row);
+    let place = Place::row(row as u64);
     if record.len() != layout.header.len() {
         return Err(Problem::new(
             place,
@@ -275,7 +275,7 @@ fn entry(
     for (c, cell) in record.iter().enumerate() {
         if cell.contains(['\n', '\r', '\t']) {
             problems.push(Problem::new(
-                place.at(Some(c + 1)),
+                place.at(Some(c as u64 + 1)),
                 "a line break or tab inside a cell: put it on one line",
             ));
         }
@@ -288,7 +288,7 @@ fn entry(
         };
         let cell = record.get(c - 1).unwrap_or("").trim();
         if let Err(message) = field.set(&mut entry, cell) {
-            problems.push(Problem::new(place.at(Some(c)), message));
+            problems.push(Problem::new(place.at(Some(c as u64)), message));
         }
     }
     if layout.column(Field::Id).is_none() {
@@ -305,7 +305,7 @@ fn entry(
             Slot::Field(field) => layout.column(field),
             Slot::Extra(i) => layout.extra_columns.get(i).map(|c| c + 1),
         };
-        problems.push(Problem::new(place.at(column), message));
+        problems.push(Problem::new(place.at(super::column(column)), message));
     }
     Ok((entry, problems))
 }

@@ -175,7 +175,7 @@ impl Decision {
 
     /// A problem in `field`'s cell.
     pub(crate) fn problem(&self, field: Field, message: impl Into<String>) -> Problem {
-        Problem::new(self.place.at(self.column(field)), message)
+        Problem::new(self.place.at(super::column(self.column(field))), message)
     }
 
     /// Keeps only the cells that hold something: new decisions do not
@@ -201,7 +201,10 @@ impl Decision {
 
     /// A problem in the cell of the extra column `header`.
     pub(crate) fn problem_in(&self, header: &str, message: impl Into<String>) -> Problem {
-        Problem::new(self.place.at(self.extra_column(header)), message)
+        Problem::new(
+            self.place.at(super::column(self.extra_column(header))),
+            message,
+        )
     }
 }
 
@@ -231,10 +234,7 @@ impl Decisions {
             .iter()
             .zip(stated)
             .map(|(e, &stated)| {
-                let mut d = Decision::new(Place::Line {
-                    line: e.row,
-                    column: None,
-                });
+                let mut d = Decision::new(Place::Line(e.row as u64));
                 // What the file states: a status only where a term has one,
                 // a type only where one is marked, no empty field (a
                 // termbase without notes does not clear ours).

@@ -210,7 +210,7 @@ fn language_mismatches(layout: &Layout, decisions: &Decisions) -> Vec<Problem> {
             let foreign = !theirs.eq_ignore_ascii_case(written);
             (both_regional && foreign && !theirs.eq_ignore_ascii_case(ours)).then(|| {
                 Problem::new(
-                    Place::row(1).at(Some(*column)),
+                    Place::row(1).at(Some(*column as u64)),
                     format!(
                         "the sheet's column is {theirs}, the glossary's {ours}: merge it into a {theirs} glossary, or rename the column if its terms are {ours}"
                     ),
@@ -437,7 +437,7 @@ impl<'a> Merging<'a> {
             let take = match cause(changed) {
                 Some(cause) => {
                     let conflict = EditConflict {
-                        place: row.place.at(row.column(field)),
+                        place: row.place.at(super::column(row.column(field))),
                         id: before.id.clone(),
                         fr: before.fr.clone(),
                         field: field.header(SOURCE_LANGUAGE, TARGET_LANGUAGE),
@@ -469,7 +469,7 @@ impl<'a> Merging<'a> {
                 && let Some(cause) = cause(changed)
             {
                 let conflict = EditConflict {
-                    place: row.place.at(row.extra_column(header)),
+                    place: row.place.at(super::column(row.extra_column(header))),
                     id: before.id.clone(),
                     fr: before.fr.clone(),
                     field: header.to_string(),
@@ -534,7 +534,7 @@ impl<'a> Merging<'a> {
                 return;
             }
             let conflict = EditConflict {
-                place: row.place.at(row.column(Field::Fr)),
+                place: row.place.at(super::column(row.column(Field::Fr))),
                 id: id_cell.unwrap_or("").to_string(),
                 fr: fr.to_string(),
                 field: WHOLE_ENTRY.to_string(),
@@ -1361,7 +1361,7 @@ mod tests {
         let MergeError::Invalid { problems, .. } = &err else {
             panic!("{err}")
         };
-        let rows: Vec<(usize, Option<usize>)> = problems
+        let rows: Vec<(u64, Option<u64>)> = problems
             .iter()
             .map(|p| (p.place.number(), p.place.column()))
             .collect();

@@ -267,68 +267,14 @@ pub struct Glossary {
     pub entries: Vec<Entry>,
 }
 
-/// Where a problem is in the file that has it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Place {
-    /// A table's row (1-based, the header is row 1) and, when the problem is
-    /// in one cell, its 1-based column.
-    Cell {
-        /// The row.
-        row: usize,
-        /// The column, if one cell.
-        column: Option<usize>,
-    },
-    /// A text file's line (1-based), as a TBX entry is placed, and a column
-    /// in characters when known.
-    Line {
-        /// The line.
-        line: usize,
-        /// The column, if known.
-        column: Option<usize>,
-    },
-}
+/// Where a problem is in the file that has it: a table's cell or row, a
+/// text's line and column (a TBX entry's), written in words.
+pub use crate::error::Place;
 
-impl Place {
-    /// A whole row of a table.
-    pub fn row(row: usize) -> Place {
-        Place::Cell { row, column: None }
-    }
-
-    /// The same row or line, at `column`.
-    pub fn at(self, column: Option<usize>) -> Place {
-        match self {
-            Place::Cell { row, .. } => Place::Cell { row, column },
-            Place::Line { line, .. } => Place::Line { line, column },
-        }
-    }
-
-    /// The row or the line.
-    pub fn number(self) -> usize {
-        match self {
-            Place::Cell { row, .. } => row,
-            Place::Line { line, .. } => line,
-        }
-    }
-
-    /// The column, if any.
-    pub fn column(self) -> Option<usize> {
-        match self {
-            Place::Cell { column, .. } | Place::Line { column, .. } => column,
-        }
-    }
-}
-
-impl std::fmt::Display for Place {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (what, n) = match self {
-            Place::Cell { row, .. } => ("row", row),
-            Place::Line { line, .. } => ("line", line),
-        };
-        match self.column() {
-            Some(c) => write!(f, "{what} {n}, column {c}"),
-            None => write!(f, "{what} {n}"),
-        }
-    }
+/// A 1-based column as the glossary counts it (an index's type), as a
+/// [`Place`] holds it.
+pub(crate) fn column(column: Option<usize>) -> Option<u64> {
+    column.map(|c| c as u64)
 }
 
 /// One problem in a glossary file, a sheet or a termbase.

@@ -499,7 +499,7 @@ impl Sheet {
                 Ok(Header::Column(column)) => {
                     if let Some(first) = seen.insert(column, c + 1) {
                         problems.push(Problem::new(
-                            Place::row(1).at(Some(c + 1)),
+                            Place::row(1).at(Some(c as u64 + 1)),
                             format!(
                                 "header {:?} maps to the same column as column {first}: keep one",
                                 h.trim()
@@ -510,7 +510,7 @@ impl Sheet {
                 }
                 Ok(other) => headers.push(other),
                 Err(message) => {
-                    problems.push(Problem::new(Place::row(1).at(Some(c + 1)), message));
+                    problems.push(Problem::new(Place::row(1).at(Some(c as u64 + 1)), message));
                     headers.push(Header::Blank);
                 }
             }
@@ -538,7 +538,7 @@ impl Sheet {
         for (i, record) in records.enumerate() {
             let row = i + 2;
             last_row = row;
-            let place = Place::row(row);
+            let place = Place::row(row as u64);
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
@@ -565,7 +565,7 @@ impl Sheet {
                     )
                 };
                 problems.push(Problem::new(
-                    place.at(Some(record.len().min(header.len()) + 1)),
+                    place.at(Some(record.len().min(header.len()) as u64 + 1)),
                     message,
                 ));
                 continue;
@@ -579,13 +579,13 @@ impl Sheet {
                 };
                 if editable && cell.contains(['\n', '\r', '\t']) {
                     problems.push(Problem::new(
-                        place.at(Some(c + 1)),
+                        place.at(Some(c as u64 + 1)),
                         "a line break or tab inside a cell: put it on one line",
                     ));
                 }
                 if editable && SPREADSHEET_ERRORS.contains(&cell.trim()) {
                     problems.push(Problem::new(
-                        place.at(Some(c + 1)),
+                        place.at(Some(c as u64 + 1)),
                         format!(
                             "{:?} is a spreadsheet's formula error, not a term: the spreadsheet read the cell as a formula (it began with = + - or @); type the text again, formatted as text",
                             cell.trim()
@@ -600,7 +600,9 @@ impl Sheet {
                     Header::Column(Column::Info(_)) => {}
                     Header::Column(Column::Base) => match Base::parse(cell) {
                         Ok(base) => decision.base = base,
-                        Err(message) => problems.push(Problem::new(place.at(Some(c + 1)), message)),
+                        Err(message) => {
+                            problems.push(Problem::new(place.at(Some(c as u64 + 1)), message))
+                        }
                     },
                     Header::Extra(h) => decision.give_extra(Some(c + 1), h, cell),
                     Header::Blank if !cell.trim().is_empty() => {
@@ -616,7 +618,7 @@ impl Sheet {
         // the file, so a cut file would pass for a short last cell.
         if text.bytes().filter(|&b| b == b'"').count() % 2 == 1 {
             problems.push(Problem::new(
-                Place::row(last_row),
+                Place::row(last_row as u64),
                 "the file ends inside a quoted cell: it is truncated; save the sheet again",
             ));
         }

@@ -944,10 +944,7 @@ fn kind_of(term: &RawTerm) -> Option<Kind> {
 
 /// The place of an element at (line, column).
 fn line((line, column): (u64, u64)) -> Place {
-    Place::Line {
-        line: line as usize,
-        column: Some(column as usize),
-    }
+    Place::Point { line, column }
 }
 
 /// The glossary of the entries read, and for each whether any of its terms
@@ -1049,13 +1046,7 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<(Glossary, Vec<bool>), TbxE
     // (a TBX entry has no columns: its problems are placed by its line).
     for e in &entries {
         for (_, message) in e.validate() {
-            problems.push(Problem::new(
-                Place::Line {
-                    line: e.row,
-                    column: None,
-                },
-                message,
-            ));
+            problems.push(Problem::new(Place::Line(e.row as u64), message));
         }
     }
     // The glossary CSV allows one approved English term per French term;
@@ -1065,10 +1056,7 @@ fn build(raw: Vec<RawEntry>, origin: &str) -> Result<(Glossary, Vec<bool>), TbxE
         let (e, first) = (&entries[e], &entries[first]);
         let message = conflict.message(e, first, &format!("at line {}", first.row));
         problems.push(Problem::new(
-            Place::Line {
-                line: e.row,
-                column: None,
-            },
+            Place::Line(e.row as u64),
             format!("{message}, or mark the other deprecated"),
         ));
     }
