@@ -442,14 +442,11 @@ impl Aligner {
                     .collect();
                 let lexicon = lexical::Lexicon::train(&pairs);
                 model.lexical = Some(lexical::Evidence::new(lexicon, fr, en));
-                let before = beads.len();
                 let realigned = model.solve_around(&path_centres(&beads, n), LEXICAL_WIDTH);
-                let same = realigned.0.len() == before
-                    && realigned
-                        .0
-                        .iter()
-                        .zip(&beads)
-                        .all(|(a, b)| a.fr == b.fr && a.en == b.en);
+                let sides = |beads: &[Bead]| -> Vec<(Range<usize>, Range<usize>)> {
+                    beads.iter().map(|b| (b.fr.clone(), b.en.clone())).collect()
+                };
+                let same = sides(&realigned.0) == sides(&beads);
                 (beads, band) = realigned;
                 if same && round > 0 {
                     break;
