@@ -376,9 +376,14 @@ impl<R: Read> Paragraphs<R> {
                 }
             }
         }
+        // The NFC pre-check stops at a NUL too, so a block is searched for
+        // one only past where it stopped: one pass over most blocks.
+        self.sure = crate::text::surely_nfc_prefix(&self.text);
         // A text file never holds a NUL: placed, from the line this block
         // starts at.
-        if let Some(at) = memchr::memchr(0, self.text.as_bytes()) {
+        if let Some(at) =
+            memchr::memchr(0, &self.text.as_bytes()[self.sure..]).map(|at| self.sure + at)
+        {
             let before = &self.text[..at];
             let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |n| n + 1);
             let at = Position::new(
@@ -390,7 +395,6 @@ impl<R: Read> Paragraphs<R> {
             let kind = ReadErrorKind::Character(message.into());
             return Err(self.error(Place::Text(at), kind));
         }
-        self.sure = crate::text::surely_nfc_prefix(&self.text);
         Ok(())
     }
 
@@ -400,6 +404,12 @@ impl<R: Read> Paragraphs<R> {
         self.base = self.consumed;
         self.consumed += end as u64;
         let lines = &self.raw[..end];
+        // The basic check is the faster; only a block that fails it is
+        // checked again to find where.
+        if let Ok(text) = simdutf8::basic::from_utf8(lines) {
+            self.text.push_str(text);
+            return;
+        }
         match simdutf8::compat::from_utf8(lines) {
             Ok(text) => self.text.push_str(text),
             Err(e) => {
@@ -597,6 +607,34 @@ mod tests {
         let expected = format!("t.txt:{}:2: invalid UTF-8 (byte 0xE9)", good + 1);
         assert!(e.starts_with(&expected), "{e}");
         assert!(paragraphs.next_paragraph().unwrap().is_none());
+    }
+
+    #[test]
+    fn the_fast_checks_hold_at_their_edges() {
+        // A combining mark right after runs of ASCII that end before, on
+        // and after a 32-byte chunk of the NFC pre-check; an accent split
+        // by the edge of a block read.
+        for run in [30, 31, 32, 33, 63, 64] {
+            let mut bytes = vec![b'a'; run];
+            bytes.extend_from_slice("e\u{301}\nsuite\n".as_bytes());
+            let p = read(&bytes).unwrap();
+            assert_eq!(p[0].text, format!("{}é", "a".repeat(run)), "{run}");
+            assert!(p[0].normalized && !p[1].normalized, "{run}");
+        }
+        let mut bytes = vec![b'a'; BLOCK - 1];
+        bytes.extend_from_slice("é\n".as_bytes());
+        assert_eq!(read(&bytes).unwrap(), line_by_line(&bytes));
+    }
+
+    #[test]
+    fn a_nul_is_placed_before_and_after_a_character_the_pre_check_stops_at() {
+        let e = read(b"ok\nab\0c\n").unwrap_err().to_string();
+        assert!(e.starts_with("t.txt:2:3: a NUL character"), "{e}");
+        // Past a decomposed accent, where the NFC pre-check stops.
+        let e = read("ok\ne\u{301}\nxy\0\n".as_bytes())
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("t.txt:3:3: a NUL character"), "{e}");
     }
 
     #[test]

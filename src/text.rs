@@ -62,11 +62,12 @@ fn surely_nfc(text: &str) -> bool {
 /// are in NFC whatever surrounds them (Unicode's NFC_Quick_Check=Yes and
 /// combining class 0): all below U+0300 (Latin letters, « », NBSP, °) and
 /// U+2002–U+20CF (’ … – — the narrow NBSP, €), which is nearly every
-/// character of French text. A line within that prefix is in NFC; past it,
-/// only the full check can tell.
+/// character of French text, NUL aside. A line within that prefix is in
+/// NFC; past it, only the full check can tell. It stops at a NUL (which is
+/// in NFC) so that a reader, which refuses one, finds both in one pass.
 ///
 /// One pass over the bytes, 32 at a time (a loop the compiler vectorises)
-/// while none starts a character from U+0300 on.
+/// while none starts a character from U+0300 on or is NUL.
 pub(crate) fn surely_nfc_prefix(text: &str) -> usize {
     const CHUNK: usize = 32;
     let bytes = text.as_bytes();
@@ -74,8 +75,10 @@ pub(crate) fn surely_nfc_prefix(text: &str) -> usize {
     while i < bytes.len() {
         let stop = match bytes.get(i..i + CHUNK) {
             Some(chunk) => {
-                // Bytes from 0xCC up lead characters from U+0300 on.
-                if chunk.iter().fold(0, |any, &b| any | u8::from(b >= 0xCC)) == 0 {
+                // Bytes from 0xCC up lead characters from U+0300 on; 0
+                // wraps to 0xFF.
+                let stops = |b: u8| u8::from(b.wrapping_sub(1) >= 0xCB);
+                if chunk.iter().fold(0, |any, &b| any | stops(b)) == 0 {
                     i += CHUNK;
                     continue;
                 }
@@ -85,8 +88,9 @@ pub(crate) fn surely_nfc_prefix(text: &str) -> usize {
         };
         while i < stop {
             match bytes[i] {
-                // ASCII, continuation bytes and the leads of U+0080–U+02FF.
-                ..0xCC => i += 1,
+                // ASCII but NUL, continuation bytes and the leads of
+                // U+0080–U+02FF.
+                0x01..0xCC => i += 1,
                 // U+2002–U+20CF: E2 80 82 to E2 83 8F.
                 0xE2 if matches!(
                     (bytes[i + 1], bytes[i + 2]),
@@ -505,7 +509,9 @@ mod tests {
                 );
             }
         }
-        assert_eq!(sure, 0x300 + (0x20D0 - 0x2002));
+        // U+0001–U+02FF and U+2002–U+20CF; NUL stops the prefix.
+        assert_eq!(sure, 0x2FF + (0x20D0 - 0x2002));
+        assert_eq!(surely_nfc_prefix("ab\0cd"), 2);
         // Whatever stands around them, eight bytes at a time or not.
         assert!(surely_nfc(
             "Déjà l’État, «\u{a0}1\u{202f}000\u{a0}€\u{a0}» – fin…"

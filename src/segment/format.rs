@@ -51,25 +51,55 @@ struct Record<'a> {
 }
 
 /// Writes segments paragraph by paragraph in one [`Format`].
+///
+/// The text format gathers the segments of many paragraphs and hands them
+/// to the output [`PENDING`] bytes at a time: a `BufWriter` passes writes
+/// that large straight through instead of copying them into its buffer.
+/// What is gathered is written by [`SegmentWriter::finish`], or when the
+/// writer is dropped (an error part-way: the output then holds every
+/// paragraph before it, as with a `BufWriter`).
 pub struct SegmentWriter<W: Write> {
-    out: W,
+    /// `None` once [`SegmentWriter::finish`] has taken it.
+    out: Option<W>,
     format: Format,
     started: bool,
     wrote_segments: bool,
-    /// A paragraph's output, before it is written.
-    line: Vec<u8>,
+    /// Segments of the text format not yet handed to `out`.
+    pending: Vec<u8>,
 }
+
+/// Bytes of text-format output gathered before they are written: at least
+/// the capacity of the `BufWriter`s the CLI writes through (256 KiB).
+const PENDING: usize = 256 * 1024;
 
 impl<W: Write> SegmentWriter<W> {
     /// A writer; the TSV header is written with the first paragraph.
     pub fn new(out: W, format: Format) -> Self {
         SegmentWriter {
-            out,
+            out: Some(out),
             format,
             started: false,
             wrote_segments: false,
-            line: Vec::new(),
+            pending: Vec::new(),
         }
+    }
+
+    /// The output, until [`SegmentWriter::finish`] takes it.
+    fn out(&mut self) -> &mut W {
+        self.out
+            .as_mut()
+            .expect("a SegmentWriter is not used after finish")
+    }
+
+    /// Hands the gathered segments to the output.
+    fn write_pending(&mut self) -> io::Result<()> {
+        if let Some(out) = &mut self.out
+            && !self.pending.is_empty()
+        {
+            out.write_all(&self.pending)?;
+            self.pending.clear();
+        }
+        Ok(())
     }
 
     /// Writes the segments `spans` of one paragraph of `document`.
@@ -103,7 +133,7 @@ impl<W: Write> SegmentWriter<W> {
         if first {
             self.started = true;
             if self.format == Format::Tsv {
-                self.out
+                self.out()
                     .write_all(b"document\tparagraph\tsegment\tstart\tend\ttext\n")?;
             }
         }
@@ -112,22 +142,23 @@ impl<W: Write> SegmentWriter<W> {
         }
         match self.format {
             Format::Text => {
-                // One write per paragraph, into a buffer kept from one to the next.
-                self.line.clear();
                 if self.wrote_segments {
-                    self.line.push(b'\n');
+                    self.pending.push(b'\n');
                 }
                 for span in spans {
-                    self.line.extend_from_slice(text[span.clone()].as_bytes());
-                    self.line.push(b'\n');
+                    self.pending
+                        .extend_from_slice(text[span.clone()].as_bytes());
+                    self.pending.push(b'\n');
                 }
-                self.out.write_all(&self.line)?;
                 self.wrote_segments = true;
+                if self.pending.len() >= PENDING {
+                    self.write_pending()?;
+                }
             }
             Format::Tsv => {
                 for (n, span) in spans.iter().enumerate() {
                     writeln!(
-                        self.out,
+                        self.out(),
                         "{}\t{}\t{}\t{}\t{}\t{}",
                         escape_cell(document),
                         line,
@@ -148,18 +179,27 @@ impl<W: Write> SegmentWriter<W> {
                         end: offset + span.end,
                         text: &text[span.clone()],
                     };
-                    serde_json::to_writer(&mut self.out, &record)?;
-                    self.out.write_all(b"\n")?;
+                    let out = self.out();
+                    serde_json::to_writer(&mut *out, &record)?;
+                    out.write_all(b"\n")?;
                 }
             }
         }
         Ok(())
     }
 
-    /// Flushes and returns the inner writer.
+    /// Writes what is gathered, flushes and returns the inner writer.
     pub fn finish(mut self) -> io::Result<W> {
-        self.out.flush()?;
-        Ok(self.out)
+        self.write_pending()?;
+        self.out().flush()?;
+        Ok(self.out.take().expect("the output is there until finish"))
+    }
+}
+
+impl<W: Write> Drop for SegmentWriter<W> {
+    fn drop(&mut self) {
+        // As a `BufWriter` does: an error here has no one to go to.
+        let _ = self.write_pending();
     }
 }
 
@@ -228,4 +268,47 @@ pub fn write_document<R: io::Read, W: Write>(
         stats.bytes += paragraph.text.len();
     }
     Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text format of `paragraphs`, each one segment.
+    fn expected(paragraphs: &[String]) -> Vec<u8> {
+        format!("{}\n", paragraphs.join("\n\n")).into_bytes()
+    }
+
+    #[test]
+    fn text_output_past_the_gathered_size_is_every_paragraph_in_order() {
+        let paragraphs: Vec<String> = (0..40_000).map(|i| format!("Phrase {i}.")).collect();
+        let mut out = Vec::new();
+        let mut writer = SegmentWriter::new(&mut out, Format::Text);
+        for (i, p) in paragraphs.iter().enumerate() {
+            let whole = 0..p.len();
+            writer
+                .segments("d", i + 1, 0, p, std::slice::from_ref(&whole))
+                .unwrap();
+        }
+        writer.finish().unwrap();
+        assert!(out.len() > PENDING);
+        assert_eq!(out, expected(&paragraphs));
+    }
+
+    #[test]
+    fn a_writer_dropped_part_way_has_written_every_paragraph_given_it() {
+        // As when reading fails part-way: the output holds what came before.
+        let paragraphs = ["Un.".to_string(), "Deux.".to_string()];
+        let mut out = Vec::new();
+        {
+            let mut writer = SegmentWriter::new(&mut out, Format::Text);
+            for (i, p) in paragraphs.iter().enumerate() {
+                let whole = 0..p.len();
+                writer
+                    .segments("d", i + 1, 0, p, std::slice::from_ref(&whole))
+                    .unwrap();
+            }
+        }
+        assert_eq!(out, expected(&paragraphs));
+    }
 }

@@ -996,7 +996,13 @@ fn build_dfa(
         return Ok(None);
     }
     let nfa = thompson::Compiler::new()
-        .configure(thompson::Config::new().nfa_size_limit(Some(NFA_LIMIT)))
+        .configure(
+            thompson::Config::new()
+                .nfa_size_limit(Some(NFA_LIMIT))
+                // A DFA reports where matches end, never groups: capture
+                // states would only lengthen the automaton.
+                .which_captures(thompson::WhichCaptures::None),
+        )
         .build_many_from_hir(patterns)
         .map_err(|e| e.to_string())?;
     DFA::builder()
