@@ -67,43 +67,38 @@ fn surely_nfc(text: &str) -> bool {
 /// in NFC) so that a reader, which refuses one, finds both in one pass.
 ///
 /// One pass over the bytes, 32 at a time (a loop the compiler vectorises)
-/// while none starts a character from U+0300 on or is NUL.
+/// while none starts a character from U+0300 on or is NUL; a character of
+/// U+2002–U+20CF among them is passed and the pass goes on from it.
 pub(crate) fn surely_nfc_prefix(text: &str) -> usize {
     const CHUNK: usize = 32;
+    // Bytes from 0xCC up lead characters from U+0300 on; 0 wraps to 0xFF.
+    let stops = |b: u8| b.wrapping_sub(1) >= 0xCB;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let stop = match bytes.get(i..i + CHUNK) {
-            Some(chunk) => {
-                // Bytes from 0xCC up lead characters from U+0300 on; 0
-                // wraps to 0xFF.
-                let stops = |b: u8| u8::from(b.wrapping_sub(1) >= 0xCB);
-                if chunk.iter().fold(0, |any, &b| any | stops(b)) == 0 {
-                    i += CHUNK;
-                    continue;
-                }
-                i + CHUNK
+    loop {
+        while let Some(chunk) = bytes.get(i..i + CHUNK) {
+            if chunk.iter().fold(0, |any, &b| any | u8::from(stops(b))) != 0 {
+                break;
             }
-            None => bytes.len(),
-        };
-        while i < stop {
-            match bytes[i] {
-                // ASCII but NUL, continuation bytes and the leads of
-                // U+0080–U+02FF.
-                0x01..0xCC => i += 1,
-                // U+2002–U+20CF: E2 80 82 to E2 83 8F.
-                0xE2 if matches!(
-                    (bytes[i + 1], bytes[i + 2]),
-                    (0x80, 0x82..) | (0x81 | 0x82, _) | (0x83, ..0x90)
-                ) =>
-                {
-                    i += 3
-                }
-                _ => return i,
-            }
+            i += CHUNK;
+        }
+        // The byte that stopped the chunks, or the end.
+        match bytes[i..].iter().position(|&b| stops(b)) {
+            Some(k) => i += k,
+            None => return bytes.len(),
+        }
+        // U+2002–U+20CF (E2 80 82 to E2 83 8F) goes on, from the next byte.
+        if bytes[i] == 0xE2
+            && matches!(
+                (bytes[i + 1], bytes[i + 2]),
+                (0x80, 0x82..) | (0x81 | 0x82, _) | (0x83, ..0x90)
+            )
+        {
+            i += 3;
+        } else {
+            return i;
         }
     }
-    bytes.len()
 }
 
 /// True for every character that separates words or sentences: Unicode
@@ -512,6 +507,12 @@ mod tests {
         // U+0001–U+02FF and U+2002–U+20CF; NUL stops the prefix.
         assert_eq!(sure, 0x2FF + (0x20D0 - 0x2002));
         assert_eq!(surely_nfc_prefix("ab\0cd"), 2);
+        // Past a character of U+2002–U+20CF in a chunk, on to the next
+        // chunks, up to a combining mark.
+        for (before, after) in [(0, 0), (5, 40), (31, 1), (40, 33)] {
+            let text = format!("{}’{}e\u{301}", "a".repeat(before), "b".repeat(after));
+            assert_eq!(surely_nfc_prefix(&text), before + 3 + after + 1, "{text}");
+        }
         // Whatever stands around them, eight bytes at a time or not.
         assert!(surely_nfc(
             "Déjà l’État, «\u{a0}1\u{202f}000\u{a0}€\u{a0}» – fin…"
