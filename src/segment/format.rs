@@ -53,7 +53,7 @@ struct Record<'a> {
 /// Writes segments paragraph by paragraph in one [`Format`].
 ///
 /// The text format gathers the segments of many paragraphs and hands them
-/// to the output [`PENDING`] bytes at a time: a `BufWriter` passes writes
+/// to the output 256 KiB at a time: a `BufWriter` no larger passes writes
 /// that large straight through instead of copying them into its buffer.
 /// What is gathered is written by [`SegmentWriter::finish`], or when the
 /// writer is dropped (an error part-way: the output then holds every
@@ -96,8 +96,11 @@ impl<W: Write> SegmentWriter<W> {
         if let Some(out) = &mut self.out
             && !self.pending.is_empty()
         {
-            out.write_all(&self.pending)?;
+            // Whether or not it fails, it is not written again (when the
+            // writer is dropped after an error).
+            let written = out.write_all(&self.pending);
             self.pending.clear();
+            written?;
         }
         Ok(())
     }
