@@ -277,6 +277,16 @@ pub fn write_document<R: io::Read, W: Write>(
 mod tests {
     use super::*;
 
+    /// Writes each of `paragraphs` as one segment in the text format.
+    fn write_each<W: Write>(writer: &mut SegmentWriter<W>, paragraphs: &[String]) {
+        for (i, p) in paragraphs.iter().enumerate() {
+            let whole = 0..p.len();
+            writer
+                .segments("d", i + 1, 0, p, std::slice::from_ref(&whole))
+                .unwrap();
+        }
+    }
+
     /// The text format of `paragraphs`, each one segment.
     fn expected(paragraphs: &[String]) -> Vec<u8> {
         format!("{}\n", paragraphs.join("\n\n")).into_bytes()
@@ -287,12 +297,7 @@ mod tests {
         let paragraphs: Vec<String> = (0..40_000).map(|i| format!("Phrase {i}.")).collect();
         let mut out = Vec::new();
         let mut writer = SegmentWriter::new(&mut out, Format::Text);
-        for (i, p) in paragraphs.iter().enumerate() {
-            let whole = 0..p.len();
-            writer
-                .segments("d", i + 1, 0, p, std::slice::from_ref(&whole))
-                .unwrap();
-        }
+        write_each(&mut writer, &paragraphs);
         writer.finish().unwrap();
         assert!(out.len() > PENDING);
         assert_eq!(out, expected(&paragraphs));
@@ -303,15 +308,7 @@ mod tests {
         // As when reading fails part-way: the output holds what came before.
         let paragraphs = ["Un.".to_string(), "Deux.".to_string()];
         let mut out = Vec::new();
-        {
-            let mut writer = SegmentWriter::new(&mut out, Format::Text);
-            for (i, p) in paragraphs.iter().enumerate() {
-                let whole = 0..p.len();
-                writer
-                    .segments("d", i + 1, 0, p, std::slice::from_ref(&whole))
-                    .unwrap();
-            }
-        }
+        write_each(&mut SegmentWriter::new(&mut out, Format::Text), &paragraphs);
         assert_eq!(out, expected(&paragraphs));
     }
 }
