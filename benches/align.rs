@@ -16,7 +16,7 @@ mod common;
 use std::path::Path;
 
 use tmkit::align::Aligner;
-use tmkit::align::document::{Document, ParagraphMode, align_documents};
+use tmkit::align::document::{ParagraphMode, SegmentedDocument, align_documents};
 use tmkit::segment::Segmenter;
 
 use common::best_of;
@@ -36,8 +36,8 @@ fn main() {
         .expect("seeds")
     {
         let english = root.join("seeds/en").join(seed.file_name().expect("name"));
-        let f = Document::segment(&seed, &fr_seg).expect("fr");
-        let e = Document::segment(&english, &en_seg).expect("en");
+        let f = SegmentedDocument::segment(&seed, &fr_seg).expect("fr");
+        let e = SegmentedDocument::segment(&english, &en_seg).expect("en");
         for p in &f.paragraphs {
             fr.extend(p.spans.iter().map(|s| p.text[s.clone()].to_string()));
         }

@@ -239,7 +239,7 @@ impl Workspace {
         let mut beads = Vec::new();
         let mut warnings = Vec::new();
         for seed in self.french_seeds()? {
-            let french = text::Document::segment(&seed, &fr_seg)?;
+            let french = text::SegmentedDocument::segment(&seed, &fr_seg)?;
             let english = self.english(&seed, &en_seg)?;
             let correspondence = match &english {
                 Some(en) => Correspondence::by_lines(&french, en, &aligner),
@@ -298,8 +298,8 @@ impl Workspace {
     fn returned_pairs(
         &self,
         seed: &Path,
-        french: &text::Document,
-        english: &text::Document,
+        french: &text::SegmentedDocument,
+        english: &text::SegmentedDocument,
         warnings: &mut Vec<String>,
     ) -> Result<BTreeMap<usize, Vec<Unit>>, WorkspaceError> {
         let path = self.pairs_of(seed);
@@ -371,11 +371,11 @@ impl Workspace {
         &self,
         seed: &Path,
         segmenter: &Segmenter,
-    ) -> Result<Option<text::Document>, WorkspaceError> {
+    ) -> Result<Option<text::SegmentedDocument>, WorkspaceError> {
         let path = self.english_of(seed);
         match fs::metadata(&path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Ok(m) if m.is_file() && m.len() == 0 => Ok(Some(text::Document {
+            Ok(m) if m.is_file() && m.len() == 0 => Ok(Some(text::SegmentedDocument {
                 origin: path.display().to_string(),
                 name: seed
                     .file_stem()
@@ -384,7 +384,7 @@ impl Workspace {
                     .into_owned(),
                 paragraphs: Vec::new(),
             })),
-            _ => Ok(Some(text::Document::segment(&path, segmenter)?)),
+            _ => Ok(Some(text::SegmentedDocument::segment(&path, segmenter)?)),
         }
     }
 }
@@ -477,9 +477,9 @@ pub struct Document {
     /// Its name: the file name without `.txt` (`000_8103dfe14ac7aa7a`).
     pub name: String,
     /// The French text, segmented.
-    pub french: text::Document,
+    pub french: text::SegmentedDocument,
     /// The English translation, segmented; none when there is no file.
-    pub english: Option<text::Document>,
+    pub english: Option<text::SegmentedDocument>,
     /// Which paragraphs are translated, and which not yet.
     pub correspondence: Correspondence,
     /// Its beads in [`Contents::beads`].

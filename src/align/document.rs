@@ -19,7 +19,7 @@ use crate::tm::{Unit, Variant};
 
 /// One paragraph and its sentences as byte spans.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Paragraph {
+pub struct SegmentedParagraph {
     /// 1-based line of the paragraph (of its first sentence when the input
     /// is pre-segmented).
     pub line: usize,
@@ -33,13 +33,13 @@ pub struct Paragraph {
 
 /// A document ready to align.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Document {
+pub struct SegmentedDocument {
     /// The file, for messages.
     pub origin: String,
     /// Its name in unit ids (the file stem).
     pub name: String,
     /// Paragraphs in order; blank lines are empty paragraphs.
-    pub paragraphs: Vec<Paragraph>,
+    pub paragraphs: Vec<SegmentedParagraph>,
 }
 
 /// Why a document could not be aligned.
@@ -105,22 +105,22 @@ fn stem(path: &Path) -> String {
         .unwrap_or_else(|| "stdin".to_string())
 }
 
-impl Document {
+impl SegmentedDocument {
     /// Reads and segments a document, one paragraph per line.
-    pub fn segment(path: &Path, segmenter: &Segmenter) -> Result<Document, AlignError> {
+    pub fn segment(path: &Path, segmenter: &Segmenter) -> Result<SegmentedDocument, AlignError> {
         let mut paragraphs = Vec::new();
         for paragraph in Paragraphs::open(path)? {
             let paragraph = paragraph?;
             xml_text(path, paragraph.line, &paragraph.text)?;
             let spans = segmenter.segment(&paragraph.text)?;
-            paragraphs.push(Paragraph {
+            paragraphs.push(SegmentedParagraph {
                 line: paragraph.line,
                 offset: paragraph.offset,
                 text: paragraph.text,
                 spans,
             });
         }
-        Ok(Document {
+        Ok(SegmentedDocument {
             origin: path.display().to_string(),
             name: stem(path),
             paragraphs,
@@ -130,8 +130,8 @@ impl Document {
     /// Reads a pre-segmented document: each non-blank line is a sentence,
     /// kept as it is but for the spaces around it; blank lines separate
     /// paragraphs.
-    pub fn presegmented(path: &Path) -> Result<Document, AlignError> {
-        let mut paragraphs: Vec<Paragraph> = Vec::new();
+    pub fn presegmented(path: &Path) -> Result<SegmentedDocument, AlignError> {
+        let mut paragraphs: Vec<SegmentedParagraph> = Vec::new();
         let mut open = false;
         for line in Paragraphs::open(path)? {
             let line = line?;
@@ -141,10 +141,10 @@ impl Document {
                 continue;
             }
             if !open {
-                paragraphs.push(Paragraph {
+                paragraphs.push(SegmentedParagraph {
                     line: line.line,
                     offset: line.offset,
-                    ..Paragraph::default()
+                    ..SegmentedParagraph::default()
                 });
                 open = true;
             }
@@ -159,7 +159,7 @@ impl Document {
                 .push_str(&line.text[crate::text::trim_span(&line.text, 0..line.text.len())]);
             p.spans.push(start..p.text.len());
         }
-        Ok(Document {
+        Ok(SegmentedDocument {
             origin: path.display().to_string(),
             name: stem(path),
             paragraphs,
@@ -331,7 +331,7 @@ pub fn lines(lines: &[usize]) -> String {
 }
 
 /// The first words of a paragraph, quoted, for messages.
-fn excerpt(paragraph: &Paragraph) -> String {
+fn excerpt(paragraph: &SegmentedParagraph) -> String {
     const WORDS: usize = 6;
     let text = paragraph.text.trim();
     let words: Vec<&str> = text.split_whitespace().take(WORDS + 1).collect();
@@ -344,7 +344,7 @@ fn excerpt(paragraph: &Paragraph) -> String {
 
 /// `line 4 (“…”)` or `lines 4–5 (“…”)`: where paragraphs are, with the
 /// first words of the first.
-fn place(d: &Document, indices: &[usize]) -> String {
+fn place(d: &SegmentedDocument, indices: &[usize]) -> String {
     let line = |i: usize| d.paragraphs[i].line;
     let (first, last) = (indices[0], indices[indices.len() - 1]);
     let lines = if first == last {
@@ -394,8 +394,12 @@ pub struct Correspondence {
 impl Correspondence {
     /// The paragraphs of `fr` and `en` aligned with each other
     /// ([`Aligner::align_paragraphs`]) and checked against the convention.
-    pub fn by_lines(fr: &Document, en: &Document, aligner: &Aligner) -> Correspondence {
-        let with_text = |d: &Document| -> Vec<usize> {
+    pub fn by_lines(
+        fr: &SegmentedDocument,
+        en: &SegmentedDocument,
+        aligner: &Aligner,
+    ) -> Correspondence {
+        let with_text = |d: &SegmentedDocument| -> Vec<usize> {
             (0..d.paragraphs.len())
                 .filter(|&i| !d.paragraphs[i].spans.is_empty())
                 .collect()
@@ -406,13 +410,13 @@ impl Correspondence {
             c.untranslated = f;
             return c;
         }
-        let texts = |d: &Document, at: &[usize]| -> Vec<(usize, String)> {
+        let texts = |d: &SegmentedDocument, at: &[usize]| -> Vec<(usize, String)> {
             at.iter()
                 .map(|&i| (d.paragraphs[i].line, d.paragraphs[i].text.clone()))
                 .collect()
         };
         let beads = aligner.align_paragraphs(&texts(fr, &f), &texts(en, &e));
-        let line = |d: &Document, i: usize| d.paragraphs[i].line;
+        let line = |d: &SegmentedDocument, i: usize| d.paragraphs[i].line;
         // The kind of each paragraph bead: kept as pairs, left
         // untranslated, or part of a stretch.
         #[derive(Clone, Copy, PartialEq)]
@@ -529,7 +533,7 @@ impl Correspondence {
 
     /// The first paragraph that does not correspond line for line, or the
     /// first one not translated: what strict paragraph mode refuses.
-    pub fn strict_error(&self, fr: &Document, en: &Document) -> Option<String> {
+    pub fn strict_error(&self, fr: &SegmentedDocument, en: &SegmentedDocument) -> Option<String> {
         if let Some(d) = &self.divergence {
             return Some(d.clone());
         }
@@ -556,14 +560,14 @@ impl Correspondence {
 /// Aligns the sentences of each group on its own (a pair paragraph by
 /// paragraph, a stretch as a whole), in order: no bead crosses a group.
 pub fn align_groups(
-    fr: &Document,
-    en: &Document,
+    fr: &SegmentedDocument,
+    en: &SegmentedDocument,
     groups: &[Group],
     aligner: &Aligner,
 ) -> Vec<Aligned> {
     // A stretch takes the length ratio of the paragraph pairs: its own
     // may count a paragraph left out.
-    let chars = |d: &Document, at: &[usize]| -> usize {
+    let chars = |d: &SegmentedDocument, at: &[usize]| -> usize {
         at.iter()
             .map(|&i| {
                 d.paragraphs[i]
@@ -587,7 +591,7 @@ pub fn align_groups(
     let beads = groups
         .iter()
         .flat_map(|g| {
-            let pick = |d: &'_ Document, at: &[usize]| -> Vec<Paragraph> {
+            let pick = |d: &'_ SegmentedDocument, at: &[usize]| -> Vec<SegmentedParagraph> {
                 at.iter().map(|&i| d.paragraphs[i].clone()).collect()
             };
             let aligner = if g.is_pair() { aligner } else { &stretches };
@@ -599,7 +603,7 @@ pub fn align_groups(
 
 /// Sets each bead's context: the French sentences of the whole document
 /// just before and after it (its paragraphs translated or not).
-fn with_context(fr: &Document, mut beads: Vec<Aligned>) -> Vec<Aligned> {
+fn with_context(fr: &SegmentedDocument, mut beads: Vec<Aligned>) -> Vec<Aligned> {
     let sentences: Vec<(Place, &str)> = fr
         .paragraphs
         .iter()
@@ -643,8 +647,8 @@ pub struct Alignment {
 
 /// Aligns two documents.
 pub fn align_documents(
-    fr: &Document,
-    en: &Document,
+    fr: &SegmentedDocument,
+    en: &SegmentedDocument,
     mode: ParagraphMode,
     aligner: &Aligner,
 ) -> Result<Alignment, AlignError> {
@@ -670,7 +674,7 @@ pub fn align_documents(
     })
 }
 
-fn flatten(paragraphs: &[Paragraph]) -> Vec<(Place, &Paragraph, Range<usize>)> {
+fn flatten(paragraphs: &[SegmentedParagraph]) -> Vec<(Place, &SegmentedParagraph, Range<usize>)> {
     paragraphs
         .iter()
         .flat_map(|p| {
@@ -690,7 +694,7 @@ fn flatten(paragraphs: &[Paragraph]) -> Vec<(Place, &Paragraph, Range<usize>)> {
 
 /// The text of consecutive sentences: one slice of the paragraph when they
 /// share it (spacing kept), else the paragraphs' slices joined by a space.
-fn text_of(sentences: &[(Place, &Paragraph, Range<usize>)]) -> String {
+fn text_of(sentences: &[(Place, &SegmentedParagraph, Range<usize>)]) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < sentences.len() {
@@ -713,10 +717,10 @@ fn text_of(sentences: &[(Place, &Paragraph, Range<usize>)]) -> String {
 /// Why a bead of sentences `fr` and `en` should be checked, if it should.
 fn check(
     bead: &Bead,
-    fr: &[(Place, &Paragraph, Range<usize>)],
-    en: &[(Place, &Paragraph, Range<usize>)],
+    fr: &[(Place, &SegmentedParagraph, Range<usize>)],
+    en: &[(Place, &SegmentedParagraph, Range<usize>)],
 ) -> Option<Check> {
-    let across = |side: &[(Place, &Paragraph, Range<usize>)]| {
+    let across = |side: &[(Place, &SegmentedParagraph, Range<usize>)]| {
         side.windows(2).any(|w| w[0].0.line != w[1].0.line)
     };
     if bead.fr.is_empty() || bead.en.is_empty() {
@@ -734,7 +738,11 @@ fn check(
     }
 }
 
-fn align_flat(fr: &[Paragraph], en: &[Paragraph], aligner: &Aligner) -> Vec<Aligned> {
+fn align_flat(
+    fr: &[SegmentedParagraph],
+    en: &[SegmentedParagraph],
+    aligner: &Aligner,
+) -> Vec<Aligned> {
     let fr = flatten(fr);
     let en = flatten(en);
     let fr_texts: Vec<&str> = fr.iter().map(|(_, p, s)| &p.text[s.clone()]).collect();

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use tmkit::align::Aligner;
-use tmkit::align::document::{AlignError, Aligned, Document, ParagraphMode, align_documents};
+use tmkit::align::document::{
+    AlignError, Aligned, ParagraphMode, SegmentedDocument, align_documents,
+};
 use tmkit::formats::FileFormat;
 use tmkit::language::Evidence;
 use tmkit::segment::Segmenter;
@@ -82,15 +84,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     )?;
     let (fr, en) = if args.presegmented {
         (
-            Document::presegmented(&args.fr)?,
-            Document::presegmented(&args.en)?,
+            SegmentedDocument::presegmented(&args.fr)?,
+            SegmentedDocument::presegmented(&args.en)?,
         )
     } else {
         let fr_seg = Segmenter::builtin(&args.languages.source_lang)?;
         let en_seg = Segmenter::builtin(&args.languages.target_lang)?;
         (
-            Document::segment(&args.fr, &fr_seg)?,
-            Document::segment(&args.en, &en_seg)?,
+            SegmentedDocument::segment(&args.fr, &fr_seg)?,
+            SegmentedDocument::segment(&args.en, &en_seg)?,
         )
     };
     for (document, tag, option) in [

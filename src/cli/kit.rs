@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use tmkit::align::document::Document;
+use tmkit::align::document::SegmentedDocument;
 use tmkit::formats::FileFormat;
 use tmkit::glossary::check::Checker;
 use tmkit::kit::import::{Current, Returned, import, read_pairs};
@@ -216,7 +216,7 @@ fn run_import(args: ImportArgs) -> anyhow::Result<()> {
             workspace.root().display()
         );
     }
-    let french = Document::segment(&french_path, &Segmenter::builtin(SOURCE_LANGUAGE)?)?;
+    let french = SegmentedDocument::segment(&french_path, &Segmenter::builtin(SOURCE_LANGUAGE)?)?;
     let english_path = workspace.english_of(&french_path);
     let existing: Vec<String> = match std::fs::read_to_string(&english_path) {
         Ok(text) => text.lines().map(str::to_string).collect(),

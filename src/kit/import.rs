@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use super::returned_xliff::XliffError;
-use crate::align::document::Document;
+use crate::align::document::SegmentedDocument;
 use crate::language::Evidence;
 use crate::tm::tmx::{TmxError, read_path};
 use crate::tm::{Unit, Variant};
@@ -169,7 +169,7 @@ fn text_of(unit: &Unit, lang: &str) -> String {
 /// translate each of its segments. An English line that is neither empty
 /// nor what a kit returned before is a conflict, never overwritten.
 pub fn import(
-    document: &Document,
+    document: &SegmentedDocument,
     current: Current<'_>,
     returned: &[Returned],
     origin: &str,
@@ -197,7 +197,7 @@ pub fn import(
         .iter()
         .flat_map(|p| p.spans.iter().map(|s| &p.text[s.clone()]))
         .collect();
-    let paragraphs: BTreeMap<usize, &crate::align::document::Paragraph> = document
+    let paragraphs: BTreeMap<usize, &crate::align::document::SegmentedParagraph> = document
         .paragraphs
         .iter()
         .filter(|p| !p.spans.is_empty())
@@ -459,11 +459,11 @@ mod tests {
     use super::*;
     use crate::segment::Segmenter;
 
-    fn document(text: &str) -> Document {
+    fn document(text: &str) -> SegmentedDocument {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("doc.txt");
         std::fs::write(&path, text).unwrap();
-        Document::segment(&path, &Segmenter::builtin("fr-FR").unwrap()).unwrap()
+        SegmentedDocument::segment(&path, &Segmenter::builtin("fr-FR").unwrap()).unwrap()
     }
 
     fn returned(line: Option<usize>, source: &str, target: &str) -> Returned {

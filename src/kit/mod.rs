@@ -25,7 +25,7 @@ pub mod xliff;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::align::document::Document;
+use crate::align::document::SegmentedDocument;
 use crate::analysis::{self, Analysis, Options};
 use crate::tm::Unit;
 use crate::tm::index::Index;
@@ -149,7 +149,7 @@ impl<'m> Kit<'m> {
     /// The kit of `document`; `translations` gives the translation of a
     /// segment already translated, by (line, 0-based index).
     pub fn build(
-        document: &Document,
+        document: &SegmentedDocument,
         translations: &BTreeMap<(usize, usize), String>,
         translated_lines: &BTreeSet<usize>,
         leverage: &Leverage<'m>,
@@ -283,11 +283,11 @@ mod tests {
         u
     }
 
-    fn document(text: &str) -> Document {
+    fn document(text: &str) -> SegmentedDocument {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("doc.txt");
         std::fs::write(&path, text).unwrap();
-        Document::segment(&path, &Segmenter::builtin("fr-FR").unwrap()).unwrap()
+        SegmentedDocument::segment(&path, &Segmenter::builtin("fr-FR").unwrap()).unwrap()
     }
 
     /// Exact sources go to the inserted memory, matches of 50 % or more to

@@ -3,7 +3,7 @@
 //! (`tests/data/align/seeds`).
 
 use tmkit::align::Aligner;
-use tmkit::align::document::{Document, ParagraphMode, align_documents};
+use tmkit::align::document::{ParagraphMode, SegmentedDocument, align_documents};
 use tmkit::align::gold::{self, BeadScore, LocatedBead};
 use tmkit::segment::Segmenter;
 
@@ -30,8 +30,10 @@ fn gold_beads_cover_every_sentence_of_the_seeds() {
     let en_seg = Segmenter::builtin("en-GB").unwrap();
     for name in seed_names() {
         let stem = name.trim_end_matches(".txt");
-        let fr = Document::segment(&workspace(&format!("seeds/fr/{name}")), &fr_seg).unwrap();
-        let en = Document::segment(&workspace(&format!("seeds/en/{name}")), &en_seg).unwrap();
+        let fr =
+            SegmentedDocument::segment(&workspace(&format!("seeds/fr/{name}")), &fr_seg).unwrap();
+        let en =
+            SegmentedDocument::segment(&workspace(&format!("seeds/en/{name}")), &en_seg).unwrap();
         assert_eq!(
             fr.paragraphs.len(),
             en.paragraphs.len(),
@@ -73,8 +75,10 @@ fn seeds_align_exactly_as_the_gold() {
     let mut report = Vec::new();
     for name in seed_names() {
         let stem = name.trim_end_matches(".txt");
-        let fr = Document::segment(&workspace(&format!("seeds/fr/{name}")), &fr_seg).unwrap();
-        let en = Document::segment(&workspace(&format!("seeds/en/{name}")), &en_seg).unwrap();
+        let fr =
+            SegmentedDocument::segment(&workspace(&format!("seeds/fr/{name}")), &fr_seg).unwrap();
+        let en =
+            SegmentedDocument::segment(&workspace(&format!("seeds/en/{name}")), &en_seg).unwrap();
         let path = super::data(&format!("align/seeds/{stem}.beads.tsv"));
         let gold = gold::parse(&std::fs::read_to_string(&path).unwrap(), "gold").unwrap();
         let aligned = align_documents(&fr, &en, ParagraphMode::Strict, &Aligner::default())

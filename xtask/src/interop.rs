@@ -243,7 +243,7 @@ pub(crate) fn interop_python(root: &Path) -> anyhow::Result<PathBuf> {
 }
 
 fn tmx(root: &Path, shared: &Path) -> anyhow::Result<()> {
-    use tmkit::align::document::Document;
+    use tmkit::align::document::SegmentedDocument;
     use tmkit::tm::tmx::read_path;
 
     let tmx = root.join("export/tm/seeds.fr-en.tmx");
@@ -315,7 +315,7 @@ fn tmx(root: &Path, shared: &Path) -> anyhow::Result<()> {
     let srx = root.join("export/tmkit.srx");
     let fr = Segmenter::builtin("fr-FR")?;
     for seed in tmkit::workspace::Workspace::new(root).french_seeds()? {
-        let doc = Document::segment(&seed, &fr)?;
+        let doc = SegmentedDocument::segment(&seed, &fr)?;
         let sources: std::collections::HashSet<String> = units
             .iter()
             .filter(|u| u.prop("x-document") == Some(doc.name.as_str()))

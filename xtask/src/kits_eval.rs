@@ -361,7 +361,7 @@ enum Covered {
 struct Trip<'a> {
     workspace: &'a Workspace,
     /// The document as the scratch workspace segments it.
-    french: &'a tmkit::align::document::Document,
+    french: &'a tmkit::align::document::SegmentedDocument,
     /// The workspace the seed comes from, and the document in it.
     original: &'a tmkit::workspace::Contents,
     document: &'a tmkit::workspace::Document,

@@ -25,7 +25,9 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use tmkit::align::Aligner;
-use tmkit::align::document::{Aligned, Correspondence, Document, Paragraph, Place, align_groups};
+use tmkit::align::document::{
+    Aligned, Correspondence, Place, SegmentedDocument, SegmentedParagraph, align_groups,
+};
 use tmkit::align::gold;
 use tmkit::glossary::Glossary;
 use tmkit::segment::Segmenter;
@@ -41,7 +43,7 @@ type Origin = Place;
 struct Perturbed {
     kind: &'static str,
     what: String,
-    document: Document,
+    document: SegmentedDocument,
     /// For each paragraph of `document`, the original place of each
     /// sentence.
     origins: Vec<Vec<Origin>>,
@@ -99,8 +101,8 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let mut failures = Vec::new();
     for name in &names {
         let stem = name.trim_end_matches(".txt");
-        let fr = Document::segment(&fixture.join("seeds/fr").join(name), &fr_seg)?;
-        let en = Document::segment(&fixture.join("seeds/en").join(name), &en_seg)?;
+        let fr = SegmentedDocument::segment(&fixture.join("seeds/fr").join(name), &fr_seg)?;
+        let en = SegmentedDocument::segment(&fixture.join("seeds/en").join(name), &en_seg)?;
         let gold_path = root.join(format!("tests/data/align/seeds/{stem}.beads.tsv"));
         let text = std::fs::read_to_string(&gold_path)
             .with_context(|| format!("{}: cannot read", gold_path.display()))?;
@@ -228,7 +230,7 @@ impl Gold {
 /// Aligns the French with a perturbed English as the workspace does and
 /// counts right and wrong units.
 fn score(
-    fr: &Document,
+    fr: &SegmentedDocument,
     p: &Perturbed,
     gold: &Gold,
     aligner: &Aligner,
@@ -297,7 +299,7 @@ fn score(
 }
 
 /// Every perturbation of `en`.
-fn perturbations(en: &Document) -> Vec<Perturbed> {
+fn perturbations(en: &SegmentedDocument) -> Vec<Perturbed> {
     // The English as lines: (text, spans, origins).
     type Line = (String, Vec<std::ops::Range<usize>>, Vec<Origin>);
     let lines: Vec<Line> = en
@@ -314,7 +316,7 @@ fn perturbations(en: &Document) -> Vec<Perturbed> {
         })
         .collect();
     let build = |kind: &'static str, what: String, lines: Vec<Line>| -> Perturbed {
-        let mut document = Document {
+        let mut document = SegmentedDocument {
             origin: format!("{} ({kind}: {what})", en.origin),
             name: en.name.clone(),
             paragraphs: Vec::new(),
@@ -323,7 +325,7 @@ fn perturbations(en: &Document) -> Vec<Perturbed> {
         let mut offset = 0;
         for (k, (text, spans, o)) in lines.into_iter().enumerate() {
             let len = text.len();
-            document.paragraphs.push(Paragraph {
+            document.paragraphs.push(SegmentedParagraph {
                 line: k + 1,
                 offset,
                 text,
