@@ -16,7 +16,7 @@ mod common;
 
 use std::time::Instant;
 
-use tmkit::analysis::{Document, Options, Unit, analyze};
+use tmkit::analysis::{AnalysedDocument, AnalysedSegment, AnalysisOptions, analyze};
 use tmkit::segment::Segmenter;
 use tmkit::tm::index::Index;
 use tmkit::tm::memory::{Memory, MemoryError};
@@ -49,8 +49,8 @@ fn main() {
     let copies = TARGET_BYTES.div_ceil(base_bytes);
     let segmenter = Segmenter::builtin("fr-FR").expect("rules");
     // The copies, dealt into documents in order.
-    let mut documents: Vec<Document> = (0..DOCUMENTS)
-        .map(|d| Document {
+    let mut documents: Vec<AnalysedDocument> = (0..DOCUMENTS)
+        .map(|d| AnalysedDocument {
             name: format!("prose-{d}.txt"),
             segments: Vec::new(),
         })
@@ -74,7 +74,7 @@ fn main() {
                 .into_iter()
                 .enumerate()
             {
-                document.segments.push(Unit {
+                document.segments.push(AnalysedSegment {
                     text: text[span].to_string(),
                     translated: false,
                     line: line + 1,
@@ -108,9 +108,9 @@ fn main() {
     let mut times = Vec::new();
     let mut result = None;
     for threads in [1usize, 2] {
-        let options = Options {
+        let options = AnalysisOptions {
             threads,
-            ..Options::default()
+            ..AnalysisOptions::default()
         };
         let cpu = common::process_cpu_seconds();
         let started = Instant::now();

@@ -541,7 +541,7 @@ fn kits(
     let all = analysis::analyze(
         &analysed,
         leverage.tmkit(),
-        &analysis::Options::default(),
+        &analysis::AnalysisOptions::default(),
         &|_, _| {},
     );
     for (rel, bytes, summary) in analysis_files(
@@ -570,16 +570,20 @@ fn analysis_files(
     let counts = format!("{} segments, {} words", total.segments, total.words);
     [
         (
-            report::Format::Csv,
+            report::ReportFormat::Csv,
             "csv",
             "one row per document and band: segments, words, characters",
         ),
         (
-            report::Format::Xml,
+            report::ReportFormat::Xml,
             "xml",
             "in the shape of Trados Studio's analysis report",
         ),
-        (report::Format::Html, "html", "a page with a bar per band"),
+        (
+            report::ReportFormat::Html,
+            "html",
+            "a page with a bar per band",
+        ),
     ]
     .into_iter()
     .map(|(format, ext, shape)| {

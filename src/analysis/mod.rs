@@ -201,7 +201,7 @@ impl Bands {
 
 /// One segment of a document to analyse.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Unit {
+pub struct AnalysedSegment {
     /// Its text.
     pub text: String,
     /// Whether it is translated already.
@@ -226,14 +226,14 @@ pub enum DocumentError {
 
 /// A document to analyse: its name and its segments in order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Document {
+pub struct AnalysedDocument {
     /// The name reports give it.
     pub name: String,
     /// Its segments, in order (the context of each is the ones around it).
-    pub segments: Vec<Unit>,
+    pub segments: Vec<AnalysedSegment>,
 }
 
-impl Document {
+impl AnalysedDocument {
     /// A document read paragraph by paragraph and segmented; `translated`
     /// says which lines (1-based) are translated already.
     pub fn read<R: std::io::Read>(
@@ -241,13 +241,13 @@ impl Document {
         paragraphs: crate::document::Paragraphs<R>,
         segmenter: &crate::segment::Segmenter,
         translated: &dyn Fn(usize) -> bool,
-    ) -> Result<Document, DocumentError> {
+    ) -> Result<AnalysedDocument, DocumentError> {
         let mut segments = Vec::new();
         for paragraph in paragraphs {
             let paragraph = paragraph?;
             let done = translated(paragraph.line);
             for (index, span) in segmenter.segment(&paragraph.text)?.into_iter().enumerate() {
-                segments.push(Unit {
+                segments.push(AnalysedSegment {
                     text: paragraph.text[span].to_string(),
                     translated: done,
                     line: paragraph.line,
@@ -255,7 +255,7 @@ impl Document {
                 });
             }
         }
-        Ok(Document {
+        Ok(AnalysedDocument {
             name: name.to_string(),
             segments,
         })
@@ -277,7 +277,7 @@ impl Document {
 
 /// How an analysis runs.
 #[derive(Clone, Debug)]
-pub struct Options {
+pub struct AnalysisOptions {
     /// Repetitions or memory matches first.
     pub precedence: Precedence,
     /// Threads for the lookups (at least 1).
@@ -286,9 +286,9 @@ pub struct Options {
     pub weights: HashMap<Band, f64>,
 }
 
-impl Default for Options {
-    fn default() -> Options {
-        Options {
+impl Default for AnalysisOptions {
+    fn default() -> AnalysisOptions {
+        AnalysisOptions {
             precedence: Precedence::MemoryFirst,
             threads: 1,
             weights: HashMap::new(),
@@ -350,9 +350,9 @@ pub fn counts(text: &str) -> Counts {
 /// Analyses `documents` against the memory `index` searches; `progress` is
 /// called with (segments looked up, segments to look up) as lookups end.
 pub fn analyze(
-    documents: &[Document],
+    documents: &[AnalysedDocument],
     index: &Index<'_>,
-    options: &Options,
+    options: &AnalysisOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Analysis {
     // The first occurrence of each text is looked up with its context;
@@ -436,7 +436,7 @@ pub fn analyze(
 /// A score in the band of the best match of each job's segment (0 below
 /// 50), on `threads` threads.
 fn look_up(
-    documents: &[Document],
+    documents: &[AnalysedDocument],
     index: &Index<'_>,
     jobs: &[(usize, usize)],
     threads: usize,
@@ -475,15 +475,15 @@ mod tests {
     use super::*;
     use crate::tm::memory::{Memory, MemoryError};
     use crate::tm::score::Scoring;
-    use crate::tm::{Unit as TmUnit, Variant};
+    use crate::tm::{Unit, Variant};
 
     fn memory(pairs: &[(&str, Option<(&str, &str)>)]) -> Memory {
         let mut m = Memory::new("fr-FR", "en-GB");
-        let units: Vec<TmUnit> = pairs
+        let units: Vec<Unit> = pairs
             .iter()
             .enumerate()
             .map(|(i, (fr, context))| {
-                let mut u = TmUnit::new(&i.to_string());
+                let mut u = Unit::new(&i.to_string());
                 if let Some((before, after)) = context {
                     u.push_prop("x-context-pre", before);
                     u.push_prop("x-context-post", after);
@@ -498,13 +498,13 @@ mod tests {
         m
     }
 
-    fn document(name: &str, segments: &[&str]) -> Document {
-        Document {
+    fn document(name: &str, segments: &[&str]) -> AnalysedDocument {
+        AnalysedDocument {
             name: name.into(),
             segments: segments
                 .iter()
                 .enumerate()
-                .map(|(i, s)| Unit {
+                .map(|(i, s)| AnalysedSegment {
                     text: s.to_string(),
                     translated: false,
                     line: i + 1,
@@ -545,7 +545,7 @@ mod tests {
                 &["Bonjour tout le monde.", "Le chat dort.", "Il pleut."],
             ),
         ];
-        let trados = analyze(&docs, &index, &Options::default(), &|_, _| {});
+        let trados = analyze(&docs, &index, &AnalysisOptions::default(), &|_, _| {});
         assert_eq!(
             segments_per_band(&trados, 0),
             [("repetitions", 1), ("100", 2), ("new", 1)]
@@ -555,9 +555,9 @@ mod tests {
             segments_per_band(&trados, 1),
             [("101", 1), ("cross-file", 1), ("100", 1)]
         );
-        let options = Options {
+        let options = AnalysisOptions {
             precedence: Precedence::RepetitionsFirst,
-            ..Options::default()
+            ..AnalysisOptions::default()
         };
         let memoq = analyze(&docs, &index, &options, &|_, _| {});
         assert_eq!(
@@ -580,12 +580,12 @@ mod tests {
         let one = analyze(
             std::slice::from_ref(&doc),
             &index,
-            &Options::default(),
+            &AnalysisOptions::default(),
             &|_, _| {},
         );
-        let options = Options {
+        let options = AnalysisOptions {
             threads: 2,
-            ..Options::default()
+            ..AnalysisOptions::default()
         };
         let two = analyze(&[doc], &index, &options, &|_, _| {});
         assert_eq!(one, two);

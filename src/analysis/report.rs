@@ -9,7 +9,7 @@ use super::{Analysis, Band, Bands, Counts};
 
 /// Report formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum ReportFormat {
     /// A table for a terminal.
     Table,
     /// One row per file and band.
@@ -20,27 +20,27 @@ pub enum Format {
     Html,
 }
 
-impl std::str::FromStr for Format {
+impl std::str::FromStr for ReportFormat {
     type Err = String;
 
-    fn from_str(s: &str) -> Result<Format, String> {
+    fn from_str(s: &str) -> Result<ReportFormat, String> {
         match s {
-            "table" | "text" => Ok(Format::Table),
-            "csv" => Ok(Format::Csv),
-            "xml" => Ok(Format::Xml),
-            "html" => Ok(Format::Html),
+            "table" | "text" => Ok(ReportFormat::Table),
+            "csv" => Ok(ReportFormat::Csv),
+            "xml" => Ok(ReportFormat::Xml),
+            "html" => Ok(ReportFormat::Html),
             _ => Err(format!("unknown format {s:?}: use table, csv, xml or html")),
         }
     }
 }
 
 /// Writes `analysis` in `format`.
-pub fn write(analysis: &Analysis, format: Format, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(analysis: &Analysis, format: ReportFormat, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Table => table(analysis, out),
-        Format::Csv => csv(analysis, out),
-        Format::Xml => xml(analysis, out),
-        Format::Html => html(analysis, out),
+        ReportFormat::Table => table(analysis, out),
+        ReportFormat::Csv => csv(analysis, out),
+        ReportFormat::Xml => xml(analysis, out),
+        ReportFormat::Html => html(analysis, out),
     }
 }
 

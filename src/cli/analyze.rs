@@ -6,8 +6,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use tmkit::analysis::report::{self, Format};
-use tmkit::analysis::{Band, Options, Precedence, analyze};
+use tmkit::analysis::report::{self, ReportFormat};
+use tmkit::analysis::{AnalysisOptions, Band, Precedence, analyze};
 use tmkit::formats::FileFormat;
 use tmkit::segment::Segmenter;
 use tmkit::tm::index::Index;
@@ -36,7 +36,7 @@ pub struct Args {
     /// Report format: table, csv, xml or html (default: from -o's
     /// extension, else table).
     #[arg(long, value_name = "FORMAT")]
-    format: Option<Format>,
+    format: Option<ReportFormat>,
     /// memoQ's and OmegaT's order: every later occurrence of a segment is a
     /// repetition, even when the memory has it at 100% (Trados's order, the
     /// default, counts those as 100% or 101%).
@@ -103,10 +103,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         args.output.output.as_deref(),
         args.format,
         &[
-            (FileFormat::Text, Format::Table),
-            (FileFormat::Csv, Format::Csv),
-            (FileFormat::Xml, Format::Xml),
-            (FileFormat::Html, Format::Html),
+            (FileFormat::Text, ReportFormat::Table),
+            (FileFormat::Csv, ReportFormat::Csv),
+            (FileFormat::Xml, ReportFormat::Xml),
+            (FileFormat::Html, ReportFormat::Html),
         ],
     )?;
     let segmenter = Segmenter::builtin(args.memory.source_lang())?;
@@ -140,7 +140,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(n) => usize::from(n),
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let options = Options {
+    let options = AnalysisOptions {
         precedence: if args.repetitions_first {
             Precedence::RepetitionsFirst
         } else {

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use tmkit::analysis::Document;
+use tmkit::analysis::AnalysedDocument;
 use tmkit::document::Paragraphs;
 use tmkit::formats::Accepted;
 use tmkit::segment::Segmenter;
@@ -228,16 +228,16 @@ pub fn read_text(
     path: &Path,
     segmenter: &Segmenter,
     translated: &dyn Fn(usize) -> bool,
-) -> anyhow::Result<Document> {
+) -> anyhow::Result<AnalysedDocument> {
     if path.as_os_str() == "-" {
         let stdin = std::io::stdin();
         let paragraphs = Paragraphs::new(stdin.lock(), "<stdin>");
-        return Ok(Document::read(
+        return Ok(AnalysedDocument::read(
             "<stdin>", paragraphs, segmenter, translated,
         )?);
     }
     let name = path.display().to_string();
-    Ok(Document::read(
+    Ok(AnalysedDocument::read(
         &name,
         Paragraphs::open(path)?,
         segmenter,
@@ -263,7 +263,7 @@ fn lookup(args: &LookupArgs) -> anyhow::Result<()> {
                 bail!("nothing to look up: the sentence is empty");
             }
             let paragraphs = Paragraphs::new(s.as_bytes(), "the sentence");
-            Document::read("the sentence", paragraphs, &segmenter, &|_| false)?
+            AnalysedDocument::read("the sentence", paragraphs, &segmenter, &|_| false)?
         }
         (None, Some(path)) => read_text(path, &segmenter, &|_| false)?,
         _ => bail!("give a SENTENCE to look up, --text FILE, or - to read standard input"),
@@ -365,7 +365,7 @@ fn marked(edits: &[Edit], colour: bool) -> String {
 fn write_text(
     out: &mut dyn Write,
     memory: &Memory,
-    unit: &tmkit::analysis::Unit,
+    unit: &tmkit::analysis::AnalysedSegment,
     query: Segment<'_>,
     matches: &[Match],
     min: u8,
@@ -414,7 +414,7 @@ fn write_text(
 fn write_json(
     out: &mut dyn Write,
     memory: &Memory,
-    unit: &tmkit::analysis::Unit,
+    unit: &tmkit::analysis::AnalysedSegment,
     query: Segment<'_>,
     matches: &[Match],
 ) -> anyhow::Result<()> {

@@ -26,7 +26,7 @@ pub mod xliff;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::align::document::SegmentedDocument;
-use crate::analysis::{self, Analysis, Options};
+use crate::analysis::{self, Analysis, AnalysisOptions};
 use crate::tm::Unit;
 use crate::tm::index::Index;
 use crate::tm::memory::Memory;
@@ -140,7 +140,7 @@ pub struct Kit<'m> {
     pub fuzzy: Vec<&'m Unit>,
     /// The document as analysed: its segments, each marked translated or
     /// not (what an analysis of several kits together takes).
-    pub analysed: analysis::Document,
+    pub analysed: analysis::AnalysedDocument,
     /// The analysis of the document against the memory (tmkit's score).
     pub analysis: Analysis,
 }
@@ -171,11 +171,11 @@ impl<'m> Kit<'m> {
                 });
             }
         }
-        let to_analyse = analysis::Document {
+        let to_analyse = analysis::AnalysedDocument {
             name: document.name.clone(),
             segments: segments
                 .iter()
-                .map(|s| analysis::Unit {
+                .map(|s| analysis::AnalysedSegment {
                     text: s.text.clone(),
                     translated: translated_lines.contains(&s.line),
                     line: s.line,
@@ -225,7 +225,7 @@ impl<'m> Kit<'m> {
         let analysis = analysis::analyze(
             std::slice::from_ref(&to_analyse),
             &leverage.tmkit,
-            &Options::default(),
+            &AnalysisOptions::default(),
             &|_, _| {},
         );
         Kit {

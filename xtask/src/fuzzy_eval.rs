@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, bail};
-use tmkit::analysis::{self, Band, Options, Precedence};
+use tmkit::analysis::{self, AnalysisOptions, Band, Precedence};
 use tmkit::segment::Segmenter;
 use tmkit::tm::index::Index;
 use tmkit::tm::memory::{Memory, MemoryError};
@@ -638,12 +638,12 @@ fn bands(root: &Path, shared: &Path, dir: &Path, bar: &mut Bar<'_>) -> anyhow::R
     let mut memory = Memory::new("fr-FR", "en-GB");
     memory.load(&tmx, 0)?;
     let index = Index::build(&memory, Scoring::Omegat);
-    let docs: Vec<analysis::Document> = documents
+    let docs: Vec<analysis::AnalysedDocument> = documents
         .iter()
         .map(|(name, segments)| {
             let text = segments.join("\n");
             let paragraphs = tmkit::document::Paragraphs::new(text.as_bytes(), name.as_str());
-            analysis::Document::read(name, paragraphs, &segmenter, &|_| false)
+            analysis::AnalysedDocument::read(name, paragraphs, &segmenter, &|_| false)
         })
         .collect::<Result<_, _>>()?;
     for (d, (_, segments)) in docs.iter().zip(&documents) {
@@ -656,10 +656,10 @@ fn bands(root: &Path, shared: &Path, dir: &Path, bar: &mut Bar<'_>) -> anyhow::R
             );
         }
     }
-    let options = Options {
+    let options = AnalysisOptions {
         precedence: Precedence::RepetitionsFirst,
         threads: 2,
-        ..Options::default()
+        ..AnalysisOptions::default()
     };
     let total = analysis::analyze(&docs, &index, &options, &|_, _| {}).total();
     // Segment by segment: OmegaT's best match against tmkit's.
