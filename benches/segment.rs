@@ -41,7 +41,7 @@ use common::{best_of, median, peak_rss_mb, thread_cpu_seconds, verdict};
 
 use tmkit::document::Paragraphs;
 use tmkit::segment::Segmenter;
-use tmkit::segment::format::{Format, SegmentWriter};
+use tmkit::segment::format::{SegmentFormat, SegmentWriter};
 use tmkit::segment::parallel::write_document_parallel;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -241,7 +241,7 @@ fn fixed_costs(corpus: &Path, paragraphs: &[String]) {
         });
         let mut writer = SegmentWriter::new(
             std::io::BufWriter::with_capacity(256 * 1024, std::io::sink()),
-            Format::Text,
+            SegmentFormat::Text,
         );
         let both = cpu(|| {
             for (i, p) in paragraphs.iter().enumerate() {
@@ -339,7 +339,7 @@ fn memory(paragraphs: &[String]) {
 fn stream(path: &Path, threads: usize) {
     let fr = Segmenter::builtin("fr-FR").expect("rules");
     let sink = std::io::sink();
-    let mut writer = SegmentWriter::new(std::io::BufWriter::new(sink), Format::Text);
+    let mut writer = SegmentWriter::new(std::io::BufWriter::new(sink), SegmentFormat::Text);
     let paragraphs = Paragraphs::open(path).expect("open");
     write_document_parallel(paragraphs, "corpus", &fr, &mut writer, threads).expect("segment");
     println!("{:.1}", peak_rss_mb());

@@ -40,7 +40,7 @@ use crate::glossary::rows::rows;
 use crate::glossary::sheet::{self, Flavour};
 use crate::glossary::{Glossary, tbx};
 use crate::kit;
-use crate::segment::format::{Format, SegmentWriter};
+use crate::segment::format::{SegmentFormat, SegmentWriter};
 use crate::segment::{BUILTIN_SRX, Segmenter};
 use crate::terms::lexicon::Lexicon;
 use crate::tm::table::{Delimiter, write_table};
@@ -358,13 +358,13 @@ fn segments(contents: &Contents, out: &Path) -> Result<Vec<ExportedFile>, Export
         ),
     });
     let (tsv_path, tsv_file) = create(out, "segments.tsv")?;
-    let mut tsv = SegmentWriter::new(tsv_file, Format::Tsv);
+    let mut tsv = SegmentWriter::new(tsv_file, SegmentFormat::Tsv);
     let mut total = 0;
     for document in &contents.documents {
         let name = document.file_name();
         let rel = format!("segments/{name}");
         let (txt_path, txt_file) = create(out, &rel)?;
-        let mut txt = SegmentWriter::new(txt_file, Format::Text);
+        let mut txt = SegmentWriter::new(txt_file, SegmentFormat::Text);
         for p in &document.french.paragraphs {
             txt.segments(&name, p.line, p.offset, &p.text, &p.spans)
                 .map_err(io_error(&txt_path))?;

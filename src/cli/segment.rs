@@ -7,7 +7,7 @@ use anyhow::bail;
 use tmkit::document::{DEFAULT_MAX_PARAGRAPH_BYTES, Paragraphs, ReadErrorKind};
 use tmkit::formats::FileFormat;
 use tmkit::language::LangTag;
-use tmkit::segment::format::{DocumentError, DocumentStats, Format, SegmentWriter};
+use tmkit::segment::format::{DocumentError, DocumentStats, SegmentFormat, SegmentWriter};
 use tmkit::segment::parallel::write_document_parallel;
 use tmkit::segment::srx::SrxDocument;
 use tmkit::segment::{BUILTIN_SRX, Segmenter};
@@ -35,7 +35,7 @@ pub struct Args {
     /// jsonl. Default: from the output's extension (.txt, .tsv, .jsonl), else
     /// text.
     #[arg(long, value_name = "FORMAT")]
-    format: Option<Format>,
+    format: Option<SegmentFormat>,
     #[command(flatten)]
     output: super::args::Output,
     /// Longest paragraph (line) accepted, in bytes.
@@ -69,9 +69,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         args.output.output.as_deref(),
         args.format,
         &[
-            (FileFormat::Text, Format::Text),
-            (FileFormat::Tsv, Format::Tsv),
-            (FileFormat::Jsonl, Format::Jsonl),
+            (FileFormat::Text, SegmentFormat::Text),
+            (FileFormat::Tsv, SegmentFormat::Tsv),
+            (FileFormat::Jsonl, SegmentFormat::Jsonl),
         ],
     )?;
     if args.max_paragraph_bytes == 0 {
@@ -103,7 +103,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 fn segment_all(
     files: &[PathBuf],
     segmenter: &Segmenter,
-    format: Format,
+    format: SegmentFormat,
     args: &Args,
     threads: usize,
     out: &mut dyn Write,

@@ -19,7 +19,7 @@ use crate::segment::{SegmentError, Segmenter};
 
 /// An output format for segments.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum SegmentFormat {
     /// One segment per line, a blank line between paragraphs.
     Text,
     /// Tab-separated rows with offsets.
@@ -28,13 +28,13 @@ pub enum Format {
     Jsonl,
 }
 
-impl FromStr for Format {
+impl FromStr for SegmentFormat {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
-            "text" => Ok(Format::Text),
-            "tsv" => Ok(Format::Tsv),
-            "jsonl" => Ok(Format::Jsonl),
+            "text" => Ok(SegmentFormat::Text),
+            "tsv" => Ok(SegmentFormat::Tsv),
+            "jsonl" => Ok(SegmentFormat::Jsonl),
             _ => Err(format!("unknown format {s:?} (text, tsv or jsonl)")),
         }
     }
@@ -50,7 +50,7 @@ struct Record<'a> {
     text: &'a str,
 }
 
-/// Writes segments paragraph by paragraph in one [`Format`].
+/// Writes segments paragraph by paragraph in one [`SegmentFormat`].
 ///
 /// The text format gathers the segments of many paragraphs and hands them
 /// to the output 256 KiB at a time: a `BufWriter` no larger passes writes
@@ -61,7 +61,7 @@ struct Record<'a> {
 pub struct SegmentWriter<W: Write> {
     /// `None` once [`SegmentWriter::finish`] has taken it.
     out: Option<W>,
-    format: Format,
+    format: SegmentFormat,
     started: bool,
     wrote_segments: bool,
     /// Segments of the text format not yet handed to `out`.
@@ -74,7 +74,7 @@ const PENDING: usize = 256 * 1024;
 
 impl<W: Write> SegmentWriter<W> {
     /// A writer; the TSV header is written with the first paragraph.
-    pub fn new(out: W, format: Format) -> Self {
+    pub fn new(out: W, format: SegmentFormat) -> Self {
         SegmentWriter {
             out: Some(out),
             format,
@@ -135,7 +135,7 @@ impl<W: Write> SegmentWriter<W> {
         let first = !self.started;
         if first {
             self.started = true;
-            if self.format == Format::Tsv {
+            if self.format == SegmentFormat::Tsv {
                 self.out()
                     .write_all(b"document\tparagraph\tsegment\tstart\tend\ttext\n")?;
             }
@@ -144,7 +144,7 @@ impl<W: Write> SegmentWriter<W> {
             return Ok(());
         }
         match self.format {
-            Format::Text => {
+            SegmentFormat::Text => {
                 if self.wrote_segments {
                     self.pending.push(b'\n');
                 }
@@ -158,7 +158,7 @@ impl<W: Write> SegmentWriter<W> {
                     self.write_pending()?;
                 }
             }
-            Format::Tsv => {
+            SegmentFormat::Tsv => {
                 for (n, span) in spans.iter().enumerate() {
                     writeln!(
                         self.out(),
@@ -172,7 +172,7 @@ impl<W: Write> SegmentWriter<W> {
                     )?;
                 }
             }
-            Format::Jsonl => {
+            SegmentFormat::Jsonl => {
                 for (n, span) in spans.iter().enumerate() {
                     let record = Record {
                         document,
@@ -296,7 +296,7 @@ mod tests {
     fn text_output_past_the_gathered_size_is_every_paragraph_in_order() {
         let paragraphs: Vec<String> = (0..40_000).map(|i| format!("Phrase {i}.")).collect();
         let mut out = Vec::new();
-        let mut writer = SegmentWriter::new(&mut out, Format::Text);
+        let mut writer = SegmentWriter::new(&mut out, SegmentFormat::Text);
         write_each(&mut writer, &paragraphs);
         writer.finish().unwrap();
         assert!(out.len() > PENDING);
@@ -308,7 +308,10 @@ mod tests {
         // As when reading fails part-way: the output holds what came before.
         let paragraphs = ["Un.".to_string(), "Deux.".to_string()];
         let mut out = Vec::new();
-        write_each(&mut SegmentWriter::new(&mut out, Format::Text), &paragraphs);
+        write_each(
+            &mut SegmentWriter::new(&mut out, SegmentFormat::Text),
+            &paragraphs,
+        );
         assert_eq!(out, expected(&paragraphs));
     }
 }

@@ -46,7 +46,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use tmkit::document::Paragraphs;
 use tmkit::export::ExportError;
 use tmkit::segment::Segmenter;
-use tmkit::segment::format::{Format, SegmentWriter, write_document};
+use tmkit::segment::format::{SegmentFormat, SegmentWriter, write_document};
 use tmkit::workspace::Workspace;
 
 /// The translation workspace's jobs: its export, the export's check, and
@@ -300,7 +300,7 @@ pub(crate) fn segment_file(
     output: &Path,
 ) -> anyhow::Result<usize> {
     let file = std::fs::File::create(output)?;
-    let mut writer = SegmentWriter::new(std::io::BufWriter::new(file), Format::Text);
+    let mut writer = SegmentWriter::new(std::io::BufWriter::new(file), SegmentFormat::Text);
     let stats = write_document(Paragraphs::open(input)?, "", segmenter, &mut writer)?;
     writer.finish()?;
     Ok(stats.segments)
