@@ -18,7 +18,7 @@ mod common;
 use common::{best_of, peak_rss_mb, verdict};
 
 use tmkit::terms::lexicon::Lexicon;
-use tmkit::terms::{Extractor, Options};
+use tmkit::terms::{Extractor, ExtractorOptions};
 
 const TARGET_BYTES: usize = 20 * 1024 * 1024;
 const RUNS: usize = 3;
@@ -59,7 +59,7 @@ fn main() {
 }
 
 fn extract(lexicon: &Lexicon, paragraphs: &[String]) -> usize {
-    let mut x = Extractor::new(lexicon, Options::default());
+    let mut x = Extractor::new(lexicon, ExtractorOptions::default());
     let per_doc = paragraphs.len().div_ceil(DOCUMENTS).max(1);
     for (i, p) in paragraphs.iter().enumerate() {
         if i % per_doc == 0 {
@@ -123,7 +123,7 @@ fn child(copies: usize) {
         &["acter-fr/corp/texts"],
         TARGET_BYTES,
     );
-    let mut x = Extractor::new(Lexicon::french(), Options::default());
+    let mut x = Extractor::new(Lexicon::french(), ExtractorOptions::default());
     let per_doc = (base.len() * copies).div_ceil(DOCUMENTS).max(1);
     let mut line = 0;
     let mut n = 0;

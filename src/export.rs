@@ -874,7 +874,7 @@ fn terms(
     let (path, mut file) = create(out, "terms/candidates.csv")?;
     crate::terms::format::write_candidates(
         &mut file,
-        crate::terms::format::Format::Csv,
+        crate::terms::format::CandidateFormat::Csv,
         candidates,
         Some(&eq),
     )

@@ -29,7 +29,7 @@ use crate::glossary::contexts::Aligned;
 use crate::glossary::{Glossary, GlossaryError};
 use crate::segment::{RulesError, Segmenter};
 use crate::terms::lexicon::Lexicon;
-use crate::terms::{Candidate, Extractor, Options};
+use crate::terms::{Candidate, Extractor, ExtractorOptions};
 use crate::tm::{Pair, Unit};
 
 /// The source and target languages of a workspace: the glossary's.
@@ -437,16 +437,16 @@ impl Contents {
     /// defaults and the glossary), translated or not: the glossary's
     /// accepted entries are known terms.
     pub fn candidates(&self) -> Vec<Candidate> {
-        self.candidates_with(Options {
+        self.candidates_with(ExtractorOptions {
             known: self.glossary.accepted_forms(),
-            ..Options::default()
+            ..ExtractorOptions::default()
         })
     }
 
     /// The term candidates of the French documents extracted with
-    /// `options` (`Options::default()`: on the text's own evidence, without
+    /// `options` (`ExtractorOptions::default()`: on the text's own evidence, without
     /// the glossary's help).
-    pub fn candidates_with(&self, options: Options) -> Vec<Candidate> {
+    pub fn candidates_with(&self, options: ExtractorOptions) -> Vec<Candidate> {
         let mut extractor = Extractor::new(Lexicon::french(), options);
         for document in &self.documents {
             // Named by file name: the output must not depend on where the

@@ -10,9 +10,9 @@ use tmkit::formats::FileFormat;
 use tmkit::glossary::Glossary;
 use tmkit::glossary::propose::{equivalents, without_rejected};
 use tmkit::language::Evidence;
-use tmkit::terms::format::{Format, write_candidates};
+use tmkit::terms::format::{CandidateFormat, write_candidates};
 use tmkit::terms::lexicon::Lexicon;
-use tmkit::terms::{Extractor, Options};
+use tmkit::terms::{Extractor, ExtractorOptions};
 use tmkit::tm::Pair;
 
 #[derive(clap::Args)]
@@ -39,7 +39,7 @@ pub struct Args {
     /// Output format: csv, tsv or jsonl. Default: from the output's
     /// extension, else csv.
     #[arg(long, value_name = "FORMAT")]
-    format: Option<Format>,
+    format: Option<CandidateFormat>,
     /// Curated glossary CSV: its English term (and status) for the
     /// candidates it has; its entries not rejected are terms wherever they
     /// occur, its rejected ones never candidates.
@@ -64,13 +64,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         args.output.output.as_deref(),
         args.format,
         &[
-            (FileFormat::Csv, Format::Csv),
-            (FileFormat::Tsv, Format::Tsv),
-            (FileFormat::Jsonl, Format::Jsonl),
+            (FileFormat::Csv, CandidateFormat::Csv),
+            (FileFormat::Tsv, CandidateFormat::Tsv),
+            (FileFormat::Jsonl, CandidateFormat::Jsonl),
         ],
     )?;
     let glossary = args.glossary.as_deref().map(Glossary::load).transpose()?;
-    let options = Options {
+    let options = ExtractorOptions {
         min_count: args.min_count,
         max_words: args.max_words,
         all: args.all,

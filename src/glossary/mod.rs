@@ -528,7 +528,7 @@ impl Glossary {
 
     /// The French terms and variants of the entries a reviewer has not
     /// rejected, folded as [`Glossary::find`] folds them: the terms the
-    /// extractor takes as known ([`crate::terms::Options::known`]).
+    /// extractor takes as known ([`crate::terms::ExtractorOptions::known`]).
     pub fn accepted_forms(&self) -> std::collections::HashSet<String> {
         self.entries
             .iter()

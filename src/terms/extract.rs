@@ -10,7 +10,7 @@ use super::general::Reference;
 use super::grammar::{Locutions, Places};
 use super::lexicon::{Lexicon, Tags};
 use super::token::{Shape, Token, tokenize_into};
-use super::{Candidate, Kind, Options};
+use super::{Candidate, ExtractorOptions, Kind};
 
 /// What a token can be in a term, by its tags and shape.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -1089,7 +1089,7 @@ pub struct Extractor<'l> {
     seen: u64,
     candidates: Candidates,
     documents: Vec<String>,
-    options: Options,
+    options: ExtractorOptions,
     bytes: u64,
     /// Words read so far (tokens with letters or digits).
     words: u64,
@@ -1100,7 +1100,7 @@ pub struct Extractor<'l> {
 
 impl<'l> Extractor<'l> {
     /// An extractor over French text with `lexicon`.
-    pub fn new(lexicon: &'l Lexicon, options: Options) -> Extractor<'l> {
+    pub fn new(lexicon: &'l Lexicon, options: ExtractorOptions) -> Extractor<'l> {
         Extractor {
             grammar: Grammar {
                 lexicon,

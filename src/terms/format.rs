@@ -27,7 +27,7 @@ pub trait English {
 
 /// An output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum CandidateFormat {
     /// RFC 4180 CSV with a header row.
     Csv,
     /// Tab-separated values with a header row.
@@ -36,13 +36,13 @@ pub enum Format {
     Jsonl,
 }
 
-impl std::str::FromStr for Format {
+impl std::str::FromStr for CandidateFormat {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
-            "csv" => Ok(Format::Csv),
-            "tsv" => Ok(Format::Tsv),
-            "jsonl" => Ok(Format::Jsonl),
+            "csv" => Ok(CandidateFormat::Csv),
+            "tsv" => Ok(CandidateFormat::Tsv),
+            "jsonl" => Ok(CandidateFormat::Jsonl),
             _ => Err(format!("unknown format {s:?} (csv, tsv or jsonl)")),
         }
     }
@@ -64,7 +64,7 @@ fn cell(s: &str) -> String {
 /// candidate) to `out`.
 pub fn write_candidates<E: English>(
     out: &mut dyn Write,
-    format: Format,
+    format: CandidateFormat,
     candidates: &[Candidate],
     equivalents: Option<&[Option<E>]>,
 ) -> io::Result<()> {
@@ -102,10 +102,14 @@ pub fn write_candidates<E: English>(
         cols.into_iter().map(|(k, v)| (k, cell(&v))).collect()
     };
     match format {
-        Format::Csv | Format::Tsv => {
+        CandidateFormat::Csv | CandidateFormat::Tsv => {
             let mut w = csv::WriterBuilder::new()
-                .delimiter(if format == Format::Csv { b',' } else { b'\t' })
-                .quote_style(if format == Format::Csv {
+                .delimiter(if format == CandidateFormat::Csv {
+                    b','
+                } else {
+                    b'\t'
+                })
+                .quote_style(if format == CandidateFormat::Csv {
                     csv::QuoteStyle::Necessary
                 } else {
                     csv::QuoteStyle::Never
@@ -136,7 +140,7 @@ pub fn write_candidates<E: English>(
             }
             w.flush()
         }
-        Format::Jsonl => {
+        CandidateFormat::Jsonl => {
             for (i, c) in candidates.iter().enumerate() {
                 let mut obj = serde_json::Map::new();
                 for (k, v) in row(i, c) {

@@ -18,14 +18,14 @@
 //! Nord–Sud`) are kept even when seen once; phrases headed by a capitalised
 //! noun (`Parlement européen`) are terms and need the minimum count.
 //!
-//! The list is precision-first ([`Options::all`] gives the long tail): a
+//! The list is precision-first ([`ExtractorOptions::all`] gives the long tail): a
 //! single noun must be specific to the text against general French
 //! ([`general`]), a lone adjective relational, and no word of a grammatical
 //! locution is part of a term.
 //!
 //! ```
-//! use tmkit::terms::{Extractor, Kind, Options, lexicon::Lexicon};
-//! let mut x = Extractor::new(Lexicon::french(), Options::default());
+//! use tmkit::terms::{Extractor, ExtractorOptions, Kind, lexicon::Lexicon};
+//! let mut x = Extractor::new(Lexicon::french(), ExtractorOptions::default());
 //! x.add_paragraph(1, "Les avions de ligne de la CEI. Un avion de ligne a atterri.");
 //! let found = x.finish();
 //! let avion = found.iter().find(|c| c.term == "avion de ligne").unwrap();
@@ -91,7 +91,7 @@ impl std::fmt::Display for Kind {
 
 /// What the extractor keeps.
 #[derive(Clone, Debug)]
-pub struct Options {
+pub struct ExtractorOptions {
     /// Fewest occurrences for a common term (acronyms, codes and names are
     /// kept from one).
     pub min_count: usize,
@@ -107,9 +107,9 @@ pub struct Options {
     pub known: std::collections::HashSet<String>,
 }
 
-impl Default for Options {
-    fn default() -> Options {
-        Options {
+impl Default for ExtractorOptions {
+    fn default() -> ExtractorOptions {
+        ExtractorOptions {
             min_count: 2,
             max_words: 5,
             all: false,

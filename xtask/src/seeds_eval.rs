@@ -23,7 +23,7 @@ use tmkit::glossary::check::Checker;
 use tmkit::glossary::propose::equivalents;
 use tmkit::glossary::{Entry, Glossary, Status};
 use tmkit::terms::lexicon::Lexicon;
-use tmkit::terms::{Candidate, Options};
+use tmkit::terms::{Candidate, ExtractorOptions};
 use tmkit::text::match_key;
 use tmkit::tm::Pair;
 use tmkit::workspace::Workspace;
@@ -64,7 +64,7 @@ pub fn run(root: &Path) -> anyhow::Result<Vec<String>> {
     };
     // The bars read the extractor on the text's own evidence: with the
     // glossary, its accepted entries are candidates by construction.
-    let candidates = contents.candidates_with(Options::default());
+    let candidates = contents.candidates_with(ExtractorOptions::default());
     let hits = candidates.iter().filter(|c| entry_of(c).is_some()).count();
     let precision = 100.0 * hits as f64 / candidates.len().max(1) as f64;
     println!(

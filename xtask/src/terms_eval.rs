@@ -8,7 +8,7 @@
 //! (`corp_fr_terms.tsv`) and with named entities (`corp_fr_terms_nes.tsv`).
 //!
 //! The extractor's list is exactly what `tmkit terms FILE...` keeps by
-//! default (`Options::default()`, `--min-count 2`): every spelling seen of
+//! default (`ExtractorOptions::default()`, `--min-count 2`): every spelling seen of
 //! every candidate, since the gold lists inflected forms separately. The
 //! baseline is every 1–3-gram of word tokens within a sentence that neither
 //! starts nor ends with a grammatical word (the lexicon's `po:mg`), seen at
@@ -32,7 +32,7 @@ use tmkit::document::Paragraphs;
 use tmkit::segment::Segmenter;
 use tmkit::terms::lexicon::{Lexicon, Tags};
 use tmkit::terms::token::{Shape, tokenize};
-use tmkit::terms::{Extractor, Options};
+use tmkit::terms::{Extractor, ExtractorOptions};
 
 use crate::shared;
 
@@ -49,7 +49,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         ("terms + NEs", gold(&lists.join("corp_fr_terms_nes.tsv"))?),
     ];
 
-    let mut extractor = Extractor::new(Lexicon::french(), Options::default());
+    let mut extractor = Extractor::new(Lexicon::french(), ExtractorOptions::default());
     for file in &texts {
         let paragraphs = Paragraphs::open(file)?;
         extractor.start_document(paragraphs.origin());
