@@ -180,7 +180,7 @@ fn main() {
     let glossary = Glossary::parse(&curated, "fr-en.csv").expect("valid");
     let (tbx_write_secs, tbx) = best_of(RUNS, || {
         let mut out = Vec::new();
-        tbx::write(&mut out, &glossary, &tbx::Options::default()).expect("tbx write");
+        tbx::write(&mut out, &glossary, &tbx::TbxOptions::default()).expect("tbx write");
         out
     });
     line(

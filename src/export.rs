@@ -35,7 +35,7 @@ use crate::analysis::{self, Band, report};
 use crate::glossary::check::Checker;
 use crate::glossary::contexts::{Aligned, contexts};
 use crate::glossary::omegat::{self, Separator};
-use crate::glossary::propose::{Source, equivalents, without_rejected};
+use crate::glossary::propose::{EquivalentSource, equivalents, without_rejected};
 use crate::glossary::rows::rows;
 use crate::glossary::sheet::{self, Flavour};
 use crate::glossary::{Glossary, tbx};
@@ -820,7 +820,7 @@ fn glossaries(
     tbx::write(
         file,
         glossary,
-        &tbx::Options {
+        &tbx::TbxOptions {
             source: SOURCE_LANGUAGE,
             target: TARGET_LANGUAGE,
             contexts: &contexts,
@@ -883,7 +883,7 @@ fn terms(
     let curated = eq
         .iter()
         .flatten()
-        .filter(|e| matches!(e.source, Source::Curated { .. }))
+        .filter(|e| matches!(e.source, EquivalentSource::Curated { .. }))
         .count();
     let proposed = eq.iter().flatten().count() - curated;
     Ok(vec![ExportedFile {

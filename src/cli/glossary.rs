@@ -485,7 +485,7 @@ fn export(
                 tbx::write(
                     out,
                     &glossary,
-                    &tbx::Options {
+                    &tbx::TbxOptions {
                         source: tmkit::workspace::SOURCE_LANGUAGE,
                         target: tmkit::workspace::TARGET_LANGUAGE,
                         contexts: &contexts,

@@ -234,8 +234,8 @@ pub(crate) fn read(bytes: &[u8], origin: &str) -> Result<(Glossary, Layout), Glo
         let (e, first) = conflict.entries();
         let there = entries[first].row;
         let there = match conflict {
-            super::Conflict::SameId { .. } => format!("row {there}"),
-            super::Conflict::ApprovedTwice { .. } => format!("in row {there}"),
+            super::EntryConflict::SameId { .. } => format!("row {there}"),
+            super::EntryConflict::ApprovedTwice { .. } => format!("in row {there}"),
         };
         problems.push(Problem::new(
             Place::row(entries[e].row as u64).at(super::column(layout.column(conflict.field()))),

@@ -15,7 +15,7 @@ use super::{Field, Glossary, Place, Problem};
 /// Where decisions come from: it says how far their ids are trusted and
 /// what a row may change.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Source {
+pub enum DecisionSource {
     /// A review sheet tmkit wrote: its ids are ours.
     #[default]
     Sheet,
@@ -212,7 +212,7 @@ impl Decision {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Decisions {
     /// A review sheet or a TBX file.
-    pub source: Source,
+    pub source: DecisionSource,
     /// One per row (or TBX entry), in order.
     pub rows: Vec<Decision>,
     /// The French and English columns' header tags (`fr-FR`, `en-US`) and
@@ -258,7 +258,7 @@ impl Decisions {
             })
             .collect();
         Decisions {
-            source: Source::AsNew,
+            source: DecisionSource::AsNew,
             rows,
             languages: [None, None],
             problems: Vec::new(),

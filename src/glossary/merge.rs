@@ -18,7 +18,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use super::base::{extra_key, field_key};
 use super::conflicts::{Cause, EditConflict, Pick, Resolution, WHOLE_ENTRY};
 use super::curated::{self, Layout};
-use super::decisions::{Decision, Decisions, Source};
+use super::decisions::{Decision, DecisionSource, Decisions};
 use super::fields::{unknown_kind, unknown_status};
 use super::{
     Entry, Field, Glossary, GlossaryError, Place, Problem, SOURCE_LANGUAGE, Slot, Status,
@@ -337,7 +337,7 @@ impl<'a> Merging<'a> {
         let existing = match id_cell {
             // A sheet's id is ours: a new one is a new entry, even beside
             // one with the same French term (a rejected translation).
-            Some(id) if source == Source::Sheet => self.by_id.get(id).copied(),
+            Some(id) if source == DecisionSource::Sheet => self.by_id.get(id).copied(),
             // Another termbase's id is ours only by chance: it names our
             // entry when it carries one of its terms, else the French term
             // decides.
@@ -349,7 +349,7 @@ impl<'a> Merging<'a> {
                 .or_else(|| self.by_fr.get(&fold(fr)).copied()),
             None => self.by_fr.get(&fold(fr)).copied(),
         };
-        let id_cell = id_cell.filter(|_| source == Source::Sheet);
+        let id_cell = id_cell.filter(|_| source == DecisionSource::Sheet);
         match existing {
             Some(i) => self.update(i, index, row, status_cell, status),
             None => {
@@ -400,7 +400,7 @@ impl<'a> Merging<'a> {
         // approved (their values replace it) or rejected; a row that only
         // proposes (no status, or proposed) leaves it approved, its other
         // differences being the user's to settle.
-        let protected = self.decisions.source == Source::AsNew
+        let protected = self.decisions.source == DecisionSource::AsNew
             && before.status == Status::Approved
             && !matches!(status, Some(Status::Approved | Status::Rejected));
         let cause = |changed: bool| match (changed, protected) {
@@ -483,7 +483,7 @@ impl<'a> Merging<'a> {
             }
             give_extra(&mut after, header, value, self.layout);
         }
-        if self.decisions.source == Source::AsNew {
+        if self.decisions.source == DecisionSource::AsNew {
             after.id.clone_from(&before.id);
         }
         // Most rows come back as they left: compare the entries before
@@ -631,8 +631,8 @@ impl<'a> Merging<'a> {
                 None => format!("{curated_origin} row {}", self.entries[there].row),
             };
             let there_text = match conflict {
-                super::Conflict::SameId { .. } => where_other,
-                super::Conflict::ApprovedTwice { .. } => format!("in {where_other}"),
+                super::EntryConflict::SameId { .. } => where_other,
+                super::EntryConflict::ApprovedTwice { .. } => format!("in {where_other}"),
             };
             let message = conflict.message(&self.entries[here], &self.entries[there], &there_text);
             self.problems.push(row.problem(conflict.field(), message));

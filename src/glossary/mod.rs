@@ -405,7 +405,7 @@ pub fn slug(term: &str) -> String {
 /// Two entries that cannot both be in one glossary, as indexes into its
 /// entries: the later one and the first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Conflict {
+pub enum EntryConflict {
     /// Both have this id.
     SameId {
         /// The later entry.
@@ -423,21 +423,20 @@ pub enum Conflict {
     },
 }
 
-impl Conflict {
+impl EntryConflict {
     /// The later entry and the first.
     pub fn entries(self) -> (usize, usize) {
         match self {
-            Conflict::SameId { entry, first } | Conflict::ApprovedTwice { entry, first } => {
-                (entry, first)
-            }
+            EntryConflict::SameId { entry, first }
+            | EntryConflict::ApprovedTwice { entry, first } => (entry, first),
         }
     }
 
     /// The field of the later entry that the conflict is in.
     pub fn field(self) -> Field {
         match self {
-            Conflict::SameId { .. } => Field::Id,
-            Conflict::ApprovedTwice { .. } => Field::En,
+            EntryConflict::SameId { .. } => Field::Id,
+            EntryConflict::ApprovedTwice { .. } => Field::En,
         }
     }
 
@@ -446,8 +445,8 @@ impl Conflict {
     /// 2`), a phrase for a term (`in row 2`, `at line 2`).
     pub fn message(self, here: &Entry, other: &Entry, there: &str) -> String {
         match self {
-            Conflict::SameId { .. } => format!("id {:?} is also the id of {there}", here.id),
-            Conflict::ApprovedTwice { .. } => format!(
+            EntryConflict::SameId { .. } => format!("id {:?} is also the id of {there}", here.id),
+            EntryConflict::ApprovedTwice { .. } => format!(
                 "{:?} is approved as {:?} here and as {:?} {there}: keep one",
                 here.fr, here.en, other.en
             ),
@@ -478,14 +477,14 @@ impl Glossary {
     /// The entries that cannot stand together, whatever file they come
     /// from: ids used twice, a French term approved with two English terms.
     /// Ids come first, each kind in entry order.
-    pub fn conflicts(entries: &[Entry]) -> Vec<Conflict> {
+    pub fn conflicts(entries: &[Entry]) -> Vec<EntryConflict> {
         use std::collections::HashMap;
         use std::collections::hash_map::Entry as Slot;
         let mut conflicts = Vec::new();
         let mut ids: HashMap<&str, usize> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             if let Some(&first) = ids.get(e.id.as_str()) {
-                conflicts.push(Conflict::SameId { entry: i, first });
+                conflicts.push(EntryConflict::SameId { entry: i, first });
             } else {
                 ids.insert(&e.id, i);
             }
@@ -497,7 +496,7 @@ impl Glossary {
             }
             match approved.entry(fold(&e.fr)) {
                 Slot::Occupied(j) if entries[*j.get()].en != e.en => {
-                    conflicts.push(Conflict::ApprovedTwice {
+                    conflicts.push(EntryConflict::ApprovedTwice {
                         entry: i,
                         first: *j.get(),
                     });

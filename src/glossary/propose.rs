@@ -38,12 +38,12 @@ pub struct Equivalent {
     /// The glossary entry's status; [`Status::Proposed`] for a proposal.
     pub status: Status,
     /// Where it comes from.
-    pub source: Source,
+    pub source: EquivalentSource,
 }
 
 /// Where an [`Equivalent`] comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
+pub enum EquivalentSource {
     /// The curated glossary's entry of this id.
     Curated {
         /// The entry's id.
@@ -61,8 +61,8 @@ impl Equivalent {
     /// equivalent, the unit and its English sentence for a proposal.
     pub fn evidence(&self) -> Cow<'_, str> {
         match &self.source {
-            Source::Curated { id } => Cow::Owned(format!("glossary: {id}")),
-            Source::Proposal { evidence } => Cow::Borrowed(evidence),
+            EquivalentSource::Curated { id } => Cow::Owned(format!("glossary: {id}")),
+            EquivalentSource::Proposal { evidence } => Cow::Borrowed(evidence),
         }
     }
 }
@@ -338,7 +338,7 @@ impl<'p> Model<'p> {
         Some(Equivalent {
             english: best.3.clone(),
             status: Status::Proposed,
-            source: Source::Proposal {
+            source: EquivalentSource::Proposal {
                 evidence: format!("{}: {}", pair.name, pair.en),
             },
         })
@@ -598,7 +598,7 @@ pub fn equivalents<'p>(
             Some(entry) => Some(Equivalent {
                 english: entry.en.clone(),
                 status: entry.status,
-                source: Source::Curated {
+                source: EquivalentSource::Curated {
                     id: entry.id.clone(),
                 },
             }),

@@ -25,7 +25,7 @@ use std::io::{self, Write};
 
 use super::base::{self, Base, Bases, extra_key, field_key};
 use super::contexts::clean;
-use super::decisions::{Decision, Decisions, Source};
+use super::decisions::{Decision, DecisionSource, Decisions};
 use super::fields::{Label, Lang};
 use super::merge::MergeError;
 use super::rows::Row;
@@ -323,12 +323,12 @@ pub struct Sheet {
     /// The delimiter found or given.
     pub delimiter: u8,
     /// What the table is.
-    pub kind: Kind,
+    pub kind: TableKind,
 }
 
 /// What an imported table is, from its header.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum TableKind {
     /// A review sheet tmkit wrote, with its base column.
     Review,
     /// A review sheet tmkit wrote before sheets had a base column.
@@ -343,13 +343,13 @@ pub enum Kind {
 /// decide an entry (its variants are inflections, its context a sentence).
 const TERMS_INFORMATION: [&str; 5] = ["variants", "expansion", "score", "context", "source"];
 
-impl Kind {
+impl TableKind {
     /// What the table looks like, for a message.
     fn looks(&self) -> String {
         match self {
-            Kind::Review | Kind::Unbased => "a review sheet tmkit wrote".to_string(),
-            Kind::Terms => "the term candidates of `tmkit terms` (columns score, variants, context): its English column holds machine proposals".to_string(),
-            Kind::Other(what) => what.clone(),
+            TableKind::Review | TableKind::Unbased => "a review sheet tmkit wrote".to_string(),
+            TableKind::Terms => "the term candidates of `tmkit terms` (columns score, variants, context): its English column holds machine proposals".to_string(),
+            TableKind::Other(what) => what.clone(),
         }
     }
 }
@@ -363,12 +363,12 @@ pub enum Take<'a> {
     /// As a review sheet written without a base column, each row with the
     /// base its id had in the sheet it was exported as.
     Base(&'a Bases),
-    /// As new decisions (see [`Source::AsNew`]).
+    /// As new decisions (see [`DecisionSource::AsNew`]).
     AsNew,
 }
 
 /// What a table is, from its header row.
-fn looks_like(header: &csv::StringRecord) -> Kind {
+fn looks_like(header: &csv::StringRecord) -> TableKind {
     let named: Vec<&str> = header
         .iter()
         .map(str::trim)
@@ -376,13 +376,13 @@ fn looks_like(header: &csv::StringRecord) -> Kind {
         .collect();
     let has = |name: &str| named.iter().any(|h| h.eq_ignore_ascii_case(name));
     if has(base::HEADER) {
-        return Kind::Review;
+        return TableKind::Review;
     }
     if has("proposal") && has("id") {
-        return Kind::Unbased;
+        return TableKind::Unbased;
     }
     if has("score") && has("variants") {
-        return Kind::Terms;
+        return TableKind::Terms;
     }
     let languages = named.iter().all(|h| {
         matches!(
@@ -390,7 +390,7 @@ fn looks_like(header: &csv::StringRecord) -> Kind {
             Ok(Header::Column(Column::Field(Field::Fr | Field::En)))
         )
     });
-    Kind::Other(if languages {
+    TableKind::Other(if languages {
         format!("a plain term list ({})", named.join(", "))
     } else if has("id") && has("status") {
         "a glossary in the curated file's format (id, status…), not a sheet tmkit exported"
@@ -428,34 +428,34 @@ impl Sheet {
         };
         let mut decisions = self.decisions;
         match (&self.kind, how) {
-            (Kind::Review, Take::Review) => Ok(decisions),
-            (Kind::Review, Take::Base(_)) => refused(
+            (TableKind::Review, Take::Review) => Ok(decisions),
+            (TableKind::Review, Take::Base(_)) => refused(
                 "the sheet has its own base column: import it without --base".to_string(),
             ),
-            (Kind::Review, Take::AsNew) => refused(
+            (TableKind::Review, Take::AsNew) => refused(
                 "the sheet is a review sheet with its base column: import it without --as-new, so that only the cells the reviewer changed count"
                     .to_string(),
             ),
-            (Kind::Unbased, Take::Review) => refused(
+            (TableKind::Unbased, Take::Review) => refused(
                 "a review sheet without a base column (written before sheets had one), so the import cannot tell the reviewer's edits from the glossary's: give --base REV, REV being the commit whose export/glossary/fr-en.review.csv was sent to the reviewer (`git log -- export/glossary/fr-en.review.csv` lists them), or --as-new to take every cell as a decision"
                     .to_string(),
             ),
-            (Kind::Unbased, Take::Base(bases)) => {
+            (TableKind::Unbased, Take::Base(bases)) => {
                 for row in &mut decisions.rows {
                     row.base = row.get(Field::Id).and_then(|id| bases.get(id)).cloned();
                 }
                 Ok(decisions)
             }
-            (Kind::Terms | Kind::Other(_), Take::Review | Take::Base(_)) => refused(format!(
+            (TableKind::Terms | TableKind::Other(_), Take::Review | Take::Base(_)) => refused(format!(
                 "not a review sheet tmkit wrote: it looks like {}. To take its rows in as new decisions, import it with --as-new (a known French term's proposed entry takes the row; an approved one changes only where the row says approved or rejected, its other differences being conflicts; new terms come in as proposed unless the row gives a status); or review them in the sheet `tmkit glossary review` writes",
                 self.kind.looks()
             )),
             (kind, Take::AsNew) => {
-                decisions.source = Source::AsNew;
+                decisions.source = DecisionSource::AsNew;
                 for row in &mut decisions.rows {
                     row.base = None;
                     row.drop_empty();
-                    if *kind == Kind::Terms {
+                    if *kind == TableKind::Terms {
                         row.drop_extra(&TERMS_INFORMATION);
                     }
                 }
@@ -628,7 +628,7 @@ impl Sheet {
         }
         Ok(Sheet {
             decisions: Decisions {
-                source: Source::Sheet,
+                source: DecisionSource::Sheet,
                 rows,
                 languages,
                 problems,

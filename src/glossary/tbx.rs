@@ -21,7 +21,7 @@
 //! | `kind` | on each main term: `acronym` → termType `acronym`, `name` → partOfSpeech `properNoun`, `code` → termType `symbol`, `term` → nothing |
 //! | `status` | `termNote type="administrativeStatus"`: approved → main terms `preferredTerm-admn-sts`, other accepted forms `admittedTerm-admn-sts`; proposed → every accepted form admitted; rejected → no `termEntry` (not a glossary entry: a CAT tool gets none) |
 //!
-//! A context sentence pair ([`Options::contexts`]) goes into the main term's
+//! A context sentence pair ([`TbxOptions::contexts`]) goes into the main term's
 //! `tig` of each language as `descrip type="context"`. An entry without an
 //! English term gets no English `langSet`. `code` has no termType in the
 //! TBX-Basic picklist: `symbol` is the ISO 12620 category for designations
@@ -49,7 +49,7 @@
 //!            CEI,CIS,cei,acronym,Communauté des États indépendants,Commonwealth of Independent States\n";
 //! let glossary = Glossary::parse(csv.as_bytes(), "g.csv").unwrap();
 //! let mut out = Vec::new();
-//! tbx::write(&mut out, &glossary, &tbx::Options::default()).unwrap();
+//! tbx::write(&mut out, &glossary, &tbx::TbxOptions::default()).unwrap();
 //! let text = String::from_utf8(out.clone()).unwrap();
 //! assert!(text.contains("<termEntry id=\"cei\">"));
 //! let back = tbx::read(&out, "memory.tbx").unwrap();
@@ -77,7 +77,7 @@ use crate::terms::Kind;
 
 /// What [`write()`] needs besides the glossary.
 #[derive(Clone, Copy, Debug)]
-pub struct Options<'a> {
+pub struct TbxOptions<'a> {
     /// The French language tag (`fr-FR`).
     pub source: &'a str,
     /// The English language tag (`en-GB`).
@@ -89,10 +89,10 @@ pub struct Options<'a> {
 
 static NO_CONTEXTS: BTreeMap<String, (String, String)> = BTreeMap::new();
 
-impl Default for Options<'static> {
+impl Default for TbxOptions<'static> {
     /// `fr-FR` to `en-GB`, no contexts.
     fn default() -> Self {
-        Options {
+        TbxOptions {
             source: "fr-FR",
             target: "en-GB",
             contexts: &NO_CONTEXTS,
@@ -137,7 +137,7 @@ pub(crate) const EN_CONTEXT: &str = "en context";
 pub fn write<W: Write>(
     out: W,
     glossary: &Glossary,
-    options: &Options<'_>,
+    options: &TbxOptions<'_>,
 ) -> Result<(), TbxWriteError> {
     check_tag(options.source, "fr", "source", "French")?;
     check_tag(options.target, "en", "target", "English")?;
@@ -245,7 +245,7 @@ fn write_entry(
     w: &mut impl Write,
     entry: &Entry,
     id: &str,
-    options: &Options<'_>,
+    options: &TbxOptions<'_>,
 ) -> Result<(), TbxWriteError> {
     let kind = match entry.kind.as_str() {
         "acronym" => Some(("termType", "acronym")),
@@ -1078,7 +1078,7 @@ mod tests {
             .join(name)
     }
 
-    fn tbx(glossary: &Glossary, options: &Options<'_>) -> String {
+    fn tbx(glossary: &Glossary, options: &TbxOptions<'_>) -> String {
         let mut out = Vec::new();
         write(&mut out, glossary, options).unwrap();
         String::from_utf8(out).unwrap()
@@ -1121,9 +1121,9 @@ corridor médian,,corridor-median,term,proposed,,,,central corridor,,,
                 "Baku recalled its ambassador.".to_string(),
             ),
         );
-        let options = Options {
+        let options = TbxOptions {
             contexts: &contexts,
-            ..Options::default()
+            ..TbxOptions::default()
         };
         let written = tbx(&small(), &options);
         let golden = data("golden.tbx");
@@ -1138,7 +1138,7 @@ corridor médian,,corridor-median,term,proposed,,,,central corridor,,,
     #[test]
     fn every_status_kind_and_form_round_trips() {
         let g = small();
-        let back = read(tbx(&g, &Options::default()).as_bytes(), "small.tbx").unwrap();
+        let back = read(tbx(&g, &TbxOptions::default()).as_bytes(), "small.tbx").unwrap();
         assert_eq!(carried(&back), carried(&g));
     }
 
@@ -1154,9 +1154,9 @@ corridor médian,,corridor-median,term,proposed,,,,central corridor,,,
                 "the CIS summit".to_string(),
             ),
         );
-        let options = Options {
+        let options = TbxOptions {
             contexts: &contexts,
-            ..Options::default()
+            ..TbxOptions::default()
         };
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("fr-en.tbx");
@@ -1178,7 +1178,7 @@ corridor médian,,corridor-median,term,proposed,,,,central corridor,,,
         let mut g = small();
         g.entries[1].id = "Bakou!".to_string();
         g.entries[2].id = "cei".to_string();
-        let back = read(tbx(&g, &Options::default()).as_bytes(), "t.tbx").unwrap();
+        let back = read(tbx(&g, &TbxOptions::default()).as_bytes(), "t.tbx").unwrap();
         let ids: Vec<&str> = back.entries.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(
             ids,
@@ -1188,7 +1188,7 @@ corridor médian,,corridor-median,term,proposed,,,,central corridor,,,
 
     #[test]
     fn a_rejected_entry_is_left_out_and_a_deprecated_form_is_a_deprecated_term() {
-        let text = tbx(&small(), &Options::default());
+        let text = tbx(&small(), &TbxOptions::default());
         assert!(
             !text.contains("oléoduc"),
             "a rejected entry is not an entry"
@@ -1225,17 +1225,17 @@ corridor médian,,corridor-median,term,proposed,,,,central corridor,,,
     fn unwritable_input_is_refused_on_write() {
         let mut g = small();
         g.entries[0].note = "bell\u{7}".to_string();
-        let err = write(Vec::new(), &g, &Options::default()).unwrap_err();
+        let err = write(Vec::new(), &g, &TbxOptions::default()).unwrap_err();
         assert!(err.to_string().contains("U+0007"), "{err}");
-        let options = Options {
+        let options = TbxOptions {
             source: "fr_FR",
-            ..Options::default()
+            ..TbxOptions::default()
         };
         let err = write(Vec::new(), &small(), &options).unwrap_err();
         assert!(err.to_string().contains("not a BCP 47 tag"), "{err}");
-        let options = Options {
+        let options = TbxOptions {
             target: "de-DE",
-            ..Options::default()
+            ..TbxOptions::default()
         };
         let err = write(Vec::new(), &small(), &options).unwrap_err();
         assert!(err.to_string().contains("is not English"), "{err}");
@@ -1305,7 +1305,7 @@ corridor médian,,corridor-median,term,proposed,,,,central corridor,,,
 
     #[test]
     fn utf16_with_bom_reads_like_utf8() {
-        let text = tbx(&small(), &Options::default()).replace("UTF-8", "UTF-16");
+        let text = tbx(&small(), &TbxOptions::default()).replace("UTF-8", "UTF-16");
         let mut le = vec![0xFF, 0xFE];
         let mut be = vec![0xFE, 0xFF];
         for unit in text.encode_utf16() {
