@@ -42,7 +42,7 @@ use crate::language::primary;
 
 /// Translations of one source segment that differ.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Conflict {
+pub struct TranslationConflict {
     /// The source language.
     pub lang: String,
     /// The source text.
@@ -54,7 +54,7 @@ pub struct Conflict {
 
 /// The result of a merge.
 #[derive(Clone, Debug, Default)]
-pub struct Merged {
+pub struct MergedMemory {
     /// The merged header: tmkit's, with every input header's notes, props
     /// and `ude`s (each once).
     pub header: Header,
@@ -65,7 +65,7 @@ pub struct Merged {
     /// Identical units dropped.
     pub duplicates: u64,
     /// Same source, different translations.
-    pub conflicts: Vec<Conflict>,
+    pub conflicts: Vec<TranslationConflict>,
 }
 
 /// What makes two units identical: their segments by language, borrowed.
@@ -212,7 +212,7 @@ impl Merger {
     }
 
     /// The merged memory, with a tmkit header for `srclang` dated `date`.
-    pub fn finish(self, srclang: &str, date: &str) -> Merged {
+    pub fn finish(self, srclang: &str, date: &str) -> MergedMemory {
         let mut header = Header::tmkit(srclang, Some(date));
         // The first file's attributes describe the data; the tool, source
         // language and date are the result's own.
@@ -289,7 +289,7 @@ impl Merger {
                 .collect();
             let first = &translations[0].1;
             if translations.iter().any(|(_, t)| t != first) {
-                conflicts.push(Conflict {
+                conflicts.push(TranslationConflict {
                     lang: self.languages[self.sources[indices[0]] as usize].clone(),
                     source: k.1,
                     translations,
@@ -308,7 +308,7 @@ impl Merger {
                 unit.variants[..=i].rotate_right(1);
             }
         }
-        Merged {
+        MergedMemory {
             header,
             units,
             read: self.read,
