@@ -24,7 +24,7 @@ use crate::text::IdMap;
 /// Training rounds of expectation–maximisation.
 const ROUNDS: usize = 5;
 /// Probability of aligning a word to nothing.
-pub const NULL_PROBABILITY: f64 = 0.08;
+pub(crate) const NULL_PROBABILITY: f64 = 0.08;
 /// How strongly positions near the diagonal are preferred.
 const DIAGONAL_TENSION: f64 = 4.0;
 
