@@ -527,13 +527,17 @@ impl Correspondence {
     }
 
     /// The French paragraphs translated.
-    pub fn translated(&self) -> usize {
+    pub(crate) fn translated(&self) -> usize {
         self.groups.iter().map(|g| g.fr.len()).sum()
     }
 
     /// The first paragraph that does not correspond line for line, or the
     /// first one not translated: what strict paragraph mode refuses.
-    pub fn strict_error(&self, fr: &SegmentedDocument, en: &SegmentedDocument) -> Option<String> {
+    pub(crate) fn strict_error(
+        &self,
+        fr: &SegmentedDocument,
+        en: &SegmentedDocument,
+    ) -> Option<String> {
         if let Some(d) = &self.divergence {
             return Some(d.clone());
         }
