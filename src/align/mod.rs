@@ -25,7 +25,7 @@
 //! paragraphs do not correspond are aligned whole, in a band around the
 //! diagonal that widens until the path no longer touches its edge, so that a
 //! novel aligns in time and memory proportional to its length. A whole
-//! document is then aligned again ([`Aligner::adapt`]) in a narrow band
+//! document is then aligned again in a narrow band
 //! around that first path, with the length ratio and variance re-estimated
 //! from its 1-1 beads: in a free or abridged translation the documents' own
 //! length ratio counts the sentences left out and misleads the length model.
@@ -95,7 +95,7 @@ pub struct Bead {
     /// each weighed by its likelihood, that holds this bead (by
     /// forward–backward over the dynamic programme's band). With lexical
     /// evidence in a whole document. None for the length model alone
-    /// ([`Aligner::probabilities`]).
+    /// ([`Aligner::length_only`]).
     pub probability: Option<f64>,
     /// Whether the bead has both sides and a bead next to it in the same
     /// alignment is a sentence without counterpart: that sentence may
@@ -181,43 +181,43 @@ struct Prepared {
 #[derive(Clone, Debug)]
 pub struct Aligner {
     /// Variance of the length difference per character (Gale & Church: 6.8).
-    pub variance: f64,
+    pub(crate) variance: f64,
     /// Bonus for a matched number, and cost of one left unmatched.
-    pub number: (f64, f64),
+    pub(crate) number: (f64, f64),
     /// Bonus for a matched name or acronym, and cost of one left unmatched.
-    pub name: (f64, f64),
+    pub(crate) name: (f64, f64),
     /// Bonus for a matched cognate (no cost for unmatched words: most words
     /// have no cognate).
-    pub cognate: f64,
+    pub(crate) cognate: f64,
     /// Bonus for a matched glossary term, cost of one unmatched.
-    pub term: (f64, f64),
+    pub(crate) term: (f64, f64),
     /// Bonus per matched punctuation mark, cost per unmatched one.
-    pub punctuation: (f64, f64),
+    pub(crate) punctuation: (f64, f64),
     /// Glossary entries used as anchors.
-    pub glossary: Vec<TermPair>,
+    pub(crate) glossary: Vec<TermPair>,
     /// Whether a whole document (at least 40 beads) is
     /// aligned again with the length ratio and its variance re-estimated
     /// from the 1-1 beads of a first alignment (free translations drop and merge sentences far
     /// more often than Gale & Church's parliamentary proceedings).
-    pub adapt: bool,
+    pub(crate) adapt: bool,
     /// The length ratio of English to French, when known from elsewhere
     /// (the paragraphs of the document that correspond one for one);
     /// else each alignment takes its texts' own.
-    pub ratio: Option<f64>,
+    pub(crate) ratio: Option<f64>,
     /// The most a sentence without counterpart (a 1-0 or 0-1 bead) costs
     /// before its anchors, in nats, whatever its length; none for Gale &
     /// Church's, whose length cost makes a long sentence left out dearer
     /// than a wrong bead that takes it in.
-    pub gap: Option<f64>,
+    pub(crate) gap: Option<f64>,
     /// Whether a whole document (at least 40 beads, and 20 of one sentence
     /// a side with a score of 0.5 or more) is aligned again with lexical
     /// evidence: a word-alignment model trained on those beads
     /// (`align::lexical`), then on every bead of the new alignment that
     /// scores 0.5 or more, up to four times, until the beads stop
     /// changing.
-    pub lexical: bool,
+    pub(crate) lexical: bool,
     /// Whether each bead gets its [`Bead::probability`].
-    pub probabilities: bool,
+    pub(crate) probabilities: bool,
 }
 
 impl Default for Aligner {
