@@ -55,7 +55,7 @@ pub enum Band {
 
 impl Band {
     /// Every band, in report order.
-    pub const ALL: [Band; 10] = [
+    pub(crate) const ALL: [Band; 10] = [
         Band::Context,
         Band::Repetition,
         Band::CrossFileRepetition,
@@ -101,7 +101,7 @@ impl Band {
     }
 
     /// The band of a memory match's score.
-    pub fn of_score(percent: u8) -> Band {
+    pub(crate) fn of_score(percent: u8) -> Band {
         match percent {
             101.. => Band::Context,
             100 => Band::Exact,
@@ -131,7 +131,7 @@ impl std::str::FromStr for Band {
 
 /// The lower bounds of the memory bands, ascending: an analysis needs the
 /// band of a segment's best match, not the score itself.
-pub const BAND_FLOORS: [u8; 6] = [50, 75, 85, 95, 100, 101];
+pub(crate) const BAND_FLOORS: [u8; 6] = [50, 75, 85, 95, 100, 101];
 
 /// Which comes first for a segment seen before that also has a 100 % or
 /// 101 % match.
@@ -339,7 +339,7 @@ impl Analysis {
 }
 
 /// The counts of one segment's text.
-pub fn counts(text: &str) -> Counts {
+pub(crate) fn counts(text: &str) -> Counts {
     Counts {
         segments: 1,
         words: word_count(text) as u64,
