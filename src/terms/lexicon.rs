@@ -558,7 +558,7 @@ impl Lexicon {
 
     /// Every stem of the dictionary with the features of its entries, in no
     /// particular order (`Russie` and `po:nom`, `avion` and `po:nom`).
-    pub fn stems(&self) -> impl Iterator<Item = (&str, Tags)> {
+    pub(crate) fn stems(&self) -> impl Iterator<Item = (&str, Tags)> {
         self.stems
             .iter()
             .flat_map(|(stem, entries)| entries.iter().map(move |e| (&**stem, e.tags)))

@@ -205,17 +205,12 @@ fn is_number(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
 }
 
-/// Range of tokens helper for tests and callers: the token texts.
-pub fn texts<'a>(text: &'a str, tokens: &[Token]) -> Vec<&'a str> {
-    tokens.iter().map(|t| &text[t.span.clone()]).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn words(s: &str) -> Vec<&str> {
-        texts(s, &tokenize(s))
+        tokenize(s).iter().map(|t| &s[t.span.clone()]).collect()
     }
 
     #[test]
