@@ -63,7 +63,7 @@ pub fn translate(java: &str, side: Side) -> Result<Translated, RegexError> {
 }
 
 /// Translates a Java regex with no rewriting (for `languagepattern`s).
-pub fn translate_whole(java: &str) -> Result<Translated, RegexError> {
+pub(crate) fn translate_whole(java: &str) -> Result<Translated, RegexError> {
     translate_inner(java, None)
 }
 

@@ -179,13 +179,13 @@ impl Kind for SegmentErrorKind {}
 
 /// Where a compiled rule came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RuleOrigin {
+pub(crate) struct RuleOrigin {
     /// The SRX file.
-    pub origin: String,
+    pub(crate) origin: String,
     /// Line of the `<rule>`.
-    pub line: usize,
+    pub(crate) line: usize,
     /// The languagerule's name.
-    pub rule_set: String,
+    pub(crate) rule_set: String,
 }
 
 struct CompiledRule {

@@ -22,7 +22,7 @@ use crate::encoding::Locator;
 use crate::error::{Kind, Located, Position};
 
 /// Okapi's SRX extension namespace.
-pub const OKAPI_NAMESPACE: &str = "http://okapi.sf.net/srx-extensions";
+pub(crate) const OKAPI_NAMESPACE: &str = "http://okapi.sf.net/srx-extensions";
 
 /// A parsed SRX document.
 #[derive(Clone, Debug, PartialEq, Eq)]
