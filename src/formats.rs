@@ -148,7 +148,7 @@ impl FileFormat {
 
     /// What a document's first bytes say it is, told more precisely by its
     /// extension when they show only a zip archive (`report.docx`).
-    pub fn of(path: &Path, head: &[u8]) -> Option<FileFormat> {
+    pub(crate) fn of(path: &Path, head: &[u8]) -> Option<FileFormat> {
         match Self::sniff(head)? {
             FileFormat::Zip => Some(
                 Self::from_path(path)
@@ -171,7 +171,7 @@ impl FileFormat {
 
     /// Whether a word processor's, spreadsheet's or archive format, which
     /// a reader of plain text must name rather than decode.
-    pub fn is_document(self) -> bool {
+    pub(crate) fn is_document(self) -> bool {
         matches!(
             self,
             FileFormat::Xlsx
