@@ -714,7 +714,7 @@ impl Searcher<'_, '_> {
     /// A score of `query` in the same band as its best score, where `bands`
     /// are the bands' lower bounds, ascending (what an analysis counts):
     /// once a match is found, only a match of a higher band is looked for.
-    pub fn best_band(
+    pub(crate) fn best_band(
         &mut self,
         query: Segment<'_>,
         context: Option<&Context>,

@@ -110,7 +110,7 @@ pub enum Difference {
 
 impl Difference {
     /// Every kind, in the order messages list them.
-    pub const ALL: [Difference; 5] = [
+    pub(crate) const ALL: [Difference; 5] = [
         Difference::Typography,
         Difference::Whitespace,
         Difference::Case,
@@ -130,7 +130,7 @@ impl Difference {
     }
 
     /// Points it takes off 100.
-    pub fn penalty(self) -> u8 {
+    pub(crate) fn penalty(self) -> u8 {
         match self {
             Difference::Numbers => 2,
             _ => 1,
@@ -389,7 +389,7 @@ fn keys(segment: Segment<'_>, fold: Fold, scratch: &mut Scratch) -> Vec<String> 
 
 /// OmegaT's percentage from a distance and two token counts: ⌊100·(L −
 /// LD)/L⌋, 0 when both are empty.
-pub fn percentage(distance: usize, a: usize, b: usize) -> u8 {
+pub(crate) fn percentage(distance: usize, a: usize, b: usize) -> u8 {
     let longer = a.max(b);
     if longer == 0 {
         return 0;
@@ -399,7 +399,7 @@ pub fn percentage(distance: usize, a: usize, b: usize) -> u8 {
 
 /// The largest distance that still gives `min` percent between segments
 /// of `a` and `b` tokens.
-pub fn max_distance(min: u8, a: usize, b: usize) -> usize {
+pub(crate) fn max_distance(min: u8, a: usize, b: usize) -> usize {
     let longer = a.max(b);
     // 100·(L − d) ≥ min·L  ⇔  d ≤ L − ⌈min·L/100⌉
     longer - (usize::from(min) * longer).div_ceil(100)

@@ -70,9 +70,9 @@ const ARTICLES: [&str; 7] = ["l", "m", "t", "qu", "n", "s", "j"];
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Words {
     /// Stemmed, stop words out.
-    pub stems: Vec<u64>,
+    pub(crate) stems: Vec<u64>,
     /// Lower-cased, as they are.
-    pub plain: Vec<u64>,
+    pub(crate) plain: Vec<u64>,
 }
 
 impl Words {

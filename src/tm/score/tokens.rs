@@ -151,7 +151,7 @@ fn class_of(table: &Table, c: char) -> u16 {
 }
 
 /// Java's `Character.isLetterOrDigit` (`L` or `Nd`).
-pub fn is_letter_or_digit(c: char) -> bool {
+pub(crate) fn is_letter_or_digit(c: char) -> bool {
     class_of(table(), c) & LETTER_OR_DIGIT != 0
 }
 
