@@ -20,7 +20,7 @@ use super::Field;
 pub(crate) const PREFIX: &str = "b1:";
 
 /// The header of the base column.
-pub const HEADER: &str = "base";
+pub(crate) const HEADER: &str = "base";
 
 const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
 
@@ -57,7 +57,7 @@ fn hash(key: &str, value: &str) -> u64 {
 
 impl Base {
     /// The base of cells given as (key, value as exported).
-    pub fn of<'a, K: AsRef<str>>(cells: impl IntoIterator<Item = (K, &'a str)>) -> Base {
+    pub(crate) fn of<'a, K: AsRef<str>>(cells: impl IntoIterator<Item = (K, &'a str)>) -> Base {
         Base(
             cells
                 .into_iter()
@@ -67,7 +67,7 @@ impl Base {
     }
 
     /// Whether `value` is what the cell under `key` held when exported.
-    pub fn has(&self, key: &str, value: &str) -> bool {
+    pub(crate) fn has(&self, key: &str, value: &str) -> bool {
         self.0.contains(&hash(key, value))
     }
 

@@ -88,7 +88,7 @@ pub enum Resolution {
 
 impl Resolution {
     /// The side `conflict` takes, if chosen.
-    pub fn pick(&self, conflict: &EditConflict) -> Option<Pick> {
+    pub(crate) fn pick(&self, conflict: &EditConflict) -> Option<Pick> {
         match self {
             Resolution::Ask => None,
             Resolution::All(pick) => Some(*pick),
@@ -221,7 +221,7 @@ impl Choices {
     /// The side chosen for `conflict`: the list must name it with the
     /// same values, or the glossary or the sheet changed since the list
     /// was written and the choice no longer says what it chose.
-    pub fn pick(&self, conflict: &EditConflict) -> Option<Pick> {
+    pub(crate) fn pick(&self, conflict: &EditConflict) -> Option<Pick> {
         let same = |listed: &EditConflict| {
             listed.place.number() == conflict.place.number()
                 && listed.id == conflict.id

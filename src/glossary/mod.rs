@@ -342,7 +342,7 @@ pub enum GlossaryError {
 }
 
 /// The kinds of entry.
-pub const KINDS: &[&str] = &["acronym", "code", "name", "term"];
+pub(crate) const KINDS: &[&str] = &["acronym", "code", "name", "term"];
 
 fn split_variants(s: &str) -> Vec<String> {
     s.split('|')

@@ -36,7 +36,7 @@ pub enum Separator {
 }
 
 /// The comment column of an entry.
-pub fn comment(e: &Entry) -> String {
+pub(crate) fn comment(e: &Entry) -> String {
     let mut parts = Vec::new();
     if e.status == Status::Proposed {
         parts.push("proposed, not yet approved".to_string());
