@@ -499,7 +499,7 @@ impl Memory {
     }
 
     /// Whether pair `index` was translated in `context`.
-    pub fn in_context(&self, index: usize, context: &Context) -> bool {
+    pub(crate) fn in_context(&self, index: usize, context: &Context) -> bool {
         self.context(index).is_some_and(|(b, a)| {
             b.trim() == context.before.trim() && a.trim() == context.after.trim()
         })
@@ -507,7 +507,7 @@ impl Memory {
 
     /// The order in which pairs of equal score are listed: newer first,
     /// then earlier file, then earlier unit.
-    pub fn rank(&self, index: usize) -> (std::cmp::Reverse<i64>, u16, u32) {
+    pub(crate) fn rank(&self, index: usize) -> (std::cmp::Reverse<i64>, u16, u32) {
         let r = &self.records[index];
         (std::cmp::Reverse(r.date), r.file, r.unit)
     }

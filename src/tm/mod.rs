@@ -321,7 +321,7 @@ impl Unit {
     }
 
     /// Where [`Unit::variant`] finds its variant.
-    pub fn variant_index(&self, lang: &str) -> Option<usize> {
+    pub(crate) fn variant_index(&self, lang: &str) -> Option<usize> {
         self.variants
             .iter()
             .position(|v| v.lang().eq_ignore_ascii_case(lang))
@@ -335,7 +335,7 @@ impl Unit {
     /// Gives back the room its lists and texts have beyond their contents
     /// (a list read item by item has room for four or more), for a unit that
     /// is held while many are read: `tmx merge` holds every distinct unit.
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         shrink_attributes(&mut self.attributes);
         shrink_annotations(&mut self.annotations);
         for v in &mut self.variants {
@@ -348,7 +348,7 @@ impl Unit {
 
     /// The most recent of `changedate` and `creationdate`, as written
     /// (`YYYYMMDDThhmmssZ` sorts as text).
-    pub fn last_date(&self) -> Option<&str> {
+    pub(crate) fn last_date(&self) -> Option<&str> {
         self.attribute("changedate")
             .into_iter()
             .chain(self.attribute("creationdate"))

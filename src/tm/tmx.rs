@@ -1305,7 +1305,7 @@ pub fn is_plain_xml_name(name: &str) -> bool {
 }
 
 /// Why `name` is no [plain XML name](is_plain_xml_name), for people.
-pub fn xml_name_problem(name: &str) -> String {
+pub(crate) fn xml_name_problem(name: &str) -> String {
     if name == "xmlns" || name.starts_with("xmlns:") {
         format!(
             "{name:?} is a namespace declaration, not an attribute: TMX is in no namespace; remove it"
