@@ -104,7 +104,7 @@ pub struct KitSegment {
     /// The best matches of the memory by tmkit's score, at most
     /// [`ALTERNATIVES`], best first (none for a segment translated
     /// already).
-    pub matches: Vec<Candidate>,
+    pub matches: Vec<KitMatch>,
 }
 
 /// The most matches a segment lists as alternatives (XLIFF `alt-trans`).
@@ -112,7 +112,7 @@ pub const ALTERNATIVES: usize = 3;
 
 /// A match of the memory for a segment.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Candidate {
+pub struct KitMatch {
     /// tmkit's percentage (0–101).
     pub percent: u8,
     /// The memory's source.
@@ -202,7 +202,7 @@ impl<'m> Kit<'m> {
                 for m in found {
                     if k == 0 && segments[i].matches.len() < ALTERNATIVES {
                         let pair = memory.pair(m.hits[0].pair);
-                        segments[i].matches.push(Candidate {
+                        segments[i].matches.push(KitMatch {
                             percent: m.score().percent,
                             source: pair.source.text.to_string(),
                             target: pair.target.text.to_string(),

@@ -171,7 +171,7 @@ pub fn xliff21(kit: &Kit<'_>, source: &str, target: &str, checker: &Checker<'_>)
             escape(&kit.name),
             if done { " translate=\"no\"" } else { "" }
         );
-        let matches: Vec<(&KitSegment, &super::Candidate)> = segments
+        let matches: Vec<(&KitSegment, &super::KitMatch)> = segments
             .iter()
             .filter(|s| s.translation.is_none())
             .flat_map(|s| s.matches.iter().map(move |m| (s, m)))
