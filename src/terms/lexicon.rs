@@ -161,7 +161,7 @@ impl std::ops::BitOr for Tags {
 
 /// One reading of a word form.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Analysis<'a> {
+pub struct WordAnalysis<'a> {
     /// The dictionary form: singular for nouns, masculine singular for
     /// adjectives, infinitive for verbs.
     pub lemma: &'a str,
@@ -454,9 +454,9 @@ impl Lexicon {
 
     /// Every reading of `word` as written (no case folding), without
     /// duplicates, in a stable order.
-    pub fn analyse(&self, word: &str) -> Vec<Analysis<'_>> {
-        let mut out: Vec<Analysis<'_>> = Vec::new();
-        fn push<'a>(a: Analysis<'a>, out: &mut Vec<Analysis<'a>>) {
+    pub fn analyse(&self, word: &str) -> Vec<WordAnalysis<'_>> {
+        let mut out: Vec<WordAnalysis<'_>> = Vec::new();
+        fn push<'a>(a: WordAnalysis<'a>, out: &mut Vec<WordAnalysis<'a>>) {
             if !out.contains(&a) {
                 out.push(a);
             }
@@ -468,7 +468,7 @@ impl Lexicon {
                 }
                 let lemma = e.lemma.as_deref().unwrap_or(stem);
                 push(
-                    Analysis {
+                    WordAnalysis {
                         lemma,
                         tags: e.tags,
                     },
@@ -503,7 +503,7 @@ impl Lexicon {
                     }
                     let lemma = e.lemma.as_deref().unwrap_or(key);
                     push(
-                        Analysis {
+                        WordAnalysis {
                             lemma,
                             tags: e.tags | rule.tags,
                         },
