@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::{self, Band, report};
 use crate::glossary::check::Checker;
-use crate::glossary::contexts::{Aligned, contexts};
+use crate::glossary::contexts::{AlignedText, contexts};
 use crate::glossary::omegat::{self, Separator};
 use crate::glossary::propose::{EquivalentSource, equivalents, without_rejected};
 use crate::glossary::rows::rows;
@@ -802,7 +802,7 @@ fn glossaries(
     beads: &[AlignedUnit],
     candidates: &[crate::terms::Candidate],
 ) -> Result<Vec<ExportedFile>, ExportError> {
-    let aligned: Vec<Aligned> = beads.iter().map(AlignedUnit::aligned).collect();
+    let aligned: Vec<AlignedText> = beads.iter().map(AlignedUnit::aligned).collect();
     let rows = rows(glossary, &aligned, candidates, Lexicon::french());
     let new = rows.iter().filter(|r| r.candidate).count();
     let (path, file) = create(out, "glossary/fr-en.review.csv")?;

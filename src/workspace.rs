@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use crate::align::Aligner;
 use crate::align::document::{self as text, AlignError, Correspondence, align_groups};
-use crate::glossary::contexts::Aligned;
+use crate::glossary::contexts::AlignedText;
 use crate::glossary::{Glossary, GlossaryError};
 use crate::segment::{RulesError, Segmenter};
 use crate::terms::lexicon::Lexicon;
@@ -409,7 +409,7 @@ impl Contents {
     /// The beads the memory delivers ([`Contents::delivered`]) as the
     /// glossary reads them: the review rows' counts, contexts and
     /// proposals, the TBX contexts.
-    pub fn aligned(&self) -> Vec<Aligned> {
+    pub fn aligned(&self) -> Vec<AlignedText> {
         self.beads
             .iter()
             .filter(|b| b.delivered())
@@ -563,8 +563,8 @@ impl AlignedUnit {
     }
 
     /// The bead's texts as the glossary reads them.
-    pub fn aligned(&self) -> Aligned {
-        Aligned {
+    pub fn aligned(&self) -> AlignedText {
+        AlignedText {
             document: self.document.clone(),
             name: self.unit.tuid().unwrap_or_default().to_string(),
             fr: self.french(),

@@ -19,7 +19,7 @@ use crate::tm::Pair;
 /// One bead of an aligned translation, as the glossary reads it: either
 /// side may be empty (a sentence without counterpart).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Aligned {
+pub struct AlignedText {
     /// The document it comes from.
     pub document: String,
     /// How reports name it (its tuid).
@@ -30,7 +30,7 @@ pub struct Aligned {
     pub en: String,
 }
 
-impl Aligned {
+impl AlignedText {
     /// Whether both sides have text: a translation unit.
     pub fn is_pair(&self) -> bool {
         !self.fr.is_empty() && !self.en.is_empty()
@@ -63,7 +63,7 @@ pub struct Usage {
 }
 
 /// The usage of each of `glossary`'s entries, in entry order.
-pub fn usage(glossary: &Glossary, aligned: &[Aligned], lexicon: &Lexicon) -> Vec<Usage> {
+pub fn usage(glossary: &Glossary, aligned: &[AlignedText], lexicon: &Lexicon) -> Vec<Usage> {
     let mut usage = vec![Usage::default(); glossary.entries.len()];
     // Analysing every entry's words is the cost of building the checker:
     // without a corpus there is nothing to look them up in.
@@ -103,7 +103,7 @@ pub fn usage(glossary: &Glossary, aligned: &[Aligned], lexicon: &Lexicon) -> Vec
 /// TBX carries as `descrip type="context"`.
 pub fn contexts(
     glossary: &Glossary,
-    aligned: &[Aligned],
+    aligned: &[AlignedText],
     lexicon: &Lexicon,
 ) -> BTreeMap<String, (String, String)> {
     glossary

@@ -12,7 +12,7 @@ use crate::terms::Candidate;
 use crate::terms::lexicon::Lexicon;
 use crate::tm::Pair;
 
-use super::contexts::{Aligned, clean, usage};
+use super::contexts::{AlignedText, clean, usage};
 use super::propose::equivalents;
 use super::{Entry, Glossary, Status, fold, slug, unique_id};
 
@@ -62,7 +62,7 @@ impl Row {
 /// does not have, in the extractor's order, with its proposal.
 pub fn rows(
     glossary: &Glossary,
-    aligned: &[Aligned],
+    aligned: &[AlignedText],
     candidates: &[Candidate],
     lexicon: &Lexicon,
 ) -> Vec<Row> {
@@ -96,7 +96,7 @@ pub fn rows(
     let pairs: Vec<Pair<&str>> = aligned
         .iter()
         .filter(|a| a.is_pair())
-        .map(Aligned::pair)
+        .map(AlignedText::pair)
         .collect();
     let proposals = equivalents(&new, None, &pairs);
     let mut ids: HashSet<String> = glossary.entries.iter().map(|e| e.id.clone()).collect();
