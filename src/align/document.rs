@@ -174,7 +174,7 @@ impl SegmentedDocument {
 
 /// A sentence's place: paragraph line and 0-based index in the paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Place {
+pub struct SentencePlace {
     /// 1-based line of the paragraph.
     pub line: usize,
     /// 0-based sentence index in the paragraph.
@@ -185,9 +185,9 @@ pub struct Place {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Aligned {
     /// French sentences.
-    pub fr: Vec<Place>,
+    pub fr: Vec<SentencePlace>,
     /// English sentences.
-    pub en: Vec<Place>,
+    pub en: Vec<SentencePlace>,
     /// French text: the sentences with the spacing between them as written.
     pub fr_text: String,
     /// English text.
@@ -608,13 +608,13 @@ pub fn align_groups(
 /// Sets each bead's context: the French sentences of the whole document
 /// just before and after it (its paragraphs translated or not).
 fn with_context(fr: &SegmentedDocument, mut beads: Vec<Aligned>) -> Vec<Aligned> {
-    let sentences: Vec<(Place, &str)> = fr
+    let sentences: Vec<(SentencePlace, &str)> = fr
         .paragraphs
         .iter()
         .flat_map(|p| {
             p.spans.iter().enumerate().map(move |(index, s)| {
                 (
-                    Place {
+                    SentencePlace {
                         line: p.line,
                         index,
                     },
@@ -623,7 +623,7 @@ fn with_context(fr: &SegmentedDocument, mut beads: Vec<Aligned>) -> Vec<Aligned>
             })
         })
         .collect();
-    let at = |place: &Place| sentences.binary_search_by(|(p, _)| p.cmp(place)).ok();
+    let at = |place: &SentencePlace| sentences.binary_search_by(|(p, _)| p.cmp(place)).ok();
     let text = |i: Option<usize>| {
         i.and_then(|i| sentences.get(i))
             .map_or_else(String::new, |(_, s)| (*s).to_string())
@@ -678,13 +678,15 @@ pub fn align_documents(
     })
 }
 
-fn flatten(paragraphs: &[SegmentedParagraph]) -> Vec<(Place, &SegmentedParagraph, Range<usize>)> {
+fn flatten(
+    paragraphs: &[SegmentedParagraph],
+) -> Vec<(SentencePlace, &SegmentedParagraph, Range<usize>)> {
     paragraphs
         .iter()
         .flat_map(|p| {
             p.spans.iter().enumerate().map(move |(index, span)| {
                 (
-                    Place {
+                    SentencePlace {
                         line: p.line,
                         index,
                     },
@@ -698,7 +700,7 @@ fn flatten(paragraphs: &[SegmentedParagraph]) -> Vec<(Place, &SegmentedParagraph
 
 /// The text of consecutive sentences: one slice of the paragraph when they
 /// share it (spacing kept), else the paragraphs' slices joined by a space.
-fn text_of(sentences: &[(Place, &SegmentedParagraph, Range<usize>)]) -> String {
+fn text_of(sentences: &[(SentencePlace, &SegmentedParagraph, Range<usize>)]) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < sentences.len() {
@@ -721,10 +723,10 @@ fn text_of(sentences: &[(Place, &SegmentedParagraph, Range<usize>)]) -> String {
 /// Why a bead of sentences `fr` and `en` should be checked, if it should.
 fn check(
     bead: &Bead,
-    fr: &[(Place, &SegmentedParagraph, Range<usize>)],
-    en: &[(Place, &SegmentedParagraph, Range<usize>)],
+    fr: &[(SentencePlace, &SegmentedParagraph, Range<usize>)],
+    en: &[(SentencePlace, &SegmentedParagraph, Range<usize>)],
 ) -> Option<Check> {
-    let across = |side: &[(Place, &SegmentedParagraph, Range<usize>)]| {
+    let across = |side: &[(SentencePlace, &SegmentedParagraph, Range<usize>)]| {
         side.windows(2).any(|w| w[0].0.line != w[1].0.line)
     };
     if bead.fr.is_empty() || bead.en.is_empty() {

@@ -88,7 +88,7 @@ fn seeds_align_exactly_as_the_gold() {
             .iter()
             .map(|a| {
                 let line = a.fr.first().or(a.en.first()).unwrap().line;
-                let range = |places: &[tmkit::align::document::Place]| match places {
+                let range = |places: &[tmkit::align::document::SentencePlace]| match places {
                     [] => 0..0,
                     [first, .., last] => first.index..last.index + 1,
                     [one] => one.index..one.index + 1,

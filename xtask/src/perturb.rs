@@ -26,7 +26,7 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use tmkit::align::Aligner;
 use tmkit::align::document::{
-    Aligned, Correspondence, Place, SegmentedDocument, SegmentedParagraph, align_groups,
+    Aligned, Correspondence, SegmentedDocument, SegmentedParagraph, SentencePlace, align_groups,
 };
 use tmkit::align::gold;
 use tmkit::glossary::Glossary;
@@ -36,7 +36,7 @@ use tmkit::segment::Segmenter;
 const MIN_UNFLAGGED: f64 = 0.90;
 
 /// A sentence of the original English: its line and index.
-type Origin = Place;
+type Origin = SentencePlace;
 
 /// A perturbed English document, with the original place of each of its
 /// sentences.
@@ -168,11 +168,11 @@ fn row(kind: &str, t: &Tally) {
 /// The gold beads, by sentence.
 struct Gold {
     /// Each bead's French and English sentences.
-    beads: Vec<(Vec<Place>, Vec<Place>)>,
+    beads: Vec<(Vec<SentencePlace>, Vec<SentencePlace>)>,
     /// The bead of each French sentence.
-    of_fr: HashMap<Place, usize>,
+    of_fr: HashMap<SentencePlace, usize>,
     /// The bead of each English sentence.
-    of_en: HashMap<Place, usize>,
+    of_en: HashMap<SentencePlace, usize>,
 }
 
 impl Gold {
@@ -183,9 +183,9 @@ impl Gold {
             of_en: HashMap::new(),
         };
         for b in located {
-            let places = |r: &std::ops::Range<usize>| -> Vec<Place> {
+            let places = |r: &std::ops::Range<usize>| -> Vec<SentencePlace> {
                 r.clone()
-                    .map(|index| Place {
+                    .map(|index| SentencePlace {
                         line: b.line,
                         index,
                     })
@@ -201,7 +201,7 @@ impl Gold {
     }
 
     /// Whether a unit's sides are exactly whole gold beads with both sides.
-    fn is_right(&self, fr: &[Place], en: &[Origin]) -> bool {
+    fn is_right(&self, fr: &[SentencePlace], en: &[Origin]) -> bool {
         let mut beads = HashSet::new();
         for p in fr {
             match self.of_fr.get(p) {
@@ -215,8 +215,8 @@ impl Gold {
                 None => return false,
             };
         }
-        let fr: HashSet<&Place> = fr.iter().collect();
-        let en: HashSet<&Place> = en.iter().collect();
+        let fr: HashSet<&SentencePlace> = fr.iter().collect();
+        let en: HashSet<&SentencePlace> = en.iter().collect();
         beads.iter().all(|&k| {
             let (bf, be) = &self.beads[k];
             !bf.is_empty()
@@ -249,7 +249,7 @@ fn score(
         .enumerate()
         .map(|(k, q)| (q.line, k))
         .collect();
-    let origin = |place: &Place| p.origins[line_of[&place.line]][place.index];
+    let origin = |place: &SentencePlace| p.origins[line_of[&place.line]][place.index];
     let mut t = Tally {
         cases: 1,
         ..Tally::default()
@@ -307,7 +307,7 @@ fn perturbations(en: &SegmentedDocument) -> Vec<Perturbed> {
         .iter()
         .map(|p| {
             let origins = (0..p.spans.len())
-                .map(|index| Place {
+                .map(|index| SentencePlace {
                     line: p.line,
                     index,
                 })
