@@ -113,6 +113,21 @@
 //! the curated glossary is a [`Glossary`] of [`Entry`]s, and
 //! [`FileFormat`] is the one table of the file formats tmkit knows.
 //!
+//! # Names a program can tell apart
+//!
+//! A program that uses several stages sees their types side by side, so
+//! each name says what it is. A document is [`Paragraphs`] as read,
+//! [`align::document::SegmentedDocument`] (of
+//! [`align::document::SegmentedParagraph`]s) once cut into sentences,
+//! [`workspace::Document`] in a workspace (its French, its English and how
+//! they correspond) and [`analysis::AnalysedDocument`] as an analysis counts
+//! it. The options are [`terms::ExtractorOptions`],
+//! [`analysis::AnalysisOptions`] and [`glossary::tbx::TbxOptions`]; the
+//! output formats [`segment::format::SegmentFormat`],
+//! [`terms::format::CandidateFormat`] and [`analysis::report::ReportFormat`].
+//! A module's helpers and a model's weights are `pub(crate)`: what the
+//! documentation lists is what a program can use.
+//!
 //! ```
 //! use tmkit::Segmenter;
 //! let fr = Segmenter::builtin("fr-FR").unwrap();
