@@ -1,7 +1,8 @@
 //! The layer order of ARCHITECTURE.md, enforced: a module of `src/` may use
 //! only modules of lower layers (and itself). The table is read from
 //! ARCHITECTURE.md's "Layers" section, so the document and the test cannot
-//! drift apart; a new top-level module must be given a layer there.
+//! drift apart; a new top-level module must be given a layer there. And no
+//! two public types of the library share a name.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -192,4 +193,98 @@ fn a_module_in_one_layer_uses_none_of_its_own_layer() {
         "use crate::segment::Segmenter;\n".to_string(),
     )];
     assert_eq!(violations(&layers, &files).len(), 1);
+}
+
+/// Public type names declared more than once in the library (`src/` without
+/// the binary's `main.rs` and `cli/`), each with the files that declare it;
+/// `allowed` names are left out. Test modules are not read.
+fn shared_public_names(files: &[(PathBuf, String)], allowed: &[&str]) -> Vec<String> {
+    let mut declared: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (path, text) in files {
+        if path.starts_with("cli") || path == Path::new("main.rs") {
+            continue;
+        }
+        for line in text.lines() {
+            if line.starts_with("#[cfg(test)]") {
+                break;
+            }
+            let Some(rest) = ["pub struct ", "pub enum ", "pub trait ", "pub type "]
+                .iter()
+                .find_map(|p| line.strip_prefix(p))
+            else {
+                continue;
+            };
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !allowed.contains(&name.as_str()) {
+                let file = format!("src/{}", path.display());
+                declared.entry(name).or_default().push(file);
+            }
+        }
+    }
+    declared
+        .into_iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|(name, files)| {
+            format!(
+                "{name} is public in {}: name each for what it is, or make one pub(crate)",
+                files.join(" and ")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn no_two_public_types_share_a_name() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src"), &root.join("src"), &mut files);
+    // The errors' names (`WriteError` of TMX and tables…), `Place` (the
+    // errors' and the glossary's) and `Kind` (the errors' trait beside
+    // `terms::Kind`) are the error family's to settle; `Side` is
+    // a concordance hit's side and a break's side in the Java-regex
+    // translator, modules no program uses together.
+    let errors: Vec<String> = files
+        .iter()
+        .flat_map(|(_, text)| text.lines())
+        .filter_map(|l| {
+            l.strip_prefix("pub enum ")
+                .or(l.strip_prefix("pub struct "))
+        })
+        .map(|r| {
+            r.chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|n| n.ends_with("Error"))
+        .collect();
+    let mut allowed: Vec<&str> = errors.iter().map(String::as_str).collect();
+    allowed.extend(["Place", "Kind", "Side"]);
+    let shared = shared_public_names(&files, &allowed);
+    assert!(shared.is_empty(), "\n{}\n", shared.join("\n"));
+}
+
+#[test]
+fn a_public_name_declared_twice_is_reported_with_both_files() {
+    let files = vec![
+        (
+            PathBuf::from("terms/mod.rs"),
+            "pub struct Options {}\npub(crate) struct Helper;\n".to_string(),
+        ),
+        (
+            PathBuf::from("analysis/mod.rs"),
+            "pub struct Options<'a> {}\npub(crate) struct Helper;\n#[cfg(test)]\nmod tests {\npub struct Fixture;\n}\n".to_string(),
+        ),
+        (PathBuf::from("kit.rs"), "pub struct Fixture;\n".to_string()),
+        (PathBuf::from("cli/terms.rs"), "pub struct Options;\n".to_string()),
+    ];
+    assert_eq!(
+        shared_public_names(&files, &[]),
+        [
+            "Options is public in src/terms/mod.rs and src/analysis/mod.rs: name each for what it is, or make one pub(crate)"
+        ]
+    );
+    assert!(shared_public_names(&files, &["Options"]).is_empty());
 }
