@@ -113,6 +113,14 @@
 //! the curated glossary is a [`Glossary`] of [`Entry`]s, and
 //! [`FileFormat`] is the one table of the file formats tmkit knows.
 //!
+//! ```
+//! use tmkit::Segmenter;
+//! let fr = Segmenter::builtin("fr-FR").unwrap();
+//! let para = "« Viendrez-vous ? » demanda-t-elle. V. Poutine a répondu.";
+//! let n = fr.segment(para).unwrap().len();
+//! assert_eq!(n, 2);
+//! ```
+//!
 //! # Names a program can tell apart
 //!
 //! A program that uses several stages sees their types side by side, so
@@ -127,14 +135,6 @@
 //! [`terms::format::CandidateFormat`] and [`analysis::report::ReportFormat`].
 //! A module's helpers and a model's weights are `pub(crate)`: what the
 //! documentation lists is what a program can use.
-//!
-//! ```
-//! use tmkit::Segmenter;
-//! let fr = Segmenter::builtin("fr-FR").unwrap();
-//! let para = "« Viendrez-vous ? » demanda-t-elle. V. Poutine a répondu.";
-//! let n = fr.segment(para).unwrap().len();
-//! assert_eq!(n, 2);
-//! ```
 
 pub mod align;
 pub mod analysis;
