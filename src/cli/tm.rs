@@ -10,7 +10,7 @@ use tmkit::analysis::AnalysedDocument;
 use tmkit::document::Paragraphs;
 use tmkit::formats::Accepted;
 use tmkit::segment::Segmenter;
-use tmkit::tm::concordance::{self, Side};
+use tmkit::tm::concordance::{self, PairSide};
 use tmkit::tm::index::{Index, Match};
 use tmkit::tm::memory::{CONTEXT_PROPS, Memory, MemoryErrorKind, MemoryPair, render};
 use tmkit::tm::score::diff::{Edit, edits};
@@ -500,9 +500,9 @@ fn concordance(args: &ConcordanceArgs) -> anyhow::Result<()> {
     }
     let memory = args.memory.load()?;
     let side = if args.target {
-        Side::Target
+        PairSide::Target
     } else {
-        Side::Source
+        PairSide::Source
     };
     let found = concordance::search(&memory, &words, side);
     let mut out = super::output::stdout();
@@ -510,8 +510,8 @@ fn concordance(args: &ConcordanceArgs) -> anyhow::Result<()> {
     for occurrence in found.iter().take(args.max) {
         let pair = memory.pair(occurrence.pair);
         let (searched, other) = match side {
-            Side::Source => (pair.source, pair.target),
-            Side::Target => (pair.target, pair.source),
+            PairSide::Source => (pair.source, pair.target),
+            PairSide::Target => (pair.target, pair.source),
         };
         match args.format {
             LookupFormat::Text => {

@@ -13,7 +13,7 @@ use super::score::typography;
 
 /// Which side of the pairs to search.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Side {
+pub enum PairSide {
     /// The source segments.
     #[default]
     Source,
@@ -99,14 +99,14 @@ pub fn phrase(words: &str) -> String {
 }
 
 /// Every pair whose `side` holds `words`, in memory order.
-pub fn search(memory: &Memory, words: &str, side: Side) -> Vec<Occurrence> {
+pub fn search(memory: &Memory, words: &str, side: PairSide) -> Vec<Occurrence> {
     let phrase = phrase(words);
     (0..memory.len())
         .filter_map(|pair| {
             let p = memory.pair(pair);
             let text = match side {
-                Side::Source => p.source.text,
-                Side::Target => p.target.text,
+                PairSide::Source => p.source.text,
+                PairSide::Target => p.target.text,
             };
             let spans = find(text, &phrase);
             (!spans.is_empty()).then_some(Occurrence { pair, spans })
