@@ -60,6 +60,9 @@ impl Class {
     /// nothing else claims the word (a pure verb form, a participle, or a
     /// noun that the context makes a verb).
     const VERB_FORM: Class = Class(1 << 16);
+    /// An adjective French places before its noun (`haut`, `nouveau`: see
+    /// [`PRENOMINAL`]).
+    const PRENOMINAL: Class = Class(1 << 17);
 
     fn has(self, c: Class) -> bool {
         self.0 & c.0 != 0
@@ -96,6 +99,45 @@ const AUXILIARIES: &[&str] = &[
 /// (`autre`, `présent`, `relatif`, `susmentionné`) rather than classify a
 /// thing: by lemma, never part of a term. Ordinals (`-ième`) are caught by
 /// their suffix.
+/// Adjectives that French places before the noun (beauty, age, goodness,
+/// size, rank: `haut responsable`, `nouvelle escalade`, `bonne
+/// gouvernance`); other adjectives follow it. Between two words that may
+/// each be a noun or an adjective, only these make the first an adjective:
+/// `marché intérieur`, `assemblée générale`, `secret professionnel`,
+/// `personne morale` are a noun and its adjective.
+const PRENOMINAL: &[&str] = &[
+    "bon",
+    "mauvais",
+    "meilleur",
+    "beau",
+    "joli",
+    "grand",
+    "petit",
+    "gros",
+    "haut",
+    "long",
+    "court",
+    "jeune",
+    "vieux",
+    "nouveau",
+    "ancien",
+    "vrai",
+    "faux",
+    "futur",
+    "ex",
+    "simple",
+    "moindre",
+    "pire",
+    "large",
+    "bref",
+    "double",
+    "demi",
+    "plein",
+    "principal",
+    "éventuel",
+    "dernier",
+    "prochain",
+];
 const DETERMINER_LIKE: &[&str] = &[
     "autre",
     "même",
@@ -399,6 +441,9 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         if t.contains(Tags::VERB) {
             class = class.or(Class::VERB);
         }
+        if t.contains(Tags::ADJ) && PRENOMINAL.contains(&a.lemma) {
+            class = class.or(Class::PRENOMINAL);
+        }
         if t.contains(Tags::ADJ) && !t.contains(Tags::VERB) && g.places.derives(a.lemma) {
             class = class.or(Class::RELATIONAL);
             if g.places.of_place(a.lemma) {
@@ -476,7 +521,10 @@ fn disambiguate(g: &Grammar, sentence: &str, tokens: &[Token], tagged: &mut [Tag
         }
     }
     // A noun-or-adjective right before a common noun it agrees with is that
-    // noun's adjective (`nouvelle escalade`, `haut responsable`), no head.
+    // noun's adjective (`nouvelle escalade`, `haut responsable`), no head;
+    // before a word that may be an adjective too, only if French puts it
+    // before nouns (`marché intérieur`, `personnes morales`: a noun and its
+    // adjective).
     for k in 0..tagged.len().saturating_sub(1) {
         let (class, next) = (tagged[k].class, tagged[k + 1]);
         if class.has(Class::NOUN)
@@ -484,6 +532,7 @@ fn disambiguate(g: &Grammar, sentence: &str, tokens: &[Token], tagged: &mut [Tag
             && !class.is_named()
             && next.gap != NOT_ADJACENT
             && next.class.has(Class::NOUN)
+            && (!next.class.has(Class::ADJ) || class.has(Class::PRENOMINAL))
             && !next.class.is_named()
             && next.agreement & tagged[k].agreement != 0
         {
