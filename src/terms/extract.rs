@@ -63,6 +63,9 @@ impl Class {
     /// An adjective French places before its noun (`haut`, `nouveau`: see
     /// [`PRENOMINAL`]).
     const PRENOMINAL: Class = Class(1 << 17);
+    /// A grammatical word that is also a noun (`personne`, `bien`): the
+    /// noun only after a determiner (`une personne morale`, `les biens`).
+    const DETERMINED: Class = Class(1 << 18);
 
     fn has(self, c: Class) -> bool {
         self.0 & c.0 != 0
@@ -137,6 +140,13 @@ const PRENOMINAL: &[&str] = &[
     "éventuel",
     "dernier",
     "prochain",
+];
+/// Determiners besides the articles, after which a grammatical word that
+/// is also a noun is the noun (`toute personne`).
+const DETERMINERS: &[&str] = &[
+    "du", "des", "au", "aux", "ce", "cet", "cette", "ces", "chaque", "toute", "tout", "toutes",
+    "tous", "son", "sa", "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma",
+    "mes", "aucune", "aucun", "quelque", "quelques",
 ];
 const DETERMINER_LIKE: &[&str] = &[
     "autre",
@@ -404,10 +414,22 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         return plain(Class::NOUN.or(Class::ADJ));
     }
     if analyses.iter().any(|a| {
-        a.tags.contains(Tags::FUNCTION)
-            || (a.tags.contains(Tags::ADJ)
-                && (DETERMINER_LIKE.contains(&a.lemma) || is_ordinal(a.lemma)))
+        a.tags.contains(Tags::ADJ) && (DETERMINER_LIKE.contains(&a.lemma) || is_ordinal(a.lemma))
     }) {
+        return plain(Class::STOP);
+    }
+    // A grammatical word that is also a noun (`personne`) is the noun only
+    // after a determiner: [`disambiguate`] decides.
+    let grammatical = analyses.iter().any(|a| a.tags.contains(Tags::FUNCTION));
+    let analyses: Vec<_> = if grammatical {
+        analyses
+            .into_iter()
+            .filter(|a| a.tags.contains(Tags::NOUN) && !a.tags.contains(Tags::FUNCTION))
+            .collect()
+    } else {
+        analyses
+    };
+    if analyses.is_empty() {
         return plain(Class::STOP);
     }
     let mut class = Class::default();
@@ -480,6 +502,9 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
     if class.has(Class::ADJ) && !adjective {
         class = class.or(Class::PARTICIPLE);
     }
+    if grammatical {
+        class = class.or(Class::DETERMINED);
+    }
     let participle = verb.filter(|_| participle).and_then(|v| {
         lex.forms(v, Tags::PAST_PARTICIPLE | Tags::MASCULINE | Tags::SINGULAR)
             .into_iter()
@@ -511,6 +536,17 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
 /// a participle after an auxiliary (`a été abattu`); the words of a
 /// grammatical locution (`au fil de`, `de son côté`) are no term's.
 fn disambiguate(g: &Grammar, sentence: &str, tokens: &[Token], tagged: &mut [Tagged]) {
+    let text = |i: usize| &sentence[tokens[i].span.clone()];
+    for k in 0..tagged.len() {
+        if tagged[k].class.has(Class::DETERMINED)
+            && !k.checked_sub(1).is_some_and(|d| {
+                tagged[d].class.has(Class::ARTICLE)
+                    || DETERMINERS.contains(&crate::text::match_key(text(d)).as_str())
+            })
+        {
+            tagged[k].class = Class::STOP;
+        }
+    }
     for k in 1..tagged.len() {
         let class = tagged[k].class;
         let before = tagged[k - 1].marks;
@@ -563,7 +599,6 @@ fn disambiguate(g: &Grammar, sentence: &str, tokens: &[Token], tagged: &mut [Tag
         if !tagged[k].marks.has(Marks::ANCHOR) {
             continue;
         }
-        let text = |i: usize| &sentence[tokens[i].span.clone()];
         let anchor = crate::text::match_key(text(k));
         if let Some(range) = g
             .locutions

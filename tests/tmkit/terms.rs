@@ -214,6 +214,44 @@ fn an_adjective_joined_by_et_or_ou_to_another_is_no_head() {
 }
 
 #[test]
+fn of_two_nouns_or_adjectives_the_first_heads_unless_french_puts_it_before_nouns() {
+    // `marché`, `assemblée`, `secret` may be nouns or adjectives (or
+    // participles), and so may `intérieur`, `générale`, `professionnel`;
+    // `haut` is an adjective French puts before the noun.
+    let text = padded(
+        "Le marché intérieur. Du marché intérieur. L'assemblée générale. L'assemblée générale \
+         vote. Le secret professionnel. Le secret professionnel est levé. Un haut responsable. \
+         Un haut responsable parle.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    for term in [
+        "marché intérieur",
+        "assemblée générale",
+        "secret professionnel",
+    ] {
+        assert!(find(&t, term).is_some(), "{term}: {t:?}");
+    }
+    for part in ["intérieur", "général", "professionnel", "haut responsable"] {
+        assert!(find(&t, part).is_none(), "{part}: {t:?}");
+    }
+}
+
+#[test]
+fn a_grammatical_word_that_is_also_a_noun_is_the_noun_after_a_determiner() {
+    // `personne` is a pronoun (`ne voit personne`) and a noun.
+    let text = padded(
+        "Une personne morale. Toute personne morale. La personne physique. La personne physique \
+         est visée. Elle ne voit personne. Il ne connaît personne.",
+    );
+    let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    let morale = find(&t, "personne morale").expect("personne morale");
+    assert_eq!(morale[col(&t, "count")], "2");
+    assert!(find(&t, "personne physique").is_some(), "{t:?}");
+    // The pronoun is no noun: `personne` is only ever inside the terms.
+    assert!(find(&t, "personne").is_none(), "{t:?}");
+}
+
+#[test]
 fn adverbial_locutions_are_terms_with_their_preposition() {
     let text = padded(
         "Des discussions à huis clos. Une partie à huis clos. \
