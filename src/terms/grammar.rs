@@ -70,7 +70,7 @@ impl Locutions {
                 .map(|w| match w.as_str() {
                     "*" => Slot::Any,
                     w if w.starts_with('~') => Slot::Verb(w[1..].into()),
-                    w => Slot::Word(crate::text::match_key(w).into()),
+                    w => Slot::Word(unligatured(&crate::text::match_key(w)).into()),
                 })
                 .collect();
             let anchor = slots
@@ -103,7 +103,7 @@ impl Locutions {
 
     /// True when some locution is looked up by `folded`.
     pub(crate) fn is_anchor(&self, folded: &str) -> bool {
-        self.by_anchor.contains_key(folded)
+        self.by_anchor.contains_key(&*unligatured(folded))
     }
 
     /// The token range of the longest locution around token `at` (whose
@@ -118,7 +118,7 @@ impl Locutions {
         text: impl Fn(usize) -> &'t str,
     ) -> Option<std::ops::Range<usize>> {
         let mut best: Option<std::ops::Range<usize>> = None;
-        for l in self.by_anchor.get(anchor)? {
+        for l in self.by_anchor.get(&*unligatured(anchor))? {
             let Some(start) = at.checked_sub(l.anchor) else {
                 continue;
             };
@@ -148,7 +148,17 @@ fn folds_to(text: &str, key: &str) -> bool {
     if text.is_ascii() {
         text.eq_ignore_ascii_case(key)
     } else {
-        crate::text::match_key(text) == key
+        unligatured(&crate::text::match_key(text)) == key
+    }
+}
+
+/// `folded` with the ligatures written out (`œuvre` → `oeuvre`), as French
+/// text often types them: `mise en oeuvre` is `mise en œuvre`.
+fn unligatured(folded: &str) -> std::borrow::Cow<'_, str> {
+    if folded.contains(['œ', 'æ']) {
+        folded.replace('œ', "oe").replace('æ', "ae").into()
+    } else {
+        folded.into()
     }
 }
 
@@ -311,6 +321,12 @@ mod tests {
         assert_eq!(locution("il a, de son côté, dit", 5), Some(3..6));
         assert_eq!(locution("la mise en œuvre du plan", 3), Some(1..4));
         assert_eq!(locution("un fil électrique", 1), None);
+    }
+
+    #[test]
+    fn ligatures_match_their_letters_written_out() {
+        assert_eq!(locution("la mise en oeuvre du plan", 3), Some(1..4));
+        assert_eq!(locution("La MISE EN OEUVRE", 3), Some(1..4));
     }
 
     #[test]
