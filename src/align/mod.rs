@@ -139,12 +139,13 @@ pub const WEAK_SCORE: f64 = 0.02;
 /// align-eval`), one novel left out at a time, with the beads
 /// [beside a sentence alone](Bead::beside_alone) flagged too: on the other
 /// seven, the pair with the highest share of right units among the
-/// unflagged while at least 90 % of the gold beads stay unflagged. Score
-/// 0.02 was chosen for seven novels (0 for one), probability 0.75 for four
-/// (0.85, 0.7, 0.65, 0.4 once); each the median. On the seeds perturbed
+/// unflagged while at least 90 % of the gold beads stay unflagged. With
+/// the lexical rounds, score 0.02 was chosen for five novels (0 for three),
+/// probability 0.75 for three, 0.8 for two, 0.85 once and 0.9 twice; each
+/// the median. On the seeds perturbed
 /// every way (`cargo xtask perturb-eval`) no threshold is needed for the
 /// bar of no wrong unit unflagged: the structural checks find them all.
-pub const WEAK_PROBABILITY: f64 = 0.75;
+pub const WEAK_PROBABILITY: f64 = 0.8;
 
 /// A French–English term pair used as an anchor.
 #[derive(Clone, Debug, PartialEq, Eq)]
