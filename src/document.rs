@@ -10,7 +10,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use crate::error::{Kind, Located, Place, Position};
+use crate::error::{ErrorKind, Located, Place, Position};
 use crate::formats::FileFormat;
 
 /// The default longest paragraph accepted, in bytes (4 MiB).
@@ -87,7 +87,7 @@ pub enum ReadErrorKind {
     },
 }
 
-impl Kind for ReadErrorKind {}
+impl ErrorKind for ReadErrorKind {}
 
 /// How to get plain text out of a document that is not.
 fn not_text_advice(format: FileFormat) -> &'static str {

@@ -198,7 +198,7 @@ impl Ord for Place {
 /// What an error of a [`Located`] says after its place. Most kinds say
 /// what their `Display` says; a kind that names its file again (a
 /// directory given for a file) says so here.
-pub trait Kind: fmt::Display + fmt::Debug {
+pub trait ErrorKind: fmt::Display + fmt::Debug {
     /// Whether the file is a table, whose columns are its cells: a point
     /// in its text is then written `line L, character C` ([`Place`]).
     fn table(&self) -> bool {
@@ -284,7 +284,7 @@ impl<K> Located<K> {
     }
 }
 
-impl<K: Kind> fmt::Display for Located<K> {
+impl<K: ErrorKind> fmt::Display for Located<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Inner {
             origin,
@@ -309,7 +309,7 @@ impl<K: fmt::Debug> fmt::Debug for Located<K> {
     }
 }
 
-impl<K: Kind + std::error::Error> std::error::Error for Located<K> {
+impl<K: ErrorKind + std::error::Error> std::error::Error for Located<K> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.0.kind.source()
     }
@@ -327,7 +327,7 @@ mod tests {
         Directory,
     }
 
-    impl Kind for Test {
+    impl ErrorKind for Test {
         fn describe(&self, origin: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             match self {
                 Test::Directory => write!(f, "{self}: give {origin}/*.x"),
@@ -378,7 +378,7 @@ mod tests {
     #[error("bad")]
     struct Table;
 
-    impl Kind for Table {
+    impl ErrorKind for Table {
         fn table(&self) -> bool {
             true
         }

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::error::{Kind, Located, Place};
+use crate::error::{ErrorKind, Located, Place};
 
 /// A bead located in a document: line and sentence ranges within the
 /// paragraph (0-based, end exclusive).
@@ -35,7 +35,7 @@ pub enum GoldErrorKind {
     Invalid(String),
 }
 
-impl Kind for GoldErrorKind {}
+impl ErrorKind for GoldErrorKind {}
 
 /// The error `message` at line `n + 1` of `origin`.
 fn invalid(origin: &str, n: usize, message: String) -> GoldError {

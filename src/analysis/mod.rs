@@ -215,7 +215,7 @@ pub struct AnalysedSegment {
 /// Why a document could not be read into segments.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum DocumentError {
+pub enum AnalysedDocumentError {
     /// The text could not be read.
     #[error(transparent)]
     Read(#[from] crate::document::ReadError),
@@ -241,7 +241,7 @@ impl AnalysedDocument {
         paragraphs: crate::document::Paragraphs<R>,
         segmenter: &crate::segment::Segmenter,
         translated: &dyn Fn(usize) -> bool,
-    ) -> Result<AnalysedDocument, DocumentError> {
+    ) -> Result<AnalysedDocument, AnalysedDocumentError> {
         let mut segments = Vec::new();
         for paragraph in paragraphs {
             let paragraph = paragraph?;

@@ -396,7 +396,7 @@ pub enum TbxErrorKind {
     Problems(Vec<Problem>),
 }
 
-impl error::Kind for TbxErrorKind {
+impl error::ErrorKind for TbxErrorKind {
     fn describe(&self, origin: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             TbxErrorKind::Problems(problems) => {

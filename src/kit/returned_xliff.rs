@@ -45,7 +45,7 @@ use quick_xml::reader::NsReader;
 
 use super::import::{ImportError, Returned};
 use crate::encoding::Locator;
-use crate::error::{Kind, Located};
+use crate::error::{ErrorKind, Located};
 
 /// The namespace of XLIFF 1.2.
 const XLIFF12: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -77,7 +77,7 @@ pub enum XliffErrorKind {
     Invalid(String),
 }
 
-impl Kind for XliffErrorKind {}
+impl ErrorKind for XliffErrorKind {}
 
 /// Which XLIFF a file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -46,7 +46,7 @@ use javaregex::Side;
 use runs::{Counted, CountedCache};
 use srx::{SrxDocument, SrxError, SrxErrorKind};
 
-use crate::error::{Kind, Located, Place};
+use crate::error::{ErrorKind, Located, Place};
 
 /// tmkit's built-in rules for French and English, an SRX 2.0 file.
 ///
@@ -117,7 +117,7 @@ pub enum RulesErrorKind {
     },
 }
 
-impl Kind for RulesErrorKind {
+impl ErrorKind for RulesErrorKind {
     fn describe(&self, origin: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RulesErrorKind::Srx(kind) => kind.describe(origin, f),
@@ -175,7 +175,7 @@ pub enum SegmentErrorKind {
     Engine(String),
 }
 
-impl Kind for SegmentErrorKind {}
+impl ErrorKind for SegmentErrorKind {}
 
 /// Where a compiled rule came from.
 #[derive(Clone, Debug, PartialEq, Eq)]

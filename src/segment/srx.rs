@@ -19,7 +19,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
 use crate::encoding::Locator;
-use crate::error::{Kind, Located, Position};
+use crate::error::{ErrorKind, Located, Position};
 
 /// Okapi's SRX extension namespace.
 pub(crate) const OKAPI_NAMESPACE: &str = "http://okapi.sf.net/srx-extensions";
@@ -101,7 +101,7 @@ pub enum SrxErrorKind {
     Invalid(String),
 }
 
-impl Kind for SrxErrorKind {}
+impl ErrorKind for SrxErrorKind {}
 
 impl SrxDocument {
     /// Reads an SRX file (UTF-8, or UTF-16 with a byte-order mark).

@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 
-use crate::error::{Kind, Located, Place};
+use crate::error::{ErrorKind, Located, Place};
 
 /// The embedded French dictionary (Dicollecte 7.0 "classique", MPL 2.0).
 const FRENCH_AFF: &str = include_str!("lexicon/fr.aff");
@@ -37,7 +37,7 @@ pub enum LexiconErrorKind {
     Invalid(String),
 }
 
-impl Kind for LexiconErrorKind {}
+impl ErrorKind for LexiconErrorKind {}
 
 /// The error `message` at `line` (1-based) of `origin`.
 fn invalid(origin: &str, line: usize, message: String) -> LexiconError {

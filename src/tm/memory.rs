@@ -28,7 +28,7 @@ use super::score::{Context, Segment, Tag, TagKind};
 use super::table::{Delimiter, TableError, TableErrorKind, TableReader};
 use super::tmx::{TmxError, TmxErrorKind, TmxReader};
 use super::{Element, Inline, Unit, is_code_element, parse_tmx_date};
-use crate::error::{Kind, Located};
+use crate::error::{ErrorKind, Located};
 
 /// The props that carry the source segments around a unit: tmkit's and
 /// memoQ's, then OmegaT's (`project_save.tmx` writes them for alternative
@@ -84,7 +84,7 @@ fn its_languages(languages: &[String]) -> String {
     }
 }
 
-impl Kind for MemoryErrorKind {
+impl ErrorKind for MemoryErrorKind {
     fn describe(&self, origin: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             MemoryErrorKind::Tmx(kind) => kind.describe(origin, f),

@@ -23,7 +23,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Write};
 
 use crate::encoding::{Decoder, Undecodable};
-use crate::error::{Kind, Located, Place};
+use crate::error::{ErrorKind, Located, Place};
 
 use super::tmx::{is_plain_xml_name, xml_name_problem};
 use super::{Annotation, Header, Unit, UnitWriter, Variant};
@@ -134,7 +134,7 @@ pub enum TableErrorKind {
     Invalid(String),
 }
 
-impl Kind for TableErrorKind {
+impl ErrorKind for TableErrorKind {
     fn table(&self) -> bool {
         true
     }

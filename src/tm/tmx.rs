@@ -47,7 +47,7 @@ use crate::xml::{not_xml_char, not_xml_message};
 use super::{
     Annotation, AnnotationKind, Attributes, Element, Header, Inline, Unit, UnitWriter, Variant,
 };
-use crate::error::{Kind, Located, Position};
+use crate::error::{ErrorKind, Located, Position};
 
 /// Why a TMX file could not be read: its [kind](TmxErrorKind), the file
 /// and, for what is wrong inside it, the [position](crate::error::Position)
@@ -75,7 +75,7 @@ pub enum TmxErrorKind {
     Invalid(String),
 }
 
-impl Kind for TmxErrorKind {
+impl ErrorKind for TmxErrorKind {
     fn describe(&self, origin: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             TmxErrorKind::Directory => {

@@ -196,9 +196,9 @@ fn a_module_in_one_layer_uses_none_of_its_own_layer() {
 }
 
 /// Public type names declared more than once in the library (`src/` without
-/// the binary's `main.rs` and `cli/`), each with the files that declare it;
-/// `allowed` names are left out. Test modules are not read.
-fn shared_public_names(files: &[(PathBuf, String)], allowed: &[&str]) -> Vec<String> {
+/// the binary's `main.rs` and `cli/`), each with the files that declare it.
+/// Test modules are not read.
+fn shared_public_names(files: &[(PathBuf, String)]) -> Vec<String> {
     let mut declared: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (path, text) in files {
         if path.starts_with("cli") || path == Path::new("main.rs") {
@@ -218,10 +218,8 @@ fn shared_public_names(files: &[(PathBuf, String)], allowed: &[&str]) -> Vec<Str
                 .chars()
                 .take_while(|c| c.is_alphanumeric() || *c == '_')
                 .collect();
-            if !allowed.contains(&name.as_str()) {
-                let file = format!("src/{}", path.display());
-                declared.entry(name).or_default().push(file);
-            }
+            let file = format!("src/{}", path.display());
+            declared.entry(name).or_default().push(file);
         }
     }
     declared
@@ -241,26 +239,7 @@ fn no_two_public_types_share_a_name() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     sources(&root.join("src"), &root.join("src"), &mut files);
-    // The errors' names (`DocumentError` of segment::format and analysis)
-    // and `Kind` (the errors' trait beside `terms::Kind`) are the error
-    // family's to settle.
-    let errors: Vec<String> = files
-        .iter()
-        .flat_map(|(_, text)| text.lines())
-        .filter_map(|l| {
-            l.strip_prefix("pub enum ")
-                .or(l.strip_prefix("pub struct "))
-        })
-        .map(|r| {
-            r.chars()
-                .take_while(|c| c.is_alphanumeric())
-                .collect::<String>()
-        })
-        .filter(|n| n.ends_with("Error"))
-        .collect();
-    let mut allowed: Vec<&str> = errors.iter().map(String::as_str).collect();
-    allowed.push("Kind");
-    let shared = shared_public_names(&files, &allowed);
+    let shared = shared_public_names(&files);
     assert!(shared.is_empty(), "\n{}\n", shared.join("\n"));
 }
 
@@ -279,10 +258,9 @@ fn a_public_name_declared_twice_is_reported_with_both_files() {
         (PathBuf::from("cli/terms.rs"), "pub struct Options;\n".to_string()),
     ];
     assert_eq!(
-        shared_public_names(&files, &[]),
+        shared_public_names(&files),
         [
             "Options is public in src/terms/mod.rs and src/analysis/mod.rs: name each for what it is, or make one pub(crate)"
         ]
     );
-    assert!(shared_public_names(&files, &["Options"]).is_empty());
 }
