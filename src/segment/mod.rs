@@ -375,8 +375,7 @@ impl Segmenter {
                     let fault = |e: String| fail(side_name(side), java.as_deref().unwrap_or(""), e);
                     let hir = match t.fancy {
                         true => {
-                            fancy_regex::Regex::new(&t.pattern)
-                                .map_err(|e| fault(e.to_string()))?;
+                            backtracking(&t.pattern).map_err(fault)?;
                             None
                         }
                         false => Some(
@@ -407,7 +406,7 @@ impl Segmenter {
                         before.map_or(String::new(), |(p, _)| format!("(?<={p})")),
                         after.map_or(String::new(), |(p, _)| format!("(?={p})")),
                     );
-                    let regex = fancy_regex::Regex::new(&pattern).map_err(|e| {
+                    let regex = backtracking(&pattern).map_err(|e| {
                         fail(
                             "rule",
                             rule.before.as_deref().unwrap_or(""),
@@ -779,7 +778,7 @@ fn applicable_rule_sets(doc: &SrxDocument, language: &str) -> Result<Vec<String>
             javaregex::translate_whole(&map.pattern).map_err(|e| fail(e.to_string()))?;
         // Java's Matcher.matches(): the whole code; language tags ignore case.
         let whole = format!("(?i)^(?:{})$", translated.pattern);
-        let regex = fancy_regex::Regex::new(&whole).map_err(|e| fail(e.to_string()))?;
+        let regex = backtracking(&whole).map_err(fail)?;
         if regex.is_match(language).map_err(|e| fail(e.to_string()))? {
             if !names.contains(&map.rule_name) {
                 names.push(map.rule_name.clone());
@@ -930,6 +929,28 @@ const CACHE_CAPACITY: usize = 16 << 20;
 /// together: past it the rules are refused, so that no rule file makes
 /// tmkit compile for minutes or take gigabytes.
 const TOTAL_LIMIT: usize = 128 << 20;
+
+/// A pattern for the backtracking engine (look-around the automata cannot
+/// run, the reference engine, language patterns), its automata held to
+/// [`NFA_LIMIT`] like the DFAs': without a limit, a long variable-length
+/// lookbehind builds its reverse automaton until memory runs out.
+/// Past the limit, the error says so in tmkit's words (the engine's own
+/// repeats the whole pattern).
+fn backtracking(pattern: &str) -> Result<fancy_regex::Regex, String> {
+    fancy_regex::RegexBuilder::new(pattern)
+        .delegate_size_limit(NFA_LIMIT)
+        .build()
+        .map_err(|e| match e {
+            fancy_regex::Error::CompileError(compile) => match *compile {
+                fancy_regex::CompileError::DfaBuildError(_, why) => format!(
+                    "it compiles to more than {} MB of automaton, what tmkit's regex engine takes: shorten its repetition counts or split its alternatives ({why})",
+                    NFA_LIMIT >> 20
+                ),
+                other => fancy_regex::Error::CompileError(Box::new(other)).to_string(),
+            },
+            other => other.to_string(),
+        })
+}
 
 /// Why rules could not be compiled: one rule alone exceeds [`NFA_LIMIT`],
 /// or the rule set exceeds [`TOTAL_LIMIT`] (at this rule).
@@ -1097,6 +1118,44 @@ mod tests {
         ));
         let at = srx.position().unwrap();
         assert_eq!((at.line(), at.column()), (7, 22));
+    }
+
+    #[test]
+    fn a_backtracking_rule_too_large_to_compile_is_refused_in_words() {
+        // A look-around the automata cannot run goes to the backtracking
+        // engine, whose variable-length lookbehind builds a reverse
+        // automaton: held to the DFAs' limit, not grown until memory runs
+        // out (a fuzz finding).
+        let lookbehind = format!("(?<=^{}|^a)x", r#"[^"]{0,250}""#.repeat(150));
+        let srx = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+  <header segmentsubflows="yes" cascade="yes"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="fr">
+        <rule break="yes">
+          <beforebreak>[.]</beforebreak>
+          <afterbreak>{}</afterbreak>
+        </rule>
+      </languagerule>
+    </languagerules>
+    <maprules>
+      <languagemap languagepattern=".*" languagerulename="fr"/>
+    </maprules>
+  </body>
+</srx>"#,
+            lookbehind.replace('<', "&lt;")
+        );
+        let doc = SrxDocument::parse(&srx, "big.srx").unwrap();
+        let error = Segmenter::from_srx(&doc, "fr-FR").expect_err("too large to compile");
+        assert_eq!(error.place(), Some(Place::Line(7)));
+        let message = error.to_string();
+        assert!(
+            message.contains("more than 32 MB of automaton"),
+            "{message}"
+        );
+        assert!(message.len() < 1000, "{} bytes", message.len());
     }
 
     fn required(pattern: &str) -> Option<Vec<u8>> {
