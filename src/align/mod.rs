@@ -142,9 +142,9 @@ pub const WEAK_SCORE: f64 = 0.02;
 /// unflagged while at least 90 % of the gold beads stay unflagged. With
 /// the lexical rounds, score 0.02 was chosen for five novels (0 for three),
 /// probability 0.75 for three, 0.8 for two, 0.85 once and 0.9 twice; each
-/// the median. On the seeds perturbed
-/// every way (`cargo xtask perturb-eval`) no threshold is needed for the
-/// bar of no wrong unit unflagged: the structural checks find them all.
+/// the median. On the seeds perturbed every way (`cargo xtask
+/// perturb-eval`) no threshold is needed for the bar of no wrong unit
+/// unflagged: the structural checks find them all.
 pub const WEAK_PROBABILITY: f64 = 0.8;
 
 /// A French–English term pair used as an anchor.
