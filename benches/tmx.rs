@@ -26,7 +26,7 @@ use tmkit::tm::tmx::{TmxReader, TmxWriter};
 use tmkit::tm::{Header, Unit, UnitWriter};
 
 use common::gettext::{catalogues, units};
-use common::{best_of, peak_rss_mb, thread_cpu_seconds, verdict};
+use common::{Best, best_of, peak_rss_mb, verdict};
 
 const RUNS: usize = 3;
 /// Runs of each reader, alternating.
@@ -124,36 +124,31 @@ fn main() {
         }
         n
     };
-    let (mut read_secs, mut events_secs) = (f64::INFINITY, f64::INFINITY);
-    let (mut read_cpu, mut events_cpu) = (f64::INFINITY, f64::INFINITY);
-    let mut iterate_cpu = f64::INFINITY;
+    let (mut reading, mut events_loop, mut iterating) =
+        (Best::default(), Best::default(), Best::default());
     for _ in 0..READ_RUNS {
-        let (wall, cpu) = timed(read);
-        read_secs = read_secs.min(wall);
-        read_cpu = read_cpu.min(cpu);
-        iterate_cpu = iterate_cpu.min(timed(iterate).1);
-        let (wall, cpu) = timed(events);
-        events_secs = events_secs.min(wall);
-        events_cpu = events_cpu.min(cpu);
+        reading.time(read);
+        iterating.time(iterate);
+        events_loop.time(events);
     }
     println!(
         "read   tmkit TmxReader    {:7.1} MB/s   peer quick-xml events {:7.1} MB/s   ratio {:.2}   bar >= 150 MB/s: {}",
-        mb / read_secs,
-        mb / events_secs,
-        events_secs / read_secs,
-        verdict(mb / read_secs >= 150.0)
+        mb / reading.wall,
+        mb / events_loop.wall,
+        events_loop.wall / reading.wall,
+        verdict(mb / reading.wall >= 150.0)
     );
     println!(
         "read, CPU time: tmkit {:7.1} MB/s   peer {:7.1} MB/s   ratio {:.2}   bar >= 0.42x: {}",
-        mb / read_cpu,
-        mb / events_cpu,
-        events_cpu / read_cpu,
-        verdict(events_cpu / read_cpu >= 0.42)
+        mb / reading.cpu,
+        mb / events_loop.cpu,
+        events_loop.cpu / reading.cpu,
+        verdict(events_loop.cpu / reading.cpu >= 0.42)
     );
     println!(
         "read as an iterator (a unit allocated each), CPU time: {:7.1} MB/s   ratio {:.2}",
-        mb / iterate_cpu,
-        events_cpu / iterate_cpu
+        mb / iterating.cpu,
+        events_loop.cpu / iterating.cpu
     );
 
     // Streaming a ≥ 1 GB file from disk in a child process.
@@ -191,13 +186,6 @@ fn main() {
         "stream {size:.2} GB TMX ({count} units): peak RSS {peak:.1} MB   bar < 64 MB: {}",
         verdict(peak < 64.0)
     );
-}
-
-/// The wall and CPU seconds `f` takes.
-fn timed<T>(f: impl FnOnce() -> T) -> (f64, f64) {
-    let (start, cpu) = (std::time::Instant::now(), thread_cpu_seconds());
-    black_box(f());
-    (start.elapsed().as_secs_f64(), thread_cpu_seconds() - cpu)
 }
 
 /// Child: streams a TMX file, prints the unit count and peak RSS in MB.

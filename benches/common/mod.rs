@@ -180,6 +180,35 @@ pub fn children_cpu_seconds() -> f64 {
     seconds(&usage.utime) + seconds(&usage.stime)
 }
 
+/// The least wall and CPU time (this thread's), in seconds, of runs that
+/// alternate with other work (a peer's runs), so that each sees the same
+/// load: [`Best::time`] times one run.
+pub struct Best {
+    pub wall: f64,
+    pub cpu: f64,
+}
+
+impl Default for Best {
+    fn default() -> Best {
+        Best {
+            wall: f64::INFINITY,
+            cpu: f64::INFINITY,
+        }
+    }
+}
+
+impl Best {
+    /// Runs `f` once, keeps its times if they are the least, and returns
+    /// its result.
+    pub fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let (start, cpu) = (Instant::now(), thread_cpu_seconds());
+        let result = black_box(f());
+        self.wall = self.wall.min(start.elapsed().as_secs_f64());
+        self.cpu = self.cpu.min(thread_cpu_seconds() - cpu);
+        result
+    }
+}
+
 /// Runs `f` `runs` times; the least CPU time of this thread in seconds and
 /// the last result (the figure to compare with a peer on a loaded machine).
 pub fn best_cpu_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
