@@ -9,7 +9,7 @@
 //! paragraph by paragraph as `cargo xtask export` does. Prints sentences
 //! aligned per second (French plus English), single thread, best of three,
 //! for tmkit's aligner and, in the same run, for the plain Gale–Church length
-//! model, its peer.
+//! model, its peer, and the ratio of the two.
 
 mod common;
 
@@ -58,6 +58,7 @@ fn main() {
         fr_long.len(),
         en_long.len()
     );
+    let mut rates = Vec::new();
     for (name, aligner) in [
         ("tmkit", Aligner::default()),
         ("Gale–Church", Aligner::length_only()),
@@ -67,12 +68,15 @@ fn main() {
             "  {name:<12} {:9.0} sentences/s ({secs:.2} s)",
             sentences / secs
         );
+        rates.push(sentences / secs);
     }
+    println!("  tmkit / Gale–Church {:.3}x", rates[0] / rates[1]);
     let per_paragraph: f64 = pairs
         .iter()
         .map(|(f, e)| (f.sentences() + e.sentences()) as f64)
         .sum();
     println!("paragraph by paragraph (the export): {per_paragraph} sentences");
+    let mut rates = Vec::new();
     for (name, aligner) in [
         ("tmkit", Aligner::default()),
         ("Gale–Church", Aligner::length_only()),
@@ -89,5 +93,7 @@ fn main() {
                 .sum::<usize>()
         });
         println!("  {name:<12} {:9.0} sentences/s", per_paragraph / secs);
+        rates.push(per_paragraph / secs);
     }
+    println!("  tmkit / Gale–Church {:.3}x", rates[0] / rates[1]);
 }
