@@ -95,6 +95,16 @@ impl Table {
         self.0.get(&(source, target)).copied().unwrap_or(0.0)
     }
 
+    /// The table's entries but the empty word's: (source, target,
+    /// `t(target | source)`), for every two words seen in one sentence
+    /// pair, in no particular order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (u32, u32, f64)> + '_ {
+        self.0
+            .iter()
+            .filter(|((source, _), _)| *source != NULL)
+            .map(|(&(source, target), &t)| (source, target, t))
+    }
+
     /// `t(target | empty word)`.
     pub fn t_null(&self, target: u32) -> f64 {
         self.t(NULL, target)

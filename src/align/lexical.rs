@@ -15,7 +15,7 @@
 
 use std::ops::Range;
 
-use crate::text::Interner;
+use crate::text::{IdMap, Interner};
 use crate::wordalign::{NULL_PROBABILITY, Table};
 
 /// Letters kept of each word (lowercased): a crude stem.
@@ -41,6 +41,10 @@ pub(crate) struct Lexicon {
     en: Interner,
     fr_given_en: Table,
     en_given_fr: Table,
+    /// Both tables in one map, by (French id, English id): (t(French |
+    /// English), t(English | French)), so that a pair of sentences looks
+    /// each pair of their words up once.
+    both: IdMap<(u32, u32), (f64, f64)>,
     /// ln of each word's share of its side's words in the training pairs,
     /// by id.
     fr_unigram: Vec<f64>,
@@ -78,11 +82,20 @@ impl Lexicon {
             .map(|(f, e)| (f.as_slice(), e.as_slice()))
             .collect();
         let fr_given_en: Vec<(&[u32], &[u32])> = en_given_fr.iter().map(|&(f, e)| (e, f)).collect();
+        let (fr_given_en, en_given_fr) = (Table::train(&fr_given_en), Table::train(&en_given_fr));
+        let mut both: IdMap<(u32, u32), (f64, f64)> = IdMap::default();
+        for (e, f, t) in fr_given_en.entries() {
+            both.entry((f, e)).or_default().0 = t;
+        }
+        for (f, e, t) in en_given_fr.entries() {
+            both.entry((f, e)).or_default().1 = t;
+        }
         Lexicon {
             fr_unigram: unigram(&fr_ids, fr.len()),
             en_unigram: unigram(&en_ids, en.len()),
-            fr_given_en: Table::train(&fr_given_en),
-            en_given_fr: Table::train(&en_given_fr),
+            fr_given_en,
+            en_given_fr,
+            both,
             fr,
             en,
         }
@@ -135,15 +148,20 @@ impl Evidence {
             let w = w.start.min(self.en.len())..w.end.min(self.en.len());
             let mut starts = Vec::with_capacity(w.len());
             for e in &self.en[w.clone()] {
-                starts.push(self.pool.len());
-                self.pool.extend(
-                    f.iter()
-                        .map(|&x| e.iter().map(|&y| l.fr_given_en.t(y, x)).sum::<f64>()),
-                );
-                self.pool.extend(
-                    e.iter()
-                        .map(|&y| f.iter().map(|&x| l.en_given_fr.t(x, y)).sum::<f64>()),
-                );
+                let at = self.pool.len();
+                starts.push(at);
+                self.pool.resize(at + f.len() + e.len(), 0.0);
+                let (fr_sums, en_sums) = self.pool[at..].split_at_mut(f.len());
+                // Word by word in the order of each side, so that each sum
+                // adds its terms in the same order as one side at a time.
+                for (&x, fr_sum) in f.iter().zip(fr_sums.iter_mut()) {
+                    for (&y, en_sum) in e.iter().zip(en_sums.iter_mut()) {
+                        if let Some(&(fr_given_en, en_given_fr)) = l.both.get(&(x, y)) {
+                            *fr_sum += fr_given_en;
+                            *en_sum += en_given_fr;
+                        }
+                    }
+                }
             }
             self.windows.push((w.start, starts));
         }
