@@ -600,11 +600,11 @@ fn disambiguate(g: &Grammar, sentence: &str, tokens: &[Token], tagged: &mut [Tag
             continue;
         }
         let anchor = crate::text::match_key(text(k));
-        if let Some(range) = g
+        if let Some(m) = g
             .locutions
             .around(g.lexicon, &anchor, k, tagged.len(), text)
         {
-            for t in &mut tagged[range] {
+            for t in &mut tagged[m.tokens] {
                 t.class = Class::STOP;
             }
         }

@@ -1,6 +1,7 @@
 //! What term extraction knows of French beyond one word at a time: the
 //! grammatical locutions whose nouns are not terms (`au fil de`, `de son
-//! côté`, `mise en œuvre`), and the adjectives derived from place names
+//! côté`, `mise en œuvre`), the verbal idioms that are terms as a whole
+//! (`demander des comptes à`), and the adjectives derived from place names
 //! (`russe` from `Russie`, `azerbaïdjanais` from `Azerbaïdjan`), which are
 //! relational: a term on their own, where other lone adjectives are not.
 //!
@@ -25,15 +26,70 @@ enum Slot {
     Verb(Box<str>),
 }
 
-/// A locution: its words and which of them it is looked up by.
+/// A locution: its words, which of them it is looked up by, and, for a
+/// verbal idiom, the preposition of its complement.
 #[derive(Debug)]
 struct Locution {
     slots: Vec<Slot>,
     anchor: usize,
+    kind: Kind,
 }
 
-/// Grammatical locutions, looked up by their longest word (the rarest,
-/// so that few tokens need a look).
+/// The two kinds of locution the list holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Works as one grammatical word (`au fil de`, `tenir compte de`):
+    /// never a term, nor part of one.
+    Grammatical,
+    /// A verbal idiom (`~demander des comptes à`): a term as a whole, cited
+    /// by its infinitive; its complement, after the preposition (any of
+    /// its contracted forms: [`Preposition::forms`]), joins it where it
+    /// recurs.
+    Idiom(Option<Preposition>),
+}
+
+/// The preposition that introduces a verbal idiom's complement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Preposition {
+    A,
+    De,
+}
+
+impl Preposition {
+    fn of(word: &str) -> Option<Preposition> {
+        match word {
+            "à" => Some(Preposition::A),
+            "de" => Some(Preposition::De),
+            _ => None,
+        }
+    }
+
+    /// Its forms, folded: alone, elided and contracted with an article.
+    fn forms(self) -> &'static [&'static str] {
+        match self {
+            Preposition::A => &["à", "au", "aux"],
+            Preposition::De => &["de", "d'", "du", "des"],
+        }
+    }
+}
+
+/// Where a locution occurs in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Match {
+    /// Its tokens, a verbal idiom's preposition included: none of them is
+    /// part of another term.
+    pub(crate) tokens: std::ops::Range<usize>,
+    /// For a verbal idiom, its tokens without the preposition (verb
+    /// first): the term, which its complement may extend.
+    pub(crate) idiom: Option<std::ops::Range<usize>>,
+}
+
+/// Section headers of the list, which start each kind.
+const GRAMMATICAL_SECTION: &str = "[grammatical]";
+const IDIOM_SECTION: &str = "[idioms]";
+
+/// Grammatical locutions and verbal idioms, looked up by their longest
+/// word (the rarest, so that few tokens need a look).
 #[derive(Debug, Default)]
 pub(crate) struct Locutions {
     by_anchor: HashMap<Box<str>, Vec<Locution>>,
@@ -43,19 +99,39 @@ impl Locutions {
     /// tmkit's list.
     pub(crate) fn french() -> &'static Locutions {
         static FRENCH: std::sync::OnceLock<Locutions> = std::sync::OnceLock::new();
-        FRENCH.get_or_init(|| Locutions::parse(LOCUTIONS, Lexicon::french()))
+        FRENCH.get_or_init(|| {
+            Locutions::parse(LOCUTIONS, Lexicon::french())
+                .expect("the built-in locutions are well formed (tested)")
+        })
     }
 
     /// Reads a list: one locution a line, `#` comments, `*` any word,
-    /// `~verb` any form of a verb. Each is looked up by its longest word
-    /// that `lexicon` does not know as a grammatical word.
-    fn parse(text: &str, lexicon: &Lexicon) -> Locutions {
+    /// `~verb` any form of a verb; grammatical locutions first, or after a
+    /// `[grammatical]` line, verbal idioms after an `[idioms]` line (each a
+    /// verb first, its complement's `à` or `de` last if it has one). Each
+    /// is looked up by its longest word that `lexicon` does not know as a
+    /// grammatical word. An error names the line and what is wrong.
+    fn parse(text: &str, lexicon: &Lexicon) -> Result<Locutions, String> {
         let mut by_anchor: HashMap<Box<str>, Vec<Locution>> = HashMap::new();
-        for line in text.lines().map(str::trim) {
+        let mut idioms = false;
+        for (n, line) in text.lines().map(str::trim).enumerate() {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let slots: Vec<Slot> = tokenize(line)
+            if line.starts_with('[') {
+                idioms = match line {
+                    GRAMMATICAL_SECTION => false,
+                    IDIOM_SECTION => true,
+                    _ => {
+                        return Err(format!(
+                            "line {}: unknown section {line:?} (write {GRAMMATICAL_SECTION} or {IDIOM_SECTION})",
+                            n + 1
+                        ));
+                    }
+                };
+                continue;
+            }
+            let mut slots: Vec<Slot> = tokenize(line)
                 .iter()
                 .map(|t| &line[t.span.clone()])
                 .fold(Vec::new(), |mut slots: Vec<String>, piece| {
@@ -73,6 +149,24 @@ impl Locutions {
                     w => Slot::Word(unligatured(&crate::text::match_key(w)).into()),
                 })
                 .collect();
+            let kind = if idioms {
+                if !matches!(slots.first(), Some(Slot::Verb(_))) {
+                    return Err(format!(
+                        "line {}: a verbal idiom starts with its verb (`~demander des comptes à`)",
+                        n + 1
+                    ));
+                }
+                let preposition = match slots.last() {
+                    Some(Slot::Word(w)) => Preposition::of(w),
+                    _ => None,
+                };
+                if preposition.is_some() {
+                    slots.pop();
+                }
+                Kind::Idiom(preposition)
+            } else {
+                Kind::Grammatical
+            };
             let anchor = slots
                 .iter()
                 .enumerate()
@@ -88,17 +182,18 @@ impl Locutions {
                 })
                 .max();
             let Some((_, _, std::cmp::Reverse(anchor))) = anchor else {
-                continue;
+                return Err(format!("line {}: a locution needs a word", n + 1));
             };
             let Slot::Word(key) = &slots[anchor] else {
-                continue;
+                unreachable!("the anchor is a word");
             };
-            by_anchor
-                .entry(key.clone())
-                .or_default()
-                .push(Locution { slots, anchor });
+            by_anchor.entry(key.clone()).or_default().push(Locution {
+                slots,
+                anchor,
+                kind,
+            });
         }
-        Locutions { by_anchor }
+        Ok(Locutions { by_anchor })
     }
 
     /// True when some locution is looked up by `folded`.
@@ -106,9 +201,8 @@ impl Locutions {
         self.by_anchor.contains_key(&*unligatured(folded))
     }
 
-    /// The token range of the longest locution around token `at` (whose
-    /// folded text is `anchor`), given the text of each of the sentence's
-    /// `len` tokens.
+    /// The longest locution around token `at` (whose folded text is
+    /// `anchor`), given the text of each of the sentence's `len` tokens.
     pub(crate) fn around<'t>(
         &self,
         lexicon: &Lexicon,
@@ -116,8 +210,8 @@ impl Locutions {
         at: usize,
         len: usize,
         text: impl Fn(usize) -> &'t str,
-    ) -> Option<std::ops::Range<usize>> {
-        let mut best: Option<std::ops::Range<usize>> = None;
+    ) -> Option<Match> {
+        let mut best: Option<Match> = None;
         for l in self.by_anchor.get(&*unligatured(anchor))? {
             let Some(start) = at.checked_sub(l.anchor) else {
                 continue;
@@ -134,8 +228,29 @@ impl Locutions {
                     .iter()
                     .any(|a| a.lemma == &**v && a.tags.contains(Tags::VERB)),
             });
-            if all && best.as_ref().is_none_or(|b| b.len() < end - start) {
-                best = Some(start..end);
+            if !all {
+                continue;
+            }
+            let found = match l.kind {
+                Kind::Grammatical => Match {
+                    tokens: start..end,
+                    idiom: None,
+                },
+                Kind::Idiom(preposition) => {
+                    let with = preposition.is_some_and(|p| {
+                        end < len && p.forms().iter().any(|f| folds_to(text(end), f))
+                    });
+                    Match {
+                        tokens: start..end + usize::from(with),
+                        idiom: Some(start..end),
+                    }
+                }
+            };
+            if best
+                .as_ref()
+                .is_none_or(|b| b.tokens.len() < found.tokens.len())
+            {
+                best = Some(found);
             }
         }
         best
@@ -310,6 +425,10 @@ mod tests {
     }
 
     fn locution(s: &str, at: usize) -> Option<std::ops::Range<usize>> {
+        matched(s, at).map(|m| m.tokens)
+    }
+
+    fn matched(s: &str, at: usize) -> Option<Match> {
         let w = words(s);
         Locutions::french().around(Lexicon::french(), &w[at], at, w.len(), |k| w[k].as_str())
     }
@@ -334,6 +453,46 @@ mod tests {
         assert_eq!(locution("Moscou a fait part de", 3), Some(2..5));
         assert_eq!(locution("ils tiendront compte des", 2), Some(1..4));
         assert_eq!(locution("la part de marché", 1), None);
+    }
+
+    #[test]
+    fn verbal_idioms_are_told_from_grammatical_locutions() {
+        // `tenir compte de` is grammatical: no idiom.
+        assert_eq!(
+            matched("ils tiennent compte des victimes", 2)
+                .unwrap()
+                .idiom,
+            None
+        );
+        // The idiom without its preposition, the preposition in any form.
+        for (s, at, tokens, idiom) in [
+            ("et demander des comptes aux responsables", 3, 1..5, 1..4),
+            ("Bakou a demandé des comptes au ministre", 4, 2..6, 2..5),
+            ("ils demandent des comptes à Moscou", 3, 1..5, 1..4),
+            ("ils demandent des comptes.", 3, 1..4, 1..4),
+        ] {
+            let m = matched(s, at).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!((m.tokens, m.idiom), (tokens, Some(idiom)), "{s}");
+        }
+        assert_eq!(matched("des comptes aux responsables", 1), None);
+    }
+
+    #[test]
+    fn lists_with_unknown_sections_or_verbless_idioms_are_refused() {
+        let fr = Lexicon::french();
+        let err = Locutions::parse("au fil de\n[idiomes]\n", fr).unwrap_err();
+        assert!(err.starts_with("line 2: unknown section"), "{err}");
+        let err = Locutions::parse("[idioms]\ndes comptes à\n", fr).unwrap_err();
+        assert!(
+            err.starts_with("line 2: a verbal idiom starts with its verb"),
+            "{err}"
+        );
+        let list = Locutions::parse(
+            "[grammatical]\nau fil de\n[idioms]\n~rendre des comptes à\n",
+            fr,
+        )
+        .unwrap();
+        assert!(list.is_anchor("fil") && list.is_anchor("comptes"));
     }
 
     #[test]
