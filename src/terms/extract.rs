@@ -7,7 +7,7 @@ use std::hash::Hasher;
 use crate::text::{FxHashMap as HashMap, Interner};
 
 use super::general::Reference;
-use super::grammar::{Locutions, Places};
+use super::grammar::{Locutions, Match, Places};
 use super::lexicon::{Lexicon, Tags};
 use super::token::{Shape, Token, tokenize_into};
 use super::{Candidate, ExtractorOptions, Kind};
@@ -534,8 +534,16 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
 /// alone leaves open: a noun or adjective that may be a verb form is one
 /// after a subject pronoun or a negation (`qui continue`, `se préparent`),
 /// a participle after an auxiliary (`a été abattu`); the words of a
-/// grammatical locution (`au fil de`, `de son côté`) are no term's.
-fn disambiguate(g: &Grammar, sentence: &str, tokens: &[Token], tagged: &mut [Tagged]) {
+/// locution (`au fil de`, `de son côté`, `demander des comptes à`) are no
+/// other term's. The verbal idioms' matches go to `idioms`.
+fn disambiguate(
+    g: &Grammar,
+    sentence: &str,
+    tokens: &[Token],
+    tagged: &mut [Tagged],
+    idioms: &mut Vec<Match>,
+) {
+    idioms.clear();
     let text = |i: usize| &sentence[tokens[i].span.clone()];
     for k in 0..tagged.len() {
         if tagged[k].class.has(Class::DETERMINED)
@@ -604,8 +612,11 @@ fn disambiguate(g: &Grammar, sentence: &str, tokens: &[Token], tagged: &mut [Tag
             .locutions
             .around(g.lexicon, &anchor, k, tagged.len(), text)
         {
-            for t in &mut tagged[m.tokens] {
+            for t in &mut tagged[m.tokens.clone()] {
                 t.class = Class::STOP;
+            }
+            if m.idiom.is_some() {
+                idioms.push(m);
             }
         }
     }
@@ -810,8 +821,16 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Tags each of the sentence's tokens, in order, into `out`.
-    fn tag(&mut self, g: &Grammar, sentence: &str, tokens: &[Token], out: &mut Vec<Tagged>) {
+    /// Tags each of the sentence's tokens, in order, into `out`; the
+    /// verbal idioms found go to `idioms`.
+    fn tag(
+        &mut self,
+        g: &Grammar,
+        sentence: &str,
+        tokens: &[Token],
+        out: &mut Vec<Tagged>,
+        idioms: &mut Vec<Match>,
+    ) {
         out.clear();
         let mut initial = true;
         let mut previous_end = None;
@@ -826,7 +845,7 @@ impl Vocabulary {
                 || (initial && t.shape == Shape::Number);
             previous_end = Some(t.span.end);
         }
-        disambiguate(g, sentence, tokens, out);
+        disambiguate(g, sentence, tokens, out, idioms);
     }
 
     /// The id of the text between two tokens: the same for the same
@@ -884,6 +903,9 @@ impl Vocabulary {
     fn key_and_canonical(&self, s: &Sentence, c: &Found) -> (String, String, String) {
         if let Some(verb) = c.verb {
             return self.verb_key_and_canonical(s, c.start, verb);
+        }
+        if c.idiom {
+            return self.idiom_key_and_canonical(s, c);
         }
         let mut key = String::new();
         let mut canonical = String::new();
@@ -947,6 +969,23 @@ impl Vocabulary {
             }
         }
         (key, canonical, lemma)
+    }
+
+    /// A verbal idiom's grouping key, canonical form and lemma: its verb's
+    /// infinitive, then its other words as the text spells them, one space
+    /// where the text has any (`demandé des comptes aux responsables` → `demander des
+    /// comptes aux responsables`).
+    fn idiom_key_and_canonical(&self, s: &Sentence, c: &Found) -> (String, String, String) {
+        let w = self.word(&s.tagged[c.start]);
+        let mut canonical = w.verb.as_deref().unwrap_or(&w.lemma).to_string();
+        for pair in s.tokens[c.start..c.end].windows(2) {
+            if pair[0].span.end < pair[1].span.start {
+                canonical.push(' ');
+            }
+            canonical.push_str(&s.text[pair[1].span.clone()]);
+        }
+        let key = crate::text::match_key(&canonical);
+        (key, canonical.clone(), canonical)
     }
 
     /// A verb's grouping key (its infinitive, with `se` for a pronominal
@@ -1158,6 +1197,7 @@ struct Scratch {
     tokens: Vec<Token>,
     tagged: Vec<Tagged>,
     found: Vec<Found>,
+    idioms: Vec<Match>,
     ends: Vec<usize>,
     signature: Vec<u32>,
 }
@@ -1258,8 +1298,13 @@ impl<'l> Extractor<'l> {
             .iter()
             .filter(|t| matches!(t.shape, Shape::Word | Shape::Number))
             .count() as u64;
-        self.vocabulary
-            .tag(&self.grammar, sentence, tokens, &mut scratch.tagged);
+        self.vocabulary.tag(
+            &self.grammar,
+            sentence,
+            tokens,
+            &mut scratch.tagged,
+            &mut scratch.idioms,
+        );
         let tagged = &scratch.tagged;
         find_candidates(
             tagged,
@@ -1267,6 +1312,9 @@ impl<'l> Extractor<'l> {
             &mut scratch.ends,
             &mut scratch.found,
         );
+        for m in &scratch.idioms {
+            find_idiom(tagged, m, &mut scratch.found);
+        }
         // An acronym's expansion is the acronym's (its column), not a
         // candidate, nor are the names inside it.
         let defined = expansions(sentence, tokens, tagged);
@@ -1318,6 +1366,7 @@ impl<'l> Extractor<'l> {
         }
         if c.kind == Kind::Term
             && c.verb.is_none()
+            && !c.idiom
             && let Some(p) = adverbial_frame(s.tagged, c.start)
         {
             o.frames[p] += 1;
@@ -1792,7 +1841,13 @@ fn signature(tagged: &[Tagged], c: &Found, out: &mut Vec<u32>) {
         // The `se` is not among the tokens: its distance tells it.
         Some(Verb::Reflexive(se)) => 2 + (c.start - se) as u32,
     };
-    out.push(c.kind as u32 | verb << 2 | u32::from(c.adjective) << 7 | (tokens.len() as u32) << 8);
+    out.push(
+        c.kind as u32
+            | verb << 2
+            | u32::from(c.adjective) << 7
+            | u32::from(c.idiom) << 8
+            | (tokens.len() as u32) << 9,
+    );
     for (i, t) in tokens.iter().enumerate() {
         let gap = match t.gap {
             _ if i == 0 => NO_GAP,
@@ -1939,6 +1994,9 @@ struct Found {
     /// where a word may be either, the same word heading a phrase is a
     /// noun (`la directive`, `les directives`; `une mesure directive`).
     adjective: bool,
+    /// A verbal idiom's occurrence (`a demandé des comptes aux
+    /// responsables`), cited by its verb's infinitive.
+    idiom: bool,
 }
 
 impl Found {
@@ -1949,7 +2007,48 @@ impl Found {
             kind,
             verb: None,
             adjective: false,
+            idiom: false,
         }
+    }
+}
+
+/// The candidate occurrences of verbal idiom `m`, into `out`: the idiom,
+/// and the idiom with its complement after its preposition and an article,
+/// a noun and each of the adjectives agreeing with it in turn (`demander
+/// des comptes | aux responsables | locaux`), as a noun phrase's parts
+/// are: a candidate of its own where it recurs.
+fn find_idiom(words: &[Tagged], m: &Match, out: &mut Vec<Found>) {
+    let Some(idiom) = m.idiom.clone() else {
+        return;
+    };
+    out.push(Found {
+        idiom: true,
+        ..Found::new(idiom.start, idiom.end, Kind::Term)
+    });
+    if m.tokens.end == idiom.end {
+        return;
+    }
+    let adjacent = |k: usize| k < words.len() && words[k].gap != NOT_ADJACENT;
+    let mut head = m.tokens.end;
+    if adjacent(head) && words[head].class.has(Class::ARTICLE) {
+        head += 1;
+    }
+    if !adjacent(head) || !words[head].class.has(Class::NOUN) {
+        return;
+    }
+    let mut end = head + 1;
+    loop {
+        out.push(Found {
+            idiom: true,
+            ..Found::new(idiom.start, end, Kind::Term)
+        });
+        if !(adjacent(end)
+            && words[end].class.has(Class::ADJ)
+            && words[end].agreement & words[head].agreement != 0)
+        {
+            break;
+        }
+        end += 1;
     }
 }
 

@@ -264,6 +264,45 @@ fn adverbial_locutions_are_terms_with_their_preposition() {
 }
 
 #[test]
+fn verbal_idioms_are_cited_by_their_infinitive_with_a_recurring_complement() {
+    // `demander des comptes à` is an idiom (a term), `tenir compte de` a
+    // grammatical locution (never one): `compte`, `victime` stay out.
+    let text = padded(
+        "Bakou demande des comptes aux responsables. Il faut demander des comptes aux responsables. \
+         Moscou a demandé des comptes aux responsables locaux. \
+         Ils tiennent compte des victimes. Il faut tenir compte des victimes.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    let row = find(&t, "demander des comptes aux responsables").expect("the idiom");
+    assert_eq!(row[col(&t, "count")], "3");
+    assert_eq!(
+        row[col(&t, "variants")],
+        "demande des comptes aux responsables|demander des comptes aux responsables|demandé des comptes aux responsables"
+    );
+    for not in [
+        "demander des comptes",
+        "compte",
+        "tenir compte des victimes",
+        "compte des victimes",
+        "demander",
+    ] {
+        assert!(find(&t, not).is_none(), "{not}: {t:?}");
+    }
+    // Each complement once: the idiom alone, counted under its infinitive.
+    let text = padded(
+        "Ils demandent des comptes au ministre. Elle a demandé des comptes à Moscou. \
+         Nous demandons des comptes.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    let row = find(&t, "demander des comptes").expect("the idiom alone");
+    assert_eq!(row[col(&t, "count")], "3");
+    assert!(
+        find(&t, "demander des comptes au ministre").is_none(),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn an_indefinite_article_after_de_groups_with_the_bare_phrase() {
     let text = "Crash d’un avion à Aktaou. Le crash d’avion de décembre.\n";
     let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
