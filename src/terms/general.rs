@@ -20,7 +20,7 @@
 //! French scores about 1; `année` in a news article scores about 0.5,
 //! `corridor` 2.5.
 
-use std::collections::HashMap;
+use crate::text::FxHashMap;
 
 /// The embedded TermSuite table: `lemma::pattern::frequency` lines.
 const FRENCH: &str = include_str!("general/french-general-language.txt");
@@ -36,12 +36,12 @@ const UNLISTED_ZIPF: f64 = 1.5;
 pub struct Reference {
     /// Occurrences by lemma (every pattern summed: `potentiel` as noun and
     /// adjective), lower-cased, words separated by one space.
-    counts: HashMap<Box<str>, u64>,
+    counts: FxHashMap<Box<str>, u64>,
     /// Words in the corpus counted.
     words: u64,
     /// Word forms (as [`crate::text::match_key`] folds them) and their
     /// Zipf value × 100.
-    forms: HashMap<Box<str>, u16>,
+    forms: FxHashMap<Box<str>, u16>,
 }
 
 impl Reference {

@@ -9,6 +9,13 @@
 //! the place names come from the lexicon's capitalised nouns and places.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use crate::text::FxHasher;
+
+/// A set of words hashed with [`FxHasher`]: the lexicon's stems fill it
+/// on every load.
+type WordSet = HashSet<Box<str>, BuildHasherDefault<FxHasher>>;
 
 use super::lexicon::{Lexicon, Tags};
 use super::token::tokenize;
@@ -281,9 +288,9 @@ fn unligatured(folded: &str) -> std::borrow::Cow<'_, str> {
 /// derived from them (gentilés: `russe`, `américain`, `azerbaïdjanais`).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Places {
-    names: HashSet<Box<str>>,
+    names: WordSet,
     /// Common nouns, without accents.
-    nouns: HashSet<Box<str>>,
+    nouns: WordSet,
 }
 
 /// How French derives an adjective from a place name: the adjective's
@@ -334,8 +341,8 @@ impl Places {
     }
 
     fn build(lexicon: &Lexicon) -> Places {
-        let mut names = HashSet::new();
-        let mut nouns = HashSet::new();
+        let mut names = WordSet::default();
+        let mut nouns = WordSet::default();
         for (stem, tags) in lexicon.stems() {
             if !tags.contains(Tags::NOUN) && !tags.contains(Tags::PROPER) {
                 continue;
@@ -406,11 +413,41 @@ impl Places {
     }
 }
 
-/// `s` without its accents, lower case (`budgét` → `budget`).
+/// `s` without its accents, lower case (`budgét` → `budget`). Letters
+/// of French go through a table (the lexicon's hundred thousand stems are
+/// folded so when it loads); any other text through Unicode decomposition,
+/// which gives the same.
 fn unaccented(s: &str) -> String {
-    crate::text::unaccented(s)
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match french_base(c) {
+            Some(base) => out.push(base),
+            None => {
+                return crate::text::unaccented(s)
+                    .flat_map(char::to_lowercase)
+                    .collect();
+            }
+        }
+    }
+    out
+}
+
+/// The lower-case base letter of an ASCII character or an accented letter
+/// of French (`É` → `e`, `ç` → `c`); `None` for other characters.
+fn french_base(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    Some(match c {
+        'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
+        'ç' | 'Ç' => 'c',
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+        'î' | 'ï' | 'Î' | 'Ï' => 'i',
+        'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
+        'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
+        'ÿ' | 'Ÿ' => 'y',
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -493,6 +530,18 @@ mod tests {
         )
         .unwrap();
         assert!(list.is_anchor("fil") && list.is_anchor("comptes"));
+    }
+
+    #[test]
+    fn french_letters_fold_as_unicode_decomposition_folds_them() {
+        let letters = "àâäÀÂÄçÇéèêëÉÈÊËîïÎÏôöÔÖùûüÙÛÜÿŸ";
+        for c in letters.chars() {
+            let slow: String = crate::text::unaccented(&c.to_string())
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(french_base(c).map(String::from), Some(slow), "{c}");
+        }
+        assert_eq!(unaccented("Budgét-Œuvre ǅ"), "budget-œuvre ǆ");
     }
 
     #[test]

@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 
 use crate::error::{ErrorKind, Located, Place};
+use crate::text::FxHashMap;
 
 /// The embedded French dictionary (Dicollecte 7.0 "classique", MPL 2.0).
 const FRENCH_AFF: &str = include_str!("lexicon/fr.aff");
@@ -143,6 +144,20 @@ impl Tags {
             .split_whitespace()
             .fold(Tags::empty(), |t, f| t.union(Tags::of_field(f)))
     }
+
+    /// The features of a `.dic` line's morphological fields and its `st:`
+    /// field (the lemma), in one pass.
+    fn of_morphology(fields: &str) -> (Tags, Option<&str>) {
+        let mut tags = Tags::empty();
+        let mut lemma = None;
+        for f in fields.split_whitespace() {
+            match f.strip_prefix("st:") {
+                Some(st) => lemma = lemma.or(Some(st)),
+                None => tags = tags.union(Tags::of_field(f)),
+            }
+        }
+        (tags, lemma)
+    }
 }
 
 impl std::ops::BitAnd for Tags {
@@ -244,13 +259,22 @@ impl Condition {
     }
 }
 
+/// One `.dic` line of a stem. The entries of all stems live in one list,
+/// their flags in one pool, so that loading the dictionary allocates
+/// next to nothing per line.
 #[derive(Debug)]
 struct Entry {
-    flags: Box<[Flag]>,
+    /// Its flags, sorted: a range of [`Lexicon::flag_pool`].
+    flags: (u32, u32),
     /// `st:` field: the lemma when it differs from the stem.
     lemma: Option<Box<str>>,
     tags: Tags,
+    /// The stem's next entry (a homograph), or [`NO_ENTRY`].
+    next: u32,
 }
+
+/// The end of a stem's entries.
+const NO_ENTRY: u32 = u32::MAX;
 
 #[derive(Clone, Copy, Debug)]
 enum FlagFormat {
@@ -261,34 +285,46 @@ enum FlagFormat {
 
 impl FlagFormat {
     fn parse(self, text: &str) -> Result<Vec<Flag>, String> {
+        let mut out = Vec::new();
+        self.parse_into(text, &mut out)?;
+        Ok(out)
+    }
+
+    /// The flags of `text` added to `out` (which the caller clears), so
+    /// that reading a dictionary's lines allocates no list per line.
+    fn parse_into(self, text: &str, out: &mut Vec<Flag>) -> Result<(), String> {
         match self {
-            FlagFormat::Char => Ok(text.chars().map(|c| c as Flag).collect()),
+            FlagFormat::Char => out.extend(text.chars().map(|c| c as Flag)),
             FlagFormat::Long => {
-                let chars: Vec<char> = text.chars().collect();
-                if !chars.len().is_multiple_of(2) {
-                    return Err(format!("flags {text:?} are not pairs of characters"));
+                let mut chars = text.chars();
+                while let Some(first) = chars.next() {
+                    let Some(second) = chars.next() else {
+                        return Err(format!("flags {text:?} are not pairs of characters"));
+                    };
+                    out.push(((first as Flag) << 16) ^ second as Flag);
                 }
-                Ok(chars
-                    .chunks(2)
-                    .map(|p| ((p[0] as Flag) << 16) ^ p[1] as Flag)
-                    .collect())
             }
-            FlagFormat::Num => text
-                .split(',')
-                .map(|n| {
-                    n.trim()
+            FlagFormat::Num => {
+                for n in text.split(',') {
+                    let flag = n
+                        .trim()
                         .parse()
-                        .map_err(|_| format!("bad number flag {n:?}"))
-                })
-                .collect(),
+                        .map_err(|_| format!("bad number flag {n:?}"))?;
+                    out.push(flag);
+                }
+            }
         }
+        Ok(())
     }
 }
 
 /// A Hunspell dictionary read for morphological analysis.
 #[derive(Debug)]
 pub struct Lexicon {
-    stems: HashMap<Box<str>, Vec<Entry>>,
+    /// Each stem's first entry in `entries`.
+    stems: FxHashMap<Box<str>, u32>,
+    entries: Vec<Entry>,
+    flag_pool: Vec<Flag>,
     /// The suffix rules, in the order of the `.aff` file.
     suffixes: Vec<Suffix>,
     /// Indexes in `suffixes` by the text the rule appends (for analysis)…
@@ -414,7 +450,17 @@ impl Lexicon {
             });
         }
 
-        let mut stems: HashMap<Box<str>, Vec<Entry>> = HashMap::new();
+        // The first line counts the stems (a hint: Hunspell does not check it).
+        let hint = dic
+            .lines()
+            .next()
+            .and_then(|l| l.trim().parse::<usize>().ok())
+            .unwrap_or(0)
+            .min(dic.len() / 2);
+        let mut stems: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        stems.reserve(hint);
+        let mut entries: Vec<Entry> = Vec::with_capacity(hint);
+        let mut flag_pool: Vec<Flag> = Vec::new();
         for (i, line) in dic.lines().enumerate().skip(1) {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -423,26 +469,40 @@ impl Lexicon {
                 Some(p) => (&line[..p], &line[p + 1..]),
                 None => (line, ""),
             };
-            let (word, flags) = match head.find('/') {
+            let (word, flag_text) = match head.find('/') {
                 Some(p) => (&head[..p], &head[p + 1..]),
                 None => (head, ""),
             };
-            let mut flags = format
-                .parse(flags)
+            let start = flag_pool.len();
+            format
+                .parse_into(flag_text, &mut flag_pool)
                 .map_err(|m| invalid(dic_origin, i + 1, m))?;
-            flags.sort_unstable();
-            let lemma = morph
-                .split_whitespace()
-                .find_map(|f| f.strip_prefix("st:"))
-                .map(Box::from);
-            stems.entry(word.into()).or_default().push(Entry {
-                flags: flags.into(),
-                lemma,
-                tags: Tags::of_fields(morph),
+            flag_pool[start..].sort_unstable();
+            let (tags, lemma) = Tags::of_morphology(morph);
+            let index = entries.len() as u32;
+            entries.push(Entry {
+                flags: (start as u32, flag_pool.len() as u32),
+                lemma: lemma.map(Box::from),
+                tags,
+                next: NO_ENTRY,
             });
+            match stems.get(word) {
+                Some(&first) => {
+                    let mut last = first as usize;
+                    while entries[last].next != NO_ENTRY {
+                        last = entries[last].next as usize;
+                    }
+                    entries[last].next = index;
+                }
+                None => {
+                    stems.insert(word.into(), index);
+                }
+            }
         }
         Ok(Lexicon {
             stems,
+            entries,
+            flag_pool,
             suffixes,
             by_append,
             by_flag,
@@ -461,8 +521,8 @@ impl Lexicon {
                 out.push(a);
             }
         }
-        if let Some((stem, entries)) = self.stems.get_key_value(word) {
-            for e in entries {
+        if let Some((stem, &first)) = self.stems.get_key_value(word) {
+            for e in self.entries_from(first) {
                 if self.has(e, self.forbidden) || self.has(e, self.need_affix) {
                     continue;
                 }
@@ -494,11 +554,11 @@ impl Lexicon {
                     continue;
                 }
                 debug_assert_eq!(&*rule.append, append);
-                let Some((key, entries)) = self.stems.get_key_value(stem.as_str()) else {
+                let Some((key, &first)) = self.stems.get_key_value(stem.as_str()) else {
                     continue;
                 };
-                for e in entries {
-                    if e.flags.binary_search(&rule.flag).is_err() || self.has(e, self.forbidden) {
+                for e in self.entries_from(first) {
+                    if !self.has(e, Some(rule.flag)) || self.has(e, self.forbidden) {
                         continue;
                     }
                     let lemma = e.lemma.as_deref().unwrap_or(key);
@@ -525,18 +585,18 @@ impl Lexicon {
     /// ```
     pub fn forms(&self, lemma: &str, want: Tags) -> Vec<String> {
         let mut out = Vec::new();
-        let Some(entries) = self.stems.get(lemma) else {
+        let Some(&first) = self.stems.get(lemma) else {
             return out;
         };
-        for e in entries {
+        for e in self.entries_from(first) {
             if self.has(e, self.forbidden) {
                 continue;
             }
             if !self.has(e, self.need_affix) && e.tags.contains(want) {
                 out.push(lemma.to_string());
             }
-            let rules = e
-                .flags
+            let rules = self
+                .flags(e)
                 .iter()
                 .filter_map(|flag| self.by_flag.get(flag))
                 .flatten()
@@ -561,7 +621,19 @@ impl Lexicon {
     pub(crate) fn stems(&self) -> impl Iterator<Item = (&str, Tags)> {
         self.stems
             .iter()
-            .flat_map(|(stem, entries)| entries.iter().map(move |e| (&**stem, e.tags)))
+            .flat_map(|(stem, &first)| self.entries_from(first).map(move |e| (&**stem, e.tags)))
+    }
+
+    /// The entries of a stem, from its first.
+    fn entries_from(&self, first: u32) -> impl Iterator<Item = &Entry> {
+        std::iter::successors(Some(&self.entries[first as usize]), |e| {
+            (e.next != NO_ENTRY).then(|| &self.entries[e.next as usize])
+        })
+    }
+
+    /// An entry's flags, sorted.
+    fn flags(&self, e: &Entry) -> &[Flag] {
+        &self.flag_pool[e.flags.0 as usize..e.flags.1 as usize]
     }
 
     /// True when `word` has some reading.
@@ -570,7 +642,7 @@ impl Lexicon {
     }
 
     fn has(&self, e: &Entry, flag: Option<Flag>) -> bool {
-        flag.is_some_and(|f| e.flags.binary_search(&f).is_ok())
+        flag.is_some_and(|f| self.flags(e).binary_search(&f).is_ok())
     }
 }
 
@@ -654,6 +726,20 @@ mod tests {
                 .tags
                 .contains(Tags::NOUN | Tags::PLURAL)
         );
+    }
+
+    #[test]
+    fn homographs_keep_every_entry_in_file_order_with_their_own_flags() {
+        let aff = "SET UTF-8\nSFX S Y 1\nSFX S 0 s [^s] is:pl\n";
+        let dic = "3\nporte/S po:nom is:fem\nmur/S po:nom\nporte po:v1 st:porter\n";
+        let lex = Lexicon::parse(aff, "t.aff", dic, "t.dic").unwrap();
+        let porte: Vec<&str> = lex.analyse("porte").iter().map(|a| a.lemma).collect();
+        assert_eq!(porte, ["porte", "porter"]);
+        // Only the noun takes the plural's flag.
+        let portes = lex.analyse("portes");
+        assert_eq!(portes.len(), 1);
+        assert!(portes[0].tags.contains(Tags::NOUN | Tags::PLURAL));
+        assert_eq!(lex.forms("mur", Tags::PLURAL), ["murs"]);
     }
 
     #[test]
