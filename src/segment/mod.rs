@@ -508,9 +508,20 @@ impl Segmenter {
         // A job too large for one DFA is built again in parts.
         let mut total = 0;
         let mut parts = Vec::new();
+        // For the parts, when a job needs them.
+        let compiler = nfa_compiler();
         for ((job, rules_of), built) in jobs.iter().zip(job_rules).zip(build_dfas(&jobs, threads)) {
             let mut out = Vec::new();
-            split(job, rules_of, 0, Some(built), &mut total, &mut out).map_err(too_large)?;
+            split(
+                &compiler,
+                job,
+                rules_of,
+                0,
+                Some(built),
+                &mut total,
+                &mut out,
+            )
+            .map_err(too_large)?;
             parts.push(out);
         }
         let mut parts = parts.into_iter();
@@ -881,24 +892,28 @@ fn contains_any(haystack: &[u8], bytes: &[u8]) -> bool {
 /// searched for alone.
 type DfaJob<'a> = (&'a [Hir], MatchKind, bool);
 
-/// Builds the DFAs of `jobs`, in order, on up to `threads` threads at once.
+/// Builds the DFAs of `jobs`, in order, on up to `threads` threads at once,
+/// one NFA compiler per thread.
 fn build_dfas(jobs: &[DfaJob<'_>], threads: usize) -> Vec<Result<Option<DFA>, String>> {
-    let build =
-        |&(patterns, kind, per_pattern): &DfaJob<'_>| build_dfa(patterns, kind, per_pattern);
+    let build = |compiler: &thompson::Compiler, &(patterns, kind, per_pattern): &DfaJob<'_>| {
+        build_dfa(compiler, patterns, kind, per_pattern)
+    };
     let threads = threads.min(jobs.len());
     if threads <= 1 {
-        return jobs.iter().map(build).collect();
+        let compiler = nfa_compiler();
+        return jobs.iter().map(|job| build(&compiler, job)).collect();
     }
     // Each thread takes the next job until none is left.
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
+        let compiler = nfa_compiler();
         let mut built = Vec::new();
         loop {
             let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some(job) = jobs.get(at) else {
                 return built;
             };
-            built.push((at, build(job)));
+            built.push((at, build(&compiler, job)));
         }
     };
     let mut built: Vec<_> = std::thread::scope(|scope| {
@@ -967,6 +982,7 @@ enum TooLarge {
 /// job's first attempt when already made; `total` the automata's memory so
 /// far.
 fn split(
+    compiler: &thompson::Compiler,
     &(patterns, kind, per_pattern): &DfaJob<'_>,
     rules: &[u32],
     start: usize,
@@ -974,7 +990,7 @@ fn split(
     total: &mut usize,
     out: &mut Vec<(DFA, Range<usize>)>,
 ) -> Result<(), TooLarge> {
-    match built.unwrap_or_else(|| build_dfa(patterns, kind, per_pattern)) {
+    match built.unwrap_or_else(|| build_dfa(compiler, patterns, kind, per_pattern)) {
         Ok(Some(dfa)) => {
             *total += dfa.get_nfa().memory_usage();
             if *total > TOTAL_LIMIT {
@@ -988,6 +1004,7 @@ fn split(
             let mid = patterns.len() / 2;
             let (a, b) = patterns.split_at(mid);
             split(
+                compiler,
                 &(a, kind, per_pattern),
                 &rules[..mid],
                 start,
@@ -996,6 +1013,7 @@ fn split(
                 out,
             )?;
             split(
+                compiler,
                 &(b, kind, per_pattern),
                 &rules[mid..],
                 start + mid,
@@ -1008,7 +1026,24 @@ fn split(
     Ok(())
 }
 
+/// What compiles patterns to the DFAs' automata (NFAs). One serves every
+/// DFA a thread builds: its working tables (the UTF-8 automata's caches,
+/// about 400 kB) are made on its first use and reused, not made and freed
+/// again for each DFA.
+fn nfa_compiler() -> thompson::Compiler {
+    let mut compiler = thompson::Compiler::new();
+    compiler.configure(
+        thompson::Config::new()
+            .nfa_size_limit(Some(NFA_LIMIT))
+            // A DFA reports where matches end, never groups: capture
+            // states would only lengthen the automaton.
+            .which_captures(thompson::WhichCaptures::None),
+    );
+    compiler
+}
+
 fn build_dfa(
+    compiler: &thompson::Compiler,
     patterns: &[Hir],
     kind: MatchKind,
     per_pattern_starts: bool,
@@ -1016,14 +1051,7 @@ fn build_dfa(
     if patterns.is_empty() {
         return Ok(None);
     }
-    let nfa = thompson::Compiler::new()
-        .configure(
-            thompson::Config::new()
-                .nfa_size_limit(Some(NFA_LIMIT))
-                // A DFA reports where matches end, never groups: capture
-                // states would only lengthen the automaton.
-                .which_captures(thompson::WhichCaptures::None),
-        )
+    let nfa = compiler
         .build_many_from_hir(patterns)
         .map_err(|e| e.to_string())?;
     DFA::builder()

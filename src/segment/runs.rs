@@ -133,7 +133,8 @@ impl Counted {
         let dfa = self
             .plain
             .get_or_init(|| {
-                super::build_dfa(std::slice::from_ref(&self.hir), kind, false)?
+                let compiler = super::nfa_compiler();
+                super::build_dfa(&compiler, std::slice::from_ref(&self.hir), kind, false)?
                     .ok_or_else(|| "no pattern".to_string())
             })
             .as_ref()
