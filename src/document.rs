@@ -147,8 +147,10 @@ pub struct Paragraphs<R> {
     line: usize,
     offset: usize,
     limit: usize,
-    /// Bytes read and not checked yet; they start a line.
+    /// `raw[..filled]`: bytes read and not checked yet; they start a
+    /// line. The rest is room to read into, zeroed once, when it grows.
     raw: Vec<u8>,
+    filled: usize,
     /// Whole lines checked as UTF-8; `text[pos..]` are not returned yet.
     text: String,
     pos: usize,
@@ -215,6 +217,7 @@ impl<R: Read> Paragraphs<R> {
             offset: 0,
             limit: DEFAULT_MAX_PARAGRAPH_BYTES,
             raw: Vec::new(),
+            filled: 0,
             text: String::new(),
             pos: 0,
             sure: 0,
@@ -340,37 +343,36 @@ impl<R: Read> Paragraphs<R> {
         self.text.clear();
         self.pos = 0;
         while self.invalid.is_none() {
-            let last = memchr::memrchr(b'\n', &self.raw);
-            if last.is_some() || (self.eof && !self.raw.is_empty()) {
-                let checked = last.map_or(self.raw.len(), |n| n + 1);
+            let last = memchr::memrchr(b'\n', &self.raw[..self.filled]);
+            if last.is_some() || (self.eof && self.filled > 0) {
+                let checked = last.map_or(self.filled, |n| n + 1);
                 self.check(checked);
-                self.raw.drain(..checked);
+                self.raw.copy_within(checked..self.filled, 0);
+                self.filled -= checked;
                 break;
             }
             if self.eof {
                 break;
             }
             // The limit, then room for a CR and a byte-order mark.
-            if self.raw.len() > self.limit.saturating_add(4) {
+            if self.filled > self.limit.saturating_add(4) {
                 return Err(self.too_long());
             }
-            self.raw.reserve(BLOCK);
-            let read = (&mut self.reader)
-                .take(BLOCK as u64)
-                .read_to_end(&mut self.raw)
+            let read = self
+                .read_block()
                 .map_err(|e| self.error(Place::Line(self.line as u64), ReadErrorKind::Io(e)))?;
             self.eof = read == 0;
-            if self.line == 1
-                && (self.raw.starts_with(&[0xFF, 0xFE]) || self.raw.starts_with(&[0xFE, 0xFF]))
+            let raw = &self.raw[..self.filled];
+            if self.line == 1 && (raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF]))
             {
                 let kind = ReadErrorKind::Utf16 { encoding: "UTF-16" };
                 return Err(Located::file(&*self.origin, kind));
             }
             if self.line == 1 {
-                if let Some(format) = FileFormat::of(Path::new(&self.origin), &self.raw) {
+                if let Some(format) = FileFormat::of(Path::new(&self.origin), raw) {
                     return Err(Located::file(&*self.origin, ReadErrorKind::NotText(format)));
                 }
-                if let Some(encoding) = utf16_without_bom(&self.raw) {
+                if let Some(encoding) = utf16_without_bom(raw) {
                     let kind = ReadErrorKind::Utf16 { encoding };
                     return Err(Located::file(&*self.origin, kind));
                 }
@@ -396,6 +398,28 @@ impl<R: Read> Paragraphs<R> {
             return Err(self.error(Place::Text(at), kind));
         }
         Ok(())
+    }
+
+    /// Reads up to [`BLOCK`] bytes after `raw[..filled]`, fewer only at the
+    /// end of the input: one `read` call for a block of a file (where
+    /// `read_to_end` makes several, of growing sizes), into room that is
+    /// zeroed only when the buffer grows.
+    fn read_block(&mut self) -> io::Result<usize> {
+        let start = self.filled;
+        if self.raw.len() < start + BLOCK {
+            self.raw.resize(start + BLOCK, 0);
+        }
+        let mut read = 0;
+        while read < BLOCK {
+            match self.reader.read(&mut self.raw[start + read..start + BLOCK]) {
+                Ok(0) => break,
+                Ok(n) => read += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.filled += read;
+        Ok(read)
     }
 
     /// Moves the lines of `raw[..end]` that are UTF-8 into `text`, up to
