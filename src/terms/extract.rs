@@ -661,6 +661,10 @@ struct Stat {
     /// Of a verb's occurrences, those followed by `que`: a verb of saying
     /// or thinking (`affirmer que`, `estimer que`), no term.
     clausal: usize,
+    /// Where a term joins a definite complement (`lutte contre la
+    /// corruption`, `rapport de la Commission`): the grouping keys of what
+    /// comes before the link and after the article, at each such link.
+    junctions: Vec<(Box<str>, Box<str>)>,
 }
 
 /// Pronouns and negations after which a word is a verb (`qui continue`,
@@ -1145,6 +1149,14 @@ impl Occurrence {
             if let [only] = tagged {
                 s.single = only.class;
             }
+            let key = |range: std::ops::Range<usize>| -> Box<str> {
+                let part = Found::new(range.start, range.end, Kind::Term);
+                vocabulary.key_and_canonical(sentence, &part).0.into()
+            };
+            s.junctions = definite_junctions(sentence, c)
+                .into_iter()
+                .map(|(head, complement)| (key(head), key(complement)))
+                .collect();
             s.short = !tagged.iter().any(|w| w.class.has(Class::ARTICLE))
                 && tagged.len() - count_grammatical(tagged) <= 3
                 && tagged
@@ -1512,6 +1524,21 @@ impl<'l> Extractor<'l> {
                             .any(|(v, _)| options.known.contains(&crate::text::match_key(v))))
             })
             .collect();
+        // A phrase with a definite complement is a term when it recurs as
+        // a unit: one of its parts is mostly used in it (`lutte contre la
+        // corruption`, `Conseil de l'Europe`), not when it is a free
+        // combination of parts used everywhere (`rapport de la Commission`,
+        // `gouvernements des États membres`).
+        // A part that is no candidate of its own tells nothing.
+        let bound = |s: &Stat| {
+            let count = |part: &str| {
+                ids.get(part)
+                    .map_or(usize::MAX, |&id| stats[id as usize].count)
+            };
+            s.junctions
+                .iter()
+                .all(|(head, complement)| s.count * 2 >= count(head).min(count(complement)))
+        };
         // What each candidate is worth on its own, nesting aside.
         let on_its_own: Vec<bool> = stats
             .iter()
@@ -1528,6 +1555,9 @@ impl<'l> Extractor<'l> {
                     return false;
                 }
                 if matches!(kind, Kind::Term | Kind::Name) && !s.named_part && starts_frozen(key) {
+                    return false;
+                }
+                if kind == Kind::Term && !options.all && !bound(s) {
                     return false;
                 }
                 kind != Kind::Term || s.named_part || options.all || termlike
@@ -1917,6 +1947,33 @@ fn containers(keys: &[&str], ids: &HashMap<Box<str>, u32>, stats: &[Stat]) -> Ve
         }
     }
     out
+}
+
+/// Where term occurrence `c` joins a definite complement: for each link
+/// followed by a definite article or holding one (`du`, `des`, `au`,
+/// `aux`), the tokens before the link and those after the article.
+fn definite_junctions(
+    s: &Sentence,
+    c: &Found,
+) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    if c.kind != Kind::Term || c.verb.is_some() {
+        return Vec::new();
+    }
+    (c.start + 1..c.end)
+        .filter(|&k| s.tagged[k].class.has(Class::LINK))
+        .filter_map(|link| {
+            let after = link + 1;
+            let contracted = matches!(
+                crate::text::match_key(&s.text[s.tokens[link].span.clone()]).as_str(),
+                "du" | "des" | "au" | "aux"
+            );
+            let article = after < c.end
+                && s.tagged[after].class.has(Class::ARTICLE)
+                && !s.tagged[after].marks.has(Marks::INDEFINITE);
+            let complement = if article { after + 1 } else { after };
+            (contracted || article).then_some((c.start..link, complement..c.end))
+        })
+        .collect()
 }
 
 /// Whether the word at `k` is the noun of a prepositional locution: after a

@@ -303,6 +303,24 @@ fn verbal_idioms_are_cited_by_their_infinitive_with_a_recurring_complement() {
 }
 
 #[test]
+fn a_phrase_with_a_definite_complement_is_a_term_only_where_it_recurs_as_a_unit() {
+    // `lutte` is nearly always `lutte contre la corruption`; `rapport` and
+    // `Commission` occur mostly apart from `rapport de la Commission`.
+    let text = padded(
+        "La lutte contre la corruption avance. Une lutte contre la corruption. La lutte contre \
+         la corruption encore. Le rapport de la Commission. Un rapport de la Commission. Un \
+         rapport annuel. Le rapport final. Le rapport suivant. La Commission décide. La \
+         Commission vote. La Commission parle. La corruption recule.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "lutte contre la corruption").is_some(), "{t:?}");
+    assert!(find(&t, "rapport de la Commission").is_none(), "{t:?}");
+    // The long tail keeps it.
+    let all = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    assert!(find(&all, "rapport de la Commission").is_some(), "{all:?}");
+}
+
+#[test]
 fn an_indefinite_article_after_de_groups_with_the_bare_phrase() {
     let text = "Crash d’un avion à Aktaou. Le crash d’avion de décembre.\n";
     let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
