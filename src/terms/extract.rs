@@ -66,6 +66,9 @@ impl Class {
     /// A grammatical word that is also a noun (`personne`, `bien`): the
     /// noun only after a determiner (`une personne morale`, `les biens`).
     const DETERMINED: Class = Class(1 << 18);
+    /// A verb's past participle, whatever else it may be (`visée`,
+    /// `concerné`, `organisée`).
+    const PAST: Class = Class(1 << 19);
 
     fn has(self, c: Class) -> bool {
         self.0 & c.0 != 0
@@ -505,6 +508,9 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
     if grammatical {
         class = class.or(Class::DETERMINED);
     }
+    if participle {
+        class = class.or(Class::PAST);
+    }
     let participle = verb.filter(|_| participle).and_then(|v| {
         lex.forms(v, Tags::PAST_PARTICIPLE | Tags::MASCULINE | Tags::SINGULAR)
             .into_iter()
@@ -661,6 +667,11 @@ struct Stat {
     /// Of a verb's occurrences, those followed by `que`: a verb of saying
     /// or thinking (`affirmer que`, `estimer que`), no term.
     clausal: usize,
+    /// Of a phrase's occurrences ending on a word that may be a verb's
+    /// participle, those followed by a preposition (`infraction visée à
+    /// l'article`, `personne concernée par`): the participle governs a
+    /// complement, a verb's use, not a term's adjective.
+    governed: usize,
     /// Where a term joins a definite complement (`lutte contre la
     /// corruption`, `rapport de la Commission`): the grouping keys of what
     /// comes before the link and after the article, at each such link.
@@ -1118,6 +1129,9 @@ struct Occurrence {
     frames: [usize; 2],
     /// Of `count`, a verb's followed by `que`.
     clausal: usize,
+    /// Of `count`, a phrase's ending on a participle that governs a
+    /// complement ([`Stat::governed`]).
+    governed: usize,
     /// The latest document this signature occurred in (`u32::MAX` for
     /// none): the statistic's [`Documents`] have it already.
     last_doc: u32,
@@ -1176,6 +1190,7 @@ impl Occurrence {
             framed: 0,
             frames: [0; 2],
             clausal: 0,
+            governed: 0,
             last_doc: u32::MAX,
             last_seen: 0,
         }
@@ -1193,6 +1208,7 @@ fn tally(occurrences: HashMap<SignatureKey, Occurrence>, stats: &mut [Stat]) {
         s.frames[0] += o.frames[0];
         s.frames[1] += o.frames[1];
         s.clausal += o.clausal;
+        s.governed += o.governed;
         s.variants[o.variant as usize].1 += o.count;
         s.canonical_votes[o.canonical as usize].1 += o.count;
         if o.last_seen > latest[o.stat as usize] {
@@ -1393,6 +1409,16 @@ impl<'l> Extractor<'l> {
         {
             o.clausal += 1;
         }
+        if c.end - c.start > 1
+            && c.kind == Kind::Term
+            && s.tagged[c.end - 1].class.has(Class::PAST)
+            && !s.tagged[c.end - 2].class.has(Class::LINK | Class::ARTICLE)
+            && s.tagged.get(c.end).is_some_and(|t| {
+                t.gap != NOT_ADJACENT && t.marks.has(Marks(Marks::PREPOSITION.0 | Marks::DE.0))
+            })
+        {
+            o.governed += 1;
+        }
         if o.last_doc != s.doc {
             o.last_doc = s.doc;
             self.candidates.docs[o.stat as usize].add(s.doc);
@@ -1557,7 +1583,10 @@ impl<'l> Extractor<'l> {
                 if matches!(kind, Kind::Term | Kind::Name) && !s.named_part && starts_frozen(key) {
                     return false;
                 }
-                if kind == Kind::Term && !options.all && !bound(s) {
+                if kind == Kind::Term
+                    && !options.all
+                    && (!bound(s) || s.governed * 2 >= s.count.max(1))
+                {
                     return false;
                 }
                 kind != Kind::Term || s.named_part || options.all || termlike

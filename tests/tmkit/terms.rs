@@ -321,6 +321,21 @@ fn a_phrase_with_a_definite_complement_is_a_term_only_where_it_recurs_as_a_unit(
 }
 
 #[test]
+fn a_participle_that_governs_a_complement_ends_no_term() {
+    // `visée à`, `concernée par`: the participle is a verb's, with its
+    // complement; `compétente` is an adjective whatever follows it.
+    let text = padded(
+        "Une infraction visée à l'article 3. Les infractions visées à l'article 4. La personne \
+         concernée par la mesure. Les personnes concernées par la mesure. L'autorité compétente \
+         en la matière. Les autorités compétentes du pays.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "autorité compétente").is_some(), "{t:?}");
+    assert!(find(&t, "infraction visée").is_none(), "{t:?}");
+    assert!(find(&t, "personne concernée").is_none(), "{t:?}");
+}
+
+#[test]
 fn an_indefinite_article_after_de_groups_with_the_bare_phrase() {
     let text = "Crash d’un avion à Aktaou. Le crash d’avion de décembre.\n";
     let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
