@@ -672,6 +672,11 @@ struct Stat {
     /// l'article`, `personne concernée par`): the participle governs a
     /// complement, a verb's use, not a term's adjective.
     governed: usize,
+    /// Of a phrase's occurrences ending on a complement's noun, those
+    /// followed by an adjective agreeing with it (`convention des Nations |
+    /// unies`, `intérêts financiers des Communautés | européennes`): cut
+    /// off from its own adjective.
+    cut: usize,
     /// Where a term joins a definite complement (`lutte contre la
     /// corruption`, `rapport de la Commission`): the grouping keys of what
     /// comes before the link and after the article, at each such link.
@@ -1132,6 +1137,8 @@ struct Occurrence {
     /// Of `count`, a phrase's ending on a participle that governs a
     /// complement ([`Stat::governed`]).
     governed: usize,
+    /// Of `count`, a phrase's cut off from its adjective ([`Stat::cut`]).
+    cut: usize,
     /// The latest document this signature occurred in (`u32::MAX` for
     /// none): the statistic's [`Documents`] have it already.
     last_doc: u32,
@@ -1191,6 +1198,7 @@ impl Occurrence {
             frames: [0; 2],
             clausal: 0,
             governed: 0,
+            cut: 0,
             last_doc: u32::MAX,
             last_seen: 0,
         }
@@ -1209,6 +1217,7 @@ fn tally(occurrences: HashMap<SignatureKey, Occurrence>, stats: &mut [Stat]) {
         s.frames[1] += o.frames[1];
         s.clausal += o.clausal;
         s.governed += o.governed;
+        s.cut += o.cut;
         s.variants[o.variant as usize].1 += o.count;
         s.canonical_votes[o.canonical as usize].1 += o.count;
         if o.last_seen > latest[o.stat as usize] {
@@ -1419,6 +1428,19 @@ impl<'l> Extractor<'l> {
         {
             o.governed += 1;
         }
+        if c.end - c.start > 2
+            && c.kind == Kind::Term
+            && definite(s, c.end - 2)
+            && s.tagged.get(c.end).is_some_and(|t| {
+                t.gap != NOT_ADJACENT
+                    && t.class.has(Class::ADJ)
+                    && (!t.class.has(Class::NOUN) || t.class.has(Class::RELATIONAL))
+                    && !t.class.is_named()
+                    && t.agreement & s.tagged[c.end - 1].agreement != 0
+            })
+        {
+            o.cut += 1;
+        }
         if o.last_doc != s.doc {
             o.last_doc = s.doc;
             self.candidates.docs[o.stat as usize].add(s.doc);
@@ -1585,7 +1607,7 @@ impl<'l> Extractor<'l> {
                 }
                 if kind == Kind::Term
                     && !options.all
-                    && (!bound(s) || s.governed * 2 >= s.count.max(1))
+                    && (!bound(s) || s.governed * 2 >= s.count.max(1) || s.cut * 2 > s.count)
                 {
                     return false;
                 }
@@ -1992,17 +2014,25 @@ fn definite_junctions(
         .filter(|&k| s.tagged[k].class.has(Class::LINK))
         .filter_map(|link| {
             let after = link + 1;
-            let contracted = matches!(
-                crate::text::match_key(&s.text[s.tokens[link].span.clone()]).as_str(),
-                "du" | "des" | "au" | "aux"
-            );
-            let article = after < c.end
-                && s.tagged[after].class.has(Class::ARTICLE)
-                && !s.tagged[after].marks.has(Marks::INDEFINITE);
+            let article = after < c.end && definite(s, after);
             let complement = if article { after + 1 } else { after };
-            (contracted || article).then_some((c.start..link, complement..c.end))
+            (article || definite(s, link)).then_some((c.start..link, complement..c.end))
         })
         .collect()
+}
+
+/// Whether token `k` is a definite article (`la`, `l'`, `les`) or a link
+/// holding one (`du`, `des`, `au`, `aux`).
+fn definite(s: &Sentence, k: usize) -> bool {
+    let t = s.tagged[k];
+    if t.class.has(Class::ARTICLE) {
+        return !t.marks.has(Marks::INDEFINITE);
+    }
+    t.class.has(Class::LINK)
+        && matches!(
+            crate::text::match_key(&s.text[s.tokens[k].span.clone()]).as_str(),
+            "du" | "des" | "au" | "aux"
+        )
 }
 
 /// Whether the word at `k` is the noun of a prepositional locution: after a

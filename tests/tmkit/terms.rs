@@ -336,6 +336,23 @@ fn a_participle_that_governs_a_complement_ends_no_term() {
 }
 
 #[test]
+fn a_phrase_cut_off_from_its_complements_adjective_is_no_term() {
+    // `des Nations` is always `des Nations unies` (whose participle ends no
+    // term); a bare complement classifies and keeps its own adjective
+    // apart (`droit de vote | limité`).
+    let text = padded(
+        "La convention des Nations unies est signée. Une convention des Nations unies. La \
+         convention des Nations unies encore. Un droit de vote limité. Le droit de vote limité. \
+         Un droit de vote.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "convention des Nations").is_none(), "{t:?}");
+    assert!(find(&t, "droit de vote").is_some(), "{t:?}");
+    let all = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    assert!(find(&all, "convention des Nations").is_some(), "{all:?}");
+}
+
+#[test]
 fn an_indefinite_article_after_de_groups_with_the_bare_phrase() {
     let text = "Crash d’un avion à Aktaou. Le crash d’avion de décembre.\n";
     let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
