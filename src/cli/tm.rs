@@ -22,7 +22,7 @@ pub enum Command {
     /// The best matches of sentences in translation memories, with the
     /// percentages CAT tools show and what differs.
     #[command(after_help = "Examples:
-  tmkit tm lookup --tm export/tm/seeds.fr-en.tmx 'La Turquie soutient l’Azerbaïdjan.'
+  tmkit tm lookup --tm export/tm/seeds.fr-en.tmx 'Le Kremlin est connu pour être très sensible au sort de ces cadres loyaux.'
   tmkit tm lookup --tm client.tmx --tm penalty=10:old.tmx --min 50 --text article.txt
   tmkit tm lookup --tm tm/ --format jsonl - < article.txt")]
     Lookup(LookupArgs),
