@@ -96,17 +96,99 @@ pub fn primary(tag: &str) -> &str {
 /// Fewest words a text must have before its language is told.
 pub const MIN_WORDS: usize = 20;
 
-const ENGLISH: [&str; 39] = [
-    "the", "and", "of", "to", "is", "that", "it", "was", "for", "with", "are", "be", "this", "by",
-    "have", "from", "not", "they", "which", "or", "has", "were", "but", "their", "will", "been",
-    "would", "its", "there", "who", "he", "she", "we", "you", "his", "her", "had", "what", "when",
-];
+/// English function words (lower case). A `match` rather than a list
+/// searched word by word: `tmkit terms` asks it of every word of its text.
+fn english(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "and"
+            | "of"
+            | "to"
+            | "is"
+            | "that"
+            | "it"
+            | "was"
+            | "for"
+            | "with"
+            | "are"
+            | "be"
+            | "this"
+            | "by"
+            | "have"
+            | "from"
+            | "not"
+            | "they"
+            | "which"
+            | "or"
+            | "has"
+            | "were"
+            | "but"
+            | "their"
+            | "will"
+            | "been"
+            | "would"
+            | "its"
+            | "there"
+            | "who"
+            | "he"
+            | "she"
+            | "we"
+            | "you"
+            | "his"
+            | "her"
+            | "had"
+            | "what"
+            | "when"
+    )
+}
 
-const FRENCH: [&str; 41] = [
-    "l", "d", "qu", "le", "la", "les", "de", "des", "du", "et", "est", "un", "une", "que", "qui",
-    "dans", "pour", "pas", "sur", "au", "aux", "il", "elle", "ce", "cette", "sont", "par", "avec",
-    "ne", "se", "en", "plus", "ont", "été", "mais", "ou", "nous", "vous", "leur", "sa", "ses",
-];
+/// French function words (lower case), as [`english`].
+fn french(word: &str) -> bool {
+    matches!(
+        word,
+        "l" | "d"
+            | "qu"
+            | "le"
+            | "la"
+            | "les"
+            | "de"
+            | "des"
+            | "du"
+            | "et"
+            | "est"
+            | "un"
+            | "une"
+            | "que"
+            | "qui"
+            | "dans"
+            | "pour"
+            | "pas"
+            | "sur"
+            | "au"
+            | "aux"
+            | "il"
+            | "elle"
+            | "ce"
+            | "cette"
+            | "sont"
+            | "par"
+            | "avec"
+            | "ne"
+            | "se"
+            | "en"
+            | "plus"
+            | "ont"
+            | "été"
+            | "mais"
+            | "ou"
+            | "nous"
+            | "vous"
+            | "leur"
+            | "sa"
+            | "ses"
+    )
+}
 
 /// Word counts of a text, added paragraph by paragraph.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -130,9 +212,14 @@ impl Evidence {
                 continue;
             }
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            self.english += usize::from(ENGLISH.contains(&lower.as_str()));
-            self.french += usize::from(FRENCH.contains(&lower.as_str()));
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            self.english += usize::from(english(&lower));
+            self.french += usize::from(french(&lower));
         }
     }
 

@@ -8,10 +8,10 @@
 //! The locutions are tmkit's own reviewed list (`src/terms/locutions.txt`);
 //! the place names come from the lexicon's capitalised nouns and places.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
-use crate::text::FxHasher;
+use crate::text::{FxHashMap, FxHasher};
 
 /// A set of words hashed with [`FxHasher`]: the lexicon's stems fill it
 /// on every load.
@@ -99,7 +99,7 @@ const IDIOM_SECTION: &str = "[idioms]";
 /// word (the rarest, so that few tokens need a look).
 #[derive(Debug, Default)]
 pub(crate) struct Locutions {
-    by_anchor: HashMap<Box<str>, Vec<Locution>>,
+    by_anchor: FxHashMap<Box<str>, Vec<Locution>>,
 }
 
 impl Locutions {
@@ -119,7 +119,7 @@ impl Locutions {
     /// is looked up by its longest word that `lexicon` does not know as a
     /// grammatical word. An error names the line and what is wrong.
     fn parse(text: &str, lexicon: &Lexicon) -> Result<Locutions, String> {
-        let mut by_anchor: HashMap<Box<str>, Vec<Locution>> = HashMap::new();
+        let mut by_anchor: FxHashMap<Box<str>, Vec<Locution>> = FxHashMap::default();
         let mut idioms = false;
         for (n, line) in text.lines().map(str::trim).enumerate() {
             if line.is_empty() || line.starts_with('#') {

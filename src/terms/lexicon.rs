@@ -16,8 +16,6 @@
 //! dictionaries use them only for elision (`l'`, `d'`), which the tokeniser
 //! splits off first.
 
-use std::collections::HashMap;
-
 use crate::error::{ErrorKind, Located, Place};
 use crate::text::FxHashMap;
 
@@ -328,9 +326,9 @@ pub struct Lexicon {
     /// The suffix rules, in the order of the `.aff` file.
     suffixes: Vec<Suffix>,
     /// Indexes in `suffixes` by the text the rule appends (for analysis)…
-    by_append: HashMap<Box<str>, Vec<u32>>,
+    by_append: FxHashMap<Box<str>, Vec<u32>>,
     /// … and by its flag (for generation).
-    by_flag: HashMap<Flag, Vec<u32>>,
+    by_flag: FxHashMap<Flag, Vec<u32>>,
     longest_append: usize,
     need_affix: Option<Flag>,
     forbidden: Option<Flag>,
@@ -413,8 +411,8 @@ impl Lexicon {
         let forbidden = forbidden_text.map(single).transpose()?;
 
         let mut suffixes = Vec::new();
-        let mut by_append: HashMap<Box<str>, Vec<u32>> = HashMap::new();
-        let mut by_flag: HashMap<Flag, Vec<u32>> = HashMap::new();
+        let mut by_append: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        let mut by_flag: FxHashMap<Flag, Vec<u32>> = FxHashMap::default();
         let mut longest_append = 0;
         for (line, text) in suffix_lines {
             let fields: Vec<&str> = text.split_whitespace().collect();
