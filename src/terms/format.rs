@@ -48,16 +48,14 @@ impl std::str::FromStr for CandidateFormat {
     }
 }
 
-fn cell(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if matches!(c, '\t' | '\n' | '\r') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+/// `s` with each tab and line break made a space (most cells have none,
+/// and are given back as they are).
+fn cell(s: String) -> String {
+    if s.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+        s.replace(['\t', '\n', '\r'], " ")
+    } else {
+        s
+    }
 }
 
 /// Writes `candidates` (and, when given, their equivalents, one per
@@ -99,7 +97,7 @@ pub fn write_candidates<E: English>(
                 format!("{}:{}", c.context_document, c.context_line),
             ),
         ]);
-        cols.into_iter().map(|(k, v)| (k, cell(&v))).collect()
+        cols.into_iter().map(|(k, v)| (k, cell(v))).collect()
     };
     match format {
         CandidateFormat::Csv | CandidateFormat::Tsv => {
