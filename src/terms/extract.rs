@@ -8,7 +8,7 @@ use crate::text::{FxHashMap as HashMap, Interner};
 
 use super::general::Reference;
 use super::grammar::{Locutions, Match, Places};
-use super::lexicon::{Lexicon, Tags};
+use super::lexicon::{Lexicon, Tags, WordAnalysis};
 use super::token::{Shape, Token, tokenize_into};
 use super::{Candidate, ExtractorOptions, Kind};
 
@@ -547,6 +547,7 @@ fn disambiguate(
     sentence: &str,
     tokens: &[Token],
     tagged: &mut [Tagged],
+    verbs: &[Box<[Box<str>]>],
     idioms: &mut Vec<Match>,
 ) {
     idioms.clear();
@@ -614,10 +615,12 @@ fn disambiguate(
             continue;
         }
         let anchor = crate::text::match_key(text(k));
-        if let Some(m) = g
-            .locutions
-            .around(g.lexicon, &anchor, k, tagged.len(), text)
-        {
+        let is_verb = |i: usize, v: &str| {
+            verbs[(tagged[i].word / 2) as usize]
+                .iter()
+                .any(|l| &**l == v)
+        };
+        if let Some(m) = g.locutions.around(&anchor, k, tagged.len(), text, is_verb) {
             for t in &mut tagged[m.tokens.clone()] {
                 t.class = Class::STOP;
             }
@@ -726,11 +729,10 @@ impl Marks {
     /// `et`, `ou`, which join words of one kind.
     const CONJUNCTION: Marks = Marks(1 << 12);
 
-    fn of(folded: &str, lexicon: &Lexicon) -> Marks {
-        let adverb = || {
-            let readings = lexicon.analyse(folded);
-            !readings.is_empty() && readings.iter().all(|a| a.tags.contains(Tags::ADV))
-        };
+    /// The marks of a spelling folded to `folded`, whose analyses are
+    /// `readings`.
+    fn of(folded: &str, readings: &[WordAnalysis<'_>]) -> Marks {
+        let adverb = || !readings.is_empty() && readings.iter().all(|a| a.tags.contains(Tags::ADV));
         let mut marks = Marks::default();
         for (mark, yes) in [
             (
@@ -835,6 +837,11 @@ struct Vocabulary {
     /// elsewhere, each computed on first need. The first classification
     /// stays, whatever the shape of later tokens.
     words: Vec<[Option<Word>; 2]>,
+    /// By spelling id: the infinitives of the verbs it may be a form of
+    /// (the verbal idioms' verb slots ask it of every token around an
+    /// anchor; the lexicon's analysis of a word costs thousands of
+    /// instructions).
+    verbs: Vec<Box<[Box<str>]>>,
     /// Ids of the runs of whitespace seen between tokens, from 2 (0 is
     /// none, 1 a single space).
     gap_ids: Interner,
@@ -865,7 +872,7 @@ impl Vocabulary {
                 || (initial && t.shape == Shape::Number);
             previous_end = Some(t.span.end);
         }
-        disambiguate(g, sentence, tokens, out, idioms);
+        disambiguate(g, sentence, tokens, out, &self.verbs, idioms);
     }
 
     /// The id of the text between two tokens: the same for the same
@@ -887,9 +894,18 @@ impl Vocabulary {
             Entry::Vacant(e) => {
                 let id = self.words.len() as u32;
                 self.words.push([None, None]);
+                let folded = crate::text::match_key(text);
+                let readings = g.lexicon.analyse(&folded);
+                self.verbs.push(
+                    readings
+                        .iter()
+                        .filter(|a| a.tags.contains(Tags::VERB))
+                        .map(|a| a.lemma.into())
+                        .collect(),
+                );
                 e.insert(Spelling {
                     id,
-                    marks: Marks::of(&crate::text::match_key(text), g.lexicon),
+                    marks: Marks::of(&folded, &readings),
                     tags: [None, None],
                 })
             }

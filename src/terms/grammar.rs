@@ -209,14 +209,16 @@ impl Locutions {
     }
 
     /// The longest locution around token `at` (whose folded text is
-    /// `anchor`), given the text of each of the sentence's `len` tokens.
+    /// `anchor`), given the text of each of the sentence's `len` tokens and
+    /// whether token `k` is a form of the verb whose infinitive is `v`
+    /// (`is_verb(k, v)`: the extractor knows it of each spelling).
     pub(crate) fn around<'t>(
         &self,
-        lexicon: &Lexicon,
         anchor: &str,
         at: usize,
         len: usize,
         text: impl Fn(usize) -> &'t str,
+        is_verb: impl Fn(usize, &str) -> bool,
     ) -> Option<Match> {
         let mut best: Option<Match> = None;
         for l in self.by_anchor.get(&*unligatured(anchor))? {
@@ -230,10 +232,7 @@ impl Locutions {
             let all = l.slots.iter().zip(start..end).all(|(slot, k)| match slot {
                 Slot::Any => true,
                 Slot::Word(w) => folds_to(text(k), w),
-                Slot::Verb(v) => lexicon
-                    .analyse(&crate::text::match_key(text(k)))
-                    .iter()
-                    .any(|a| a.lemma == &**v && a.tags.contains(Tags::VERB)),
+                Slot::Verb(v) => is_verb(k, v),
             });
             if !all {
                 continue;
@@ -467,7 +466,19 @@ mod tests {
 
     fn matched(s: &str, at: usize) -> Option<Match> {
         let w = words(s);
-        Locutions::french().around(Lexicon::french(), &w[at], at, w.len(), |k| w[k].as_str())
+        let lexicon = Lexicon::french();
+        Locutions::french().around(
+            &w[at],
+            at,
+            w.len(),
+            |k| w[k].as_str(),
+            |k, v| {
+                lexicon
+                    .analyse(&crate::text::match_key(&w[k]))
+                    .iter()
+                    .any(|a| a.lemma == v && a.tags.contains(Tags::VERB))
+            },
+        )
     }
 
     #[test]
