@@ -728,6 +728,8 @@ impl Marks {
     const A: Marks = Marks(1 << 11);
     /// `et`, `ou`, which join words of one kind.
     const CONJUNCTION: Marks = Marks(1 << 12);
+    /// `du`, `des`, `au`, `aux`: a preposition holding a definite article.
+    const CONTRACTED: Marks = Marks(1 << 13);
 
     /// The marks of a spelling folded to `folded`, whose analyses are
     /// `readings`.
@@ -754,6 +756,10 @@ impl Marks {
             (Marks::INDEFINITE, INDEFINITE.contains(&folded)),
             (Marks::A, folded == "à"),
             (Marks::CONJUNCTION, matches!(folded, "et" | "ou")),
+            (
+                Marks::CONTRACTED,
+                matches!(folded, "du" | "des" | "au" | "aux"),
+            ),
         ] {
             if yes {
                 marks.0 |= mark.0;
@@ -2044,11 +2050,7 @@ fn definite(s: &Sentence, k: usize) -> bool {
     if t.class.has(Class::ARTICLE) {
         return !t.marks.has(Marks::INDEFINITE);
     }
-    t.class.has(Class::LINK)
-        && matches!(
-            crate::text::match_key(&s.text[s.tokens[k].span.clone()]).as_str(),
-            "du" | "des" | "au" | "aux"
-        )
+    t.class.has(Class::LINK) && t.marks.has(Marks::CONTRACTED)
 }
 
 /// Whether the word at `k` is the noun of a prepositional locution: after a
