@@ -142,7 +142,7 @@ fn main() {
                 .sum::<usize>()
         }));
         for ((threads, _), times) in runs.iter().zip(&mut binary) {
-            times.push(child_cpu(|| run_binary(&corpus, *threads)));
+            times.push(common::child_cpu(|| run_binary(&corpus, *threads)));
         }
     }
     let library = mb / median(&mut library);
@@ -190,14 +190,6 @@ fn cpu<T>(f: impl FnOnce() -> T) -> f64 {
     let start = thread_cpu_seconds();
     black_box(f());
     thread_cpu_seconds() - start
-}
-
-/// The CPU time (user + system) of the child processes `f` runs and waits
-/// for, in seconds.
-fn child_cpu(f: impl FnOnce()) -> f64 {
-    let start = common::children_cpu_seconds();
-    f();
-    common::children_cpu_seconds() - start
 }
 
 /// The load average over the last minute, as the kernel reports it.

@@ -73,16 +73,16 @@ fn binary(paragraphs: &[String], mb: f64) {
     let out = dir.path().join("terms.csv");
     let mut times: Vec<f64> = (0..RUNS)
         .map(|_| {
-            let start = common::children_cpu_seconds();
-            let status = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
-                .arg("terms")
-                .arg(&corpus)
-                .arg("-o")
-                .arg(&out)
-                .status()
-                .expect("run tmkit");
-            assert!(status.success(), "tmkit terms failed");
-            common::children_cpu_seconds() - start
+            common::child_cpu(|| {
+                let status = std::process::Command::new(env!("CARGO_BIN_EXE_tmkit"))
+                    .arg("terms")
+                    .arg(&corpus)
+                    .arg("-o")
+                    .arg(&out)
+                    .status()
+                    .expect("run tmkit");
+                assert!(status.success(), "tmkit terms failed");
+            })
         })
         .collect();
     let rate = mb / common::median(&mut times);

@@ -180,6 +180,14 @@ pub fn children_cpu_seconds() -> f64 {
     seconds(&usage.utime) + seconds(&usage.stime)
 }
 
+/// The CPU time (user + system) of the child processes `f` runs and waits
+/// for, in seconds.
+pub fn child_cpu(f: impl FnOnce()) -> f64 {
+    let start = children_cpu_seconds();
+    f();
+    children_cpu_seconds() - start
+}
+
 /// The least wall and CPU time (this thread's), in seconds, of runs that
 /// alternate with other work (a peer's runs), so that each sees the same
 /// load: [`Best::time`] times one run.
