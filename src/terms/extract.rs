@@ -2336,7 +2336,12 @@ fn find_candidates(
                 {
                     break;
                 }
-                let content = words[a..b].iter().filter(|w| w.class.is_modifier()).count();
+                // Names after a link count too: without them a chain of
+                // `de` and unknown capitalised words has no length limit.
+                let content = words[a..b]
+                    .iter()
+                    .filter(|w| w.class.is_modifier() || w.class.is_named())
+                    .count();
                 if content > max_words {
                     break;
                 }
@@ -2586,6 +2591,27 @@ fn expansions(sentence: &str, tokens: &[Token], words: &[Tagged]) -> Vec<Expansi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_linked_into_a_term_count_towards_its_length() {
+        let token = |class| Tagged {
+            class,
+            agreement: ANY_AGREEMENT,
+            marks: Marks::default(),
+            word: 0,
+            gap: 1,
+        };
+        // `ligne de tramway de Villeneuve de Villeneuve de …`: a chain with
+        // two nouns and forty names.
+        let mut words = vec![token(Class::NOUN), token(Class::LINK), token(Class::NOUN)];
+        for _ in 0..40 {
+            words.extend([token(Class::LINK), token(Class::PROPER)]);
+        }
+        let (mut ends, mut out) = (Vec::new(), Vec::new());
+        find_candidates(&words, 5, &mut ends, &mut out);
+        let longest = out.iter().map(|f| f.end - f.start).max().unwrap();
+        assert_eq!(longest, 9, "five content words and their four links");
+    }
 
     #[test]
     fn documents_keep_order_as_runs() {
