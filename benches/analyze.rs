@@ -10,7 +10,11 @@
 //!
 //! Prints the time on one thread against the bar (≤ 2 minutes), the time
 //! on two threads and the speed-up, CPU seconds beside wall seconds (the
-//! machine is shared), and the bands.
+//! machine is shared), and the bands. Then the peer: translate-toolkit's
+//! fuzzy matcher ([`common::ttk`]) looking up a sample of the same segments
+//! in the same memory (it has no analysis of its own, and looking segments
+//! up is what an analysis costs), its time per segment against the
+//! analysis's on one thread, wall time both; `--quick` leaves it out.
 
 mod common;
 
@@ -27,6 +31,8 @@ use common::verdict;
 
 const TARGET_BYTES: usize = 20_000_000;
 const DOCUMENTS: usize = 10;
+/// Segments the peer looks up (about a minute of translate-toolkit).
+const PEER_SAMPLE: usize = 250;
 
 /// Swaps adjacent words, from a place and at a stride that depend on
 /// `copy` (a different order for each of the first 40 copies).
@@ -42,6 +48,7 @@ fn reorder(paragraph: &str, copy: usize) -> String {
 }
 
 fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let shared = common::shared_data();
     let base = common::french_paragraphs(&shared, &["acter-fr/corp/texts", "../seeds"], 1);
@@ -132,6 +139,9 @@ fn main() {
         result = Some(analysis);
     }
     println!("speed-up on 2 threads: {:.2}x", times[0] / times[1]);
+    if !quick {
+        peer(root, &memory, &documents, times[0] / segments as f64);
+    }
     let total = result.expect("an analysis").total();
     for (band, counts) in total.iter() {
         println!(
@@ -141,4 +151,27 @@ fn main() {
             counts.words
         );
     }
+}
+
+/// translate-toolkit's matcher on every so many of the documents'
+/// segments, at the analysis's lowest band (50 %), against the analysis's
+/// `per_segment` seconds.
+fn peer(root: &std::path::Path, memory: &Memory, documents: &[AnalysedDocument], per_segment: f64) {
+    let all: Vec<&AnalysedSegment> = documents.iter().flat_map(|d| &d.segments).collect();
+    let step = all.len().div_ceil(PEER_SAMPLE);
+    let sample: Vec<String> = all.iter().step_by(step).map(|s| s.text.clone()).collect();
+    let Some(matcher) = common::ttk::Matcher::new(root, memory) else {
+        return;
+    };
+    let Some(ttk) = matcher.run(&sample, 50) else {
+        return;
+    };
+    let ours = per_segment * 1e3;
+    println!(
+        "translate-toolkit matcher --min 50 on {} of the segments (every {step}th): {:.1} ms per segment ({}); the analysis on one thread {ours:.3} ms per segment: {:.0}x",
+        sample.len(),
+        ttk.ms,
+        ttk.report,
+        ttk.ms / ours
+    );
 }

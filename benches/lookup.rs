@@ -28,7 +28,7 @@
 mod common;
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -229,78 +229,17 @@ fn child(corpus: &Path, n: usize) {
     );
 }
 
-/// translate-toolkit's matcher on the same memory and queries, in a venv
-/// under `target/` (made on the first run with pip).
+/// translate-toolkit's matcher on the same memory and queries, against
+/// tmkit's search on the same cleaned texts.
 fn translate_toolkit(root: &Path, memory: &Memory, queries: &[String]) {
-    let dir = root.join("target/bench-ttk");
-    std::fs::create_dir_all(&dir).expect("dir");
-    let venv = dir.join("venv");
-    let python = venv.join("bin/python");
-    if !python.exists() {
-        let ok = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success())
-            && Command::new(&python)
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "-q",
-                    "translate-toolkit==3.20.4",
-                    "rapidfuzz",
-                ])
-                .status()
-                .is_ok_and(|s| s.success());
-        if !ok {
-            println!("translate-toolkit: could not make the venv; skipped");
-            return;
-        }
-    }
-    // The memory and the queries as files the script reads.
-    let tsv = dir.join("memory.tsv");
-    let mut text = String::new();
-    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-    for i in 0..memory.len() {
-        let pair = memory.pair(i);
-        text.push_str(&clean(pair.source.text));
-        text.push('\t');
-        text.push_str(&clean(pair.target.text));
-        text.push('\n');
-    }
-    std::fs::write(&tsv, text).expect("memory file");
-    let queries_file = dir.join("queries.txt");
-    let mut text = String::new();
-    for q in queries {
-        text.push_str(&clean(q));
-        text.push('\n');
-    }
-    std::fs::write(&queries_file, text).expect("queries");
-    let script: PathBuf = dir.join("matcher.py");
-    std::fs::write(&script, TTK_SCRIPT).expect("script");
-    // tmkit on the same cleaned texts, for the ratio.
-    let cleaned: Vec<String> = queries.iter().map(|q| clean(q)).collect();
+    let Some(matcher) = common::ttk::Matcher::new(root, memory) else {
+        return;
+    };
+    let cleaned: Vec<String> = queries.iter().map(|q| common::ttk::clean(q)).collect();
     let index = Index::build(memory, Scoring::Tmkit);
     let mut searcher = index.searcher();
     for min in [50u8, 75] {
-        let out = Command::new(&python)
-            .arg(&script)
-            .arg(&tsv)
-            .arg(&queries_file)
-            .arg(min.to_string())
-            .output()
-            .expect("python");
-        let report = String::from_utf8_lossy(&out.stdout);
-        let Some(ttk_ms) = report
-            .split_whitespace()
-            .next()
-            .and_then(|s| s.parse::<f64>().ok())
-        else {
-            println!(
-                "translate-toolkit: no result: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
+        let Some(ttk) = matcher.run(queries, min) else {
             return;
         };
         // Wall time, as the script measures its own.
@@ -310,39 +249,11 @@ fn translate_toolkit(root: &Path, memory: &Memory, queries: &[String]) {
         }
         let ours = started.elapsed().as_secs_f64() * 1e3 / cleaned.len() as f64;
         println!(
-            "translate-toolkit matcher --min {min}: {ttk_ms:.2} ms per query ({}); tmkit {ours:.3} ms: {:.0}x   bar >= 100x: {}",
-            report.trim(),
-            ttk_ms / ours,
-            verdict(ttk_ms / ours >= 100.0)
+            "translate-toolkit matcher --min {min}: {:.2} ms per query ({}); tmkit {ours:.3} ms: {:.0}x   bar >= 100x: {}",
+            ttk.ms,
+            ttk.report,
+            ttk.ms / ours,
+            verdict(ttk.ms / ours >= 100.0)
         );
     }
 }
-
-const TTK_SCRIPT: &str = r#"
-import sys, time
-from translate.storage import base
-from translate.search import match
-
-# The matcher keeps its best candidates in a heap of (score, unit): two of
-# equal score make Python compare the units, which translate-toolkit's units
-# do not support (TypeError). Order them by identity: the matches are the same.
-base.TranslationUnit.__lt__ = lambda a, b: id(a) < id(b)
-base.TranslationUnit.__gt__ = lambda a, b: id(a) > id(b)
-
-memory, queries, threshold = sys.argv[1], sys.argv[2], int(sys.argv[3])
-store = base.TranslationStore()
-with open(memory, encoding="utf-8") as f:
-    for line in f:
-        source, target = line.rstrip("\n").split("\t", 1)
-        unit = store.UnitClass(source)
-        unit.target = target
-        store.addunit(unit)
-qs = [l.rstrip("\n") for l in open(queries, encoding="utf-8")]
-m = match.matcher(store, max_candidates=5, min_similarity=threshold, max_length=1000)
-start = time.perf_counter()
-found = 0
-for q in qs:
-    found += bool(m.matches(q))
-ms = (time.perf_counter() - start) * 1000 / len(qs)
-print(f"{ms:.3f} per query, {found} of {len(qs)} matched")
-"#;

@@ -10,6 +10,7 @@ use std::time::Instant;
 use tmkit::document::Paragraphs;
 
 pub mod gettext;
+pub mod ttk;
 
 /// Runs `f` `runs` times; the best time in seconds and the last result.
 pub fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
