@@ -95,11 +95,12 @@ const ARTICLES: &[&str] = &["la", "le", "l'", "les", "un", "une"];
 /// Indefinite articles: in a term after a link (`crash d'un avion`), left
 /// out of its grouping key and canonical form (`crash d'avion`).
 const INDEFINITE: &[&str] = &["un", "une"];
-/// Auxiliary verb forms the lexicon also knows as nouns (`est`, `a`, `été`).
+/// Auxiliary verb forms the lexicon also knows as nouns (`est`, `a`, `été`,
+/// `ayant`).
 const AUXILIARIES: &[&str] = &[
     "a", "ai", "as", "avait", "avaient", "avoir", "aura", "auront", "aurait", "auraient", "ait",
     "aient", "eu", "ont", "est", "es", "sont", "était", "étaient", "été", "être", "sera", "seront",
-    "serait", "seraient", "soit", "soient", "fut", "furent",
+    "serait", "seraient", "soit", "soient", "fut", "furent", "ayant", "étant",
 ];
 /// Adjectives that work like determiners or point inside the text
 /// (`autre`, `présent`, `relatif`, `susmentionné`) rather than classify a
@@ -175,6 +176,11 @@ const DETERMINER_LIKE: &[&str] = &[
     "précité",
     "ci-dessus",
     "ci-dessous",
+    // Which one the context or the moment means (`la personne concernée`,
+    // `les structures existantes`, `la situation actuelle`), not what kind.
+    "concerné",
+    "existant",
+    "actuel",
     "nombreux",
     "quelconque",
     // Modal adjectives: they say how likely or able, not what kind.

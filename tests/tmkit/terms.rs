@@ -336,6 +336,33 @@ fn a_participle_that_governs_a_complement_ends_no_term() {
 }
 
 #[test]
+fn an_adjective_that_points_to_the_context_or_an_auxiliarys_participle_ends_no_term() {
+    // `concerné`, `existant`, `actuel` say which one the text or the moment
+    // means, not what kind of thing it is; `ayant` and `étant` are
+    // auxiliaries. Classifying adjectives still make terms.
+    let text = padded(
+        "La personne concernée a signé. Les personnes concernées ont signé. Les structures \
+         existantes restent. Une structure existante change. La situation actuelle dure. La \
+         situation actuelle change. Un organisme ayant son siège ici. Un organisme ayant un \
+         mandat. Un organisme étant seul. Un organisme étant public. Une personne morale. \
+         Les personnes morales. Une structure administrative. La structure administrative.",
+    );
+    let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    for dropped in [
+        "personne concernée",
+        "structure existante",
+        "situation actuelle",
+        "organisme ayant",
+        "organisme étant",
+    ] {
+        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
+    }
+    for kept in ["personne morale", "structure administrative"] {
+        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
+    }
+}
+
+#[test]
 fn a_phrase_cut_off_from_its_complements_adjective_is_no_term() {
     // `des Nations` is always `des Nations unies` (whose participle ends no
     // term); a bare complement classifies and keeps its own adjective
