@@ -383,6 +383,11 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         let known_lower = lex.knows(&lower);
         if !initial || proper || !known_lower {
             let as_lower = classify(g, &lower, shape, false);
+            // A word French has only as an adverb or a verb (`(1)
+            // Parallèlement`, after a list's mark) is no name.
+            if !proper && known_lower && !as_lower.class.has(Class::NOUN | Class::ADJ) {
+                return as_lower;
+            }
             if !proper && as_lower.class.has(Class::NOUN) && known_lower {
                 return Word {
                     class: Class::PROPER.or(Class::NOUN).or(joined),
@@ -1627,7 +1632,10 @@ impl<'l> Extractor<'l> {
                     return true;
                 }
                 let named = kind != Kind::Term || s.named_part;
-                if s.count < options.min_count && (!named || (kind == Kind::Term && !s.short)) {
+                let common_noun = kind == Kind::Name && s.single.has(Class::NOUN);
+                if s.count < options.min_count
+                    && (!named || common_noun || (kind == Kind::Term && !s.short))
+                {
                     return false;
                 }
                 if matches!(kind, Kind::Term | Kind::Name) && !s.named_part && starts_frozen(key) {

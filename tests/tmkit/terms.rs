@@ -363,6 +363,26 @@ fn an_adjective_that_points_to_the_context_or_an_auxiliarys_participle_ends_no_t
 }
 
 #[test]
+fn a_capitalised_common_noun_is_a_name_where_it_recurs_and_an_adverb_is_none() {
+    // Mid-sentence capitals mark names, but a common noun capitalised once
+    // is as likely a heading's or a title's (`Article premier Définitions`);
+    // an adverb after a list's mark is no name at all.
+    let text = padded(
+        "La Commission décide. La Commission vote. Voir les Définitions. (1) \
+         Parallèlement, le corridor avance. Le corridor aussi. Le Kazakhstan signe.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "Commission").is_some(), "{t:?}");
+    assert!(find(&t, "Kazakhstan").is_some(), "{t:?}");
+    assert!(find(&t, "Définitions").is_none(), "{t:?}");
+    // It needs the minimum count, as a phrase headed by one does.
+    let once = ["terms", "--all", "--min-count", "1"];
+    let all = rows(&tmkit(&once, Some(text.as_bytes())).stdout);
+    assert!(find(&all, "Définitions").is_some(), "{all:?}");
+    assert!(find(&all, "Parallèlement").is_none(), "{all:?}");
+}
+
+#[test]
 fn a_phrase_cut_off_from_its_complements_adjective_is_no_term() {
     // `des Nations` is always `des Nations unies` (whose participle ends no
     // term); a bare complement classifies and keeps its own adjective
