@@ -889,6 +889,24 @@ impl Vocabulary {
                 || (initial && t.shape == Shape::Number);
             previous_end = Some(t.span.end);
         }
+        // A word joined by a slash to a number is a part of a reference
+        // (`2008/40/JAI`, `BCE/2004/11`), neither a name nor a term.
+        let slash = |k: usize, number: usize| {
+            let (a, b) = (k.min(number), k.max(number));
+            &sentence[tokens[a + 1].span.clone()] == "/"
+                && tokens[a].span.end == tokens[a + 1].span.start
+                && tokens[a + 1].span.end == tokens[b].span.start
+        };
+        for k in 0..tokens.len() {
+            if tokens[k].shape == Shape::Word
+                && ((k >= 2 && tokens[k - 2].shape == Shape::Number && slash(k, k - 2))
+                    || tokens
+                        .get(k + 2)
+                        .is_some_and(|t| t.shape == Shape::Number && slash(k, k + 2)))
+            {
+                out[k].class = Class::STOP;
+            }
+        }
         disambiguate(g, sentence, tokens, out, &self.verbs, idioms);
     }
 

@@ -383,6 +383,25 @@ fn a_capitalised_common_noun_is_a_name_where_it_recurs_and_an_adverb_is_none() {
 }
 
 #[test]
+fn a_word_joined_by_a_slash_to_a_number_is_part_of_a_reference() {
+    // `2008/40/JAI`, `BCE/2004/11`: references, whose parts make no name
+    // (`JAI du Conseil`) and no term (`décision BCE`); the same words
+    // elsewhere still count.
+    let text = padded(
+        "La décision 2008/40/JAI du Conseil. La décision 2008/41/JAI du Conseil. La décision \
+         BCE/2004/11 du Conseil. La décision BCE/2004/12 du Conseil. La BCE publie. La BCE \
+         répond. Le Conseil décide. Le Conseil vote.",
+    );
+    let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    for dropped in ["JAI", "JAI du Conseil", "décision BCE"] {
+        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
+    }
+    let bce = find(&t, "BCE").expect("BCE");
+    assert_eq!(bce[col(&t, "count")], "2");
+    assert!(find(&t, "Conseil").is_some(), "{t:?}");
+}
+
+#[test]
 fn a_phrase_cut_off_from_its_complements_adjective_is_no_term() {
     // `des Nations` is always `des Nations unies` (whose participle ends no
     // term); a bare complement classifies and keeps its own adjective
