@@ -488,6 +488,15 @@ mod tests {
         assert_eq!(locution("il a, de son côté, dit", 5), Some(3..6));
         assert_eq!(locution("la mise en œuvre du plan", 3), Some(1..4));
         assert_eq!(locution("un fil électrique", 1), None);
+        // The tokeniser splits the elision off: `c'` + `est-à-dire`.
+        assert_eq!(
+            locution("des règles, c'est-à-dire des normes", 4),
+            Some(3..5)
+        );
+        assert_eq!(
+            locution("des règles, c’est-à-dire des normes", 4),
+            Some(3..5)
+        );
     }
 
     #[test]
