@@ -31,6 +31,9 @@ enum Slot {
     Word(Box<str>),
     /// Any form of this verb (`~faire`).
     Verb(Box<str>),
+    /// Any form of this preposition: a grammatical locution's last `de`
+    /// or `à` (`à l'égard de`: `à l'égard du`, `à l'égard des`).
+    Preposition(Preposition),
 }
 
 /// A locution: its words, which of them it is looked up by, and, for a
@@ -172,6 +175,12 @@ impl Locutions {
                 }
                 Kind::Idiom(preposition)
             } else {
+                if let Some(last) = slots.last_mut()
+                    && let Slot::Word(w) = last
+                    && let Some(p) = Preposition::of(w)
+                {
+                    *last = Slot::Preposition(p);
+                }
                 Kind::Grammatical
             };
             let anchor = slots
@@ -233,6 +242,7 @@ impl Locutions {
                 Slot::Any => true,
                 Slot::Word(w) => folds_to(text(k), w),
                 Slot::Verb(v) => is_verb(k, v),
+                Slot::Preposition(p) => p.forms().iter().any(|f| folds_to(text(k), f)),
             });
             if !all {
                 continue;
@@ -497,6 +507,17 @@ mod tests {
             locution("des règles, c’est-à-dire des normes", 4),
             Some(3..5)
         );
+    }
+
+    #[test]
+    fn a_grammatical_locutions_last_preposition_matches_any_of_its_forms() {
+        // Listed as `à l'égard de` and `grâce à`.
+        let egard = "la compétence à l'égard des infractions";
+        assert_eq!(locution(egard, 4), Some(2..6));
+        assert_eq!(locution("à l'égard du traitement", 2), Some(0..4));
+        assert_eq!(locution("à l'égard d'un tiers", 2), Some(0..4));
+        assert_eq!(locution("grâce aux efforts", 0), Some(0..2));
+        assert_eq!(locution("sans égard pour lui", 1), None);
     }
 
     #[test]
