@@ -193,6 +193,12 @@ const DETERMINER_LIKE: &[&str] = &[
     "apte",
 ];
 
+/// Endings that make a number an ordinal (`30e`, `1er`, `2nde`) or a
+/// numbering (`504bis`, `12ter`): still a number, no code.
+const NUMBER_ENDINGS: &[&str] = &[
+    "e", "er", "re", "ère", "ème", "eme", "nd", "nde", "bis", "ter", "quater",
+];
+
 /// Particles inside proper names (`Caucase du Sud`, `Charm el-Cheikh`).
 const NAME_PARTICLES: &[&str] = &[
     "de", "du", "des", "d'", "l'", "la", "le", "von", "van", "al", "el", "bin", "ben",
@@ -291,6 +297,21 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
     let upper = text.chars().filter(|c| c.is_uppercase()).count();
     let digits = text.chars().any(|c| c.is_ascii_digit());
     if digits {
+        // A known word with a footnote's call glued to it (`corruption15`)
+        // is no code, and a number with an ordinal's or a numbering's
+        // ending (`30e`, `1er`, `504bis`) is a number.
+        let word = text.trim_end_matches(|c: char| c.is_ascii_digit());
+        if word.len() < text.len()
+            && word.chars().count() >= 3
+            && word.chars().all(char::is_alphabetic)
+            && lex.knows(&word.to_lowercase())
+        {
+            return plain(Class::STOP);
+        }
+        let ending = text.trim_start_matches(|c: char| c.is_ascii_digit());
+        if ending.len() < text.len() && NUMBER_ENDINGS.contains(&ending.to_lowercase().as_str()) {
+            return plain(Class::NUMBER);
+        }
         return plain(if letters > 0 {
             Class::CODE
         } else {

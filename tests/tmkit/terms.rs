@@ -402,6 +402,37 @@ fn a_word_joined_by_a_slash_to_a_number_is_part_of_a_reference() {
 }
 
 #[test]
+fn ordinals_numberings_and_footnote_calls_are_no_codes() {
+    // `30e`, `1er`, `504bis` are numbers; `corruption15` is a word and the
+    // call of its footnote; codes stay codes.
+    let text = padded(
+        "Le 30e instrument. Le 1er mars. Les articles 504bis et 504ter. La loi sur la \
+         corruption15 est votée. Le Bureau1 décide. Le HR5632 et le Pantsir-S1 et le G20.",
+    );
+    let t = rows(
+        &tmkit(
+            &["terms", "--all", "--min-count", "1"],
+            Some(text.as_bytes()),
+        )
+        .stdout,
+    );
+    for dropped in [
+        "30e",
+        "1er",
+        "504bis",
+        "article 504bis",
+        "corruption15",
+        "Bureau1",
+    ] {
+        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
+    }
+    for code in ["HR5632", "Pantsir-S1", "G20"] {
+        let row = find(&t, code).unwrap_or_else(|| panic!("{code} missing: {t:?}"));
+        assert_eq!(row[col(&t, "type")], "code", "{code}");
+    }
+}
+
+#[test]
 fn a_phrase_cut_off_from_its_complements_adjective_is_no_term() {
     // `des Nations` is always `des Nations unies` (whose participle ends no
     // term); a bare complement classifies and keeps its own adjective
