@@ -69,6 +69,9 @@ impl Class {
     /// A verb's past participle, whatever else it may be (`visée`,
     /// `concerné`, `organisée`).
     const PAST: Class = Class(1 << 19);
+    /// A verb's present participle, whatever else it may be (`instituant`,
+    /// `contractant`).
+    const PRESENT: Class = Class(1 << 20);
 
     fn has(self, c: Class) -> bool {
         self.0 & c.0 != 0
@@ -479,6 +482,9 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         if t.contains(Tags::VERB) {
             verb.get_or_insert(a.lemma);
             participle |= t.contains(Tags::PAST_PARTICIPLE);
+            if t.contains(Tags::PRESENT_PARTICIPLE) {
+                class = class.or(Class::PRESENT);
+            }
         }
         if t.intersects(Tags::NOUN | Tags::ADJ | Tags::PAST_PARTICIPLE) {
             agreement |= agreement_of(t);
@@ -705,7 +711,9 @@ struct Stat {
     /// Of a phrase's occurrences ending on a word that may be a verb's
     /// participle, those followed by a preposition (`infraction visée à
     /// l'article`, `personne concernée par`): the participle governs a
-    /// complement, a verb's use, not a term's adjective.
+    /// complement, a verb's use, not a term's adjective. So do a noun and a
+    /// noun that may be a verb followed by an article or `que` (`Commission
+    /// invite les`, `Commission estime que`): a subject and its verb.
     governed: usize,
     /// Of a phrase's occurrences ending on a complement's noun, those
     /// followed by an adjective agreeing with it (`convention des Nations |
@@ -1496,6 +1504,26 @@ impl<'l> Extractor<'l> {
             && !s.tagged[c.end - 2].class.has(Class::LINK | Class::ARTICLE)
             && s.tagged.get(c.end).is_some_and(|t| {
                 t.gap != NOT_ADJACENT && t.marks.has(Marks(Marks::PREPOSITION.0 | Marks::DE.0))
+            })
+        {
+            o.governed += 1;
+        }
+        // A noun and a noun that may be a verb, then an article or `que`: a
+        // subject and its verb with an object or a clause (`la Commission
+        // invite les États`, `estime que`, `la corruption reste un…`); so
+        // with a present participle (`traité instituant la Communauté`).
+        let last = s.tagged[c.end - 1].class;
+        if c.end - c.start == 2
+            && c.kind == Kind::Term
+            && s.tagged[c.start].class.has(Class::NOUN)
+            && ((last.has(Class::VERB) && !last.has(Class::ADJ)) || last.has(Class::PRESENT))
+            && s.tokens.get(c.end).is_some_and(|t| {
+                let next = &s.text[t.span.clone()];
+                s.tagged[c.end].gap != NOT_ADJACENT
+                    && (s.tagged[c.end].marks.has(Marks::ARTICLE)
+                        || ["que", "qu'", "qu’"]
+                            .iter()
+                            .any(|q| next.eq_ignore_ascii_case(q)))
             })
         {
             o.governed += 1;

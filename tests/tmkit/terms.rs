@@ -433,6 +433,28 @@ fn ordinals_numberings_and_footnote_calls_are_no_codes() {
 }
 
 #[test]
+fn a_subject_and_its_verb_are_no_term() {
+    // `invite` and `estime` may be nouns, but before an article or `que`
+    // after a noun they are its verb; an adjective that may be a verb form
+    // (`politiques`) is still an adjective.
+    let text = padded(
+        "La Commission invite les États à agir. La Commission invite les pays. La Commission \
+         estime que tout va bien. La Commission estime que rien ne change. Les scandales \
+         politiques les plus graves. Un scandale politique. Le traité instituant la Cour. Le \
+         traité instituant la Communauté. La partie contractante signe. Une partie contractante.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "Commission invite").is_none(), "{t:?}");
+    assert!(find(&t, "Commission estime").is_none(), "{t:?}");
+    assert!(find(&t, "scandale politique").is_some(), "{t:?}");
+    // So is a present participle before its object.
+    assert!(find(&t, "traité instituant").is_none(), "{t:?}");
+    assert!(find(&t, "partie contractante").is_some(), "{t:?}");
+    let all = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    assert!(find(&all, "Commission invite").is_some(), "{all:?}");
+}
+
+#[test]
 fn a_phrase_cut_off_from_its_complements_adjective_is_no_term() {
     // `des Nations` is always `des Nations unies` (whose participle ends no
     // term); a bare complement classifies and keeps its own adjective
