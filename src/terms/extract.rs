@@ -242,6 +242,25 @@ fn agreement_of(t: Tags) -> u8 {
     genders & numbers
 }
 
+/// `anticorruption`, `antifraude`: an adjective made of `anti` and a noun,
+/// which French often leaves invariable (`des mesures anticorruption`).
+fn is_anti_noun(lex: &Lexicon, lemma: &str) -> bool {
+    lemma.strip_prefix("anti").is_some_and(|noun| {
+        noun.chars().count() >= 3
+            && lex
+                .analyse(noun)
+                .iter()
+                .any(|a| a.tags.contains(Tags::NOUN))
+    })
+}
+
+/// `agreement` in either number, for the genders it has.
+fn any_number(agreement: u8) -> u8 {
+    let feminine = if agreement & 0b0011 != 0 { 0b0011 } else { 0 };
+    let masculine = if agreement & 0b1100 != 0 { 0b1100 } else { 0 };
+    feminine | masculine
+}
+
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -545,6 +564,9 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
     }
     if grammatical {
         class = class.or(Class::DETERMINED);
+    }
+    if adjective && is_anti_noun(lex, lemma.map_or(folded.as_str(), |(_, l)| l)) {
+        agreement = any_number(agreement);
     }
     if participle {
         class = class.or(Class::PAST);

@@ -321,6 +321,21 @@ fn a_phrase_with_a_definite_complement_is_a_term_only_where_it_recurs_as_a_unit(
 }
 
 #[test]
+fn an_adjective_of_anti_and_a_noun_agrees_in_either_number() {
+    // `anticorruption` is left invariable after a plural noun; an ordinary
+    // adjective still has to agree (`mesures | nationale`).
+    let text = padded(
+        "Les mesures anticorruption du pays. Des mesures anticorruption nouvelles. Les normes \
+         antifraude changent. Les normes antifraude restent. Les mesures nationale et locale. \
+         Les mesures nationale et fédérale.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "mesure anticorruption").is_some(), "{t:?}");
+    assert!(find(&t, "norme antifraude").is_some(), "{t:?}");
+    assert!(find(&t, "mesure nationale").is_none(), "{t:?}");
+}
+
+#[test]
 fn a_participle_that_governs_a_complement_ends_no_term() {
     // `visée à`, `concernée par`: the participle is a verb's, with its
     // complement; `compétente` is an adjective whatever follows it.
