@@ -612,6 +612,20 @@ fn disambiguate(
 ) {
     idioms.clear();
     let text = |i: usize| &sentence[tokens[i].span.clone()];
+    // `non` between a term's word and an adjective is part of the
+    // adjective (`organisation non gouvernementale`, `responsabilité non
+    // contractuelle`): a modifier that ends nothing.
+    for k in 1..tagged.len().saturating_sub(1) {
+        if tagged[k].marks.has(Marks::NON)
+            && tagged[k].gap != NOT_ADJACENT
+            && tagged[k + 1].gap != NOT_ADJACENT
+            && tagged[k - 1].class.is_modifier()
+            && tagged[k + 1].class.has(Class::ADJ)
+        {
+            tagged[k].class = Class::ADJ;
+            tagged[k].agreement = ANY_AGREEMENT;
+        }
+    }
     for k in 0..tagged.len() {
         if tagged[k].class.has(Class::DETERMINED)
             && !k.checked_sub(1).is_some_and(|d| {
@@ -792,6 +806,9 @@ impl Marks {
     const CONJUNCTION: Marks = Marks(1 << 12);
     /// `du`, `des`, `au`, `aux`: a preposition holding a definite article.
     const CONTRACTED: Marks = Marks(1 << 13);
+    /// `non`, which negates the adjective after it (`organisation non
+    /// gouvernementale`).
+    const NON: Marks = Marks(1 << 14);
 
     /// The marks of a spelling folded to `folded`, whose analyses are
     /// `readings`.
@@ -818,6 +835,7 @@ impl Marks {
             (Marks::INDEFINITE, INDEFINITE.contains(&folded)),
             (Marks::A, folded == "à"),
             (Marks::CONJUNCTION, matches!(folded, "et" | "ou")),
+            (Marks::NON, folded == "non"),
             (
                 Marks::CONTRACTED,
                 matches!(folded, "du" | "des" | "au" | "aux"),
@@ -2457,10 +2475,11 @@ fn find_candidates(
                 // ligne | azerbaïdjanais`, not `école de (langue russe)`).
                 let of_a_place = b - a >= 3
                     && last.class.has(Class::RELATIONAL)
-                    && (words[b - 2].class.has(Class::ADJ)
+                    && ((words[b - 2].class.has(Class::ADJ)
+                        && !words[b - 2].marks.has(Marks::NON))
                         || (last.agreement & words[head].agreement == 0
                             && last.agreement & words[a].agreement != 0));
-                if participle || of_a_place {
+                if participle || of_a_place || last.marks.has(Marks::NON) {
                     continue;
                 }
                 // A capitalised word alone is a name (`Commission`); a phrase
@@ -2486,6 +2505,7 @@ fn find_candidates(
             && adjective
             && !w.class.has(Class::PARTICIPLE)
             && !w.class.is_named()
+            && !w.marks.has(Marks::NON)
         {
             out.push(Found {
                 adjective: true,

@@ -336,6 +336,30 @@ fn an_adjective_of_anti_and_a_noun_agrees_in_either_number() {
 }
 
 #[test]
+fn non_before_an_adjective_is_part_of_it() {
+    // `non gouvernementale` is one adjective of `organisation`; `non` ends
+    // no term and is none, and answering `non` makes no adjective.
+    let text = padded(
+        "Les organisations non gouvernementales agissent. Une organisation non gouvernementale \
+         parle. La responsabilité non contractuelle. Une responsabilité non contractuelle. Le \
+         vote non. Le vote non.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(
+        find(&t, "organisation non gouvernementale").is_some(),
+        "{t:?}"
+    );
+    assert!(
+        find(&t, "responsabilité non contractuelle").is_some(),
+        "{t:?}"
+    );
+    let all = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    for none in ["organisation non", "non", "vote non"] {
+        assert!(find(&all, none).is_none(), "{none}: {all:?}");
+    }
+}
+
+#[test]
 fn a_participle_that_governs_a_complement_ends_no_term() {
     // `visée à`, `concernée par`: the participle is a verb's, with its
     // complement; `compétente` is an adjective whatever follows it.
