@@ -1350,7 +1350,6 @@ fn tally(occurrences: HashMap<SignatureKey, Occurrence>, stats: &mut [Stat]) {
 /// Buffers reused from sentence to sentence.
 #[derive(Default)]
 struct Scratch {
-    chars: Vec<(usize, char)>,
     tokens: Vec<Token>,
     tagged: Vec<Tagged>,
     found: Vec<Found>,
@@ -1437,7 +1436,7 @@ impl<'l> Extractor<'l> {
 
     fn add_sentence(&mut self, doc: u32, line: usize, sentence: &str) {
         let mut scratch = std::mem::take(&mut self.scratch);
-        tokenize_into(sentence, &mut scratch.chars, &mut scratch.tokens);
+        tokenize_into(sentence, &mut scratch.tokens);
         let tokens = &scratch.tokens;
         // A heading in capitals: its words are words, not acronyms.
         let lowered;

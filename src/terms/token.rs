@@ -53,58 +53,70 @@ const INVERTED: &[&str] = &[
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    tokenize_into(text, &mut Vec::new(), &mut out);
+    tokenize_into(text, &mut out);
     out
 }
 
-/// [`tokenize`] into `out`, with `chars` as scratch: both are cleared and
-/// reused, so a caller tokenising sentence after sentence allocates nothing.
-pub(crate) fn tokenize_into(text: &str, chars: &mut Vec<(usize, char)>, out: &mut Vec<Token>) {
+/// The character at byte `at` of `text` (a character boundary) and its
+/// length in bytes; `None` at the end. ASCII, nearly every byte of French
+/// text, is read without decoding.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let &b = text.as_bytes().get(at)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text[at..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+/// [`tokenize`] into `out`, which is cleared and reused, so a caller
+/// tokenising sentence after sentence allocates nothing. It walks the
+/// sentence by byte offset, every offset on a character boundary.
+pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     out.clear();
-    chars.clear();
-    chars.extend(text.char_indices());
-    let chars = &chars[..];
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let bytes = text.as_bytes();
+    let is = |at: usize, f: fn(char) -> bool| char_at(text, at).is_some_and(|(c, _)| f(c));
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some((c, len)) = char_at(text, i) {
         if crate::text::is_space(c) {
-            i += 1;
+            i += len;
             continue;
         }
         if !c.is_alphanumeric() {
             out.push(Token {
-                span: start..end_of(i + 1),
+                span: i..i + len,
                 shape: Shape::Punct,
             });
-            i += 1;
+            i += len;
             continue;
         }
         // A run of letters and digits, with joiners between alphanumerics.
         let mut j = i;
-        let mut word_start = i;
+        // Whether a hyphen joins its parts: only then can it be an inversion.
+        let mut hyphenated = false;
         loop {
-            while j < chars.len() && chars[j].1.is_alphanumeric() {
-                j += 1;
-            }
-            let Some(&(_, next)) = chars.get(j) else {
+            j = alphanumerics_end(text, j);
+            let Some((next, next_len)) = char_at(text, j) else {
                 break;
             };
-            let after = chars.get(j + 1).map(|&(_, c)| c);
+            let apostrophe = crate::text::is_apostrophe(next);
+            if !(apostrophe || is_hyphen(next) || matches!(next, '+' | ',' | '.')) {
+                break; // a space or punctuation: nothing joins on
+            }
+            let after = char_at(text, j + next_len).map(|(c, _)| c);
             let after_alnum = after.is_some_and(char::is_alphanumeric);
-            if crate::text::is_apostrophe(next) {
-                let piece = &text[chars[word_start].0..chars[j].0];
+            if apostrophe {
                 // ASCII case folding is enough: the elided words are ASCII,
                 // and the one other letter that lowercases to ASCII (the
                 // Kelvin sign, to `k`) is in none of them.
-                if word_start == i && ELIDED.iter().any(|e| piece.eq_ignore_ascii_case(e)) {
+                if ELIDED.iter().any(|e| text[i..j].eq_ignore_ascii_case(e)) {
                     // `l’`, `qu’`: the elided word is a token of its own.
                     out.push(Token {
-                        span: chars[i].0..end_of(j + 1),
+                        span: i..j + next_len,
                         shape: Shape::Elision,
                     });
-                    i = j + 1;
-                    word_start = i;
+                    i = j + next_len;
                     j = i;
                     if !after_alnum {
                         break;
@@ -112,79 +124,81 @@ pub(crate) fn tokenize_into(text: &str, chars: &mut Vec<(usize, char)>, out: &mu
                     continue;
                 }
                 if after_alnum {
-                    j += 1; // aujourd’hui, presqu’île
+                    j += next_len; // aujourd’hui, presqu’île
                     continue;
                 }
                 break;
             }
+            // A byte that is an ASCII digit is one only as a character.
             let digits_around =
-                chars[j - 1].1.is_ascii_digit() && after.is_some_and(|c| c.is_ascii_digit());
-            if (is_hyphen(next) && after_alnum) || (matches!(next, '+') && digits_around) {
-                j += 1;
+                bytes[j - 1].is_ascii_digit() && after.is_some_and(|c| c.is_ascii_digit());
+            if (is_hyphen(next) && after_alnum) || (next == '+' && digits_around) {
+                hyphenated |= is_hyphen(next);
+                j += next_len;
                 continue;
             }
-            if matches!(next, ',' | '.')
-                && digits_around
-                && is_number(&text[chars[i].0..chars[j].0])
-            {
+            if matches!(next, ',' | '.') && digits_around && is_number(&text[i..j]) {
                 j += 1; // 3,5 and 1.5
                 continue;
             }
             break;
         }
-        if i >= chars.len() || i == j {
+        if i >= text.len() || i == j {
             continue;
         }
         let mut end = j;
-        // Dotted acronyms (U.E.) and initials (G. Alemanno) keep their dots.
+        // Dotted acronyms (U.E.) and initials (G. Alemanno) keep their dots:
+        // a one-letter capital word, its dot, maybe more of them.
         let upper_letter = |k: usize| {
-            chars.get(k).is_some_and(|&(_, c)| c.is_uppercase())
-                && k + 1 == end_of_letters(chars, k)
+            char_at(text, k).is_some_and(|(c, len)| {
+                c.is_uppercase() && c.is_alphabetic() && !is(k + len, char::is_alphabetic)
+            })
         };
-        if end == i + 1 && upper_letter(i) && chars.get(end).is_some_and(|&(_, c)| c == '.') {
+        let one_char = || char_at(text, i).is_some_and(|(_, len)| i + len == end);
+        if bytes.get(end) == Some(&b'.') && one_char() && upper_letter(i) {
             let mut k = end + 1;
-            while upper_letter(k) && chars.get(k + 1).is_some_and(|&(_, c)| c == '.') {
-                k += 2;
+            while let Some((_, len)) = char_at(text, k).filter(|_| upper_letter(k))
+                && bytes.get(k + len) == Some(&b'.')
+            {
+                k += len + 1;
             }
-            let next_is_capital = chars.get(k).is_some_and(|&(_, c)| crate::text::is_space(c))
-                && chars.get(k + 1).is_some_and(|&(_, c)| c.is_uppercase());
+            let next_is_capital = char_at(text, k).is_some_and(|(c, len)| {
+                crate::text::is_space(c) && is(k + len, char::is_uppercase)
+            });
             if k > end + 1 || next_is_capital {
                 end = k;
             }
         }
-        let word = &text[chars[i].0..end_of(end)];
+        let word = &text[i..end];
         // Inversion: `a-t-il`, `dit-elle`.
-        let split = word
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| is_hyphen(c))
+        let last_hyphen = hyphenated
+            .then(|| word.char_indices().rev().find(|&(_, c)| is_hyphen(c)))
+            .flatten();
+        let split = last_hyphen
             .filter(|&(h, c)| h > 0 && INVERTED.contains(&&word[h + c.len_utf8()..]))
             .map(|(h, _)| h);
         let split = split.map(|h| {
             let h = if word[..h].ends_with("-t") { h - 2 } else { h };
-            chars[i].0 + h
+            i + h
         });
         let shape = if word
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '+'))
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'+'))
         {
             Shape::Number
         } else {
             Shape::Word
         };
         match split {
-            Some(at) if at > chars[i].0 => {
+            Some(at) if at > i => {
+                out.push(Token { span: i..at, shape });
                 out.push(Token {
-                    span: chars[i].0..at,
-                    shape,
-                });
-                out.push(Token {
-                    span: at..end_of(end),
+                    span: at..end,
                     shape: Shape::Punct,
                 });
             }
             _ => out.push(Token {
-                span: chars[i].0..end_of(end),
+                span: i..end,
                 shape,
             }),
         }
@@ -192,17 +206,29 @@ pub(crate) fn tokenize_into(text: &str, chars: &mut Vec<(usize, char)>, out: &mu
     }
 }
 
-fn end_of_letters(chars: &[(usize, char)], mut k: usize) -> usize {
-    while chars.get(k).is_some_and(|&(_, c)| c.is_alphabetic()) {
-        k += 1;
+/// The end of the run of letters and digits from byte `at` of `text`: ASCII
+/// byte by byte, other characters decoded.
+fn alphanumerics_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii_alphanumeric() {
+            at += 1;
+        } else if b.is_ascii() {
+            break;
+        } else {
+            match char_at(text, at) {
+                Some((c, len)) if c.is_alphanumeric() => at += len,
+                _ => break,
+            }
+        }
     }
-    k
+    at
 }
 
 fn is_number(s: &str) -> bool {
     !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.'))
 }
 
 #[cfg(test)]
@@ -252,6 +278,25 @@ mod tests {
         );
         assert_eq!(words("la lettre A. Fin"), ["la", "lettre", "A.", "Fin"]);
         assert_eq!(words("plan A."), ["plan", "A", "."]);
+    }
+
+    #[test]
+    fn spans_of_characters_beyond_ascii_are_whole() {
+        assert_eq!(
+            words("l’Œuvre d’État–Île «\u{a0}É.U.\u{a0}» 𝐀-1 était-elle"),
+            [
+                "l’",
+                "Œuvre",
+                "d’",
+                "État–Île",
+                "«",
+                "É.U.",
+                "»",
+                "𝐀-1",
+                "était",
+                "-elle"
+            ]
+        );
     }
 
     #[test]
