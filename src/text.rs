@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// No-break space, used in French before `:` and inside `« »`.
@@ -189,14 +189,58 @@ pub fn match_key(text: &str) -> String {
 
 /// `text` without its accents: decomposed (NFD) and its combining marks
 /// dropped, every other character kept (`œ`, `ß`, punctuation), case
-/// unchanged.
+/// unchanged; borrowed when it is ASCII.
 ///
 /// ```
-/// let s: String = tmkit::text::unaccented("Azerbaïdjan, l’État").collect();
-/// assert_eq!(s, "Azerbaidjan, l’Etat");
+/// assert_eq!(tmkit::text::unaccented("Azerbaïdjan, l’État"), "Azerbaidjan, l’Etat");
 /// ```
-pub fn unaccented(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.nfd().filter(|&c| !is_combining_mark(c))
+///
+/// ASCII and the accented letters of French go through a table (a
+/// dictionary's hundred thousand words are folded so as it loads); any
+/// other character through its own canonical decomposition. Character by
+/// character is the whole text's NFD here: NFD only adds the reordering of
+/// combining marks, which are all dropped.
+pub fn unaccented(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match french_base(c) {
+            Some(base) => out.push(base),
+            None => decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    out.push(d);
+                }
+            }),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The base letter of an ASCII character or an accented letter of French,
+/// in its case (`É` → `E`, `ç` → `c`); `None` for other characters.
+fn french_base(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c);
+    }
+    Some(match c {
+        'à' | 'â' | 'ä' => 'a',
+        'À' | 'Â' | 'Ä' => 'A',
+        'ç' => 'c',
+        'Ç' => 'C',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'É' | 'È' | 'Ê' | 'Ë' => 'E',
+        'î' | 'ï' => 'i',
+        'Î' | 'Ï' => 'I',
+        'ô' | 'ö' => 'o',
+        'Ô' | 'Ö' => 'O',
+        'ù' | 'û' | 'ü' => 'u',
+        'Ù' | 'Û' | 'Ü' => 'U',
+        'ÿ' => 'y',
+        'Ÿ' => 'Y',
+        _ => return None,
+    })
 }
 
 /// `text` as a key to compare words across spellings and languages:
@@ -211,7 +255,7 @@ pub fn ascii_key(text: &str) -> String {
     if text.is_ascii() {
         return text.chars().filter_map(key).collect();
     }
-    unaccented(text).filter_map(key).collect()
+    unaccented(text).chars().filter_map(key).collect()
 }
 
 /// True when `text` contains `phrase` with no letter or digit on either
@@ -467,6 +511,7 @@ mod tests {
     fn ascii_text_keys_as_any_text_does() {
         for s in ["Tbilissi", "3+3 l'UE", "Pantsir-S1", ""] {
             let general: String = unaccented(s)
+                .chars()
                 .filter(char::is_ascii_alphanumeric)
                 .map(|c| c.to_ascii_lowercase())
                 .collect();
@@ -479,6 +524,36 @@ mod tests {
         let mut ids = Interner::default();
         assert_eq!([ids.id("b"), ids.id("a"), ids.id("b")], [0, 1, 0]);
         assert_eq!((ids.get("a"), ids.get("c"), ids.len()), (Some(1), None, 2));
+    }
+
+    /// The whole text's decomposition without its marks, which
+    /// [`unaccented`] equals character by character.
+    fn nfd_without_marks(text: &str) -> String {
+        text.nfd().filter(|&c| !is_combining_mark(c)).collect()
+    }
+
+    #[test]
+    fn unaccented_is_the_decomposition_without_marks() {
+        use unicode_normalization::char::canonical_combining_class;
+        // Only a mark reorders in NFD (a character of combining class
+        // other than 0), so decomposing one character at a time is exact.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if canonical_combining_class(c) != 0 {
+                assert!(is_combining_mark(c), "{c:?}");
+            }
+        }
+        for text in [
+            "Budgét-Œuvre ǅ àâäÀÂÄçÇéèêëÉÈÊËîïÎÏôöÔÖùûüÙÛÜÿŸ",
+            "Ame\u{301}lie e\u{323}\u{302} ṩ Ω 한국 ﬁ ß",
+            "Tbilissi",
+        ] {
+            assert_eq!(unaccented(text), nfd_without_marks(text), "{text}");
+        }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("e{c}\u{301}{c}");
+            assert_eq!(unaccented(&text), nfd_without_marks(&text), "{c:?}");
+        }
+        assert!(matches!(unaccented("Etat"), Cow::Borrowed("Etat")));
     }
 
     #[test]

@@ -1652,8 +1652,8 @@ impl<'l> Extractor<'l> {
                 if s.verb || s.adjective || !s.single.has(Class::NOUN) {
                     return &[][..];
                 }
-                let key: String = crate::text::unaccented(&s.lemma).collect();
-                adjectives.get(&key).map_or(&[][..], Vec::as_slice)
+                let key = crate::text::unaccented(&s.lemma);
+                adjectives.get(key.as_ref()).map_or(&[][..], Vec::as_slice)
             })
             .collect();
         let termhood = |id: usize, named: bool| {
