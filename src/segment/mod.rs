@@ -1090,6 +1090,17 @@ fn ends_of_matches(
         .start_state_forward(cache, &input)
         .map_err(|e| e.to_string())?;
     for (at, &byte) in haystack.as_bytes().iter().enumerate() {
+        // Most steps go from a plain state to a plain state by a transition
+        // already built: one lookup. Any other (a state to build, a match, a
+        // dead or quit state) goes through `next_state`, which gives the
+        // same state for a built transition and builds a missing one.
+        if !sid.is_tagged() {
+            let next = dfa.next_state_untagged(cache, sid, byte);
+            if !next.is_tagged() {
+                sid = next;
+                continue;
+            }
+        }
         sid = dfa
             .next_state(cache, sid, byte)
             .map_err(|e| e.to_string())?;
