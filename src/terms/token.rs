@@ -143,21 +143,23 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             }
             break;
         }
-        if i >= text.len() || i == j {
-            continue;
+        if i == j {
+            continue; // the run was elisions only
         }
         let mut end = j;
         // Dotted acronyms (U.E.) and initials (G. Alemanno) keep their dots:
-        // a one-letter capital word, its dot, maybe more of them.
+        // a word of one capital letter, its dot, maybe more of them. A
+        // capital letter not followed by a letter: its length.
         let upper_letter = |k: usize| {
-            char_at(text, k).is_some_and(|(c, len)| {
-                c.is_uppercase() && c.is_alphabetic() && !is(k + len, char::is_alphabetic)
-            })
+            char_at(text, k)
+                .filter(|&(c, len)| {
+                    c.is_uppercase() && c.is_alphabetic() && !is(k + len, char::is_alphabetic)
+                })
+                .map(|(_, len)| len)
         };
-        let one_char = || char_at(text, i).is_some_and(|(_, len)| i + len == end);
-        if bytes.get(end) == Some(&b'.') && one_char() && upper_letter(i) {
+        if bytes.get(end) == Some(&b'.') && upper_letter(i) == Some(end - i) {
             let mut k = end + 1;
-            while let Some((_, len)) = char_at(text, k).filter(|_| upper_letter(k))
+            while let Some(len) = upper_letter(k)
                 && bytes.get(k + len) == Some(&b'.')
             {
                 k += len + 1;
