@@ -223,6 +223,24 @@ impl Evidence {
         }
     }
 
+    /// The counts of `text`, as [`Evidence::add`] adds them. A reader that
+    /// sees the same pieces of text again and again (`tmkit terms`' words)
+    /// counts each distinct piece once and adds its counts with
+    /// [`Evidence::add_counts`]: the same counts as reading the whole text
+    /// when the pieces split it only where a character is not a letter.
+    pub fn of(text: &str) -> Evidence {
+        let mut e = Evidence::default();
+        e.add(text);
+        e
+    }
+
+    /// Adds the counts of `other` (another piece of the same text).
+    pub fn add_counts(&mut self, other: &Evidence) {
+        self.words += other.words;
+        self.english += other.english;
+        self.french += other.french;
+    }
+
     /// Words counted.
     pub fn words(&self) -> usize {
         self.words

@@ -9,7 +9,6 @@ use tmkit::document::Paragraphs;
 use tmkit::formats::FileFormat;
 use tmkit::glossary::Glossary;
 use tmkit::glossary::propose::{equivalents, without_rejected};
-use tmkit::language::Evidence;
 use tmkit::terms::format::{CandidateFormat, write_candidates};
 use tmkit::terms::lexicon::Lexicon;
 use tmkit::terms::{Extractor, ExtractorOptions};
@@ -122,13 +121,11 @@ fn read_into<R: Read>(
 ) -> anyhow::Result<()> {
     let origin = paragraphs.origin().to_string();
     extractor.start_document(&origin);
-    let mut evidence = Evidence::default();
     for paragraph in paragraphs {
         let paragraph = paragraph?;
-        evidence.add(&paragraph.text);
         extractor.add_paragraph(paragraph.line, &paragraph.text);
     }
-    if let Some(mismatch) = evidence.mismatch("fr-FR") {
+    if let Some(mismatch) = extractor.language().mismatch("fr-FR") {
         eprintln!(
             "tmkit: warning: {origin}: {mismatch}: terms are extracted as French (is it the translation?)"
         );

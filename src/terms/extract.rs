@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::hash::Hasher;
 
+use crate::language::Evidence;
 use crate::text::{FxHashMap as HashMap, Interner};
 
 use super::general::Reference;
@@ -862,6 +863,9 @@ struct Spelling {
     /// Class and agreement as a sentence's first word and elsewhere, from
     /// the spelling's [`Word`]s.
     tags: [Option<(Class, u8)>; 2],
+    /// What the spelling tells of the text's language (its words, and
+    /// which are English or French function words).
+    language: Evidence,
 }
 
 /// A token as the candidate passes see it, copied out of its [`Spelling`]
@@ -936,6 +940,11 @@ struct Vocabulary {
 impl Vocabulary {
     /// Tags each of the sentence's tokens, in order, into `out`; the
     /// verbal idioms found go to `idioms`.
+    ///
+    /// The sentence's language evidence is added to `language`: its
+    /// tokens' counts, which are the sentence's, as only white space is
+    /// left between tokens and a token ends where a letter cannot go on
+    /// (white space, punctuation, an apostrophe, a hyphen or a dot).
     fn tag(
         &mut self,
         g: &Grammar,
@@ -943,6 +952,7 @@ impl Vocabulary {
         tokens: &[Token],
         out: &mut Vec<Tagged>,
         idioms: &mut Vec<Match>,
+        language: &mut Evidence,
     ) {
         out.clear();
         let mut initial = true;
@@ -951,7 +961,7 @@ impl Vocabulary {
             let text = &sentence[t.span.clone()];
             let gap =
                 previous_end.map_or(NOT_ADJACENT, |end| self.gap(&sentence[end..t.span.start]));
-            out.push(self.tagged(g, text, t.shape, initial, gap));
+            out.push(self.tagged(g, text, t.shape, initial, gap, language));
             // After an opening quote, dash or bullet the next word still starts the sentence.
             // So does the word after a leading number (`2 Cette mesure`).
             initial = (t.shape == Shape::Punct && !matches!(text, "," | ")" | "]"))
@@ -990,8 +1000,17 @@ impl Vocabulary {
         }
     }
 
-    /// A token's tags, from its spelling (classified on first sight).
-    fn tagged(&mut self, g: &Grammar, text: &str, shape: Shape, initial: bool, gap: u32) -> Tagged {
+    /// A token's tags, from its spelling (classified on first sight); its
+    /// language evidence is added to `language`.
+    fn tagged(
+        &mut self,
+        g: &Grammar,
+        text: &str,
+        shape: Shape,
+        initial: bool,
+        gap: u32,
+        language: &mut Evidence,
+    ) -> Tagged {
         use std::collections::hash_map::Entry;
         let spelling = match self.spellings.entry(SpellingKey::new(text.as_bytes())) {
             Entry::Occupied(e) => e.into_mut(),
@@ -1011,9 +1030,11 @@ impl Vocabulary {
                     id,
                     marks: Marks::of(&folded, &readings),
                     tags: [None, None],
+                    language: Evidence::of(text),
                 })
             }
         };
+        language.add_counts(&spelling.language);
         let at = usize::from(initial);
         let (class, agreement) = *spelling.tags[at].get_or_insert_with(|| {
             let word = classify(g, text, shape, initial);
@@ -1373,6 +1394,8 @@ pub struct Extractor<'l> {
     bytes: u64,
     /// Words read so far (tokens with letters or digits).
     words: u64,
+    /// What the current document's words tell of its language.
+    language: Evidence,
     /// The sentence spans of the paragraph being read.
     spans: Vec<std::ops::Range<usize>>,
     scratch: Scratch,
@@ -1401,6 +1424,7 @@ impl<'l> Extractor<'l> {
             options,
             bytes: 0,
             words: 0,
+            language: Evidence::default(),
             spans: Vec::new(),
             scratch: Scratch::default(),
         }
@@ -1409,6 +1433,16 @@ impl<'l> Extractor<'l> {
     /// Starts a new document; following paragraphs belong to it.
     pub fn start_document(&mut self, name: &str) {
         self.documents.push(name.to_string());
+        self.language = Evidence::default();
+    }
+
+    /// What the words of the current document (since
+    /// [`Extractor::start_document`]) tell of its language: the counts
+    /// [`Evidence::add`] finds in its paragraphs, taken from the tokens
+    /// the extractor reads anyway (`tmkit terms` warns of a text that is
+    /// plainly not French).
+    pub fn language(&self) -> &Evidence {
+        &self.language
     }
 
     /// Bytes of text read so far.
@@ -1428,6 +1462,8 @@ impl<'l> Extractor<'l> {
             spans.clear();
             spans.push(0..text.len());
         }
+        // Only white space is left between sentences: their language
+        // evidence is the paragraph's.
         for span in &spans {
             self.add_sentence(doc, line, &text[span.clone()]);
         }
@@ -1435,6 +1471,7 @@ impl<'l> Extractor<'l> {
     }
 
     fn add_sentence(&mut self, doc: u32, line: usize, sentence: &str) {
+        let original = sentence;
         let mut scratch = std::mem::take(&mut self.scratch);
         tokenize_into(sentence, &mut scratch.tokens);
         let tokens = &scratch.tokens;
@@ -1454,13 +1491,20 @@ impl<'l> Extractor<'l> {
             .iter()
             .filter(|t| matches!(t.shape, Shape::Word | Shape::Number))
             .count() as u64;
+        let mut language = Evidence::default();
         self.vocabulary.tag(
             &self.grammar,
             sentence,
             tokens,
             &mut scratch.tagged,
             &mut scratch.idioms,
+            &mut language,
         );
+        if !std::ptr::eq(sentence, original) {
+            // A heading read in lower case counts as written.
+            language = Evidence::of(original);
+        }
+        self.language.add_counts(&language);
         let tagged = &scratch.tagged;
         find_candidates(
             tagged,
@@ -2733,6 +2777,45 @@ mod tests {
         find_candidates(&words, 5, &mut ends, &mut out);
         let longest = out.iter().map(|f| f.end - f.start).max().unwrap();
         assert_eq!(longest, 9, "five content words and their four links");
+    }
+
+    /// The evidence of a document read by the extractor is the one
+    /// [`Evidence::add`] finds in its paragraphs, on every text file of the
+    /// fixtures and seeds (French, English and other languages) and on the
+    /// tokeniser's edge cases.
+    #[test]
+    fn language_evidence_from_tokens_is_the_texts() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("tests/data"), root.join("seeds")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    files.push((path.display().to_string(), text));
+                }
+            }
+        }
+        assert!(files.len() > 100, "{} files", files.len());
+        files.push((
+            "edge cases".into(),
+            "L’U.E.Mx a-t-il dit-elle aujourd’hui qu’l'l’a HR5632 Pantsir-S1 3,5 % \
+             Nord–Sud x\u{200b}y Ⓐⓑ ΣΑΣ αβγ ДА НЕТ 中文 l'«THE» OF THE AND THE\n\
+             LE TITRE EN CAPITALES DE LA SECTION\n\tThe\u{a0}end, of\u{2009}it.\n"
+                .into(),
+        ));
+        let mut x = Extractor::new(Lexicon::french(), ExtractorOptions::default());
+        for (name, text) in &files {
+            x.start_document(name);
+            let mut expected = Evidence::default();
+            for (line, paragraph) in text.lines().enumerate() {
+                expected.add(paragraph);
+                x.add_paragraph(line + 1, paragraph);
+            }
+            assert_eq!(x.language(), &expected, "{name}");
+        }
     }
 
     #[test]
