@@ -2060,14 +2060,16 @@ enum ShortKey<T, const N: usize> {
 }
 
 /// Hashes the items alone, in one write: a length always takes the same
-/// variant, so equal keys have equal items.
+/// variant, so equal keys have equal items. An inline key hashes its whole
+/// array, the default items after its own included: equal keys have equal
+/// arrays, and a write of a fixed length hashes in a few steps where one of
+/// the key's own length loops and copies its tail.
 impl<T: std::hash::Hash, const N: usize> std::hash::Hash for ShortKey<T, N> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        let items = match self {
-            ShortKey::Inline { len, items } => &items[..usize::from(*len)],
-            ShortKey::Boxed(items) => items,
-        };
-        T::hash_slice(items, state);
+        match self {
+            ShortKey::Inline { items, .. } => T::hash_slice(items, state),
+            ShortKey::Boxed(items) => T::hash_slice(items, state),
+        }
     }
 }
 
