@@ -281,6 +281,37 @@ struct Grammar<'l> {
     lexicon: &'l Lexicon,
     places: std::borrow::Cow<'static, Places>,
     locutions: &'static Locutions,
+    /// The lexicon's readings of the words asked recently ([`Grammar::analyse`]).
+    readings: std::cell::RefCell<HashMap<Box<str>, Vec<WordAnalysis<'l>>>>,
+}
+
+/// Most words whose readings [`Grammar::analyse`] keeps.
+const RECENT_READINGS: usize = 4096;
+
+impl<'l> Grammar<'l> {
+    /// The lexicon's readings of `word`, each word analysed once while it
+    /// is recent: tagging a spelling asks them of its folded, exact and
+    /// lower-case forms, and of each again as a sentence's first word (an
+    /// analysis costs thousands of instructions, a lookup here about a
+    /// hundred). The table is emptied when it holds [`RECENT_READINGS`]
+    /// words, so that it stays small whatever the vocabulary.
+    fn analyse(&self, word: &str) -> Vec<WordAnalysis<'l>> {
+        if let Some(readings) = self.readings.borrow().get(word) {
+            return readings.clone();
+        }
+        let readings = self.lexicon.analyse(word);
+        let mut recent = self.readings.borrow_mut();
+        if recent.len() >= RECENT_READINGS {
+            recent.clear();
+        }
+        recent.insert(word.into(), readings.clone());
+        readings
+    }
+
+    /// True when `word` has some reading.
+    fn knows(&self, word: &str) -> bool {
+        !self.analyse(word).is_empty()
+    }
 }
 
 /// Particles that join a name to its next part with a hyphen (`el-Cheikh`,
@@ -327,7 +358,7 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         if word.len() < text.len()
             && word.chars().count() >= 3
             && word.chars().all(char::is_alphabetic)
-            && lex.knows(&word.to_lowercase())
+            && g.knows(&word.to_lowercase())
         {
             return plain(Class::STOP);
         }
@@ -348,7 +379,7 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         // A long word in capitals that the lexicon knows in lower case is a
         // word of a heading (`MESURES`), not an acronym.
         let lower = text.to_lowercase();
-        if letters >= 5 && lex.knows(&lower) {
+        if letters >= 5 && g.knows(&lower) {
             return classify(g, &lower, shape, false);
         }
         return plain(Class::ACRONYM);
@@ -377,7 +408,7 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         return plain(Class::STOP);
     }
     let capitalised = is_capitalised(text);
-    let exact = lex.analyse(text);
+    let exact = g.analyse(text);
     // Titles and forms of address (`Mme`, `Dr`) are beside a name, not in it.
     if exact
         .iter()
@@ -398,11 +429,11 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
             // whose lower case it does not know (`Nord`, `Moyen` are words).
             let linked = text.split(['-', '\u{2013}', '\u{2011}']).all(|part| {
                 is_capitalised(part)
-                    && (lex
+                    && (g
                         .analyse(part)
                         .iter()
                         .any(|a| a.tags.contains(Tags::PROPER))
-                        || !lex.knows(&part.to_lowercase()))
+                        || !g.knows(&part.to_lowercase()))
             });
             if linked {
                 Class::JOINED.or(Class::LINKED_NAMES)
@@ -415,8 +446,7 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         // A capitalised grammatical word (`Cette`, `Une` after a number) is
         // still grammatical.
         if !proper
-            && lex
-                .analyse(&lower)
+            && g.analyse(&lower)
                 .iter()
                 .any(|a| a.tags.contains(Tags::FUNCTION))
         {
@@ -424,7 +454,7 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         }
         // Mid-sentence capitals mark names in French (le Congrès, la Chambre);
         // a capitalised common noun still heads a term (l'Union européenne).
-        let known_lower = lex.knows(&lower);
+        let known_lower = g.knows(&lower);
         if !initial || proper || !known_lower {
             let as_lower = classify(g, &lower, shape, false);
             // A word French has only as an adverb or a verb (`(1)
@@ -458,7 +488,7 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
             .filter(|last| *last != text)
             .map(|last| {
                 first_parts = &text[..text.len() - last.len()];
-                lex.analyse(last)
+                g.analyse(last)
             })
             .unwrap_or_default()
     } else {
@@ -1018,7 +1048,7 @@ impl Vocabulary {
                 let id = self.words.len() as u32;
                 self.words.push([None, None]);
                 let folded = crate::text::match_key(text);
-                let readings = g.lexicon.analyse(&folded);
+                let readings = g.analyse(&folded);
                 self.verbs.push(
                     readings
                         .iter()
@@ -1413,6 +1443,7 @@ impl<'l> Extractor<'l> {
                     std::borrow::Cow::Owned(Places::of(lexicon))
                 },
                 locutions: Locutions::french(),
+                readings: Default::default(),
             },
             segmenter: crate::segment::Segmenter::builtin("fr-FR")
                 .expect("the built-in French rules compile (tested)"),
