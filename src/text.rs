@@ -162,7 +162,9 @@ pub fn fold_typography(text: &str) -> Cow<'_, str> {
 /// lookups and QA all compare through this one fold.
 pub fn push_match_key(out: &mut String, text: &str) {
     if text.is_ascii() {
-        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let at = out.len();
+        out.push_str(text);
+        out[at..].make_ascii_lowercase();
         return;
     }
     for c in text.chars() {

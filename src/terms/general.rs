@@ -67,6 +67,10 @@ impl Reference {
     /// forms' Zipf value × 100; `#` lines and lines of another shape are
     /// skipped.
     pub fn add_forms(&mut self, text: &str) {
+        // Room for every form at once (forms are separated by a space or
+        // a tab): the table is not rebuilt as it grows.
+        let forms = memchr::memchr2_iter(b' ', b'\t', text.as_bytes()).count();
+        self.forms.reserve(forms);
         for line in text.lines() {
             let Some((zipf, forms)) = line.split_once('\t') else {
                 continue;

@@ -605,7 +605,10 @@ impl Lexicon {
                     && rule.condition.matches_end(lemma)
                 {
                     let base = &lemma[..lemma.len() - rule.strip.len()];
-                    out.push(format!("{base}{}", rule.append));
+                    let mut form = String::with_capacity(base.len() + rule.append.len());
+                    form.push_str(base);
+                    form.push_str(&rule.append);
+                    out.push(form);
                 }
             }
         }
