@@ -884,11 +884,11 @@ impl Marks {
     }
 }
 
-/// What tagging a token needs of its spelling (its exact text), kept in
-/// the spelling table itself so that tagging a token is one lookup.
+/// What tagging a token needs of its spelling (its exact text), kept by
+/// spelling id ([`Vocabulary::spellings`]) so that tagging a token is one
+/// lookup.
 #[derive(Clone, Copy, Debug)]
 struct Spelling {
-    id: u32,
     marks: Marks,
     /// Class and agreement as a sentence's first word and elsewhere, from
     /// the spelling's [`Word`]s.
@@ -950,9 +950,16 @@ impl Sentence<'_> {
 const CONTEXT_TOKENS: usize = 100;
 
 /// Every token text and run of whitespace between tokens seen so far.
-#[derive(Default)]
 struct Vocabulary {
-    spellings: HashMap<SpellingKey, Spelling>,
+    /// The id of each spelling (its exact text) seen so far.
+    ids: HashMap<SpellingKey, u32>,
+    /// By spelling id: what tagging a token needs of it.
+    spellings: Vec<Spelling>,
+    /// The ids of recently seen short spellings (most tokens: `de`, `la`,
+    /// `,`), by [`short_spelling`] in [`RECENT_SLOTS`] slots, each the
+    /// last one seen there: a token found here costs a multiplication and
+    /// a comparison, not the spelling table's hashing and probing.
+    recent: Box<[(u64, u32)]>,
     /// By spelling id: its classification as a sentence's first word and
     /// elsewhere, each computed on first need. The first classification
     /// stays, whatever the shape of later tokens.
@@ -965,6 +972,51 @@ struct Vocabulary {
     /// Ids of the runs of whitespace seen between tokens, from 2 (0 is
     /// none, 1 a single space).
     gap_ids: Interner,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Vocabulary {
+        Vocabulary {
+            ids: HashMap::default(),
+            spellings: Vec::new(),
+            // Key 0 is no spelling's (a spelling's length is in its key).
+            recent: vec![(0, 0); RECENT_SLOTS].into_boxed_slice(),
+            words: Vec::new(),
+            verbs: Vec::new(),
+            gap_ids: Interner::default(),
+        }
+    }
+}
+
+/// Slots of [`Vocabulary::recent`] (a power of two).
+const RECENT_SLOTS: usize = 1 << 12;
+
+/// A spelling of 1 to 7 bytes as one word: its bytes (little-endian) and
+/// its length in the top byte, so two spellings have the same word only
+/// when they are the same; none for a longer (or empty) one.
+fn short_spelling(b: &[u8]) -> Option<u64> {
+    let n = b.len();
+    let bytes = match n {
+        // The first, middle and last bytes: all of them up to 3.
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
+        }
+        // The first four and the last four, overlapping.
+        4..=7 => {
+            let word =
+                |at: usize| u64::from(u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]));
+            word(0) | word(n - 4) << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some(bytes | (n as u64) << 56)
+}
+
+/// The slot of a short spelling's word in [`Vocabulary::recent`].
+fn recent_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
 }
 
 impl Vocabulary {
@@ -1041,11 +1093,42 @@ impl Vocabulary {
         gap: u32,
         language: &mut Evidence,
     ) -> Tagged {
+        let short = short_spelling(text.as_bytes()).map(|key| (key, recent_slot(key)));
+        let id = match short {
+            Some((key, slot)) if self.recent[slot].0 == key => self.recent[slot].1,
+            _ => {
+                let id = self.spelling(g, text);
+                if let Some((key, slot)) = short {
+                    self.recent[slot] = (key, id);
+                }
+                id
+            }
+        };
+        let spelling = &mut self.spellings[id as usize];
+        language.add_counts(&spelling.language);
+        let at = usize::from(initial);
+        let (class, agreement) = *spelling.tags[at].get_or_insert_with(|| {
+            let word = classify(g, text, shape, initial);
+            let tags = (word.class, word.agreement);
+            self.words[id as usize][at] = Some(word);
+            tags
+        });
+        Tagged {
+            class,
+            agreement,
+            marks: spelling.marks,
+            word: 2 * id + u32::from(initial),
+            gap,
+        }
+    }
+
+    /// The id of spelling `text`, analysed on first sight.
+    fn spelling(&mut self, g: &Grammar, text: &str) -> u32 {
         use std::collections::hash_map::Entry;
-        let spelling = match self.spellings.entry(SpellingKey::new(text.as_bytes())) {
-            Entry::Occupied(e) => e.into_mut(),
+        match self.ids.entry(SpellingKey::new(text.as_bytes())) {
+            Entry::Occupied(e) => *e.get(),
             Entry::Vacant(e) => {
-                let id = self.words.len() as u32;
+                let id = self.spellings.len() as u32;
                 self.words.push([None, None]);
                 let folded = crate::text::match_key(text);
                 let readings = g.analyse(&folded);
@@ -1056,28 +1139,13 @@ impl Vocabulary {
                         .map(|a| a.lemma.into())
                         .collect(),
                 );
-                e.insert(Spelling {
-                    id,
+                self.spellings.push(Spelling {
                     marks: Marks::of(&folded, &readings),
                     tags: [None, None],
                     language: Evidence::of(text),
-                })
+                });
+                *e.insert(id)
             }
-        };
-        language.add_counts(&spelling.language);
-        let at = usize::from(initial);
-        let (class, agreement) = *spelling.tags[at].get_or_insert_with(|| {
-            let word = classify(g, text, shape, initial);
-            let tags = (word.class, word.agreement);
-            self.words[spelling.id as usize][at] = Some(word);
-            tags
-        });
-        Tagged {
-            class,
-            agreement,
-            marks: spelling.marks,
-            word: 2 * spelling.id + u32::from(initial),
-            gap,
         }
     }
 
@@ -2849,6 +2917,26 @@ mod tests {
             }
             assert_eq!(x.language(), &expected, "{name}");
         }
+    }
+
+    #[test]
+    fn a_short_spelling_is_its_bytes_and_length() {
+        // Every string of 1 to 7 bytes over four bytes, against the plain
+        // packing: equal words for equal spellings only.
+        let alphabet = [0x00, 0x41, 0xc3, 0xff];
+        for n in 1..=7u32 {
+            for i in 0..4usize.pow(n) {
+                let bytes: Vec<u8> = (0..n).map(|k| alphabet[i / 4usize.pow(k) % 4]).collect();
+                let packed = bytes.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
+                assert_eq!(
+                    short_spelling(&bytes),
+                    Some(packed | u64::from(n) << 56),
+                    "{bytes:?}"
+                );
+            }
+        }
+        assert_eq!(short_spelling(b""), None);
+        assert_eq!(short_spelling(b"abcdefgh"), None);
     }
 
     #[test]
