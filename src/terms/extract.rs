@@ -1926,7 +1926,7 @@ impl<'l> Extractor<'l> {
         // absorbed only by candidates kept on their repetition, not by a
         // phrase kept from one occurrence (`Pantsir-S1`).
         let mut order: Vec<usize> = (0..stats.len()).collect();
-        order.sort_by_key(|&id| std::cmp::Reverse(keys[id].split(' ').count()));
+        order.sort_by_cached_key(|&id| std::cmp::Reverse(keys[id].split(' ').count()));
         let mut kept = vec![false; stats.len()];
         for id in order {
             if !on_its_own[id] || with_locution[id] {
