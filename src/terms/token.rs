@@ -83,7 +83,7 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             i += len;
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_alphanumeric(c) {
             out.push(Token {
                 span: i..i + len,
                 shape: Shape::Punct,
@@ -105,7 +105,7 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 break; // a space or punctuation: nothing joins on
             }
             let after = char_at(text, j + next_len).map(|(c, _)| c);
-            let after_alnum = after.is_some_and(char::is_alphanumeric);
+            let after_alnum = after.is_some_and(is_alphanumeric);
             if apostrophe {
                 // ASCII case folding is enough: the elided words are ASCII,
                 // and the one other letter that lowercases to ASCII (the
@@ -208,6 +208,20 @@ pub(crate) fn tokenize_into(text: &str, out: &mut Vec<Token>) {
     }
 }
 
+/// [`char::is_alphanumeric`], with the letters of Latin-1's upper half
+/// (U+00C0–U+00FF but × and ÷: French's `é`, `à`, `ç`…) answered by a range
+/// test, without Unicode's tables.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{C0}'..='\u{FF}').contains(&c) {
+        !matches!(c, '×' | '÷')
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// The end of the run of letters and digits from byte `at` of `text`: ASCII
 /// byte by byte, other characters decoded.
 fn alphanumerics_end(text: &str, mut at: usize) -> usize {
@@ -219,7 +233,7 @@ fn alphanumerics_end(text: &str, mut at: usize) -> usize {
             break;
         } else {
             match char_at(text, at) {
-                Some((c, len)) if c.is_alphanumeric() => at += len,
+                Some((c, len)) if is_alphanumeric(c) => at += len,
                 _ => break,
             }
         }
@@ -239,6 +253,13 @@ mod tests {
 
     fn words(s: &str) -> Vec<&str> {
         tokenize(s).iter().map(|t| &s[t.span.clone()]).collect()
+    }
+
+    #[test]
+    fn latin1_fast_path_agrees_with_unicode() {
+        for c in ('\0'..='\u{2FF}').chain(['œ', 'Œ', 'ﬁ', '–', '’']) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
