@@ -535,6 +535,9 @@ impl Lexicon {
             }
         }
         let mut stem = String::new();
+        // The stem each strip of this cut restores, looked up once: the rules
+        // of one ending share a few strips, and most restored stems are none.
+        let mut restored: Vec<(&str, Option<(&str, u32)>)> = Vec::new();
         for (cut, _) in word
             .char_indices()
             .chain(std::iter::once((word.len(), ' ')))
@@ -544,17 +547,29 @@ impl Lexicon {
             let Some(rules) = self.by_append.get(append) else {
                 continue;
             };
+            restored.clear();
             for rule in rules.iter().map(|&i| &self.suffixes[i as usize]) {
-                stem.clear();
-                stem.push_str(base);
-                stem.push_str(&rule.strip);
-                if stem.is_empty() || !rule.condition.matches_end(&stem) {
-                    continue;
-                }
                 debug_assert_eq!(&*rule.append, append);
-                let Some((key, &first)) = self.stems.get_key_value(stem.as_str()) else {
+                let found = match restored.iter().find(|(strip, _)| *strip == &*rule.strip) {
+                    Some(&(_, found)) => found,
+                    None => {
+                        stem.clear();
+                        stem.push_str(base);
+                        stem.push_str(&rule.strip);
+                        let found = (!stem.is_empty())
+                            .then(|| self.stems.get_key_value(stem.as_str()))
+                            .flatten()
+                            .map(|(key, &first)| (&**key, first));
+                        restored.push((&rule.strip, found));
+                        found
+                    }
+                };
+                let Some((key, first)) = found else {
                     continue;
                 };
+                if !rule.condition.matches_end(key) {
+                    continue;
+                }
                 for e in self.entries_from(first) {
                     if !self.has(e, Some(rule.flag)) || self.has(e, self.forbidden) {
                         continue;
