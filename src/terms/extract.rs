@@ -1685,7 +1685,9 @@ impl<'l> Extractor<'l> {
             && s.tagged[c.end - 1].class.has(Class::PAST)
             && !s.tagged[c.end - 2].class.has(Class::LINK | Class::ARTICLE)
             && s.tagged.get(c.end).is_some_and(|t| {
-                t.gap != NOT_ADJACENT && t.marks.has(Marks(Marks::PREPOSITION.0 | Marks::DE.0))
+                t.gap != NOT_ADJACENT
+                    && (t.marks.has(Marks(Marks::PREPOSITION.0 | Marks::DE.0))
+                        || t.class.has(Class::LINK))
             })
         {
             o.governed += 1;
@@ -2553,9 +2555,21 @@ fn find_candidates(
         ends.push(i + 1);
         let mut j = i + 1;
         loop {
+            let modifiers = j;
             while j < words.len() && adjacent(j) && words[j].class.is_modifier() {
                 j += 1;
                 ends.push(j);
+            }
+            // A verb's participle governs the complement after it (`les
+            // infractions visées à l'article`, `une personne soumise à
+            // l'autorité`, `fondé sur`): a reduced relative clause, whose
+            // complement is the verb's, not part of a term. `governed` drops
+            // the phrase that ends on it; this keeps it from running on.
+            if j > modifiers
+                && words[j - 1].class.has(Class::PAST)
+                && !words[j - 1].class.is_named()
+            {
+                break;
             }
             // A link, an optional article, then a noun.
             let mut k = j;

@@ -375,6 +375,33 @@ fn a_participle_that_governs_a_complement_ends_no_term() {
 }
 
 #[test]
+fn no_term_runs_on_through_a_participles_complement() {
+    // `soumise à`, `fondée sur`, `tenues pour`: the complement is the
+    // participle's (a reduced relative clause), so neither the longer
+    // phrase nor the phrase ending on the participle is a term; a noun's
+    // own complement still is (`impôt sur le revenu`).
+    let text = padded(
+        "La société soumise à la taxe paie. Les sociétés soumises à la taxe paient. Une décision \
+         fondée sur le règlement. Les décisions fondées sur le règlement. Les entreprises tenues \
+         pour responsables. Une entreprise tenue pour responsable. L'impôt sur le revenu monte. \
+         L'impôt sur le revenu baisse.",
+    );
+    let all = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    for dropped in [
+        "société soumise à la taxe",
+        "décision fondée sur le règlement",
+        "entreprise tenue pour responsable",
+    ] {
+        assert!(find(&all, dropped).is_none(), "{dropped}: {all:?}");
+    }
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    for dropped in ["société soumise", "décision fondée", "entreprise tenue"] {
+        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
+    }
+    assert!(find(&all, "impôt sur le revenu").is_some(), "{all:?}");
+}
+
+#[test]
 fn an_adjective_that_points_to_the_context_or_an_auxiliarys_participle_ends_no_term() {
     // `concerné`, `existant`, `actuel` say which one the text or the moment
     // means, not what kind of thing it is; `ayant` and `étant` are
