@@ -197,6 +197,42 @@ const DETERMINER_LIKE: &[&str] = &[
     "apte",
 ];
 
+/// Evaluative adjectives: the writer's judgement of a thing's weight,
+/// fitness or likeness (`importance particulière`, `mesures concrètes`,
+/// `dispositions pertinentes`, `cas similaires`) or of its necessity
+/// (`mesures nécessaires`, like the modal adjectives above), not a
+/// characteristic that makes a kind of it. Terminology's classifying
+/// adjectives are relational or descriptive (`pénal`, `public`, `mutuel`);
+/// these qualify any noun and make no term with it. By lemma. Left out on
+/// purpose: adjectives with a classifying sense in some field as well
+/// (`réel`: `droit réel`; `utile`: `charge utile`; `efficace`: `valeur
+/// efficace`; `essentiel`: `huile essentielle`; `supplémentaire`: `heures
+/// supplémentaires`; `grave`, `général`, `commun`).
+const EVALUATIVE: &[&str] = &[
+    "important",
+    "particulier",
+    "spécifique",
+    "nécessaire",
+    "indispensable",
+    "suffisant",
+    "pertinent",
+    "approprié",
+    "adéquat",
+    "concret",
+    "considérable",
+    "notable",
+    "remarquable",
+    "excellent",
+    "intéressant",
+    "satisfaisant",
+    "récent",
+    "similaire",
+    "comparable",
+    "délicat",
+    "crucial",
+    "primordial",
+];
+
 /// Endings that make a number an ordinal (`30e`, `1er`, `2nde`) or a
 /// numbering (`504bis`, `12ter`): still a number, no code.
 const NUMBER_ENDINGS: &[&str] = &[
@@ -507,8 +543,13 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         return plain(Class::STOP);
     }
     // A grammatical word that is also a noun (`personne`) is the noun only
-    // after a determiner: [`disambiguate`] decides.
-    let grammatical = analyses.iter().any(|a| a.tags.contains(Tags::FUNCTION));
+    // after a determiner: [`disambiguate`] decides. So is an evaluative
+    // adjective (`les particuliers`, `l'important`): as an adjective it is
+    // no part of a term.
+    let grammatical = analyses.iter().any(|a| {
+        a.tags.contains(Tags::FUNCTION)
+            || (a.tags.contains(Tags::ADJ) && EVALUATIVE.contains(&a.lemma))
+    });
     let analyses: Vec<_> = if grammatical {
         analyses
             .into_iter()

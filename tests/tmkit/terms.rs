@@ -402,6 +402,32 @@ fn no_term_runs_on_through_a_participles_complement() {
 }
 
 #[test]
+fn an_evaluative_adjective_makes_no_term_and_its_noun_follows_a_determiner() {
+    // `particulier`, `pertinent`, `nécessaire` judge, they do not classify;
+    // `particulier` after an article is the noun (a private person);
+    // a classifying adjective still makes a term.
+    let text = padded(
+        "Une attention particulière au budget. Une attention particulière aux comptes. Les \
+         règles pertinentes du budget. La règle pertinente du budget. Les moyens nécessaires. \
+         Le moyen nécessaire. Les particuliers paient. Un particulier paie. Le contrôle \
+         budgétaire. Un contrôle budgétaire.",
+    );
+    let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    for dropped in [
+        "attention particulière",
+        "règle pertinente",
+        "moyen nécessaire",
+        "pertinent",
+        "nécessaire",
+    ] {
+        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
+    }
+    for kept in ["particulier", "contrôle budgétaire"] {
+        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
+    }
+}
+
+#[test]
 fn an_adjective_that_points_to_the_context_or_an_auxiliarys_participle_ends_no_term() {
     // `concerné`, `existant`, `actuel` say which one the text or the moment
     // means, not what kind of thing it is; `ayant` and `étant` are
