@@ -2052,6 +2052,13 @@ impl<'l> Extractor<'l> {
                     };
                     canonical = format!("{} {spelled}", FRAMES[p]);
                 }
+                // Its variants are the locution's forms too, preposition and
+                // all: `huis clos` alone is no form of `à huis clos`.
+                if let Some(p) = frame {
+                    for (v, _) in &mut variants {
+                        *v = format!("{} {v}", FRAMES[p]);
+                    }
+                }
                 let (doc, line, context) = s.context.unwrap_or_default();
                 Some(Candidate {
                     term: canonical,

@@ -264,6 +264,25 @@ fn adverbial_locutions_are_terms_with_their_preposition() {
 }
 
 #[test]
+fn an_adverbial_locutions_variants_keep_its_preposition() {
+    // `huis clos` alone is no form of `à huis clos`: a terminologist's
+    // variants are the term's own forms.
+    let text = padded(
+        "Des discussions à huis clos. Une partie à huis clos. Les aspects en coulisses des \
+         pourparlers. Ce qui se passe en coulisses.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    let variants = col(&t, "variants");
+    for (term, forms) in [
+        ("à huis clos", "à huis clos"),
+        ("en coulisses", "en coulisses"),
+    ] {
+        let row = find(&t, term).unwrap_or_else(|| panic!("{term} missing: {t:?}"));
+        assert_eq!(row[variants], forms, "{t:?}");
+    }
+}
+
+#[test]
 fn verbal_idioms_are_cited_by_their_infinitive_with_a_recurring_complement() {
     // `demander des comptes à` is an idiom (a term), `tenir compte de` a
     // grammatical locution (never one): `compte`, `victime` stay out.
