@@ -264,6 +264,35 @@ fn adverbial_locutions_are_terms_with_their_preposition() {
 }
 
 #[test]
+fn locutions_of_level_viewpoint_and_manner_hold_no_term() {
+    // `au niveau national`, `à l'échelle européenne`, `d'une manière
+    // générale`, `d'un point de vue`, `la question de savoir si` work as
+    // adverbs or conjunctions: their nouns and adjectives are no term;
+    // `niveau de vie` outside them still is.
+    let text = padded(
+        "Le budget est voté au niveau national. Le budget est voté au niveau national. Le \
+         budget est suivi à l'échelle européenne. Le budget est suivi à l'échelle européenne. \
+         D'une manière générale, le budget monte. D'une manière générale, le budget baisse. \
+         Le budget, d'un point de vue comptable, monte. Le budget, d'un point de vue \
+         comptable, baisse. Reste la question de savoir si le budget monte. Reste la question \
+         de savoir si le budget baisse. Le niveau de vie monte. Le niveau de vie baisse.",
+    );
+    let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    for dropped in [
+        "niveau national",
+        "échelle européenne",
+        "manière générale",
+        "point de vue",
+        "question de savoir",
+    ] {
+        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
+    }
+    for kept in ["budget", "niveau de vie"] {
+        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
+    }
+}
+
+#[test]
 fn an_adverbial_locutions_variants_keep_its_preposition() {
     // `huis clos` alone is no form of `à huis clos`: a terminologist's
     // variants are the term's own forms.
