@@ -1794,7 +1794,7 @@ impl<'l> Extractor<'l> {
         for (key, &id) in &ids {
             keys[id as usize] = key;
         }
-        let containers = containers(&keys, &ids, &stats);
+        let mut containers = containers(&keys, &ids, &stats);
         // Nouns that mostly live in prepositional locutions are grammatical.
         let frozen: Vec<bool> = stats
             .iter()
@@ -1897,6 +1897,20 @@ impl<'l> Extractor<'l> {
                             .any(|(v, _)| options.known.contains(&crate::text::match_key(v))))
             })
             .collect();
+        // A lone adjective is grouped by its lemma (`moral`), which a
+        // longer key spells in agreement with its noun (`personne morale`):
+        // the longer candidate holds it too, unless a reviewer accepted the
+        // adjective as a term of its own.
+        for (id, longer) in adjective_containers(&ids, &stats).into_iter().enumerate() {
+            if known[id] {
+                continue;
+            }
+            for c in longer {
+                if !containers[id].contains(&c) {
+                    containers[id].push(c);
+                }
+            }
+        }
         // A phrase with a definite complement is a term when it recurs as
         // a unit: one of its parts is mostly used in it (`lutte contre la
         // corruption`, `Conseil de l'Europe`), not when it is a free
@@ -2331,6 +2345,27 @@ fn containers(keys: &[&str], ids: &HashMap<Box<str>, u32>, stats: &[Stat]) -> Ve
                 if list.last() != Some(&(long as u32)) {
                     list.push(long as u32);
                 }
+            }
+        }
+    }
+    out
+}
+
+/// Each lone adjective's containers by lemma: the longer candidates one of
+/// whose words has the adjective's lemma (`personne morale` for `moral`).
+fn adjective_containers(ids: &HashMap<Box<str>, u32>, stats: &[Stat]) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = vec![Vec::new(); stats.len()];
+    for (long, s) in stats.iter().enumerate() {
+        if s.verb || !s.lemma.contains(' ') {
+            continue;
+        }
+        for word in s.lemma.split(' ') {
+            let Some(&id) = ids.get(crate::text::match_key(word).as_str()) else {
+                continue;
+            };
+            let list = &mut out[id as usize];
+            if stats[id as usize].adjective && list.last() != Some(&(long as u32)) {
+                list.push(long as u32);
             }
         }
     }

@@ -476,6 +476,22 @@ fn an_evaluative_adjective_makes_no_term_and_its_noun_follows_a_determiner() {
 }
 
 #[test]
+fn a_place_adjective_seen_only_inside_one_term_is_part_of_it() {
+    // `italien` only ever in `présidence italienne`: part of that term, as
+    // a noun seen only inside one is; `russe` with several nouns stands on
+    // its own.
+    let text = padded(
+        "La présidence italienne commence. La présidence italienne finit. La présidence \
+         italienne dure. Le budget russe monte. Le ministre russe parle. La presse russe écrit. \
+         Le budget russe baisse.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "présidence italienne").is_some(), "{t:?}");
+    assert!(find(&t, "italien").is_none(), "{t:?}");
+    assert!(find(&t, "russe").is_some(), "{t:?}");
+}
+
+#[test]
 fn an_adjective_that_points_to_the_context_or_an_auxiliarys_participle_ends_no_term() {
     // `concerné`, `existant`, `actuel` say which one the text or the moment
     // means, not what kind of thing it is; `ayant` and `étant` are
