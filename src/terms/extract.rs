@@ -828,6 +828,10 @@ struct Stat {
     /// unies`, `intérêts financiers des Communautés | européennes`): cut
     /// off from its own adjective.
     cut: usize,
+    /// Of a single word's occurrences, those followed by a number
+    /// (`article 3`, `paragraphe 2`): the label of a numbered part of a
+    /// text, a reference rather than a concept, where that is its main use.
+    numbered: usize,
     /// Where a term joins a definite complement (`lutte contre la
     /// corruption`, `rapport de la Commission`): the grouping keys of what
     /// comes before the link and after the article, at each such link.
@@ -1419,6 +1423,9 @@ struct Occurrence {
     governed: usize,
     /// Of `count`, a phrase's cut off from its adjective ([`Stat::cut`]).
     cut: usize,
+    /// Of `count`, a single word's followed by a number
+    /// ([`Stat::numbered`]).
+    numbered: usize,
     /// The latest document this signature occurred in (`u32::MAX` for
     /// none): the statistic's [`Documents`] have it already.
     last_doc: u32,
@@ -1479,6 +1486,7 @@ impl Occurrence {
             clausal: 0,
             governed: 0,
             cut: 0,
+            numbered: 0,
             last_doc: u32::MAX,
             last_seen: 0,
         }
@@ -1498,6 +1506,7 @@ fn tally(occurrences: HashMap<SignatureKey, Occurrence>, stats: &mut [Stat]) {
         s.clausal += o.clausal;
         s.governed += o.governed;
         s.cut += o.cut;
+        s.numbered += o.numbered;
         s.variants[o.variant as usize].1 += o.count;
         s.canonical_votes[o.canonical as usize].1 += o.count;
         if o.last_seen > latest[o.stat as usize] {
@@ -1766,6 +1775,15 @@ impl<'l> Extractor<'l> {
         {
             o.cut += 1;
         }
+        if c.end - c.start == 1
+            && c.kind == Kind::Term
+            && c.verb.is_none()
+            && s.tagged
+                .get(c.end)
+                .is_some_and(|t| t.gap != NOT_ADJACENT && t.class.has(Class::NUMBER))
+        {
+            o.numbered += 1;
+        }
         if o.last_doc != s.doc {
             o.last_doc = s.doc;
             self.candidates.docs[o.stat as usize].add(s.doc);
@@ -1949,7 +1967,10 @@ impl<'l> Extractor<'l> {
                 }
                 if kind == Kind::Term
                     && !options.all
-                    && (!bound(s) || s.governed * 2 >= s.count.max(1) || s.cut * 2 > s.count)
+                    && (!bound(s)
+                        || s.governed * 2 >= s.count.max(1)
+                        || s.cut * 2 > s.count
+                        || s.numbered * 2 > s.count)
                 {
                     return false;
                 }

@@ -476,6 +476,19 @@ fn an_evaluative_adjective_makes_no_term_and_its_noun_follows_a_determiner() {
 }
 
 #[test]
+fn a_word_mostly_followed_by_a_number_labels_parts_of_a_text_and_is_no_term() {
+    // `chapitre 2`, `chapitre 5`: the label of a numbered part, a
+    // reference; `budget` followed by a year once in three is a term.
+    let text = padded(
+        "Le chapitre 2 le dit. Le chapitre 5 le redit. Le chapitre 7 le contredit. Le chapitre \
+         suivant conclut. Le budget 2024 monte. Le budget baisse. Le budget dure.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "chapitre").is_none(), "{t:?}");
+    assert!(find(&t, "budget").is_some(), "{t:?}");
+}
+
+#[test]
 fn a_place_adjective_seen_only_inside_one_term_is_part_of_it() {
     // `italien` only ever in `présidence italienne`: part of that term, as
     // a noun seen only inside one is; `russe` with several nouns stands on
