@@ -624,7 +624,11 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
                 singular = lex
                     .forms(a.lemma, want)
                     .into_iter()
-                    .min_by_key(|f| (f.len().abs_diff(text.len()), f.clone()));
+                    .min_by_key(|f| (f.len().abs_diff(text.len()), f.clone()))
+                    // An unknown compound's singular keeps its first parts
+                    // (`auto-évaluations` → `auto-évaluation`): it is
+                    // another word than its last part.
+                    .map(|f| format!("{first_parts}{f}"));
             }
         }
     }

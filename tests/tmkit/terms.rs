@@ -489,6 +489,26 @@ fn a_word_mostly_followed_by_a_number_labels_parts_of_a_text_and_is_no_term() {
 }
 
 #[test]
+fn an_unknown_compound_in_the_plural_is_no_variant_of_its_last_part() {
+    // `auto‑évaluations` with a non-breaking hyphen, which the lexicon
+    // does not spell so, is the plural of `auto‑évaluation`, another word
+    // than `évaluation`.
+    let text = padded(
+        "Les auto\u{2011}évaluations coûtent. Une auto\u{2011}évaluation coûte. L'évaluation \
+         coûte. Les évaluations coûtent.",
+    );
+    let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    let variants = col(&t, "variants");
+    let plain = find(&t, "évaluation").unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(plain[variants], "évaluation|évaluations", "{t:?}");
+    let compound = find(&t, "auto\u{2011}évaluation").unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(
+        compound[variants], "auto\u{2011}évaluation|auto\u{2011}évaluations",
+        "{t:?}"
+    );
+}
+
+#[test]
 fn a_place_adjective_seen_only_inside_one_term_is_part_of_it() {
     // `italien` only ever in `présidence italienne`: part of that term, as
     // a noun seen only inside one is; `russe` with several nouns stands on
