@@ -1234,10 +1234,24 @@ impl Vocabulary {
                 continue;
             }
             if i > c.start {
+                let after_article = gap_of_article.is_some();
                 let gap = gap_of_article
                     .take()
                     .unwrap_or(s.tokens[i - 1].span.end..t.span.start);
-                if !s.text[gap].is_empty() {
+                // `d'` elided before the article only: before a consonant
+                // the bare complement takes `de` (`d'une personne` →
+                // `de personne`, `d'un avion` → `d'avion`).
+                if after_article
+                    && key.ends_with('\'')
+                    && !text.starts_with(|c: char| {
+                        "aeiouyhàâäéèêëîïôöùûüœæ".contains(c.to_lowercase().next().unwrap_or(c))
+                    })
+                {
+                    for out in [&mut key, &mut canonical] {
+                        out.pop();
+                        out.push_str("e ");
+                    }
+                } else if !s.text[gap].is_empty() {
                     key.push(' ');
                     canonical.push(' ');
                 }

@@ -670,6 +670,20 @@ fn an_indefinite_article_after_de_groups_with_the_bare_phrase() {
 }
 
 #[test]
+fn an_indefinite_article_left_out_before_a_consonant_leaves_de() {
+    // `d’` was elided before `un`, not before `programme`: the bare phrase
+    // is `développement de programme`, as the text writes it elsewhere.
+    let text = "Le développement d’un programme coûte. Le développement de programme dure.\n";
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    let row = find(&t, "développement de programme").unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(row[col(&t, "count")], "2");
+    assert_eq!(
+        row[col(&t, "variants")],
+        "développement de programme|développement d’un programme"
+    );
+}
+
+#[test]
 fn parts_only_seen_inside_kept_candidates_are_not_candidates() {
     // `ligne` is in `avion de ligne` and `ligne ferroviaire`, never alone;
     // `PEACE` in `PEACE Act` and `loi PEACE`.
