@@ -703,12 +703,20 @@ fn disambiguate(
         }
     }
     for k in 0..tagged.len() {
-        if tagged[k].class.has(Class::DETERMINED)
-            && !k.checked_sub(1).is_some_and(|d| {
-                tagged[d].class.has(Class::ARTICLE)
-                    || DETERMINERS.contains(&crate::text::match_key(text(d)).as_str())
-            })
-        {
+        if !tagged[k].class.has(Class::DETERMINED) {
+            continue;
+        }
+        let determined = k.checked_sub(1).is_some_and(|d| {
+            tagged[d].class.has(Class::ARTICLE)
+                || DETERMINERS.contains(&crate::text::match_key(text(d)).as_str())
+        });
+        // `le plus complet`, `les moins chers`: after an article and before
+        // an adjective, `plus` and `moins` are the superlative's adverbs.
+        let superlative = matches!(crate::text::match_key(text(k)).as_str(), "plus" | "moins")
+            && tagged
+                .get(k + 1)
+                .is_some_and(|t| t.gap != NOT_ADJACENT && t.class.has(Class::ADJ));
+        if !determined || superlative {
             tagged[k].class = Class::STOP;
         }
     }

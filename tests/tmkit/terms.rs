@@ -293,6 +293,31 @@ fn locutions_of_level_viewpoint_and_manner_hold_no_term() {
 }
 
 #[test]
+fn plus_or_moins_between_an_article_and_an_adjective_is_no_noun() {
+    // `le plus complet`, `les moins chers`: superlatives, no noun `plus`.
+    let text = padded(
+        "Le rapport le plus complet sort. Le budget le plus complet sort. Les budgets les moins \
+         chers sortent. Les budgets les moins chers restent.",
+    );
+    let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    for dropped in ["plus complet", "moins cher", "plus", "moins"] {
+        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
+    }
+}
+
+#[test]
+fn a_noun_made_by_a_light_verb_locution_is_no_terms_tail() {
+    // `mise en commun`, like `mise en œuvre`: `programme de mise` is no term.
+    let text = padded(
+        "Le programme de mise en commun des données. Un programme de mise en commun des \
+         moyens. Le programme de formation dure. Le programme de formation coûte.",
+    );
+    let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "programme de mise").is_none(), "{t:?}");
+    assert!(find(&t, "programme de formation").is_some(), "{t:?}");
+}
+
+#[test]
 fn an_adverbial_locutions_variants_keep_its_preposition() {
     // `huis clos` alone is no form of `à huis clos`: a terminologist's
     // variants are the term's own forms.
