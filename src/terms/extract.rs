@@ -200,14 +200,17 @@ const DETERMINER_LIKE: &[&str] = &[
 /// Evaluative adjectives: the writer's judgement of a thing's weight,
 /// fitness or likeness (`importance particulière`, `mesures concrètes`,
 /// `dispositions pertinentes`, `cas similaires`) or of its necessity
-/// (`mesures nécessaires`, like the modal adjectives above), not a
+/// (`mesures nécessaires`, like the modal adjectives above) or effect
+/// (`règles claires`, `sanctions dissuasives`), not a
 /// characteristic that makes a kind of it. Terminology's classifying
 /// adjectives are relational or descriptive (`pénal`, `public`, `mutuel`);
 /// these qualify any noun and make no term with it. By lemma. Left out on
 /// purpose: adjectives with a classifying sense in some field as well
 /// (`réel`: `droit réel`; `utile`: `charge utile`; `efficace`: `valeur
 /// efficace`; `essentiel`: `huile essentielle`; `supplémentaire`: `heures
-/// supplémentaires`; `grave`, `général`, `commun`).
+/// supplémentaires`; `raisonnable`: `délai raisonnable`; `complet`: `à
+/// temps complet`; `exceptionnel`: `circonstances exceptionnelles`;
+/// `grave`, `général`, `commun`).
 const EVALUATIVE: &[&str] = &[
     "important",
     "particulier",
@@ -231,6 +234,8 @@ const EVALUATIVE: &[&str] = &[
     "délicat",
     "crucial",
     "primordial",
+    "clair",
+    "dissuasif",
 ];
 
 /// Endings that make a number an ordinal (`30e`, `1er`, `2nde`) or a

@@ -483,13 +483,14 @@ fn an_evaluative_adjective_makes_no_term_and_its_noun_follows_a_determiner() {
         "Une attention particulière au budget. Une attention particulière aux comptes. Les \
          règles pertinentes du budget. La règle pertinente du budget. Les moyens nécessaires. \
          Le moyen nécessaire. Les particuliers paient. Un particulier paie. Le contrôle \
-         budgétaire. Un contrôle budgétaire.",
+         budgétaire. Un contrôle budgétaire. Des règles claires. Une règle claire.",
     );
     let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
     for dropped in [
         "attention particulière",
         "règle pertinente",
         "moyen nécessaire",
+        "règle claire",
         "pertinent",
         "nécessaire",
     ] {
