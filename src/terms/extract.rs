@@ -2634,6 +2634,26 @@ fn find_candidates(
                 break;
             }
         }
+        // French capitalises the first noun of an institution's name, not
+        // the adjectives after it (`Nations unies`, `Communautés
+        // européennes`, `Service de la Politique criminelle`): a name ending
+        // on a capitalised common noun takes the adjectives agreeing with it
+        // (a word the lexicon lacks agrees with anything and may be a foreign
+        // title's: `Fighting Corruption | through`).
+        if end - start > 1 && words[end - 1].class.has(Class::NOUN) {
+            let noun = words[end - 1].agreement;
+            while end < words.len()
+                && adjacent(end)
+                && words[end].class.has(Class::ADJ)
+                && !words[end].class.is_named()
+                && !words[end].class.has(Class::PARTICIPLE)
+                && !words[end].marks.has(Marks::NON)
+                && words[end].agreement != ANY_AGREEMENT
+                && words[end].agreement & noun != 0
+            {
+                end += 1;
+            }
+        }
         if end - start == 1 && words[start].class.has(Class::NOUN) {
             // A capitalised common noun alone heads a term instead (below).
             i += 1;

@@ -772,6 +772,26 @@ fn names_have_their_edges_and_acronyms_their_expansions_in_either_order() {
 }
 
 #[test]
+fn a_name_takes_the_lower_case_adjectives_of_its_last_capitalised_noun() {
+    // French capitalises an institution's first noun, not its adjectives:
+    // they are the name's all the same. A foreign word the lexicon lacks
+    // is no French adjective, and a participle may govern its own
+    // complement (`réunis à`).
+    let text = "Le rapport du Bureau des Affaires maritimes est paru. \
+        Le guide Reducing Pollution through Dialogue est lu. \
+        Les ministres du Conseil des Régions réunis à Lyon votent.\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    assert!(find(&t, "Bureau des Affaires maritimes").is_some(), "{t:?}");
+    assert!(find(&t, "Bureau des Affaires").is_none(), "{t:?}");
+    assert!(find(&t, "Reducing Pollution").is_some(), "{t:?}");
+    assert!(find(&t, "Reducing Pollution through").is_none(), "{t:?}");
+    assert!(find(&t, "Conseil des Régions").is_some(), "{t:?}");
+    assert!(!t.iter().any(|r| r[0].contains("Régions réunis")), "{t:?}");
+}
+
+#[test]
 fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
     // `enquête` once in a long text is no term on the text's own evidence;
     // the reviewer has accepted it, so with the glossary it is listed.
