@@ -2619,9 +2619,16 @@ fn find_candidates(
         let mut j = i + 1;
         while j < words.len() && adjacent(j) {
             // A capitalised common noun then a person's name: two names
-            // (`le président du Parlement Sahiba Gafarova`).
-            let person_after_noun =
-                words[j].class.has(Class::FIRST) && j == end && words[j - 1].class.has(Class::NOUN);
+            // (`le président du Parlement Sahiba Gafarova`). A person's
+            // name has a surname after the first name; a last word alone
+            // ends the name it follows (`Transparency International
+            // Belgium`, `Public Services Group`).
+            let person_after_noun = words[j].class.has(Class::FIRST)
+                && j == end
+                && words[j - 1].class.has(Class::NOUN)
+                && words
+                    .get(j + 1)
+                    .is_some_and(|w| w.gap != NOT_ADJACENT && w.class.is_named());
             if person_after_noun {
                 break;
             }

@@ -792,6 +792,21 @@ fn a_name_takes_the_lower_case_adjectives_of_its_last_capitalised_noun() {
 }
 
 #[test]
+fn an_unknown_last_word_ends_a_name_and_a_first_name_with_a_surname_starts_one() {
+    // After a capitalised common noun, a first name followed by a surname
+    // is a person (`Fondation | Amira Benali`); a word the lexicon lacks,
+    // last, is the name's own (`Initiative Citoyenne Kortrijk`).
+    let text = "Le groupe Initiative Citoyenne Kortrijk a écrit au directeur de la Fondation Amira Benali.\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    assert!(find(&t, "Initiative Citoyenne Kortrijk").is_some(), "{t:?}");
+    assert!(find(&t, "Kortrijk").is_none(), "{t:?}");
+    assert!(find(&t, "Amira Benali").is_some(), "{t:?}");
+    assert!(!t.iter().any(|r| r[0].contains("Fondation Amira")), "{t:?}");
+}
+
+#[test]
 fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
     // `enquête` once in a long text is no term on the text's own evidence;
     // the reviewer has accepted it, so with the glossary it is listed.
