@@ -249,6 +249,11 @@ const NAME_PARTICLES: &[&str] = &[
     "de", "du", "des", "d'", "l'", "la", "le", "von", "van", "al", "el", "bin", "ben",
 ];
 
+/// English function words that French lacks: between capitalised words
+/// they join an English name or title, which English writes with them in
+/// lower case (`Clean Air is Good Business`, `Rules of Conduct`).
+const ENGLISH_PARTICLES: &[&str] = &["of", "and", "for", "through", "the", "with", "by", "is"];
+
 /// The per-word facts the extractor needs, computed once per spelling.
 #[derive(Debug)]
 struct Word {
@@ -437,6 +442,10 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
     }
     if LINKS.contains(&folded.as_str()) {
         return plain(Class::LINK);
+    }
+    // An English function word in a quoted title is no French noun.
+    if ENGLISH_PARTICLES.contains(&folded.as_str()) && !g.knows(&folded) {
+        return plain(Class::STOP);
     }
     if ARTICLES.contains(&folded.as_str()) {
         return plain(Class::ARTICLE);
@@ -902,6 +911,9 @@ impl Marks {
     /// `non`, which negates the adjective after it (`organisation non
     /// gouvernementale`).
     const NON: Marks = Marks(1 << 14);
+    /// One of [`ENGLISH_PARTICLES`]: joins the words of an English title
+    /// or name.
+    const ENGLISH: Marks = Marks(1 << 15);
 
     /// The marks of a spelling folded to `folded`, whose analyses are
     /// `readings`.
@@ -929,6 +941,7 @@ impl Marks {
             (Marks::A, folded == "à"),
             (Marks::CONJUNCTION, matches!(folded, "et" | "ou")),
             (Marks::NON, folded == "non"),
+            (Marks::ENGLISH, ENGLISH_PARTICLES.contains(&folded)),
             (
                 Marks::CONTRACTED,
                 matches!(folded, "du" | "des" | "au" | "aux"),
@@ -2635,7 +2648,10 @@ fn find_candidates(
             if words[j].class.is_named() {
                 end = j + 1;
                 j += 1;
-            } else if words[j].marks.has(Marks::NAME_PARTICLE) {
+            } else if words[j]
+                .marks
+                .has(Marks(Marks::NAME_PARTICLE.0 | Marks::ENGLISH.0))
+            {
                 j += 1;
             } else {
                 break;
@@ -2644,9 +2660,7 @@ fn find_candidates(
         // French capitalises the first noun of an institution's name, not
         // the adjectives after it (`Nations unies`, `Communautés
         // européennes`, `Service de la Politique criminelle`): a name ending
-        // on a capitalised common noun takes the adjectives agreeing with it
-        // (a word the lexicon lacks agrees with anything and may be a foreign
-        // title's: `Fighting Corruption | through`).
+        // on a capitalised common noun takes the adjectives agreeing with it.
         if end - start > 1 && words[end - 1].class.has(Class::NOUN) {
             let noun = words[end - 1].agreement;
             while end < words.len()
@@ -2655,7 +2669,6 @@ fn find_candidates(
                 && !words[end].class.is_named()
                 && !words[end].class.has(Class::PARTICIPLE)
                 && !words[end].marks.has(Marks::NON)
-                && words[end].agreement != ANY_AGREEMENT
                 && words[end].agreement & noun != 0
             {
                 end += 1;
