@@ -923,7 +923,10 @@ impl Marks {
         for (mark, yes) in [
             (
                 Marks::NAME_PARTICLE,
-                NAME_PARTICLES.contains(&folded) || folded.ends_with('-'),
+                // A dash alone, spaced, is punctuation between names
+                // (`Management – ABB`), no part of one.
+                NAME_PARTICLES.contains(&folded)
+                    || (folded.ends_with('-') && folded.chars().any(char::is_alphabetic)),
             ),
             (Marks::EN, folded == "en"),
             (Marks::DE, matches!(folded, "de" | "d'" | "du" | "des")),

@@ -827,6 +827,19 @@ fn an_english_title_is_one_name_with_its_function_words() {
 }
 
 #[test]
+fn a_spaced_dash_separates_names() {
+    // A dash between spaces is punctuation (an aside, a list's separator),
+    // not a hyphen joining a name's parts.
+    let text = "Le modèle Saving Water – ABC est cité.\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    assert!(find(&t, "Saving Water").is_some(), "{t:?}");
+    assert!(find(&t, "ABC").is_some(), "{t:?}");
+    assert!(!t.iter().any(|r| r[0].contains("Water –")), "{t:?}");
+}
+
+#[test]
 fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
     // `enquête` once in a long text is no term on the text's own evidence;
     // the reviewer has accepted it, so with the glossary it is listed.
