@@ -249,6 +249,43 @@ const NAME_PARTICLES: &[&str] = &[
     "de", "du", "des", "d'", "l'", "la", "le", "von", "van", "al", "el", "bin", "ben",
 ];
 
+/// Titles of office, which French capitalises out of courtesy when they
+/// stand for their holder (`le Président`, `la Ministre`): titles all the
+/// same, not names (forms of address, `M.`, `Mme`, are the lexicon's).
+const OFFICE_TITLES: &[&str] = &[
+    "président",
+    "présidente",
+    "vice-président",
+    "vice-présidente",
+    "ministre",
+    "secrétaire",
+    "commissaire",
+    "directeur",
+    "directrice",
+    "rapporteur",
+    "rapporteure",
+    "procureur",
+    "procureure",
+    "juge",
+    "gouverneur",
+    "chancelier",
+    "chancelière",
+    "roi",
+    "reine",
+    "prince",
+    "princesse",
+    "pape",
+    "maire",
+    "sénateur",
+    "sénatrice",
+    "député",
+    "députée",
+    "ambassadeur",
+    "ambassadrice",
+    "général",
+    "colonel",
+];
+
 /// English function words that French lacks: between capitalised words
 /// they join an English name or title, which English writes with them in
 /// lower case (`Clean Air is Good Business`, `Rules of Conduct`).
@@ -493,6 +530,12 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         } else {
             Class::default()
         };
+        // A title of office keeps its courtesy capital (`le Président`,
+        // `la Ministre`) but stays a title, not a name nor part of the
+        // holder's (`le Président | Martin`).
+        if OFFICE_TITLES.contains(&folded.as_str()) {
+            return classify(g, &lower, shape, false);
+        }
         // A capitalised grammatical word (`Cette`, `Une` after a number) is
         // still grammatical.
         if !proper

@@ -840,6 +840,28 @@ fn a_spaced_dash_separates_names() {
 }
 
 #[test]
+fn a_title_of_office_is_no_name_though_capitalised() {
+    // French capitalises a title standing for its holder out of courtesy:
+    // it is still a title, beside the holder's name and not in it.
+    let text = "Le Président Martin Lemoine a reçu la Ministre. Le Président parle.\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let kind = col(&t, "type");
+    assert_eq!(find(&t, "Martin Lemoine").unwrap()[kind], "name", "{t:?}");
+    assert!(
+        !t.iter()
+            .any(|r| r[kind] == "name" && r[0].contains("Président")),
+        "{t:?}"
+    );
+    assert!(
+        !t.iter()
+            .any(|r| r[kind] == "name" && r[0].contains("Ministre")),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
     // `enquête` once in a long text is no term on the text's own evidence;
     // the reviewer has accepted it, so with the glossary it is listed.
