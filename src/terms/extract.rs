@@ -1716,7 +1716,24 @@ impl<'l> Extractor<'l> {
         let tokens = &scratch.tokens;
         // A heading in capitals: its words are words, not acronyms.
         let lowered;
-        let sentence = if is_heading(sentence, tokens) {
+        // A word in capitals is a French word of a heading when the lexicon
+        // knows it in lower case and not as a name (`MARC` is a first name).
+        let is_word = |caps: &str| {
+            let lower = caps.to_lowercase();
+            let mut title = caps.chars();
+            let title: String = title
+                .next()
+                .into_iter()
+                .chain(lower.chars().skip(1))
+                .collect();
+            self.grammar.knows(&lower)
+                && !self
+                    .grammar
+                    .analyse(&title)
+                    .iter()
+                    .any(|a| a.tags.contains(Tags::PROPER))
+        };
+        let sentence = if is_heading(sentence, tokens, is_word) {
             lowered = sentence.to_lowercase();
             if lowered.len() == sentence.len() {
                 lowered.as_str()
@@ -2413,7 +2430,7 @@ fn signature(tagged: &[Tagged], c: &Found, out: &mut Vec<u32>) {
 
 /// A heading in capitals: at least three longer words, most of them
 /// without a lowercase letter.
-fn is_heading(sentence: &str, tokens: &[Token]) -> bool {
+fn is_heading(sentence: &str, tokens: &[Token], is_word: impl Fn(&str) -> bool) -> bool {
     let long_words = tokens
         .iter()
         .filter(|t| t.shape == Shape::Word && t.span.len() > 3)
@@ -2421,7 +2438,18 @@ fn is_heading(sentence: &str, tokens: &[Token]) -> bool {
     let (caps, all) = long_words.fold((0, 0), |(c, a), w| {
         (c + usize::from(!w.chars().any(char::is_lowercase)), a + 1)
     });
-    caps >= 3 && caps * 2 > all
+    // Two words in capitals make a heading when nothing in the line is in
+    // lower case and one is a French word, no name's (`TERMES CLÉS`, `7.
+    // ASPECTS EXTERIEURS`); beside lower case, two are as likely acronyms
+    // (`le GRECO et l'OLAF`), and a person's name may be all capitals
+    // (`MARC DUPONT`).
+    (caps >= 3 && caps * 2 > all)
+        || (caps >= 2
+            && !sentence.chars().any(char::is_lowercase)
+            && tokens.iter().any(|t| {
+                let word = &sentence[t.span.clone()];
+                t.shape == Shape::Word && word.len() > 3 && is_word(word)
+            }))
 }
 
 /// Each candidate's containers: the longer candidates whose keys hold its

@@ -862,6 +862,26 @@ fn a_title_of_office_is_no_name_though_capitalised() {
 }
 
 #[test]
+fn a_two_word_heading_in_capitals_is_words_not_acronyms() {
+    // A line all in capitals with a French word in it is a heading; beside
+    // lower case, or made of a person's name, capitals stay as written.
+    let text = "POINTS CLÉS\nLe GRECO et l'OLAF coopèrent.\nMARC DUPONTEL\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let kind = col(&t, "type");
+    assert!(
+        !t.iter()
+            .any(|r| r[kind] == "acronym" && r[0].contains("CLÉS")),
+        "{t:?}"
+    );
+    assert!(find(&t, "point clé").is_some(), "{t:?}");
+    assert_eq!(find(&t, "GRECO").unwrap()[kind], "acronym", "{t:?}");
+    assert_eq!(find(&t, "OLAF").unwrap()[kind], "acronym", "{t:?}");
+    assert!(find(&t, "MARC DUPONTEL").is_some(), "{t:?}");
+}
+
+#[test]
 fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
     // `enquête` once in a long text is no term on the text's own evidence;
     // the reviewer has accepted it, so with the glossary it is listed.
