@@ -2876,7 +2876,12 @@ fn find_candidates(
                 // A participle ends no term (`infraction commise`), and a
                 // place's adjective after a term's own adjective makes no
                 // new term (`espace aérien | russe`).
-                let participle = last.class.has(Class::PARTICIPLE) && !last.class.has(Class::NOUN);
+                // A name's capitalised noun takes its participle as an
+                // adjective, in lower case as French writes it (`Nations
+                // unies`).
+                let of_a_name = b - a == 2 && words[a].class.has(Class::PROPER);
+                let participle =
+                    last.class.has(Class::PARTICIPLE) && !last.class.has(Class::NOUN) && !of_a_name;
                 // It modifies the whole term when it follows the term's own
                 // adjective, or agrees with the first noun only (`avion de
                 // ligne | azerbaïdjanais`, not `école de (langue russe)`).

@@ -882,6 +882,23 @@ fn a_two_word_heading_in_capitals_is_words_not_acronyms() {
 }
 
 #[test]
+fn a_capitalised_nouns_participle_is_its_names_adjective() {
+    // A participle ends no common term, but French writes a name's
+    // adjective in lower case after its capitalised noun, participle or
+    // not (`Nations unies`).
+    let text = "Le traité des Provinces unies est signé. Les Provinces unies votent.\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let variants = col(&t, "variants");
+    assert!(
+        t.iter()
+            .any(|r| r[variants].split('|').any(|v| v == "Provinces unies")),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
     // `enquête` once in a long text is no term on the text's own evidence;
     // the reviewer has accepted it, so with the glossary it is listed.
