@@ -1159,6 +1159,7 @@ impl Vocabulary {
     ) {
         out.clear();
         let mut initial = true;
+        let mut list_mark = false;
         let mut previous_end = None;
         for t in tokens {
             let text = &sentence[t.span.clone()];
@@ -1166,9 +1167,15 @@ impl Vocabulary {
                 previous_end.map_or(NOT_ADJACENT, |end| self.gap(&sentence[end..t.span.start]));
             out.push(self.tagged(g, text, t.shape, initial, gap, language));
             // After an opening quote, dash or bullet the next word still starts the sentence.
-            // So does the word after a leading number (`2 Cette mesure`).
+            // So does the word after a leading number (`2 Cette mesure`),
+            // and after a list's mark (`a) Ratification des…`, `2) …`).
+            let closes_mark = list_mark && text == ")";
+            list_mark = initial
+                && (t.shape == Shape::Number
+                    || (t.shape == Shape::Word && text.chars().count() == 1));
             initial = (t.shape == Shape::Punct && !matches!(text, "," | ")" | "]"))
-                || (initial && t.shape == Shape::Number);
+                || (initial && t.shape == Shape::Number)
+                || closes_mark;
             previous_end = Some(t.span.end);
         }
         // A word joined by a slash to a number is a part of a reference

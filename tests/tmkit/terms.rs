@@ -899,6 +899,24 @@ fn a_capitalised_nouns_participle_is_its_names_adjective() {
 }
 
 #[test]
+fn a_capital_after_a_lists_mark_starts_the_item_and_marks_no_name() {
+    // `a)`, `2)` open a list's item: its first word's capital is the
+    // item's, as a sentence's first word's is.
+    let text = "Les mesures suivantes :\na) Ratification des accords par les Parties.\n\
+        b) Ratification des accords par les Parties.\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let kind = col(&t, "type");
+    assert!(
+        !t.iter()
+            .any(|r| r[kind] == "name" && r[0].contains("Ratification")),
+        "{t:?}"
+    );
+    assert!(find(&t, "ratification des accords").is_some(), "{t:?}");
+}
+
+#[test]
 fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
     // `enquête` once in a long text is no term on the text's own evidence;
     // the reviewer has accepted it, so with the glossary it is listed.
