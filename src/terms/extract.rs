@@ -877,6 +877,10 @@ struct Stat {
     /// (`corridor de transport Nord–Sud`, not `segment du corridor…`): a
     /// term with a named part so short is kept from one occurrence.
     short: bool,
+    /// Of its occurrences, those that read as an institution's name by
+    /// their capitals (`Comité des régions`): when all do, it is kept from
+    /// one occurrence, as a name.
+    institutional: usize,
     /// A verb's (grouped by its infinitive).
     verb: bool,
     /// A lone adjective's (grouped by its lemma), whatever else its word
@@ -1523,6 +1527,8 @@ struct Occurrence {
     /// Of `count`, a single word's followed by a number
     /// ([`Stat::numbered`]).
     numbered: usize,
+    /// Of `count`, an institution's name's ([`Stat::institutional`]).
+    institutional: usize,
     /// The latest document this signature occurred in (`u32::MAX` for
     /// none): the statistic's [`Documents`] have it already.
     last_doc: u32,
@@ -1584,6 +1590,7 @@ impl Occurrence {
             governed: 0,
             cut: 0,
             numbered: 0,
+            institutional: 0,
             last_doc: u32::MAX,
             last_seen: 0,
         }
@@ -1604,6 +1611,7 @@ fn tally(occurrences: HashMap<SignatureKey, Occurrence>, stats: &mut [Stat]) {
         s.governed += o.governed;
         s.cut += o.cut;
         s.numbered += o.numbered;
+        s.institutional += o.institutional;
         s.variants[o.variant as usize].1 += o.count;
         s.canonical_votes[o.canonical as usize].1 += o.count;
         if o.last_seen > latest[o.stat as usize] {
@@ -1898,6 +1906,9 @@ impl<'l> Extractor<'l> {
         {
             o.numbered += 1;
         }
+        if c.institution {
+            o.institutional += 1;
+        }
         if o.last_doc != s.doc {
             o.last_doc = s.doc;
             self.candidates.docs[o.stat as usize].add(s.doc);
@@ -2069,10 +2080,11 @@ impl<'l> Extractor<'l> {
                 if known {
                     return true;
                 }
-                let named = kind != Kind::Term || s.named_part;
+                let institution = s.institutional == s.count;
+                let named = kind != Kind::Term || s.named_part || institution;
                 let common_noun = kind == Kind::Name && s.single.has(Class::NOUN);
                 if s.count < options.min_count
-                    && (!named || common_noun || (kind == Kind::Term && !s.short))
+                    && (!named || common_noun || (kind == Kind::Term && !s.short && !institution))
                 {
                     return false;
                 }
@@ -2088,7 +2100,7 @@ impl<'l> Extractor<'l> {
                 {
                     return false;
                 }
-                kind != Kind::Term || s.named_part || options.all || termlike
+                kind != Kind::Term || s.named_part || institution || options.all || termlike
             })
             .collect();
         let counts: Vec<usize> = stats.iter().map(|s| s.count).collect();
@@ -2627,6 +2639,8 @@ struct Found {
     /// A verbal idiom's occurrence (`a demandé des comptes aux
     /// responsables`), cited by its verb's infinitive.
     idiom: bool,
+    /// An institution's name by its capitals (see [`find_candidates`]).
+    institution: bool,
 }
 
 impl Found {
@@ -2638,6 +2652,7 @@ impl Found {
             verb: None,
             adjective: false,
             idiom: false,
+            institution: false,
         }
     }
 }
@@ -2860,6 +2875,7 @@ fn find_candidates(
                 continue;
             }
             let mut head = a;
+            let before = out.len();
             for &b in ends.iter().filter(|&&b| b > a) {
                 let last = &words[b - 1];
                 if b - 1 > a && words[b - 2].class.has(Class::LINK | Class::ARTICLE) {
@@ -2910,6 +2926,30 @@ fn find_candidates(
                     Kind::Term
                 };
                 out.push(Found::new(a, b, kind));
+            }
+            // French capitalises the first noun of an institution's name
+            // and nothing after it but names (`Comité des régions`,
+            // `Organisation mondiale du commerce`): the longest phrase such
+            // a capitalised noun heads mid-sentence, its complements joined
+            // by `de` and holding no other name or verb, is the
+            // institution's name, kept from one occurrence as names are.
+            if a == start
+                && words[a].class.has(Class::PROPER)
+                && words[a].class.has(Class::NOUN)
+                && out.len() > before + 1
+                && let Some(longest) = out.last_mut()
+                && words[a + 1..longest.end].iter().all(|w| {
+                    !w.class.is_named()
+                        && !w.class.has(Class::VERB)
+                        && (!w.class.has(Class::LINK) || w.marks.has(Marks::DE))
+                })
+                && words[a..longest.end]
+                    .iter()
+                    .filter(|w| w.class.is_modifier())
+                    .count()
+                    <= 4
+            {
+                longest.institution = true;
             }
         }
         i = chunk_end.max(i + 1);

@@ -917,6 +917,26 @@ fn a_capital_after_a_lists_mark_starts_the_item_and_marks_no_name() {
 }
 
 #[test]
+fn a_phrase_headed_by_a_capitalised_noun_is_an_institutions_name_from_one_occurrence() {
+    // French capitalises an institution's first noun only: the phrase it
+    // heads, complements joined by `de`, is a name, kept when seen once. A
+    // verb (`la Commission estime`) or another name (`Chambre des métiers
+    // du Rhône`) ends no such name.
+    let text = "Selon l'Observatoire national de la biodiversité, les données manquent. \
+        La Commission estime que le texte est clair. \
+        Le budget de la Chambre des métiers du Rhône est voté.\n";
+    let o = tmkit(&["terms"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    assert!(
+        find(&t, "Observatoire national de la biodiversité").is_some(),
+        "{t:?}"
+    );
+    assert!(!t.iter().any(|r| r[0].contains("estime")), "{t:?}");
+    assert!(!t.iter().any(|r| r[0].contains("Chambre")), "{t:?}");
+}
+
+#[test]
 fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
     // `enquête` once in a long text is no term on the text's own evidence;
     // the reviewer has accepted it, so with the glossary it is listed.
