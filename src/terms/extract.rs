@@ -485,6 +485,12 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         return plain(Class::STOP);
     }
     if ARTICLES.contains(&folded.as_str()) {
+        // French writes a place's article in lower case (`la France`)
+        // unless it is part of the name (`La Haye`, `Le Caire`): capitalised
+        // mid-sentence, it starts a name.
+        if !initial && is_capitalised(text) && !INDEFINITE.contains(&folded.as_str()) {
+            return plain(Class::ARTICLE.or(Class::PROPER));
+        }
         return plain(Class::ARTICLE);
     }
     if AUXILIARIES.contains(&folded.as_str()) {
@@ -2775,7 +2781,7 @@ fn find_candidates(
             i += 1;
             continue;
         }
-        if end - start == 1 && words[start].class.has(Class::LINKED_NAMES) {
+        if end - start == 1 && words[start].class.has(Class::LINKED_NAMES | Class::ARTICLE) {
             i += 1;
             continue;
         }

@@ -937,6 +937,24 @@ fn a_phrase_headed_by_a_capitalised_noun_is_an_institutions_name_from_one_occurr
 }
 
 #[test]
+fn an_article_capitalised_mid_sentence_is_part_of_the_name() {
+    // French writes a place's article in lower case (`en France`, `la
+    // commission`) unless the article is the name's (`La Haye`).
+    let text = "Les juges siègent à La Haye depuis longtemps. La commission siège en France.\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    assert!(find(&t, "La Haye").is_some(), "{t:?}");
+    assert!(find(&t, "Haye").is_none(), "{t:?}");
+    assert!(find(&t, "France").is_some(), "{t:?}");
+    assert!(
+        !t.iter()
+            .any(|r| r[0] == "La" || r[0].starts_with("La commission")),
+        "{t:?}"
+    );
+}
+
+#[test]
 fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
     // `enquête` once in a long text is no term on the text's own evidence;
     // the reviewer has accepted it, so with the glossary it is listed.
