@@ -252,6 +252,8 @@ const NAME_PARTICLES: &[&str] = &[
 /// Titles of office, which French capitalises out of courtesy when they
 /// stand for their holder (`le Président`, `la Ministre`): titles all the
 /// same, not names (forms of address, `M.`, `Mme`, are the lexicon's).
+/// Not `général`: capitalised, it is as often a name's adjective
+/// (`Conseil Général`, `Assemblée Générale`).
 const OFFICE_TITLES: &[&str] = &[
     "président",
     "présidente",
@@ -282,7 +284,6 @@ const OFFICE_TITLES: &[&str] = &[
     "députée",
     "ambassadeur",
     "ambassadrice",
-    "général",
     "colonel",
 ];
 
