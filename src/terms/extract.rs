@@ -3052,11 +3052,18 @@ fn spells(letters: &[char], words: &[(Option<char>, bool)]) -> bool {
 fn expansions(sentence: &str, tokens: &[Token], words: &[Tagged]) -> Vec<Expansion> {
     let mut out = Vec::new();
     let text = |i: usize| &sentence[tokens[i].span.clone()];
-    let grammatical = |k: usize| words[k].class.has(Class::LINK | Class::ARTICLE);
-    // A word that can be in an expansion: a content word or a link.
-    let in_phrase = |k: usize| {
-        tokens[k].shape == Shape::Word
-            && (!words[k].class.has(Class::STOP) || words[k].class.has(Class::LINK))
+    // Links, articles and the conjunctions that join a name's parts
+    // (`Organisation de coopération et de développement économiques`)
+    // give an expansion no letter.
+    let grammatical = |k: usize| {
+        words[k].class.has(Class::LINK | Class::ARTICLE) || words[k].marks.has(Marks::CONJUNCTION)
+    };
+    // A word that can be in an expansion: a content word or a grammatical
+    // one, elided too (`d'`, `l'`).
+    let in_phrase = |k: usize| match tokens[k].shape {
+        Shape::Word => !words[k].class.has(Class::STOP) || grammatical(k),
+        Shape::Elision => grammatical(k),
+        _ => false,
     };
     let letters_of = |acronym: &str| -> Vec<char> {
         acronym

@@ -955,6 +955,26 @@ fn an_article_capitalised_mid_sentence_is_part_of_the_name() {
 }
 
 #[test]
+fn an_acronyms_expansion_may_join_its_parts_with_et_and_elided_links() {
+    // Names coordinate their parts (`et`, `ou`) and elide their links
+    // (`d'`, `l'`): neither gives the acronym a letter.
+    let text = "Le CSRE (Conseil supérieur de la recherche et de l'enseignement) publie.\n\
+        L'Agence pour l'emploi et la formation (APEF) recrute.\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let expansion = col(&t, "expansion");
+    assert_eq!(
+        find(&t, "CSRE").unwrap()[expansion],
+        "Conseil supérieur de la recherche et de l'enseignement"
+    );
+    assert_eq!(
+        find(&t, "APEF").unwrap()[expansion],
+        "Agence pour l'emploi et la formation"
+    );
+}
+
+#[test]
 fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
     // `enquête` once in a long text is no term on the text's own evidence;
     // the reviewer has accepted it, so with the glossary it is listed.
