@@ -2777,6 +2777,20 @@ fn find_candidates(
                 end += 1;
             }
         }
+        // A sentence's first word says nothing by its capital, but a noun
+        // there right before a run of capitalised words is the name's first
+        // (`Service Public Fédéral Justice` on a line of its own).
+        let start = if start > 0
+            && start == i
+            && adjacent(start)
+            && words[start - 1].word & 1 == 1
+            && words[start - 1].class.has(Class::NOUN)
+            && end - start > 1
+        {
+            start - 1
+        } else {
+            start
+        };
         if end - start == 1 && words[start].class.has(Class::NOUN) {
             // A capitalised common noun alone heads a term instead (below).
             i += 1;

@@ -975,6 +975,18 @@ fn an_acronyms_expansion_may_join_its_parts_with_et_and_elided_links() {
 }
 
 #[test]
+fn a_first_noun_right_before_capitalised_words_is_the_names_first() {
+    // A sentence's first capital says nothing, but a noun there directly
+    // before capitalised words starts their name.
+    let text = "Office Régional Wallon\nLe rapport est paru.\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    assert!(find(&t, "Office Régional Wallon").is_some(), "{t:?}");
+    assert!(find(&t, "Régional Wallon").is_none(), "{t:?}");
+}
+
+#[test]
 fn an_entry_the_glossary_accepts_is_a_term_wherever_it_occurs() {
     // `enquête` once in a long text is no term on the text's own evidence;
     // the reviewer has accepted it, so with the glossary it is listed.
