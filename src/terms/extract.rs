@@ -2172,7 +2172,31 @@ impl<'l> Extractor<'l> {
                 && containers[id]
                     .iter()
                     .any(|&c| counts[c as usize] >= counts[id]);
-            kept[id] = covered < counts[id] && !inside_one;
+            // A noun specific enough on its own that heads two or more kept
+            // terms is the generic term they specify (`amortissement` of
+            // `amortissement dégressif` and `amortissement linéaire`): terms
+            // form by expanding a head, and the head of a family of terms is
+            // a term of its own field. A word that only completes others
+            // (`ligne` in `avion de ligne`), heads one term, or is common in
+            // general French (`personne` of `personne morale` and `personne
+            // physique`) is a part of them.
+            let heads = kinds[id] == Kind::Term
+                && termlike[id]
+                && stats[id].words == 1
+                && stats[id].single.has(Class::NOUN)
+                && !stats[id].verb
+                && !stats[id].adjective
+                && containers[id]
+                    .iter()
+                    .filter(|&&c| {
+                        kept[c as usize]
+                            && keys[c as usize]
+                                .strip_prefix(keys[id])
+                                .is_some_and(|rest| rest.starts_with(' '))
+                    })
+                    .count()
+                    >= 2;
+            kept[id] = heads || (covered < counts[id] && !inside_one);
         }
         for (noun, family) in pooled {
             if !kept[noun] {

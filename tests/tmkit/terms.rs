@@ -733,6 +733,27 @@ fn parts_only_seen_inside_kept_candidates_are_not_candidates() {
 }
 
 #[test]
+fn a_noun_that_heads_two_kept_terms_is_a_term_of_its_own() {
+    // `amortissement` is never alone, but heads two terms: the generic
+    // term they specify. `provision` heads only one: a part of it.
+    let text = padded(
+        "L'amortissement dégressif est permis. Un amortissement dégressif. \
+         L'amortissement linéaire est la règle. Un amortissement linéaire. \
+         La provision comptable est dotée. Une provision comptable.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    for kept in [
+        "amortissement dégressif",
+        "amortissement linéaire",
+        "provision comptable",
+        "amortissement",
+    ] {
+        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
+    }
+    assert!(find(&t, "provision").is_none(), "{t:?}");
+}
+
+#[test]
 fn lone_adjectives_stand_alone_only_when_of_a_place() {
     let text = padded(
         "La sécurité énergétique russe. La politique énergétique russe. \
