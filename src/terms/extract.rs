@@ -2001,6 +2001,7 @@ impl<'l> Extractor<'l> {
                 grammar.lexicon,
                 corpus_words,
                 named,
+                containers[id].len() >= 2,
             )
         };
         let specific_nouns: HashSet<&str> = (0..stats.len())
@@ -2281,6 +2282,14 @@ impl<'l> Extractor<'l> {
 /// French.
 const MIN_SPECIFICITY: f64 = 1.0;
 
+/// Fewest specificity for a single noun that forms terms: one found inside
+/// two or more different multi-word candidates (`enquête` in `enquête
+/// objective` and `enquête complète`). Terms are made by expanding a head
+/// or taking a complement; a noun that does so in the text is being used
+/// as a building block of its terminology, evidence that lets it count
+/// from about seven times the general rate instead of ten.
+const MIN_FORMING_SPECIFICITY: f64 = 0.9;
+
 /// Fewest specificity for a verb: used about a hundred times as often as in
 /// general French. Most terms are nouns; a verb is one when the domain all
 /// but owns it (`indemniser`), not when a text reports a lot (`souligner`,
@@ -2314,6 +2323,7 @@ fn termhood(
     lexicon: &Lexicon,
     corpus_words: u64,
     named: bool,
+    forming: bool,
 ) -> Termhood {
     let want = if s.verb {
         Tags::VERB
@@ -2326,6 +2336,8 @@ fn termhood(
     };
     let least = if s.verb && !named {
         MIN_VERB_SPECIFICITY
+    } else if forming && !s.verb {
+        MIN_FORMING_SPECIFICITY
     } else {
         MIN_SPECIFICITY
     };

@@ -143,6 +143,27 @@ fn domain_verbs_are_candidates_by_their_infinitive_pronominal_or_participle() {
 }
 
 #[test]
+fn a_noun_that_forms_terms_needs_a_little_less_specificity() {
+    // Four `enquête` in some 3,000 words is about nine times the general
+    // rate (specificity 0.95): short of the bar alone, enough for a noun
+    // the text builds two phrases on.
+    let filler = "Il a dit que nous le verrons bien demain. ".repeat(360);
+    let alone = format!(
+        "Une enquête a commencé. Une autre enquête suivra. Cette enquête est close. \
+         Son enquête est close.\n{filler}\n"
+    );
+    let t = rows(&tmkit(&["terms"], Some(alone.as_bytes())).stdout);
+    assert!(find(&t, "enquête").is_none(), "{t:?}");
+    let forming = format!(
+        "Une enquête objective a commencé. Une enquête complète suivra. Cette enquête est \
+         close. Son enquête est close.\n{filler}\n"
+    );
+    let t = rows(&tmkit(&["terms"], Some(forming.as_bytes())).stdout);
+    let enquete = find(&t, "enquête").expect("enquête");
+    assert_eq!(enquete[col(&t, "count")], "4");
+}
+
+#[test]
 fn a_verb_is_a_term_where_the_text_names_its_action_with_a_specific_noun() {
     // `abattre` and `s'excuser` are common verbs, but the text is about the
     // shooting down (`abattage`) and the apology (`excuses`); `affirmer`
