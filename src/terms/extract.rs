@@ -2141,6 +2141,25 @@ impl<'l> Extractor<'l> {
         order.sort_by_cached_key(|&id| std::cmp::Reverse(keys[id].split(' ').count()));
         let mut kept = vec![false; stats.len()];
         for id in order {
+            // A relational adjective is a term inside its phrases, not
+            // alone (`énergétique` in `sécurité énergétique`), unless it
+            // classifies two or more kept terms (`fiscal` of `droit fiscal`
+            // and `contrôle fiscal`): a relational adjective says "of the
+            // domain X", and one that forms several terms of the text names
+            // a domain of the text's own field.
+            let s = &stats[id];
+            let classifying = !on_its_own[id]
+                && kinds[id] == Kind::Term
+                && s.words == 1
+                && s.adjective
+                && !s.verb
+                && s.single.has(Class::RELATIONAL)
+                && s.count >= options.min_count
+                && containers[id].iter().filter(|&&c| kept[c as usize]).count() >= 2;
+            if classifying && !with_locution[id] {
+                kept[id] = true;
+                continue;
+            }
             if !on_its_own[id] || with_locution[id] {
                 continue;
             }
@@ -2315,7 +2334,8 @@ enum Termhood {
 /// adjective only when it is of a place (`russe`, `azerbaïdjanais`: its
 /// English is a proper adjective); an adjective of a common noun
 /// (`énergétique`) is a term in its phrase (`sécurité énergétique`), not
-/// alone. Phrases stand on their patterns.
+/// alone, unless it classifies two or more kept terms (decided in
+/// `finish`, once the phrases are). Phrases stand on their patterns.
 fn termhood(
     s: &Stat,
     family: &[&Stat],

@@ -775,13 +775,33 @@ fn a_noun_that_heads_two_kept_terms_is_a_term_of_its_own() {
 }
 
 #[test]
-fn lone_adjectives_stand_alone_only_when_of_a_place() {
+fn a_lone_adjective_of_a_place_stands_alone() {
     let text = padded(
         "La sécurité énergétique russe. La politique énergétique russe. \
          Le marché énergétique azerbaïdjanais. Le réseau énergétique azerbaïdjanais.",
     );
     let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
     assert!(find(&t, "russe").is_some() && find(&t, "azerbaïdjanais").is_some());
+    assert!(find(&t, "énergétique").is_none(), "{t:?}");
+}
+
+#[test]
+fn a_relational_adjective_that_classifies_two_kept_terms_stands_alone() {
+    // `fiscal` forms `droit fiscal` and `contrôle fiscal`: a domain of the
+    // text. `énergétique` forms one term only: a part of it.
+    let text = padded(
+        "Le droit fiscal change. Un droit fiscal clair. Le contrôle fiscal commence. \
+         Un contrôle fiscal strict. La sécurité énergétique compte. Une sécurité énergétique.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    for kept in [
+        "droit fiscal",
+        "contrôle fiscal",
+        "sécurité énergétique",
+        "fiscal",
+    ] {
+        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
+    }
     assert!(find(&t, "énergétique").is_none(), "{t:?}");
 }
 
