@@ -24,8 +24,9 @@ pub struct Args {
     /// French texts, UTF-8, one paragraph per line ('-' or none: standard input).
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// Fewest occurrences for a common term; acronyms, codes and names are
-    /// kept from one occurrence.
+    /// Fewest occurrences for a common term; acronyms, codes, names and a
+    /// noun with an adjective that classifies other terms are kept from one
+    /// occurrence.
     #[arg(long, default_value_t = 2, value_name = "N")]
     min_count: usize,
     /// Most content words in a multi-word term or name (a longer run of names is a list, not a name).

@@ -2077,39 +2077,37 @@ impl<'l> Extractor<'l> {
                 .iter()
                 .all(|(head, complement)| s.count * 2 >= count(head).min(count(complement)))
         };
-        // What each candidate is worth on its own, nesting aside.
-        let on_its_own: Vec<bool> = stats
-            .iter()
-            .zip(&keys)
-            .zip(&kinds)
-            .zip(&termlike)
-            .zip(&known)
-            .map(|((((s, key), &kind), &termlike), &known)| {
-                if known {
-                    return true;
-                }
-                let institution = s.institutional == s.count;
-                let named = kind != Kind::Term || s.named_part || institution;
-                let common_noun = kind == Kind::Name && s.single.has(Class::NOUN);
-                if s.count < options.min_count
-                    && (!named || common_noun || (kind == Kind::Term && !s.short && !institution))
-                {
-                    return false;
-                }
-                if matches!(kind, Kind::Term | Kind::Name) && !s.named_part && starts_frozen(key) {
-                    return false;
-                }
-                if kind == Kind::Term
-                    && !options.all
-                    && (!bound(s)
-                        || s.governed * 2 >= s.count.max(1)
-                        || s.cut * 2 > s.count
-                        || s.numbered * 2 > s.count)
-                {
-                    return false;
-                }
-                kind != Kind::Term || s.named_part || institution || options.all || termlike
-            })
+        // What each candidate is worth on its own, nesting aside, when a
+        // common term needs `min_count` occurrences.
+        let worth = |id: usize, min_count: usize| {
+            let (s, key, kind) = (&stats[id], keys[id], kinds[id]);
+            if known[id] {
+                return true;
+            }
+            let institution = s.institutional == s.count;
+            let named = kind != Kind::Term || s.named_part || institution;
+            let common_noun = kind == Kind::Name && s.single.has(Class::NOUN);
+            if s.count < min_count
+                && (!named || common_noun || (kind == Kind::Term && !s.short && !institution))
+            {
+                return false;
+            }
+            if matches!(kind, Kind::Term | Kind::Name) && !s.named_part && starts_frozen(key) {
+                return false;
+            }
+            if kind == Kind::Term
+                && !options.all
+                && (!bound(s)
+                    || s.governed * 2 >= s.count.max(1)
+                    || s.cut * 2 > s.count
+                    || s.numbered * 2 > s.count)
+            {
+                return false;
+            }
+            kind != Kind::Term || s.named_part || institution || options.all || termlike[id]
+        };
+        let on_its_own: Vec<bool> = (0..stats.len())
+            .map(|id| worth(id, options.min_count))
             .collect();
         let counts: Vec<usize> = stats.iter().map(|s| s.count).collect();
         // Terms that mostly follow one bare preposition are adverbial
@@ -2140,6 +2138,7 @@ impl<'l> Extractor<'l> {
         let mut order: Vec<usize> = (0..stats.len()).collect();
         order.sort_by_cached_key(|&id| std::cmp::Reverse(keys[id].split(' ').count()));
         let mut kept = vec![false; stats.len()];
+        let mut classifiers: HashSet<&str> = HashSet::default();
         for id in order {
             // A relational adjective is a term inside its phrases, not
             // alone (`énergétique` in `sécurité énergétique`), unless it
@@ -2158,6 +2157,7 @@ impl<'l> Extractor<'l> {
                 && containers[id].iter().filter(|&&c| kept[c as usize]).count() >= 2;
             if classifying && !with_locution[id] {
                 kept[id] = true;
+                classifiers.insert(s.lemma.as_str());
                 continue;
             }
             if !on_its_own[id] || with_locution[id] {
@@ -2217,6 +2217,31 @@ impl<'l> Extractor<'l> {
                     .count()
                     >= 2;
             kept[id] = heads || (covered < counts[id] && !inside_one);
+        }
+        // A noun and a classifying adjective of the text (`fiscal` above)
+        // are a term of its field from one occurrence (`redressement
+        // fiscal` beside `droit fiscal` and `contrôle fiscal`): the
+        // relational adjective makes the phrase a kind of the noun within
+        // that domain, a strong sign of a term (Daille's work on relational
+        // adjectives in term extraction), and the text has shown the domain
+        // to be its own. A longer phrase needs its repetition as before.
+        if !classifiers.is_empty() {
+            for id in 0..stats.len() {
+                let s = &stats[id];
+                let last = s.lemma.rsplit(' ').next().unwrap_or_default();
+                if !kept[id]
+                    && kinds[id] == Kind::Term
+                    && s.count < options.min_count
+                    && keys[id].split(' ').count() == 2
+                    && s.words == 2
+                    && classifiers.contains(last)
+                    && !with_locution[id]
+                    && containers[id].iter().all(|&c| !kept[c as usize])
+                    && worth(id, 1)
+                {
+                    kept[id] = true;
+                }
+            }
         }
         for (noun, family) in pooled {
             if !kept[noun] {

@@ -92,7 +92,8 @@ impl std::fmt::Display for Kind {
 /// What the extractor keeps.
 #[derive(Clone, Debug)]
 pub struct ExtractorOptions {
-    /// Fewest occurrences for a common term (acronyms, codes and names are
+    /// Fewest occurrences for a common term (acronyms, codes, names and a
+    /// noun with an adjective that classifies two or more kept terms are
     /// kept from one).
     pub min_count: usize,
     /// Most content words in a multi-word term or name.

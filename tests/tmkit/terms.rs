@@ -806,6 +806,25 @@ fn a_relational_adjective_that_classifies_two_kept_terms_stands_alone() {
 }
 
 #[test]
+fn a_noun_and_a_classifying_adjective_are_a_term_from_one_occurrence() {
+    // `fiscal` classifies two kept terms: `redressement fiscal`, seen
+    // once, is a term of the same field. `énergétique` classifies none:
+    // `crise énergétique` once is not yet one; nor is a longer phrase
+    // seen once with `fiscal`.
+    let text = padded(
+        "Le droit fiscal change. Un droit fiscal clair. Le contrôle fiscal commence. \
+         Un contrôle fiscal strict. Un redressement fiscal suit. Une crise énergétique. \
+         Une sécurité énergétique. Une sécurité énergétique. Le régime fiscal dérogatoire.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    assert!(find(&t, "redressement fiscal").is_some(), "{t:?}");
+    assert!(find(&t, "crise énergétique").is_none(), "{t:?}");
+    assert!(find(&t, "régime fiscal dérogatoire").is_none(), "{t:?}");
+    let strict = rows(&tmkit(&["terms", "--min-count", "3"], Some(text.as_bytes())).stdout);
+    assert!(find(&strict, "redressement fiscal").is_none(), "{strict:?}");
+}
+
+#[test]
 fn names_have_their_edges_and_acronyms_their_expansions_in_either_order() {
     let text = "Électricité de France (EDF) a signé. L'ANSM, l'Agence nationale de sécurité du médicament, a parlé. \
         Mme Marie-Claire Dupont-Aignan est venue. La présidente du Parlement Sahiba Gafarova parle à Charm el-Cheikh.\n";
