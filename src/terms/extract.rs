@@ -2139,6 +2139,7 @@ impl<'l> Extractor<'l> {
         order.sort_by_cached_key(|&id| std::cmp::Reverse(keys[id].split(' ').count()));
         let mut kept = vec![false; stats.len()];
         let mut classifiers: HashSet<&str> = HashSet::default();
+        let mut modified: Option<HashMap<&str, usize>> = None;
         for id in order {
             // A relational adjective is a term inside its phrases, not
             // alone (`énergétique` in `sécurité énergétique`), unless it
@@ -2146,6 +2147,9 @@ impl<'l> Extractor<'l> {
             // and `contrôle fiscal`): a relational adjective says "of the
             // domain X", and one that forms several terms of the text names
             // a domain of the text's own field.
+            // Phrases count by their lemmas: `fraude fiscale` and `paradis
+            // fiscaux` are two for `fiscal`. Every longer candidate is
+            // decided before the first one-word one (longest first).
             let s = &stats[id];
             let classifying = !on_its_own[id]
                 && kinds[id] == Kind::Term
@@ -2154,7 +2158,14 @@ impl<'l> Extractor<'l> {
                 && !s.verb
                 && s.single.has(Class::RELATIONAL)
                 && s.count >= options.min_count
-                && containers[id].iter().filter(|&&c| kept[c as usize]).count() >= 2;
+                && super::general::specificity(
+                    s.count as f64 * 1000.0 / corpus_words.max(1) as f64,
+                    general_rate(s, Tags::ADJ, general, grammar.lexicon),
+                ) >= MIN_CLASSIFIER_SPECIFICITY
+                && modified
+                    .get_or_insert_with(|| modifiers(&stats, &keys, &kinds, &kept))
+                    .get(s.lemma.as_str())
+                    .is_some_and(|&n| n >= 2);
             if classifying && !with_locution[id] {
                 kept[id] = true;
                 classifiers.insert(s.lemma.as_str());
@@ -2321,6 +2332,31 @@ impl<'l> Extractor<'l> {
     }
 }
 
+/// For each lemma, the kept multi-word terms that have it after their
+/// first word (each term once): how many terms a word modifies.
+fn modifiers<'s>(
+    stats: &'s [Stat],
+    keys: &[&str],
+    kinds: &[Kind],
+    kept: &[bool],
+) -> HashMap<&'s str, usize> {
+    let mut out: HashMap<&str, usize> = HashMap::default();
+    let mut seen: Vec<&str> = Vec::new();
+    for (id, s) in stats.iter().enumerate() {
+        if !kept[id] || kinds[id] != Kind::Term || !keys[id].contains(' ') {
+            continue;
+        }
+        seen.clear();
+        for w in s.lemma.split(' ').skip(1) {
+            if !seen.contains(&w) {
+                seen.push(w);
+                *out.entry(w).or_default() += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Fewest specificity ([`super::general::specificity`]) for a single noun
 /// to be a term of the text: used about ten times as often as in general
 /// French.
@@ -2333,6 +2369,12 @@ const MIN_SPECIFICITY: f64 = 1.0;
 /// as a building block of its terminology, evidence that lets it count
 /// from about seven times the general rate instead of ten.
 const MIN_FORMING_SPECIFICITY: f64 = 0.9;
+
+/// Fewest specificity for a relational adjective to classify the text's
+/// terms: used about three times as often as in general French. An
+/// everyday adjective (`particulier`, `principal`, `central`, taken for
+/// relational by their endings) modifies many phrases of any text.
+const MIN_CLASSIFIER_SPECIFICITY: f64 = 0.5;
 
 /// Fewest specificity for a verb: used about a hundred times as often as in
 /// general French. Most terms are nouns; a verb is one when the domain all

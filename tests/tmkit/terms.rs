@@ -806,6 +806,19 @@ fn a_relational_adjective_that_classifies_two_kept_terms_stands_alone() {
 }
 
 #[test]
+fn a_classifying_adjective_counts_its_phrases_whatever_their_agreement() {
+    // `fraude fiscale` and `paradis fiscaux` are two terms for `fiscal`.
+    let text = padded(
+        "La fraude fiscale progresse. Une fraude fiscale. Les paradis fiscaux ferment. \
+         Des paradis fiscaux.",
+    );
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    for kept in ["fraude fiscale", "paradis fiscal", "fiscal"] {
+        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
+    }
+}
+
+#[test]
 fn a_noun_and_a_classifying_adjective_are_a_term_from_one_occurrence() {
     // `fiscal` classifies two kept terms: `redressement fiscal`, seen
     // once, is a term of the same field. `énergétique` classifies none:
