@@ -2151,12 +2151,15 @@ impl<'l> Extractor<'l> {
             // fiscaux` are two for `fiscal`. Every longer candidate is
             // decided before the first one-word one (longest first).
             let s = &stats[id];
-            let classifying = !on_its_own[id]
+            // With `--all` the adjective is a candidate anyway; it still
+            // classifies (the default list's phrases are in the long tail).
+            let classifying = (!on_its_own[id] || options.all)
                 && kinds[id] == Kind::Term
                 && s.words == 1
                 && s.adjective
                 && !s.verb
                 && s.single.has(Class::RELATIONAL)
+                && !s.single.has(Class::PLACE)
                 && s.count >= options.min_count
                 && super::general::specificity(
                     s.count as f64 * 1000.0 / corpus_words.max(1) as f64,

@@ -833,6 +833,9 @@ fn a_noun_and_a_classifying_adjective_are_a_term_from_one_occurrence() {
     assert!(find(&t, "redressement fiscal").is_some(), "{t:?}");
     assert!(find(&t, "crise énergétique").is_none(), "{t:?}");
     assert!(find(&t, "régime fiscal dérogatoire").is_none(), "{t:?}");
+    // The long tail holds the default list.
+    let all = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    assert!(find(&all, "redressement fiscal").is_some(), "{all:?}");
     let strict = rows(&tmkit(&["terms", "--min-count", "3"], Some(text.as_bytes())).stdout);
     assert!(find(&strict, "redressement fiscal").is_none(), "{strict:?}");
 }
