@@ -2256,6 +2256,30 @@ impl<'l> Extractor<'l> {
                     kept[id] = true;
                 }
             }
+            // The noun a classifying adjective is of names its domain
+            // (`fisc` of `fiscal`, `commerce` of `commercial`): a term of
+            // the text's field where the text uses it as often as a term
+            // needs, however common in general French.
+            let domains: HashSet<String> = classifiers
+                .iter()
+                .filter_map(|a| grammar.places.noun_of(a))
+                .collect();
+            for id in 0..stats.len() {
+                let s = &stats[id];
+                if !kept[id]
+                    && kinds[id] == Kind::Term
+                    && s.words == 1
+                    && s.single.has(Class::NOUN)
+                    && !s.verb
+                    && !s.adjective
+                    && s.count >= options.min_count
+                    && !frozen[id]
+                    && !with_locution[id]
+                    && domains.contains(crate::text::unaccented(&s.lemma).as_ref())
+                {
+                    kept[id] = true;
+                }
+            }
         }
         for (noun, family) in pooled {
             if !kept[noun] {
