@@ -20,7 +20,8 @@
 //! First the seeds ([`crate::seeds_eval`]). The bars of the proposals and
 //! the product owner's examples fail the command when not met; candidate
 //! precision and F1 on ACTER (≥ 0.35 without named entities, ≥ 0.40 with)
-//! are printed against their bars, which the extractor does not reach yet.
+//! are printed against their bars (met since the recall rules of issue 22,
+//! with little margin: 0.351 and 0.430 on 2026-12-06).
 //! Nothing here is fitted to ACTER: no rule or word list was taken from its
 //! gold, and the thresholds were set on the seeds and by principle.
 
