@@ -72,6 +72,9 @@ pub fn run(root: &Path) -> anyhow::Result<Vec<String>> {
         candidates.len(),
         verdict(precision >= MIN_PRECISION)
     );
+    if precision < MIN_PRECISION {
+        failed.push("candidate precision on the seeds".to_string());
+    }
 
     // Leave the glossary out: no anchors for the alignment, no curated English.
     let beads = ws.load_with(Glossary::default())?.beads;
@@ -117,6 +120,7 @@ pub fn run(root: &Path) -> anyhow::Result<Vec<String>> {
     );
     if !missed.is_empty() {
         println!("  missed: {}", missed.join(", "));
+        failed.push("curated entries seen twice or more on the seeds".to_string());
     }
     // What the export lists: the glossary's accepted entries known.
     let aided = contents.candidates();
