@@ -17,7 +17,7 @@
 //! splits off first.
 
 use crate::error::{ErrorKind, Located, Place};
-use crate::text::FxHashMap;
+use crate::text::{FxHashMap, StrTable, same_bytes};
 
 /// The embedded French dictionary (Dicollecte 7.0 "classique", MPL 2.0).
 const FRENCH_AFF: &str = include_str!("lexicon/fr.aff");
@@ -319,14 +319,18 @@ impl FlagFormat {
 /// A Hunspell dictionary read for morphological analysis.
 #[derive(Debug)]
 pub struct Lexicon {
-    /// Each stem's first entry in `entries`.
-    stems: FxHashMap<Box<str>, u32>,
+    /// The stems, by id ([`StrTable`]: its lookups call no `bcmp`)…
+    stems: StrTable,
+    /// … and by stem id, its first entry in `entries`.
+    firsts: Vec<u32>,
     entries: Vec<Entry>,
     flag_pool: Vec<Flag>,
     /// The suffix rules, in the order of the `.aff` file.
     suffixes: Vec<Suffix>,
-    /// Indexes in `suffixes` by the text the rule appends (for analysis)…
-    by_append: FxHashMap<Box<str>, Vec<u32>>,
+    /// Indexes in `suffixes` by the text the rule appends (for analysis:
+    /// by the append's id in `appends`)…
+    by_append: Vec<Vec<u32>>,
+    appends: StrTable,
     /// … and by its flag (for generation).
     by_flag: FxHashMap<Flag, Vec<u32>>,
     longest_append: usize,
@@ -411,7 +415,8 @@ impl Lexicon {
         let forbidden = forbidden_text.map(single).transpose()?;
 
         let mut suffixes = Vec::new();
-        let mut by_append: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+        let mut appends = StrTable::default();
+        let mut by_append: Vec<Vec<u32>> = Vec::new();
         let mut by_flag: FxHashMap<Flag, Vec<u32>> = FxHashMap::default();
         let mut longest_append = 0;
         for (line, text) in suffix_lines {
@@ -437,7 +442,11 @@ impl Lexicon {
             let tags = Tags::of_fields(&fields[5..].join(" "));
             longest_append = longest_append.max(append.len());
             let index = suffixes.len() as u32;
-            by_append.entry(append.into()).or_default().push(index);
+            let id = appends.insert(append) as usize;
+            if id == by_append.len() {
+                by_append.push(Vec::new());
+            }
+            by_append[id].push(index);
             by_flag.entry(flag).or_default().push(index);
             suffixes.push(Suffix {
                 flag,
@@ -455,8 +464,9 @@ impl Lexicon {
             .and_then(|l| l.trim().parse::<usize>().ok())
             .unwrap_or(0)
             .min(dic.len() / 2);
-        let mut stems: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut stems = StrTable::default();
         stems.reserve(hint);
+        let mut firsts: Vec<u32> = Vec::with_capacity(hint);
         let mut entries: Vec<Entry> = Vec::with_capacity(hint);
         let mut flag_pool: Vec<Flag> = Vec::new();
         for (i, line) in dic.lines().enumerate().skip(1) {
@@ -484,25 +494,25 @@ impl Lexicon {
                 tags,
                 next: NO_ENTRY,
             });
-            match stems.get(word) {
-                Some(&first) => {
-                    let mut last = first as usize;
-                    while entries[last].next != NO_ENTRY {
-                        last = entries[last].next as usize;
-                    }
-                    entries[last].next = index;
+            let id = stems.insert(word) as usize;
+            if id == firsts.len() {
+                firsts.push(index);
+            } else {
+                let mut last = firsts[id] as usize;
+                while entries[last].next != NO_ENTRY {
+                    last = entries[last].next as usize;
                 }
-                None => {
-                    stems.insert(word.into(), index);
-                }
+                entries[last].next = index;
             }
         }
         Ok(Lexicon {
             stems,
+            firsts,
             entries,
             flag_pool,
             suffixes,
             by_append,
+            appends,
             by_flag,
             longest_append,
             need_affix,
@@ -515,11 +525,15 @@ impl Lexicon {
     pub fn analyse(&self, word: &str) -> Vec<WordAnalysis<'_>> {
         let mut out: Vec<WordAnalysis<'_>> = Vec::new();
         fn push<'a>(a: WordAnalysis<'a>, out: &mut Vec<WordAnalysis<'a>>) {
-            if !out.contains(&a) {
+            // `contains` would compare the lemmas with `bcmp` ([`same_bytes`]).
+            if !out
+                .iter()
+                .any(|o| o.tags == a.tags && same_bytes(o.lemma.as_bytes(), a.lemma.as_bytes()))
+            {
                 out.push(a);
             }
         }
-        if let Some((stem, &first)) = self.stems.get_key_value(word) {
+        if let Some((stem, first)) = self.stem(word) {
             for e in self.entries_from(first) {
                 if self.has(e, self.forbidden) || self.has(e, self.need_affix) {
                     continue;
@@ -544,22 +558,28 @@ impl Lexicon {
             .filter(|(i, _)| word.len() - i <= self.longest_append)
         {
             let (base, append) = word.split_at(cut);
-            let Some(rules) = self.by_append.get(append) else {
+            let Some(rules) = self
+                .appends
+                .get(append)
+                .map(|id| &self.by_append[id as usize])
+            else {
                 continue;
             };
             restored.clear();
             for rule in rules.iter().map(|&i| &self.suffixes[i as usize]) {
                 debug_assert_eq!(&*rule.append, append);
-                let found = match restored.iter().find(|(strip, _)| *strip == &*rule.strip) {
+                let found = match restored
+                    .iter()
+                    .find(|(strip, _)| same_bytes(strip.as_bytes(), rule.strip.as_bytes()))
+                {
                     Some(&(_, found)) => found,
                     None => {
                         stem.clear();
                         stem.push_str(base);
                         stem.push_str(&rule.strip);
                         let found = (!stem.is_empty())
-                            .then(|| self.stems.get_key_value(stem.as_str()))
-                            .flatten()
-                            .map(|(key, &first)| (&**key, first));
+                            .then(|| self.stem(stem.as_str()))
+                            .flatten();
                         restored.push((&rule.strip, found));
                         found
                     }
@@ -598,7 +618,7 @@ impl Lexicon {
     /// ```
     pub fn forms(&self, lemma: &str, want: Tags) -> Vec<String> {
         let mut out = Vec::new();
-        let Some(&first) = self.stems.get(lemma) else {
+        let Some((_, first)) = self.stem(lemma) else {
             return out;
         };
         for e in self.entries_from(first) {
@@ -635,9 +655,17 @@ impl Lexicon {
     /// Every stem of the dictionary with the features of its entries, in no
     /// particular order (`Russie` and `po:nom`, `avion` and `po:nom`).
     pub(crate) fn stems(&self) -> impl Iterator<Item = (&str, Tags)> {
-        self.stems
-            .iter()
-            .flat_map(|(stem, &first)| self.entries_from(first).map(move |e| (&**stem, e.tags)))
+        (0..self.stems.len() as u32).flat_map(|id| {
+            let stem = self.stems.key(id);
+            self.entries_from(self.firsts[id as usize])
+                .map(move |e| (stem, e.tags))
+        })
+    }
+
+    /// Stem `word` as the lexicon keeps it, and its first entry.
+    fn stem(&self, word: &str) -> Option<(&str, u32)> {
+        let id = self.stems.get(word)?;
+        Some((self.stems.key(id), self.firsts[id as usize]))
     }
 
     /// The entries of a stem, from its first.
