@@ -519,6 +519,67 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// The order of two byte strings (`Ord` on slices and `str`), compared a
+/// word at a time in line: `Ord` calls libc's `memcmp`, as slow for short
+/// strings as `bcmp` ([`same_bytes`]).
+pub(crate) fn cmp_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let n = a.len().min(b.len());
+    let mut at = 0;
+    while at + 8 <= n {
+        let word = |s: &[u8]| {
+            u64::from_be_bytes([
+                s[at],
+                s[at + 1],
+                s[at + 2],
+                s[at + 3],
+                s[at + 4],
+                s[at + 5],
+                s[at + 6],
+                s[at + 7],
+            ])
+        };
+        let (x, y) = (word(a), word(b));
+        if x != y {
+            return x.cmp(&y);
+        }
+        at += 8;
+    }
+    while at < n {
+        if a[at] != b[at] {
+            return a[at].cmp(&b[at]);
+        }
+        at += 1;
+    }
+    a.len().cmp(&b.len())
+}
+
+/// The lines of `text`, as [`str::lines`] cuts them (at `\n` or `\r\n`;
+/// a final line ending is optional), found with `memchr`: `str::lines`
+/// checks each `\n` it finds with a one-byte `bcmp` (see [`same_bytes`]),
+/// which the embedded tables' hundreds of thousands of lines pay on every
+/// run.
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(at) => {
+                let line = &rest[..at];
+                let line = match line.as_bytes().last() {
+                    Some(b'\r') => &line[..line.len() - 1],
+                    _ => line,
+                };
+                (line, &rest[at + 1..])
+            }
+            None => (rest, ""),
+        };
+        rest = next;
+        Some(line)
+    })
+}
+
 /// Strings to ids (0, 1, 2… in the order they are first inserted), the
 /// strings kept end to end in one buffer: a table built once of many short
 /// keys (a dictionary's stems) and looked up very often. Unlike a
@@ -553,6 +614,11 @@ impl StrTable {
     /// How many strings have an id.
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// Whether no string has an id.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ends.is_empty()
     }
 
     /// The slot where `key` is, or the empty one where it would go.
@@ -652,6 +718,56 @@ mod tests {
             let mut longer = a.clone();
             longer.push(b'x');
             assert!(!same_bytes(&a, &longer), "{n}");
+        }
+    }
+
+    #[test]
+    fn cmp_bytes_orders_as_ord_does() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefgi",
+            "abcdefghabcdefgh",
+            "abcdefghabcdefgz",
+            "b",
+            "é",
+            "éa",
+            "\u{ff}",
+            "zzzzzzzzzzzz",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    cmp_bytes(a.as_bytes(), b.as_bytes()),
+                    a.cmp(b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lines_cut_as_str_lines_does() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\r\nb",
+            "a\n\nb\r",
+            "\r\n\r\n",
+            "a\rb\n",
+            "é\r\nà\n\n",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
         }
     }
 

@@ -20,7 +20,7 @@
 //! French scores about 1; `année` in a news article scores about 0.5,
 //! `corridor` 2.5.
 
-use crate::text::FxHashMap;
+use crate::text::{StrTable, lines};
 
 /// The embedded TermSuite table: `lemma::pattern::frequency` lines.
 const FRENCH: &str = include_str!("general/french-general-language.txt");
@@ -36,12 +36,16 @@ const UNLISTED_ZIPF: f64 = 1.5;
 pub struct Reference {
     /// Occurrences by lemma (every pattern summed: `potentiel` as noun and
     /// adjective), lower-cased, words separated by one space.
-    counts: FxHashMap<Box<str>, u64>,
+    /// (The keys in a [`StrTable`], whose lookups call no `bcmp`; the
+    /// counts by key id.)
+    counts: StrTable,
+    count_of: Vec<u64>,
     /// Words in the corpus counted.
     words: u64,
     /// Word forms (as [`crate::text::match_key`] folds them) and their
     /// Zipf value × 100.
-    forms: FxHashMap<Box<str>, u16>,
+    forms: StrTable,
+    zipf_of: Vec<u16>,
 }
 
 impl Reference {
@@ -71,7 +75,8 @@ impl Reference {
         // a tab): the table is not rebuilt as it grows.
         let forms = memchr::memchr2_iter(b' ', b'\t', text.as_bytes()).count();
         self.forms.reserve(forms);
-        for line in text.lines() {
+        let mut key = String::new();
+        for line in lines(text) {
             let Some((zipf, forms)) = line.split_once('\t') else {
                 continue;
             };
@@ -79,9 +84,13 @@ impl Reference {
                 continue;
             };
             for form in forms.split(' ').filter(|f| !f.is_empty()) {
-                let key = crate::text::match_key(form);
-                let at = self.forms.entry(key.into_boxed_str()).or_default();
-                *at = (*at).max(zipf);
+                key.clear();
+                crate::text::push_match_key(&mut key, form);
+                let id = self.forms.insert(&key) as usize;
+                if id == self.zipf_of.len() {
+                    self.zipf_of.push(0);
+                }
+                self.zipf_of[id] = self.zipf_of[id].max(zipf);
             }
         }
     }
@@ -91,7 +100,7 @@ impl Reference {
     /// another shape are skipped.
     pub fn parse(text: &str) -> Reference {
         let mut reference = Reference::default();
-        for line in text.lines() {
+        for line in lines(text) {
             let mut fields = line.split("::");
             let (Some(lemma), Some(pattern), Some(n), None) =
                 (fields.next(), fields.next(), fields.next(), fields.next())
@@ -106,7 +115,11 @@ impl Reference {
                 continue;
             }
             let key = crate::text::match_key(lemma);
-            *reference.counts.entry(key.into_boxed_str()).or_default() += n;
+            let id = reference.counts.insert(&key) as usize;
+            if id == reference.count_of.len() {
+                reference.count_of.push(0);
+            }
+            reference.count_of[id] += n;
         }
         reference
     }
@@ -115,7 +128,11 @@ impl Reference {
     /// it) occurs per thousand words of TermSuite's corpus; an unknown lemma
     /// counts as seen once.
     pub fn per_thousand(&self, lemma: &str) -> f64 {
-        let n = self.counts.get(lemma).copied().unwrap_or(1).max(1);
+        let n = self
+            .counts
+            .get(lemma)
+            .map_or(1, |id| self.count_of[id as usize])
+            .max(1);
         n as f64 * 1000.0 / self.words.max(1) as f64
     }
 
@@ -127,7 +144,7 @@ impl Reference {
         let listed: f64 = forms
             .into_iter()
             .filter_map(|f| self.forms.get(f))
-            .map(|&z| zipf_per_thousand(f64::from(z) / 100.0))
+            .map(|id| zipf_per_thousand(f64::from(self.zipf_of[id as usize]) / 100.0))
             .sum();
         if listed > 0.0 {
             listed
@@ -149,7 +166,7 @@ impl Reference {
             return self.per_thousand(lemma);
         }
         let listed = self.forms_per_thousand(forms);
-        if self.counts.contains_key(lemma) {
+        if self.counts.get(lemma).is_some() {
             (self.per_thousand(lemma) + listed) / 2.0
         } else {
             listed
@@ -158,7 +175,7 @@ impl Reference {
 
     /// True when the table has `lemma`.
     pub fn knows(&self, lemma: &str) -> bool {
-        self.counts.contains_key(lemma)
+        self.counts.get(lemma).is_some()
     }
 
     /// TermSuite's specificity of `lemma` used `per_thousand` times per

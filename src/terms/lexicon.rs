@@ -17,7 +17,7 @@
 //! splits off first.
 
 use crate::error::{ErrorKind, Located, Place};
-use crate::text::{FxHashMap, StrTable, same_bytes};
+use crate::text::{FxHashMap, StrTable, cmp_bytes, lines, same_bytes};
 
 /// The embedded French dictionary (Dicollecte 7.0 "classique", MPL 2.0).
 const FRENCH_AFF: &str = include_str!("lexicon/fr.aff");
@@ -369,7 +369,7 @@ impl Lexicon {
         let mut need_affix_text = None;
         let mut forbidden_text = None;
         let mut suffix_lines = Vec::new();
-        for (i, line) in aff.lines().enumerate() {
+        for (i, line) in lines(aff).enumerate() {
             let mut fields = line.split_whitespace();
             match fields.next() {
                 Some("SET") => {
@@ -458,8 +458,7 @@ impl Lexicon {
         }
 
         // The first line counts the stems (a hint: Hunspell does not check it).
-        let hint = dic
-            .lines()
+        let hint = lines(dic)
             .next()
             .and_then(|l| l.trim().parse::<usize>().ok())
             .unwrap_or(0)
@@ -469,7 +468,7 @@ impl Lexicon {
         let mut firsts: Vec<u32> = Vec::with_capacity(hint);
         let mut entries: Vec<Entry> = Vec::with_capacity(hint);
         let mut flag_pool: Vec<Flag> = Vec::new();
-        for (i, line) in dic.lines().enumerate().skip(1) {
+        for (i, line) in lines(dic).enumerate().skip(1) {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
@@ -477,7 +476,7 @@ impl Lexicon {
                 Some(p) => (&line[..p], &line[p + 1..]),
                 None => (line, ""),
             };
-            let (word, flag_text) = match head.find('/') {
+            let (word, flag_text) = match memchr::memchr(b'/', head.as_bytes()) {
                 Some(p) => (&head[..p], &head[p + 1..]),
                 None => (head, ""),
             };
@@ -636,7 +635,11 @@ impl Lexicon {
                 .map(|&i| &self.suffixes[i as usize]);
             for rule in rules {
                 if (e.tags | rule.tags).contains(want)
-                    && lemma.ends_with(&*rule.strip)
+                    && lemma.len() >= rule.strip.len()
+                    && same_bytes(
+                        &lemma.as_bytes()[lemma.len() - rule.strip.len()..],
+                        rule.strip.as_bytes(),
+                    )
                     && rule.condition.matches_end(lemma)
                 {
                     let base = &lemma[..lemma.len() - rule.strip.len()];
@@ -647,8 +650,9 @@ impl Lexicon {
                 }
             }
         }
-        out.sort();
-        out.dedup();
+        // As `sort` and `dedup` would, without libc's `memcmp` and `bcmp`.
+        out.sort_by(|a, b| cmp_bytes(a.as_bytes(), b.as_bytes()));
+        out.dedup_by(|a, b| same_bytes(a.as_bytes(), b.as_bytes()));
         out
     }
 
