@@ -1605,9 +1605,9 @@ impl Occurrence {
 }
 
 /// Adds each signature's tallies into its statistic.
-fn tally(occurrences: HashMap<SignatureKey, Occurrence>, stats: &mut [Stat]) {
+fn tally(occurrences: Vec<Occurrence>, stats: &mut [Stat]) {
     let mut latest = vec![0; stats.len()];
-    for o in occurrences.into_values() {
+    for o in occurrences {
         let s = &mut stats[o.stat as usize];
         s.kind_votes[o.kind as usize] += o.count;
         s.count += o.count;
@@ -1644,8 +1644,15 @@ pub struct Extractor<'l> {
     grammar: Grammar<'l>,
     segmenter: crate::segment::Segmenter,
     vocabulary: Vocabulary,
-    /// Per signature seen: where its occurrences count, and their tallies.
-    occurrences: HashMap<SignatureKey, Occurrence>,
+    /// Per signature seen: the index of its tallies in `occurrences`.
+    /// (The table holds keys and indexes alone, a third of the size with
+    /// the tallies in it: its lookups, one per occurrence, miss the cache
+    /// less, and the signatures seen first, the most frequent, keep their
+    /// tallies together at the front of `occurrences`.)
+    signatures: HashMap<SignatureKey, u32>,
+    /// Per signature seen, in the order first seen: where its occurrences
+    /// count, and their tallies.
+    occurrences: Vec<Occurrence>,
     /// Occurrences counted so far.
     seen: u64,
     candidates: Candidates,
@@ -1678,7 +1685,8 @@ impl<'l> Extractor<'l> {
             segmenter: crate::segment::Segmenter::builtin("fr-FR")
                 .expect("the built-in French rules compile (tested)"),
             vocabulary: Vocabulary::default(),
-            occurrences: HashMap::default(),
+            signatures: HashMap::default(),
+            occurrences: Vec::new(),
             seen: 0,
             candidates: Candidates::default(),
             documents: Vec::new(),
@@ -1827,15 +1835,21 @@ impl<'l> Extractor<'l> {
     /// Counts occurrence `c` of sentence `s`; `signature` is its signature.
     fn record(&mut self, s: &Sentence, c: &Found, signature: &[u32]) {
         use std::collections::hash_map::Entry;
-        let o = match self.occurrences.entry(SignatureKey::new(signature)) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(Occurrence::first(
-                &self.vocabulary,
-                &mut self.candidates,
-                s,
-                c,
-            )),
+        let at = match self.signatures.entry(SignatureKey::new(signature)) {
+            Entry::Occupied(e) => *e.get() as usize,
+            Entry::Vacant(e) => {
+                let at = self.occurrences.len();
+                self.occurrences.push(Occurrence::first(
+                    &self.vocabulary,
+                    &mut self.candidates,
+                    s,
+                    c,
+                ));
+                e.insert(u32::try_from(at).expect("fewer than 2³² signatures"));
+                at
+            }
         };
+        let o = &mut self.occurrences[at];
         self.seen += 1;
         o.last_seen = self.seen;
         o.count += 1;
