@@ -567,28 +567,39 @@ impl Lexicon {
             restored.clear();
             for rule in rules.iter().map(|&i| &self.suffixes[i as usize]) {
                 debug_assert_eq!(&*rule.append, append);
-                let found = match restored
+                let cached = restored
                     .iter()
                     .find(|(strip, _)| same_bytes(strip.as_bytes(), rule.strip.as_bytes()))
-                {
-                    Some(&(_, found)) => found,
+                    .map(|&(_, found)| found);
+                let (key, first) = match cached {
+                    Some(None) => continue,
+                    Some(Some((key, first))) => {
+                        if !rule.condition.matches_end(key) {
+                            continue;
+                        }
+                        (key, first)
+                    }
                     None => {
                         stem.clear();
                         stem.push_str(base);
                         stem.push_str(&rule.strip);
-                        let found = (!stem.is_empty())
-                            .then(|| self.stem(stem.as_str()))
-                            .flatten();
+                        // The condition is on the restored stem, whose text
+                        // is known before the lookup: a rule whose condition
+                        // fails costs none (most do; each lookup of the
+                        // stems' table, megabytes, misses the cache). Not
+                        // kept: a rule of the same strip may have another
+                        // condition.
+                        if stem.is_empty() || !rule.condition.matches_end(&stem) {
+                            continue;
+                        }
+                        let found = self.stem(stem.as_str());
                         restored.push((&rule.strip, found));
-                        found
+                        match found {
+                            Some(found) => found,
+                            None => continue,
+                        }
                     }
                 };
-                let Some((key, first)) = found else {
-                    continue;
-                };
-                if !rule.condition.matches_end(key) {
-                    continue;
-                }
                 for e in self.entries_from(first) {
                     if !self.has(e, Some(rule.flag)) || self.has(e, self.forbidden) {
                         continue;
