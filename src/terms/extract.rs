@@ -1092,6 +1092,10 @@ struct Vocabulary {
     /// last one seen there: a token found here costs a multiplication and
     /// a comparison, not the spelling table's hashing and probing.
     recent: Box<[(u64, u32)]>,
+    /// The same for spellings of 8 to 16 bytes ([`long_spelling`]: most
+    /// of the other tokens, `corruption`, `européenne`), each slot the
+    /// spelling's first and last eight bytes, its length and its id.
+    recent_long: Box<[(u64, u64, u8, u32)]>,
     /// By spelling id: its classification as a sentence's first word and
     /// elsewhere, each computed on first need. The first classification
     /// stays, whatever the shape of later tokens.
@@ -1113,6 +1117,8 @@ impl Default for Vocabulary {
             spellings: Vec::new(),
             // Key 0 is no spelling's (a spelling's length is in its key).
             recent: vec![(0, 0); RECENT_SLOTS].into_boxed_slice(),
+            // Length 0 is no long spelling's.
+            recent_long: vec![(0, 0, 0, 0); RECENT_SLOTS].into_boxed_slice(),
             words: Vec::new(),
             verbs: Vec::new(),
             gap_ids: Interner::default(),
@@ -1144,6 +1150,36 @@ fn short_spelling(b: &[u8]) -> Option<u64> {
         _ => return None,
     };
     Some(bytes | (n as u64) << 56)
+}
+
+/// A spelling of 8 to 16 bytes as two words: its first eight bytes and its
+/// last eight (little-endian), which with its length are all of its bytes;
+/// none for a shorter or longer one.
+fn long_spelling(b: &[u8]) -> Option<(u64, u64)> {
+    let n = b.len();
+    if !(8..=16).contains(&n) {
+        return None;
+    }
+    let word = |at: usize| {
+        u64::from_le_bytes([
+            b[at],
+            b[at + 1],
+            b[at + 2],
+            b[at + 3],
+            b[at + 4],
+            b[at + 5],
+            b[at + 6],
+            b[at + 7],
+        ])
+    };
+    Some((word(0), word(n - 8)))
+}
+
+/// The slot of a long spelling's words and length in
+/// [`Vocabulary::recent_long`].
+fn recent_long_slot((first, last): (u64, u64), n: usize) -> usize {
+    ((first ^ last.rotate_left(29) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
 }
 
 /// The slot of a short spelling's word in [`Vocabulary::recent`].
@@ -1232,16 +1268,30 @@ impl Vocabulary {
         gap: u32,
         language: &mut Evidence,
     ) -> Tagged {
-        let short = short_spelling(text.as_bytes()).map(|key| (key, recent_slot(key)));
-        let id = match short {
-            Some((key, slot)) if self.recent[slot].0 == key => self.recent[slot].1,
-            _ => {
-                let id = self.spelling(g, text);
-                if let Some((key, slot)) = short {
+        let bytes = text.as_bytes();
+        let id = if let Some(key) = short_spelling(bytes) {
+            let slot = recent_slot(key);
+            match self.recent[slot] {
+                (k, id) if k == key => id,
+                _ => {
+                    let id = self.spelling(g, text);
                     self.recent[slot] = (key, id);
+                    id
                 }
-                id
             }
+        } else if let Some(key) = long_spelling(bytes) {
+            let n = bytes.len();
+            let slot = recent_long_slot(key, n);
+            match self.recent_long[slot] {
+                (first, last, len, id) if (first, last) == key && usize::from(len) == n => id,
+                _ => {
+                    let id = self.spelling(g, text);
+                    self.recent_long[slot] = (key.0, key.1, n as u8, id);
+                    id
+                }
+            }
+        } else {
+            self.spelling(g, text)
         };
         let spelling = &mut self.spellings[id as usize];
         language.add_counts(&spelling.language);
@@ -3444,6 +3494,23 @@ mod tests {
         }
         assert_eq!(short_spelling(b""), None);
         assert_eq!(short_spelling(b"abcdefgh"), None);
+    }
+
+    #[test]
+    fn a_long_spelling_is_its_first_and_last_eight_bytes() {
+        // With the length, the two words are the spelling: every byte
+        // changed changes one of them.
+        for n in 8..=16usize {
+            let bytes: Vec<u8> = (0..n as u8).map(|k| b'a' + k).collect();
+            let key = long_spelling(&bytes).expect("8 to 16 bytes");
+            for at in 0..n {
+                let mut other = bytes.clone();
+                other[at] = b'#';
+                assert_ne!(long_spelling(&other), Some(key), "{n} {at}");
+            }
+        }
+        assert_eq!(long_spelling(b"abcdefg"), None);
+        assert_eq!(long_spelling(&[b'a'; 17]), None);
     }
 
     #[test]
