@@ -309,6 +309,10 @@ struct Word {
     /// For a past participle, its masculine singular (`abattues` →
     /// `abattu`): how a verb used only so is cited.
     participle: Option<Box<str>>,
+    /// For an adjective with a second masculine singular, the one French
+    /// writes before a vowel or a mute h (`nouveau` → `nouvel`, `beau` →
+    /// `bel`, `vieux` → `vieil`).
+    elided: Option<Box<str>>,
 }
 
 const ANY_AGREEMENT: u8 = 0b1111;
@@ -412,6 +416,7 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         agreement: ANY_AGREEMENT,
         verb: None,
         participle: None,
+        elided: None,
     };
     match shape {
         Shape::Punct => return plain(Class::STOP),
@@ -563,8 +568,13 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
                 return as_lower;
             }
             if !proper && as_lower.class.has(Class::NOUN) && known_lower {
+                // Its singular keeps the capital the text gives it mid-sentence
+                // (`États membres` → `État membre`): it is part of the word
+                // (the State, the Church), not the sentence's.
+                let singular = as_lower.singular.as_deref().map(upper_initial);
                 return Word {
                     class: Class::PROPER.or(Class::NOUN).or(joined),
+                    singular,
                     ..as_lower
                 };
             }
@@ -625,6 +635,14 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
     if analyses.is_empty() {
         return plain(Class::STOP);
     }
+    // A noun invariable in number (`fonds`, `cours`, `pays`: `-s`, `-x`,
+    // `-z` in the lexicon's `is:inv`) is its own singular, even where the
+    // form is also another noun's plural (`fond`): `fonds publics` cites as
+    // `fonds public`, not `fond public`.
+    let invariable_noun = analyses
+        .iter()
+        .any(|a| a.tags.contains(Tags::NOUN) && !a.tags.intersects(Tags::PLURAL | Tags::VERB))
+        && text.ends_with(['s', 'x', 'z']);
     let mut class = Class::default();
     let mut singular = None;
     let mut agreement = 0;
@@ -670,6 +688,7 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
         }
         if (t.contains(Tags::NOUN) || t.contains(Tags::ADJ) || t.contains(Tags::PAST_PARTICIPLE))
             && singular.is_none()
+            && !invariable_noun
         {
             let feminine = t.contains(Tags::FEMININE);
             if t.contains(Tags::PLURAL) && !t.contains(Tags::SINGULAR) {
@@ -719,6 +738,16 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
     if verb.is_some() && first_parts.is_empty() {
         class = class.or(Class::VERB_FORM);
     }
+    // The lexicon gives both masculine singulars (`nouveau`, `nouvel`); the
+    // one in `-l` is the form before a vowel or a mute h.
+    let elided = match lemma {
+        Some((_, l)) if adjective && !l.ends_with('l') => lex
+            .forms(l, Tags::ADJ | Tags::MASCULINE | Tags::SINGULAR)
+            .into_iter()
+            .find(|f| f.ends_with('l'))
+            .map(|f| format!("{first_parts}{f}").into_boxed_str()),
+        _ => None,
+    };
     Word {
         class,
         verb: verb
@@ -733,6 +762,7 @@ fn classify(g: &Grammar, text: &str, shape: Shape, initial: bool) -> Word {
             .into(),
         singular,
         agreement,
+        elided,
     }
 }
 
@@ -1420,12 +1450,25 @@ impl Vocabulary {
                 (Some(s), false, Kind::Term) => s.as_str(),
                 _ => text,
             };
+            // A masculine singular before a vowel or a mute h takes its
+            // elided form (`nouveaux États` → `nouvel État`); the key has the
+            // full one (`nouveau`), so that both spellings group and `nouveau`
+            // alone is a part of them.
+            let (form, key_form) = match &w.elided {
+                Some(elided)
+                    if c.kind == Kind::Term && (form == &*w.lemma || form == &**elided) =>
+                {
+                    let before_vowel = i + 1 < c.end
+                        && starts_with_vowel_sound(&s.text[s.tokens[i + 1].span.clone()]);
+                    (if before_vowel { &**elided } else { form }, &*w.lemma)
+                }
+                _ => (form, form),
+            };
             let lower_initial =
                 i == c.start && c.kind == Kind::Term && is_capitalised(form) && !w.class.is_named();
-            let at = key.len();
-            crate::text::push_match_key(&mut key, form);
+            crate::text::push_match_key(&mut key, key_form);
             if lower_initial {
-                canonical.push_str(&key[at..]);
+                crate::text::push_match_key(&mut canonical, form);
             } else {
                 canonical.push_str(form);
             }
@@ -2822,6 +2865,59 @@ fn adverbial_frame(tagged: &[Tagged], start: usize) -> Option<usize> {
 const FRAMES: [&str; 2] = ["à", "en"];
 
 /// `s` with its first letter in lower case.
+/// Words whose h is aspirated, which elides nothing before it (`le
+/// hasard`, `nouveau handicap`), and the words that begin with them
+/// (`hauteur`, `hiérarchique`): a closed list of French grammar.
+const ASPIRATED_H: &[&str] = &[
+    "hache",
+    "haie",
+    "haine",
+    "hall",
+    "halte",
+    "hameau",
+    "hanche",
+    "handicap",
+    "hangar",
+    "harcèle",
+    "hardi",
+    "hareng",
+    "hargne",
+    "haricot",
+    "hasard",
+    "hâte",
+    "hausse",
+    "haut",
+    "héros",
+    "hiérarchi",
+    "hockey",
+    "homard",
+    "honte",
+    "hors",
+    "housse",
+    "huit",
+    "hurle",
+    "hutte",
+];
+
+/// True when a word begins with a vowel or a mute h, where French elides
+/// (`l'État`, `nouvel hôpital`).
+fn starts_with_vowel_sound(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    match lower.chars().next() {
+        Some('h') => !ASPIRATED_H.iter().any(|h| lower.starts_with(h)),
+        Some(c) => "aeiouyàâäéèêëîïôöùûüœæ".contains(c),
+        None => false,
+    }
+}
+
+/// `s` with its first letter in capitals (`état` → `État`).
+fn upper_initial(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn lower_initial(s: &str) -> String {
     let mut c = s.chars();
     c.next()
@@ -3415,6 +3511,38 @@ fn expansions(sentence: &str, tokens: &[Token], words: &[Tagged]) -> Vec<Expansi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elision_comes_before_a_vowel_or_a_mute_h_only() {
+        for (word, elides) in [
+            ("État", true),
+            ("hôpital", true),
+            ("homme", true),
+            ("hasard", false),
+            ("hauteur", false),
+            ("Hiérarchie", false),
+            ("pays", false),
+            ("", false),
+        ] {
+            assert_eq!(starts_with_vowel_sound(word), elides, "{word}");
+        }
+    }
+
+    #[test]
+    fn an_adjective_knows_its_masculine_singular_before_a_vowel() {
+        let e = Extractor::new(Lexicon::french(), ExtractorOptions::default());
+        let g = &e.grammar;
+        for (word, elided) in [
+            ("nouveaux", Some("nouvel")),
+            ("beaux", Some("bel")),
+            ("vieux", Some("vieil")),
+            ("nouvel", Some("nouvel")),
+            ("grands", None),
+        ] {
+            let w = classify(g, word, Shape::Word, false);
+            assert_eq!(w.elided.as_deref(), elided, "{word}");
+        }
+    }
 
     #[test]
     fn names_linked_into_a_term_count_towards_its_length() {

@@ -556,6 +556,54 @@ fn an_unknown_compound_in_the_plural_is_no_variant_of_its_last_part() {
 }
 
 #[test]
+fn a_noun_invariable_in_number_is_its_own_singular() {
+    // `fonds` (money set aside) is not the plural of `fond`, nor `frais`
+    // (costs) of `frai`, though the lexicon reads both so too.
+    let text = padded(
+        "Les fonds publics manquent. Des fonds publics ont été votés. Les frais bancaires \
+         montent. Les frais bancaires baissent.",
+    );
+    let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    let variants = col(&t, "variants");
+    let fonds = find(&t, "fonds public").unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(fonds[variants], "fonds publics", "{t:?}");
+    assert!(find(&t, "frais bancaire").is_some(), "{t:?}");
+    assert!(find(&t, "fond public").is_none(), "{t:?}");
+}
+
+#[test]
+fn a_capital_the_text_gives_a_noun_mid_sentence_stays_in_its_singular() {
+    // `État` (the State) is capitalised as a word, not as a sentence's
+    // first letter: its singular keeps the capital.
+    let text = padded(
+        "Tous les États membres ont voté. Deux États membres ont signé. Chaque État membre \
+         a voté.",
+    );
+    let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    let etat = find(&t, "État membre").unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(
+        etat[col(&t, "variants")],
+        "États membres|État membre",
+        "{t:?}"
+    );
+    assert!(find(&t, "état membre").is_none(), "{t:?}");
+}
+
+#[test]
+fn a_masculine_singular_before_a_vowel_takes_its_elided_form() {
+    // `nouveaux États membres` cites as `nouvel État membre`, and groups
+    // with it (the vowel or mute h that elides is a unit test's).
+    let text = padded("Les nouveaux États membres ont voté. Un nouvel État membre a signé.");
+    let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
+    let etat = find(&t, "nouvel État membre").unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(
+        etat[col(&t, "variants")],
+        "nouveaux États membres|nouvel État membre",
+        "{t:?}"
+    );
+}
+
+#[test]
 fn a_place_adjective_seen_only_inside_one_term_is_part_of_it() {
     // `italien` only ever in `présidence italienne`: part of that term, as
     // a noun seen only inside one is; `russe` with several nouns stands on
