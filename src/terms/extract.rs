@@ -1730,6 +1730,7 @@ struct Scratch {
     idioms: Vec<Match>,
     ends: Vec<usize>,
     signature: Vec<u32>,
+    counted: Vec<(u32, usize, usize)>,
 }
 
 /// Collects candidates from paragraphs, document by document.
@@ -1909,9 +1910,10 @@ impl<'l> Extractor<'l> {
             tokens,
             tagged,
         };
+        scratch.counted.clear();
         for c in &scratch.found {
             signature(tagged, c, &mut scratch.signature);
-            self.record(&s, c, &scratch.signature);
+            self.record(&s, c, &scratch.signature, &mut scratch.counted);
         }
         for e in defined {
             let key = crate::text::match_key(&e.acronym);
@@ -1926,7 +1928,15 @@ impl<'l> Extractor<'l> {
     }
 
     /// Counts occurrence `c` of sentence `s`; `signature` is its signature.
-    fn record(&mut self, s: &Sentence, c: &Found, signature: &[u32]) {
+    /// `counted` holds the sentence's spans counted so far, each with its
+    /// statistic.
+    fn record(
+        &mut self,
+        s: &Sentence,
+        c: &Found,
+        signature: &[u32],
+        counted: &mut Vec<(u32, usize, usize)>,
+    ) {
         use std::collections::hash_map::Entry;
         let at = match self.signatures.entry(SignatureKey::new(signature)) {
             Entry::Occupied(e) => *e.get() as usize,
@@ -1943,6 +1953,14 @@ impl<'l> Extractor<'l> {
             }
         };
         let o = &mut self.occurrences[at];
+        // One stretch of text is one occurrence of its candidate, however
+        // many passes find it (`Sommet de Séoul` is a run of names and a
+        // noun phrase): the first pass's reading counts, and names come first.
+        let span = (o.stat, c.start, c.end);
+        if counted.contains(&span) {
+            return;
+        }
+        counted.push(span);
         self.seen += 1;
         o.last_seen = self.seen;
         o.count += 1;

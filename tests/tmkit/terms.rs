@@ -1497,3 +1497,42 @@ fn a_run_of_names_is_bounded_by_max_words_and_contexts_by_their_sentence() {
         }
     }
 }
+
+#[test]
+fn a_stretch_found_as_a_name_and_as_a_phrase_counts_once() {
+    // `Forum de Lisbonne` is a run of names joined by `de` and a noun phrase
+    // headed by a capitalised noun: both passes find it, once in the text.
+    // `Traité de Rome` twice is two; no candidate, even in the long tail,
+    // counts more occurrences than the text spells it.
+    let text = "Les ministres se sont réunis lors du Forum de Lisbonne en mars.\n\
+        Le Traité de Rome fonde la Communauté. Le Traité de Rome est signé.\n\
+        Les partis pro-européens gagnent. Les électeurs pro-européens votent.\n";
+    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let t = rows(&o.stdout);
+    let (count, documents) = (col(&t, "count"), col(&t, "documents"));
+    let forum = find(&t, "Forum de Lisbonne").unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(
+        (&*forum[count], &*forum[documents]),
+        ("1", "1"),
+        "{forum:?}"
+    );
+    let treaty = find(&t, "Traité de Rome").unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(treaty[count], "2", "{treaty:?}");
+    let all = rows(
+        &tmkit(
+            &["terms", "--all", "--min-count", "1"],
+            Some(text.as_bytes()),
+        )
+        .stdout,
+    );
+    for row in &all[1..] {
+        let n: usize = row[count].parse().unwrap();
+        let spelled = row[0].to_lowercase();
+        let seen = text.to_lowercase().matches(spelled.as_str()).count();
+        assert!(
+            seen == 0 || n <= seen,
+            "{row:?} counted {n}, {seen} in the text"
+        );
+    }
+}
