@@ -2203,8 +2203,9 @@ impl<'l> Extractor<'l> {
                 .all(|(head, complement)| s.count * 2 >= count(head).min(count(complement)))
         };
         // What each candidate is worth on its own, nesting aside, when a
-        // common term needs `min_count` occurrences.
-        let worth = |id: usize, min_count: usize| {
+        // common term needs `min_count` occurrences, in the default list or
+        // with the long tail (`all`).
+        let worth = |id: usize, min_count: usize, all: bool| {
             let (s, key, kind) = (&stats[id], keys[id], kinds[id]);
             if known[id] {
                 return true;
@@ -2221,7 +2222,7 @@ impl<'l> Extractor<'l> {
                 return false;
             }
             if kind == Kind::Term
-                && !options.all
+                && !all
                 && (!bound(s)
                     || s.governed * 2 >= s.count.max(1)
                     || s.cut * 2 > s.count
@@ -2229,11 +2230,8 @@ impl<'l> Extractor<'l> {
             {
                 return false;
             }
-            kind != Kind::Term || s.named_part || institution || options.all || termlike[id]
+            kind != Kind::Term || s.named_part || institution || all || termlike[id]
         };
-        let on_its_own: Vec<bool> = (0..stats.len())
-            .map(|id| worth(id, options.min_count))
-            .collect();
         let counts: Vec<usize> = stats.iter().map(|s| s.count).collect();
         // Terms that mostly follow one bare preposition are adverbial
         // locutions with it (`à huis clos`, `en coulisses`); a longer
@@ -2260,150 +2258,167 @@ impl<'l> Extractor<'l> {
         // first, so that the longer ones are decided. An acronym or code is
         // absorbed only by candidates kept on their repetition, not by a
         // phrase kept from one occurrence (`Pantsir-S1`).
-        let mut order: Vec<usize> = (0..stats.len()).collect();
-        order.sort_by_cached_key(|&id| std::cmp::Reverse(keys[id].split(' ').count()));
-        let mut kept = vec![false; stats.len()];
-        let mut classifiers: HashSet<&str> = HashSet::default();
-        let mut modified: Option<HashMap<&str, usize>> = None;
-        for id in order {
-            // A relational adjective is a term inside its phrases, not
-            // alone (`énergétique` in `sécurité énergétique`), unless it
-            // classifies two or more kept terms (`fiscal` of `droit fiscal`
-            // and `contrôle fiscal`): a relational adjective says "of the
-            // domain X", and one that forms several terms of the text names
-            // a domain of the text's own field.
-            // Phrases count by their lemmas: `fraude fiscale` and `paradis
-            // fiscaux` are two for `fiscal`. Every longer candidate is
-            // decided before the first one-word one (longest first).
-            let s = &stats[id];
-            // With `--all` the adjective is a candidate anyway; it still
-            // classifies (the default list's phrases are in the long tail).
-            let classifying = (!on_its_own[id] || options.all)
-                && kinds[id] == Kind::Term
-                && s.words == 1
-                && s.adjective
-                && !s.verb
-                && s.single.has(Class::RELATIONAL)
-                && !s.single.has(Class::PLACE)
-                && s.count >= options.min_count
-                && super::general::specificity(
-                    s.count as f64 * 1000.0 / corpus_words.max(1) as f64,
-                    general_rate(s, Tags::ADJ, general, grammar.lexicon),
-                ) >= MIN_CLASSIFIER_SPECIFICITY
-                && modified
-                    .get_or_insert_with(|| modifiers(&stats, &keys, &kinds, &kept))
-                    .get(s.lemma.as_str())
-                    .is_some_and(|&n| n >= 2);
-            if classifying && !with_locution[id] {
-                kept[id] = true;
-                classifiers.insert(s.lemma.as_str());
-                continue;
-            }
-            if !on_its_own[id] || with_locution[id] {
-                continue;
-            }
-            let named = matches!(kinds[id], Kind::Acronym | Kind::Code);
-            let absorbing: Vec<u32> = containers[id]
-                .iter()
-                .copied()
-                .filter(|&c| kept[c as usize])
-                .filter(|&c| !named || counts[c as usize] >= options.min_count)
+        // The candidates kept, in the default list or with the long tail.
+        let decide = |all: bool| -> Vec<bool> {
+            let on_its_own: Vec<bool> = (0..stats.len())
+                .map(|id| worth(id, options.min_count, all))
                 .collect();
-            // The innermost of them: their occurrences hold every one of
-            // the others'.
-            let covered: usize = absorbing
-                .iter()
-                .filter(|&&c| {
-                    !absorbing
-                        .iter()
-                        .any(|&d| d != c && containers[d as usize].contains(&c))
-                })
-                .map(|&c| counts[c as usize])
-                .sum();
-            // A common term, or a capitalised common noun, is also part of
-            // one longer candidate, kept or not, that holds all of it
-            // (`Chambre` in `Chambre des représentants`); a proper name is
-            // a name wherever it stands (`Gaza`).
-            let common = kinds[id] == Kind::Term
-                || (kinds[id] == Kind::Name && stats[id].single.has(Class::NOUN));
-            let inside_one = common
-                && !stats[id].named_part
-                && containers[id]
-                    .iter()
-                    .any(|&c| counts[c as usize] >= counts[id]);
-            // A noun specific enough on its own that heads two or more kept
-            // terms is the generic term they specify (`amortissement` of
-            // `amortissement dégressif` and `amortissement linéaire`): terms
-            // form by expanding a head, and the head of a family of terms is
-            // a term of its own field. A word that only completes others
-            // (`ligne` in `avion de ligne`), heads one term, or is common in
-            // general French (`personne` of `personne morale` and `personne
-            // physique`) is a part of them.
-            let heads = kinds[id] == Kind::Term
-                && termlike[id]
-                && stats[id].words == 1
-                && stats[id].single.has(Class::NOUN)
-                && !stats[id].verb
-                && !stats[id].adjective
-                && containers[id]
-                    .iter()
-                    .filter(|&&c| {
-                        kept[c as usize]
-                            && keys[c as usize]
-                                .strip_prefix(keys[id])
-                                .is_some_and(|rest| rest.starts_with(' '))
-                    })
-                    .count()
-                    >= 2;
-            kept[id] = heads || (covered < counts[id] && !inside_one);
-        }
-        // A noun and a classifying adjective of the text (`fiscal` above)
-        // are a term of its field from one occurrence (`redressement
-        // fiscal` beside `droit fiscal` and `contrôle fiscal`): the
-        // relational adjective makes the phrase a kind of the noun within
-        // that domain, a strong sign of a term (Daille's work on relational
-        // adjectives in term extraction), and the text has shown the domain
-        // to be its own. A longer phrase needs its repetition as before.
-        if !classifiers.is_empty() {
-            for id in 0..stats.len() {
+            let mut order: Vec<usize> = (0..stats.len()).collect();
+            order.sort_by_cached_key(|&id| std::cmp::Reverse(keys[id].split(' ').count()));
+            let mut kept = vec![false; stats.len()];
+            let mut classifiers: HashSet<&str> = HashSet::default();
+            let mut modified: Option<HashMap<&str, usize>> = None;
+            for id in order {
+                // A relational adjective is a term inside its phrases, not
+                // alone (`énergétique` in `sécurité énergétique`), unless it
+                // classifies two or more kept terms (`fiscal` of `droit fiscal`
+                // and `contrôle fiscal`): a relational adjective says "of the
+                // domain X", and one that forms several terms of the text names
+                // a domain of the text's own field.
+                // Phrases count by their lemmas: `fraude fiscale` and `paradis
+                // fiscaux` are two for `fiscal`. Every longer candidate is
+                // decided before the first one-word one (longest first).
                 let s = &stats[id];
-                let last = s.lemma.rsplit(' ').next().unwrap_or_default();
-                if !kept[id]
-                    && kinds[id] == Kind::Term
-                    && s.count < options.min_count
-                    && keys[id].split(' ').count() == 2
-                    && s.words == 2
-                    && classifiers.contains(last)
-                    && !with_locution[id]
-                    && containers[id].iter().all(|&c| !kept[c as usize])
-                    && worth(id, 1)
-                {
-                    kept[id] = true;
-                }
-            }
-            // The noun a classifying adjective is of names its domain
-            // (`fisc` of `fiscal`, `commerce` of `commercial`): a term of
-            // the text's field where the text uses it as often as a term
-            // needs, however common in general French.
-            let domains: HashSet<String> = classifiers
-                .iter()
-                .filter_map(|a| grammar.places.noun_of(a))
-                .collect();
-            for id in 0..stats.len() {
-                let s = &stats[id];
-                if !kept[id]
+                // With `--all` the adjective is a candidate anyway; it still
+                // classifies (the default list's phrases are in the long tail).
+                let classifying = (!on_its_own[id] || all)
                     && kinds[id] == Kind::Term
                     && s.words == 1
-                    && s.single.has(Class::NOUN)
+                    && s.adjective
                     && !s.verb
-                    && !s.adjective
+                    && s.single.has(Class::RELATIONAL)
+                    && !s.single.has(Class::PLACE)
                     && s.count >= options.min_count
-                    && !frozen[id]
-                    && !with_locution[id]
-                    && domains.contains(crate::text::unaccented(&s.lemma).as_ref())
-                {
+                    && super::general::specificity(
+                        s.count as f64 * 1000.0 / corpus_words.max(1) as f64,
+                        general_rate(s, Tags::ADJ, general, grammar.lexicon),
+                    ) >= MIN_CLASSIFIER_SPECIFICITY
+                    && modified
+                        .get_or_insert_with(|| modifiers(&stats, &keys, &kinds, &kept))
+                        .get(s.lemma.as_str())
+                        .is_some_and(|&n| n >= 2);
+                if classifying && !with_locution[id] {
                     kept[id] = true;
+                    classifiers.insert(s.lemma.as_str());
+                    continue;
                 }
+                if !on_its_own[id] || with_locution[id] {
+                    continue;
+                }
+                let named = matches!(kinds[id], Kind::Acronym | Kind::Code);
+                let absorbing: Vec<u32> = containers[id]
+                    .iter()
+                    .copied()
+                    .filter(|&c| kept[c as usize])
+                    .filter(|&c| !named || counts[c as usize] >= options.min_count)
+                    .collect();
+                // The innermost of them: their occurrences hold every one of
+                // the others'.
+                let covered: usize = absorbing
+                    .iter()
+                    .filter(|&&c| {
+                        !absorbing
+                            .iter()
+                            .any(|&d| d != c && containers[d as usize].contains(&c))
+                    })
+                    .map(|&c| counts[c as usize])
+                    .sum();
+                // A common term, or a capitalised common noun, is also part of
+                // one longer candidate, kept or not, that holds all of it
+                // (`Chambre` in `Chambre des représentants`); a proper name is
+                // a name wherever it stands (`Gaza`).
+                let common = kinds[id] == Kind::Term
+                    || (kinds[id] == Kind::Name && stats[id].single.has(Class::NOUN));
+                let inside_one = common
+                    && !stats[id].named_part
+                    && containers[id]
+                        .iter()
+                        .any(|&c| counts[c as usize] >= counts[id]);
+                // A noun specific enough on its own that heads two or more kept
+                // terms is the generic term they specify (`amortissement` of
+                // `amortissement dégressif` and `amortissement linéaire`): terms
+                // form by expanding a head, and the head of a family of terms is
+                // a term of its own field. A word that only completes others
+                // (`ligne` in `avion de ligne`), heads one term, or is common in
+                // general French (`personne` of `personne morale` and `personne
+                // physique`) is a part of them.
+                let heads = kinds[id] == Kind::Term
+                    && termlike[id]
+                    && stats[id].words == 1
+                    && stats[id].single.has(Class::NOUN)
+                    && !stats[id].verb
+                    && !stats[id].adjective
+                    && containers[id]
+                        .iter()
+                        .filter(|&&c| {
+                            kept[c as usize]
+                                && keys[c as usize]
+                                    .strip_prefix(keys[id])
+                                    .is_some_and(|rest| rest.starts_with(' '))
+                        })
+                        .count()
+                        >= 2;
+                kept[id] = heads || (covered < counts[id] && !inside_one);
+            }
+            // A noun and a classifying adjective of the text (`fiscal` above)
+            // are a term of its field from one occurrence (`redressement
+            // fiscal` beside `droit fiscal` and `contrôle fiscal`): the
+            // relational adjective makes the phrase a kind of the noun within
+            // that domain, a strong sign of a term (Daille's work on relational
+            // adjectives in term extraction), and the text has shown the domain
+            // to be its own. A longer phrase needs its repetition as before.
+            if !classifiers.is_empty() {
+                for id in 0..stats.len() {
+                    let s = &stats[id];
+                    let last = s.lemma.rsplit(' ').next().unwrap_or_default();
+                    if !kept[id]
+                        && kinds[id] == Kind::Term
+                        && s.count < options.min_count
+                        && keys[id].split(' ').count() == 2
+                        && s.words == 2
+                        && classifiers.contains(last)
+                        && !with_locution[id]
+                        && containers[id].iter().all(|&c| !kept[c as usize])
+                        && worth(id, 1, all)
+                    {
+                        kept[id] = true;
+                    }
+                }
+                // The noun a classifying adjective is of names its domain
+                // (`fisc` of `fiscal`, `commerce` of `commercial`): a term of
+                // the text's field where the text uses it as often as a term
+                // needs, however common in general French.
+                let domains: HashSet<String> = classifiers
+                    .iter()
+                    .filter_map(|a| grammar.places.noun_of(a))
+                    .collect();
+                for id in 0..stats.len() {
+                    let s = &stats[id];
+                    if !kept[id]
+                        && kinds[id] == Kind::Term
+                        && s.words == 1
+                        && s.single.has(Class::NOUN)
+                        && !s.verb
+                        && !s.adjective
+                        && s.count >= options.min_count
+                        && !frozen[id]
+                        && !with_locution[id]
+                        && domains.contains(crate::text::unaccented(&s.lemma).as_ref())
+                    {
+                        kept[id] = true;
+                    }
+                }
+            }
+            kept
+        };
+        let mut kept = decide(false);
+        // `--all` adds the long tail to the default list and takes nothing
+        // from it: a default candidate stays, with its count, though longer
+        // candidates only the tail keeps hold all its occurrences (the
+        // nesting above would absorb it into them).
+        if options.all {
+            for (kept, tail) in kept.iter_mut().zip(decide(true)) {
+                *kept |= tail;
             }
         }
         for (noun, family) in pooled {

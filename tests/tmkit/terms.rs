@@ -1536,3 +1536,61 @@ fn a_stretch_found_as_a_name_and_as_a_phrase_counts_once() {
         );
     }
 }
+
+/// The candidates of `args` on `input`, each as its term, type, count and
+/// documents.
+fn listed(args: &[&str], input: &str) -> Vec<Vec<String>> {
+    let o = tmkit(args, Some(input.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    rows(&o.stdout)[1..]
+        .iter()
+        .map(|r| r[..4].to_vec())
+        .collect()
+}
+
+#[test]
+fn all_lists_every_default_candidate_with_its_count() {
+    // `--all` adds the long tail and takes nothing away. A phrase whose
+    // occurrences all lie inside longer ones that only the tail keeps (each
+    // a free combination with a definite complement) stays with its count.
+    let nesting: String = ["banque", "région", "caisse"]
+        .iter()
+        .map(|c| {
+            format!("Le conseil de surveillance prudentielle de la {c} se réunit.\n").repeat(2)
+        })
+        .collect();
+    let mut inputs = vec![padded(&format!(
+        "{nesting}La banque ferme. La région vote. La caisse paie. La banque ouvre. \
+         La région paie. La caisse ouvre. La banque vote. La région ferme."
+    ))];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["seeds/fr", "tests/data/terms"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        inputs.push(
+            files
+                .iter()
+                .map(|p| std::fs::read_to_string(p).unwrap())
+                .collect(),
+        );
+    }
+    for input in &inputs {
+        let default = listed(&["terms"], input);
+        let all = listed(&["terms", "--all"], input);
+        assert!(!default.is_empty());
+        for row in &default {
+            assert!(all.contains(row), "{row:?} is missing from --all");
+        }
+    }
+    let nested = listed(&["terms"], &inputs[0]);
+    assert!(
+        nested
+            .iter()
+            .any(|r| r[0] == "conseil de surveillance prudentielle"),
+        "{nested:?}"
+    );
+}
