@@ -17,6 +17,20 @@ fn find<'a>(table: &'a [Vec<String>], term: &str) -> Option<&'a Vec<String>> {
     table.iter().find(|r| r[0] == term)
 }
 
+/// Fails naming each term of `terms` that the table lacks.
+fn present(table: &[Vec<String>], terms: &[&str]) {
+    for term in terms {
+        assert!(find(table, term).is_some(), "{term} missing: {table:?}");
+    }
+}
+
+/// Fails naming each term of `terms` that the table lists.
+fn absent(table: &[Vec<String>], terms: &[&str]) {
+    for term in terms {
+        assert!(find(table, term).is_none(), "{term}: {table:?}");
+    }
+}
+
 fn col(table: &[Vec<String>], name: &str) -> usize {
     table[0].iter().position(|h| h == name).unwrap()
 }
@@ -299,18 +313,17 @@ fn locutions_of_level_viewpoint_and_manner_hold_no_term() {
          de savoir si le budget baisse. Le niveau de vie monte. Le niveau de vie baisse.",
     );
     let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
-    for dropped in [
-        "niveau national",
-        "échelle européenne",
-        "manière générale",
-        "point de vue",
-        "question de savoir",
-    ] {
-        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
-    }
-    for kept in ["budget", "niveau de vie"] {
-        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
-    }
+    absent(
+        &t,
+        &[
+            "niveau national",
+            "échelle européenne",
+            "manière générale",
+            "point de vue",
+            "question de savoir",
+        ],
+    );
+    present(&t, &["budget", "niveau de vie"]);
 }
 
 #[test]
@@ -321,9 +334,7 @@ fn plus_or_moins_between_an_article_and_an_adjective_is_no_noun() {
          chers sortent. Les budgets les moins chers restent.",
     );
     let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
-    for dropped in ["plus complet", "moins cher", "plus", "moins"] {
-        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
-    }
+    absent(&t, &["plus complet", "moins cher", "plus", "moins"]);
 }
 
 #[test]
@@ -489,9 +500,10 @@ fn no_term_runs_on_through_a_participles_complement() {
         assert!(find(&all, dropped).is_none(), "{dropped}: {all:?}");
     }
     let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
-    for dropped in ["société soumise", "décision fondée", "entreprise tenue"] {
-        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
-    }
+    absent(
+        &t,
+        &["société soumise", "décision fondée", "entreprise tenue"],
+    );
     assert!(find(&all, "impôt sur le revenu").is_some(), "{all:?}");
 }
 
@@ -507,19 +519,18 @@ fn an_evaluative_adjective_makes_no_term_and_its_noun_follows_a_determiner() {
          budgétaire. Un contrôle budgétaire. Des règles claires. Une règle claire.",
     );
     let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
-    for dropped in [
-        "attention particulière",
-        "règle pertinente",
-        "moyen nécessaire",
-        "règle claire",
-        "pertinent",
-        "nécessaire",
-    ] {
-        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
-    }
-    for kept in ["particulier", "contrôle budgétaire"] {
-        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
-    }
+    absent(
+        &t,
+        &[
+            "attention particulière",
+            "règle pertinente",
+            "moyen nécessaire",
+            "règle claire",
+            "pertinent",
+            "nécessaire",
+        ],
+    );
+    present(&t, &["particulier", "contrôle budgétaire"]);
 }
 
 #[test]
@@ -632,18 +643,17 @@ fn an_adjective_that_points_to_the_context_or_an_auxiliarys_participle_ends_no_t
          Les personnes morales. Une structure administrative. La structure administrative.",
     );
     let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
-    for dropped in [
-        "personne concernée",
-        "structure existante",
-        "situation actuelle",
-        "organisme ayant",
-        "organisme étant",
-    ] {
-        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
-    }
-    for kept in ["personne morale", "structure administrative"] {
-        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
-    }
+    absent(
+        &t,
+        &[
+            "personne concernée",
+            "structure existante",
+            "situation actuelle",
+            "organisme ayant",
+            "organisme étant",
+        ],
+    );
+    present(&t, &["personne morale", "structure administrative"]);
 }
 
 #[test]
@@ -677,9 +687,7 @@ fn a_word_joined_by_a_slash_to_a_number_is_part_of_a_reference() {
          répond. Le Conseil décide. Le Conseil vote.",
     );
     let t = rows(&tmkit(&["terms", "--all"], Some(text.as_bytes())).stdout);
-    for dropped in ["JAI", "JAI du Conseil", "décision BCE"] {
-        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
-    }
+    absent(&t, &["JAI", "JAI du Conseil", "décision BCE"]);
     let bce = find(&t, "BCE").expect("BCE");
     assert_eq!(bce[col(&t, "count")], "2");
     assert!(find(&t, "Conseil").is_some(), "{t:?}");
@@ -700,16 +708,17 @@ fn ordinals_numberings_and_footnote_calls_are_no_codes() {
         )
         .stdout,
     );
-    for dropped in [
-        "30e",
-        "1er",
-        "504bis",
-        "article 504bis",
-        "corruption15",
-        "Bureau1",
-    ] {
-        assert!(find(&t, dropped).is_none(), "{dropped}: {t:?}");
-    }
+    absent(
+        &t,
+        &[
+            "30e",
+            "1er",
+            "504bis",
+            "article 504bis",
+            "corruption15",
+            "Bureau1",
+        ],
+    );
     for code in ["HR5632", "Pantsir-S1", "G20"] {
         let row = find(&t, code).unwrap_or_else(|| panic!("{code} missing: {t:?}"));
         assert_eq!(row[col(&t, "type")], "code", "{code}");
@@ -787,14 +796,15 @@ fn parts_only_seen_inside_kept_candidates_are_not_candidates() {
          Le PEACE Act est voté. La loi PEACE. Le PEACE Act encore. La loi PEACE encore.",
     );
     let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
-    for kept in [
-        "avion de ligne",
-        "ligne ferroviaire",
-        "PEACE Act",
-        "loi PEACE",
-    ] {
-        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
-    }
+    present(
+        &t,
+        &[
+            "avion de ligne",
+            "ligne ferroviaire",
+            "PEACE Act",
+            "loi PEACE",
+        ],
+    );
     assert!(
         find(&t, "ligne").is_none() && find(&t, "PEACE").is_none(),
         "{t:?}"
@@ -811,14 +821,15 @@ fn a_noun_that_heads_two_kept_terms_is_a_term_of_its_own() {
          La provision comptable est dotée. Une provision comptable.",
     );
     let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
-    for kept in [
-        "amortissement dégressif",
-        "amortissement linéaire",
-        "provision comptable",
-        "amortissement",
-    ] {
-        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
-    }
+    present(
+        &t,
+        &[
+            "amortissement dégressif",
+            "amortissement linéaire",
+            "provision comptable",
+            "amortissement",
+        ],
+    );
     assert!(find(&t, "provision").is_none(), "{t:?}");
 }
 
@@ -842,14 +853,15 @@ fn a_relational_adjective_that_classifies_two_kept_terms_stands_alone() {
          Un contrôle fiscal strict. La sécurité énergétique compte. Une sécurité énergétique.",
     );
     let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
-    for kept in [
-        "droit fiscal",
-        "contrôle fiscal",
-        "sécurité énergétique",
-        "fiscal",
-    ] {
-        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
-    }
+    present(
+        &t,
+        &[
+            "droit fiscal",
+            "contrôle fiscal",
+            "sécurité énergétique",
+            "fiscal",
+        ],
+    );
     assert!(find(&t, "énergétique").is_none(), "{t:?}");
 }
 
@@ -861,9 +873,7 @@ fn a_classifying_adjective_counts_its_phrases_whatever_their_agreement() {
          Des paradis fiscaux.",
     );
     let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
-    for kept in ["fraude fiscale", "paradis fiscal", "fiscal"] {
-        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
-    }
+    present(&t, &["fraude fiscale", "paradis fiscal", "fiscal"]);
 }
 
 #[test]
@@ -878,14 +888,15 @@ fn the_noun_of_a_classifying_adjective_is_the_domains_term() {
          commerciales.\n{filler}\n"
     );
     let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
-    for kept in [
-        "politique commerciale",
-        "relation commerciale",
-        "commercial",
-        "commerce",
-    ] {
-        assert!(find(&t, kept).is_some(), "{kept} missing: {t:?}");
-    }
+    present(
+        &t,
+        &[
+            "politique commerciale",
+            "relation commerciale",
+            "commercial",
+            "commerce",
+        ],
+    );
     let alone = format!("Le commerce croît. Le commerce baisse.\n{filler}\n");
     let t = rows(&tmkit(&["terms"], Some(alone.as_bytes())).stdout);
     assert!(find(&t, "commerce").is_none(), "{t:?}");
