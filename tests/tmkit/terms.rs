@@ -13,6 +13,14 @@ fn rows(csv: &[u8]) -> Vec<Vec<String>> {
     out
 }
 
+/// `tmkit ARGS` on `text` as standard input, which must succeed: its
+/// candidates as rows, the header first.
+fn candidates(args: &[&str], text: &str) -> Vec<Vec<String>> {
+    let o = tmkit(args, Some(text.as_bytes()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    rows(&o.stdout)
+}
+
 fn find<'a>(table: &'a [Vec<String>], term: &str) -> Option<&'a Vec<String>> {
     table.iter().find(|r| r[0] == term)
 }
@@ -928,9 +936,7 @@ fn a_noun_and_a_classifying_adjective_are_a_term_from_one_occurrence() {
 fn names_have_their_edges_and_acronyms_their_expansions_in_either_order() {
     let text = "Électricité de France (EDF) a signé. L'ANSM, l'Agence nationale de sécurité du médicament, a parlé. \
         Mme Marie-Claire Dupont-Aignan est venue. La présidente du Parlement Sahiba Gafarova parle à Charm el-Cheikh.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     let expansion = col(&t, "expansion");
     assert_eq!(find(&t, "EDF").unwrap()[expansion], "Électricité de France");
     assert_eq!(
@@ -961,9 +967,7 @@ fn a_name_takes_the_lower_case_adjectives_of_its_last_capitalised_noun() {
     // occurrence (`rapport du Bureau…` would, at `--min-count 1`).
     let text = "Le Bureau des Affaires maritimes a publié son rapport. \
         Au Conseil des Régions réunis à Lyon, les ministres votent.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     assert!(find(&t, "Bureau des Affaires maritimes").is_some(), "{t:?}");
     assert!(find(&t, "Bureau des Affaires").is_none(), "{t:?}");
     assert!(find(&t, "Conseil des Régions").is_some(), "{t:?}");
@@ -976,9 +980,7 @@ fn an_unknown_last_word_ends_a_name_and_a_first_name_with_a_surname_starts_one()
     // is a person (`Fondation | Amira Benali`); a word the lexicon lacks,
     // last, is the name's own (`Initiative Citoyenne Kortrijk`).
     let text = "Le groupe Initiative Citoyenne Kortrijk a écrit au directeur de la Fondation Amira Benali.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     assert!(find(&t, "Initiative Citoyenne Kortrijk").is_some(), "{t:?}");
     assert!(find(&t, "Kortrijk").is_none(), "{t:?}");
     assert!(find(&t, "Amira Benali").is_some(), "{t:?}");
@@ -992,9 +994,7 @@ fn an_english_title_is_one_name_with_its_function_words() {
     // A title longer than a name may be is no name at all.
     let text = "La brochure Safe Water is Good Health est lue. \
         Le code Rules of Conduct for Small Traders and Clean Markets est long.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     assert!(find(&t, "Safe Water is Good Health").is_some(), "{t:?}");
     for piece in [
         "Safe Water",
@@ -1014,9 +1014,7 @@ fn a_spaced_dash_separates_names() {
     // A dash between spaces is punctuation (an aside, a list's separator),
     // not a hyphen joining a name's parts.
     let text = "Le modèle Saving Water – ABC est cité.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     assert!(find(&t, "Saving Water").is_some(), "{t:?}");
     assert!(find(&t, "ABC").is_some(), "{t:?}");
     assert!(!t.iter().any(|r| r[0].contains("Water –")), "{t:?}");
@@ -1027,9 +1025,7 @@ fn a_title_of_office_is_no_name_though_capitalised() {
     // French capitalises a title standing for its holder out of courtesy:
     // it is still a title, beside the holder's name and not in it.
     let text = "Le Président Martin Lemoine a reçu la Ministre. Le Président parle.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     let kind = col(&t, "type");
     assert_eq!(find(&t, "Martin Lemoine").unwrap()[kind], "name", "{t:?}");
     assert!(
@@ -1049,9 +1045,7 @@ fn a_two_word_heading_in_capitals_is_words_not_acronyms() {
     // A line all in capitals with a French word in it is a heading; beside
     // lower case, or made of a person's name, capitals stay as written.
     let text = "POINTS CLÉS\nLe GRECO et l'OLAF coopèrent.\nMARC DUPONTEL\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     let kind = col(&t, "type");
     assert!(
         !t.iter()
@@ -1070,9 +1064,7 @@ fn a_capitalised_nouns_participle_is_its_names_adjective() {
     // adjective in lower case after its capitalised noun, participle or
     // not (`Nations unies`).
     let text = "Le traité des Provinces unies est signé. Les Provinces unies votent.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     let variants = col(&t, "variants");
     assert!(
         t.iter()
@@ -1087,9 +1079,7 @@ fn a_capital_after_a_lists_mark_starts_the_item_and_marks_no_name() {
     // item's, as a sentence's first word's is.
     let text = "Les mesures suivantes :\na) Ratification des accords par les Parties.\n\
         b) Ratification des accords par les Parties.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     let kind = col(&t, "type");
     assert!(
         !t.iter()
@@ -1108,9 +1098,7 @@ fn a_phrase_headed_by_a_capitalised_noun_is_an_institutions_name_from_one_occurr
     let text = "Selon l'Observatoire national de la biodiversité, les données manquent. \
         La Commission estime que le texte est clair. \
         Le budget de la Chambre des métiers du Rhône est voté.\n";
-    let o = tmkit(&["terms"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms"], text);
     assert!(
         find(&t, "Observatoire national de la biodiversité").is_some(),
         "{t:?}"
@@ -1124,9 +1112,7 @@ fn an_article_capitalised_mid_sentence_is_part_of_the_name() {
     // French writes a place's article in lower case (`en France`, `la
     // commission`) unless the article is the name's (`La Haye`).
     let text = "Les juges siègent à La Haye depuis longtemps. La commission siège en France.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     assert!(find(&t, "La Haye").is_some(), "{t:?}");
     assert!(find(&t, "Haye").is_none(), "{t:?}");
     assert!(find(&t, "France").is_some(), "{t:?}");
@@ -1143,9 +1129,7 @@ fn an_acronyms_expansion_may_join_its_parts_with_et_and_elided_links() {
     // (`d'`, `l'`): neither gives the acronym a letter.
     let text = "Le CSRE (Conseil supérieur de la recherche et de l'enseignement) publie.\n\
         L'Agence pour l'emploi et la formation (APEF) recrute.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     let expansion = col(&t, "expansion");
     assert_eq!(
         find(&t, "CSRE").unwrap()[expansion],
@@ -1162,9 +1146,7 @@ fn a_first_noun_right_before_capitalised_words_is_the_names_first() {
     // A sentence's first capital says nothing, but a noun there directly
     // before capitalised words starts their name.
     let text = "Office Régional Wallon\nLe rapport est paru.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     assert!(find(&t, "Office Régional Wallon").is_some(), "{t:?}");
     assert!(find(&t, "Régional Wallon").is_none(), "{t:?}");
 }
@@ -1520,9 +1502,7 @@ fn a_stretch_found_as_a_name_and_as_a_phrase_counts_once() {
     let text = "Les ministres se sont réunis lors du Forum de Lisbonne en mars.\n\
         Le Traité de Rome fonde la Communauté. Le Traité de Rome est signé.\n\
         Les partis pro-européens gagnent. Les électeurs pro-européens votent.\n";
-    let o = tmkit(&["terms", "--min-count", "1"], Some(text.as_bytes()));
-    assert!(o.status.success(), "{}", stderr(&o));
-    let t = rows(&o.stdout);
+    let t = candidates(&["terms", "--min-count", "1"], text);
     let (count, documents) = (col(&t, "count"), col(&t, "documents"));
     let forum = find(&t, "Forum de Lisbonne").unwrap_or_else(|| panic!("{t:?}"));
     assert_eq!(
