@@ -1411,12 +1411,7 @@ impl Vocabulary {
                 // `d'` elided before the article only: before a consonant
                 // the bare complement takes `de` (`d'une personne` →
                 // `de personne`, `d'un avion` → `d'avion`).
-                if after_article
-                    && key.ends_with('\'')
-                    && !text.starts_with(|c: char| {
-                        "aeiouyhàâäéèêëîïôöùûüœæ".contains(c.to_lowercase().next().unwrap_or(c))
-                    })
-                {
+                if after_article && key.ends_with('\'') && !starts_with_vowel_sound(text) {
                     for out in [&mut key, &mut canonical] {
                         out.pop();
                         out.push_str("e ");
@@ -2897,7 +2892,6 @@ fn adverbial_frame(tagged: &[Tagged], start: usize) -> Option<usize> {
 /// numbers them.
 const FRAMES: [&str; 2] = ["à", "en"];
 
-/// `s` with its first letter in lower case.
 /// Words whose h is aspirated, which elides nothing before it (`le
 /// hasard`, `nouveau handicap`), and the words that begin with them
 /// (`hauteur`, `hiérarchique`): a closed list of French grammar.
@@ -2951,6 +2945,7 @@ fn upper_initial(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// `s` with its first letter in lower case.
 fn lower_initial(s: &str) -> String {
     let mut c = s.chars();
     c.next()

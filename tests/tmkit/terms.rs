@@ -796,6 +796,16 @@ fn an_indefinite_article_left_out_before_a_consonant_leaves_de() {
 }
 
 #[test]
+fn an_indefinite_article_left_out_before_an_aspirated_h_leaves_de() {
+    // An aspirated h elides nothing (`le hangar`): `d’un hangar` without
+    // its article is `de hangar`, as before a consonant.
+    let text = "La location d’un hangar coûte. La location de hangar dure.\n";
+    let t = rows(&tmkit(&["terms"], Some(text.as_bytes())).stdout);
+    let row = find(&t, "location de hangar").unwrap_or_else(|| panic!("{t:?}"));
+    assert_eq!(row[col(&t, "count")], "2");
+}
+
+#[test]
 fn parts_only_seen_inside_kept_candidates_are_not_candidates() {
     // `ligne` is in `avion de ligne` and `ligne ferroviaire`, never alone;
     // `PEACE` in `PEACE Act` and `loi PEACE`.
