@@ -489,18 +489,7 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if n != b.len() {
         return false;
     }
-    let word = |s: &[u8], at: usize| {
-        u64::from_le_bytes([
-            s[at],
-            s[at + 1],
-            s[at + 2],
-            s[at + 3],
-            s[at + 4],
-            s[at + 5],
-            s[at + 6],
-            s[at + 7],
-        ])
-    };
+    let word = |s: &[u8], at: usize| u64::from_le_bytes(eight(s, at));
     let half = |s: &[u8], at: usize| u32::from_le_bytes([s[at], s[at + 1], s[at + 2], s[at + 3]]);
     match n {
         0 => true,
@@ -519,6 +508,14 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// The eight bytes of `s` from `at`: one load, in line.
+#[inline]
+fn eight(s: &[u8], at: usize) -> [u8; 8] {
+    let mut out = [0; 8];
+    out.copy_from_slice(&s[at..at + 8]);
+    out
+}
+
 /// The order of two byte strings (`Ord` on slices and `str`), compared a
 /// word at a time in line: `Ord` calls libc's `memcmp`, as slow for short
 /// strings as `bcmp` ([`same_bytes`]).
@@ -526,18 +523,8 @@ pub(crate) fn cmp_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
     let n = a.len().min(b.len());
     let mut at = 0;
     while at + 8 <= n {
-        let word = |s: &[u8]| {
-            u64::from_be_bytes([
-                s[at],
-                s[at + 1],
-                s[at + 2],
-                s[at + 3],
-                s[at + 4],
-                s[at + 5],
-                s[at + 6],
-                s[at + 7],
-            ])
-        };
+        // Big-endian: the first differing byte decides, as in `Ord`.
+        let word = |s: &[u8]| u64::from_be_bytes(eight(s, at));
         let (x, y) = (word(a), word(b));
         if x != y {
             return x.cmp(&y);
