@@ -445,24 +445,19 @@ pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// Ids for strings, 0, 1, 2… in the order they are first seen: the words
 /// of a word-alignment vocabulary, anchor keys, runs of whitespace. A
-/// string seen before costs a lookup and no allocation.
+/// string seen before costs a lookup and no allocation (a [`StrTable`]).
 #[derive(Clone, Debug, Default)]
-pub struct Interner(FxHashMap<Box<str>, u32>);
+pub struct Interner(StrTable);
 
 impl Interner {
     /// The id of `s`, a new one for a string not seen before.
     pub fn id(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.0.get(s) {
-            return id;
-        }
-        let id = u32::try_from(self.0.len()).expect("fewer than 2³² distinct strings");
-        self.0.insert(s.into(), id);
-        id
+        self.0.insert(s)
     }
 
     /// The id of `s`, if it has one.
     pub fn get(&self, s: &str) -> Option<u32> {
-        self.0.get(s).copied()
+        self.0.get(s)
     }
 
     /// How many strings have an id.
