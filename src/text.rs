@@ -445,7 +445,7 @@ pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// Ids for strings, 0, 1, 2… in the order they are first seen: the words
 /// of a word-alignment vocabulary, anchor keys, runs of whitespace. A
-/// string seen before costs a lookup and no allocation (a [`StrTable`]).
+/// string seen before costs a lookup and no allocation (the keys end to end in one buffer).
 #[derive(Clone, Debug, Default)]
 pub struct Interner(StrTable);
 
